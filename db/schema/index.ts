@@ -1,0 +1,3 @@
+export * from './places'
+export * from './identity'
+export * from './platform'

@@ -1,0 +1,33 @@
+import path from 'node:path'
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
+import { defineConfig } from 'vitest/config'
+
+const root = path.resolve(__dirname, '../..')
+
+// Integration tests run the worker in workerd with a real local D1, migrated from
+// db/migrations in the setup file. WeChat is faked with a fetch spy in the tests that need it.
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(root, 'db/migrations'))
+  return {
+    root,
+    plugins: [
+      cloudflareTest({
+        main: './worker/index.ts',
+        wrangler: { configPath: './wrangler.toml' },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            ENVIRONMENT: 'development',
+            WECHAT_API_BASE: 'http://wechat.test',
+            WECHAT_APPID: 'wx-test-appid',
+            WECHAT_SECRET: 'test-secret',
+          },
+        },
+      }),
+    ],
+    test: {
+      include: ['tests/worker/**/*.test.ts'],
+      setupFiles: ['./tests/worker/setup/apply-migrations.ts'],
+    },
+  }
+})

@@ -1,0 +1,57 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { HTTPException } from 'hono/http-exception'
+import type { AppEnv } from './env'
+import { auditRoutes } from './audit/routes'
+import { authRoutes } from './identity/auth-routes'
+import { residencyRoutes } from './identity/residency-routes'
+import { rolesRoutes } from './identity/roles-routes'
+import { placesRoutes } from './places/routes'
+import { sessionMiddleware } from './lib/auth'
+import { dbMiddleware } from './lib/db'
+import { AppError, errorBody } from './lib/errors'
+import { writeRateLimit } from './lib/rate-limit'
+import { requestLog } from './lib/request-log'
+import { createRouter } from './lib/router'
+
+const api = createRouter()
+api.use(requestLog, dbMiddleware, sessionMiddleware, writeRateLimit)
+
+const routes = api
+  .get('/health', (c) => c.json({ ok: true as const }))
+  .route('/', authRoutes)
+  .route('/', placesRoutes)
+  .route('/', residencyRoutes)
+  .route('/', rolesRoutes)
+  .route('/', auditRoutes)
+
+api.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' })
+api.doc31('/openapi.json', {
+  openapi: '3.1.0',
+  info: {
+    title: '邻里 Linli API',
+    version: '0.1.0',
+    description: '社区居民参与：金点子、微规约、议事会、邻里中心预约。错误统一为 {"error":{"code","message","issues"?}}。',
+  },
+})
+
+// Errors thrown by the platform (bad JSON, wrong content type) in the residents' language.
+const HTTP_MESSAGES: Record<number, string> = {
+  400: '请求内容不是有效的 JSON',
+  415: '请求内容的格式不受支持，请以 JSON 提交',
+}
+
+export const app = new OpenAPIHono<AppEnv>()
+  .route('/api', api)
+  .notFound((c) => c.json(errorBody(new AppError('NOT_FOUND', '接口不存在')), 404))
+  .onError((error, c) => {
+    if (error instanceof AppError) return c.json(errorBody(error), error.status)
+    if (error instanceof HTTPException && HTTP_MESSAGES[error.status]) {
+      return c.json(errorBody(new AppError('VALIDATION_FAILED', HTTP_MESSAGES[error.status]!, undefined, error.status)), error.status)
+    }
+    // Unexpected: logged with the request id, never shown (no stack, no SQL) to the client.
+    console.error(JSON.stringify({ requestId: c.get('requestId'), error: String(error), stack: (error as Error).stack }))
+    return c.json(errorBody(new AppError('INTERNAL', '系统出了点问题，请稍后再试')), 500)
+  })
+
+/** The API's routes and types, for the mini-program's typed client (hono/client). */
+export type AppType = typeof routes

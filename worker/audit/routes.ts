@@ -1,0 +1,25 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { cursorQuery, pageSchema } from '../lib/pagination'
+import { bearerSecurity, createRouter, errorResponses as e, IdParam, jsonResponse } from '../lib/router'
+import { listAudit } from './service'
+
+const AuditEntrySchema = z
+  .object({
+    id: z.string(),
+    actor: z.object({ id: z.string(), nickname: z.string() }),
+    action: z.string(),
+    targetType: z.string(),
+    targetId: z.string(),
+    before: z.unknown(),
+    after: z.unknown(),
+    createdAt: z.number(),
+  })
+  .openapi('AuditEntry')
+
+export const auditRoutes = createRouter().openapi(
+  createRoute({ method: 'get', path: '/communities/{id}/audit', tags: ['审计 audit'], security: bearerSecurity,
+    summary: '（工作人员）本社区的操作记录，新的在前',
+    request: { params: IdParam, query: z.object(cursorQuery) },
+    responses: { 200: jsonResponse(pageSchema(AuditEntrySchema), '操作记录'), 401: e[401], 403: e[403] } }),
+  async (c) => c.json(await listAudit(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('query')), 200),
+)

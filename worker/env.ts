@@ -1,0 +1,26 @@
+import type { DrizzleD1Database } from 'drizzle-orm/d1'
+import type * as schema from '../db/schema'
+import type { SessionUser } from './lib/auth'
+
+// Bindings and variables from wrangler.toml (or the test pool's miniflare options).
+export type Bindings = {
+  DB: D1Database
+  ASSETS?: Fetcher
+  /** "development" enables the dev login; anything else (e.g. "production") removes it. */
+  ENVIRONMENT: string
+  WECHAT_API_BASE: string
+  WECHAT_APPID: string
+  WECHAT_SECRET?: string
+}
+
+export type Db = DrizzleD1Database<typeof schema>
+
+export type AppEnv = {
+  Bindings: Bindings
+  Variables: {
+    db: Db
+    requestId: string
+    /** Set by the session middleware when a valid bearer token was sent. */
+    user: SessionUser | null
+  }
+}

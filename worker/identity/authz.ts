@@ -1,0 +1,47 @@
+import { and, eq, inArray } from 'drizzle-orm'
+import { roleGrants, type Role } from '../../db/schema'
+import type { Db } from '../env'
+import type { SessionUser } from '../lib/auth'
+import { AppError, forbidden } from '../lib/errors'
+import { requireUser } from '../lib/auth'
+import { PRIVACY_NOTICE } from './privacy'
+
+// Authorization rules, one function per rule. Other domains call these; none reads role_grants itself.
+
+export async function rolesOf(db: Db, userId: string, communityId: string): Promise<Role[]> {
+  const rows = await db
+    .select({ role: roleGrants.role })
+    .from(roleGrants)
+    .where(and(eq(roleGrants.userId, userId), eq(roleGrants.communityId, communityId)))
+  return rows.map((r) => r.role)
+}
+
+async function assertAnyRole(db: Db, user: SessionUser | null, communityId: string, roles: Role[], message: string) {
+  const signedIn = requireUser(user)
+  const held = await db
+    .select({ role: roleGrants.role })
+    .from(roleGrants)
+    .where(and(eq(roleGrants.userId, signedIn.id), eq(roleGrants.communityId, communityId), inArray(roleGrants.role, roles)))
+    .get()
+  if (!held) throw forbidden(message)
+  return signedIn
+}
+
+/** 居委会 work: verify residents, issue invite codes, read the audit log. */
+export function assertStaffOf(db: Db, user: SessionUser | null, communityId: string) {
+  return assertAnyRole(db, user, communityId, ['staff', 'admin'], '只有本社区的工作人员可以进行此操作')
+}
+
+/** Granting and revoking roles. */
+export function assertAdminOf(db: Db, user: SessionUser | null, communityId: string) {
+  return assertAnyRole(db, user, communityId, ['admin'], '只有本社区的管理员可以分配角色')
+}
+
+/** Personal data (real name, room) may only be sent after the current privacy notice was accepted. */
+export function assertConsented(user: SessionUser | null): SessionUser {
+  const signedIn = requireUser(user)
+  if (signedIn.consentVersion !== PRIVACY_NOTICE.version) {
+    throw new AppError('CONSENT_REQUIRED', '请先阅读并同意《邻里隐私政策》')
+  }
+  return signedIn
+}

@@ -1,0 +1,50 @@
+import { eq, inArray } from 'drizzle-orm'
+import { buildings, compounds, households } from '../../db/schema'
+import type { Db } from '../env'
+import type { Household } from './schemas'
+
+// How a household is named everywhere: "梧桐苑 3号楼 2单元 301室".
+
+export const householdColumns = {
+  id: households.id,
+  communityId: households.communityId,
+  unit: households.unit,
+  room: households.room,
+  floorAreaDm2: households.floorAreaDm2,
+  buildingId: buildings.id,
+  buildingName: buildings.name,
+  compoundName: compounds.name,
+}
+
+export type HouseholdRow = { [K in keyof typeof householdColumns]: (typeof householdColumns)[K]['_']['data'] }
+
+/** 8950 dm² → "89.50" (m², exact). */
+export function formatAreaM2(dm2: number): string {
+  return `${Math.floor(dm2 / 100)}.${String(dm2 % 100).padStart(2, '0')}`
+}
+
+export function toHousehold(row: HouseholdRow): Household {
+  return {
+    id: row.id,
+    compoundName: row.compoundName,
+    buildingName: row.buildingName,
+    unit: row.unit,
+    room: row.room,
+    label: `${row.compoundName} ${row.buildingName} ${row.unit}单元 ${row.room}室`,
+    floorAreaM2: formatAreaM2(row.floorAreaDm2),
+  }
+}
+
+export function selectHouseholds(db: Db) {
+  return db
+    .select(householdColumns)
+    .from(households)
+    .innerJoin(buildings, eq(buildings.id, households.buildingId))
+    .innerJoin(compounds, eq(compounds.id, buildings.compoundId))
+}
+
+export async function householdsByIds(db: Db, ids: string[]): Promise<Map<string, HouseholdRow>> {
+  if (ids.length === 0) return new Map()
+  const rows = await selectHouseholds(db).where(inArray(households.id, ids))
+  return new Map(rows.map((r) => [r.id, r]))
+}

@@ -1,0 +1,49 @@
+import { eq, like } from 'drizzle-orm'
+import { communities, residencies, roleGrants, streets, users } from '../../db/schema'
+import type { Db } from '../env'
+import type { SessionUser } from '../lib/auth'
+import { DEV_OPENID_PREFIX, getUser } from './auth-service'
+import { residenciesOfUser, requestsOfUser } from './residency-service'
+import { rolesOfUser } from './roles-service'
+import type { Me } from './schemas'
+
+export async function getMe(db: Db, sessionUser: SessionUser): Promise<Me> {
+  const user = await getUser(db, sessionUser.id)
+  const [currentCommunity, residencyList, roles, residencyRequests] = await Promise.all([
+    user.currentCommunityId
+      ? db.select({ id: communities.id, name: communities.name, streetName: streets.name })
+          .from(communities)
+          .innerJoin(streets, eq(streets.id, communities.streetId))
+          .where(eq(communities.id, user.currentCommunityId))
+          .get()
+      : undefined,
+    residenciesOfUser(db, user.id),
+    rolesOfUser(db, user.id),
+    requestsOfUser(db, user.id),
+  ])
+  return { user, currentCommunity: currentCommunity ?? null, residencies: residencyList, roles, residencyRequests }
+}
+
+const ROLE_NAMES = { staff: '居委会工作人员', committee: '议事会成员', planner: '街巷规划师', centre_manager: '邻里中心管理员', admin: '管理员' }
+
+/** The dev-login picker: each demo user with what they are, so a developer picks the right one. */
+export async function listDevUsers(db: Db) {
+  const rows = await db
+    .select({ id: users.id, openid: users.openid, nickname: users.nickname })
+    .from(users)
+    .where(like(users.openid, `${DEV_OPENID_PREFIX}%`))
+    .orderBy(users.openid)
+  const [grants, lives] = await Promise.all([
+    db.select({ userId: roleGrants.userId, role: roleGrants.role, communityName: communities.name })
+      .from(roleGrants).innerJoin(communities, eq(communities.id, roleGrants.communityId)),
+    db.select({ userId: residencies.userId, status: residencies.status }).from(residencies).where(eq(residencies.status, 'verified')),
+  ])
+  return {
+    users: rows.map((u) => {
+      const roles = grants.filter((g) => g.userId === u.id).map((g) => `${g.communityName}${ROLE_NAMES[g.role]}`)
+      const resident = lives.some((l) => l.userId === u.id)
+      const description = [...roles, resident ? '已认证居民' : '未认证居民'].join(' · ')
+      return { key: u.openid.slice(DEV_OPENID_PREFIX.length), nickname: u.nickname, description }
+    }),
+  }
+}

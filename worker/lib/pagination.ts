@@ -1,0 +1,36 @@
+import { z } from '@hono/zod-openapi'
+import { AppError } from './errors'
+
+// Cursor pagination over (sort key, id): the cursor is opaque to clients.
+export type Cursor = { k: number | string; id: string }
+
+export const cursorQuery = {
+  cursor: z.string().max(200).optional().openapi({ description: '上一页返回的 nextCursor' }),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return btoa(encodeURIComponent(JSON.stringify(cursor)))
+}
+
+export function decodeCursor(raw: string | undefined): Cursor | null {
+  if (!raw) return null
+  try {
+    const value = JSON.parse(decodeURIComponent(atob(raw))) as Cursor
+    if ((typeof value.k === 'number' || typeof value.k === 'string') && typeof value.id === 'string') return value
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('VALIDATION_FAILED', '分页参数无效，请刷新后重试')
+}
+
+/** Turns limit+1 fetched rows into a page and the cursor of its last row. */
+export function toPage<T>(rows: T[], limit: number, cursorOf: (row: T) => Cursor) {
+  const items = rows.slice(0, limit)
+  const last = items[items.length - 1]
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null }
+}
+
+export function pageSchema<T extends z.ZodTypeAny>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() })
+}

@@ -1,0 +1,62 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi'
+import type { AppEnv } from '../env'
+import { AppError, type ErrorIssue } from './errors'
+
+// Zod speaks Chinese to residents; field-specific messages in schemas override these defaults.
+z.config(z.locales.zhCN())
+
+/** Every domain's routes are built on this so validation failures all look the same. */
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error)
+    },
+  })
+}
+
+export function validationError(error: z.ZodError): AppError {
+  const issues: ErrorIssue[] = error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.code === 'unrecognized_keys' ? `不接受的字段：${issue.keys.join('、')}` : issue.message,
+  }))
+  const first = issues[0]
+  const message = first ? `提交的内容有误：${first.path ? `${first.path} ` : ''}${first.message}` : '提交的内容有误'
+  return new AppError('VALIDATION_FAILED', message, issues)
+}
+
+// Shorthands for route definitions, so each createRoute() reads as the contract it is.
+
+export function jsonBody<T extends z.ZodTypeAny>(schema: T) {
+  return { body: { required: true, content: { 'application/json': { schema } } } }
+}
+
+export function jsonResponse<T extends z.ZodTypeAny>(schema: T, description: string) {
+  return { content: { 'application/json': { schema } }, description }
+}
+
+const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .openapi('Error')
+
+const errorResponse = (description: string) => jsonResponse(ErrorSchema, description)
+
+export const errorResponses = {
+  400: errorResponse('输入无效 VALIDATION_FAILED'),
+  401: errorResponse('未登录 UNAUTHENTICATED'),
+  403: errorResponse('无权限 FORBIDDEN / 需先同意隐私政策 CONSENT_REQUIRED'),
+  404: errorResponse('不存在 NOT_FOUND'),
+  409: errorResponse('冲突 CONFLICT / 状态不允许 INVALID_STATE'),
+  429: errorResponse('操作太频繁 RATE_LIMITED'),
+}
+
+export const bearerSecurity = [{ Bearer: [] as string[] }]
+
+export const IdParam = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' } }) })
+
+export const OkSchema = z.object({ ok: z.literal(true) })

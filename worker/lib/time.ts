@@ -1,0 +1,24 @@
+// All instants are UTC epoch milliseconds; communities live in Asia/Shanghai (UTC+8, no DST).
+export const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000
+export const MINUTE = 60_000
+export const HOUR = 60 * MINUTE
+export const DAY = 24 * HOUR
+
+export function now(): number {
+  return Date.now()
+}
+
+/** "2026-11-23" for the Shanghai calendar day containing the instant. */
+export function shanghaiDate(ms: number): string {
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10)
+}
+
+/** "2026-11-23 09:30" in Shanghai time, for logs, CSV and printed lists. */
+export function shanghaiDateTime(ms: number): string {
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ')
+}
+
+/** UTC ms of 00:00 Shanghai time on the given "YYYY-MM-DD". */
+export function shanghaiMidnight(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MS
+}
