@@ -24,16 +24,6 @@ const routes = api
   .route('/', rolesRoutes)
   .route('/', auditRoutes)
 
-api.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' })
-api.doc31('/openapi.json', {
-  openapi: '3.1.0',
-  info: {
-    title: '邻里 Linli API',
-    version: '0.1.0',
-    description: '社区居民参与：金点子、微规约、议事会、邻里中心预约。错误统一为 {"error":{"code","message","issues"?}}。',
-  },
-})
-
 // Errors thrown by the platform (bad JSON, wrong content type) in the residents' language.
 const HTTP_MESSAGES: Record<number, string> = {
   400: '请求内容不是有效的 JSON',
@@ -41,7 +31,17 @@ const HTTP_MESSAGES: Record<number, string> = {
 }
 
 export const app = new OpenAPIHono<AppEnv>()
-  .route('/api', api)
+app.route('/api', api)
+app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' })
+app.doc31('/api/openapi.json', {
+  openapi: '3.1.0',
+  info: {
+    title: '邻里 Linli API',
+    version: '0.1.0',
+    description: '社区居民参与：金点子、微规约、议事会、邻里中心预约。错误统一为 {"error":{"code","message","issues"?}}。',
+  },
+})
+app
   .notFound((c) => c.json(errorBody(new AppError('NOT_FOUND', '接口不存在')), 404))
   .onError((error, c) => {
     if (error instanceof AppError) return c.json(errorBody(error), error.status)

@@ -2,7 +2,7 @@ import path from 'node:path'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
 
-const root = path.resolve(__dirname, '../..')
+const root = path.resolve(import.meta.dirname, '../..')
 
 // Integration tests run the worker in workerd with a real local D1, migrated from
 // db/migrations in the setup file. WeChat is faked with a fetch spy in the tests that need it.
