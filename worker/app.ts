@@ -16,7 +16,7 @@ import { createRouter } from './lib/router'
 const api = createRouter()
 api.use(requestLog, dbMiddleware, sessionMiddleware, writeRateLimit)
 
-const routes = api
+export const apiRoutes = api
   .get('/health', (c) => c.json({ ok: true as const }))
   .route('/', authRoutes)
   .route('/', placesRoutes)
@@ -54,4 +54,4 @@ app
   })
 
 /** The API's routes and types, for the mini-program's typed client (hono/client). */
-export type AppType = typeof routes
+export type AppType = typeof apiRoutes

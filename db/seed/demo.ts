@@ -153,6 +153,10 @@ export function demoSeedStatements(): string[] {
       consent_version: u.consented ? PRIVACY_VERSION_AT_SEED : null, consented_at: u.consented ? SEEDED_AT : null, created_at: SEEDED_AT,
     }))
     if (u.consented) out.push(insert('privacy_consents', { id: `pc-${u.key}`, user_id: userId, version: PRIVACY_VERSION_AT_SEED, accepted_at: SEEDED_AT }))
+  }
+  // Roles and residencies refer to other demo users (verified_by), so they come after all users.
+  for (const u of DEMO_USERS) {
+    const userId = `us-${u.key}`
     for (const grant of u.roles) {
       out.push(insert('role_grants', {
         id: `rg-${u.key}-${grant.role}`, community_id: grant.communityId, user_id: userId, role: grant.role, granted_by: null, granted_at: SEEDED_AT,
