@@ -172,3 +172,17 @@ export type Household = z.infer<typeof HouseholdSchema>
 export type Residency = z.infer<typeof ResidencySchema>
 export type ResidencyRequest = z.infer<typeof ResidencyRequestSchema>
 export type Me = z.infer<typeof MeSchema>
+
+export const MyDataExportSchema = z
+  .object({
+    exportedAt: z.number(),
+    account: UserSchema.extend({ openid: z.string(), createdAt: z.number() }),
+    privacyConsents: z.array(z.object({ version: z.string(), acceptedAt: z.number() })),
+    residencies: z.array(z.object({
+      id: z.string(), householdId: z.string(), status: z.enum(['verified', 'revoked']), realName: z.string().nullable(),
+      verifiedAt: z.number(), revokedAt: z.number().nullable(), revokeReason: z.string().nullable(),
+    })),
+    residencyRequests: z.array(ResidencyRequestSchema),
+    roles: z.array(z.object({ communityId: z.string(), communityName: z.string(), role: RoleSchema })),
+  })
+  .openapi('MyDataExport')
