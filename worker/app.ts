@@ -6,15 +6,18 @@ import { authRoutes } from './identity/auth-routes'
 import { residencyRoutes } from './identity/residency-routes'
 import { rolesRoutes } from './identity/roles-routes'
 import { placesRoutes } from './places/routes'
+import { suggestionRoutes } from './suggestions/routes'
+import { suggestionStaffRoutes } from './suggestions/staff-routes'
 import { sessionMiddleware } from './lib/auth'
 import { dbMiddleware } from './lib/db'
+import { photoStoreMiddleware } from './lib/photo-store'
 import { AppError, errorBody } from './lib/errors'
 import { writeRateLimit } from './lib/rate-limit'
 import { requestLog } from './lib/request-log'
 import { createRouter } from './lib/router'
 
 const api = createRouter()
-api.use(requestLog, dbMiddleware, sessionMiddleware, writeRateLimit)
+api.use(requestLog, dbMiddleware, photoStoreMiddleware, sessionMiddleware, writeRateLimit)
 
 export const apiRoutes = api
   .get('/health', (c) => c.json({ ok: true as const }))
@@ -23,6 +26,8 @@ export const apiRoutes = api
   .route('/', residencyRoutes)
   .route('/', rolesRoutes)
   .route('/', auditRoutes)
+  .route('/', suggestionRoutes)
+  .route('/', suggestionStaffRoutes)
 
 // Errors thrown by the platform (bad JSON, wrong content type) in the residents' language.
 const HTTP_MESSAGES: Record<number, string> = {

@@ -1,6 +1,7 @@
 import type { DrizzleD1Database } from 'drizzle-orm/d1'
 import type * as schema from '../db/schema'
 import type { SessionUser } from './lib/auth'
+import type { PhotoStore } from './lib/photo-store'
 
 // Bindings and variables from wrangler.toml (or the test pool's miniflare options).
 export type Bindings = {
@@ -11,6 +12,10 @@ export type Bindings = {
   WECHAT_API_BASE: string
   WECHAT_APPID: string
   WECHAT_SECRET?: string
+  /** Private bucket for photos; served only through the worker. */
+  PHOTOS: R2Bucket
+  /** Signs short-lived URLs of photos that are not public yet (wrangler secret in production). */
+  PHOTO_URL_SECRET: string
 }
 
 export type Db = DrizzleD1Database<typeof schema>
@@ -22,5 +27,7 @@ export type AppEnv = {
     requestId: string
     /** Set by the session middleware when a valid bearer token was sent. */
     user: SessionUser | null
+    photos: PhotoStore
+    photoSecret: string
   }
 }

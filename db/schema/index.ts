@@ -1,3 +1,4 @@
 export * from './places'
 export * from './identity'
 export * from './platform'
+export * from './suggestions'

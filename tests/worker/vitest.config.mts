@@ -21,6 +21,7 @@ export default defineConfig(async () => {
             WECHAT_API_BASE: 'http://wechat.test',
             WECHAT_APPID: 'wx-test-appid',
             WECHAT_SECRET: 'test-secret',
+            PHOTO_URL_SECRET: 'test-photo-secret',
           },
         },
       }),
@@ -28,6 +29,9 @@ export default defineConfig(async () => {
     test: {
       include: ['tests/worker/**/*.test.ts'],
       setupFiles: ['./tests/worker/setup/apply-migrations.ts'],
+      // The worker logs one JSON line per request (ENVIRONMENT is "development" so that the dev
+      // login works); keep test output to failures and real errors.
+      onConsoleLog: (log: string, type: 'stdout' | 'stderr') => !(type === 'stdout' && log.startsWith('{"requestId"')),
     },
   }
 })

@@ -45,3 +45,19 @@ export function assertConsented(user: SessionUser | null): SessionUser {
   }
   return signedIn
 }
+
+/** True when the user holds one of the roles in the community (for showing, not for allowing). */
+export async function holdsRole(db: Db, user: SessionUser | null, communityId: string, roles: Role[]): Promise<boolean> {
+  if (!user) return false
+  const held = await db
+    .select({ role: roleGrants.role })
+    .from(roleGrants)
+    .where(and(eq(roleGrants.userId, user.id), eq(roleGrants.communityId, communityId), inArray(roleGrants.role, roles)))
+    .get()
+  return Boolean(held)
+}
+
+/** Handling suggestions: 居委会 staff, or a planner (街巷规划师) of the community. */
+export function assertStaffOrPlannerOf(db: Db, user: SessionUser | null, communityId: string) {
+  return assertAnyRole(db, user, communityId, ['staff', 'admin', 'planner'], '只有本社区的工作人员或街巷规划师可以进行此操作')
+}

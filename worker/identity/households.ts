@@ -43,8 +43,12 @@ export function selectHouseholds(db: Db) {
     .innerJoin(compounds, eq(compounds.id, buildings.compoundId))
 }
 
+// D1 binds at most 100 parameters per statement; invite codes are issued for up to 200 households.
+const IDS_PER_QUERY = 90
+
 export async function householdsByIds(db: Db, ids: string[]): Promise<Map<string, HouseholdRow>> {
-  if (ids.length === 0) return new Map()
-  const rows = await selectHouseholds(db).where(inArray(households.id, ids))
+  const chunks: string[][] = []
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) chunks.push(ids.slice(i, i + IDS_PER_QUERY))
+  const rows = (await Promise.all(chunks.map((chunk) => selectHouseholds(db).where(inArray(households.id, chunk))))).flat()
   return new Map(rows.map((r) => [r.id, r]))
 }

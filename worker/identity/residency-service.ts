@@ -3,13 +3,14 @@ import {
   buildings, communities, compounds, households, inviteCodes, residencies, residencyRequests, users,
 } from '../../db/schema'
 import type { Db } from '../env'
-import { runBatch } from '../lib/db'
+import { rawWrite, runBatch } from '../lib/db'
 import { auditIfChangedStatement, auditStatement } from '../audit/audit'
-import type { SessionUser } from '../lib/auth'
+
 import { newInviteCode, normalizeInviteCode, sha256Hex } from '../lib/crypto'
 import { AppError, conflict, notFound } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { decodeCursor, toPage } from '../lib/pagination'
+import { requireUser, type SessionUser } from '../lib/auth'
 import { DAY, now } from '../lib/time'
 import { assertConsented, assertStaffOf } from './authz'
 import { householdColumns, householdsByIds, selectHouseholds, toHousehold } from './households'
@@ -131,11 +132,11 @@ export async function claimInviteCode(db: Db, actor: SessionUser | null, code: s
       db.update(inviteCodes)
         .set({ usedAt: at, usedBy: user.id })
         .where(and(eq(inviteCodes.codeHash, codeHash), isNull(inviteCodes.usedAt), isNull(inviteCodes.revokedAt), gt(inviteCodes.expiresAt, at))),
-      db.run(sql`
+      rawWrite(db, sql`
         INSERT INTO ${residencies} (id, user_id, household_id, community_id, status, via, is_representative, verified_at, verified_by)
         SELECT ${residencyId}, ${user.id}, household_id, community_id, 'verified', 'invite_code', 0, ${at}, created_by
         FROM ${inviteCodes} WHERE code_hash = ${codeHash} AND used_by = ${user.id} AND used_at = ${at} AND changes() > 0`),
-      db.run(sql`
+      rawWrite(db, sql`
         UPDATE ${users} SET current_community_id = (SELECT community_id FROM ${residencies} WHERE id = ${residencyId})
         WHERE id = ${user.id} AND current_community_id IS NULL AND EXISTS (SELECT 1 FROM ${residencies} WHERE id = ${residencyId})`),
     ])
@@ -203,7 +204,7 @@ export async function approveResidencyRequest(db: Db, actor: SessionUser | null,
       db.update(residencyRequests)
         .set({ status: 'approved', decidedAt: at, decidedBy: staff.id })
         .where(and(eq(residencyRequests.id, requestId), eq(residencyRequests.status, 'pending'))),
-      db.run(sql`
+      rawWrite(db, sql`
         INSERT INTO ${residencies} (id, user_id, household_id, community_id, status, via, real_name, is_representative, verified_at, verified_by)
         SELECT ${newId()}, ${request.userId}, ${household.id}, ${request.communityId}, 'verified', 'request', ${request.realName}, 0, ${at}, ${staff.id}
         WHERE changes() > 0`),
@@ -212,7 +213,7 @@ export async function approveResidencyRequest(db: Db, actor: SessionUser | null,
         targetType: 'residency_request', targetId: requestId,
         before: { status: 'pending' }, after: { status: 'approved', householdId: household.id },
       }),
-      db.run(sql`UPDATE ${users} SET current_community_id = ${request.communityId} WHERE id = ${request.userId} AND current_community_id IS NULL`),
+      rawWrite(db, sql`UPDATE ${users} SET current_community_id = ${request.communityId} WHERE id = ${request.userId} AND current_community_id IS NULL`),
     ])
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict('该居民已经是这一户的认证居民，请驳回这条重复申请')
@@ -398,4 +399,29 @@ export async function issueInviteCodes(db: Db, actor: SessionUser | null, commun
   return {
     items: issued.map(({ householdId, code }) => ({ householdId, householdLabel: toHousehold(found.get(householdId)!).label, code, expiresAt })),
   }
+}
+
+/**
+ * The user's verified household in a community (the first one, if several), for the domains
+ * that count people and households: suggestions, votes, sign-ups, bookings.
+ */
+export async function residencyIn(db: Db, userId: string, communityId: string) {
+  const row = await db
+    .select({ householdId: residencies.householdId, buildingName: buildings.name, compoundName: compounds.name })
+    .from(residencies)
+    .innerJoin(households, eq(households.id, residencies.householdId))
+    .innerJoin(buildings, eq(buildings.id, households.buildingId))
+    .innerJoin(compounds, eq(compounds.id, buildings.compoundId))
+    .where(and(eq(residencies.userId, userId), eq(residencies.communityId, communityId), eq(residencies.status, 'verified')))
+    .orderBy(residencies.verifiedAt)
+    .get()
+  return row ?? null
+}
+
+/** Only verified residents of the community take part (support, vote, sign up, book). */
+export async function assertResidentOf(db: Db, actor: SessionUser | null, communityId: string) {
+  const user = requireUser(actor)
+  const residency = await residencyIn(db, user.id, communityId)
+  if (!residency) throw new AppError('FORBIDDEN', '请先完成本社区的居民认证')
+  return { user, residency }
 }

@@ -1,5 +1,7 @@
+import type { SQL } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import { drizzle } from 'drizzle-orm/d1'
+import type { SQLiteAsyncDialect, SQLiteSession } from 'drizzle-orm/sqlite-core'
 import { createMiddleware } from 'hono/factory'
 import * as schema from '../../db/schema'
 import type { AppEnv, Db } from '../env'
@@ -22,4 +24,20 @@ export async function runBatch(db: Db, statements: BatchItem<'sqlite'>[]): Promi
   const [first, ...rest] = statements
   if (!first) return
   await db.batch([first, ...rest])
+}
+
+/**
+ * A raw SQL write (`INSERT … SELECT … WHERE changes() > 0` and the like) that can go into
+ * db.batch(). drizzle-orm's own `db.run(sql)` fails inside a D1 batch as soon as the SQL has a
+ * parameter ("Cannot read properties of undefined (reading 'bind')", drizzle-team/drizzle-orm#2277,
+ * open in 0.45): its batch item carries no prepared D1 statement. This prepares the statement
+ * through the session exactly as drizzle's query builders do. Awaited on its own it runs as usual.
+ */
+export function rawWrite(db: Db, query: SQL) {
+  const item = db.run(query)
+  // session and dialect are drizzle internals (pinned version; the residency tests cover this).
+  const internals = db as unknown as { session: SQLiteSession<'async', unknown, any, any>; dialect: SQLiteAsyncDialect }
+  return Object.assign(item, {
+    _prepare: () => internals.session.prepareQuery(internals.dialect.sqlToQuery(query), undefined, 'run', false),
+  })
 }

@@ -26,6 +26,8 @@ export class AppError extends Error {
     message: string,
     readonly issues?: ErrorIssue[],
     status?: ContentfulStatusCode,
+    /** Machine-readable facts a client may act on, e.g. { currentStatus } with INVALID_STATE. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message)
     this.status = status ?? ERROR_STATUS[code]
@@ -37,5 +39,12 @@ export const forbidden = (message = '您没有权限进行此操作') => new App
 export const conflict = (message: string) => new AppError('CONFLICT', message)
 
 export function errorBody(error: AppError) {
-  return { error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } }
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.issues ? { issues: error.issues } : {}),
+      ...(error.details ? { details: error.details } : {}),
+    },
+  }
 }

@@ -40,6 +40,7 @@ const ErrorSchema = z
       code: z.string(),
       message: z.string(),
       issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      details: z.record(z.string(), z.unknown()).optional(),
     }),
   })
   .openapi('Error')

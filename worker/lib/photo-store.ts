@@ -1,0 +1,29 @@
+import { createMiddleware } from 'hono/factory'
+import type { AppEnv } from '../env'
+// Where photo bytes live. On Workers it is R2 (private bucket, served only through the worker);
+// a Node deployment would implement the same interface on the file system or object storage.
+export interface PhotoStore {
+  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>
+  get(key: string): Promise<{ body: ReadableStream; contentType: string } | null>
+}
+
+export function r2PhotoStore(bucket: R2Bucket): PhotoStore {
+  return {
+    async put(key, bytes, contentType) {
+      await bucket.put(key, bytes, { httpMetadata: { contentType } })
+    },
+    async get(key) {
+      const object = await bucket.get(key)
+      if (!object) return null
+      return { body: object.body, contentType: object.httpMetadata?.contentType ?? 'application/octet-stream' }
+    },
+  }
+}
+
+/** The one place that binds the photo store to the runtime's bucket. */
+export const photoStoreMiddleware = createMiddleware<AppEnv>(async (c, next) => {
+  c.set('photos', r2PhotoStore(c.env.PHOTOS))
+  if (!c.env.PHOTO_URL_SECRET) throw new Error('PHOTO_URL_SECRET is not configured')
+  c.set('photoSecret', c.env.PHOTO_URL_SECRET)
+  await next()
+})

@@ -1,0 +1,81 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm'
+import { suggestionPhotos, suggestions } from '../../db/schema'
+import type { Db } from '../env'
+import type { SessionUser } from '../lib/auth'
+import { requireUser } from '../lib/auth'
+import { AppError, notFound } from '../lib/errors'
+import { newId } from '../lib/ids'
+import { sniffImageType, stripMetadata } from '../lib/image'
+import type { PhotoStore } from '../lib/photo-store'
+import { now } from '../lib/time'
+import { holdsRole } from '../identity/authz'
+import { residencyIn } from '../identity/residency-service'
+import { canView } from './authz'
+import { isValidSignature, photoUrl } from './photo-urls'
+import { MAX_PHOTOS } from './schemas'
+
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024
+
+/** Stores one photo privately; it stays unattached until a suggestion or progress update uses it. */
+export async function uploadPhoto(
+  db: Db, store: PhotoStore, secret: string, actor: SessionUser | null,
+  input: { communityId: unknown; file: unknown },
+) {
+  const user = requireUser(actor)
+  if (typeof input.communityId !== 'string' || !input.communityId) throw new AppError('VALIDATION_FAILED', '缺少社区信息，请刷新后重试')
+  const communityId = input.communityId
+  const allowed = (await residencyIn(db, user.id, communityId)) || (await holdsRole(db, user, communityId, ['staff', 'admin', 'planner']))
+  if (!allowed) throw new AppError('FORBIDDEN', '请先完成本社区的居民认证')
+  if (!(input.file instanceof File)) throw new AppError('VALIDATION_FAILED', '请选择一张照片')
+  if (input.file.size === 0) throw new AppError('VALIDATION_FAILED', '照片是空的，请重新选择')
+  if (input.file.size > MAX_PHOTO_BYTES) throw new AppError('VALIDATION_FAILED', '照片不能超过 5MB，请压缩后再试')
+  const bytes = new Uint8Array(await input.file.arrayBuffer())
+  const type = sniffImageType(bytes)
+  if (!type) throw new AppError('VALIDATION_FAILED', '只支持 JPEG、PNG、WebP 格式的照片')
+  const id = newId()
+  const key = `suggestions/${communityId}/${id}`
+  const clean = stripMetadata(bytes, type)
+  await store.put(key, clean, type)
+  await db.insert(suggestionPhotos).values({
+    id, communityId, uploaderUserId: user.id, r2Key: key, contentType: type, bytes: clean.length, createdAt: now(),
+  })
+  return { id, url: await photoUrl(id, null, secret) }
+}
+
+/** Checks photo ids a request wants to attach: the uploader's own, unused, of this community. */
+export async function assertAttachablePhotos(db: Db, userId: string, communityId: string, photoIds: string[]) {
+  if (photoIds.length > MAX_PHOTOS) throw new AppError('VALIDATION_FAILED', `最多上传 ${MAX_PHOTOS} 张照片`)
+  if (new Set(photoIds).size !== photoIds.length) throw new AppError('VALIDATION_FAILED', '照片重复了，请检查')
+  if (photoIds.length === 0) return
+  const rows = await db
+    .select({ id: suggestionPhotos.id })
+    .from(suggestionPhotos)
+    .where(and(
+      inArray(suggestionPhotos.id, photoIds),
+      eq(suggestionPhotos.uploaderUserId, userId),
+      eq(suggestionPhotos.communityId, communityId),
+      isNull(suggestionPhotos.suggestionId),
+    ))
+  if (rows.length !== photoIds.length) throw new AppError('VALIDATION_FAILED', '有照片未上传成功或已被使用，请重新上传')
+}
+
+/** Streams a photo to someone allowed to see it: public suggestion, signed URL, uploader, or staff. */
+export async function readPhoto(
+  db: Db, store: PhotoStore, secret: string, actor: SessionUser | null,
+  photoId: string, query: { exp?: string; sig?: string },
+) {
+  const photo = await db.select().from(suggestionPhotos).where(eq(suggestionPhotos.id, photoId)).get()
+  if (!photo) throw notFound('照片')
+  const suggestion = photo.suggestionId
+    ? await db.select().from(suggestions).where(eq(suggestions.id, photo.suggestionId)).get()
+    : undefined
+  const allowed =
+    (suggestion && (await canView(db, actor, suggestion))) ||
+    (!suggestion && actor?.id === photo.uploaderUserId) ||
+    (await isValidSignature(photoId, query.exp, query.sig, secret))
+  if (!allowed) throw notFound('照片')
+  const object = await store.get(photo.r2Key)
+  if (!object) throw notFound('照片')
+  const isPublicPhoto = Boolean(suggestion && suggestion.status !== 'submitted' && suggestion.hiddenAt === null)
+  return { ...object, cacheControl: isPublicPhoto ? 'public, max-age=300' : 'private, no-store' }
+}

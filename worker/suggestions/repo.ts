@@ -1,0 +1,138 @@
+import { and, eq, inArray, sql } from 'drizzle-orm'
+import {
+  alleys, suggestionEvents, suggestionPhotos, suggestions, suggestionSettings, users,
+  type SuggestionStatus,
+} from '../../db/schema'
+import type { Db } from '../env'
+import { notFound } from '../lib/errors'
+import { newId } from '../lib/ids'
+import { now } from '../lib/time'
+import { CATEGORY_LABELS, STATUS_LABELS } from './labels'
+import { photoUrl } from './photo-urls'
+import type { SuggestionSummary } from './schemas'
+
+// Queries and row mapping shared by the suggestion services.
+
+export const DEFAULT_SETTINGS = { responseThresholdHouseholds: 10, answerDeadlineDays: 15 }
+
+export async function settingsOf(db: Db, communityId: string) {
+  const row = await db.select().from(suggestionSettings).where(eq(suggestionSettings.communityId, communityId)).get()
+  return row ? { responseThresholdHouseholds: row.responseThresholdHouseholds, answerDeadlineDays: row.answerDeadlineDays } : DEFAULT_SETTINGS
+}
+
+export async function loadSuggestion(db: Db, id: string) {
+  const row = await db.select().from(suggestions).where(eq(suggestions.id, id)).get()
+  if (!row) throw notFound('建议')
+  return row
+}
+
+export type SuggestionRow = typeof suggestions.$inferSelect
+
+/** Columns for lists: the row plus what a card shows. */
+export const summaryColumns = {
+  s: suggestions,
+  alleyName: alleys.name,
+  authorNickname: users.nickname,
+  coverPhotoId: sql<string | null>`(SELECT p.id FROM ${suggestionPhotos} p WHERE p.suggestion_id = ${suggestions.id} AND p.event_id IS NULL ORDER BY p.sort_order LIMIT 1)`,
+}
+
+export function selectSummaries(db: Db) {
+  return db
+    .select(summaryColumns)
+    .from(suggestions)
+    .leftJoin(alleys, eq(alleys.id, suggestions.alleyId))
+    .innerJoin(users, eq(users.id, suggestions.authorUserId))
+}
+
+export type SummaryRow = { s: SuggestionRow; alleyName: string | null; authorNickname: string; coverPhotoId: string | null }
+
+export function authorLabel(s: Pick<SuggestionRow, 'showName' | 'authorBuildingLabel'>, nickname: string): string {
+  return s.showName ? nickname : `${s.authorBuildingLabel}居民`
+}
+
+/** "4.50": the average of 1–5 stars with two decimals, computed on integers. */
+export function averageRating(sum: number, count: number): string {
+  const hundredths = Math.round((sum * 100) / count)
+  return `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`
+}
+
+export function isOverdue(s: Pick<SuggestionRow, 'answerDueAt' | 'answeredAt'>, at = now()): boolean {
+  return s.answerDueAt !== null && s.answeredAt === null && at > s.answerDueAt
+}
+
+export async function toSummary(row: SummaryRow, photoSecret: string): Promise<SuggestionSummary> {
+  const { s } = row
+  return {
+    id: s.id,
+    communityId: s.communityId,
+    title: s.title,
+    excerpt: s.description.length > 60 ? `${s.description.slice(0, 60)}…` : s.description,
+    category: s.category,
+    categoryLabel: CATEGORY_LABELS[s.category],
+    status: s.status,
+    statusLabel: STATUS_LABELS[s.status],
+    alley: s.alleyId && row.alleyName ? { id: s.alleyId, name: row.alleyName } : null,
+    authorLabel: authorLabel(s, row.authorNickname),
+    supportCount: s.supportCount,
+    supportHouseholdCount: s.supportHouseholdCount,
+    commentCount: s.commentCount,
+    rating: s.ratingCount > 0 ? { average: averageRating(s.ratingSum, s.ratingCount), count: s.ratingCount } : null,
+    coverPhotoUrl: row.coverPhotoId ? await photoUrl(row.coverPhotoId, s, photoSecret) : null,
+    answerDueAt: s.answeredAt === null ? s.answerDueAt : null,
+    isOverdue: isOverdue(s),
+    hidden: s.hiddenAt !== null,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+  }
+}
+
+export type EventInput = {
+  suggestionId: string
+  kind: string
+  actorUserId: string | null
+  actorRole: 'resident' | 'staff' | 'planner' | 'committee' | 'system'
+  fromStatus?: SuggestionStatus | null
+  toStatus?: SuggestionStatus | null
+  body?: string | null
+}
+
+/** A timeline event, written only if the statement before it in the batch changed a row. */
+export function eventIfChangedStatement(db: Db, id: string, e: EventInput, at = now()) {
+  return db.run(sql`
+    INSERT INTO ${suggestionEvents} (id, suggestion_id, kind, actor_user_id, actor_role, from_status, to_status, body, created_at)
+    SELECT ${id}, ${e.suggestionId}, ${e.kind}, ${e.actorUserId}, ${e.actorRole}, ${e.fromStatus ?? null}, ${e.toStatus ?? null}, ${e.body ?? null}, ${at}
+    WHERE changes() > 0`)
+}
+
+export function eventStatement(db: Db, e: EventInput, at = now()) {
+  return db.insert(suggestionEvents).values({
+    id: newId(), suggestionId: e.suggestionId, kind: e.kind, actorUserId: e.actorUserId, actorRole: e.actorRole,
+    fromStatus: e.fromStatus ?? null, toStatus: e.toStatus ?? null, body: e.body ?? null, createdAt: at,
+  })
+}
+
+/** Did the event with this id land (i.e. did this request win its conditional update)? */
+export async function eventExists(db: Db, id: string): Promise<boolean> {
+  return Boolean(await db.select({ id: suggestionEvents.id }).from(suggestionEvents).where(eq(suggestionEvents.id, id)).get())
+}
+
+/** Attach uploaded photos to a suggestion (and optionally an event), only the uploader's unattached ones. */
+export function attachPhotosStatement(db: Db, photoIds: string[], uploaderUserId: string, suggestionId: string, eventId: string | null) {
+  return db
+    .update(suggestionPhotos)
+    .set({ suggestionId, eventId, sortOrder: sql`(CASE ${sql.join(photoIds.map((id, i) => sql`WHEN ${suggestionPhotos.id} = ${id} THEN ${i}`), sql` `)} ELSE 0 END)` })
+    .where(and(
+      inArray(suggestionPhotos.id, photoIds.length ? photoIds : ['-']),
+      eq(suggestionPhotos.uploaderUserId, uploaderUserId),
+      sql`${suggestionPhotos.suggestionId} IS NULL`,
+    ))
+}
+
+/** Recount supports from the rows (never incremented in JS: the counts always equal the rows). */
+export function recountSupportsStatement(db: Db, suggestionId: string) {
+  return db.run(sql`
+    UPDATE ${suggestions} SET
+      support_count = (SELECT COUNT(*) FROM suggestion_supports WHERE suggestion_id = ${suggestionId}),
+      support_household_count = (SELECT COUNT(DISTINCT household_id) FROM suggestion_supports WHERE suggestion_id = ${suggestionId})
+    WHERE id = ${suggestionId}`)
+}

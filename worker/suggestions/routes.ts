@@ -1,0 +1,114 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { requireUser } from '../lib/auth'
+import { pageSchema } from '../lib/pagination'
+import { bearerSecurity, createRouter, errorResponses as e, IdParam, jsonBody, jsonResponse, OkSchema } from '../lib/router'
+import { getSettings } from './admin-service'
+import { getSuggestionDetail } from './detail-service'
+import { addComment, flagContent, listComments, rateSuggestion } from './feedback-service'
+import { listMySuggestions, listSuggestions } from './list-service'
+import { readPhoto, uploadPhoto } from './photos-service'
+import {
+  CommentSchema, CreateCommentBody, CreateSuggestionBody, FlagBody, ListQuery, MySuggestionSchema, MySuggestionsQuery,
+  PhotoSchema, RatingBody, SettingsSchema, SimilarQuery, SuggestionDetailSchema, SuggestionSummarySchema, SupportResultSchema,
+} from './schemas'
+import { createSuggestion, findSimilar } from './submit-service'
+import { supportSuggestion, withdrawSupport } from './support-service'
+
+// 金点子 for residents (and anyone browsing). Staff actions are in staff-routes.ts.
+
+const tags = ['金点子 suggestions']
+const security = bearerSecurity
+
+export const suggestionRoutes = createRouter()
+  .openapi(
+    createRoute({ method: 'get', path: '/communities/{id}/suggestions', tags, summary: '社区的金点子：排序、筛选、中文搜索、分页',
+      request: { params: IdParam, query: ListQuery },
+      responses: { 200: jsonResponse(pageSchema(SuggestionSummarySchema), '金点子'), 400: e[400], 404: e[404] } }),
+    async (c) => c.json(await listSuggestions(c.var.db, c.var.photoSecret, c.req.valid('param').id, c.req.valid('query')), 200),
+  )
+  .openapi(
+    createRoute({ method: 'get', path: '/communities/{id}/suggestions/similar', tags, summary: '输入时查找相似的进行中建议',
+      request: { params: IdParam, query: SimilarQuery },
+      responses: { 200: jsonResponse(z.object({ items: z.array(SuggestionSummarySchema) }), '相似建议') } }),
+    async (c) => c.json(await findSimilar(c.var.db, c.var.photoSecret, c.req.valid('param').id, c.req.valid('query')), 200),
+  )
+  .openapi(
+    createRoute({ method: 'get', path: '/communities/{id}/suggestion-settings', tags, summary: '答复门槛（户）和答复期限（天）',
+      request: { params: IdParam },
+      responses: { 200: jsonResponse(SettingsSchema, '设置') } }),
+    async (c) => c.json(await getSettings(c.var.db, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/communities/{id}/suggestions', tags, security, summary: '提交金点子（认证居民）',
+      request: { params: IdParam, ...jsonBody(CreateSuggestionBody) },
+      responses: { 201: jsonResponse(SuggestionDetailSchema, '已提交，等待审核'), 400: e[400], 401: e[401], 403: e[403] } }),
+    async (c) => c.json(await createSuggestion(c.var.db, c.var.photoSecret, c.var.user, c.req.valid('param').id, c.req.valid('json')), 201),
+  )
+  .openapi(
+    createRoute({ method: 'get', path: '/me/suggestions', tags, security, summary: '我的金点子：我提的 / 我附议的，含未读更新',
+      request: { query: MySuggestionsQuery },
+      responses: { 200: jsonResponse(z.object({ items: z.array(MySuggestionSchema) }), '我的金点子'), 401: e[401] } }),
+    async (c) => c.json(await listMySuggestions(c.var.db, c.var.photoSecret, c.var.user, c.req.valid('query').tab), 200),
+  )
+  .openapi(
+    createRoute({ method: 'get', path: '/suggestions/{id}', tags, summary: '建议详情：时间线、照片、附议、评价',
+      request: { params: IdParam },
+      responses: { 200: jsonResponse(SuggestionDetailSchema, '建议'), 404: e[404] } }),
+    async (c) => c.json(await getSuggestionDetail(c.var.db, c.var.photoSecret, c.var.user, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/suggestions/{id}/support', tags, security, summary: '附议（每位认证居民一次）',
+      request: { params: IdParam },
+      responses: { 200: jsonResponse(SupportResultSchema, '附议结果'), 401: e[401], 403: e[403], 404: e[404], 409: e[409] } }),
+    async (c) => c.json(await supportSuggestion(c.var.db, c.var.user, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({ method: 'delete', path: '/suggestions/{id}/support', tags, security, summary: '撤回附议',
+      request: { params: IdParam },
+      responses: { 200: jsonResponse(SupportResultSchema, '附议结果'), 401: e[401], 403: e[403], 404: e[404], 409: e[409] } }),
+    async (c) => c.json(await withdrawSupport(c.var.db, c.var.user, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({ method: 'get', path: '/suggestions/{id}/comments', tags, summary: '评论（一层回复）',
+      request: { params: IdParam },
+      responses: { 200: jsonResponse(z.object({ items: z.array(CommentSchema) }), '评论'), 404: e[404] } }),
+    async (c) => c.json(await listComments(c.var.db, c.var.user, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/suggestions/{id}/comments', tags, security, summary: '发表评论或回复',
+      request: { params: IdParam, ...jsonBody(CreateCommentBody) },
+      responses: { 201: jsonResponse(CommentSchema, '评论'), 400: e[400], 401: e[401], 403: e[403], 404: e[404], 409: e[409] } }),
+    async (c) => c.json(await addComment(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')), 201),
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/suggestions/{id}/ratings', tags, security, summary: '民事民评：1–5 星，可选“未解决”（重新处理）',
+      request: { params: IdParam, ...jsonBody(RatingBody) },
+      responses: { 200: jsonResponse(z.object({ stars: z.number(), unresolved: z.boolean() }), '我的评价'), 400: e[400], 401: e[401], 403: e[403], 404: e[404], 409: e[409] } }),
+    async (c) => c.json(await rateSuggestion(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/suggestions/{id}/flags', tags, security, summary: '举报建议或评论',
+      request: { params: IdParam, ...jsonBody(FlagBody) },
+      responses: { 201: jsonResponse(OkSchema, '已举报'), 400: e[400], 401: e[401], 404: e[404], 409: e[409] } }),
+    async (c) => c.json(await flagContent(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')), 201),
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/suggestion-photos', tags, security,
+      summary: '上传一张照片（multipart：file、communityId；JPEG/PNG/WebP，≤5MB，按内容识别，去除位置信息）',
+      request: { body: { required: true, content: { 'multipart/form-data': { schema: z.object({ file: z.any(), communityId: z.string() }) } } } },
+      responses: { 201: jsonResponse(PhotoSchema, '照片'), 400: e[400], 401: e[401], 403: e[403] } }),
+    async (c) => {
+      const form = await c.req.parseBody()
+      requireUser(c.var.user)
+      return c.json(await uploadPhoto(c.var.db, c.var.photos, c.var.photoSecret, c.var.user, { communityId: form.communityId, file: form.file }), 201)
+    },
+  )
+  .openapi(
+    createRoute({ method: 'get', path: '/suggestion-photos/{id}', tags, summary: '照片（公开建议的照片，或带签名的链接）',
+      request: { params: IdParam, query: z.object({ exp: z.string().max(20).optional(), sig: z.string().max(64).optional() }) },
+      responses: { 200: { description: '图片', content: { 'image/jpeg': { schema: z.any() } } }, 404: e[404] } }),
+    async (c) => {
+      const photo = await readPhoto(c.var.db, c.var.photos, c.var.photoSecret, c.var.user, c.req.valid('param').id, c.req.valid('query'))
+      return c.body(photo.body, 200, { 'content-type': photo.contentType, 'cache-control': photo.cacheControl, 'x-content-type-options': 'nosniff' })
+    },
+  )

@@ -1,0 +1,66 @@
+import { and, eq, sql } from 'drizzle-orm'
+import { suggestions, suggestionSupports } from '../../db/schema'
+import type { Db } from '../env'
+import type { SessionUser } from '../lib/auth'
+import { AppError } from '../lib/errors'
+import { DAY, now } from '../lib/time'
+import { assertResidentOf } from '../identity/residency-service'
+import { assertCanView } from './authz'
+import { eventIfChangedStatement, loadSuggestion, recountSupportsStatement, settingsOf } from './repo'
+import { newId } from '../lib/ids'
+import { OPEN_STATUSES } from './transitions'
+
+async function counts(db: Db, id: string, userId: string) {
+  const [s, mine] = await Promise.all([
+    db.select({ supportCount: suggestions.supportCount, supportHouseholdCount: suggestions.supportHouseholdCount })
+      .from(suggestions).where(eq(suggestions.id, id)).get(),
+    db.select({ userId: suggestionSupports.userId }).from(suggestionSupports)
+      .where(and(eq(suggestionSupports.suggestionId, id), eq(suggestionSupports.userId, userId))).get(),
+  ])
+  return { supported: Boolean(mine), supportCount: s?.supportCount ?? 0, supportHouseholdCount: s?.supportHouseholdCount ?? 0 }
+}
+
+/**
+ * 附议: one row per person (primary key), inserted only while the case is open; the counts are
+ * recounted from the rows in the same batch, and the response deadline starts the first time
+ * the supporting households reach the community's threshold.
+ */
+export async function supportSuggestion(db: Db, actor: SessionUser | null, id: string) {
+  const s = await loadSuggestion(db, id)
+  await assertCanView(db, actor, s)
+  const { user, residency } = await assertResidentOf(db, actor, s.communityId)
+  if (!OPEN_STATUSES.includes(s.status) || s.hiddenAt !== null) throw new AppError('INVALID_STATE', '这条建议已不在征集附议阶段')
+  const settings = await settingsOf(db, s.communityId)
+  const at = now()
+  const openList = sql.join(OPEN_STATUSES.map((st) => sql`${st}`), sql`, `)
+  await db.batch([
+    db.run(sql`
+      INSERT OR IGNORE INTO ${suggestionSupports} (suggestion_id, user_id, household_id, created_at)
+      SELECT ${id}, ${user.id}, ${residency.householdId}, ${at}
+      WHERE EXISTS (SELECT 1 FROM ${suggestions} WHERE id = ${id} AND status IN (${openList}) AND hidden_at IS NULL)`),
+    recountSupportsStatement(db, id),
+    db.run(sql`
+      UPDATE ${suggestions} SET threshold_reached_at = ${at},
+        answer_due_at = CASE WHEN answered_at IS NULL THEN ${at + settings.answerDeadlineDays * DAY} ELSE NULL END
+      WHERE id = ${id} AND threshold_reached_at IS NULL AND support_household_count >= ${settings.responseThresholdHouseholds}`),
+    eventIfChangedStatement(db, newId(), {
+      suggestionId: id, kind: 'threshold_reached', actorUserId: null, actorRole: 'system',
+      body: `${settings.responseThresholdHouseholds} 户居民附议，居委会应在 ${settings.answerDeadlineDays} 天内答复`,
+    }, at),
+  ])
+  const result = await counts(db, id, user.id)
+  if (!result.supported) throw new AppError('INVALID_STATE', '这条建议已不在征集附议阶段')
+  return result
+}
+
+export async function withdrawSupport(db: Db, actor: SessionUser | null, id: string) {
+  const s = await loadSuggestion(db, id)
+  await assertCanView(db, actor, s)
+  const { user } = await assertResidentOf(db, actor, s.communityId)
+  if (s.authorUserId === user.id) throw new AppError('CONFLICT', '提出建议的居民不能撤回自己的附议')
+  await db.batch([
+    db.delete(suggestionSupports).where(and(eq(suggestionSupports.suggestionId, id), eq(suggestionSupports.userId, user.id))),
+    recountSupportsStatement(db, id),
+  ])
+  return counts(db, id, user.id)
+}
