@@ -18,7 +18,8 @@ export type Bindings = {
   PHOTO_URL_SECRET: string
 }
 
-export type Db = DrizzleD1Database<typeof schema>
+/** Drizzle over D1; $client is the D1 binding itself, used only by runBatch. */
+export type Db = DrizzleD1Database<typeof schema> & { $client: D1Database }
 
 export type AppEnv = {
   Bindings: Bindings

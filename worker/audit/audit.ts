@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { auditLog } from '../../db/schema'
 import type { Db } from '../env'
-import { rawWrite } from '../lib/db'
 import { newId } from '../lib/ids'
 import { now } from '../lib/time'
 
@@ -46,7 +45,7 @@ export function auditIfChangedStatement(db: Db, entry: AuditEntry) {
     before: entry.before === undefined ? null : JSON.stringify(entry.before),
     after: entry.after === undefined ? null : JSON.stringify(entry.after),
   }
-  return rawWrite(db, sql`
+  return db.run(sql`
     INSERT INTO ${auditLog} (id, community_id, actor_user_id, on_behalf_of_user_id, action, target_type, target_id, before_json, after_json, created_at)
     SELECT ${row.id}, ${entry.communityId}, ${entry.actorUserId}, ${entry.onBehalfOfUserId ?? null}, ${entry.action},
            ${entry.targetType}, ${entry.targetId}, ${row.before}, ${row.after}, ${now()}

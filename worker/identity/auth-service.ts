@@ -1,6 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import { communities, privacyConsents, sessions, users } from '../../db/schema'
 import type { Bindings, Db } from '../env'
+import { runBatch } from '../lib/db'
 import type { SessionUser } from '../lib/auth'
 import { newId } from '../lib/ids'
 import { newSecretToken, sha256Hex } from '../lib/crypto'
@@ -72,7 +73,7 @@ export async function recordConsent(db: Db, user: SessionUser, version: string):
     throw new AppError('VALIDATION_FAILED', '隐私政策已更新，请重新阅读后再同意')
   }
   const at = now()
-  await db.batch([
+  await runBatch(db, [
     db.insert(privacyConsents).values({ id: newId(), userId: user.id, version, acceptedAt: at }),
     db.update(users).set({ consentVersion: version, consentedAt: at }).where(eq(users.id, user.id)),
   ])

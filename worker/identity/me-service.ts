@@ -3,6 +3,7 @@ import {
   communities, privacyConsents, residencies, residencyRequests, roleGrants, sessions, streets, users,
 } from '../../db/schema'
 import type { Db } from '../env'
+import { runBatch } from '../lib/db'
 import type { SessionUser } from '../lib/auth'
 import { DEV_OPENID_PREFIX, getUser } from './auth-service'
 import { residenciesOfUser, requestsOfUser } from './residency-service'
@@ -76,7 +77,7 @@ export async function exportMyData(db: Db, sessionUser: SessionUser) {
  */
 export async function deleteMyAccount(db: Db, sessionUser: SessionUser) {
   const at = Date.now()
-  await db.batch([
+  await runBatch(db, [
     db.update(sessions).set({ revokedAt: at }).where(and(eq(sessions.userId, sessionUser.id), isNull(sessions.revokedAt))),
     db.update(residencies)
       .set({ status: 'revoked', isRepresentative: false, realName: null, revokedAt: at, revokeReason: '用户注销账号' })

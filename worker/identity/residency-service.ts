@@ -3,7 +3,7 @@ import {
   buildings, communities, compounds, households, inviteCodes, residencies, residencyRequests, users,
 } from '../../db/schema'
 import type { Db } from '../env'
-import { rawWrite, runBatch } from '../lib/db'
+import { runBatch } from '../lib/db'
 import { auditIfChangedStatement, auditStatement } from '../audit/audit'
 
 import { newInviteCode, normalizeInviteCode, sha256Hex } from '../lib/crypto'
@@ -20,8 +20,12 @@ export const INVITE_CODE_TTL_MS = 30 * DAY
 // D1 binds at most 100 parameters per statement; invite-code rows have 8 columns.
 const INVITE_ROWS_PER_INSERT = 12
 
+/** Drizzle wraps D1's error ("Failed query: …") and keeps SQLite's message in `cause`. */
 function isUniqueViolation(error: unknown): boolean {
-  return String((error as { message?: string })?.message ?? error).includes('UNIQUE constraint failed')
+  for (let e = error as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (String(e.message ?? e).includes('UNIQUE constraint failed')) return true
+  }
+  return false
 }
 
 // ---------- reading ----------
@@ -128,15 +132,15 @@ export async function claimInviteCode(db: Db, actor: SessionUser | null, code: s
     // One batch: consume the code only if it is still open, and create the residency only if
     // this request consumed it (changes() of the UPDATE). Two residents racing for one code:
     // exactly one UPDATE matches.
-    await db.batch([
+    await runBatch(db, [
       db.update(inviteCodes)
         .set({ usedAt: at, usedBy: user.id })
         .where(and(eq(inviteCodes.codeHash, codeHash), isNull(inviteCodes.usedAt), isNull(inviteCodes.revokedAt), gt(inviteCodes.expiresAt, at))),
-      rawWrite(db, sql`
+      db.run(sql`
         INSERT INTO ${residencies} (id, user_id, household_id, community_id, status, via, is_representative, verified_at, verified_by)
         SELECT ${residencyId}, ${user.id}, household_id, community_id, 'verified', 'invite_code', 0, ${at}, created_by
         FROM ${inviteCodes} WHERE code_hash = ${codeHash} AND used_by = ${user.id} AND used_at = ${at} AND changes() > 0`),
-      rawWrite(db, sql`
+      db.run(sql`
         UPDATE ${users} SET current_community_id = (SELECT community_id FROM ${residencies} WHERE id = ${residencyId})
         WHERE id = ${user.id} AND current_community_id IS NULL AND EXISTS (SELECT 1 FROM ${residencies} WHERE id = ${residencyId})`),
     ])
@@ -200,11 +204,11 @@ export async function approveResidencyRequest(db: Db, actor: SessionUser | null,
   }
   const at = now()
   try {
-    await db.batch([
+    await runBatch(db, [
       db.update(residencyRequests)
         .set({ status: 'approved', decidedAt: at, decidedBy: staff.id })
         .where(and(eq(residencyRequests.id, requestId), eq(residencyRequests.status, 'pending'))),
-      rawWrite(db, sql`
+      db.run(sql`
         INSERT INTO ${residencies} (id, user_id, household_id, community_id, status, via, real_name, is_representative, verified_at, verified_by)
         SELECT ${newId()}, ${request.userId}, ${household.id}, ${request.communityId}, 'verified', 'request', ${request.realName}, 0, ${at}, ${staff.id}
         WHERE changes() > 0`),
@@ -213,7 +217,7 @@ export async function approveResidencyRequest(db: Db, actor: SessionUser | null,
         targetType: 'residency_request', targetId: requestId,
         before: { status: 'pending' }, after: { status: 'approved', householdId: household.id },
       }),
-      rawWrite(db, sql`UPDATE ${users} SET current_community_id = ${request.communityId} WHERE id = ${request.userId} AND current_community_id IS NULL`),
+      db.run(sql`UPDATE ${users} SET current_community_id = ${request.communityId} WHERE id = ${request.userId} AND current_community_id IS NULL`),
     ])
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict('该居民已经是这一户的认证居民，请驳回这条重复申请')
@@ -229,7 +233,7 @@ export async function rejectResidencyRequest(db: Db, actor: SessionUser | null, 
   const staff = await assertStaffOf(db, actor, row.request.communityId)
   if (row.request.status !== 'pending') throw alreadyDecided(toRequest(row))
   const at = now()
-  await db.batch([
+  await runBatch(db, [
     db.update(residencyRequests)
       .set({ status: 'rejected', rejectReason: reason, decidedAt: at, decidedBy: staff.id })
       .where(and(eq(residencyRequests.id, requestId), eq(residencyRequests.status, 'pending'))),
@@ -254,7 +258,7 @@ export async function revokeResidency(db: Db, actor: SessionUser | null, residen
   const staff = await assertStaffOf(db, actor, residency.communityId)
   if (residency.status !== 'verified') throw new AppError('INVALID_STATE', '该居民认证已被撤销')
   const at = now()
-  await db.batch([
+  await runBatch(db, [
     db.update(residencies)
       .set({ status: 'revoked', isRepresentative: false, revokedAt: at, revokedBy: staff.id, revokeReason: reason })
       .where(and(eq(residencies.id, residencyId), eq(residencies.status, 'verified'))),
@@ -277,7 +281,7 @@ export async function setRepresentative(db: Db, actor: SessionUser | null, resid
     .get()
   // Unset and set in one batch: the partial unique index keeps one 户代表 per household even
   // when two staff pick different people at the same moment.
-  await db.batch([
+  await runBatch(db, [
     db.update(residencies)
       .set({ isRepresentative: false })
       .where(and(eq(residencies.householdId, residency.householdId), eq(residencies.status, 'verified'), eq(residencies.isRepresentative, true))),

@@ -1,6 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm'
 import { communities, residencies, roleGrants, users, type Role } from '../../db/schema'
 import type { Db } from '../env'
+import { runBatch } from '../lib/db'
 import { auditStatement } from '../audit/audit'
 import type { SessionUser } from '../lib/auth'
 import { conflict, notFound, AppError } from '../lib/errors'
@@ -43,7 +44,7 @@ export async function grantRole(db: Db, actor: SessionUser | null, communityId: 
   if (!target) throw notFound('用户')
   const id = newId()
   try {
-    await db.batch([
+    await runBatch(db, [
       db.insert(roleGrants).values({ id, communityId, userId: input.userId, role: input.role, grantedBy: admin.id, grantedAt: now() }),
       auditStatement(db, {
         communityId, actorUserId: admin.id, action: 'role.grant', targetType: 'user', targetId: input.userId, after: { role: input.role },
@@ -66,7 +67,7 @@ export async function revokeRoleGrant(db: Db, actor: SessionUser | null, grantId
     // Keeps a community from locking itself out of role management by accident.
     throw conflict('不能撤销自己的管理员角色，请由另一位管理员操作')
   }
-  await db.batch([
+  await runBatch(db, [
     db.delete(roleGrants).where(eq(roleGrants.id, grantId)),
     auditStatement(db, {
       communityId: grant.communityId, actorUserId: admin.id, action: 'role.revoke', targetType: 'user', targetId: grant.userId,

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, isNull } from 'drizzle-orm'
 import { answerTemplates, suggestionComments, suggestionFlags, suggestions, suggestionSettings } from '../../db/schema'
 import type { Db } from '../env'
+import { runBatch } from '../lib/db'
 import { auditStatement } from '../audit/audit'
 import type { SessionUser } from '../lib/auth'
 import { notFound } from '../lib/errors'
@@ -20,7 +21,7 @@ export async function updateSettings(
 ) {
   const staff = await assertStaffOf(db, actor, communityId)
   const before = await settingsOf(db, communityId)
-  await db.batch([
+  await runBatch(db, [
     db.insert(suggestionSettings).values({ communityId, ...input, updatedAt: now() })
       .onConflictDoUpdate({ target: suggestionSettings.communityId, set: { ...input, updatedAt: now() } }),
     auditStatement(db, {
@@ -40,7 +41,7 @@ export async function listTemplates(db: Db, actor: SessionUser | null, community
 export async function createTemplate(db: Db, actor: SessionUser | null, communityId: string, input: { kind: TemplateKind; title: string; body: string }) {
   const staff = await assertStaffOf(db, actor, communityId)
   const row = { id: newId(), communityId, ...input, createdBy: staff.id, createdAt: now() }
-  await db.batch([
+  await runBatch(db, [
     db.insert(answerTemplates).values(row),
     auditStatement(db, { communityId, actorUserId: staff.id, action: 'answer_template.create', targetType: 'answer_template', targetId: row.id, after: input }),
   ])
@@ -51,7 +52,7 @@ export async function deleteTemplate(db: Db, actor: SessionUser | null, template
   const template = await db.select().from(answerTemplates).where(eq(answerTemplates.id, templateId)).get()
   if (!template) throw notFound('答复模板')
   const staff = await assertStaffOf(db, actor, template.communityId)
-  await db.batch([
+  await runBatch(db, [
     db.delete(answerTemplates).where(eq(answerTemplates.id, templateId)),
     auditStatement(db, {
       communityId: template.communityId, actorUserId: staff.id, action: 'answer_template.delete', targetType: 'answer_template', targetId: templateId,
@@ -90,7 +91,7 @@ export async function dismissFlag(db: Db, actor: SessionUser | null, flagId: str
     .innerJoin(suggestions, eq(suggestions.id, suggestionFlags.suggestionId)).where(eq(suggestionFlags.id, flagId)).get()
   if (!flag) throw notFound('举报')
   const staff = await assertStaffOf(db, actor, flag.communityId)
-  await db.batch([
+  await runBatch(db, [
     db.update(suggestionFlags).set({ resolvedAt: now(), resolvedBy: staff.id }).where(and(eq(suggestionFlags.id, flagId), isNull(suggestionFlags.resolvedAt))),
     auditStatement(db, {
       communityId: flag.communityId, actorUserId: staff.id, action: 'suggestion_flag.dismiss', targetType: 'suggestion_flag', targetId: flagId,

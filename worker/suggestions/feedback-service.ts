@@ -56,7 +56,7 @@ export async function addComment(db: Db, actor: SessionUser | null, id: string, 
   const label = isStaff ? `${author?.nickname ?? ''}（社区）` : `${residency!.compoundName}${residency!.buildingName}居民`
   const commentId = newId()
   const at = now()
-  await db.batch([
+  await runBatch(db, [
     db.insert(suggestionComments).values({
       id: commentId, suggestionId: id, parentId: input.parentId ?? null, authorUserId: user.id, authorLabel: label, body: input.body, createdAt: at,
     }),
@@ -72,7 +72,7 @@ export async function hideComment(db: Db, actor: SessionUser | null, commentId: 
   const s = await loadSuggestion(db, comment.suggestionId)
   const staff = await assertStaffOf(db, actor, s.communityId)
   const at = now()
-  await db.batch([
+  await runBatch(db, [
     db.update(suggestionComments).set({ hiddenAt: at, hiddenReason: reason })
       .where(and(eq(suggestionComments.id, commentId), sql`${suggestionComments.hiddenAt} IS NULL`)),
     auditIfChangedStatement(db, {

@@ -3,17 +3,17 @@ import { roleGrants, suggestions, users, type SuggestionStatus } from '../../db/
 import type { Db } from '../env'
 import { auditIfChangedStatement } from '../audit/audit'
 import type { SessionUser } from '../lib/auth'
-import { runBatch } from '../lib/db'
+import { runBatch, type BatchStatement } from '../lib/db'
 import { AppError, notFound } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { now } from '../lib/time'
 import { assertStaffOf, assertStaffOrPlannerOf, holdsRole } from '../identity/authz'
 import { assertAttachablePhotos } from './photos-service'
 import {
-  attachPhotosStatement, eventExists, eventIfChangedStatement, loadSuggestion, recountSupportsStatement, type SuggestionRow,
+  attachPhotosStatements, eventExists, eventIfChangedStatement, loadSuggestion, recountSupportsStatement, type SuggestionRow,
 } from './repo'
 import { canTransition, illegalTransition, OPEN_STATUSES, TRANSITIONS, type SuggestionAction } from './transitions'
-import type { BatchItem } from 'drizzle-orm/batch'
+
 
 type Actor = SessionUser | null
 
@@ -29,7 +29,7 @@ async function transition(
     body?: string | null
     set?: Record<string, unknown>
     actorRole: 'staff' | 'planner' | 'resident'
-    followUps?: (eventId: string) => BatchItem<'sqlite'>[]
+    followUps?: (eventId: string) => BatchStatement[]
     at?: number
   },
 ) {
@@ -132,7 +132,7 @@ export async function assignPlanner(db: Db, actor: Actor, id: string, plannerUse
   if (!planner) throw new AppError('VALIDATION_FAILED', '所选人员不是本社区的街巷规划师')
   if (!OPEN_STATUSES.includes(s.status)) throw illegalTransition('accept', s.status)
   const at = now()
-  await db.batch([
+  await runBatch(db, [
     db.update(suggestions).set({ plannerUserId, updatedAt: at })
       .where(and(eq(suggestions.id, id), inArray(suggestions.status, [...OPEN_STATUSES]))),
     eventIfChangedStatement(db, newId(), {
@@ -155,7 +155,7 @@ export async function postProgress(db: Db, actor: Actor, id: string, input: { bo
     actorRole: role, body: input.body,
     // A completion opens a new round of ratings (民事民评).
     set: complete ? { completionRound: sql`${suggestions.completionRound} + 1`, ratingCount: 0, ratingSum: 0 } : {},
-    followUps: (eventId) => input.photoIds.length ? [attachPhotosStatement(db, input.photoIds, user.id, id, eventId)] : [],
+    followUps: (eventId) => attachPhotosStatements(db, input.photoIds, user.id, id, eventId),
   })
 }
 
@@ -164,7 +164,7 @@ export async function hideSuggestion(db: Db, actor: Actor, id: string, reason: s
   const s = await loadSuggestion(db, id)
   const staff = await assertStaffOf(db, actor, s.communityId)
   const at = now()
-  await db.batch([
+  await runBatch(db, [
     db.update(suggestions).set({ hiddenAt: at, hiddenReason: reason }).where(and(eq(suggestions.id, id), sql`${suggestions.hiddenAt} IS NULL`)),
     eventIfChangedStatement(db, newId(), { suggestionId: id, kind: 'hidden', actorUserId: staff.id, actorRole: 'staff', body: reason }, at),
     auditIfChangedStatement(db, {
@@ -179,7 +179,7 @@ export async function unhideSuggestion(db: Db, actor: Actor, id: string) {
   const s = await loadSuggestion(db, id)
   const staff = await assertStaffOf(db, actor, s.communityId)
   const at = now()
-  await db.batch([
+  await runBatch(db, [
     db.update(suggestions).set({ hiddenAt: null, hiddenReason: null }).where(and(eq(suggestions.id, id), sql`${suggestions.hiddenAt} IS NOT NULL`)),
     eventIfChangedStatement(db, newId(), { suggestionId: id, kind: 'unhidden', actorUserId: staff.id, actorRole: 'staff' }, at),
     auditIfChangedStatement(db, {

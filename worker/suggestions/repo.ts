@@ -117,15 +117,16 @@ export async function eventExists(db: Db, id: string): Promise<boolean> {
 }
 
 /** Attach uploaded photos to a suggestion (and optionally an event), only the uploader's unattached ones. */
-export function attachPhotosStatement(db: Db, photoIds: string[], uploaderUserId: string, suggestionId: string, eventId: string | null) {
-  return db
+export function attachPhotosStatements(db: Db, photoIds: string[], uploaderUserId: string, suggestionId: string, eventId: string | null) {
+  if (photoIds.length === 0) return []
+  return [db
     .update(suggestionPhotos)
     .set({ suggestionId, eventId, sortOrder: sql`(CASE ${sql.join(photoIds.map((id, i) => sql`WHEN ${suggestionPhotos.id} = ${id} THEN ${i}`), sql` `)} ELSE 0 END)` })
     .where(and(
-      inArray(suggestionPhotos.id, photoIds.length ? photoIds : ['-']),
+      inArray(suggestionPhotos.id, photoIds),
       eq(suggestionPhotos.uploaderUserId, uploaderUserId),
       sql`${suggestionPhotos.suggestionId} IS NULL`,
-    ))
+    ))]
 }
 
 /** Recount supports from the rows (never incremented in JS: the counts always equal the rows). */

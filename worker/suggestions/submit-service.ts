@@ -9,7 +9,7 @@ import { newId } from '../lib/ids'
 import { now } from '../lib/time'
 import { assertResidentOf } from '../identity/residency-service'
 import { assertAttachablePhotos } from './photos-service'
-import { attachPhotosStatement, eventStatement, recountSupportsStatement, selectSummaries, toSummary } from './repo'
+import { attachPhotosStatements, eventStatement, recountSupportsStatement, selectSummaries, toSummary } from './repo'
 import { OPEN_STATUSES } from './transitions'
 import { getSuggestionDetail } from './detail-service'
 
@@ -59,7 +59,7 @@ export async function createSuggestion(db: Db, photoSecret: string, actor: Sessi
     }),
     db.insert(suggestionSupports).values({ suggestionId: id, userId: user.id, householdId: residency.householdId, createdAt: at }),
     recountSupportsStatement(db, id),
-    attachPhotosStatement(db, input.photoIds, user.id, id, null),
+    ...attachPhotosStatements(db, input.photoIds, user.id, id, null),
     eventStatement(db, { suggestionId: id, kind: 'submitted', actorUserId: user.id, actorRole: 'resident', toStatus: 'submitted' }, at),
   ])
   return getSuggestionDetail(db, photoSecret, actor, id)

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { suggestions, suggestionSupports } from '../../db/schema'
 import type { Db } from '../env'
+import { runBatch } from '../lib/db'
 import type { SessionUser } from '../lib/auth'
 import { AppError } from '../lib/errors'
 import { DAY, now } from '../lib/time'
@@ -33,7 +34,7 @@ export async function supportSuggestion(db: Db, actor: SessionUser | null, id: s
   const settings = await settingsOf(db, s.communityId)
   const at = now()
   const openList = sql.join(OPEN_STATUSES.map((st) => sql`${st}`), sql`, `)
-  await db.batch([
+  await runBatch(db, [
     db.run(sql`
       INSERT OR IGNORE INTO ${suggestionSupports} (suggestion_id, user_id, household_id, created_at)
       SELECT ${id}, ${user.id}, ${residency.householdId}, ${at}
@@ -58,7 +59,7 @@ export async function withdrawSupport(db: Db, actor: SessionUser | null, id: str
   await assertCanView(db, actor, s)
   const { user } = await assertResidentOf(db, actor, s.communityId)
   if (s.authorUserId === user.id) throw new AppError('CONFLICT', '提出建议的居民不能撤回自己的附议')
-  await db.batch([
+  await runBatch(db, [
     db.delete(suggestionSupports).where(and(eq(suggestionSupports.suggestionId, id), eq(suggestionSupports.userId, user.id))),
     recountSupportsStatement(db, id),
   ])
