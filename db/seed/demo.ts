@@ -3,6 +3,8 @@
 // demo residents and staff. Ids are fixed so that every statement is INSERT OR IGNORE: running
 // the seed again never duplicates or overwrites anything.
 
+import { demoSuggestionStatements } from './demo-suggestions'
+
 type Row = Record<string, string | number | null>
 
 const sqlValue = (v: string | number | null) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`)
@@ -170,5 +172,6 @@ export function demoSeedStatements(): string[] {
       }))
     }
   }
+  out.push(...demoSuggestionStatements(insert, SEEDED_AT))
   return out
 }

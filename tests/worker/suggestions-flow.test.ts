@@ -28,7 +28,7 @@ describe('金点子 from idea to evaluated result', () => {
     const supported = await api('POST', `/api/suggestions/${id}/support`, { token: li })
     expect(supported.body).toEqual({ supported: true, supportCount: 2, supportHouseholdCount: 2 })
 
-    const search = await api('GET', `/api/communities/${community}/suggestions?q=${encodeURIComponent('路灯')}`)
+    const search = await api('GET', `/api/communities/${community}/suggestions?q=${encodeURIComponent('容易摔倒')}`)
     expect(search.body.items.map((s: any) => s.id)).toEqual([id])
 
     expect((await api('POST', `/api/suggestions/${id}/accept`, { token: staff })).status).toBe(200)
