@@ -1,0 +1,96 @@
+// Shared pieces of the benchmarks: start `wrangler dev` on a private local D1, run autocannon
+// against a list of endpoints, print figures. Loopback only; every run is bounded in time.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import autocannon from 'autocannon'
+
+export const ROOT = path.resolve(import.meta.dirname, '../..')
+const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' }
+
+export function freshPersistDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'linli-bench-'))
+}
+
+export function d1Execute(persistTo: string, args: string[]): string {
+  return execFileSync('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', persistTo, ...args], {
+    cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+  })
+}
+
+export function migrate(persistTo: string): void {
+  execFileSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], { cwd: ROOT, env, stdio: 'ignore' })
+}
+
+/** Runs SQL statements through `wrangler d1 execute --file`, in files of a bounded size. */
+export function executeSql(persistTo: string, statements: string[], chunk = 400): void {
+  const dir = mkdtempSync(path.join(tmpdir(), 'linli-bench-sql-'))
+  for (let i = 0; i < statements.length; i += chunk) {
+    const file = path.join(dir, `part-${i}.sql`)
+    writeFileSync(file, statements.slice(i, i + chunk).join('\n'))
+    d1Execute(persistTo, ['--file', file])
+  }
+}
+
+export async function startWrangler(args: string[], port: number): Promise<ChildProcess> {
+  const child = spawn('npx', ['wrangler', 'dev', '--port', String(port), '--ip', '127.0.0.1', ...args], {
+    cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+  })
+  let output = ''
+  child.stdout?.on('data', (d) => (output += d))
+  child.stderr?.on('data', (d) => (output += d))
+  const deadline = Date.now() + 60_000
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/`)
+      if (res.status > 0) return child
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 300))
+  }
+  stopWrangler(child)
+  throw new Error(`wrangler dev did not start on ${port}:\n${output.slice(-2000)}`)
+}
+
+export function stopWrangler(child: ChildProcess): void {
+  if (child.pid) {
+    try {
+      process.kill(-child.pid, 'SIGTERM')
+    } catch {
+      // already gone
+    }
+  }
+}
+
+export type Target = { name: string; url: string; method?: 'GET' | 'POST' | 'DELETE'; headers?: Record<string, string>; body?: string; requests?: autocannon.Request[] }
+export type Figure = { name: string; rps: number; p50: number; p99: number; errors: number; non2xx: number }
+
+export async function measure(target: Target, seconds: number, connections = 10): Promise<Figure> {
+  const result = await autocannon({
+    url: target.url, method: target.method ?? 'GET', headers: target.headers, body: target.body, requests: target.requests,
+    duration: seconds, connections,
+  })
+  return {
+    name: target.name,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  }
+}
+
+export function printTable(title: string, figures: Figure[]): string {
+  const lines = [
+    `### ${title}`,
+    '',
+    '| endpoint | req/s | p50 ms | p99 ms | errors | non-2xx |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...figures.map((f) => `| ${f.name} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.errors} | ${f.non2xx} |`),
+  ]
+  const text = lines.join('\n')
+  console.log(`\n${text}\n`)
+  return text
+}
