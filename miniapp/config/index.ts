@@ -1,0 +1,64 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+
+// Written by hand: `taro init` cannot fetch its templates on these machines.
+// Run the CLI with miniapp/ as the working directory (see the root package.json scripts);
+// each platform builds into its own folder: dist/weapp (WeChat DevTools) and dist/h5
+// (served by the worker as static assets, same origin as /api).
+export default defineConfig<'webpack5'>((merge, { mode }) => {
+  const platform = process.env.TARO_ENV ?? 'weapp'
+  const isProduction = mode === 'production' || process.env.NODE_ENV === 'production'
+
+  const config: UserConfigExport<'webpack5'> = {
+    projectName: 'linli',
+    date: '2026-11-23',
+    designWidth: 750,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${platform}`,
+    plugins: [],
+    defineConstants: {},
+    // Only the weapp build reads it (the H5 build talks to its own origin). A `.env` file in
+    // miniapp/ with TARO_APP_API_BASE=… overrides the shell value.
+    env: {
+      TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? 'http://127.0.0.1:8787'),
+    },
+    alias: {
+      '@': path.resolve(__dirname, '..', 'src'),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: false },
+    mini: {
+      // The main package must stay small: shared code used by one subpackage only goes there.
+      optimizeMainPackage: { enable: true },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      devServer: { port: 10086 },
+    },
+  }
+
+  if (isProduction) return merge({}, config, { mini: {}, h5: {} })
+  return merge({}, config, { h5: { devServer: { proxy: [{ context: ['/api'], target: 'http://127.0.0.1:8787' }] } } })
+})
