@@ -7,6 +7,7 @@ import { residencyRoutes } from './identity/residency-routes'
 import { rolesRoutes } from './identity/roles-routes'
 import { placesRoutes } from './places/routes'
 import { suggestionRoutes } from './suggestions/routes'
+import { conventionRoutes } from './conventions/routes'
 import { suggestionStaffRoutes } from './suggestions/staff-routes'
 import { sessionMiddleware } from './lib/auth'
 import { dbMiddleware } from './lib/db'
@@ -28,6 +29,7 @@ export const apiRoutes = api
   .route('/', auditRoutes)
   .route('/', suggestionRoutes)
   .route('/', suggestionStaffRoutes)
+  .route('/', conventionRoutes)
 
 // Errors thrown by the platform (bad JSON, wrong content type) in the residents' language.
 const HTTP_MESSAGES: Record<number, string> = {

@@ -16,6 +16,8 @@ export type Bindings = {
   PHOTOS: R2Bucket
   /** Signs short-lived URLs of photos that are not public yet (wrangler secret in production). */
   PHOTO_URL_SECRET: string
+  /** Keys ballot rows (HMAC of voter): without it, ballots cannot be linked to a voter (wrangler secret). */
+  BALLOT_SECRET: string
 }
 
 /** Drizzle over D1; $client is the D1 binding itself, used only by runBatch. */
@@ -30,5 +32,6 @@ export type AppEnv = {
     user: SessionUser | null
     photos: PhotoStore
     photoSecret: string
+    ballotSecret: string
   }
 }

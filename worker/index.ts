@@ -2,11 +2,13 @@ import { app } from './app'
 import type { Bindings } from './env'
 import { createDb } from './lib/db'
 import { purgeRateLimits } from './lib/rate-limit'
+import { closeExpiredVotes } from './conventions/voting-service'
 
 // The Workers entry: HTTP goes to the Hono app, cron triggers to housekeeping.
 export default {
   fetch: app.fetch,
   async scheduled(_controller: ScheduledController, env: Bindings, ctx: ExecutionContext) {
-    ctx.waitUntil(purgeRateLimits(createDb(env.DB)))
+    const db = createDb(env.DB)
+    ctx.waitUntil(Promise.all([purgeRateLimits(db), closeExpiredVotes(db)]))
   },
 } satisfies ExportedHandler<Bindings>

@@ -82,7 +82,7 @@ async function main() {
   }
 
   const port = 8790
-  const app = await startWrangler(['--persist-to', persistTo, '--var', 'ENVIRONMENT:development', '--var', 'PHOTO_URL_SECRET:bench'], port)
+  const app = await startWrangler(['--persist-to', persistTo, '--var', 'ENVIRONMENT:development', '--var', 'PHOTO_URL_SECRET:bench', '--var', 'BALLOT_SECRET:bench'], port)
   const bare = await startWrangler(['--config', 'tests/load/bare.wrangler.toml'], port + 1)
   try {
     const base = `http://127.0.0.1:${port}/api`

@@ -211,7 +211,7 @@ describe('POST /api/auth/dev', () => {
 })
 
 describe('GET /api/me', () => {
-  it.each([
+  it.each<{ case: string; headers: Record<string, string> }>([
     { case: 'without a token', headers: {} },
     { case: 'with an unknown token', headers: { authorization: 'Bearer not-a-real-token' } },
     { case: 'with a malformed authorization header', headers: { authorization: 'Token abc' } },

@@ -1,4 +1,4 @@
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { api, dbCount, dbRows, demoSessions, issueCodes, newRequest, newResident, resetRateLimits, seedDemo } from './helpers'
 
 const HUAISHU = 'cm-huaishu'
@@ -204,7 +204,13 @@ describe('audit trail of staff actions', () => {
     expect((await api('GET', `/api/communities/${HUAISHU}/households?buildingId=bd-wutong-2`, { token: zhao })).status).toBe(200)
     expect(await latestAudit()).toMatchObject({ actor: ZHAO, action: 'identities.view', targetType: 'building', targetId: 'bd-wutong-2' })
 
-    expect(await auditCount()).toBe(before + 2)
+    // The request queue shows real names and rooms too.
+    expect((await api('GET', `/api/communities/${HUAISHU}/residency-requests`, { token: zhao })).status).toBe(200)
+    expect(await latestAudit()).toMatchObject({
+      actor: ZHAO, action: 'identities.view', targetType: 'community', targetId: HUAISHU, after: { view: 'residency_requests', status: 'pending' },
+    })
+
+    expect(await auditCount()).toBe(before + 3)
   })
 
   it('writes nothing for refused or failed actions', async () => {
@@ -233,12 +239,19 @@ describe('audit trail of staff actions', () => {
 
 describe('GET /api/communities/:id/audit', () => {
   it('pages newest first with a cursor, without duplicates or gaps', async () => {
-    // Several views within the same millisecond exercise the (createdAt, id) tie-break of the cursor.
-    await Promise.all(Array.from({ length: 5 }, () => api('GET', `/api/communities/${HUAISHU}/residents?limit=1`, { token: zhao })))
+    // Nine entries within one millisecond (the clock is frozen, worker included) put page
+    // boundaries inside a tie: only the (createdAt, id) cursor pages through them correctly.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 1000 })
+    try {
+      for (let i = 0; i < 9; i++) await api('GET', `/api/communities/${HUAISHU}/residents?limit=1`, { token: zhao })
+    } finally {
+      vi.useRealTimers()
+    }
     const expected = (await dbRows<{ id: string }>(
       'SELECT id FROM audit_log WHERE community_id = ? ORDER BY created_at DESC, id DESC', HUAISHU,
     )).map((r) => r.id)
     expect(expected.length).toBeGreaterThan(15)
+    expect(await dbCount('SELECT COUNT(*) AS n FROM audit_log WHERE created_at = (SELECT MAX(created_at) FROM audit_log)')).toBe(9)
 
     const seen: { id: string; createdAt: number }[] = []
     let cursor: string | null = null

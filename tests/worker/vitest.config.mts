@@ -22,6 +22,7 @@ export default defineConfig(async () => {
             WECHAT_APPID: 'wx-test-appid',
             WECHAT_SECRET: 'test-secret',
             PHOTO_URL_SECRET: 'test-photo-secret',
+            BALLOT_SECRET: 'test-ballot-secret',
           },
         },
       }),

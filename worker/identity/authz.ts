@@ -61,3 +61,8 @@ export async function holdsRole(db: Db, user: SessionUser | null, communityId: s
 export function assertStaffOrPlannerOf(db: Db, user: SessionUser | null, communityId: string) {
   return assertAnyRole(db, user, communityId, ['staff', 'admin', 'planner'], '只有本社区的工作人员或街巷规划师可以进行此操作')
 }
+
+/** Drafting conventions and running votes and meetings: 议事会 members (or the community's admin). */
+export function assertCommitteeOf(db: Db, user: SessionUser | null, communityId: string) {
+  return assertAnyRole(db, user, communityId, ['committee', 'admin'], '只有本社区的议事会成员可以进行此操作')
+}

@@ -103,7 +103,7 @@ export async function listRequestsForStaff(
   db: Db, actor: SessionUser | null, communityId: string,
   query: { status: 'pending' | 'approved' | 'rejected'; cursor?: string; limit: number },
 ) {
-  await assertStaffOf(db, actor, communityId)
+  const staff = await assertStaffOf(db, actor, communityId)
   const cursor = decodeCursor(query.cursor)
   const rows = await selectRequests(db)
     .where(and(
@@ -114,6 +114,11 @@ export async function listRequestsForStaff(
     // Oldest first: whoever waited longest is answered first.
     .orderBy(residencyRequests.createdAt, residencyRequests.id)
     .limit(query.limit + 1)
+  // The queue shows real names and rooms: a view of identities like the residents list (PIPL).
+  await auditStatement(db, {
+    communityId, actorUserId: staff.id, action: 'identities.view', targetType: 'community', targetId: communityId,
+    after: { view: 'residency_requests', status: query.status },
+  })
   const page = toPage(rows, query.limit, (r) => ({ k: r.request.createdAt, id: r.request.id }))
   return {
     nextCursor: page.nextCursor,

@@ -20,10 +20,12 @@ export function r2PhotoStore(bucket: R2Bucket): PhotoStore {
   }
 }
 
-/** The one place that binds the photo store to the runtime's bucket. */
+/** The one place that binds the photo store to the runtime's bucket, and the signing secrets to the request. */
 export const photoStoreMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   c.set('photos', r2PhotoStore(c.env.PHOTOS))
   if (!c.env.PHOTO_URL_SECRET) throw new Error('PHOTO_URL_SECRET is not configured')
   c.set('photoSecret', c.env.PHOTO_URL_SECRET)
+  if (!c.env.BALLOT_SECRET) throw new Error('BALLOT_SECRET is not configured')
+  c.set('ballotSecret', c.env.BALLOT_SECRET)
   await next()
 })

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { suggestions, suggestionSupports } from '../../db/schema'
+import { suggestions, suggestionSupports, type SuggestionStatus } from '../../db/schema'
 import type { Db } from '../env'
 import { runBatch } from '../lib/db'
 import type { SessionUser } from '../lib/auth'
@@ -10,6 +10,9 @@ import { assertCanView } from './authz'
 import { eventIfChangedStatement, loadSuggestion, recountSupportsStatement, settingsOf } from './repo'
 import { newId } from '../lib/ids'
 import { OPEN_STATUSES } from './transitions'
+
+const notOpen = (currentStatus: SuggestionStatus) =>
+  new AppError('INVALID_STATE', '这条建议已不在征集附议阶段', undefined, undefined, { currentStatus })
 
 async function counts(db: Db, id: string, userId: string) {
   const [s, mine] = await Promise.all([
@@ -30,7 +33,7 @@ export async function supportSuggestion(db: Db, actor: SessionUser | null, id: s
   const s = await loadSuggestion(db, id)
   await assertCanView(db, actor, s)
   const { user, residency } = await assertResidentOf(db, actor, s.communityId)
-  if (!OPEN_STATUSES.includes(s.status) || s.hiddenAt !== null) throw new AppError('INVALID_STATE', '这条建议已不在征集附议阶段')
+  if (!OPEN_STATUSES.includes(s.status) || s.hiddenAt !== null) throw notOpen(s.status)
   const settings = await settingsOf(db, s.communityId)
   const at = now()
   const openList = sql.join(OPEN_STATUSES.map((st) => sql`${st}`), sql`, `)
@@ -50,7 +53,12 @@ export async function supportSuggestion(db: Db, actor: SessionUser | null, id: s
     }, at),
   ])
   const result = await counts(db, id, user.id)
-  if (!result.supported) throw new AppError('INVALID_STATE', '这条建议已不在征集附议阶段')
+  if (!result.supported) {
+    // No row: either the case left the open states meanwhile, or this person's own withdrawal
+    // raced the support (then the counts as they stand are the truthful answer).
+    const current = await loadSuggestion(db, id)
+    if (!OPEN_STATUSES.includes(current.status) || current.hiddenAt !== null) throw notOpen(current.status)
+  }
   return result
 }
 

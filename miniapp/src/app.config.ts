@@ -1,0 +1,54 @@
+// Tab pages live in the main package (kept small); each domain is a subpackage.
+export default defineAppConfig({
+  pages: [
+    'pages/home/index',
+    'pages/ideas/index',
+    'pages/council/index',
+    'pages/booking/index',
+    'pages/mine/index',
+  ],
+  subPackages: [
+    {
+      root: 'packages/identity',
+      pages: ['pages/login/index', 'pages/community/index', 'pages/privacy/index', 'pages/verify/index'],
+    },
+    {
+      root: 'packages/staff',
+      pages: [
+        'pages/index/index',
+        'pages/requests/index',
+        'pages/households/index',
+        'pages/invite-codes/index',
+        'pages/residents/index',
+        'pages/roles/index',
+        'pages/audit/index',
+      ],
+    },
+  ],
+  window: {
+    navigationBarBackgroundColor: '#FBF7F2',
+    navigationBarTitleText: '邻里',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#F5EFE7',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: '#5C5149',
+    selectedColor: '#A3421C',
+    backgroundColor: '#FFFFFF',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/ideas/index', text: '金点子', iconPath: 'assets/tab/ideas.png', selectedIconPath: 'assets/tab/ideas-active.png' },
+      { pagePath: 'pages/council/index', text: '议事', iconPath: 'assets/tab/council.png', selectedIconPath: 'assets/tab/council-active.png' },
+      { pagePath: 'pages/booking/index', text: '预约', iconPath: 'assets/tab/booking.png', selectedIconPath: 'assets/tab/booking-active.png' },
+      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' },
+    ],
+  },
+  // Subpackages the resident is likely to open next are fetched in the background.
+  preloadRule: {
+    'pages/home/index': { network: 'all', packages: ['packages/identity'] },
+    'pages/mine/index': { network: 'all', packages: ['packages/identity'] },
+  },
+  lazyCodeLoading: 'requiredComponents',
+})

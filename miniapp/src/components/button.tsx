@@ -1,0 +1,42 @@
+import { View } from '@tarojs/components'
+import type { ReactNode } from 'react'
+
+type Props = {
+  children: ReactNode
+  onClick?: () => void
+  kind?: 'primary' | 'secondary' | 'quiet' | 'danger'
+  size?: 'normal' | 'small'
+  block?: boolean
+  disabled?: boolean
+  /** Shown instead of the label while an action runs; taps are ignored meanwhile. */
+  busy?: boolean
+  busyText?: string
+  className?: string
+}
+
+/** A large, high-contrast tap target (a View, so both platforms style it the same way). */
+export function Button({ children, onClick, kind = 'primary', size = 'normal', block, disabled, busy, busyText, className }: Props) {
+  const inactive = disabled || busy
+  const classes = [
+    'btn',
+    kind !== 'primary' && `btn--${kind}`,
+    size === 'small' && 'btn--small',
+    block && 'btn--block',
+    inactive && 'btn--disabled',
+    className,
+  ]
+    .filter(Boolean)
+    .join(' ')
+  return (
+    <View
+      className={classes}
+      hoverClass={inactive ? 'none' : 'btn--hover'}
+      ariaRole='button'
+      onClick={() => {
+        if (!inactive) onClick?.()
+      }}
+    >
+      {busy ? (busyText ?? '请稍候…') : children}
+    </View>
+  )
+}

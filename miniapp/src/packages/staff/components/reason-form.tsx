@@ -1,0 +1,46 @@
+import { Textarea, View } from '@tarojs/components'
+import { useState } from 'react'
+import { Button } from '../../../components/button'
+import { showError } from '../../../lib/errors'
+
+type Props = {
+  label: string
+  placeholder: string
+  confirmText: string
+  onSubmit: (reason: string) => Promise<void>
+  onCancel: () => void
+}
+
+/** An inline "why" box: the action cannot be confirmed without a reason. */
+export function ReasonForm({ label, placeholder, confirmText, onSubmit, onCancel }: Props) {
+  const [reason, setReason] = useState('')
+  const [busy, setBusy] = useState(false)
+  const submit = async () => {
+    if (!reason.trim()) {
+      showError(new Error(`请填写${label}`))
+      return
+    }
+    setBusy(true)
+    try {
+      await onSubmit(reason.trim())
+    } catch (e) {
+      showError(e)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <View className='reason-form'>
+      <View className='field__label'>{label}（必填）</View>
+      <Textarea className='textarea' value={reason} maxlength={200} placeholder={placeholder} onInput={(e) => setReason(e.detail.value)} />
+      <View className='btn-row reason-form__actions'>
+        <Button kind='quiet' onClick={onCancel}>
+          取消
+        </Button>
+        <Button kind='danger' busy={busy} disabled={!reason.trim()} onClick={() => void submit()}>
+          {confirmText}
+        </Button>
+      </View>
+    </View>
+  )
+}

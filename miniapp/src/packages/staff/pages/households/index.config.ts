@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '楼栋住户与邀请码' })

@@ -1,0 +1,90 @@
+import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { refreshMe } from '../../../../auth/actions'
+import { Badge } from '../../../../components/badge'
+import { Card } from '../../../../components/card'
+import { roleName } from '../../../../lib/labels'
+import { go, type RouteName } from '../../../../lib/nav'
+import { useRefreshOnShow } from '../../../../lib/use-async'
+import { StaffGate } from '../../components/staff-gate'
+import { staffCommunities } from '../../lib/permissions'
+import { useStaff } from '../../lib/use-staff'
+import '../../staff.scss'
+
+type Entry = { route: RouteName; title: string; desc: string }
+
+export default function StaffHomePage() {
+  const context = useStaff()
+  useRefreshOnShow(() => void refreshMe().catch(() => undefined))
+
+  if (context.status !== 'ok') return <StaffGate context={context}>{null}</StaffGate>
+
+  const { communityId, communityName, me } = context
+  const communities = staffCommunities(me.roles)
+  const entries: Entry[] = []
+  if (context.canManageResidents) {
+    entries.push(
+      { route: 'staffRequests', title: '居民认证申请', desc: '审核居民提交的认证申请' },
+      { route: 'staffHouseholds', title: '楼栋住户与邀请码', desc: '查看各户居民，生成并打印邀请码' },
+      { route: 'staffResidents', title: '居民名单', desc: '设置户代表，撤销认证' },
+    )
+  }
+  if (context.canViewRolesAndAudit) {
+    entries.push(
+      { route: 'staffRoles', title: '职务与权限', desc: context.canGrantRoles ? '分配和撤销工作人员职务' : '查看本社区的工作人员' },
+      { route: 'staffAudit', title: '操作记录', desc: '工作人员的每一次操作都有记录' },
+    )
+  }
+
+  return (
+    <View className='page'>
+      <View className='hero'>
+        <View className='hero__eyebrow'>社区工作台</View>
+        <View className='hero__title'>{communityName}</View>
+        <View className='facts'>
+          {context.roles.map((r) => (
+            <Badge key={r} tone='plain'>
+              {roleName(r)}
+            </Badge>
+          ))}
+        </View>
+      </View>
+
+      {communities.length > 1 && (
+        <Card title='切换社区'>
+          <View className='chips'>
+            {communities.map((c) => (
+              <View
+                key={c.id}
+                className={c.id === communityId ? 'chip chip--on' : 'chip'}
+                onClick={() => void Taro.redirectTo({ url: `/packages/staff/pages/index/index?communityId=${c.id}` })}
+              >
+                {c.name}
+              </View>
+            ))}
+          </View>
+        </Card>
+      )}
+
+      {entries.length > 0 && (
+        <Card>
+          {entries.map((e) => (
+            <View className='menu-row' key={e.route} ariaRole='button' onClick={() => go(e.route, { communityId })}>
+              <View>
+                <View className='menu-row__title'>{e.title}</View>
+                <View className='menu-row__desc'>{e.desc}</View>
+              </View>
+              <View className='menu-row__arrow'>›</View>
+            </View>
+          ))}
+        </Card>
+      )}
+
+      {entries.length === 0 && (
+        <View className='notice notice--info'>
+          您在本社区的职务是{context.roles.map(roleName).join('、')}。议事会、金点子答复和活动室管理等工作将在后续版本开放。
+        </View>
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,85 @@
+import { View } from '@tarojs/components'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { refreshMe } from '../../auth/actions'
+import { useSession } from '../../auth/session'
+import { Button } from '../../components/button'
+import { Card } from '../../components/card'
+import { NextStepCard } from '../../components/next-step-card'
+import { ErrorState, Loading } from '../../components/states'
+import { go } from '../../lib/nav'
+import { useRefreshOnShow } from '../../lib/use-async'
+import { useCurrentCommunity } from '../../lib/use-community'
+
+export default function HomePage() {
+  const state = useSession()
+  const community = useCurrentCommunity()
+
+  const refresh = async () => {
+    await Promise.allSettled([refreshMe(), community.reload()])
+  }
+  useRefreshOnShow(() => void refresh())
+  usePullDownRefresh(() => {
+    void refresh().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  const data = community.data
+
+  return (
+    <View className='page'>
+      <View className='hero'>
+        <View className='hero__eyebrow'>邻里 · 民事民议 民事民决 民事民评</View>
+        {data ? (
+          <>
+            <View className='hero__title'>{data.name}</View>
+            <View className='hero__sub'>{data.streetName}</View>
+            <View className='hero__link' onClick={() => go('community')}>
+              切换社区
+            </View>
+          </>
+        ) : (
+          <View className='hero__title'>欢迎来到邻里</View>
+        )}
+      </View>
+
+      <NextStepCard state={state} />
+
+      {!community.communityId && (
+        <Card title='先看看您的社区'>
+          <View className='paragraph'>不登录也可以浏览社区的背街小巷和邻里中心。</View>
+          <Button kind='secondary' block onClick={() => go('community')}>
+            选择社区
+          </Button>
+        </Card>
+      )}
+
+      {community.communityId && !data && community.loading && <Loading />}
+      {community.communityId && !data && !community.loading && community.error != null && (
+        <ErrorState error={community.error} onRetry={() => void community.reload()} />
+      )}
+
+      {data && (
+        <>
+          <Card title='背街小巷' extra='金点子' onExtra={() => go('ideas')}>
+            {data.alleys.length === 0 && <View className='muted'>本社区还没有登记背街小巷。</View>}
+            {data.alleys.map((alley) => (
+              <View className='list-item' key={alley.id}>
+                <View className='list-item__title'>{alley.name}</View>
+                <View className='list-item__meta'>{alley.description}</View>
+              </View>
+            ))}
+          </Card>
+
+          <Card title='邻里中心' extra='去预约' onExtra={() => go('booking')}>
+            {data.centres.length === 0 && <View className='muted'>本社区暂未关联邻里中心。</View>}
+            {data.centres.map((centre) => (
+              <View className='list-item' key={centre.id} onClick={() => go('booking')}>
+                <View className='list-item__title'>{centre.name}</View>
+                <View className='list-item__meta'>地址：{centre.address}</View>
+              </View>
+            ))}
+          </Card>
+        </>
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,141 @@
+import { View } from '@tarojs/components'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { useState } from 'react'
+import { logout, refreshMe } from '../../auth/actions'
+import { useSession } from '../../auth/session'
+import { Badge } from '../../components/badge'
+import { Button } from '../../components/button'
+import { Card } from '../../components/card'
+import { NextStepCard } from '../../components/next-step-card'
+import { showError } from '../../lib/errors'
+import { formatDate, formatDateTime } from '../../lib/format'
+import { REQUEST_STATUS_NAMES, roleName, VIA_NAMES } from '../../lib/labels'
+import { go } from '../../lib/nav'
+import { useRefreshOnShow } from '../../lib/use-async'
+
+const STATUS_TONES = { pending: 'warn', approved: 'ok', rejected: 'danger' } as const
+
+export default function MinePage() {
+  const state = useSession()
+  const me = state.me
+  const [leaving, setLeaving] = useState(false)
+
+  const refresh = () => refreshMe().catch(showError)
+  useRefreshOnShow(() => void refresh())
+  usePullDownRefresh(() => {
+    void refresh().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  if (!state.token || !me) {
+    return (
+      <View className='page'>
+        <View className='page-title'>我的</View>
+        <NextStepCard state={state} />
+        <Card>
+          <View className='tap-row' onClick={() => go('privacy')}>
+            <View>隐私政策</View>
+            <View className='tap-row__arrow'>›</View>
+          </View>
+        </Card>
+      </View>
+    )
+  }
+
+  const onLogout = async () => {
+    const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定要退出登录吗？', confirmText: '退出', cancelText: '取消' })
+    if (!confirm) return
+    setLeaving(true)
+    try {
+      await logout()
+      void Taro.switchTab({ url: '/pages/home/index' })
+    } catch (e) {
+      showError(e)
+    } finally {
+      setLeaving(false)
+    }
+  }
+
+  return (
+    <View className='page'>
+      <View className='hero'>
+        <View className='hero__eyebrow'>您好</View>
+        <View className='hero__title'>{me.user.nickname}</View>
+        <View className='hero__sub'>
+          {me.currentCommunity ? `${me.currentCommunity.streetName} · ${me.currentCommunity.name}` : '还没有选择社区'}
+        </View>
+        <View className='hero__link' onClick={() => go('community')}>
+          {me.currentCommunity ? '更换社区' : '选择社区'}
+        </View>
+      </View>
+
+      <Card title='我的住户'>
+        {me.residencies.length === 0 && <View className='muted'>还没有认证的住户。</View>}
+        {me.residencies.map((r) => (
+          <View className='list-item' key={r.id}>
+            <View className='list-item__title'>
+              {r.household.label}
+              {r.isRepresentative && <Badge>户代表</Badge>}
+            </View>
+            <View className='list-item__meta'>
+              {r.communityName} · {VIA_NAMES[r.via]} · {formatDate(r.verifiedAt)}
+            </View>
+          </View>
+        ))}
+        {me.currentCommunity && !me.residencies.some((r) => r.communityId === me.currentCommunity?.id) && (
+          <Button kind='secondary' block className='card-action' onClick={() => go('verify')}>
+            认证居民身份
+          </Button>
+        )}
+      </Card>
+
+      {me.residencyRequests.length > 0 && (
+        <Card title='我的认证申请'>
+          {me.residencyRequests.map((req) => (
+            <View className='list-item' key={req.id}>
+              <View className='list-item__row'>
+                <View className='list-item__title'>
+                  {req.communityName} {req.buildingName} {req.unit}单元 {req.room}室
+                </View>
+                <Badge tone={STATUS_TONES[req.status]}>{REQUEST_STATUS_NAMES[req.status]}</Badge>
+              </View>
+              <View className='list-item__meta'>提交于 {formatDateTime(req.createdAt)}</View>
+              {req.status === 'rejected' && req.rejectReason && (
+                <View className='list-item__meta reason'>未通过原因：{req.rejectReason}</View>
+              )}
+            </View>
+          ))}
+        </Card>
+      )}
+
+      {me.roles.length > 0 && (
+        <Card title='我的职务'>
+          <View className='facts'>
+            {me.roles.map((r) => (
+              <Badge key={`${r.communityId}-${r.role}`} tone='plain'>
+                {r.communityName} · {roleName(r.role)}
+              </Badge>
+            ))}
+          </View>
+          <Button block className='card-action' onClick={() => go('staffHome')}>
+            进入工作台
+          </Button>
+        </Card>
+      )}
+
+      <Card>
+        <View className='tap-row' onClick={() => go('privacy')}>
+          <View>隐私政策</View>
+          <View className='tap-row__arrow'>›</View>
+        </View>
+        <View className='tap-row' onClick={() => go('community')}>
+          <View>更换社区</View>
+          <View className='tap-row__arrow'>›</View>
+        </View>
+      </Card>
+
+      <Button kind='quiet' block busy={leaving} onClick={() => void onLogout()}>
+        退出登录
+      </Button>
+    </View>
+  )
+}
