@@ -1,3 +1,4 @@
+import { LIMITS } from '../../worker/lib/rate-limit'
 import { env } from 'cloudflare:workers'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { app } from '../../worker/app'
@@ -306,23 +307,24 @@ describe('PATCH /api/me', () => {
     expect(row).toEqual({ nickname: '邻居USER', consent_version: null })
   })
 
-  it('answers the 61st write of one user within a minute with 429 RATE_LIMITED', async () => {
+  it('answers the write over the per-user limit within a minute with 429 RATE_LIMITED', async () => {
     freezeClockMidMinute()
     const { token } = await loginNew('writer-user', { consent: false })
     const other = await loginNew('other-writer', { consent: false })
-    for (let i = 1; i <= 60; i++) {
+    const limit = LIMITS.writesPerUser.limit
+    for (let i = 1; i <= limit; i++) {
       const res = await api('PATCH', '/api/me', { token, body: { nickname: `写${i}` } })
       expect(res.status, `write ${i}`).toBe(200)
     }
 
-    const limited = await api('PATCH', '/api/me', { token, body: { nickname: '第61次' } })
+    const limited = await api('PATCH', '/api/me', { token, body: { nickname: '超出' } })
 
     expect(limited.status).toBe(429)
     expect(limited.body).toEqual({ error: { code: 'RATE_LIMITED', message: '操作太频繁，请稍后再试' } })
     // Rejected before the handler ran; reads and other users are not limited.
     const me = await api('GET', '/api/me', { token })
     expect(me.status).toBe(200)
-    expect(me.body.user.nickname).toBe('写60')
+    expect(me.body.user.nickname).toBe(`写${limit}`)
     expect((await api('PATCH', '/api/me', { token: other.token, body: { nickname: '隔壁' } })).status).toBe(200)
   })
 })

@@ -3,7 +3,7 @@ import {
   buildings, communities, compounds, households, inviteCodes, residencies, residencyRequests, users,
 } from '../../db/schema'
 import type { Db } from '../env'
-import { runBatch } from '../lib/db'
+import { isUniqueViolation, runBatch } from '../lib/db'
 import { auditIfChangedStatement, auditStatement } from '../audit/audit'
 
 import { newInviteCode, normalizeInviteCode, sha256Hex } from '../lib/crypto'
@@ -21,12 +21,6 @@ export const INVITE_CODE_TTL_MS = 30 * DAY
 const INVITE_ROWS_PER_INSERT = 12
 
 /** Drizzle wraps D1's error ("Failed query: …") and keeps SQLite's message in `cause`. */
-function isUniqueViolation(error: unknown): boolean {
-  for (let e = error as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (String(e.message ?? e).includes('UNIQUE constraint failed')) return true
-  }
-  return false
-}
 
 // ---------- reading ----------
 
@@ -287,13 +281,18 @@ export async function setRepresentative(db: Db, actor: SessionUser | null, resid
   // Unset and set in one batch: the partial unique index keeps one 户代表 per household even
   // when two staff pick different people at the same moment.
   await runBatch(db, [
+    // Unset only while the new 户代表 is still verified, so a revocation racing this call can
+    // never leave the household without one.
     db.update(residencies)
       .set({ isRepresentative: false })
-      .where(and(eq(residencies.householdId, residency.householdId), eq(residencies.status, 'verified'), eq(residencies.isRepresentative, true))),
+      .where(and(
+        eq(residencies.householdId, residency.householdId), eq(residencies.status, 'verified'), eq(residencies.isRepresentative, true),
+        sql`EXISTS (SELECT 1 FROM residencies r WHERE r.id = ${residencyId} AND r.status = 'verified')`,
+      )),
     db.update(residencies)
       .set({ isRepresentative: true })
       .where(and(eq(residencies.id, residencyId), eq(residencies.status, 'verified'))),
-    auditStatement(db, {
+    auditIfChangedStatement(db, {
       communityId: residency.communityId, actorUserId: staff.id, action: 'residency.set_representative', targetType: 'household',
       targetId: residency.householdId, before: { representativeResidencyId: previous?.id ?? null }, after: { representativeResidencyId: residencyId },
     }),

@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm'
 import { communities, residencies, roleGrants, users, type Role } from '../../db/schema'
 import type { Db } from '../env'
-import { runBatch } from '../lib/db'
+import { isUniqueViolation, runBatch } from '../lib/db'
 import { auditStatement } from '../audit/audit'
 import type { SessionUser } from '../lib/auth'
 import { conflict, notFound, AppError } from '../lib/errors'
@@ -34,7 +34,11 @@ async function grantRows(db: Db, communityId: string) {
 }
 
 export async function listRoleGrants(db: Db, actor: SessionUser | null, communityId: string) {
-  await assertStaffOf(db, actor, communityId)
+  const staff = await assertStaffOf(db, actor, communityId)
+  // The list shows real names: a view of identities, audited like the residents list.
+  await auditStatement(db, {
+    communityId, actorUserId: staff.id, action: 'identities.view', targetType: 'community', targetId: communityId, after: { view: 'roles' },
+  })
   return { items: await grantRows(db, communityId) }
 }
 
@@ -51,7 +55,7 @@ export async function grantRole(db: Db, actor: SessionUser | null, communityId: 
       }),
     ])
   } catch (error) {
-    if (String(error).includes('UNIQUE constraint failed')) throw conflict('该用户已经拥有这个角色')
+    if (isUniqueViolation(error)) throw conflict('该用户已经拥有这个角色')
     throw error
   }
   const grant = (await grantRows(db, communityId)).find((g) => g.id === id)

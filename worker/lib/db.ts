@@ -33,3 +33,11 @@ export async function runBatch(db: Db, statements: BatchStatement[]): Promise<vo
     return client.prepare(sql).bind(...params)
   }))
 }
+
+/** D1 reports constraint failures as text, sometimes wrapped by Drizzle in `cause`. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e = error as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (String(e.message ?? e).includes('UNIQUE constraint failed')) return true
+  }
+  return false
+}

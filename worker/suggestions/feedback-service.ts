@@ -4,7 +4,7 @@ import type { Db } from '../env'
 import { auditIfChangedStatement } from '../audit/audit'
 import type { SessionUser } from '../lib/auth'
 import { requireUser } from '../lib/auth'
-import { runBatch } from '../lib/db'
+import { isUniqueViolation, runBatch } from '../lib/db'
 import { AppError, conflict, notFound } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { now } from '../lib/time'
@@ -135,7 +135,7 @@ export async function flagContent(db: Db, actor: SessionUser | null, id: string,
       id: newId(), suggestionId: id, commentId: input.commentId ?? '', userId: user.id, reason: input.reason, createdAt: now(),
     })
   } catch (error) {
-    if (String(error).includes('UNIQUE constraint failed')) throw conflict('您已经举报过，工作人员会尽快处理')
+    if (isUniqueViolation(error)) throw conflict('您已经举报过，工作人员会尽快处理')
     throw error
   }
   return { ok: true as const }
