@@ -8,6 +8,7 @@ import { rolesRoutes } from './identity/roles-routes'
 import { placesRoutes } from './places/routes'
 import { suggestionRoutes } from './suggestions/routes'
 import { conventionRoutes } from './conventions/routes'
+import { bookingRoutes } from './bookings/routes'
 import { suggestionStaffRoutes } from './suggestions/staff-routes'
 import { sessionMiddleware } from './lib/auth'
 import { dbMiddleware } from './lib/db'
@@ -30,6 +31,7 @@ export const apiRoutes = api
   .route('/', suggestionRoutes)
   .route('/', suggestionStaffRoutes)
   .route('/', conventionRoutes)
+  .route('/', bookingRoutes)
 
 // Errors thrown by the platform (bad JSON, wrong content type) in the residents' language.
 const HTTP_MESSAGES: Record<number, string> = {

@@ -18,6 +18,8 @@ export type Bindings = {
   PHOTO_URL_SECRET: string
   /** Keys ballot rows (HMAC of voter): without it, ballots cannot be linked to a voter (wrangler secret). */
   BALLOT_SECRET: string
+  /** "off" silences the per-request log line (the worker tests, where thousands of lines slow the runner). */
+  REQUEST_LOG?: string
 }
 
 /** Drizzle over D1; $client is the D1 binding itself, used only by runBatch. */

@@ -3,12 +3,13 @@ import type { Bindings } from './env'
 import { createDb } from './lib/db'
 import { purgeRateLimits } from './lib/rate-limit'
 import { closeExpiredVotes } from './conventions/voting-service'
+import { releaseNoShows } from './bookings/manage-service'
 
 // The Workers entry: HTTP goes to the Hono app, cron triggers to housekeeping.
 export default {
   fetch: app.fetch,
   async scheduled(_controller: ScheduledController, env: Bindings, ctx: ExecutionContext) {
     const db = createDb(env.DB)
-    ctx.waitUntil(Promise.all([purgeRateLimits(db), closeExpiredVotes(db)]))
+    ctx.waitUntil(Promise.all([purgeRateLimits(db), closeExpiredVotes(db), releaseNoShows(db)]))
   },
 } satisfies ExportedHandler<Bindings>

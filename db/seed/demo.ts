@@ -173,5 +173,32 @@ export function demoSeedStatements(): string[] {
     }
   }
   out.push(...demoSuggestionStatements(insert, SEEDED_AT))
+  out.push(...demoRoomSettingsStatements())
   return out
+}
+
+/** Booking rules of the demo rooms: open 8:30–12:00 and 13:30–21:00, 30-minute slots. */
+export function demoRoomSettingsStatements(): string[] {
+  const hours = JSON.stringify(Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [String(d), [['08:30', '12:00'], ['13:30', '21:00']]])))
+  const rules: [string, boolean, 'residents' | 'groups' | 'staff', string][] = [
+    ['rm-hall', true, 'residents', '318206'],
+    ['rm-council', false, 'residents', '502913'],
+    ['rm-art', false, 'residents', '774120'],
+    ['rm-dance', false, 'groups', '660341'],
+    ['rm-kitchen', true, 'residents', '129874'],
+    ['rm-kids', false, 'staff', '940251'],
+  ]
+  return [
+    insert('centre_policies', {
+      centre_id: DEMO.centreId, resident_minutes_per_week: 360, group_minutes_per_week: 720, cancel_cutoff_minutes: 120,
+      checkin_opens_minutes_before: 15, checkin_grace_minutes: 15, no_show_limit: 3, no_show_freeze_days: 14,
+    }),
+    ...rules.map(([roomId, needsApproval, whoMayBook, code]) => insert('room_settings', {
+      room_id: roomId, opening_hours_json: hours, slot_minutes: 30, min_slots: 1, max_slots: 8, horizon_days: 14,
+      min_notice_minutes: 60, needs_approval: needsApproval ? 1 : 0, who_may_book: whoMayBook, checkin_code: code, photos_json: '[]',
+    })),
+    insert('groups', { id: 'gp-dance', centre_id: DEMO.centreId, community_id: DEMO.communities.huaishu, name: '槐树广场舞队', kind: 'recreation', leader_user_id: 'us-resident-li', created_at: SEEDED_AT }),
+    insert('group_members', { group_id: 'gp-dance', user_id: 'us-resident-li', joined_at: SEEDED_AT }),
+    insert('group_members', { group_id: 'gp-dance', user_id: 'us-resident-wang', joined_at: SEEDED_AT }),
+  ]
 }

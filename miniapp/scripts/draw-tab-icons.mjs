@@ -1,6 +1,7 @@
 // Draws the tab-bar icons (81×81 PNG, as WeChat recommends) from inline SVG with the system
 // Chromium. Run once after changing a shape or colour: node miniapp/scripts/draw-tab-icons.mjs
 import { chromium } from 'playwright-core'
+import console from 'node:console'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 

@@ -10,7 +10,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'packages/identity',
-      pages: ['pages/login/index', 'pages/community/index', 'pages/privacy/index', 'pages/verify/index'],
+      pages: ['pages/login/index', 'pages/community/index', 'pages/privacy/index', 'pages/verify/index', 'pages/my-data/index'],
     },
     {
       root: 'packages/staff',

@@ -37,8 +37,9 @@ describe('other labels', () => {
 
   it('summarises an audit change in one line', () => {
     expect(summarizeChange(null, null)).toBeNull()
-    expect(summarizeChange(undefined, { role: 'staff' })).toBe('{"role":"staff"}')
-    expect(summarizeChange({ status: 'pending' }, { status: 'approved' })).toBe('{"status":"pending"} → {"status":"approved"}')
+    expect(summarizeChange(undefined, { role: 'staff' })).toBe('role：staff')
+    expect(summarizeChange({ status: 'pending' }, { status: 'approved', count: 2 })).toBe('status：pending → status：approved，count：2')
+    expect(summarizeChange(['a'], null)).toBe('原为 ["a"]')
     expect(summarizeChange('x'.repeat(400), null)).toHaveLength(3 + 157 + 1)
   })
 })

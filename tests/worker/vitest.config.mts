@@ -23,6 +23,7 @@ export default defineConfig(async () => {
             WECHAT_SECRET: 'test-secret',
             PHOTO_URL_SECRET: 'test-photo-secret',
             BALLOT_SECRET: 'test-ballot-secret',
+            REQUEST_LOG: 'off',
           },
         },
       }),

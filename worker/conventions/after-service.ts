@@ -9,18 +9,18 @@ import { AppError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { now, shanghaiDate } from '../lib/time'
 import { assertCommitteeOf } from '../identity/authz'
-import { eventExists, eventIfChangedStatement, householdsInScope, loadConvention } from './repo'
-import { illegalTransition, TRANSITIONS } from './transitions'
+import { eventExists, eventIfChangedStatement, householdsInScope, loadConvention, loadVisibleConvention } from './repo'
+import { illegalTransition, notInState, TRANSITIONS } from './transitions'
 
 /**
  * 备案 and 公示: a passed convention comes into force with its filing record; the convention
  * it amends (if any) is superseded in the same batch.
  */
 export async function fileConvention(db: Db, actor: SessionUser | null, id: string, input: { number: string; date: string; authority: string }) {
-  const c = await loadConvention(db, id)
+  const c = await loadVisibleConvention(db, actor, id)
   const committee = await assertCommitteeOf(db, actor, c.communityId)
   if (c.status !== 'closed') throw illegalTransition('file', c.status)
-  if (!c.passed) throw new AppError('INVALID_STATE', '未通过表决的微规约不能备案生效')
+  if (!c.passed) throw notInState('未通过表决的微规约不能备案生效', c.status, 'file')
   if (input.date > shanghaiDate(now())) throw new AppError('VALIDATION_FAILED', '备案日期不能晚于今天')
   const at = now()
   const eventId = newId()
@@ -47,9 +47,9 @@ export async function fileConvention(db: Db, actor: SessionUser | null, id: stri
 
 /** "我承诺遵守": once per resident in scope of a convention in force. */
 export async function pledge(db: Db, actor: SessionUser | null, id: string) {
+  const c = await loadVisibleConvention(db, actor, id)
   const user = requireUser(actor)
-  const c = await loadConvention(db, id)
-  if (c.status !== 'in_force') throw new AppError('INVALID_STATE', '微规约生效后才能承诺遵守')
+  if (c.status !== 'in_force') throw notInState('微规约生效后才能承诺遵守', c.status)
   const [home] = await householdsInScope(db, user.id, c)
   if (!home) throw new AppError('FORBIDDEN', '只有适用范围内的认证居民可以承诺')
   await db.insert(conventionPledges).values({ conventionId: id, userId: user.id, buildingId: home.buildingId, createdAt: now() }).onConflictDoNothing()

@@ -6,7 +6,7 @@ import { notFound } from '../lib/errors'
 import { now } from '../lib/time'
 import { holdsRole } from '../identity/authz'
 import { describeRule, m2 } from './decision-rules'
-import { householdsInScope, loadConvention, loadVersion, scopeLabel, type ConventionRow } from './repo'
+import { canSeeDrafts, householdsInScope, loadConvention, loadVersion, loadVisibleConvention, scopeLabel, type ConventionRow } from './repo'
 import { STATUS_LABELS } from './transitions'
 import { closeVoting, hasVoted } from './voting-service'
 
@@ -25,11 +25,6 @@ async function summary(db: Db, c: ConventionRow) {
   }
 }
 
-/** Drafts are the committee's work in progress: public from consultation on. */
-async function canSeeDrafts(db: Db, actor: SessionUser | null, communityId: string) {
-  return holdsRole(db, actor, communityId, ['committee', 'admin', 'staff'])
-}
-
 export async function listConventions(db: Db, actor: SessionUser | null, communityId: string) {
   const community = await db.select({ id: communities.id }).from(communities).where(eq(communities.id, communityId)).get()
   if (!community) throw notFound('社区')
@@ -41,8 +36,7 @@ export async function listConventions(db: Db, actor: SessionUser | null, communi
 }
 
 export async function getConventionDetail(db: Db, ballotSecret: string, actor: SessionUser | null, id: string) {
-  let c = await loadConvention(db, id)
-  if (c.status === 'draft' && !(await canSeeDrafts(db, actor, c.communityId))) throw notFound('微规约')
+  let c = await loadVisibleConvention(db, actor, id)
   // A vote whose window has passed is closed on first sight, not only by the cron trigger.
   if (c.status === 'voting' && c.votingClosesAt !== null && now() >= c.votingClosesAt) {
     await closeVoting(db, 'system', id)

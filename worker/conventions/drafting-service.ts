@@ -9,8 +9,8 @@ import { AppError, notFound } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { DAY, now } from '../lib/time'
 import { assertCommitteeOf, holdsRole } from '../identity/authz'
-import { eventExists, eventIfChangedStatement, eventStatement, householdsInScope, loadConvention, loadVersion } from './repo'
-import { canTransition, illegalTransition, TRANSITIONS } from './transitions'
+import { eventExists, eventIfChangedStatement, eventStatement, householdsInScope, loadConvention, loadVersion, loadVisibleConvention } from './repo'
+import { canTransition, illegalTransition, notInState, TRANSITIONS } from './transitions'
 
 type Actor = SessionUser | null
 type Text = { title: string; preamble: string; articles: string[] }
@@ -51,7 +51,7 @@ export async function createConvention(
 
 /** Every revision is a stored version; the conditional UPDATE keeps two editors from both writing version n+1. */
 export async function reviseConvention(db: Db, actor: Actor, id: string, input: Text & { changeNote: string }) {
-  const c = await loadConvention(db, id)
+  const c = await loadVisibleConvention(db, actor, id)
   const committee = await assertCommitteeOf(db, actor, c.communityId)
   if (!canTransition('revise', c.status)) throw illegalTransition('revise', c.status)
   const next = c.currentVersion + 1
@@ -77,7 +77,7 @@ export async function reviseConvention(db: Db, actor: Actor, id: string, input: 
 }
 
 export async function openConsultation(db: Db, actor: Actor, id: string, input: { endsAt: number }) {
-  const c = await loadConvention(db, id)
+  const c = await loadVisibleConvention(db, actor, id)
   const committee = await assertCommitteeOf(db, actor, c.communityId)
   const at = now()
   if (input.endsAt <= at + 60 * 60 * 1000) throw new AppError('VALIDATION_FAILED', '征求意见截止时间应至少在一小时之后')
@@ -96,8 +96,8 @@ export async function openConsultation(db: Db, actor: Actor, id: string, input: 
   if (!(await eventExists(db, eventId))) throw illegalTransition('open_consultation', (await loadConvention(db, id)).status)
 }
 
-export async function listComments(db: Db, id: string) {
-  await loadConvention(db, id)
+export async function listComments(db: Db, actor: Actor, id: string) {
+  await loadVisibleConvention(db, actor, id)
   const rows = await db.select().from(conventionComments).where(eq(conventionComments.conventionId, id))
     .orderBy(asc(conventionComments.createdAt), asc(conventionComments.id))
   return {
@@ -113,11 +113,11 @@ export async function listComments(db: Db, id: string) {
  * committee replies to a comment (one level).
  */
 export async function addComment(db: Db, actor: Actor, id: string, input: { body: string; article?: number; parentId?: string }) {
+  const c = await loadVisibleConvention(db, actor, id)
   const user = requireUser(actor)
-  const c = await loadConvention(db, id)
   const at = now()
   if (c.status !== 'consultation' || (c.consultationEndsAt !== null && at > c.consultationEndsAt)) {
-    throw new AppError('INVALID_STATE', '当前不在征求意见期，不能发表意见')
+    throw notInState('当前不在征求意见期，不能发表意见', c.status)
   }
   const isCommittee = await holdsRole(db, user, c.communityId, ['committee', 'admin'])
   const text = await loadVersion(db, id, c.currentVersion)
@@ -144,8 +144,8 @@ export async function addComment(db: Db, actor: Actor, id: string, input: { body
   return { id: commentId, version: c.currentVersion, article: input.article ?? null, authorLabel: label, body: input.body, createdAt: at, replies: [] }
 }
 
-export async function listVersions(db: Db, id: string) {
-  await loadConvention(db, id)
+export async function listVersions(db: Db, actor: Actor, id: string) {
+  await loadVisibleConvention(db, actor, id)
   const rows = await db.select().from(conventionVersions).where(eq(conventionVersions.conventionId, id)).orderBy(asc(conventionVersions.version))
   return {
     items: rows.map((r) => ({
@@ -155,7 +155,8 @@ export async function listVersions(db: Db, id: string) {
 }
 
 /** Compare two versions article by article (article n of one with article n of the other). */
-export async function diffVersions(db: Db, id: string, from: number, to: number) {
+export async function diffVersions(db: Db, actor: Actor, id: string, from: number, to: number) {
+  await loadVisibleConvention(db, actor, id)
   const [a, b] = await Promise.all([loadVersion(db, id, from), loadVersion(db, id, to)])
   const count = Math.max(a.articles.length, b.articles.length)
   return {
@@ -173,7 +174,7 @@ export async function diffVersions(db: Db, id: string, from: number, to: number)
 
 /** An amendment is a new convention (draft), starting from the text in force. */
 export async function amendConvention(db: Db, actor: Actor, id: string) {
-  const c = await loadConvention(db, id)
+  const c = await loadVisibleConvention(db, actor, id)
   await assertCommitteeOf(db, actor, c.communityId)
   if (c.status !== 'in_force') throw illegalTransition('supersede', c.status)
   const open = await db.select({ id: conventions.id }).from(conventions)

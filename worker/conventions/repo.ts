@@ -3,7 +3,9 @@ import {
   buildings, compounds, conventionEvents, conventions, conventionVersions, households, residencies,
 } from '../../db/schema'
 import type { Db } from '../env'
+import type { SessionUser } from '../lib/auth'
 import { notFound } from '../lib/errors'
+import { holdsRole } from '../identity/authz'
 import { newId } from '../lib/ids'
 import { now } from '../lib/time'
 
@@ -13,6 +15,21 @@ export async function loadConvention(db: Db, id: string): Promise<ConventionRow>
   const row = await db.select().from(conventions).where(eq(conventions.id, id)).get()
   if (!row) throw notFound('微规约')
   return row
+}
+
+/** Drafts are the committee's work in progress: the community's committee, admin and staff see them. */
+export function canSeeDrafts(db: Db, actor: SessionUser | null, communityId: string): Promise<boolean> {
+  return holdsRole(db, actor, communityId, ['committee', 'admin', 'staff'])
+}
+
+/**
+ * The convention as the actor may see it: to anyone else a draft answers exactly like a
+ * convention that does not exist (404), on every route, before any other check.
+ */
+export async function loadVisibleConvention(db: Db, actor: SessionUser | null, id: string): Promise<ConventionRow> {
+  const c = await loadConvention(db, id)
+  if (c.status === 'draft' && !(await canSeeDrafts(db, actor, c.communityId))) throw notFound('微规约')
+  return c
 }
 
 export async function loadVersion(db: Db, conventionId: string, version: number) {

@@ -47,12 +47,12 @@ export const conventionRoutes = createRouter()
   .openapi(
     createRoute({ method: 'get', path: '/conventions/{id}/versions', tags, summary: '全部版本',
       request: { params: IdParam }, responses: { 200: jsonResponse(z.object({ items: z.array(VersionSchema) }), '版本'), 404: e[404] } }),
-    async (c) => c.json(await listVersions(c.var.db, c.req.valid('param').id), 200),
+    async (c) => c.json(await listVersions(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({ method: 'get', path: '/conventions/{id}/diff', tags, summary: '逐条比较两个版本',
       request: { params: IdParam, query: DiffQuery }, responses: { 200: jsonResponse(DiffSchema, '比较'), 404: e[404] } }),
-    async (c) => c.json(await diffVersions(c.var.db, c.req.valid('param').id, c.req.valid('query').from, c.req.valid('query').to), 200),
+    async (c) => c.json(await diffVersions(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('query').from, c.req.valid('query').to), 200),
   )
   .openapi(
     createRoute({ method: 'post', path: '/conventions/{id}/consultation', tags, security, summary: '（议事会）开始征求意见',
@@ -65,7 +65,7 @@ export const conventionRoutes = createRouter()
   .openapi(
     createRoute({ method: 'get', path: '/conventions/{id}/comments', tags, summary: '征求意见（按条或全文）及议事会回复',
       request: { params: IdParam }, responses: { 200: jsonResponse(z.object({ items: z.array(CommentSchema) }), '意见'), 404: e[404] } }),
-    async (c) => c.json(await listComments(c.var.db, c.req.valid('param').id), 200),
+    async (c) => c.json(await listComments(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({ method: 'post', path: '/conventions/{id}/comments', tags, security, summary: '发表意见（范围内居民）或回复（议事会）',
@@ -96,7 +96,7 @@ export const conventionRoutes = createRouter()
   .openapi(
     createRoute({ method: 'get', path: '/conventions/{id}/turnout', tags, summary: '参与情况（表决中公开：人数/户数，按楼栋；不含选项）',
       request: { params: IdParam }, responses: { 200: jsonResponse(TurnoutSchema, '参与情况'), 404: e[404], 409: e[409] } }),
-    async (c) => c.json(await turnout(c.var.db, c.req.valid('param').id), 200),
+    async (c) => c.json(await turnout(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({ method: 'post', path: '/conventions/{id}/close', tags, security, summary: '（议事会）截止后关闭表决并计票',
@@ -110,7 +110,7 @@ export const conventionRoutes = createRouter()
     createRoute({ method: 'get', path: '/conventions/{id}/receipts', tags, summary: '表决结束后公布的计票回执及其选项（可按回执码查询）',
       request: { params: IdParam, query: ReceiptQuery },
       responses: { 200: jsonResponse(z.object({ items: z.array(BallotReceiptSchema) }), '回执'), 404: e[404], 409: e[409] } }),
-    async (c) => c.json(await countedReceipts(c.var.db, c.req.valid('param').id, c.req.valid('query').receipt), 200),
+    async (c) => c.json(await countedReceipts(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('query').receipt), 200),
   )
   .openapi(
     createRoute({ method: 'post', path: '/conventions/{id}/filing', tags, security, summary: '（议事会）登记备案并生效（公示）',

@@ -34,3 +34,8 @@ export function illegalTransition(action: ConventionAction, current: ConventionS
     currentStatus: current,
   })
 }
+
+/** Any other action the current state does not allow: the same 409 with the state, and a precise message. */
+export function notInState(message: string, current: ConventionStatus, action?: string): AppError {
+  return new AppError('INVALID_STATE', message, undefined, undefined, { ...(action ? { action } : {}), currentStatus: current })
+}

@@ -11,8 +11,8 @@ import { newId } from '../lib/ids'
 import { DAY, now } from '../lib/time'
 import { assertCommitteeOf, assertStaffOf } from '../identity/authz'
 import { decide, m2, tallyBallots, type DecisionRule, type Option, type Share } from './decision-rules'
-import { eventExists, eventIfChangedStatement, householdsInScope, loadConvention, type ConventionRow } from './repo'
-import { canTransition, illegalTransition, TRANSITIONS } from './transitions'
+import { eventExists, eventIfChangedStatement, householdsInScope, loadConvention, loadVisibleConvention, type ConventionRow } from './repo'
+import { canTransition, illegalTransition, notInState, TRANSITIONS } from './transitions'
 
 type Actor = SessionUser | null
 
@@ -38,7 +38,7 @@ export async function openVoting(
   db: Db, actor: Actor, id: string,
   input: { rule: DecisionRule; closesAt: number; quorum?: Share; approval?: Share; representativeOnly: boolean },
 ) {
-  const c = await loadConvention(db, id)
+  const c = await loadVisibleConvention(db, actor, id)
   const committee = await assertCommitteeOf(db, actor, c.communityId)
   if (!canTransition('open_voting', c.status)) throw illegalTransition('open_voting', c.status)
   const at = now()
@@ -48,24 +48,29 @@ export async function openVoting(
   if (civil && (input.quorum || input.approval)) throw new AppError('VALIDATION_FAILED', '民法典规则的比例由法律规定，不能修改')
   const shares = { quorum: input.quorum ?? DEFAULT_SHARES[input.rule].quorum, approval: input.approval ?? DEFAULT_SHARES[input.rule].approval }
   const perResident = input.rule === 'simple'
+  const eventId = newId()
+  // Only the request whose state change landed writes the roll (a concurrent second opening
+  // would otherwise collide with the first one's roll rows).
+  const opened = sql`EXISTS (SELECT 1 FROM convention_events WHERE id = ${eventId})`
   const rollInsert = perResident
     // One vote per verified resident in scope; someone living in two households of the scope votes once.
     ? db.run(sql`
         INSERT INTO convention_roll (convention_id, voter_key, household_id, building_id, floor_area_dm2)
         SELECT ${id}, 'u:' || r.user_id, MIN(h.id), MIN(h.building_id), 0
         FROM residencies r JOIN households h ON h.id = r.household_id
-        WHERE r.status = 'verified' AND ${scopeSql(c)}
+        WHERE r.status = 'verified' AND ${scopeSql(c)} AND ${opened}
         GROUP BY r.user_id`)
     : db.run(sql`
         INSERT INTO convention_roll (convention_id, voter_key, household_id, building_id, floor_area_dm2)
-        SELECT ${id}, 'h:' || h.id, h.id, h.building_id, h.floor_area_dm2 FROM households h WHERE ${scopeSql(c)}`)
-  const eventId = newId()
+        SELECT ${id}, 'h:' || h.id, h.id, h.building_id, h.floor_area_dm2 FROM households h WHERE ${scopeSql(c)} AND ${opened}`)
   await runBatch(db, [
     db.update(conventions).set({
       status: 'voting', rule: input.rule, quorumNum: shares.quorum.num, quorumDen: shares.quorum.den,
       approvalNum: shares.approval.num, approvalDen: shares.approval.den, representativeOnly: input.representativeOnly,
       votingVersion: c.currentVersion, votingOpensAt: at, votingClosesAt: input.closesAt, updatedAt: at,
-    }).where(and(eq(conventions.id, id), inArray(conventions.status, [...TRANSITIONS.open_voting.from]))),
+    }).where(and(eq(conventions.id, id), inArray(conventions.status, [...TRANSITIONS.open_voting.from]),
+      // The vote is on the version the committee saw: a revision landing meanwhile stops it.
+      eq(conventions.currentVersion, c.currentVersion))),
     eventIfChangedStatement(db, eventId, { conventionId: id, kind: 'voting_opened', actorUserId: committee.id, actorRole: 'committee' }, at),
     auditIfChangedStatement(db, {
       communityId: c.communityId, actorUserId: committee.id, action: 'convention.open_voting', targetType: 'convention', targetId: id,
@@ -78,7 +83,11 @@ export async function openVoting(
         roll_area_dm2 = (SELECT COALESCE(SUM(floor_area_dm2), 0) FROM convention_roll WHERE convention_id = ${id})
       WHERE id = ${id} AND EXISTS (SELECT 1 FROM convention_events WHERE id = ${eventId})`),
   ])
-  if (!(await eventExists(db, eventId))) throw illegalTransition('open_voting', (await loadConvention(db, id)).status)
+  if (!(await eventExists(db, eventId))) {
+    const current = await loadConvention(db, id)
+    if (canTransition('open_voting', current.status)) throw new AppError('CONFLICT', '条文刚被修改过，请确认最新版本后再开始表决')
+    throw illegalTransition('open_voting', current.status)
+  }
 }
 
 /** The scope as raw SQL over `households h` (for INSERT … SELECT). */
@@ -113,9 +122,9 @@ const ONLINE_LOST_TO_PAPER = '本户已由工作人员登记纸质表决票，�
  * paper ballot: paper recorded by staff takes precedence over online for that voter.
  */
 export async function castBallot(db: Db, ballotSecret: string, actor: Actor, id: string, option: Option) {
+  const c = await loadVisibleConvention(db, actor, id)
   const user = requireUser(actor)
-  const c = await loadConvention(db, id)
-  if (c.status !== 'voting') throw new AppError('INVALID_STATE', '当前不在表决期')
+  if (c.status !== 'voting') throw notInState('当前不在表决期', c.status)
   const voterKey = await voterKeyOf(db, user, c)
   return writeBallot(db, c, await ballotKey(ballotSecret, id, voterKey), voterKey, option, 'online', null)
 }
@@ -125,9 +134,9 @@ export async function recordPaperBallot(
   db: Db, ballotSecret: string, actor: Actor, id: string,
   input: { householdId?: string; userId?: string; option: Option; paperRef: string },
 ) {
-  const c = await loadConvention(db, id)
+  const c = await loadVisibleConvention(db, actor, id)
   const staff = await assertStaffOf(db, actor, c.communityId)
-  if (c.status !== 'voting') throw new AppError('INVALID_STATE', '当前不在表决期')
+  if (c.status !== 'voting') throw notInState('当前不在表决期', c.status)
   const voterKey = c.rule === 'simple' ? (input.userId ? `u:${input.userId}` : null) : (input.householdId ? `h:${input.householdId}` : null)
   if (!voterKey) throw new AppError('VALIDATION_FAILED', c.rule === 'simple' ? '本次表决按人计票，请选择一位居民' : '本次表决按户计票，请选择一户')
   const receipt = await writeBallot(db, c, await ballotKey(ballotSecret, id, voterKey), voterKey, input.option, 'paper', input.paperRef)
@@ -142,8 +151,10 @@ export async function recordPaperBallot(
 async function writeBallot(db: Db, c: ConventionRow, key: string, voterKey: string, option: Option, source: 'online' | 'paper', paperRef: string | null) {
   const receipt = newInviteCode()
   const at = now()
-  await runBatch(db, [
-    db.run(sql`
+  // Whether this statement wrote the row is read from its own RETURNING, not by re-reading the
+  // row: a later ballot of the same voter may already have replaced it (the last one counts),
+  // which does not make this one refused.
+  const written = await db.all<{ receipt: string }>(sql`
       INSERT INTO convention_ballots (convention_id, ballot_key, building_id, floor_area_dm2, option, receipt, source, paper_ref)
       SELECT ${c.id}, ${key}, r.building_id, r.floor_area_dm2, ${option}, ${receipt}, ${source}, ${paperRef}
       FROM convention_roll r
@@ -151,16 +162,16 @@ async function writeBallot(db: Db, c: ConventionRow, key: string, voterKey: stri
         AND EXISTS (SELECT 1 FROM conventions WHERE id = ${c.id} AND status = 'voting' AND voting_opens_at <= ${at} AND voting_closes_at > ${at})
       ON CONFLICT (convention_id, ballot_key) DO UPDATE SET option = excluded.option, receipt = excluded.receipt,
         source = excluded.source, paper_ref = excluded.paper_ref
-      WHERE convention_ballots.source = 'online'`),
-  ])
-  const stored = await db.select().from(conventionBallots)
+      WHERE convention_ballots.source = 'online'
+      RETURNING receipt`)
+  if (written.some((w) => w.receipt === receipt)) return { receipt, option, source }
+  const stored = await db.select({ source: conventionBallots.source }).from(conventionBallots)
     .where(and(eq(conventionBallots.conventionId, c.id), eq(conventionBallots.ballotKey, key))).get()
-  if (stored?.receipt === receipt) return { receipt, option, source }
   if (stored?.source === 'paper') throw new AppError('CONFLICT', source === 'paper' ? '该户已登记过纸质表决票' : ONLINE_LOST_TO_PAPER)
   const inRoll = await db.select({ key: conventionRoll.voterKey }).from(conventionRoll)
     .where(and(eq(conventionRoll.conventionId, c.id), eq(conventionRoll.voterKey, voterKey))).get()
   if (!inRoll) throw new AppError('VALIDATION_FAILED', '该户（或居民）不在本次表决的名册中')
-  throw new AppError('INVALID_STATE', '表决已截止，未能记录这张票')
+  throw notInState('表决已截止，未能记录这张票', (await loadConvention(db, c.id)).status)
 }
 
 /** Whether the viewer's roll entry has a counted ballot (never which option). */
@@ -175,9 +186,9 @@ export async function hasVoted(db: Db, ballotSecret: string, user: SessionUser, 
 }
 
 /** The public turnout meter: counts only, by building; never options while voting runs. */
-export async function turnout(db: Db, id: string) {
-  const c = await loadConvention(db, id)
-  if (!c.rule || c.votingOpensAt === null) throw new AppError('INVALID_STATE', '表决尚未开始')
+export async function turnout(db: Db, actor: Actor, id: string) {
+  const c = await loadVisibleConvention(db, actor, id)
+  if (!c.rule || c.votingOpensAt === null) throw notInState('表决尚未开始', c.status)
   const [roll, cast, names] = await Promise.all([
     db.select({ buildingId: conventionRoll.buildingId, n: sql<number>`COUNT(*)` }).from(conventionRoll)
       .where(eq(conventionRoll.conventionId, id)).groupBy(conventionRoll.buildingId),
@@ -219,11 +230,11 @@ export async function turnout(db: Db, id: string) {
  * requires status = 'voting'), so the tally is final and equals any recount.
  */
 export async function closeVoting(db: Db, actor: Actor | 'system', id: string) {
-  const c = await loadConvention(db, id)
+  const c = actor === 'system' ? await loadConvention(db, id) : await loadVisibleConvention(db, actor, id)
   const closer = actor === 'system' ? null : await assertCommitteeOf(db, actor, c.communityId)
   const at = now()
   if (c.status === 'voting' && c.votingClosesAt !== null && at < c.votingClosesAt) {
-    throw new AppError('INVALID_STATE', '表决期尚未结束，不能提前关闭')
+    throw notInState('表决期尚未结束，不能提前关闭', c.status, 'close_voting')
   }
   if (c.status === 'voting') {
     await runBatch(db, [
@@ -271,10 +282,10 @@ export async function closeExpiredVotes(db: Db) {
 }
 
 /** After closing: the published list of counted receipts with their options (never who). */
-export async function countedReceipts(db: Db, id: string, receipt?: string) {
-  const c = await loadConvention(db, id)
+export async function countedReceipts(db: Db, actor: Actor, id: string, receipt?: string) {
+  const c = await loadVisibleConvention(db, actor, id)
   if (c.status === 'draft' || c.status === 'consultation' || c.status === 'voting') {
-    throw new AppError('INVALID_STATE', '表决结束后才公布计票回执')
+    throw notInState('表决结束后才公布计票回执', c.status)
   }
   const rows = await db.select({ receipt: conventionBallots.receipt, option: conventionBallots.option, source: conventionBallots.source })
     .from(conventionBallots)

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm'
-import { roleGrants, type Role } from '../../db/schema'
+import { centreCommunities, roleGrants, type Role } from '../../db/schema'
 import type { Db } from '../env'
 import type { SessionUser } from '../lib/auth'
 import { AppError, forbidden } from '../lib/errors'
@@ -65,4 +65,29 @@ export function assertStaffOrPlannerOf(db: Db, user: SessionUser | null, communi
 /** Drafting conventions and running votes and meetings: 议事会 members (or the community's admin). */
 export function assertCommitteeOf(db: Db, user: SessionUser | null, communityId: string) {
   return assertAnyRole(db, user, communityId, ['committee', 'admin'], '只有本社区的议事会成员可以进行此操作')
+}
+
+/** Running a 邻里中心: its managers (or an admin) in any community the centre serves. */
+export async function assertCentreManagerOf(db: Db, user: SessionUser | null, centreId: string) {
+  const signedIn = requireUser(user)
+  const held = await db
+    .select({ role: roleGrants.role })
+    .from(roleGrants)
+    .innerJoin(centreCommunities, eq(centreCommunities.communityId, roleGrants.communityId))
+    .where(and(eq(roleGrants.userId, signedIn.id), eq(centreCommunities.centreId, centreId), inArray(roleGrants.role, ['centre_manager', 'admin'])))
+    .get()
+  if (!held) throw forbidden('只有本邻里中心的管理员可以进行此操作')
+  return signedIn
+}
+
+/** True when the user works for a community the centre serves (staff-only rooms). */
+export async function isCentreStaff(db: Db, user: SessionUser | null, centreId: string): Promise<boolean> {
+  if (!user) return false
+  const held = await db
+    .select({ role: roleGrants.role })
+    .from(roleGrants)
+    .innerJoin(centreCommunities, eq(centreCommunities.communityId, roleGrants.communityId))
+    .where(and(eq(roleGrants.userId, user.id), eq(centreCommunities.centreId, centreId), inArray(roleGrants.role, ['staff', 'centre_manager', 'admin', 'committee'])))
+    .get()
+  return Boolean(held)
 }

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import {
-  buildings, communities, compounds, households, inviteCodes, residencies, residencyRequests, users,
+  buildings, centreCommunities, communities, compounds, households, inviteCodes, residencies, residencyRequests, users,
 } from '../../db/schema'
 import type { Db } from '../env'
 import { isUniqueViolation, runBatch } from '../lib/db'
@@ -432,4 +432,15 @@ export async function assertResidentOf(db: Db, actor: SessionUser | null, commun
   const residency = await residencyIn(db, user.id, communityId)
   if (!residency) throw new AppError('FORBIDDEN', '请先完成本社区的居民认证')
   return { user, residency }
+}
+
+/** A verified residency in any community the centre serves: who may book as a resident. */
+export async function residencyForCentre(db: Db, userId: string, centreId: string) {
+  const row = await db
+    .select({ householdId: residencies.householdId, communityId: residencies.communityId })
+    .from(residencies)
+    .innerJoin(centreCommunities, eq(centreCommunities.communityId, residencies.communityId))
+    .where(and(eq(residencies.userId, userId), eq(residencies.status, 'verified'), eq(centreCommunities.centreId, centreId)))
+    .get()
+  return row ?? null
 }

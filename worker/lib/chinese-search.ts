@@ -26,12 +26,14 @@ export function searchTextOf(...parts: string[]): string {
 
 /**
  * An FTS5 MATCH expression for what a resident typed, or null when nothing searchable is left.
- * Every token is quoted, so FTS5 operators typed by users are plain text.
+ * Every token is quoted, so FTS5 operators typed by users are plain text. A lone Chinese
+ * character next to other words ("12号") is a prefix token, so it matches the bigrams it starts
+ * ("12 号门口" is indexed as "12 号门 门口").
  */
 export function matchExpression(query: string): string | null {
   const unique = [...new Set(tokens(query))].slice(0, 16)
   if (unique.length === 0) return null
-  return unique.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ')
+  return unique.map((t) => `"${t.replace(/"/g, '""')}"${t.length === 1 && CJK.test(t) ? '*' : ''}`).join(' AND ')
 }
 
 /** A single Chinese character cannot be matched against bigrams; callers fall back to LIKE. */

@@ -10,7 +10,7 @@ export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
   const started = Date.now()
   await next()
   c.header('x-request-id', requestId)
-  if (c.env.ENVIRONMENT === 'test') return
+  if (c.env.REQUEST_LOG === 'off') return
   console.log(
     JSON.stringify({
       requestId,

@@ -22,3 +22,21 @@ export function shanghaiDateTime(ms: number): string {
 export function shanghaiMidnight(date: string): number {
   return Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MS
 }
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a Shanghai calendar date "YYYY-MM-DD". */
+export function isoWeekday(date: string): number {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay()
+  return day === 0 ? 7 : day
+}
+
+/** UTC ms of Monday 00:00 Shanghai time of the week containing the instant. */
+export function shanghaiWeekStart(ms: number): number {
+  const date = shanghaiDate(ms)
+  return shanghaiMidnight(date) - (isoWeekday(date) - 1) * DAY
+}
+
+/** "08:30" → 510 (minutes after midnight). */
+export function minutesOfDay(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number)
+  return h! * 60 + m!
+}

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, isNull } from 'drizzle-orm'
 import { answerTemplates, suggestionComments, suggestionFlags, suggestions, suggestionSettings } from '../../db/schema'
 import type { Db } from '../env'
 import { runBatch } from '../lib/db'
-import { auditStatement } from '../audit/audit'
+import { auditIfChangedStatement, auditStatement } from '../audit/audit'
 import type { SessionUser } from '../lib/auth'
 import { notFound } from '../lib/errors'
 import { newId } from '../lib/ids'
@@ -93,7 +93,8 @@ export async function dismissFlag(db: Db, actor: SessionUser | null, flagId: str
   const staff = await assertStaffOf(db, actor, flag.communityId)
   await runBatch(db, [
     db.update(suggestionFlags).set({ resolvedAt: now(), resolvedBy: staff.id }).where(and(eq(suggestionFlags.id, flagId), isNull(suggestionFlags.resolvedAt))),
-    auditStatement(db, {
+    // Dismissing an already settled flag changes nothing and is not a second staff action.
+    auditIfChangedStatement(db, {
       communityId: flag.communityId, actorUserId: staff.id, action: 'suggestion_flag.dismiss', targetType: 'suggestion_flag', targetId: flagId,
       before: { reason: flag.f.reason },
     }),

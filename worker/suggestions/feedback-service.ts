@@ -12,7 +12,7 @@ import { assertStaffOf, holdsRole } from '../identity/authz'
 import { residencyIn } from '../identity/residency-service'
 import { assertCanView } from './authz'
 import { reopenStatements } from './lifecycle-service'
-import { loadSuggestion } from './repo'
+import { loadSuggestion, markReadByFollowerStatement } from './repo'
 
 // Comments (one level of replies), 民事民评 ratings, and flags for moderation.
 
@@ -62,6 +62,7 @@ export async function addComment(db: Db, actor: SessionUser | null, id: string, 
     }),
     recountCommentsStatement(db, id),
     db.update(suggestions).set({ updatedAt: at }).where(eq(suggestions.id, id)),
+    markReadByFollowerStatement(db, user.id, id, at),
   ])
   return { id: commentId, parentId: input.parentId ?? null, authorLabel: label, body: input.body, hidden: false, createdAt: at, replies: [] }
 }
@@ -85,6 +86,9 @@ export async function hideComment(db: Db, actor: SessionUser | null, commentId: 
   return { ok: true as const }
 }
 
+const notCompleted = (currentStatus: string) =>
+  new AppError('INVALID_STATE', '建议完成后才能评价', undefined, undefined, { action: 'rate', currentStatus })
+
 /**
  * 民事民评: after completion the author and supporters rate 1–5 (changeable, one per person and
  * completion round). "未解决" with a reason reopens the case.
@@ -95,7 +99,7 @@ export async function rateSuggestion(
   const user = requireUser(actor)
   const s = await loadSuggestion(db, id)
   await assertCanView(db, actor, s)
-  if (s.status !== 'completed') throw new AppError('INVALID_STATE', '建议完成后才能评价')
+  if (s.status !== 'completed') throw notCompleted(s.status)
   const supporter = await db.select({ userId: suggestionSupports.userId }).from(suggestionSupports)
     .where(and(eq(suggestionSupports.suggestionId, id), eq(suggestionSupports.userId, user.id))).get()
   if (!supporter && s.authorUserId !== user.id) throw new AppError('FORBIDDEN', '只有提出或附议这条建议的居民可以评价')
@@ -112,11 +116,12 @@ export async function rateSuggestion(
       rating_count = (SELECT COUNT(*) FROM suggestion_ratings WHERE suggestion_id = ${id} AND round = ${round}),
       rating_sum = (SELECT COALESCE(SUM(stars), 0) FROM suggestion_ratings WHERE suggestion_id = ${id} AND round = ${round})
       WHERE id = ${id} AND completion_round = ${round}`),
-    ...(input.unresolved ? reopenStatements(db, s, user.id, input.reason ?? '', at) : []),
+    ...(input.unresolved ? [...reopenStatements(db, s, user.id, input.reason ?? '', at), markReadByFollowerStatement(db, user.id, id, at)] : []),
   ])
   const rating = await db.select().from(suggestionRatings)
     .where(and(eq(suggestionRatings.suggestionId, id), eq(suggestionRatings.userId, user.id), eq(suggestionRatings.round, round))).get()
-  if (!rating || rating.createdAt !== at) throw new AppError('INVALID_STATE', '建议完成后才能评价')
+  // Lost a race with a reopen (or a new completion round): say what state the case is in now.
+  if (!rating || rating.createdAt !== at) throw notCompleted((await loadSuggestion(db, id)).status)
   return { stars: rating.stars, unresolved: rating.unresolved }
 }
 

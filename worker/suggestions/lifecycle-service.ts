@@ -10,7 +10,8 @@ import { now } from '../lib/time'
 import { assertStaffOf, assertStaffOrPlannerOf, holdsRole } from '../identity/authz'
 import { assertAttachablePhotos } from './photos-service'
 import {
-  attachPhotosStatements, eventExists, eventIfChangedStatement, loadSuggestion, recountSupportsStatement, type SuggestionRow,
+  attachPhotosStatements, eventExists, eventIfChangedStatement, loadSuggestion, recountSupportsStatement, settingsOf, thresholdStatements,
+  type SuggestionRow,
 } from './repo'
 import { canTransition, illegalTransition, OPEN_STATUSES, TRANSITIONS, type SuggestionAction } from './transitions'
 
@@ -99,6 +100,7 @@ export async function mergeSuggestion(db: Db, actor: Actor, id: string, input: {
     throw new AppError('INVALID_STATE', '只能合并到仍在处理中的公开建议')
   }
   const at = now()
+  const settings = await settingsOf(db, s.communityId)
   await transition(db, staff, s, 'merge', {
     actorRole: 'staff', body: input.body, at,
     set: { ...answered(at), mergedIntoId: target.id },
@@ -110,6 +112,8 @@ export async function mergeSuggestion(db: Db, actor: Actor, id: string, input: {
           SELECT ${target.id}, user_id, household_id, created_at FROM suggestion_supports
           WHERE suggestion_id = ${s.id} AND ${won}`),
         recountSupportsStatement(db, target.id),
+        // Supports moving over can bring the target to the response threshold.
+        ...thresholdStatements(db, target.id, settings, at),
         db.run(sql`
           INSERT INTO suggestion_events (id, suggestion_id, kind, actor_user_id, actor_role, body, created_at)
           SELECT ${newId()}, ${target.id}, 'merged_from', ${staff.id}, 'staff', ${`合并了建议“${s.title}”，其附议一并计入`}, ${at}

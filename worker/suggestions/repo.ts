@@ -6,7 +6,7 @@ import {
 import type { Db } from '../env'
 import { notFound } from '../lib/errors'
 import { newId } from '../lib/ids'
-import { now } from '../lib/time'
+import { DAY, now } from '../lib/time'
 import { CATEGORY_LABELS, STATUS_LABELS } from './labels'
 import { photoUrl } from './photo-urls'
 import type { SuggestionSummary } from './schemas'
@@ -136,4 +136,35 @@ export function recountSupportsStatement(db: Db, suggestionId: string) {
       support_count = (SELECT COUNT(*) FROM suggestion_supports WHERE suggestion_id = ${suggestionId}),
       support_household_count = (SELECT COUNT(DISTINCT household_id) FROM suggestion_supports WHERE suggestion_id = ${suggestionId})
     WHERE id = ${suggestionId}`)
+}
+
+/**
+ * The first time the supporting households reach the community's threshold, the answer deadline
+ * starts (unless already answered) and the timeline says so. Run after a recount, in its batch.
+ */
+export function thresholdStatements(
+  db: Db, suggestionId: string, settings: { responseThresholdHouseholds: number; answerDeadlineDays: number }, at: number,
+) {
+  return [
+    db.run(sql`
+      UPDATE ${suggestions} SET threshold_reached_at = ${at},
+        answer_due_at = CASE WHEN answered_at IS NULL THEN ${at + settings.answerDeadlineDays * DAY} ELSE NULL END
+      WHERE id = ${suggestionId} AND threshold_reached_at IS NULL AND support_household_count >= ${settings.responseThresholdHouseholds}`),
+    eventIfChangedStatement(db, newId(), {
+      suggestionId, kind: 'threshold_reached', actorUserId: null, actorRole: 'system',
+      body: `${settings.responseThresholdHouseholds} 户居民附议，居委会应在 ${settings.answerDeadlineDays} 天内答复`,
+    }, at),
+  ]
+}
+
+/**
+ * A follower's (author's or supporter's) own act is not news to them: their read mark for
+ * 我的金点子 moves with it. Nothing is written for someone who does not follow the case.
+ */
+export function markReadByFollowerStatement(db: Db, userId: string, suggestionId: string, at: number) {
+  return db.run(sql`
+    INSERT INTO suggestion_reads (user_id, suggestion_id, last_read_at)
+    SELECT ${userId}, ${suggestionId}, ${at}
+    WHERE EXISTS (SELECT 1 FROM suggestion_supports WHERE suggestion_id = ${suggestionId} AND user_id = ${userId})
+    ON CONFLICT (user_id, suggestion_id) DO UPDATE SET last_read_at = excluded.last_read_at`)
 }

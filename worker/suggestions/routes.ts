@@ -17,6 +17,13 @@ import { supportSuggestion, withdrawSupport } from './support-service'
 // 金点子 for residents (and anyone browsing). Staff actions are in staff-routes.ts.
 
 const tags = ['金点子 suggestions']
+
+// The form is read with parseBody() in the handler; this schema documents it and gives a missing
+// part a clear Chinese message (the bytes themselves are judged in photos-service).
+const PhotoUploadForm = z.object({
+  file: z.any().refine((v) => v instanceof File, { error: '请选择一张照片' }).openapi({ type: 'string', format: 'binary' }),
+  communityId: z.string({ error: '缺少社区信息，请刷新后重试' }),
+})
 const security = bearerSecurity
 
 export const suggestionRoutes = createRouter()
@@ -95,7 +102,7 @@ export const suggestionRoutes = createRouter()
   .openapi(
     createRoute({ method: 'post', path: '/suggestion-photos', tags, security,
       summary: '上传一张照片（multipart：file、communityId；JPEG/PNG/WebP，≤5MB，按内容识别，去除位置信息）',
-      request: { body: { required: true, content: { 'multipart/form-data': { schema: z.object({ file: z.any(), communityId: z.string() }) } } } },
+      request: { body: { required: true, content: { 'multipart/form-data': { schema: PhotoUploadForm } } } },
       responses: { 201: jsonResponse(PhotoSchema, '照片'), 400: e[400], 401: e[401], 403: e[403] } }),
     async (c) => {
       const form = await c.req.parseBody()

@@ -4,11 +4,10 @@ import type { Db } from '../env'
 import { runBatch } from '../lib/db'
 import type { SessionUser } from '../lib/auth'
 import { AppError } from '../lib/errors'
-import { DAY, now } from '../lib/time'
+import { now } from '../lib/time'
 import { assertResidentOf } from '../identity/residency-service'
 import { assertCanView } from './authz'
-import { eventIfChangedStatement, loadSuggestion, recountSupportsStatement, settingsOf } from './repo'
-import { newId } from '../lib/ids'
+import { loadSuggestion, recountSupportsStatement, settingsOf, thresholdStatements } from './repo'
 import { OPEN_STATUSES } from './transitions'
 
 const notOpen = (currentStatus: SuggestionStatus) =>
@@ -43,14 +42,7 @@ export async function supportSuggestion(db: Db, actor: SessionUser | null, id: s
       SELECT ${id}, ${user.id}, ${residency.householdId}, ${at}
       WHERE EXISTS (SELECT 1 FROM ${suggestions} WHERE id = ${id} AND status IN (${openList}) AND hidden_at IS NULL)`),
     recountSupportsStatement(db, id),
-    db.run(sql`
-      UPDATE ${suggestions} SET threshold_reached_at = ${at},
-        answer_due_at = CASE WHEN answered_at IS NULL THEN ${at + settings.answerDeadlineDays * DAY} ELSE NULL END
-      WHERE id = ${id} AND threshold_reached_at IS NULL AND support_household_count >= ${settings.responseThresholdHouseholds}`),
-    eventIfChangedStatement(db, newId(), {
-      suggestionId: id, kind: 'threshold_reached', actorUserId: null, actorRole: 'system',
-      body: `${settings.responseThresholdHouseholds} 户居民附议，居委会应在 ${settings.answerDeadlineDays} 天内答复`,
-    }, at),
+    ...thresholdStatements(db, id, settings, at),
   ])
   const result = await counts(db, id, user.id)
   if (!result.supported) {

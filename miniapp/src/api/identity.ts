@@ -7,6 +7,7 @@ import type {
   DevUsers,
   InviteCode,
   Me,
+  MyDataExport,
   Ok,
   Page,
   PrivacyNotice,
@@ -35,6 +36,10 @@ export const logout = () => request<Ok>('POST', '/api/auth/logout')
 // --- me and privacy -------------------------------------------------------------------------
 
 export const getMe = () => request<Me>('GET', '/api/me')
+export const updateNickname = (nickname: string) => request<User>('PATCH', '/api/me', { body: { nickname } })
+export const exportMyData = () => request<MyDataExport>('GET', '/api/me/export')
+/** Erases personal data and signs out everywhere (PIPL); the account cannot be restored. */
+export const deleteMyAccount = () => request<Ok>('DELETE', '/api/me')
 export const getPrivacyNotice = () => request<PrivacyNotice>('GET', '/api/privacy/notice')
 export const acceptPrivacyNotice = (version: string) => request<User>('POST', '/api/me/consent', { body: { version } })
 export const chooseCommunity = (communityId: string) => request<User>('PUT', '/api/me/community', { body: { communityId } })

@@ -164,3 +164,22 @@ export type AuditEntry = {
   after: unknown
   createdAt: number
 }
+
+// --- my data (PIPL: see, export, delete) — GET /api/me/export, PATCH /api/me, DELETE /api/me ---
+
+export type MyDataExport = {
+  exportedAt: number
+  account: User & { openid: string; createdAt: number }
+  privacyConsents: { version: string; acceptedAt: number }[]
+  residencies: {
+    id: string
+    householdId: string
+    status: 'verified' | 'revoked'
+    realName: string | null
+    verifiedAt: number
+    revokedAt: number | null
+    revokeReason: string | null
+  }[]
+  residencyRequests: ResidencyRequest[]
+  roles: Me['roles']
+}

@@ -9,5 +9,6 @@ export function showError(error: unknown): void {
 }
 
 export function showSuccess(title: string): void {
-  void Taro.showToast({ title, icon: 'success', duration: 1800 })
+  // WeChat cuts a toast with an icon after 7 characters; longer ones go without the icon.
+  void Taro.showToast({ title, icon: title.length <= 7 ? 'success' : 'none', duration: 1800 })
 }

@@ -10,6 +10,7 @@ export const ROUTES = {
   community: '/packages/identity/pages/community/index',
   privacy: '/packages/identity/pages/privacy/index',
   verify: '/packages/identity/pages/verify/index',
+  myData: '/packages/identity/pages/my-data/index',
   staffHome: '/packages/staff/pages/index/index',
   staffRequests: '/packages/staff/pages/requests/index',
   staffHouseholds: '/packages/staff/pages/households/index',

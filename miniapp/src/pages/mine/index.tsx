@@ -7,6 +7,7 @@ import { Badge } from '../../components/badge'
 import { Button } from '../../components/button'
 import { Card } from '../../components/card'
 import { NextStepCard } from '../../components/next-step-card'
+import { SessionLoading } from '../../components/session-loading'
 import { showError } from '../../lib/errors'
 import { formatDate, formatDateTime } from '../../lib/format'
 import { REQUEST_STATUS_NAMES, roleName, VIA_NAMES } from '../../lib/labels'
@@ -26,6 +27,7 @@ export default function MinePage() {
     void refresh().finally(() => Taro.stopPullDownRefresh())
   })
 
+  if (state.token && !me) return <SessionLoading />
   if (!state.token || !me) {
     return (
       <View className='page'>
@@ -123,6 +125,10 @@ export default function MinePage() {
       )}
 
       <Card>
+        <View className='tap-row' onClick={() => go('myData')}>
+          <View>我的信息（昵称、导出、注销）</View>
+          <View className='tap-row__arrow'>›</View>
+        </View>
         <View className='tap-row' onClick={() => go('privacy')}>
           <View>隐私政策</View>
           <View className='tap-row__arrow'>›</View>

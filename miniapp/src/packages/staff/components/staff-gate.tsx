@@ -3,6 +3,7 @@ import type { ReactNode } from 'react'
 import { isApiError } from '../../../lib/error-message'
 import { Button } from '../../../components/button'
 import { Card } from '../../../components/card'
+import { SessionLoading } from '../../../components/session-loading'
 import { backOr, replaceWith } from '../../../lib/nav'
 import type { StaffContext } from '../lib/use-staff'
 
@@ -21,6 +22,7 @@ export function NoPermission({ text }: { text?: string }) {
 
 /** Renders the page only for someone holding the needed role; the API is still the judge. */
 export function StaffGate({ context, allowed, children }: { context: StaffContext; allowed?: (c: Extract<StaffContext, { status: 'ok' }>) => boolean; children: ReactNode }) {
+  if (context.status === 'loading') return <SessionLoading />
   if (context.status === 'signed_out') {
     return (
       <View className='page'>

@@ -1,6 +1,14 @@
 function short(value: unknown): string {
   if (value === null || value === undefined) return ''
-  const text = typeof value === 'string' ? value : JSON.stringify(value)
+  let text: string
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    // {"view":"roles","status":"pending"} → view：roles，status：pending
+    text = Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${k}：${typeof v === 'string' ? v : JSON.stringify(v)}`)
+      .join('，')
+  } else {
+    text = typeof value === 'string' ? value : JSON.stringify(value)
+  }
   return text.length > 160 ? `${text.slice(0, 157)}…` : text
 }
 

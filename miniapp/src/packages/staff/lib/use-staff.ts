@@ -4,6 +4,7 @@ import { useSession } from '../../../auth/session'
 import { canGrantRoles, canManageResidents, canViewRolesAndAudit, pickStaffCommunity, rolesIn } from './permissions'
 
 export type StaffContext =
+  | { status: 'loading' }
   | { status: 'signed_out' }
   | { status: 'no_role' }
   | {
@@ -21,6 +22,7 @@ export type StaffContext =
 export function useStaff(): StaffContext {
   const { params } = useRouter()
   const { token, me } = useSession()
+  if (token && !me) return { status: 'loading' }
   if (!token || !me) return { status: 'signed_out' }
   const communityId = pickStaffCommunity(me, params.communityId)
   if (!communityId) return { status: 'no_role' }

@@ -8,6 +8,7 @@ import { useSession } from '../../../../auth/session'
 import { Button } from '../../../../components/button'
 import { Card } from '../../../../components/card'
 import { Segmented } from '../../../../components/segmented'
+import { SessionLoading } from '../../../../components/session-loading'
 import { ErrorState, Loading } from '../../../../components/states'
 import { showError, showSuccess } from '../../../../lib/errors'
 import { formatInviteCode, isCompleteInviteCode } from '../../../../lib/format'
@@ -193,6 +194,7 @@ export default function VerifyPage() {
   const communityId = me?.user.currentCommunityId ?? null
   const community = useAsync(() => (communityId ? getCommunity(communityId) : Promise.resolve(null)), communityId ?? '')
 
+  if (state.token && !me) return <SessionLoading />
   if (!state.token || !me) {
     return (
       <View className='page'>

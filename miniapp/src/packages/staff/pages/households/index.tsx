@@ -27,7 +27,7 @@ function HouseholdRow({ household, checked, onToggle }: { household: StaffHouseh
           {household.unit}单元 {household.room}室
         </View>
         <View className='list-item__meta'>
-          {household.label} · {formatArea(household.floorAreaM2)}
+          {household.compoundName} · 专有面积 {formatArea(household.floorAreaM2)}
         </View>
         {household.residents.length === 0 && <View className='list-item__meta'>尚无认证居民</View>}
         {household.residents.map((r) => (

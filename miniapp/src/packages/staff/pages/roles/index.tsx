@@ -1,10 +1,9 @@
-import { View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { grantRole, listResidents, listRoleGrants, revokeRoleGrant } from '../../../../api/identity'
 import type { Role, RoleGrant } from '../../../../api/types'
 import { refreshMe } from '../../../../auth/actions'
-import { Badge } from '../../../../components/badge'
 import { Button } from '../../../../components/button'
 import { Card } from '../../../../components/card'
 import { Empty, ErrorState, Loading } from '../../../../components/states'
@@ -104,7 +103,7 @@ function GrantItem({ grant, canRevoke, onRevoked }: { grant: RoleGrant; canRevok
         <View>
           <View className='list-item__title'>{displayName(grant.realName, grant.nickname)}</View>
           <View className='list-item__meta'>
-            <Badge tone='plain'>{roleName(grant.role)}</Badge> 自 {formatDate(grant.grantedAt)}
+            <Text className='strong'>{roleName(grant.role)}</Text> · {formatDate(grant.grantedAt)}起
           </View>
         </View>
         {canRevoke && (

@@ -1,0 +1,79 @@
+import { and, eq, gte, lt, sql } from 'drizzle-orm'
+import { blackouts, bookings, bookingSlots, rooms, roomSettings } from '../../db/schema'
+import type { Db } from '../env'
+import type { SessionUser } from '../lib/auth'
+import { AppError, notFound } from '../lib/errors'
+import { DAY, MINUTE, minutesOfDay, now, shanghaiMidnight } from '../lib/time'
+import { centres } from '../../db/schema'
+import { slotsOfBooking, slotsOfDay } from './opening-hours'
+import { loadBookableRoom, type BookableRoom } from './repo'
+
+// Free slots of a room for a Shanghai day, and "this time, any room". Others' bookings show
+// only as 已预约: no names, no purposes.
+
+function roomInfo(room: BookableRoom) {
+  const s = room.settings
+  return {
+    id: room.id, name: room.name, capacity: room.capacity, facilities: room.facilities,
+    slotMinutes: s.slotMinutes, minSlots: s.minSlots, maxSlots: s.maxSlots, needsApproval: s.needsApproval,
+    whoMayBook: s.whoMayBook, openingHours: s.openingHours, horizonDays: s.horizonDays, minNoticeMinutes: s.minNoticeMinutes,
+  }
+}
+
+export async function roomDay(db: Db, viewer: SessionUser | null, roomId: string, date: string) {
+  const room = await loadBookableRoom(db, roomId)
+  const dayStart = shanghaiMidnight(date)
+  const dayEnd = dayStart + DAY
+  const [held, closures] = await Promise.all([
+    db.select({ slotStart: bookingSlots.slotStart, userId: bookings.userId }).from(bookingSlots)
+      .innerJoin(bookings, eq(bookings.id, bookingSlots.bookingId))
+      .where(and(eq(bookingSlots.roomId, roomId), gte(bookingSlots.slotStart, dayStart), lt(bookingSlots.slotStart, dayEnd))),
+    db.select({ startsAt: blackouts.startsAt, endsAt: blackouts.endsAt, reason: blackouts.reason }).from(blackouts)
+      .where(and(eq(blackouts.centreId, room.centreId), sql`(${blackouts.roomId} IS NULL OR ${blackouts.roomId} = ${roomId})`,
+        lt(blackouts.startsAt, dayEnd), sql`${blackouts.endsAt} > ${dayStart}`)),
+  ])
+  const at = now()
+  const s = room.settings
+  const slots = slotsOfDay(s.openingHours, s.slotMinutes, date).map((slot) => {
+    const holder = held.find((h) => h.slotStart === slot.startsAt)
+    const closure = closures.find((c) => c.startsAt < slot.endsAt && c.endsAt > slot.startsAt)
+    const state = holder ? (viewer && holder.userId === viewer.id ? 'mine' as const : 'taken' as const)
+      : closure ? 'blackout' as const
+      : slot.startsAt < at ? 'past' as const
+      : slot.startsAt < at + s.minNoticeMinutes * MINUTE ? 'too_soon' as const
+      : slot.startsAt >= at + s.horizonDays * DAY ? 'too_far' as const
+      : 'free' as const
+    const label = { free: '可预约', taken: '已预约', mine: '我的预约', blackout: `暂停开放：${closure?.reason ?? ''}`, past: '已过', too_soon: '需提前预约', too_far: '尚未开放预约' }[state]
+    return { ...slot, state, label }
+  })
+  return { room: roomInfo(room), date, slots }
+}
+
+/** Rooms of a centre that are free for the whole of [start, end) on a day and seat the headcount. */
+export async function anyRoom(db: Db, centreId: string, query: { date: string; start: string; end: string; headcount: number }) {
+  const centre = await db.select({ id: centres.id }).from(centres).where(eq(centres.id, centreId)).get()
+  if (!centre) throw notFound('邻里中心')
+  const startsAt = shanghaiMidnight(query.date) + minutesOfDay(query.start) * MINUTE
+  const endsAt = shanghaiMidnight(query.date) + minutesOfDay(query.end) * MINUTE
+  if (endsAt <= startsAt) throw new AppError('VALIDATION_FAILED', '结束时间应晚于开始时间')
+  const candidates = await db.select({ id: rooms.id }).from(rooms).innerJoin(roomSettings, eq(roomSettings.roomId, rooms.id))
+    .where(and(eq(rooms.centreId, centreId), gte(rooms.capacity, query.headcount))).orderBy(rooms.sortOrder)
+  const at = now()
+  const free = []
+  for (const { id } of candidates) {
+    const room = await loadBookableRoom(db, id)
+    const s = room.settings
+    const covered = slotsOfBooking(s.openingHours, s.slotMinutes, startsAt, endsAt)
+    if (!covered || covered.length < s.minSlots || covered.length > s.maxSlots) continue
+    if (startsAt < at + s.minNoticeMinutes * MINUTE || startsAt >= at + s.horizonDays * DAY) continue
+    const [taken, closed] = await Promise.all([
+      db.select({ s: bookingSlots.slotStart }).from(bookingSlots)
+        .where(and(eq(bookingSlots.roomId, id), gte(bookingSlots.slotStart, startsAt), lt(bookingSlots.slotStart, endsAt))).get(),
+      db.select({ id: blackouts.id }).from(blackouts)
+        .where(and(eq(blackouts.centreId, centreId), sql`(${blackouts.roomId} IS NULL OR ${blackouts.roomId} = ${id})`,
+          lt(blackouts.startsAt, endsAt), sql`${blackouts.endsAt} > ${startsAt}`)).get(),
+    ])
+    if (!taken && !closed) free.push(roomInfo(room))
+  }
+  return { startsAt, endsAt, rooms: free }
+}

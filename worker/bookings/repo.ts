@@ -1,0 +1,57 @@
+import { and, eq } from 'drizzle-orm'
+import { bookings, centrePolicies, groups, rooms, roomSettings } from '../../db/schema'
+import type { Db } from '../env'
+import { notFound } from '../lib/errors'
+import { parseOpeningHours } from './opening-hours'
+
+export const DEFAULT_POLICY = {
+  residentMinutesPerWeek: 6 * 60,
+  groupMinutesPerWeek: 12 * 60,
+  cancelCutoffMinutes: 120,
+  checkinOpensMinutesBefore: 15,
+  checkinGraceMinutes: 15,
+  noShowLimit: 3,
+  noShowFreezeDays: 14,
+}
+
+export type Policy = typeof DEFAULT_POLICY
+
+export async function policyOf(db: Db, centreId: string): Promise<Policy> {
+  const row = await db.select().from(centrePolicies).where(eq(centrePolicies.centreId, centreId)).get()
+  if (!row) return DEFAULT_POLICY
+  const { centreId: _c, ...policy } = row
+  return policy
+}
+
+/** A bookable room: the room, its centre and its rules. Rooms without rules are not bookable. */
+export async function loadBookableRoom(db: Db, roomId: string) {
+  const row = await db.select({ room: rooms, settings: roomSettings }).from(rooms)
+    .innerJoin(roomSettings, eq(roomSettings.roomId, rooms.id)).where(eq(rooms.id, roomId)).get()
+  if (!row) throw notFound('房间')
+  return {
+    ...row.room,
+    facilities: JSON.parse(row.room.facilitiesJson) as string[],
+    settings: { ...row.settings, openingHours: parseOpeningHours(row.settings.openingHoursJson) },
+  }
+}
+
+export type BookableRoom = Awaited<ReturnType<typeof loadBookableRoom>>
+
+export async function loadBooking(db: Db, id: string) {
+  const row = await db.select().from(bookings).where(eq(bookings.id, id)).get()
+  if (!row) throw notFound('预约')
+  return row
+}
+
+export async function loadGroup(db: Db, groupId: string, centreId: string) {
+  const row = await db.select().from(groups).where(and(eq(groups.id, groupId), eq(groups.centreId, centreId))).get()
+  if (!row) throw notFound('团队')
+  return row
+}
+
+export const STATUS_LABELS = {
+  pending: '待审批', confirmed: '已预约', checked_in: '已签到', rejected: '未获批准', cancelled: '已取消', released: '未签到，已释放',
+} as const
+
+/** Statuses that hold the room (their slots are in booking_slots). */
+export const LIVE_STATUSES = ['pending', 'confirmed', 'checked_in'] as const

@@ -1,0 +1,85 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { requireUser } from '../lib/auth'
+import { bearerSecurity, createRouter, errorResponses as e, IdParam, jsonBody, jsonResponse, OkSchema } from '../lib/router'
+import { anyRoom, roomDay } from './availability-service'
+import { cancelBooking, checkIn, createBooking, myBookings } from './booking-service'
+import { centreCalendar, decideBooking } from './manage-service'
+import {
+  AnyRoomQuery, BookingResultSchema, BookingSchema, CheckinBody, CreateBookingBody, DayQuery, ReasonBody, RoomDaySchema,
+} from './schemas'
+
+const tags = ['邻里中心预约 bookings']
+const security = bearerSecurity
+
+const CalendarQuery = z.object({
+  from: z.coerce.number().int(),
+  to: z.coerce.number().int(),
+  status: z.enum(['pending']).optional(),
+})
+const CalendarSchema = z.object({
+  items: z.array(z.object({
+    id: z.string(), room: z.object({ id: z.string(), name: z.string() }), group: z.object({ id: z.string(), name: z.string() }).nullable(),
+    bookedBy: z.string(), purpose: z.string(), headcount: z.number(), startsAt: z.number(), endsAt: z.number(),
+    status: z.string(), statusLabel: z.string(),
+  })),
+})
+
+export const bookingRoutes = createRouter()
+  .openapi(
+    createRoute({ method: 'get', path: '/rooms/{id}/day', tags, summary: '房间某一天的时段（上海时间；他人预约只显示“已预约”）',
+      request: { params: IdParam, query: DayQuery }, responses: { 200: jsonResponse(RoomDaySchema, '时段'), 400: e[400], 404: e[404] } }),
+    async (c) => c.json(await roomDay(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('query').date), 200),
+  )
+  .openapi(
+    createRoute({ method: 'get', path: '/centres/{id}/free-rooms', tags, summary: '“这个时间，哪间都行”：该时段整段空闲的房间',
+      request: { params: IdParam, query: AnyRoomQuery },
+      responses: { 200: jsonResponse(z.object({ startsAt: z.number(), endsAt: z.number(), rooms: z.array(RoomDaySchema.shape.room) }), '空闲房间'), 400: e[400], 404: e[404] } }),
+    async (c) => c.json(await anyRoom(c.var.db, c.req.valid('param').id, c.req.valid('query')), 200),
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/bookings', tags, security, summary: '预约（可为团队；团队负责人可按周重复，最多 12 周）',
+      request: jsonBody(CreateBookingBody),
+      responses: { 201: jsonResponse(BookingResultSchema, '预约结果'), 400: e[400], 401: e[401], 403: e[403], 404: e[404], 409: e[409] } }),
+    async (c) => c.json(await createBooking(c.var.db, c.var.user, c.req.valid('json')), 201),
+  )
+  .openapi(
+    createRoute({ method: 'get', path: '/me/bookings', tags, security, summary: '我的预约',
+      responses: { 200: jsonResponse(z.object({ items: z.array(BookingSchema) }), '预约'), 401: e[401] } }),
+    async (c) => c.json(await myBookings(c.var.db, c.var.user), 200),
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/bookings/{id}/cancel', tags, security, summary: '取消（截止时间后取消计为未签到，可由工作人员豁免）',
+      request: { params: IdParam }, responses: { 200: jsonResponse(BookingSchema, '已取消'), 401: e[401], 403: e[403], 404: e[404], 409: e[409] } }),
+    async (c) => c.json(await cancelBooking(c.var.db, c.var.user, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/bookings/{id}/check-in', tags, security, summary: '用房间门口的签到码签到',
+      request: { params: IdParam, ...jsonBody(CheckinBody) },
+      responses: { 200: jsonResponse(BookingSchema, '已签到'), 400: e[400], 401: e[401], 403: e[403], 404: e[404], 409: e[409] } }),
+    async (c) => c.json(await checkIn(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json').code), 200),
+  )
+  .openapi(
+    createRoute({ method: 'get', path: '/centres/{id}/calendar', tags, security, summary: '（邻里中心管理员）日历与待审批',
+      request: { params: IdParam, query: CalendarQuery }, responses: { 200: jsonResponse(CalendarSchema, '日历'), 401: e[401], 403: e[403] } }),
+    async (c) => {
+      const q = c.req.valid('query')
+      return c.json(await centreCalendar(c.var.db, c.var.user, c.req.valid('param').id, q.from, q.to, q.status), 200)
+    },
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/bookings/{id}/approve', tags, security, summary: '（邻里中心管理员）批准',
+      request: { params: IdParam }, responses: { 200: jsonResponse(OkSchema, '已批准'), 401: e[401], 403: e[403], 404: e[404], 409: e[409] } }),
+    async (c) => {
+      requireUser(c.var.user)
+      await decideBooking(c.var.db, c.var.user, c.req.valid('param').id, { approve: true })
+      return c.json({ ok: true as const }, 200)
+    },
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/bookings/{id}/reject', tags, security, summary: '（邻里中心管理员）驳回，须说明理由',
+      request: { params: IdParam, ...jsonBody(ReasonBody) }, responses: { 200: jsonResponse(OkSchema, '已驳回'), 400: e[400], 401: e[401], 403: e[403], 404: e[404], 409: e[409] } }),
+    async (c) => {
+      await decideBooking(c.var.db, c.var.user, c.req.valid('param').id, { approve: false, reason: c.req.valid('json').reason })
+      return c.json({ ok: true as const }, 200)
+    },
+  )

@@ -1,0 +1,78 @@
+import { z } from '@hono/zod-openapi'
+import { BOOKING_STATUSES } from '../../db/schema'
+
+const text = (max: number, label: string, min = 1) =>
+  z.string({ error: `请填写${label}` }).trim()
+    .min(min, min > 1 ? `${label}至少 ${min} 个字` : `请填写${label}`)
+    .max(max, `${label}不能超过 ${max} 个字`)
+
+const Date_ = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, '时间格式应为 HH:MM')
+
+export const BookingStatusSchema = z.enum(BOOKING_STATUSES).openapi('BookingStatus')
+
+export const DayQuery = z.object({ date: Date_ })
+export const AnyRoomQuery = z.object({
+  date: Date_,
+  start: HHMM,
+  end: HHMM,
+  headcount: z.coerce.number().int().min(1).max(500).default(1),
+})
+
+export const SlotSchema = z.object({
+  startsAt: z.number(),
+  endsAt: z.number(),
+  state: z.enum(['free', 'taken', 'mine', 'blackout', 'too_soon', 'too_far', 'past']),
+  label: z.string(),
+}).openapi('Slot')
+
+export const RoomDaySchema = z.object({
+  room: z.object({
+    id: z.string(), name: z.string(), capacity: z.number(), facilities: z.array(z.string()),
+    slotMinutes: z.number(), minSlots: z.number(), maxSlots: z.number(), needsApproval: z.boolean(),
+    whoMayBook: z.enum(['residents', 'groups', 'staff']), openingHours: z.record(z.string(), z.array(z.tuple([z.string(), z.string()]))),
+    horizonDays: z.number(), minNoticeMinutes: z.number(),
+  }),
+  date: z.string(),
+  slots: z.array(SlotSchema),
+}).openapi('RoomDay')
+
+export const CreateBookingBody = z.strictObject({
+  roomId: text(64, '房间'),
+  startsAt: z.number({ error: '请选择开始时间' }).int(),
+  endsAt: z.number({ error: '请选择结束时间' }).int(),
+  purpose: text(100, '用途', 2),
+  headcount: z.number({ error: '请填写人数' }).int().min(1, '人数至少 1 人').max(500, '人数不能超过 500 人'),
+  groupId: z.string().min(1).max(64).optional(),
+  repeatWeeks: z.number().int().min(1, '重复周数至少为 1').max(12, '最多按周重复 12 周').optional(),
+  onConflict: z.enum(['all_or_nothing', 'skip']).default('all_or_nothing'),
+})
+
+export const BookingSchema = z.object({
+  id: z.string(),
+  centreId: z.string(),
+  room: z.object({ id: z.string(), name: z.string() }),
+  group: z.object({ id: z.string(), name: z.string() }).nullable(),
+  purpose: z.string(),
+  headcount: z.number(),
+  startsAt: z.number(),
+  endsAt: z.number(),
+  status: BookingStatusSchema,
+  statusLabel: z.string(),
+  seriesId: z.string().nullable(),
+  rejectReason: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  lateCancel: z.boolean(),
+  checkedInAt: z.number().nullable(),
+  canCancel: z.boolean(),
+  canCheckIn: z.boolean(),
+  createdAt: z.number(),
+}).openapi('Booking')
+
+export const BookingResultSchema = z.object({
+  booked: z.array(BookingSchema),
+  notBooked: z.array(z.object({ startsAt: z.number(), endsAt: z.number(), reason: z.string() })),
+}).openapi('BookingResult')
+
+export const CheckinBody = z.strictObject({ code: text(12, '签到码') })
+export const ReasonBody = z.strictObject({ reason: text(200, '理由') })
