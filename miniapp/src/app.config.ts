@@ -24,6 +24,10 @@ export default defineAppConfig({
         'pages/audit/index',
       ],
     },
+    {
+      root: 'packages/conventions',
+      pages: ['pages/detail/index', 'pages/vote/index', 'pages/versions/index', 'pages/poster/index', 'pages/edit/index', 'pages/manage/index', 'pages/paper/index'],
+    },
   ],
   window: {
     navigationBarBackgroundColor: '#FBF7F2',

@@ -10,6 +10,8 @@ declare module 'vitest' {
   interface ProvidedContext {
     /** Origin serving both /api and the H5 build; empty when the browser tests are skipped. */
     baseUrl: string
+    /** The local D1 state of that server (for tests/e2e/db.ts); empty with E2E_BASE_URL. */
+    stateDir: string
   }
 }
 
@@ -62,11 +64,13 @@ export default async function setup(project: TestProject) {
     if (process.env.CI === 'true') throw new Error(MISSING_CHROMIUM_IN_CI)
     console.warn(MISSING_CHROMIUM_MESSAGE)
     project.provide('baseUrl', '')
+    project.provide('stateDir', '')
     return
   }
 
   if (process.env.E2E_BASE_URL) {
     project.provide('baseUrl', process.env.E2E_BASE_URL.replace(/\/+$/, ''))
+    project.provide('stateDir', '')
     return
   }
 
@@ -121,5 +125,6 @@ export default async function setup(project: TestProject) {
     throw error
   }
   project.provide('baseUrl', baseUrl)
+  project.provide('stateDir', stateDir)
   return stop
 }

@@ -21,7 +21,7 @@ export type Res = { status: number; body: any; headers: Headers }
 /** Calls the worker as a client would: JSON in, JSON out, optional bearer token. */
 export async function api(
   method: string, path: string,
-  options: { token?: string | null; body?: unknown; headers?: Record<string, string>; viaRuntime?: boolean } = {},
+  options: { token?: string | null; body?: unknown; headers?: Record<string, string>; viaRuntime?: boolean; env?: Partial<Cloudflare.Env> } = {},
 ): Promise<Res> {
   const headers: Record<string, string> = { ...options.headers }
   if (options.token) headers.authorization = `Bearer ${options.token}`
@@ -31,7 +31,7 @@ export async function api(
     headers['content-type'] ??= 'application/json'
   }
   const request = new Request(`http://linli.test${path}`, { method, headers, body })
-  const response = options.viaRuntime ? await exports.default.fetch(request) : await worker.fetch(request, env, createExecutionContext())
+  const response = options.viaRuntime ? await exports.default.fetch(request) : await worker.fetch(request, { ...env, ...options.env }, createExecutionContext())
   const text = await response.text()
   let json: any = null
   try {

@@ -1,4 +1,6 @@
-import { env, exports } from 'cloudflare:workers'
+import { createExecutionContext } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
+import worker from '../../worker/index'
 import { demoSeedStatements, DEMO } from '../../db/seed/demo'
 
 export { DEMO }
@@ -20,7 +22,9 @@ export async function api(method: string, path: string, options: { token?: strin
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body)
     headers['content-type'] ??= 'application/json'
   }
-  const response = await exports.default.fetch(new Request(`http://linli.test${path}`, { method, headers, body }))
+  // Straight to the worker's entry with this file's env: calls through the pool's
+  // exports.default binding get slower with every request (see suggestion-helpers.ts).
+  const response = await worker.fetch(new Request(`http://linli.test${path}`, { method, headers, body }), env, createExecutionContext())
   const text = await response.text()
   let json: any = null
   try {

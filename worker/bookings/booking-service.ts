@@ -3,7 +3,7 @@ import { blackouts, bookings, groupMembers, groups, noShowOverrides, rooms } fro
 import type { Db } from '../env'
 import type { SessionUser } from '../lib/auth'
 import { requireUser } from '../lib/auth'
-import { isUniqueViolation, runBatch, type BatchStatement } from '../lib/db'
+import { causeChain, isUniqueViolation, runBatch, type BatchStatement } from '../lib/db'
 import { AppError, forbidden } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { DAY, MINUTE, now, shanghaiDate, shanghaiDateTime, shanghaiWeekStart } from '../lib/time'
@@ -164,7 +164,7 @@ export async function createBooking(db: Db, actor: Actor, input: CreateBookingIn
   try {
     await runBatch(db, statements)
   } catch (error) {
-    if (!isUniqueViolation(error) && !String((error as Error)?.message ?? error).includes('NOT NULL constraint failed')) throw error
+    if (!isUniqueViolation(error) && !causeChain(error).some((m) => m.includes('NOT NULL constraint failed'))) throw error
     failed = true
   }
   const stored = await db.select({ id: bookings.id }).from(bookings).where(inArray(bookings.id, ids))

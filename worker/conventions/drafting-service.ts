@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
 import { buildings, compounds, conventionComments, conventions, conventionVersions, users } from '../../db/schema'
 import type { Db } from '../env'
-import { auditIfChangedStatement, auditStatement } from '../audit/audit'
+import { auditIfChangedStatement } from '../audit/audit'
 import type { SessionUser } from '../lib/auth'
 import { requireUser } from '../lib/auth'
 import { runBatch } from '../lib/db'
@@ -9,7 +9,7 @@ import { AppError, notFound } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { DAY, now } from '../lib/time'
 import { assertCommitteeOf, holdsRole } from '../identity/authz'
-import { eventExists, eventIfChangedStatement, eventStatement, householdsInScope, loadConvention, loadVersion, loadVisibleConvention } from './repo'
+import { eventExists, eventIfChangedStatement, householdsInScope, loadConvention, loadVersion, loadVisibleConvention } from './repo'
 import { canTransition, illegalTransition, notInState, TRANSITIONS } from './transitions'
 
 type Actor = SessionUser | null
@@ -33,19 +33,27 @@ export async function createConvention(
   await assertScopeOfCommunity(db, communityId, input.scope)
   const id = newId()
   const at = now()
+  const scopeIdsJson = JSON.stringify(input.scope.type === 'community' ? [] : [...new Set(input.scope.ids)])
+  // At most one amendment of a convention in progress, whatever the concurrency: the draft is
+  // inserted only if none is open, and the rest of the batch only if the draft was.
+  const noOpenAmendment = amendsId
+    ? sql`NOT EXISTS (SELECT 1 FROM conventions WHERE amends_id = ${amendsId}
+        AND (status IN ('draft', 'consultation', 'voting') OR (status = 'closed' AND passed = 1)))`
+    : sql`1 = 1`
   await runBatch(db, [
-    db.insert(conventions).values({
-      id, communityId, status: 'draft', amendsId, scopeType: input.scope.type,
-      scopeIdsJson: JSON.stringify(input.scope.type === 'community' ? [] : [...new Set(input.scope.ids)]),
-      currentVersion: 1, createdBy: committee.id, createdAt: at, updatedAt: at,
-    }),
-    db.insert(conventionVersions).values({
-      conventionId: id, version: 1, title: input.title, preamble: input.preamble, articlesJson: JSON.stringify(input.articles),
-      changeNote: amendsId ? '修订草案（以现行版本为基础）' : '初稿', createdBy: committee.id, createdAt: at,
-    }),
-    eventStatement(db, { conventionId: id, kind: amendsId ? 'amendment_drafted' : 'drafted', actorUserId: committee.id, actorRole: 'committee' }, at),
-    auditStatement(db, { communityId, actorUserId: committee.id, action: 'convention.create', targetType: 'convention', targetId: id, after: { title: input.title, amendsId } }),
+    db.run(sql`
+      INSERT INTO conventions (id, community_id, status, amends_id, scope_type, scope_ids_json, current_version, created_by, created_at, updated_at)
+      SELECT ${id}, ${communityId}, 'draft', ${amendsId}, ${input.scope.type}, ${scopeIdsJson}, 1, ${committee.id}, ${at}, ${at}
+      WHERE ${noOpenAmendment}`),
+    db.run(sql`
+      INSERT INTO convention_versions (convention_id, version, title, preamble, articles_json, change_note, created_by, created_at)
+      SELECT ${id}, 1, ${input.title}, ${input.preamble}, ${JSON.stringify(input.articles)}, ${amendsId ? '修订草案（以现行版本为基础）' : '初稿'}, ${committee.id}, ${at}
+      WHERE EXISTS (SELECT 1 FROM conventions WHERE id = ${id})`),
+    eventIfChangedStatement(db, newId(), { conventionId: id, kind: amendsId ? 'amendment_drafted' : 'drafted', actorUserId: committee.id, actorRole: 'committee' }, at),
+    auditIfChangedStatement(db, { communityId, actorUserId: committee.id, action: 'convention.create', targetType: 'convention', targetId: id, after: { title: input.title, amendsId } }),
   ])
+  const created = await db.select({ id: conventions.id }).from(conventions).where(eq(conventions.id, id)).get()
+  if (!created) throw new AppError('CONFLICT', '已有一份修订草案在进行中')
   return id
 }
 
@@ -178,7 +186,9 @@ export async function amendConvention(db: Db, actor: Actor, id: string) {
   await assertCommitteeOf(db, actor, c.communityId)
   if (c.status !== 'in_force') throw illegalTransition('supersede', c.status)
   const open = await db.select({ id: conventions.id }).from(conventions)
-    .where(and(eq(conventions.amendsId, id), inArray(conventions.status, ['draft', 'consultation', 'voting']))).get()
+    // A passed amendment waiting for its filing is still in progress: two could otherwise both come into force.
+    .where(and(eq(conventions.amendsId, id), or(inArray(conventions.status, ['draft', 'consultation', 'voting']),
+      and(eq(conventions.status, 'closed'), eq(conventions.passed, true))))).get()
   if (open) throw new AppError('CONFLICT', '已有一份修订草案在进行中')
   const text = await loadVersion(db, id, c.votingVersion ?? c.currentVersion)
   return createConvention(db, actor, c.communityId, {

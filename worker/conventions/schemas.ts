@@ -60,7 +60,9 @@ export const PaperBallotBody = z.strictObject({
 
 export const FilingBody = z.strictObject({
   number: text(40, '备案编号'),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '备案日期格式应为 YYYY-MM-DD'),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '备案日期格式应为 YYYY-MM-DD')
+    // A real calendar day: "2026-02-30" matches the pattern but is no date.
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), '备案日期不是有效的日期'),
   authority: text(40, '备案机关'),
 })
 

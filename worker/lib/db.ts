@@ -36,8 +36,13 @@ export async function runBatch(db: Db, statements: BatchStatement[]): Promise<vo
 
 /** D1 reports constraint failures as text, sometimes wrapped by Drizzle in `cause`. */
 export function isUniqueViolation(error: unknown): boolean {
-  for (let e = error as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (String(e.message ?? e).includes('UNIQUE constraint failed')) return true
-  }
-  return false
+  return causeChain(error).some((message) => message.includes('UNIQUE constraint failed'))
+}
+
+/** The messages of an error and its causes (bounded: a cause chain may loop). */
+export function causeChain(error: unknown): string[] {
+  const messages: string[] = []
+  let e = error as { message?: string; cause?: unknown } | undefined
+  for (let depth = 0; e && depth < 5; depth++, e = e.cause as typeof e) messages.push(String(e.message ?? e))
+  return messages
 }

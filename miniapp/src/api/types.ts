@@ -1,159 +1,61 @@
-// Response and request shapes of the identity and places API, exactly as in
-// docs/api-identity.md. This is the only file that declares them: it is meant to be replaced by
-// type-only imports of the worker's zod-inferred types (worker/identity/schemas.ts,
-// worker/places/schemas.ts) without touching any page.
+// Response and request shapes of the identity and places API. They are not declared here but
+// inferred from the worker's zod schemas (decision 003), imported as types only: a changed
+// response shape fails the mini-program's typecheck instead of a resident's screen.
+import type { z } from 'zod'
+import type * as identity from '../../../worker/identity/schemas'
+import type * as places from '../../../worker/places/schemas'
 
-export type Role = 'staff' | 'committee' | 'planner' | 'centre_manager' | 'admin'
+export type Role = z.infer<typeof identity.RoleSchema>
 
-export type User = {
-  id: string
-  nickname: string
-  consentVersion: string | null
-  currentCommunityId: string | null
-}
+export type User = z.infer<typeof identity.UserSchema>
+export type Household = z.infer<typeof identity.HouseholdSchema>
+export type Residency = z.infer<typeof identity.ResidencySchema>
+export type ResidencyRequest = z.infer<typeof identity.ResidencyRequestSchema>
+export type ResidencyRequestStatus = ResidencyRequest['status']
+export type Me = z.infer<typeof identity.MeSchema>
 
-export type Household = {
-  id: string
-  compoundName: string
-  buildingName: string
-  unit: string
-  room: string
-  /** "梧桐苑 3号楼 2单元 301室" */
-  label: string
-  /** "89.50" */
-  floorAreaM2: string
-}
-
-export type Residency = {
-  id: string
-  communityId: string
-  communityName: string
-  household: Household
-  isRepresentative: boolean
-  /** UTC ms */
-  verifiedAt: number
-  via: 'invite_code' | 'request'
-}
-
-export type ResidencyRequestStatus = 'pending' | 'approved' | 'rejected'
-
-export type ResidencyRequest = {
-  id: string
-  communityId: string
-  communityName: string
-  buildingId: string
-  buildingName: string
-  unit: string
-  room: string
-  realName: string
-  note: string | null
-  status: ResidencyRequestStatus
-  rejectReason: string | null
-  createdAt: number
-  decidedAt: number | null
-}
-
-export type Me = {
-  user: User
-  currentCommunity: { id: string; name: string; streetName: string } | null
-  residencies: Residency[]
-  roles: { communityId: string; communityName: string; role: Role }[]
-  residencyRequests: ResidencyRequest[]
-}
-
-/** Pass `?cursor=…` for the next page. */
+/** Pass `?cursor=…` for the next page (worker/lib/pagination.ts#pageSchema). */
 export type Page<T> = { items: T[]; nextCursor: string | null }
 
 export type Ok = { ok: true }
 
 // --- auth ---------------------------------------------------------------------------------
 
-export type Session = { token: string; expiresAt: number; user: User }
-export type DevUser = { key: string; nickname: string; description: string }
-export type DevUsers = { users: DevUser[] }
-export type DevLoginBody = { demoUser: string } | { openid: string }
+export type Session = z.infer<typeof identity.SessionSchema>
+export type DevUsers = z.infer<typeof identity.DevUsersSchema>
+export type DevUser = DevUsers['users'][number]
+export type DevLoginBody = z.input<typeof identity.DevLoginBody>
 
 // --- privacy --------------------------------------------------------------------------------
 
-export type PrivacyNotice = { version: string; title: string; paragraphs: string[] }
+export type PrivacyNotice = z.infer<typeof identity.PrivacyNoticeSchema>
 
 // --- places ---------------------------------------------------------------------------------
 
-export type StreetList = {
-  items: { id: string; name: string; district: string; communities: { id: string; name: string }[] }[]
-}
-
-export type CommunityList = { items: { id: string; name: string; streetId: string; streetName: string }[] }
-
-export type Building = { id: string; name: string; units: string[] }
-export type Compound = { id: string; name: string; buildings: Building[] }
-export type Alley = { id: string; name: string; description: string }
-export type CentreSummary = { id: string; name: string; address: string }
-
-export type Community = {
-  id: string
-  name: string
-  streetName: string
-  compounds: Compound[]
-  alleys: Alley[]
-  centres: CentreSummary[]
-}
-
-export type Room = { id: string; name: string; capacity: number; facilities: string[] }
-
-export type Centre = { id: string; name: string; address: string; openingNote: string; rooms: Room[] }
+export type StreetList = z.infer<typeof places.StreetListSchema>
+export type CommunityList = z.infer<typeof places.CommunityListSchema>
+export type Community = z.infer<typeof places.CommunitySchema>
+export type Compound = Community['compounds'][number]
+export type Building = Compound['buildings'][number]
+export type Alley = Community['alleys'][number]
+export type CentreSummary = Community['centres'][number]
+export type Centre = z.infer<typeof places.CentreSchema>
+export type Room = Centre['rooms'][number]
 
 // --- residency ------------------------------------------------------------------------------
 
-export type CreateResidencyRequestBody = {
-  communityId: string
-  buildingId: string
-  unit: string
-  room: string
-  realName: string
-  note?: string
-}
-
-export type StaffResidencyRequest = ResidencyRequest & { user: { id: string; nickname: string } }
-
-export type HouseholdResident = {
-  residencyId: string
-  userId: string
-  /** null when the resident joined by invite code and never gave a name */
-  realName: string | null
-  nickname: string
-  isRepresentative: boolean
-}
-
-export type StaffHousehold = Household & {
-  residents: HouseholdResident[]
-  openInvite: { expiresAt: number } | null
-}
-
-export type InviteCode = { householdId: string; householdLabel: string; code: string; expiresAt: number }
-
-export type Resident = {
-  residencyId: string
-  userId: string
-  realName: string | null
-  nickname: string
-  household: Household
-  isRepresentative: boolean
-  verifiedAt: number
-  via: 'invite_code' | 'request'
-}
+export type CreateResidencyRequestBody = z.input<typeof identity.CreateResidencyRequestBody>
+export type StaffResidencyRequest = z.infer<typeof identity.StaffResidencyRequestSchema>
+export type StaffHousehold = z.infer<typeof identity.StaffHouseholdSchema>
+export type HouseholdResident = StaffHousehold['residents'][number]
+export type InviteCode = z.infer<typeof identity.InviteCodeSchema>
+export type Resident = z.infer<typeof identity.ResidentSchema>
 
 // --- roles and audit ------------------------------------------------------------------------
 
-export type RoleGrant = {
-  id: string
-  userId: string
-  nickname: string
-  realName: string | null
-  role: Role
-  grantedAt: number
-}
+export type RoleGrant = z.infer<typeof identity.RoleGrantSchema>
 
+/** worker/audit/routes.ts keeps its schema private; this mirrors it. */
 export type AuditEntry = {
   id: string
   actor: { id: string; nickname: string }
@@ -167,19 +69,4 @@ export type AuditEntry = {
 
 // --- my data (PIPL: see, export, delete) — GET /api/me/export, PATCH /api/me, DELETE /api/me ---
 
-export type MyDataExport = {
-  exportedAt: number
-  account: User & { openid: string; createdAt: number }
-  privacyConsents: { version: string; acceptedAt: number }[]
-  residencies: {
-    id: string
-    householdId: string
-    status: 'verified' | 'revoked'
-    realName: string | null
-    verifiedAt: number
-    revokedAt: number | null
-    revokeReason: string | null
-  }[]
-  residencyRequests: ResidencyRequest[]
-  roles: Me['roles']
-}
+export type MyDataExport = z.infer<typeof identity.MyDataExportSchema>

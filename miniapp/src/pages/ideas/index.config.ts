@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '金点子' })
+export default definePageConfig({ navigationBarTitleText: '金点子', enablePullDownRefresh: true, onReachBottomDistance: 120 })

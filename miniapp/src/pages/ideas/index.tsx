@@ -1,47 +1,214 @@
-import { View } from '@tarojs/components'
+import { Input, View } from '@tarojs/components'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useState } from 'react'
+import { getModerationQueue, listMySuggestions, listSuggestions, type SuggestionCategory, type SuggestionStatus } from '../../api/suggestions'
+import { useSession } from '../../auth/session'
 import { Button } from '../../components/button'
 import { Card } from '../../components/card'
-import { ErrorState, Loading } from '../../components/states'
+import { ChoiceChips } from '../../components/choice-chips'
+import { Segmented } from '../../components/segmented'
+import { Empty, ErrorState, Loading } from '../../components/states'
 import { go } from '../../lib/nav'
-import { useRefreshOnShow } from '../../lib/use-async'
+import { useAsync, useRefreshOnShow } from '../../lib/use-async'
 import { useCurrentCommunity } from '../../lib/use-community'
+import { CATEGORY_LABELS, EIGHT_DISORDERS, FILTER_STATUSES, OTHER_CATEGORIES, STATUS_LABELS } from './labels'
+import {
+  activeFilterCount, DEFAULT_FILTERS, emptyTitle, filterSummary, listKey, MAX_SEARCH_LENGTH, normalizeSearch, SORT_OPTIONS,
+  toListQuery, type ListFilters,
+} from './list-query'
+import { openIdeas } from './routes'
+import { SuggestionCard } from './suggestion-card'
+import { usePagedList } from './use-paged-list'
+import { ideasPowers, unreadCount } from './viewer'
+import './index.scss'
+
+const categoryOptions = (list: SuggestionCategory[]) => list.map((value) => ({ value, label: CATEGORY_LABELS[value] }))
+const STATUS_OPTIONS = FILTER_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] }))
+
+function FilterPanel({ filters, alleys, onChange, onClose }: {
+  filters: ListFilters
+  alleys: { id: string; name: string }[]
+  onChange: (next: ListFilters) => void
+  onClose: () => void
+}) {
+  return (
+    <Card className='filter-panel'>
+      <View className='filter-panel__title'>进展</View>
+      <ChoiceChips<SuggestionStatus> options={STATUS_OPTIONS} value={filters.status ?? null} noneLabel='全部'
+        onChange={(status) => onChange({ ...filters, status: status ?? undefined })} />
+      <View className='filter-panel__title'>问题类别</View>
+      <ChoiceChips<SuggestionCategory> options={[...categoryOptions(EIGHT_DISORDERS), ...categoryOptions(OTHER_CATEGORIES)]}
+        value={filters.category ?? null} noneLabel='全部' onChange={(category) => onChange({ ...filters, category: category ?? undefined })} />
+      {alleys.length > 0 && (
+        <>
+          <View className='filter-panel__title'>背街小巷</View>
+          <ChoiceChips<string> options={alleys.map((a) => ({ value: a.id, label: a.name }))} value={filters.alleyId ?? null}
+            noneLabel='全部' onChange={(alleyId) => onChange({ ...filters, alleyId: alleyId ?? undefined })} />
+        </>
+      )}
+      <View className='btn-row card-action'>
+        <Button kind='quiet' onClick={() => onChange({ sort: filters.sort, q: filters.q })}>
+          清除筛选
+        </Button>
+        <Button onClick={onClose}>看结果</Button>
+      </View>
+    </Card>
+  )
+}
 
 export default function IdeasPage() {
+  const state = useSession()
   const community = useCurrentCommunity()
-  useRefreshOnShow(() => void community.reload())
-  const data = community.data
+  const communityId = community.communityId
+  const powers = ideasPowers(state.me, communityId)
+  const signedIn = Boolean(state.token && state.me)
 
-  return (
-    <View className='page'>
-      <View className='page-title'>金点子</View>
-      <View className='lead'>背街小巷怎么管、怎么改，居民最有发言权。好想法在这里征集，由居委会和议事会答复。</View>
+  const [filters, setFilters] = useState<ListFilters>(DEFAULT_FILTERS)
+  const [searchText, setSearchText] = useState('')
+  const [filtersOpen, setFiltersOpen] = useState(false)
 
-      <View className='notice'>提交金点子的功能将在下一个版本开放。届时认证居民可以为下面的背街小巷提出建议，也可以附议邻居的建议。</View>
+  const list = usePagedList(
+    (cursor) => listSuggestions(communityId ?? '', toListQuery(filters, cursor)),
+    listKey(communityId ?? '', filters),
+    Boolean(communityId),
+  )
+  const mine = useAsync(
+    async () => (signedIn ? unreadCount(...(await Promise.all([listMySuggestions('mine'), listMySuggestions('supported')])).map((r) => r.items)) : 0),
+    signedIn ? `mine:${state.me?.user.id ?? ''}` : 'signed-out',
+  )
+  const queue = useAsync(
+    () => (powers.canModerate && communityId ? getModerationQueue(communityId) : Promise.resolve(null)),
+    powers.canModerate ? `queue:${communityId ?? ''}` : 'no-queue',
+  )
 
-      {!community.communityId && (
+  const refresh = async () => {
+    await Promise.allSettled([list.reload(), mine.reload(), queue.reload(), community.reload()])
+  }
+  useRefreshOnShow(() => void refresh())
+  usePullDownRefresh(() => {
+    void refresh().finally(() => Taro.stopPullDownRefresh())
+  })
+  useReachBottom(() => {
+    if (list.hasMore && !list.loading) void list.loadMore()
+  })
+
+  const search = () => setFilters((f) => ({ ...f, q: normalizeSearch(searchText) }))
+  const clearSearch = () => {
+    setSearchText('')
+    setFilters((f) => ({ ...f, q: undefined }))
+  }
+
+  const alleys = community.data?.alleys ?? []
+  const summary = filterSummary(filters, alleys)
+  const unread = mine.data ?? 0
+  const pending = queue.data ? queue.data.submissions.length + queue.data.flags.length : 0
+
+  if (!communityId) {
+    return (
+      <View className='page'>
+        <View className='page-title'>金点子</View>
         <Card title='请先选择社区'>
-          <View className='paragraph'>选择社区后，这里会列出本社区征集金点子的背街小巷。</View>
+          <View className='paragraph'>选择社区后，这里会列出邻居们为背街小巷提出的金点子。</View>
           <Button block onClick={() => go('community')}>
             选择社区
           </Button>
         </Card>
-      )}
-      {community.communityId && !data && community.loading && <Loading />}
-      {community.communityId && !data && !community.loading && community.error != null && (
-        <ErrorState error={community.error} onRetry={() => void community.reload()} />
-      )}
+      </View>
+    )
+  }
 
-      {data && (
-        <Card title={`${data.name}的背街小巷`}>
-          {data.alleys.length === 0 && <View className='muted'>本社区还没有登记背街小巷。</View>}
-          {data.alleys.map((alley) => (
-            <View className='list-item' key={alley.id}>
-              <View className='list-item__title'>{alley.name}</View>
-              <View className='list-item__meta'>{alley.description}</View>
-            </View>
-          ))}
+  return (
+    <View className='page'>
+      <View className='page-title'>金点子</View>
+      <View className='lead'>
+        {community.data ? `${community.data.name} · ` : ''}背街小巷怎么管、怎么改，您来出主意，居委会限时答复。
+      </View>
+
+      <View className='ideas-actions'>
+        <Button className='ideas-actions__main' onClick={() => openIdeas('submit')}>
+          ＋ 提金点子
+        </Button>
+        <Button kind='secondary' onClick={() => (signedIn ? openIdeas('mine') : go('login'))}>
+          我的金点子
+          {unread > 0 && <View className='dot-count'>{unread}</View>}
+        </Button>
+      </View>
+
+      {powers.canModerate && (
+        <Card tone='accent' title='工作人员'>
+          <View className='tap-row' ariaRole='button' onClick={() => openIdeas('moderation', { communityId })}>
+            <View>审核与举报{pending > 0 ? `（${pending} 条待处理）` : ''}</View>
+            <View className='tap-row__arrow'>›</View>
+          </View>
+          <View className='tap-row' ariaRole='button' onClick={() => openIdeas('settings', { communityId })}>
+            <View>答复门槛与模板</View>
+            <View className='tap-row__arrow'>›</View>
+          </View>
         </Card>
       )}
+
+      <View className='search'>
+        <Input
+          className='input search__input'
+          value={searchText}
+          maxlength={MAX_SEARCH_LENGTH}
+          confirmType='search'
+          placeholder='搜索，例如：路灯'
+          placeholderClass='placeholder'
+          onInput={(e) => setSearchText(e.detail.value)}
+          onConfirm={search}
+        />
+        {filters.q ? (
+          <Button kind='secondary' size='small' onClick={clearSearch}>
+            清除
+          </Button>
+        ) : (
+          <Button size='small' onClick={search}>
+            搜索
+          </Button>
+        )}
+      </View>
+
+      <Segmented options={SORT_OPTIONS} value={filters.sort} onChange={(sort) => setFilters((f) => ({ ...f, sort }))} />
+
+      <View className={summary ? 'filter-bar filter-bar--on' : 'filter-bar'} ariaRole='button' onClick={() => setFiltersOpen((o) => !o)}>
+        <View>{summary ? `筛选：${summary}` : '筛选：进展、类别、小巷'}</View>
+        <View className='filter-bar__arrow'>{filtersOpen ? '收起 ▲' : '展开 ▼'}</View>
+      </View>
+      {powers.canHandle && (
+        <View className='chips'>
+          <View className={filters.overdue ? 'chip chip--on' : 'chip'} ariaRole='checkbox'
+            onClick={() => setFilters((f) => ({ ...f, overdue: !f.overdue }))}>
+            {filters.overdue ? '✓ ' : ''}只看逾期未答复
+          </View>
+        </View>
+      )}
+      {filtersOpen && <FilterPanel filters={filters} alleys={alleys} onChange={setFilters} onClose={() => setFiltersOpen(false)} />}
+
+      {list.loading && list.items.length === 0 && <Loading />}
+      {list.error != null && list.items.length === 0 && <ErrorState error={list.error} onRetry={() => void list.reload()} />}
+      {!list.loading && list.error == null && list.items.length === 0 && (
+        <Empty title={emptyTitle(filters)}>
+          {filters.q || activeFilterCount(filters) > 0 ? (
+            <Button kind='secondary' onClick={() => { setSearchText(''); setFilters({ sort: filters.sort }) }}>
+              看全部金点子
+            </Button>
+          ) : (
+            <View>您发现的问题、想到的好办法，都可以提出来。</View>
+          )}
+        </Empty>
+      )}
+
+      {list.items.map((item) => (
+        <SuggestionCard key={item.id} item={item} showOverdue={powers.canHandle} onOpen={(id) => openIdeas('detail', { id })} />
+      ))}
+
+      {list.hasMore && (
+        <Button kind='secondary' block busy={list.loading} busyText='正在加载…' onClick={() => void list.loadMore()}>
+          加载更多
+        </Button>
+      )}
+      {!list.hasMore && list.items.length > 0 && <View className='list-end'>已经到底了</View>}
     </View>
   )
 }
