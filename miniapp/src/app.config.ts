@@ -28,6 +28,10 @@ export default defineAppConfig({
       root: 'packages/conventions',
       pages: ['pages/detail/index', 'pages/vote/index', 'pages/versions/index', 'pages/poster/index', 'pages/edit/index', 'pages/manage/index', 'pages/paper/index'],
     },
+    {
+      root: 'packages/ideas',
+      pages: ['pages/detail/index', 'pages/submit/index', 'pages/mine/index', 'pages/moderation/index', 'pages/settings/index'],
+    },
   ],
   window: {
     navigationBarBackgroundColor: '#FBF7F2',

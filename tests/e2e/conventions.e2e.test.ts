@@ -72,6 +72,16 @@ async function confirmModal(page: Page, label: string) {
   await page.locator('.taro-modal__foot').filter({ visible: true }).getByText(label, { exact: true }).click()
 }
 
+/** Scrolls every scrolled container back to the top (Taro's H5 page may scroll inside one). */
+async function toTop(page: Page) {
+  await page.evaluate(() => {
+    window.scrollTo(0, 0)
+    document.querySelectorAll('*').forEach((e) => {
+      if (e.scrollTop > 0) e.scrollTop = 0
+    })
+  })
+}
+
 async function shot(page: Page, name: string) {
   // Let toasts fade so the picture shows the page, not a transition.
   await page.waitForTimeout(2200)
@@ -84,7 +94,10 @@ async function phone(browser: Browser): Promise<BrowserContext> {
 
 /** Puts a session token where the H5 build's Taro.setStorageSync would have put it. */
 async function signedInPage(context: BrowserContext, token: string, errors: string[]): Promise<Page> {
-  await context.addInitScript((t) => localStorage.setItem('linli.token', JSON.stringify({ data: t })), token)
+  await context.addInitScript((t) => {
+    // Also runs in about:blank (see open()), which has no storage.
+    if (location.protocol.startsWith('http')) localStorage.setItem('linli.token', JSON.stringify({ data: t }))
+  }, token)
   const page = await context.newPage()
   page.on('pageerror', (e) => errors.push(e.message))
   return page
@@ -160,7 +173,7 @@ describe.skipIf(!baseUrl || !hasDatabase())('微规约 journey in the H5 mini-pr
     await zhang.locator('.composer textarea').filter({ visible: true }).fill('建议在车棚加装充电桩，不然大家没地方充电。')
     await press(zhang, '提交意见')
     await see(zhang, '建议在车棚加装充电桩', false)
-    await zhang.evaluate(() => window.scrollTo(0, 0))
+    await toTop(zhang)
     await shot(zhang, 'conventions-detail')
 
     // --- the committee replies, revises (version 2) and compares ---------------------------------
@@ -210,16 +223,18 @@ describe.skipIf(!baseUrl || !hasDatabase())('微规约 journey in the H5 mini-pr
     await see(zhang, '正在表决')
     await press(zhang, '去投票')
     await see(zhang, '还差 8 户达到有效表决')
-    await zhang.locator('.ballot-choice').filter({ hasText: '赞成' }).filter({ visible: true }).click()
+    await zhang.locator('.ballot-choice').filter({ hasText: /^赞成/ }).filter({ visible: true }).click()
     await see(zhang, '投“赞成”票')
+    await zhang.locator('.meter').filter({ visible: true }).evaluate((e) => e.scrollIntoView({ block: 'start' }))
     await shot(zhang, 'conventions-vote')
     await press(zhang, '投“赞成”票')
     await confirmModal(zhang, '确认投票')
     await see(zhang, '投票成功')
+    await toTop(zhang)
     const receipt = (await zhang.locator('.receipt__code').filter({ visible: true }).textContent()) ?? ''
     expect(receipt).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/)
     // Kept on the phone for the check after closing.
-    expect(await zhang.evaluate(() => localStorage.getItem('linli.conventionReceipts'))).toContain(receipt.replace('-', ''))
+    expect(await zhang.evaluate(() => localStorage.getItem('linli.conventionReceipts'))).toContain(receipt)
     await shot(zhang, 'conventions-receipt')
 
     // --- the other households vote through the API: 7 yes (with 张大爷 8), 2 no, 1 abstain ---------
@@ -243,7 +258,7 @@ describe.skipIf(!baseUrl || !hasDatabase())('微规约 journey in the H5 mini-pr
     await tap(staff, '5弄')
     await tap(staff, PAPER_ROOM)
     await see(staff, /^已选：.*104室$/)
-    await staff.locator('.choice').filter({ hasText: '赞成' }).filter({ visible: true }).click()
+    await staff.locator('.choice').filter({ hasText: /^赞成/ }).filter({ visible: true }).click()
     await staff.locator('.input input').filter({ visible: true }).last().fill('5弄-104-001')
     await press(staff, '登记这张纸质票')
     await confirmModal(staff, '登记')
@@ -258,6 +273,7 @@ describe.skipIf(!baseUrl || !hasDatabase())('微规约 journey in the H5 mini-pr
     await see(zhang, '表决通过', true)
     await see(zhang, '应参与 12 户，实际参与 12 户（100%）')
     await see(zhang, '赞成的业主专有部分面积和人数均超过参与表决的二分之一，表决通过', false)
+    await toTop(zhang)
     await shot(zhang, 'conventions-result')
     const closed = await api('GET', `/api/conventions/${id}`)
     expect(closed.result).toMatchObject({ valid: true, passed: true, cast: { count: 12 }, yes: { count: 9 }, no: { count: 2 }, abstain: { count: 1 } })
@@ -285,7 +301,7 @@ describe.skipIf(!baseUrl || !hasDatabase())('微规约 journey in the H5 mini-pr
     await see(zhang, '您已承诺遵守')
     await see(zhang, '槐荫里5弄')
     expect(await zhang.locator('.qr-code').filter({ visible: true }).count()).toBe(1)
-    await zhang.evaluate(() => window.scrollTo(0, 0))
+    await toTop(zhang)
     await shot(zhang, 'conventions-poster')
     const poster = await api('GET', `/api/conventions/${id}`)
     expect(poster.pledges).toEqual({ total: 1, byBuilding: [{ buildingName: '槐荫里5弄', count: 1 }] })

@@ -134,7 +134,7 @@ describe('POST /api/auth/wechat', () => {
     const res = await api('POST', '/api/auth/wechat', { body: {} })
 
     expect(res.status).toBe(400)
-    expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: '提交的内容有误：code 请填写登录凭证' })
+    expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: '提交的内容有误：请填写登录凭证' })
     expect(spy).not.toHaveBeenCalled()
   })
 
@@ -447,6 +447,6 @@ describe('strict request bodies', () => {
     const res = await api('POST', '/api/residency/claim', { token, body: { code: 'ABC' } })
 
     expect(res.status).toBe(400)
-    expect(res.body.error.message).toBe('提交的内容有误：code 邀请码是 8 位字母和数字，请核对')
+    expect(res.body.error.message).toBe('提交的内容有误：邀请码是 8 位字母和数字，请核对')
   })
 })

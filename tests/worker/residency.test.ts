@@ -392,7 +392,7 @@ describe('POST /api/residency-requests/:id/reject', () => {
       expect(res.status).toBe(400)
       expect(res.body.error.code).toBe('VALIDATION_FAILED')
     }
-    expect(blank.body.error.message).toBe('提交的内容有误：reason 请填写理由')
+    expect(blank.body.error.message).toBe('提交的内容有误：请填写理由')
     expect(await dbCount("SELECT COUNT(*) AS n FROM residency_requests WHERE id = ? AND status = 'pending'", asker.requestId)).toBe(1)
   })
 

@@ -70,8 +70,8 @@ describe('POST /api/communities/{id}/suggestions with bad input', () => {
     ['an unknown field inside location', () => suggestionBody({ location: { lat: 30.27, lng: 120.15, alt: 5 } }), '不接受的字段：alt'],
     ['10 photo ids', () => suggestionBody({ photoIds: Array.from({ length: 10 }, (_, i) => `ph-${i}`) }), '最多上传 9 张照片'],
     ['photo ids nobody uploaded', () => suggestionBody({ photoIds: ['ph-never-uploaded'] }), '有照片未上传成功或已被使用'],
-    ['a latitude out of range', () => suggestionBody({ location: { lat: 91, lng: 120 } }), 'location.lat'],
-    ['showName as text', () => suggestionBody({ showName: '是' }), 'showName'],
+    ['a latitude out of range', () => suggestionBody({ location: { lat: 91, lng: 120 } }), '纬度'],
+    ['showName as text', () => suggestionBody({ showName: '是' }), '是否公开昵称'],
     ['an array instead of an object', () => [suggestionBody()], '提交的内容有误'],
   ]
 
@@ -141,7 +141,7 @@ describe('bad input on the other 金点子 writes', () => {
 
   it('POST answer-templates: an unknown kind, an empty body', async () => {
     const post = (body: unknown) => () => api('POST', `/api/communities/${HUAISHU}/answer-templates`, { token: staff, body })
-    await expectRejected(post({ kind: 'praise', title: '表扬', body: '很好' }), 'kind')
+    await expectRejected(post({ kind: 'praise', title: '表扬', body: '很好' }), '类型')
     await expectRejected(post({ kind: 'adopt', title: '采纳', body: '' }), '请填写模板内容')
   })
 

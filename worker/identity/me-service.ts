@@ -7,6 +7,9 @@ import { runBatch } from '../lib/db'
 import type { SessionUser } from '../lib/auth'
 import { DEV_OPENID_PREFIX, getUser } from './auth-service'
 import { residenciesOfUser, requestsOfUser } from './residency-service'
+import { suggestionDataOf } from '../suggestions/personal-data'
+import { conventionDataOf } from '../conventions/personal-data'
+import { bookingDataOf } from '../bookings/personal-data'
 import { rolesOfUser } from './roles-service'
 import type { Me } from './schemas'
 
@@ -54,12 +57,16 @@ export async function listDevUsers(db: Db) {
 /** Everything we hold about the user (PIPL: the right to a copy). */
 export async function exportMyData(db: Db, sessionUser: SessionUser) {
   const me = await getMe(db, sessionUser)
-  const [account, consents, allResidencies] = await Promise.all([
+  const [account, consents, allResidencies, suggestionData, conventionData, bookingData] = await Promise.all([
     db.select({ openid: users.openid, createdAt: users.createdAt, consentedAt: users.consentedAt }).from(users).where(eq(users.id, sessionUser.id)).get(),
     db.select({ version: privacyConsents.version, acceptedAt: privacyConsents.acceptedAt }).from(privacyConsents).where(eq(privacyConsents.userId, sessionUser.id)),
     db.select({ id: residencies.id, householdId: residencies.householdId, status: residencies.status, realName: residencies.realName,
       verifiedAt: residencies.verifiedAt, revokedAt: residencies.revokedAt, revokeReason: residencies.revokeReason })
       .from(residencies).where(eq(residencies.userId, sessionUser.id)),
+    // Each domain answers for its own tables.
+    suggestionDataOf(db, sessionUser.id),
+    conventionDataOf(db, sessionUser.id),
+    bookingDataOf(db, sessionUser.id),
   ])
   return {
     exportedAt: Date.now(),
@@ -68,6 +75,9 @@ export async function exportMyData(db: Db, sessionUser: SessionUser) {
     residencies: allResidencies,
     residencyRequests: me.residencyRequests,
     roles: me.roles,
+    suggestions: suggestionData,
+    conventions: conventionData,
+    bookings: bookingData,
   }
 }
 

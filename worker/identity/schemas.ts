@@ -184,5 +184,8 @@ export const MyDataExportSchema = z
     })),
     residencyRequests: z.array(ResidencyRequestSchema),
     roles: z.array(z.object({ communityId: z.string(), communityName: z.string(), role: RoleSchema })),
+    suggestions: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
+    conventions: z.object({ comments: z.array(z.record(z.string(), z.unknown())), pledges: z.array(z.record(z.string(), z.unknown())), ballots: z.string() }),
+    bookings: z.array(z.record(z.string(), z.unknown())),
   })
   .openapi('MyDataExport')

@@ -14,13 +14,25 @@ export function createRouter() {
   })
 }
 
+// Chinese names of fields, for zod's generic messages (schemas with their own message name the
+// field themselves). Keyed by the last segment of the path.
+const FIELD_LABELS: Record<string, string> = {
+  lat: '纬度', lng: '经度', location: '位置', showName: '是否公开昵称', kind: '类型', category: '类别', status: '状态',
+  sort: '排序方式', limit: '每页条数', cursor: '分页参数', photoIds: '照片', option: '表决选项', rule: '表决规则',
+  headcount: '人数', startsAt: '开始时间', endsAt: '结束时间', role: '角色', decision: '答复结论', stars: '评分',
+  unresolved: '是否未解决', representativeOnly: '是否仅户代表投票', quorum: '有效表决比例', approval: '通过比例',
+}
+
 export function validationError(error: z.ZodError): AppError {
   const issues: ErrorIssue[] = error.issues.map((issue) => ({
     path: issue.path.map(String).join('.'),
     message: issue.code === 'unrecognized_keys' ? `不接受的字段：${issue.keys.join('、')}` : issue.message,
   }))
   const first = issues[0]
-  const message = first ? `提交的内容有误：${first.path ? `${first.path} ` : ''}${first.message}` : '提交的内容有误'
+  // Field names stay in `issues` for the client; the message is for the resident, in Chinese only.
+  const rawIssue = error.issues[0]
+  const label = rawIssue && rawIssue.code !== 'custom' ? FIELD_LABELS[String(rawIssue.path[rawIssue.path.length - 1] ?? '')] : undefined
+  const message = first ? `提交的内容有误：${label && !first.message.includes(label) ? `${label}：` : ''}${first.message}` : '提交的内容有误'
   return new AppError('VALIDATION_FAILED', message, issues)
 }
 

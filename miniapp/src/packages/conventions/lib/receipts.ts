@@ -37,7 +37,10 @@ export function formatReceipt(code: string): string {
   return clean.length > 4 ? `${clean.slice(0, 4)}-${clean.slice(4)}` : clean
 }
 
-/** What a resident types (any case, spaces, dashes) → the code the API stores. */
+/**
+ * What a resident types (any case, spaces, with or without the dash) → the form the API stores
+ * and matches exactly: "K7PM-3QXD".
+ */
 export function normalizeReceipt(input: string): string {
-  return input.toUpperCase().replace(/[^0-9A-Z]/g, '')
+  return formatReceipt(input)
 }

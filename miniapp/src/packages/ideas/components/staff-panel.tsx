@@ -11,7 +11,7 @@ import { Badge } from '../../../components/badge'
 import { Button } from '../../../components/button'
 import { Card } from '../../../components/card'
 import { ChoiceChips } from '../../../components/choice-chips'
-import { isApiError } from '../../../lib/error-message'
+import { errorMessage, isApiError } from '../../../lib/error-message'
 import { showError, showSuccess } from '../../../lib/errors'
 import { useAsync } from '../../../lib/use-async'
 import { supportText } from '../../../pages/ideas/format'
@@ -126,7 +126,7 @@ function AssignForm({ detail, onClose, onChanged }: { detail: SuggestionDetail; 
     <View className='inline-form'>
       <View className='field__label'>选择街巷规划师</View>
       {grants.loading && !grants.data && <View className='muted'>正在加载…</View>}
-      {grants.error != null && !grants.data && <View className='muted'>{String((grants.error as Error).message ?? '')}</View>}
+      {grants.error != null && !grants.data && <View className='muted'>{errorMessage(grants.error)}</View>}
       {grants.data && planners.length === 0 && <View className='muted'>本社区还没有街巷规划师，可在“职务与权限”中添加。</View>}
       {planners.map((p) => (
         <View key={p.id} className={p.userId === chosen ? 'pick-row pick-row--on' : 'pick-row'} ariaRole='radio' onClick={() => setChosen(p.userId)}>
@@ -152,7 +152,7 @@ function ProgressForm({ detail, complete, templates, onClose, onChanged }: {
   const uploads = usePhotoUploads(detail.communityId, LIMITS.photos)
   return (
     <TextForm label={complete ? '完工说明' : '进展说明'} placeholder={complete ? '例如：两盏路灯已安装并通电，请居民评价' : '例如：灯杆位置已确认，本周施工'}
-      confirmText={complete ? '确认完成' : '发布进展'} templates={ofKind(templates, 'progress')} onCancel={onClose}
+      confirmText={complete ? '确认完成' : '确认发布'} templates={ofKind(templates, 'progress')} onCancel={onClose}
       onSubmit={async (body) => {
         const photos = uploadSummary(uploads.photos)
         if (!photos.ready) throw new Error(photos.blocker ?? '照片还没有准备好')

@@ -116,7 +116,7 @@ export default function PosterPage() {
         )}
 
         <View className='poster__qr'>
-          <QrCode value={url} size={260} />
+          <QrCode value={url} size={300} />
           <View className='poster__qr-text'>扫码查看全文、修改历史和表决结果，核对投票回执，或承诺遵守。</View>
         </View>
 

@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { castBallot, getTurnout, type BallotOption, type BallotReceipt } from '../../../../api/conventions'
 import { useSession } from '../../../../auth/session'
@@ -68,6 +69,8 @@ export default function VotePage() {
       rememberReceipt(taroStorage, detail.id, { receipt: result.receipt, at: Date.now(), source: result.source })
       setReceipt(result)
       setChoice(null)
+      // The receipt card is at the top of the page: bring it into view.
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 200 })
       void turnout.reload()
       void convention.reload()
     } catch (e) {

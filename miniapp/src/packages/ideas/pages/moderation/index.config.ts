@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '审核与举报', enablePullDownRefresh: true })
