@@ -9,6 +9,7 @@ import { placesRoutes } from './places/routes'
 import { suggestionRoutes } from './suggestions/routes'
 import { conventionRoutes } from './conventions/routes'
 import { bookingRoutes } from './bookings/routes'
+import { bookingAdminRoutes } from './bookings/admin-routes'
 import { suggestionStaffRoutes } from './suggestions/staff-routes'
 import { sessionMiddleware } from './lib/auth'
 import { dbMiddleware } from './lib/db'
@@ -32,6 +33,7 @@ export const apiRoutes = api
   .route('/', suggestionStaffRoutes)
   .route('/', conventionRoutes)
   .route('/', bookingRoutes)
+  .route('/', bookingAdminRoutes)
 
 // Errors thrown by the platform (bad JSON, wrong content type) in the residents' language.
 const HTTP_MESSAGES: Record<number, string> = {

@@ -76,3 +76,49 @@ export const BookingResultSchema = z.object({
 
 export const CheckinBody = z.strictObject({ code: text(12, '签到码') })
 export const ReasonBody = z.strictObject({ reason: text(200, '理由') })
+
+const HHMM_ = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, '时间格式应为 HH:MM')
+
+export const RoomRulesBody = z.strictObject({
+  openingHours: z.record(z.enum(['1', '2', '3', '4', '5', '6', '7'], { error: '星期应为 1–7' }), z.array(z.tuple([HHMM_, HHMM_])).max(6, '每天最多 6 个开放时段')),
+  slotMinutes: z.number().int().refine((m) => [15, 30, 60].includes(m), '时段长度应为 15、30 或 60 分钟'),
+  minSlots: z.number().int().min(1, '最短预约至少 1 个时段').max(48),
+  maxSlots: z.number().int().min(1, '最长预约至少 1 个时段').max(48, '最长预约不能超过 48 个时段'),
+  horizonDays: z.number().int().min(1, '至少可提前 1 天预约').max(90, '最多可提前 90 天预约'),
+  minNoticeMinutes: z.number().int().min(0).max(7 * 24 * 60, '提前量不能超过 7 天'),
+  needsApproval: z.boolean(),
+  whoMayBook: z.enum(['residents', 'groups', 'staff'], { error: '请选择谁可以预约' }),
+  checkinCode: z.string().regex(/^\d{4,8}$/, '签到码应为 4–8 位数字'),
+})
+
+export const PolicyBody = z.strictObject({
+  residentMinutesPerWeek: z.number().int().min(0).max(7 * 24 * 60),
+  groupMinutesPerWeek: z.number().int().min(0).max(7 * 24 * 60),
+  cancelCutoffMinutes: z.number().int().min(0).max(7 * 24 * 60),
+  checkinOpensMinutesBefore: z.number().int().min(0).max(120),
+  checkinGraceMinutes: z.number().int().min(5, '签到宽限至少 5 分钟').max(120),
+  noShowLimit: z.number().int().min(1).max(20),
+  noShowFreezeDays: z.number().int().min(1).max(90),
+})
+
+export const BlackoutBody = z.strictObject({
+  roomId: z.string().min(1).max(64).optional(),
+  startsAt: z.number({ error: '请选择开始时间' }).int(),
+  endsAt: z.number({ error: '请选择结束时间' }).int(),
+  reason: text(100, '暂停原因'),
+  confirm: z.boolean().default(false),
+})
+
+export const GroupBody = z.strictObject({
+  name: text(30, '团队名称', 2),
+  kind: z.enum(['autonomy', 'volunteer', 'recreation'], { error: '请选择团队类型（自治 / 志愿 / 自乐）' }),
+  communityId: text(64, '所属社区'),
+  leaderUserId: text(64, '负责人'),
+})
+
+export const MemberBody = z.strictObject({ userId: text(64, '成员') })
+export const OverrideBody = z.strictObject({ userId: text(64, '居民'), days: z.number().int().min(1).max(90), reason: text(200, '理由') })
+export const UtilisationQuery = z.object({
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+})

@@ -1,0 +1,83 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { bearerSecurity, createRouter, errorResponses as e, IdParam, jsonBody, jsonResponse, OkSchema } from '../lib/router'
+import {
+  createBlackout, createGroup, deleteBlackout, listBlackouts, listGroups, overrideNoShow, setGroupMember, updatePolicy, updateRoomRules,
+  utilisation, waiveNoShow,
+} from './centre-admin-service'
+import { policyOf } from './repo'
+import { BlackoutBody, GroupBody, MemberBody, OverrideBody, PolicyBody, ReasonBody, RoomRulesBody, UtilisationQuery } from './schemas'
+
+// 邻里中心 managers: rules, fairness policy, blackouts, groups, overrides, utilisation.
+
+const tags = ['邻里中心管理 centre admin']
+const security = bearerSecurity
+const Loose = z.record(z.string(), z.unknown())
+const MemberParams = z.object({ id: z.string().min(1).max(64), userId: z.string().min(1).max(64) })
+
+export const bookingAdminRoutes = createRouter()
+  .openapi(
+    createRoute({ method: 'put', path: '/rooms/{id}/rules', tags, security, summary: '房间预约规则：开放时间、时段、时长、提前量、审批、谁可预约、签到码',
+      request: { params: IdParam, ...jsonBody(RoomRulesBody) }, responses: { 200: jsonResponse(Loose, '房间'), 400: e[400], 401: e[401], 403: e[403], 404: e[404] } }),
+    async (c) => c.json(await updateRoomRules(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')) as Record<string, unknown>, 200),
+  )
+  .openapi(
+    createRoute({ method: 'get', path: '/centres/{id}/policy', tags, summary: '配额、取消截止、签到窗口、未签到规则',
+      request: { params: IdParam }, responses: { 200: jsonResponse(PolicyBody, '规则') } }),
+    async (c) => c.json(await policyOf(c.var.db, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({ method: 'put', path: '/centres/{id}/policy', tags, security, summary: '修改配额与未签到规则',
+      request: { params: IdParam, ...jsonBody(PolicyBody) }, responses: { 200: jsonResponse(PolicyBody, '规则'), 400: e[400], 401: e[401], 403: e[403] } }),
+    async (c) => c.json(await updatePolicy(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({ method: 'get', path: '/centres/{id}/blackouts', tags, summary: '暂停开放安排（公开）',
+      request: { params: IdParam }, responses: { 200: jsonResponse(z.object({ items: z.array(Loose) }), '暂停开放') } }),
+    async (c) => c.json(await listBlackouts(c.var.db, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/centres/{id}/blackouts', tags, security,
+      summary: '新增暂停开放：有预约受影响时先列出（created=false），confirm=true 才取消这些预约并通知原因',
+      request: { params: IdParam, ...jsonBody(BlackoutBody) }, responses: { 200: jsonResponse(Loose, '结果'), 400: e[400], 401: e[401], 403: e[403] } }),
+    async (c) => c.json(await createBlackout(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({ method: 'delete', path: '/blackouts/{id}', tags, security, summary: '删除暂停开放安排',
+      request: { params: IdParam }, responses: { 200: jsonResponse(OkSchema, '已删除'), 401: e[401], 403: e[403], 404: e[404] } }),
+    async (c) => c.json(await deleteBlackout(c.var.db, c.var.user, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({ method: 'get', path: '/centres/{id}/groups', tags, summary: '登记的三自组织（自治 / 志愿 / 自乐）',
+      request: { params: IdParam }, responses: { 200: jsonResponse(z.object({ items: z.array(Loose) }), '团队') } }),
+    async (c) => c.json(await listGroups(c.var.db, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/centres/{id}/groups', tags, security, summary: '登记团队（指定负责人）',
+      request: { params: IdParam, ...jsonBody(GroupBody) }, responses: { 201: jsonResponse(Loose, '团队'), 400: e[400], 401: e[401], 403: e[403], 404: e[404] } }),
+    async (c) => c.json(await createGroup(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')), 201),
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/groups/{id}/members', tags, security, summary: '添加团队成员',
+      request: { params: IdParam, ...jsonBody(MemberBody) }, responses: { 200: jsonResponse(OkSchema, '已添加'), 401: e[401], 403: e[403], 404: e[404] } }),
+    async (c) => c.json(await setGroupMember(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json').userId, true), 200),
+  )
+  .openapi(
+    createRoute({ method: 'delete', path: '/groups/{id}/members/{userId}', tags, security, summary: '移除团队成员',
+      request: { params: MemberParams }, responses: { 200: jsonResponse(OkSchema, '已移除'), 401: e[401], 403: e[403], 404: e[404], 409: e[409] } }),
+    async (c) => c.json(await setGroupMember(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('param').userId, false), 200),
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/centres/{id}/no-show-overrides', tags, security, summary: '解除某位居民的未签到限制（记入审计）',
+      request: { params: IdParam, ...jsonBody(OverrideBody) }, responses: { 200: jsonResponse(z.object({ ok: z.literal(true), until: z.number() }), '已解除'), 400: e[400], 401: e[401], 403: e[403] } }),
+    async (c) => c.json(await overrideNoShow(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/bookings/{id}/waive', tags, security, summary: '豁免一次未签到（含截止后取消）',
+      request: { params: IdParam, ...jsonBody(ReasonBody) }, responses: { 200: jsonResponse(OkSchema, '已豁免'), 401: e[401], 403: e[403], 404: e[404], 409: e[409] } }),
+    async (c) => c.json(await waiveNoShow(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json').reason), 200),
+  )
+  .openapi(
+    createRoute({ method: 'get', path: '/centres/{id}/utilisation', tags, security, summary: '利用率：按房间、按星期×小时（开放分钟、预约分钟、签到分钟）',
+      request: { params: IdParam, query: UtilisationQuery }, responses: { 200: jsonResponse(Loose, '利用率'), 400: e[400], 401: e[401], 403: e[403] } }),
+    async (c) => c.json(await utilisation(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('query').from, c.req.valid('query').to), 200),
+  )
