@@ -54,6 +54,7 @@ CREATE TABLE `bookings` (
 CREATE INDEX `bookings_room_time_idx` ON `bookings` (`room_id`,`starts_at`);--> statement-breakpoint
 CREATE INDEX `bookings_centre_time_idx` ON `bookings` (`centre_id`,`starts_at`);--> statement-breakpoint
 CREATE INDEX `bookings_user_time_idx` ON `bookings` (`user_id`,`starts_at`);--> statement-breakpoint
+CREATE INDEX `bookings_owner_week_idx` ON `bookings` (`user_id`,`centre_id`,`starts_at`);--> statement-breakpoint
 CREATE INDEX `bookings_group_time_idx` ON `bookings` (`group_id`,`starts_at`);--> statement-breakpoint
 CREATE INDEX `bookings_status_time_idx` ON `bookings` (`status`,`starts_at`);--> statement-breakpoint
 CREATE TABLE `centre_policies` (

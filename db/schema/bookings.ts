@@ -93,6 +93,8 @@ export const bookings = sqliteTable('bookings', {
   index('bookings_room_time_idx').on(t.roomId, t.startsAt),
   index('bookings_centre_time_idx').on(t.centreId, t.startsAt),
   index('bookings_user_time_idx').on(t.userId, t.startsAt),
+  // The weekly quota of a person at a centre is summed on this index.
+  index('bookings_owner_week_idx').on(t.userId, t.centreId, t.startsAt),
   index('bookings_group_time_idx').on(t.groupId, t.startsAt),
   index('bookings_status_time_idx').on(t.status, t.startsAt),
 ])

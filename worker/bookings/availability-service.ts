@@ -5,7 +5,7 @@ import type { SessionUser } from '../lib/auth'
 import { AppError, notFound } from '../lib/errors'
 import { DAY, MINUTE, minutesOfDay, now, shanghaiMidnight } from '../lib/time'
 import { centres } from '../../db/schema'
-import { slotsOfBooking, slotsOfDay } from './opening-hours'
+import { parseOpeningHours, slotsOfBooking, slotsOfDay } from './opening-hours'
 import { loadBookableRoom, type BookableRoom } from './repo'
 
 // Free slots of a room for a Shanghai day, and "this time, any room". Others' bookings show
@@ -49,31 +49,36 @@ export async function roomDay(db: Db, viewer: SessionUser | null, roomId: string
   return { room: roomInfo(room), date, slots }
 }
 
-/** Rooms of a centre that are free for the whole of [start, end) on a day and seat the headcount. */
+/**
+ * Rooms of a centre that are free for the whole of [start, end) on a day and seat the headcount:
+ * one query over all rooms (no slot held, no blackout), then each room's own rules.
+ */
 export async function anyRoom(db: Db, centreId: string, query: { date: string; start: string; end: string; headcount: number }) {
   const centre = await db.select({ id: centres.id }).from(centres).where(eq(centres.id, centreId)).get()
   if (!centre) throw notFound('邻里中心')
   const startsAt = shanghaiMidnight(query.date) + minutesOfDay(query.start) * MINUTE
   const endsAt = shanghaiMidnight(query.date) + minutesOfDay(query.end) * MINUTE
   if (endsAt <= startsAt) throw new AppError('VALIDATION_FAILED', '结束时间应晚于开始时间')
-  const candidates = await db.select({ id: rooms.id }).from(rooms).innerJoin(roomSettings, eq(roomSettings.roomId, rooms.id))
-    .where(and(eq(rooms.centreId, centreId), gte(rooms.capacity, query.headcount))).orderBy(rooms.sortOrder)
+  const candidates = await db.select({ room: rooms, settings: roomSettings }).from(rooms)
+    .innerJoin(roomSettings, eq(roomSettings.roomId, rooms.id))
+    .where(and(
+      eq(rooms.centreId, centreId), gte(rooms.capacity, query.headcount),
+      sql`NOT EXISTS (SELECT 1 FROM booking_slots b WHERE b.room_id = ${rooms.id} AND b.slot_start >= ${startsAt} AND b.slot_start < ${endsAt})`,
+      sql`NOT EXISTS (SELECT 1 FROM blackouts x WHERE x.centre_id = ${centreId} AND (x.room_id IS NULL OR x.room_id = ${rooms.id})
+                      AND x.starts_at < ${endsAt} AND x.ends_at > ${startsAt})`,
+    ))
+    .orderBy(rooms.sortOrder)
   const at = now()
-  const free = []
-  for (const { id } of candidates) {
-    const room = await loadBookableRoom(db, id)
-    const s = room.settings
-    const covered = slotsOfBooking(s.openingHours, s.slotMinutes, startsAt, endsAt)
-    if (!covered || covered.length < s.minSlots || covered.length > s.maxSlots) continue
-    if (startsAt < at + s.minNoticeMinutes * MINUTE || startsAt >= at + s.horizonDays * DAY) continue
-    const [taken, closed] = await Promise.all([
-      db.select({ s: bookingSlots.slotStart }).from(bookingSlots)
-        .where(and(eq(bookingSlots.roomId, id), gte(bookingSlots.slotStart, startsAt), lt(bookingSlots.slotStart, endsAt))).get(),
-      db.select({ id: blackouts.id }).from(blackouts)
-        .where(and(eq(blackouts.centreId, centreId), sql`(${blackouts.roomId} IS NULL OR ${blackouts.roomId} = ${id})`,
-          lt(blackouts.startsAt, endsAt), sql`${blackouts.endsAt} > ${startsAt}`)).get(),
-    ])
-    if (!taken && !closed) free.push(roomInfo(room))
-  }
-  return { startsAt, endsAt, rooms: free }
+  const free = candidates
+    .map(({ room, settings }) => ({
+      ...room,
+      facilities: JSON.parse(room.facilitiesJson) as string[],
+      settings: { ...settings, openingHours: parseOpeningHours(settings.openingHoursJson) },
+    }))
+    .filter(({ settings: s }) => {
+      const covered = slotsOfBooking(s.openingHours, s.slotMinutes, startsAt, endsAt)
+      return covered !== null && covered.length >= s.minSlots && covered.length <= s.maxSlots
+        && startsAt >= at + s.minNoticeMinutes * MINUTE && startsAt < at + s.horizonDays * DAY
+    })
+  return { startsAt, endsAt, rooms: free.map(roomInfo) }
 }

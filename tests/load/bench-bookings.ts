@@ -1,0 +1,111 @@
+// 邻里中心 under load: 50 rooms and 200,000 past and future bookings (400,000 held slots),
+// served by `wrangler dev` on a private local D1. Measures a room's day, "any room" search and
+// booking, against a bare Hono route. Run: npm run bench (or tsx tests/load/bench-bookings.ts).
+import { execFileSync } from 'node:child_process'
+import { DAY, HOUR, shanghaiDate, shanghaiMidnight } from '../../worker/lib/time'
+import { executeSql, freshPersistDir, measure, migrate, printTable, ROOT, startWrangler, stopWrangler, type Figure } from './harness'
+
+const ROOMS = 50
+const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 200_000)
+const USERS = 500
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+const CENTRE = 'ct-qingwu'
+const q = (v: string) => `'${v.replace(/'/g, "''")}'`
+
+function chunks(rows: string[], head: string, per: number) {
+  const out: string[] = []
+  for (let i = 0; i < rows.length; i += per) out.push(`${head} VALUES ${rows.slice(i, i + per).join(',')};`)
+  return out
+}
+
+function benchData(): string[] {
+  const hours = JSON.stringify(Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [String(d), [['08:00', '22:00']]])))
+  const rooms: string[] = []
+  const settings: string[] = []
+  for (let r = 0; r < ROOMS; r++) {
+    rooms.push(`(${q(`br-${r}`)}, ${q(CENTRE)}, ${q(`活动室${r + 1}`)}, 30, '[]', ${100 + r})`)
+    settings.push(`(${q(`br-${r}`)}, ${q(hours)}, 30, 1, 8, 14, 0, 0, 'residents', '123456', '[]')`)
+  }
+  const users: string[] = []
+  const residencies: string[] = []
+  for (let u = 0; u < USERS; u++) {
+    users.push(`(${q(`bk-${u}`)}, ${q(`dev:bk-${u}`)}, ${q(`居民${u}`)}, 'cm-huaishu', '2026-11-01', 0, 0)`)
+    residencies.push(`(${q(`bkr-${u}`)}, ${q(`bk-${u}`)}, 'hh-wutong-1-1-101', 'cm-huaishu', 'verified', 'request', 0, 0)`)
+  }
+  // One-hour bookings, 14 per room-day (08:00–22:00), walking back in time from the end of the
+  // horizon; the last 10 days ahead are left half free so that new bookings can succeed.
+  const bookings: string[] = []
+  const slots: string[] = []
+  const today = shanghaiMidnight(shanghaiDate(Date.now()))
+  let made = 0
+  for (let d = 10; made < BOOKINGS; d--) {
+    for (let r = 0; r < ROOMS && made < BOOKINGS; r++) {
+      for (let h = 0; h < 14 && made < BOOKINGS; h++) {
+        if (d > 0 && (h + r) % 2 === 0) continue
+        const start = today + d * DAY + (8 + h) * HOUR
+        const id = `bb-${made}`
+        const status = d < 0 ? (made % 5 === 0 ? 'released' : 'checked_in') : 'confirmed'
+        bookings.push(`(${q(id)}, ${q(CENTRE)}, ${q(`br-${r}`)}, ${q(`bk-${made % USERS}`)}, '活动', 6, ${start}, ${start + HOUR}, ${q(status)}, 0, ${start - DAY}, ${start - DAY})`)
+        slots.push(`(${q(`br-${r}`)}, ${start}, ${q(id)})`, `(${q(`br-${r}`)}, ${start + HOUR / 2}, ${q(id)})`)
+        made++
+      }
+    }
+  }
+  return [
+    ...chunks(rooms, 'INSERT INTO rooms (id, centre_id, name, capacity, facilities_json, sort_order)', 200),
+    ...chunks(settings, 'INSERT INTO room_settings (room_id, opening_hours_json, slot_minutes, min_slots, max_slots, horizon_days, min_notice_minutes, needs_approval, who_may_book, checkin_code, photos_json)', 100),
+    ...chunks(users, 'INSERT INTO users (id, openid, nickname, current_community_id, consent_version, consented_at, created_at)', 300),
+    ...chunks(residencies, 'INSERT INTO residencies (id, user_id, household_id, community_id, status, via, is_representative, verified_at)', 300),
+    ...chunks(bookings, 'INSERT INTO bookings (id, centre_id, room_id, user_id, purpose, headcount, starts_at, ends_at, status, late_cancel, created_at, updated_at)', 400),
+    ...chunks(slots, 'INSERT INTO booking_slots (room_id, slot_start, booking_id)', 800),
+  ]
+}
+
+async function main() {
+  const persistTo = freshPersistDir()
+  const started = Date.now()
+  migrate(persistTo)
+  execFileSync('npx', ['tsx', 'scripts/seed-local.ts', '--persist-to', persistTo], { cwd: ROOT, stdio: 'ignore' })
+  executeSql(persistTo, benchData(), 60)
+  console.log(`[bench] seeded ${ROOMS} rooms and ${BOOKINGS} bookings in ${Math.round((Date.now() - started) / 1000)}s`)
+  const port = 8792
+  const app = await startWrangler(['--persist-to', persistTo, '--var', 'ENVIRONMENT:development', '--var', 'PHOTO_URL_SECRET:bench', '--var', 'BALLOT_SECRET:bench', '--var', 'REQUEST_LOG:off'], port)
+  const bare = await startWrangler(['--config', 'tests/load/bare.wrangler.toml'], port + 1)
+  try {
+    const base = `http://127.0.0.1:${port}/api`
+    const tokens: string[] = []
+    for (let u = 0; u < 200; u++) {
+      const res = await fetch(`${base}/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: `dev:bk-${u}` }) })
+      tokens.push(((await res.json()) as { token: string }).token)
+    }
+    const day = shanghaiDate(Date.now() + 3 * DAY)
+    const figures: Figure[] = []
+    for (const t of [
+      { name: 'bare Hono route (ceiling)', url: `http://127.0.0.1:${port + 1}/` },
+      { name: 'room day (availability, 28 slots)', url: `${base}/rooms/br-7/day?date=${day}` },
+      { name: '"this time, any room" (50 rooms)', url: `${base}/centres/${CENTRE}/free-rooms?date=${day}&start=15:00&end=16:00&headcount=10` },
+    ]) figures.push(await measure(t, SECONDS))
+    let n = 0
+    const dayStart = shanghaiMidnight(day)
+    figures.push(await measure({
+      name: 'POST booking (200 residents, random room and hour; conflicts answer 409)', url: `${base}/bookings`, method: 'POST',
+      requests: [{
+        setupRequest: (req) => {
+          n++
+          const start = dayStart + (8 + (n * 7) % 14) * HOUR
+          const body = JSON.stringify({ roomId: `br-${(n * 13) % ROOMS}`, startsAt: start, endsAt: start + HOUR, purpose: '压测', headcount: 4 })
+          return { ...req, body, headers: { ...req.headers, 'content-type': 'application/json', authorization: `Bearer ${tokens[n % tokens.length]}` } }
+        },
+      }],
+    }, SECONDS))
+    printTable(`邻里中心 — ${ROOMS} rooms, ${BOOKINGS} bookings; ${SECONDS}s per endpoint, 10 connections`, figures)
+  } finally {
+    stopWrangler(app)
+    stopWrangler(bare)
+  }
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})
