@@ -6,16 +6,13 @@ import { app } from '../worker/app'
 const env = { ENVIRONMENT: 'production', PHOTO_URL_SECRET: 'x', BALLOT_SECRET: 'x', REQUEST_LOG: 'off' }
 const response = await app.request('/api/openapi.json', {}, env)
 const doc = (await response.json()) as { paths: Record<string, Record<string, { summary?: string; tags?: string[] }>> }
-const rows: string[] = []
-let tag = ''
+const groups = new Map<string, string[]>()
 for (const [path, methods] of Object.entries(doc.paths)) {
   for (const [method, op] of Object.entries(methods)) {
     const group = op.tags?.[0] ?? ''
-    if (group !== tag) {
-      rows.push(`| **${group}** | |`)
-      tag = group
-    }
-    rows.push(`| \`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}\` | ${op.summary ?? ''} |`)
+    if (!groups.has(group)) groups.set(group, [])
+    groups.get(group)!.push(`| \`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}\` | ${op.summary ?? ''} |`)
   }
 }
+const rows = [...groups.entries()].flatMap(([group, lines]) => [`| **${group}** | |`, ...lines])
 console.log(['| endpoint | what |', '|---|---|', ...rows].join('\n'))
