@@ -1,3 +1,5 @@
+import { formatHundredths } from '../lib/numbers'
+
 // The decision rules of 微规约 votes, as pure functions over integers. Floor areas are in dm²
 // (0.01 m²); shares are fractions num/den compared by cross-multiplication, never as floats.
 
@@ -47,16 +49,15 @@ export function moreThan(part: number, whole: number, share: Share): boolean {
 
 /** 8950 dm² → "89.50 m²". */
 export function m2(dm2: number): string {
-  return `${Math.floor(dm2 / 100)}.${String(dm2 % 100).padStart(2, '0')} m²`
+  return `${formatHundredths(dm2)} m²`
 }
 
 const shareText = (s: Share) => (s.num === 2 && s.den === 3 ? '三分之二' : s.num === 1 && s.den === 2 ? '二分之一' : s.num === 3 && s.den === 4 ? '四分之三' : `${s.num}/${s.den}`)
 
-/** Hundredths of a percent, for showing only: "66.67%". */
+/** Hundredths of a percent, rounded down, for showing only: "66.66%". */
 export function percent(part: number, whole: number): string {
   if (whole === 0) return '0.00%'
-  const bp = Math.floor((part * 10000) / whole)
-  return `${Math.floor(bp / 100)}.${String(bp % 100).padStart(2, '0')}%`
+  return `${formatHundredths(Math.floor((part * 10000) / whole))}%`
 }
 
 export function tallyBallots(ballots: CountedBallot[], eligible: Roll): Tally {

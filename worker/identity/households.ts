@@ -2,6 +2,7 @@ import { eq, inArray } from 'drizzle-orm'
 import { buildings, compounds, households } from '../../db/schema'
 import type { Db } from '../env'
 import type { Household } from './schemas'
+import { formatHundredths } from '../lib/numbers'
 
 // How a household is named everywhere: "梧桐苑 3号楼 2单元 301室".
 
@@ -18,9 +19,9 @@ export const householdColumns = {
 
 export type HouseholdRow = { [K in keyof typeof householdColumns]: (typeof householdColumns)[K]['_']['data'] }
 
-/** 8950 dm² → "89.50" (m², exact). */
+/** 8950 dm² → "89.50" (m², exact: 1 dm² = 0.01 m²). */
 export function formatAreaM2(dm2: number): string {
-  return `${Math.floor(dm2 / 100)}.${String(dm2 % 100).padStart(2, '0')}`
+  return formatHundredths(dm2)
 }
 
 export function toHousehold(row: HouseholdRow): Household {

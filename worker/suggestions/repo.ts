@@ -7,6 +7,7 @@ import type { Db } from '../env'
 import { notFound } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { DAY, now } from '../lib/time'
+import { formatHundredths } from '../lib/numbers'
 import { CATEGORY_LABELS, STATUS_LABELS } from './labels'
 import { photoUrl } from './photo-urls'
 import type { SuggestionSummary } from './schemas'
@@ -52,8 +53,7 @@ export function authorLabel(s: Pick<SuggestionRow, 'showName' | 'authorBuildingL
 
 /** "4.50": the average of 1–5 stars with two decimals, computed on integers. */
 export function averageRating(sum: number, count: number): string {
-  const hundredths = Math.round((sum * 100) / count)
-  return `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`
+  return formatHundredths(Math.round((sum * 100) / count))
 }
 
 export function isOverdue(s: Pick<SuggestionRow, 'answerDueAt' | 'answeredAt'>, at = now()): boolean {
