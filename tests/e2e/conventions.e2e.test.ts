@@ -15,7 +15,7 @@ import { hasDatabase, sql } from './db'
 const baseUrl = inject('baseUrl')
 const screenshots = path.resolve(import.meta.dirname, '../../docs/screenshots')
 const COMMUNITY_ID = 'cm-huaishu'
-const TITLE = `5弄楼道文明公约${Date.now() % 10000}`
+const TITLE = '5弄楼道文明公约'
 const ROOMS = ['101', '102', '103', '104', '201', '202', '203', '204', '301', '302', '303', '304']
 const household = (room: string) => `hh-huaiyin-5-1-${room}`
 /** 张大爷 (resident-zhang) lives in 201; 104 has nobody using the app: its ballot comes on paper. */
@@ -212,6 +212,8 @@ describe.skipIf(!baseUrl || !hasDatabase())('微规约 journey in the H5 mini-pr
     await committee.locator('.rule-card').filter({ hasText: '民法典·一般事项' }).filter({ visible: true }).click()
     await see(committee, '比例由《民法典》第二百七十八条规定', false)
     await tap(committee, '3天后')
+    await committee.locator('.deadline-pickers').filter({ visible: true }).evaluate((e) => e.scrollIntoView({ block: 'end' }))
+    await shot(committee, 'conventions-open-voting')
     await press(committee, /^开始表决$/)
     await confirmModal(committee, '开始表决')
     await see(committee, '正在表决')

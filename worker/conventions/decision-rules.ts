@@ -111,14 +111,15 @@ export function decide(rule: DecisionRule, tally: Tally, settings: RuleSettings)
 
 /** What a rule means, for residents, shown when voting opens. */
 export function describeRule(rule: DecisionRule, settings: RuleSettings, representativeOnly: boolean): string {
+  const who = representativeOnly ? '每户由户代表投票。' : '每户一票，户内任一认证居民均可投票，以最后一次为准。'
   switch (rule) {
     case 'simple':
       return `每位认证居民一票。参与表决的人数达到应参与人数的${shareText(settings.quorum)}为有效；赞成票多于反对票即通过。`
     case 'household':
       return `每户一票（${representativeOnly ? '由户代表投票' : '户内任一认证居民均可投票，以最后一次为准'}）。参与户数达到${shareText(settings.quorum)}为有效；赞成户数达到参与户数的${shareText(settings.approval)}即通过。`
     case 'civil_code_ordinary':
-      return '按《民法典》第二百七十八条：参与表决的业主专有部分面积和人数均须达到三分之二；赞成的业主专有部分面积和人数均须超过参与表决的二分之一。'
+      return `按《民法典》第二百七十八条：参与表决的业主专有部分面积和人数均须达到三分之二；赞成的业主专有部分面积和人数均须超过参与表决的二分之一。${who}`
     case 'civil_code_major':
-      return '按《民法典》第二百七十八条（筹集维修资金、改建重建、改变共有部分用途等重大事项）：参与表决的业主专有部分面积和人数均须达到三分之二；赞成的业主专有部分面积和人数均须达到参与表决的四分之三。'
+      return `按《民法典》第二百七十八条（筹集维修资金、改建重建、改变共有部分用途等重大事项）：参与表决的业主专有部分面积和人数均须达到三分之二；赞成的业主专有部分面积和人数均须达到参与表决的四分之三。${who}`
   }
 }

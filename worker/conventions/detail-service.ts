@@ -8,7 +8,7 @@ import { holdsRole } from '../identity/authz'
 import { describeRule, m2 } from './decision-rules'
 import { canSeeDrafts, householdsInScope, loadConvention, loadVersion, loadVisibleConvention, scopeLabel, type ConventionRow } from './repo'
 import { STATUS_LABELS } from './transitions'
-import { closeVoting, hasVoted } from './voting-service'
+import { closeVoting, hasVoted, mayVote } from './voting-service'
 
 const EVENT_LABELS: Record<string, string> = {
   drafted: '起草', amendment_drafted: '起草修订版', revised: '修改', consultation_opened: '开始征求意见',
@@ -93,7 +93,7 @@ export async function getConventionDetail(db: Db, ballotSecret: string, actor: S
     viewer: {
       inScope,
       canComment: inScope && c.status === 'consultation' && (c.consultationEndsAt === null || at <= c.consultationEndsAt),
-      canVote: inScope && c.status === 'voting',
+      canVote: actor ? await mayVote(db, actor, c) : false,
       hasVoted: voted,
       canPledge: inScope && c.status === 'in_force' && !pledged,
       pledged,

@@ -174,6 +174,23 @@ async function writeBallot(db: Db, c: ConventionRow, key: string, voterKey: stri
   throw notInState('表决已截止，未能记录这张票', (await loadConvention(db, c.id)).status)
 }
 
+/** Receipts are printed "ABCD-EFGH"; residents may type them in lower case, without the dash. */
+function normalizeReceipt(input: string): string {
+  const chars = input.toUpperCase().replace(/[^0-9A-Z]/g, '')
+  return chars.length === 8 ? `${chars.slice(0, 4)}-${chars.slice(4)}` : chars
+}
+
+/** Whether the user may cast a ballot now: on the roll (and the representative, where required). */
+export async function mayVote(db: Db, user: SessionUser, c: ConventionRow): Promise<boolean> {
+  if (c.status !== 'voting') return false
+  try {
+    await voterKeyOf(db, user, c)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** Whether the viewer's roll entry has a counted ballot (never which option). */
 export async function hasVoted(db: Db, ballotSecret: string, user: SessionUser, c: ConventionRow): Promise<boolean> {
   try {
@@ -289,7 +306,7 @@ export async function countedReceipts(db: Db, actor: Actor, id: string, receipt?
   }
   const rows = await db.select({ receipt: conventionBallots.receipt, option: conventionBallots.option, source: conventionBallots.source })
     .from(conventionBallots)
-    .where(and(eq(conventionBallots.conventionId, id), receipt ? eq(conventionBallots.receipt, receipt.toUpperCase().trim()) : undefined))
+    .where(and(eq(conventionBallots.conventionId, id), receipt ? eq(conventionBallots.receipt, normalizeReceipt(receipt)) : undefined))
     .orderBy(asc(conventionBallots.receipt))
   if (receipt && rows.length === 0) throw notFound('该回执')
   return { items: rows }

@@ -29,7 +29,7 @@ export function ConventionText({ detail, comments, onCommentsChanged }: Props) {
   return (
     <>
       <Card title={`条文（第 ${text.version} 版）`}>
-        {consulting && viewer.canComment && <View className='notice notice--info'>点一条条文，可以对这一条提意见。</View>}
+        {consulting && viewer.canComment && <View className='notice notice--info'>点任意一条条文，可以看大家的意见，也可以对这一条提意见。</View>}
         {text.preamble && <View className='cv-preamble'>{text.preamble}</View>}
         {text.articles.map((article, i) => {
           const n = i + 1

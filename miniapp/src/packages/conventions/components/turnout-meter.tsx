@@ -5,6 +5,8 @@ import { turnoutView } from '../lib/result-view'
 /** The live turnout: how many more are needed for a valid vote, and participation per building. */
 export function TurnoutMeter({ turnout, buildings = true }: { turnout: Turnout; buildings?: boolean }) {
   const view = turnoutView(turnout)
+  // With one building its bar would repeat the meter above.
+  const perBuilding = buildings && view.buildings.length > 1
   return (
     <View className={view.reached ? 'meter meter--reached' : 'meter'}>
       <View className='meter__headline'>{view.headline}</View>
@@ -14,10 +16,8 @@ export function TurnoutMeter({ turnout, buildings = true }: { turnout: Turnout; 
         {view.marker !== null && <View className='meter__marker' style={{ left: `${view.marker}%` }} />}
       </View>
       {view.marker !== null && <View className='meter__legend'>黑线处即达到有效表决</View>}
-      {buildings && view.buildings.length > 0 && (
-        <View className='subhead'>各楼栋参与情况</View>
-      )}
-      {buildings &&
+      {perBuilding && <View className='subhead'>各楼栋参与情况</View>}
+      {perBuilding &&
         view.buildings.map((b) => (
           <View className='bar-row' key={b.id}>
             <View className='bar-row__head'>

@@ -12,11 +12,11 @@ export function parseAreaHundredths(value: string): number | null {
   return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'))
 }
 
-/** 123450 → "1,234.50 ㎡" (grouped, always two decimals, the way a notice prints areas). */
+/** 123450 → "1,234.50 ㎡" (grouped, always two decimals; a no-break space keeps the unit on the line). */
 export function formatAreaHundredths(hundredths: number): string {
   const whole = Math.floor(hundredths / 100)
   const cents = String(hundredths % 100).padStart(2, '0')
-  return `${String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents} ㎡`
+  return `${String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}\u00a0㎡`
 }
 
 /** "1234.5" → "1,234.50 ㎡"; anything unreadable is shown as it came. */

@@ -55,7 +55,6 @@ function Consultation({ detail, signedIn, now }: { detail: ConventionDetail; sig
       <View className='paragraph'>议事会根据大家的意见修改条文，每次修改都保留版本，可以对比。</View>
       {!signedIn && <SignInCard text='登录并认证为本社区居民后可以提意见。' />}
       {signedIn && !detail.viewer.inScope && <NotInScope detail={detail} what='提意见' />}
-      {detail.viewer.canComment && <View className='strong'>在下面点任意一条条文，就可以对这一条提意见。</View>}
     </Card>
   )
 }

@@ -40,13 +40,13 @@ function Deadline({ label, quick, day, time, onDay, onTime }: { label: string; q
           )
         })}
       </View>
-      <View className='btn-row'>
+      <View className='field__hint'>或点下面选择日期和时间：</View>
+      <View className='deadline-pickers'>
         <Picker mode='date' value={day} start={shanghaiDay(now)} onChange={(e) => onDay(String(e.detail.value))}>
-          <View className='input'>日期：{day}</View>
+          <View className='input deadline-pickers__value'>{day}</View>
         </Picker>
-        <View style={{ width: '20px' }} />
         <Picker mode='time' value={time} onChange={(e) => onTime(String(e.detail.value))}>
-          <View className='input'>时间：{time}</View>
+          <View className='input deadline-pickers__value'>{time}</View>
         </Picker>
       </View>
       {at !== null && <View className='field__hint'>截止于 {formatDateTime(at)}（北京时间）</View>}
