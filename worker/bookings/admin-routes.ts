@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { bearerSecurity, createRouter, errorResponses as e, IdParam, jsonBody, jsonResponse, OkSchema } from '../lib/router'
 import {
-  createBlackout, createGroup, deleteBlackout, listBlackouts, listGroups, overrideNoShow, setGroupMember, updatePolicy, updateRoomRules,
+  createBlackout, createGroup, createRoom, updateRoom, deleteBlackout, listBlackouts, listGroups, overrideNoShow, setGroupMember, updatePolicy, updateRoomRules,
   utilisation, waiveNoShow,
 } from './centre-admin-service'
 import { policyOf } from './repo'
-import { BlackoutBody, GroupBody, MemberBody, OverrideBody, PolicyBody, ReasonBody, RoomRulesBody, UtilisationQuery } from './schemas'
+import { BlackoutBody, GroupBody, RoomBody, MemberBody, OverrideBody, PolicyBody, ReasonBody, RoomRulesBody, UtilisationQuery } from './schemas'
 
 // 邻里中心 managers: rules, fairness policy, blackouts, groups, overrides, utilisation.
 
@@ -14,7 +14,19 @@ const security = bearerSecurity
 const Loose = z.record(z.string(), z.unknown())
 const MemberParams = z.object({ id: z.string().min(1).max(64), userId: z.string().min(1).max(64) })
 
+const RoomSchema = z.object({ id: z.string(), name: z.string(), capacity: z.number(), facilities: z.array(z.string()) })
+
 export const bookingAdminRoutes = createRouter()
+  .openapi(
+    createRoute({ method: 'post', path: '/centres/{id}/rooms', tags, security, summary: '新增房间（设好预约规则后开放预约）',
+      request: { params: IdParam, ...jsonBody(RoomBody) }, responses: { 201: jsonResponse(RoomSchema, '房间'), 400: e[400], 401: e[401], 403: e[403] } }),
+    async (c) => c.json(await createRoom(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')), 201),
+  )
+  .openapi(
+    createRoute({ method: 'put', path: '/rooms/{id}', tags, security, summary: '修改房间名称、容纳人数、设施',
+      request: { params: IdParam, ...jsonBody(RoomBody) }, responses: { 200: jsonResponse(RoomSchema, '房间'), 400: e[400], 401: e[401], 403: e[403], 404: e[404] } }),
+    async (c) => c.json(await updateRoom(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')), 200),
+  )
   .openapi(
     createRoute({ method: 'put', path: '/rooms/{id}/rules', tags, security, summary: '房间预约规则：开放时间、时段、时长、提前量、审批、谁可预约、签到码',
       request: { params: IdParam, ...jsonBody(RoomRulesBody) }, responses: { 200: jsonResponse(Loose, '房间'), 400: e[400], 401: e[401], 403: e[403], 404: e[404] } }),

@@ -3,7 +3,7 @@ import { blackouts, bookings, bookingSlots, rooms, roomSettings } from '../../db
 import type { Db } from '../env'
 import type { SessionUser } from '../lib/auth'
 import { AppError, notFound } from '../lib/errors'
-import { DAY, MINUTE, minutesOfDay, now, shanghaiMidnight } from '../lib/time'
+import { DAY, MINUTE, minutesOfDay, now, shanghaiDate, shanghaiMidnight } from '../lib/time'
 import { centres } from '../../db/schema'
 import { parseOpeningHours, slotsOfBooking, slotsOfDay } from './opening-hours'
 import { loadBookableRoom, type BookableRoom } from './repo'
@@ -20,9 +20,16 @@ function roomInfo(room: BookableRoom) {
   }
 }
 
+/** Shanghai midnight of a "YYYY-MM-DD" that names a real day (the format alone lets 2026-02-30 through). */
+function midnightOf(date: string): number {
+  const midnight = shanghaiMidnight(date)
+  if (Number.isNaN(midnight) || shanghaiDate(midnight) !== date) throw new AppError('VALIDATION_FAILED', `没有 ${date} 这一天，请重新选择日期`)
+  return midnight
+}
+
 export async function roomDay(db: Db, viewer: SessionUser | null, roomId: string, date: string) {
+  const dayStart = midnightOf(date)
   const room = await loadBookableRoom(db, roomId)
-  const dayStart = shanghaiMidnight(date)
   const dayEnd = dayStart + DAY
   const [held, closures] = await Promise.all([
     db.select({ slotStart: bookingSlots.slotStart, userId: bookings.userId }).from(bookingSlots)
@@ -56,8 +63,9 @@ export async function roomDay(db: Db, viewer: SessionUser | null, roomId: string
 export async function anyRoom(db: Db, centreId: string, query: { date: string; start: string; end: string; headcount: number }) {
   const centre = await db.select({ id: centres.id }).from(centres).where(eq(centres.id, centreId)).get()
   if (!centre) throw notFound('邻里中心')
-  const startsAt = shanghaiMidnight(query.date) + minutesOfDay(query.start) * MINUTE
-  const endsAt = shanghaiMidnight(query.date) + minutesOfDay(query.end) * MINUTE
+  const midnight = midnightOf(query.date)
+  const startsAt = midnight + minutesOfDay(query.start) * MINUTE
+  const endsAt = midnight + minutesOfDay(query.end) * MINUTE
   if (endsAt <= startsAt) throw new AppError('VALIDATION_FAILED', '结束时间应晚于开始时间')
   const candidates = await db.select({ room: rooms, settings: roomSettings }).from(rooms)
     .innerJoin(roomSettings, eq(roomSettings.roomId, rooms.id))

@@ -237,3 +237,30 @@ export async function utilisation(db: Db, actor: Actor, centreId: string, from: 
     }).sort((a, b) => a.weekday - b.weekday || a.hour - b.hour),
   }
 }
+
+export type RoomInput = { name: string; capacity: number; facilities: string[] }
+
+/** A new room of the centre; it becomes bookable once its rules are set (PUT /rooms/{id}/rules). */
+export async function createRoom(db: Db, actor: Actor, centreId: string, input: RoomInput) {
+  const manager = await assertCentreManagerOf(db, actor, centreId)
+  const id = newId()
+  await runBatch(db, [
+    db.insert(rooms).values({ id, centreId, name: input.name, capacity: input.capacity, facilitiesJson: JSON.stringify(input.facilities), sortOrder: 100 }),
+    auditStatement(db, { communityId: await auditCommunityOf(db, centreId), actorUserId: manager.id, action: 'room.create', targetType: 'room', targetId: id, after: input }),
+  ])
+  return { id, ...input }
+}
+
+export async function updateRoom(db: Db, actor: Actor, roomId: string, input: RoomInput) {
+  const room = await db.select().from(rooms).where(eq(rooms.id, roomId)).get()
+  if (!room) throw notFound('房间')
+  const manager = await assertCentreManagerOf(db, actor, room.centreId)
+  await runBatch(db, [
+    db.update(rooms).set({ name: input.name, capacity: input.capacity, facilitiesJson: JSON.stringify(input.facilities) }).where(eq(rooms.id, roomId)),
+    auditStatement(db, {
+      communityId: await auditCommunityOf(db, room.centreId), actorUserId: manager.id, action: 'room.update', targetType: 'room', targetId: roomId,
+      before: { name: room.name, capacity: room.capacity, facilities: JSON.parse(room.facilitiesJson) }, after: input,
+    }),
+  ])
+  return { id: roomId, ...input }
+}

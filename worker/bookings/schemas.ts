@@ -122,3 +122,9 @@ export const UtilisationQuery = z.object({
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
   to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
 })
+
+export const RoomBody = z.strictObject({
+  name: text(20, '房间名称'),
+  capacity: z.number({ error: '请填写容纳人数' }).int().min(1, '容纳人数至少 1 人').max(500, '容纳人数不能超过 500 人'),
+  facilities: z.array(text(20, '设施')).max(20, '设施最多 20 项').default([]),
+})
