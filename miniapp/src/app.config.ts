@@ -32,6 +32,10 @@ export default defineAppConfig({
       root: 'packages/ideas',
       pages: ['pages/detail/index', 'pages/submit/index', 'pages/mine/index', 'pages/moderation/index', 'pages/settings/index'],
     },
+    {
+      root: 'packages/booking',
+      pages: ['pages/room/index', 'pages/mine/index', 'pages/manage/index'],
+    },
   ],
   window: {
     navigationBarBackgroundColor: '#FBF7F2',
@@ -59,4 +63,6 @@ export default defineAppConfig({
     'pages/mine/index': { network: 'all', packages: ['packages/identity'] },
   },
   lazyCodeLoading: 'requiredComponents',
+  // WeChat requires declaring location APIs: 金点子 lets a resident pick a map point.
+  requiredPrivateInfos: ['chooseLocation'],
 })

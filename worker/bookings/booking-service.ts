@@ -100,17 +100,30 @@ function bookingStatements(db: Db, args: {
   ]
 }
 
-/** Why a booking row was not inserted (it was one of the conditions in bookingStatements). */
-async function whyNotBooked(db: Db, room: BookableRoom, groupId: string | null, startsAt: number, endsAt: number, policy: Policy) {
+/**
+ * Why a date was not booked (one of the conditions in bookingStatements, checked again now), or
+ * null when nothing stands in its way any more: in an all-or-nothing series only the dates that
+ * failed are named, not the ones that went down with them.
+ */
+async function whyNotBooked(db: Db, room: BookableRoom, owner: { userId: string; groupId: string | null }, startsAt: number, endsAt: number, policy: Policy) {
   const blackout = await db.select({ reason: blackouts.reason }).from(blackouts)
     .where(and(eq(blackouts.centreId, room.centreId), sql`(${blackouts.roomId} IS NULL OR ${blackouts.roomId} = ${room.id})`,
       sql`${blackouts.startsAt} < ${endsAt}`, sql`${blackouts.endsAt} > ${startsAt}`)).get()
   if (blackout) return `该时段暂停开放：${blackout.reason}`
   const taken = await db.run(sql`SELECT 1 FROM booking_slots WHERE room_id = ${room.id} AND slot_start >= ${startsAt} AND slot_start < ${endsAt} LIMIT 1`)
   if ((taken.results as unknown[]).length > 0) return '该时段已被预约'
-  const hours = (groupId ? policy.groupMinutesPerWeek : policy.residentMinutesPerWeek) / 60
-  return `${groupId ? '团队' : '您'}本周的预约已达 ${hours} 小时上限`
+  const quota = owner.groupId ? policy.groupMinutesPerWeek : policy.residentMinutesPerWeek
+  const weekStart = shanghaiWeekStart(startsAt)
+  const ownerSql = owner.groupId ? sql`group_id = ${owner.groupId}` : sql`user_id = ${owner.userId} AND group_id IS NULL`
+  const used = await db.run(sql`SELECT COALESCE(SUM(ends_at - starts_at), 0) AS ms FROM bookings
+    WHERE centre_id = ${room.centreId} AND ${ownerSql} AND status IN (${live}) AND starts_at >= ${weekStart} AND starts_at < ${weekStart + WEEK}`)
+  const usedMs = Number((used.results as { ms: number }[])[0]?.ms ?? 0)
+  if (usedMs + (endsAt - startsAt) > quota * MINUTE) return `${owner.groupId ? '团队' : '您'}本周的预约已达 ${quota / 60} 小时上限`
+  return null
 }
+
+/** When the refusing condition has gone again by the time we look (another request raced us). */
+const RACED = '该时段刚刚无法预约，请刷新后重试'
 
 function occurrences(input: CreateBookingInput): { startsAt: number; endsAt: number }[] {
   return Array.from({ length: input.repeatWeeks ?? 1 }, (_, week) => ({ startsAt: input.startsAt + week * WEEK, endsAt: input.endsAt + week * WEEK }))
@@ -130,6 +143,7 @@ export async function createBooking(db: Db, actor: Actor, input: CreateBookingIn
   // Every date must be bookable by the rules; later weeks are checked against the room's horizon too.
   const planned = dates.map((d) => ({ ...d, slots: checkTimes(room, d.startsAt, d.endsAt, at) }))
   const seriesId = dates.length > 1 ? newId() : null
+  const owner = { userId: user.id, groupId: group?.id ?? null }
   const args = (d: typeof planned[number], id: string) => ({
     id, room, userId: user.id, groupId: group?.id ?? null, seriesId, purpose: input.purpose, headcount: input.headcount,
     startsAt: d.startsAt, endsAt: d.endsAt, slots: d.slots, policy, at,
@@ -146,7 +160,7 @@ export async function createBooking(db: Db, actor: Actor, input: CreateBookingIn
         if (!isUniqueViolation(error)) throw error
       }
       if (await db.select({ id: bookings.id }).from(bookings).where(eq(bookings.id, id)).get()) booked.push(id)
-      else notBooked.push({ startsAt: d.startsAt, endsAt: d.endsAt, reason: await whyNotBooked(db, room, group?.id ?? null, d.startsAt, d.endsAt, policy) })
+      else notBooked.push({ startsAt: d.startsAt, endsAt: d.endsAt, reason: await whyNotBooked(db, room, owner, d.startsAt, d.endsAt, policy) ?? RACED })
     }
     return { booked: await bookingsByIds(db, user, booked), notBooked }
   }
@@ -171,10 +185,11 @@ export async function createBooking(db: Db, actor: Actor, input: CreateBookingIn
   if (!failed && stored.length === planned.length) return { booked: await bookingsByIds(db, user, ids), notBooked: [] }
   const notBooked = []
   for (const d of planned) {
-    const reason = await whyNotBooked(db, room, group?.id ?? null, d.startsAt, d.endsAt, policy)
-    notBooked.push({ startsAt: d.startsAt, endsAt: d.endsAt, reason })
+    const reason = await whyNotBooked(db, room, owner, d.startsAt, d.endsAt, policy)
+    if (reason) notBooked.push({ startsAt: d.startsAt, endsAt: d.endsAt, reason })
   }
-  if (planned.length === 1) throw new AppError('CONFLICT', notBooked[0]!.reason)
+  if (planned.length === 1) throw new AppError('CONFLICT', notBooked[0]?.reason ?? RACED)
+  if (notBooked.length === 0) throw new AppError('CONFLICT', `整组未预约：${RACED}`, undefined, undefined, { notBooked })
   throw new AppError('CONFLICT', `部分日期无法预约，整组未预约：${notBooked.map((n) => `${shanghaiDate(n.startsAt)}（${n.reason}）`).slice(0, 4).join('、')}`,
     undefined, undefined, { notBooked })
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm'
 import { blackouts, bookings, centrePolicies, groupMembers, groups, noShowOverrides, rooms, roomSettings, users } from '../../db/schema'
 import type { Db } from '../env'
-import { auditStatement } from '../audit/audit'
+import { auditIfChangedStatement, auditStatement } from '../audit/audit'
 import type { SessionUser } from '../lib/auth'
 import { runBatch } from '../lib/db'
 import { AppError, notFound } from '../lib/errors'
@@ -80,27 +80,40 @@ export async function createBlackout(
     const room = await db.select({ centreId: rooms.centreId }).from(rooms).where(eq(rooms.id, input.roomId)).get()
     if (!room || room.centreId !== centreId) throw new AppError('VALIDATION_FAILED', '所选房间不属于本邻里中心')
   }
-  const affected = await db.select({ id: bookings.id, roomName: rooms.name, userNickname: users.nickname, purpose: bookings.purpose, startsAt: bookings.startsAt, endsAt: bookings.endsAt, status: bookings.status })
+  // Live bookings the blackout covers, as SQL: evaluated again inside the batch, so that a booking
+  // made between the preview (or this read) and the batch is not left inside the blackout.
+  const covered = sql`centre_id = ${centreId} ${input.roomId ? sql`AND room_id = ${input.roomId}` : sql``}
+    AND status IN (${sql.join(LIVE_STATUSES.map((s) => sql`${s}`), sql`, `)}) AND starts_at < ${input.endsAt} AND ends_at > ${input.startsAt}`
+  const affectedNow = () => db.select({ id: bookings.id, roomName: rooms.name, userNickname: users.nickname, purpose: bookings.purpose, startsAt: bookings.startsAt, endsAt: bookings.endsAt, status: bookings.status })
     .from(bookings).innerJoin(rooms, eq(rooms.id, bookings.roomId)).innerJoin(users, eq(users.id, bookings.userId))
     .where(and(eq(bookings.centreId, centreId), input.roomId ? eq(bookings.roomId, input.roomId) : undefined,
       inArray(bookings.status, [...LIVE_STATUSES]), lt(bookings.startsAt, input.endsAt), sql`${bookings.endsAt} > ${input.startsAt}`))
     .orderBy(asc(bookings.startsAt))
+  const affected = await affectedNow()
   if (affected.length > 0 && !input.confirm) return { created: false, blackout: null, affected }
   const id = newId()
   const at = now()
   const ids = affected.map((b) => b.id)
   const reason = `邻里中心暂停开放：${input.reason}`
   await runBatch(db, [
-    db.insert(blackouts).values({ id, centreId, roomId: input.roomId ?? null, startsAt: input.startsAt, endsAt: input.endsAt, reason: input.reason, createdBy: manager.id, createdAt: at }),
-    ...(ids.length ? [
-      db.update(bookings).set({ status: 'cancelled', cancelReason: reason, updatedAt: at }).where(and(inArray(bookings.id, ids), inArray(bookings.status, [...LIVE_STATUSES]))),
-      db.run(sql`DELETE FROM booking_slots WHERE booking_id IN (SELECT id FROM bookings WHERE status = 'cancelled' AND id IN (${sql.join(ids.map((x) => sql`${x}`), sql`, `)}))`),
-    ] : []),
-    auditStatement(db, {
+    // Unconfirmed, it is created only if it still covers no live booking when the batch runs.
+    db.run(sql`INSERT INTO blackouts (id, centre_id, room_id, starts_at, ends_at, reason, created_by, created_at)
+      SELECT ${id}, ${centreId}, ${input.roomId ?? null}, ${input.startsAt}, ${input.endsAt}, ${input.reason}, ${manager.id}, ${at}
+      WHERE ${input.confirm ? sql`1` : sql`NOT EXISTS (SELECT 1 FROM bookings WHERE ${covered})`}`),
+    auditIfChangedStatement(db, {
       communityId: await auditCommunityOf(db, centreId), actorUserId: manager.id, action: 'blackout.create', targetType: 'blackout', targetId: id,
       after: { roomId: input.roomId ?? null, startsAt: input.startsAt, endsAt: input.endsAt, reason: input.reason, cancelledBookings: ids },
     }),
+    // Confirmed, it cancels every live booking it covers at that moment (the listed ones, and any made since).
+    ...(input.confirm ? [
+      db.run(sql`UPDATE bookings SET status = 'cancelled', cancel_reason = ${reason}, updated_at = ${at} WHERE ${covered}`),
+      db.run(sql`DELETE FROM booking_slots WHERE booking_id IN (SELECT id FROM bookings WHERE status = 'cancelled' AND centre_id = ${centreId}
+        ${input.roomId ? sql`AND room_id = ${input.roomId}` : sql``} AND starts_at < ${input.endsAt} AND ends_at > ${input.startsAt})`),
+    ] : []),
   ])
+  if (!(await db.select({ id: blackouts.id }).from(blackouts).where(eq(blackouts.id, id)).get())) {
+    return { created: false, blackout: null, affected: await affectedNow() }
+  }
   return { created: true, blackout: { id, roomId: input.roomId ?? null, startsAt: input.startsAt, endsAt: input.endsAt, reason: input.reason }, affected }
 }
 
@@ -163,6 +176,7 @@ export async function setGroupMember(db: Db, actor: Actor, groupId: string, user
 /** Lifts the no-show freeze of one person until a date, with a reason (audited). */
 export async function overrideNoShow(db: Db, actor: Actor, centreId: string, input: { userId: string; days: number; reason: string }) {
   const manager = await assertCentreManagerOf(db, actor, centreId)
+  if (!(await db.select({ id: users.id }).from(users).where(eq(users.id, input.userId)).get())) throw notFound('居民')
   const until = now() + input.days * DAY
   await runBatch(db, [
     db.insert(noShowOverrides).values({ userId: input.userId, centreId, until, grantedBy: manager.id, reason: input.reason, createdAt: now() })

@@ -6,6 +6,7 @@ import type { Db } from '../env'
 import type { SessionUser } from '../lib/auth'
 import { now } from '../lib/time'
 import { holdsRole } from '../identity/authz'
+import { householdsByIds, toHousehold } from '../identity/households'
 import { residencyIn } from '../identity/residency-service'
 import { assertCanView } from './authz'
 import { STATUS_LABELS } from './labels'
@@ -72,6 +73,7 @@ export async function getSuggestionDetail(db: Db, photoSecret: string, actor: Se
     mergedInto: mergedInto ?? null,
     planner: planner ?? null,
     hiddenReason: viewer.isAuthor || viewer.canModerate ? s.hiddenReason : null,
+    authorIdentity: viewer.canModerate ? await authorIdentityFor(db, s) : null,
     threshold: { households: settings.responseThresholdHouseholds, reachedAt: s.thresholdReachedAt, deadlineDays: settings.answerDeadlineDays },
     timeline: await Promise.all(events
       // The moderation reason is for the author and staff; the public timeline never shows hidden-content events.
@@ -92,6 +94,19 @@ export async function getSuggestionDetail(db: Db, photoSecret: string, actor: Se
       }))),
     viewer,
   }
+}
+
+/**
+ * Who wrote it and from which household, for the community's staff (product §2: the committee
+ * always knows). Nickname and household only: real names stay in the audited residents views.
+ */
+async function authorIdentityFor(db: Db, s: typeof suggestions.$inferSelect) {
+  const [user, households] = await Promise.all([
+    db.select({ nickname: users.nickname }).from(users).where(eq(users.id, s.authorUserId)).get(),
+    householdsByIds(db, [s.authorHouseholdId]),
+  ])
+  const household = households.get(s.authorHouseholdId)
+  return { nickname: user?.nickname ?? '已注销用户', household: household ? toHousehold(household).label : '' }
 }
 
 async function viewerState(db: Db, actor: SessionUser | null, s: typeof suggestions.$inferSelect) {

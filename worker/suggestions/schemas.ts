@@ -95,6 +95,8 @@ export const SuggestionDetailSchema = SuggestionSummarySchema.extend({
   mergedInto: z.object({ id: z.string(), title: z.string() }).nullable(),
   planner: z.object({ id: z.string(), nickname: z.string() }).nullable(),
   hiddenReason: z.string().nullable(),
+  /** Only for the community's staff: who wrote it and from which household (the committee always knows). */
+  authorIdentity: z.object({ nickname: z.string(), household: z.string() }).nullable(),
   threshold: z.object({ households: z.number(), reachedAt: z.number().nullable(), deadlineDays: z.number() }),
   timeline: z.array(TimelineEventSchema),
   viewer: z.object({

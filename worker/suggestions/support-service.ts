@@ -59,6 +59,8 @@ export async function withdrawSupport(db: Db, actor: SessionUser | null, id: str
   await assertCanView(db, actor, s)
   const { user } = await assertResidentOf(db, actor, s.communityId)
   if (s.authorUserId === user.id) throw new AppError('CONFLICT', '提出建议的居民不能撤回自己的附议')
+  // A closed case keeps the supports it was decided with (and its supporters' right to rate).
+  if (!OPEN_STATUSES.includes(s.status) || s.hiddenAt !== null) throw notOpen(s.status)
   await runBatch(db, [
     db.delete(suggestionSupports).where(and(eq(suggestionSupports.suggestionId, id), eq(suggestionSupports.userId, user.id))),
     recountSupportsStatement(db, id),

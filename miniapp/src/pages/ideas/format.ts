@@ -35,22 +35,25 @@ export type DeadlineState =
   | { kind: 'below'; text: string }
   | { kind: 'due'; text: string; daysLeft: number }
   | { kind: 'overdue'; text: string }
-  | { kind: 'answered'; text: string }
+
+/** States in which the committee still owes an answer (before 采纳 / 不采纳 / 合并 / 关闭). */
+const AWAITING_ANSWER = ['published', 'accepted']
 
 /**
- * Where a suggestion stands against the community's response threshold: how many more
- * households are needed, by when the committee must answer, or that it is overdue.
+ * Where a suggestion stands against the community's response threshold while an answer is
+ * owed: how many more households are needed, by when the committee must answer, or that it is
+ * overdue. Null once answered (or before it is public): the timeline tells the rest.
  */
 export function deadlineState(
-  s: { supportHouseholdCount: number; answerDueAt: number | null; isOverdue: boolean; threshold: ThresholdInfo },
+  s: { status: string; supportHouseholdCount: number; answerDueAt: number | null; isOverdue: boolean; threshold: ThresholdInfo },
   at: number,
-): DeadlineState {
+): DeadlineState | null {
+  if (!AWAITING_ANSWER.includes(s.status)) return null
   const { households, reachedAt, deadlineDays } = s.threshold
-  if (reachedAt === null) {
+  if (reachedAt === null || s.answerDueAt === null) {
     const missing = Math.max(households - s.supportHouseholdCount, 1)
     return { kind: 'below', text: `再有 ${missing} 户附议，居委会须在 ${deadlineDays} 天内答复` }
   }
-  if (s.answerDueAt === null) return { kind: 'answered', text: `已有 ${households} 户以上附议，居委会已答复` }
   if (s.isOverdue || s.answerDueAt < at) return { kind: 'overdue', text: `已超过答复期限（${formatDate(s.answerDueAt)}），居委会尚未答复` }
   const daysLeft = Math.max(daysUntil(s.answerDueAt, at), 0)
   return { kind: 'due', daysLeft, text: `已达 ${households} 户答复门槛，居委会应在 ${formatDate(s.answerDueAt)} 前答复（还剩 ${daysLeft} 天）` }

@@ -134,7 +134,7 @@ export function Comments({ suggestionId, comments, loading, error, reload, signe
 
       {canComment && signedIn && (
         <View className='card-action'>
-          <Textarea className='textarea' value={text} maxlength={500} placeholder='写下您的看法（认证居民可评论）'
+          <Textarea className='textarea textarea--fit' value={text} maxlength={500} placeholder='写下您的看法（认证居民可评论）'
             placeholderClass='placeholder' onInput={(e) => setText(e.detail.value)} />
           <Button block className='card-action' busy={busy} busyText='正在发表…' disabled={!text.trim()} onClick={() => void post()}>
             发表评论

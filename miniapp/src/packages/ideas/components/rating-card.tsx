@@ -79,7 +79,7 @@ export function RatingCard({ detail, onChanged }: { detail: SuggestionDetail; on
           {draft.unresolved && (
             <View className='field card-action'>
               <View className='field__label'>哪里还没解决？（必填）</View>
-              <Textarea className='textarea' value={draft.reason} maxlength={300} placeholder='例如：新装的灯晚上十点后就不亮了'
+              <Textarea className='textarea textarea--fit' value={draft.reason} maxlength={300} placeholder='例如：新装的灯晚上十点后就不亮了'
                 placeholderClass='placeholder' onInput={(e) => setDraft((d) => ({ ...d, reason: e.detail.value }))} />
               <View className='field__hint'>提交后这条建议会重新交给居委会处理。</View>
             </View>

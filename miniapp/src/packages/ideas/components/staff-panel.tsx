@@ -30,14 +30,18 @@ type Done = () => Promise<void>
 
 const ofKind = (templates: AnswerTemplate[] | undefined, kind: TemplateKind) => (templates ?? []).filter((t) => t.kind === kind)
 
-/** Runs a staff action; a lost race (409) shows the API's message and the state the case is in now. */
-async function act(action: () => Promise<unknown>, done: string, onChanged: Done) {
+/**
+ * Runs a staff action; a lost race (409) shows the API's message and the state the case is in
+ * now. The form closes before the page reloads, so a form opened next is not closed by this one.
+ */
+async function act(action: () => Promise<unknown>, done: string, onChanged: Done, onClose?: () => void) {
   try {
     await action()
   } catch (e) {
     if (isApiError(e, 'INVALID_STATE') || isApiError(e, 'NOT_FOUND')) await onChanged()
     throw e
   }
+  onClose?.()
   showSuccess(done)
   await onChanged()
 }
@@ -58,7 +62,7 @@ function AnswerForm({ detail, templates, onClose, onChanged }: { detail: Suggest
       <TextForm key={decision} label={decision === 'adopt' ? '答复内容' : '理由'} placeholder={DECISION_HINTS[decision]}
         confirmText={`确认${DECISION_LABELS[decision]}`} tone={decision === 'adopt' ? 'plain' : 'danger'}
         templates={ofKind(templates, templateKindOf(decision))} onCancel={onClose}
-        onSubmit={(body) => act(() => answerSuggestion(detail.id, { decision, body }), '已答复', onChanged).then(onClose)} />
+        onSubmit={(body) => act(() => answerSuggestion(detail.id, { decision, body }), '已答复', onChanged, onClose)} />
     </View>
   )
 }
@@ -94,7 +98,7 @@ function MergeForm({ detail, templates, onClose, onChanged }: { detail: Suggesti
       {target && (
         <TextForm label='合并说明' placeholder='例如：与“…”说的是同一处问题，合并处理，附议一并转入' confirmText='确认合并'
           templates={ofKind(templates, 'merge')} onCancel={onClose}
-          onSubmit={(body) => act(() => mergeSuggestion(detail.id, { targetId: target.id, body }), '已合并', onChanged).then(onClose)} />
+          onSubmit={(body) => act(() => mergeSuggestion(detail.id, { targetId: target.id, body }), '已合并', onChanged, onClose)} />
       )}
       {!target && (
         <Button kind='quiet' block className='card-action' onClick={onClose}>
@@ -114,8 +118,7 @@ function AssignForm({ detail, onClose, onChanged }: { detail: SuggestionDetail; 
     if (!chosen) return
     setBusy(true)
     try {
-      await act(() => assignPlanner(detail.id, chosen), '已指派', onChanged)
-      onClose()
+      await act(() => assignPlanner(detail.id, chosen), '已指派', onChanged, onClose)
     } catch (e) {
       showError(e)
     } finally {
@@ -157,8 +160,7 @@ function ProgressForm({ detail, complete, templates, onClose, onChanged }: {
         const photos = uploadSummary(uploads.photos)
         if (!photos.ready) throw new Error(photos.blocker ?? '照片还没有准备好')
         const send = complete ? completeSuggestion : postProgress
-        await act(() => send(detail.id, { body, photoIds: photos.ids }), complete ? '已标记完成' : '已发布', onChanged)
-        onClose()
+        await act(() => send(detail.id, { body, photoIds: photos.ids }), complete ? '已标记完成' : '已发布', onChanged, onClose)
       }}>
       <View className='field'>
         <View className='field__label'>现场照片（可不传）</View>
@@ -227,7 +229,7 @@ export function StaffPanel({ detail, onChanged }: { detail: SuggestionDetail; on
       {open === 'hide' && (
         <TextForm label='隐藏理由' placeholder='作者会看到这条理由，例如：含有他人隐私信息' confirmText='确认隐藏' tone='danger' maxLength={300}
           templates={ofKind(items, 'hide')} onCancel={close}
-          onSubmit={(reason) => act(() => hideSuggestion(detail.id, reason), '已隐藏', onChanged).then(close)} />
+          onSubmit={(reason) => act(() => hideSuggestion(detail.id, reason), '已隐藏', onChanged, close)} />
       )}
     </Card>
   )

@@ -13,7 +13,7 @@ import { supportButton } from '../lib/support'
 export function SupportCard({ detail, signedIn, onChanged }: { detail: SuggestionDetail; signedIn: boolean; onChanged: () => Promise<void> }) {
   const [busy, setBusy] = useState(false)
   const button = supportButton(detail, signedIn)
-  const deadline = detail.status === 'submitted' ? null : deadlineState(detail, Date.now())
+  const deadline = deadlineState(detail, Date.now())
 
   const run = async (action: () => Promise<unknown>, done: string) => {
     setBusy(true)

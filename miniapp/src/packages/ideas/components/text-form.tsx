@@ -50,7 +50,7 @@ export function TextForm({ label, placeholder, confirmText, onSubmit, onCancel, 
           ))}
         </View>
       )}
-      <Textarea className='textarea textarea--tall' value={text} maxlength={maxLength} placeholder={placeholder}
+      <Textarea className='textarea textarea--fit textarea--tall' value={text} maxlength={maxLength} placeholder={placeholder}
         placeholderClass='placeholder' onInput={(e) => setText(e.detail.value)} />
       <View className='btn-row'>
         <Button kind='quiet' onClick={onCancel}>

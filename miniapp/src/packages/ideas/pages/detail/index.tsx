@@ -122,7 +122,7 @@ export default function SuggestionDetailPage() {
         </View>
         <View className='detail-title'>{d.title}</View>
         <View className='muted'>
-          {d.authorLabel} · {formatDateTime(d.createdAt)}提出
+          {d.authorLabel} · {formatDateTime(d.createdAt)} 提出
         </View>
         <View className='paragraph card-action'>{d.description}</View>
         <Where detail={d} />

@@ -135,7 +135,7 @@ function Templates({ communityId }: { communityId: string }) {
         </View>
         <View className='field'>
           <View className='field__label'>内容</View>
-          <Textarea className='textarea textarea--tall' value={body} maxlength={1000} placeholder='答复居民的话' placeholderClass='placeholder'
+          <Textarea className='textarea textarea--fit textarea--tall' value={body} maxlength={1000} placeholder='答复居民的话' placeholderClass='placeholder'
             onInput={(e) => setBody(e.detail.value)} />
         </View>
         <Button block busy={busy} onClick={() => void add()}>

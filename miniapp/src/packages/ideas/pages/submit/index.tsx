@@ -185,7 +185,7 @@ function SubmitForm({ community, me }: { community: Community; me: Me }) {
             </View>
             <View className='field'>
               <View className='field__label'>具体描述</View>
-              <Textarea className={errors.description ? 'textarea textarea--tall textarea--invalid' : 'textarea textarea--tall'}
+              <Textarea className={errors.description ? 'textarea textarea--fit textarea--tall textarea--invalid' : 'textarea textarea--fit textarea--tall'}
                 value={draft.description} maxlength={LIMITS.descriptionMax} placeholder='是什么问题？什么时候最明显？您有什么好办法？'
                 placeholderClass='placeholder' onInput={(e) => set('description', e.detail.value)} />
               <FieldError text={errors.description} />

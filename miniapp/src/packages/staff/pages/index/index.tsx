@@ -5,6 +5,7 @@ import { Badge } from '../../../../components/badge'
 import { Card } from '../../../../components/card'
 import { roleName } from '../../../../lib/labels'
 import { go, type RouteName } from '../../../../lib/nav'
+import { openIdeas } from '../../../../pages/ideas/routes'
 import { useRefreshOnShow } from '../../../../lib/use-async'
 import { StaffGate } from '../../components/staff-gate'
 import { staffCommunities } from '../../lib/permissions'
@@ -77,6 +78,25 @@ export default function StaffHomePage() {
               <View className='menu-row__arrow'>›</View>
             </View>
           ))}
+        </Card>
+      )}
+
+      {context.canViewRolesAndAudit && (
+        <Card title='金点子'>
+          <View className='menu-row' ariaRole='button' onClick={() => openIdeas('moderation', { communityId })}>
+            <View>
+              <View className='menu-row__title'>审核与举报</View>
+              <View className='menu-row__desc'>公开新提交的金点子，处理居民举报</View>
+            </View>
+            <View className='menu-row__arrow'>›</View>
+          </View>
+          <View className='menu-row' ariaRole='button' onClick={() => openIdeas('settings', { communityId })}>
+            <View>
+              <View className='menu-row__title'>答复门槛与模板</View>
+              <View className='menu-row__desc'>多少户附议必须答复、几天内答复；常用答复</View>
+            </View>
+            <View className='menu-row__arrow'>›</View>
+          </View>
         </Card>
       )}
 
