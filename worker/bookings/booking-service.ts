@@ -141,7 +141,19 @@ export async function createBooking(db: Db, actor: Actor, input: CreateBookingIn
   if (freeze) throw new AppError('FORBIDDEN', `30 天内有 ${freeze.count} 次预约未签到，${shanghaiDate(freeze.until)} 前暂停预约；如有特殊情况请联系邻里中心`)
   const dates = occurrences(input)
   // Every date must be bookable by the rules; later weeks are checked against the room's horizon too.
-  const planned = dates.map((d) => ({ ...d, slots: checkTimes(room, d.startsAt, d.endsAt, at) }))
+  // Skipping conflicts also skips weeks the rules refuse (e.g. beyond the booking horizon),
+  // listing them; all-or-nothing refuses the whole series with the first rule broken.
+  const refused: { startsAt: number; endsAt: number; reason: string }[] = []
+  const planned = dates.flatMap((d) => {
+    try {
+      return [{ ...d, slots: checkTimes(room, d.startsAt, d.endsAt, at) }]
+    } catch (error) {
+      if (input.onConflict !== 'skip' || dates.length === 1 || !(error instanceof AppError)) throw error
+      refused.push({ startsAt: d.startsAt, endsAt: d.endsAt, reason: error.message })
+      return []
+    }
+  })
+  if (planned.length === 0) throw new AppError('VALIDATION_FAILED', refused[0]?.reason ?? '没有可以预约的日期')
   const seriesId = dates.length > 1 ? newId() : null
   const owner = { userId: user.id, groupId: group?.id ?? null }
   const args = (d: typeof planned[number], id: string) => ({
@@ -149,9 +161,9 @@ export async function createBooking(db: Db, actor: Actor, input: CreateBookingIn
     startsAt: d.startsAt, endsAt: d.endsAt, slots: d.slots, policy, at,
   })
 
-  if (input.onConflict === 'skip' && planned.length > 1) {
+  if (input.onConflict === 'skip' && dates.length > 1) {
     const booked: string[] = []
-    const notBooked: { startsAt: number; endsAt: number; reason: string }[] = []
+    const notBooked: { startsAt: number; endsAt: number; reason: string }[] = [...refused]
     for (const d of planned) {
       const id = newId()
       try {
@@ -162,7 +174,7 @@ export async function createBooking(db: Db, actor: Actor, input: CreateBookingIn
       if (await db.select({ id: bookings.id }).from(bookings).where(eq(bookings.id, id)).get()) booked.push(id)
       else notBooked.push({ startsAt: d.startsAt, endsAt: d.endsAt, reason: await whyNotBooked(db, room, owner, d.startsAt, d.endsAt, policy) ?? RACED })
     }
-    return { booked: await bookingsByIds(db, user, booked), notBooked }
+    return { booked: await bookingsByIds(db, user, booked), notBooked: notBooked.sort((a, b) => a.startsAt - b.startsAt) }
   }
 
   const ids = planned.map(() => newId())

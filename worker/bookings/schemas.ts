@@ -80,7 +80,8 @@ export const ReasonBody = z.strictObject({ reason: text(200, '理由') })
 const HHMM_ = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, '时间格式应为 HH:MM')
 
 export const RoomRulesBody = z.strictObject({
-  openingHours: z.record(z.enum(['1', '2', '3', '4', '5', '6', '7'], { error: '星期应为 1–7' }), z.array(z.tuple([HHMM_, HHMM_])).max(6, '每天最多 6 个开放时段')),
+  // Days left out are closed.
+  openingHours: z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7'], { error: '星期应为 1–7' }), z.array(z.tuple([HHMM_, HHMM_])).max(6, '每天最多 6 个开放时段')),
   slotMinutes: z.number().int().refine((m) => [15, 30, 60].includes(m), '时段长度应为 15、30 或 60 分钟'),
   minSlots: z.number().int().min(1, '最短预约至少 1 个时段').max(48),
   maxSlots: z.number().int().min(1, '最长预约至少 1 个时段').max(48, '最长预约不能超过 48 个时段'),
