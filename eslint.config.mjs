@@ -1,6 +1,7 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
 
 export default tseslint.config(
   { ignores: ['node_modules/', '.wrangler/', 'miniapp/dist/', 'db/migrations/', 'coverage/'] },
@@ -18,6 +19,11 @@ export default tseslint.config(
     files: ['miniapp/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
+    // Node scripts (lockfile patch, tab-icon drawing).
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { ...globals.node } },
   },
   {
     files: ['**/*.js', '**/*.cjs'],
