@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
@@ -7,6 +8,8 @@ const root = path.resolve(import.meta.dirname, '../..')
 // Integration tests run the worker in workerd with a real local D1, migrated from
 // db/migrations in the setup file. WeChat is faked with a fetch spy in the tests that need it.
 export default defineConfig(async () => {
+  // wrangler.toml serves the H5 build as assets; the worker tests need the folder, not the build.
+  mkdirSync(path.join(root, 'miniapp/dist/h5'), { recursive: true })
   const migrations = await readD1Migrations(path.join(root, 'db/migrations'))
   return {
     root,
