@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '预约' })
+export default definePageConfig({ navigationBarTitleText: '预约', enablePullDownRefresh: true })

@@ -1,49 +1,248 @@
-import { View } from '@tarojs/components'
+import { Input, Picker, View } from '@tarojs/components'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { useState } from 'react'
+import {
+  findFreeRooms, getCentreCalendar, getRoomDay, listMyBookings, type BookableRoom, type Booking, type FreeRooms, type RoomDay,
+} from '../../api/bookings'
 import { getCentre } from '../../api/places'
 import type { Centre } from '../../api/types'
+import { useSession } from '../../auth/session'
 import { Badge } from '../../components/badge'
 import { Button } from '../../components/button'
 import { Card } from '../../components/card'
+import { DateStrip } from '../../components/date-strip'
+import { Segmented } from '../../components/segmented'
 import { Empty, ErrorState, Loading } from '../../components/states'
+import { showError } from '../../lib/errors'
 import { go } from '../../lib/nav'
 import { useAsync, useRefreshOnShow } from '../../lib/use-async'
 import { useCurrentCommunity } from '../../lib/use-community'
+import { roomBadges, splitBookings, STATUS_TONES } from './booking-view'
+import { openBooking } from './routes'
+import { atTime, bookingWhen, clock, dateStrip, dayTitle, DAY, shanghaiDay, timeChoices } from './time'
+import './index.scss'
 
-function CentreCard({ centre }: { centre: Centre }) {
+// The 预约 tab: my coming bookings, the centre's rooms for a chosen day, and "这个时间，哪间都行".
+
+type RoomState = { room: Centre['rooms'][number]; day: RoomDay | null; error: unknown }
+
+const DEFAULT_HORIZON = 14
+const TIMES = timeChoices('07:00', '22:00')
+
+function RoomCard({ state, date }: { state: RoomState; date: string }) {
+  const { room, day } = state
+  const free = day ? day.slots.filter((s) => s.state === 'free') : []
+  const firstFree = free[0]
+  let availability: string
+  if (!day) availability = '暂不开放预约'
+  else if (day.slots.length === 0) availability = '当天不开放'
+  else if (free.length === 0) availability = '这一天没有可预约的时段'
+  else availability = `${free.length} 个时段可预约，最早 ${clock(firstFree!.startsAt)}`
+
   return (
-    <Card title={centre.name}>
-      <View className='list-item__meta'>地址：{centre.address}</View>
-      {centre.openingNote && <View className='list-item__meta'>开放时间：{centre.openingNote}</View>}
-      <View className='subhead'>
-        活动室（{centre.rooms.length} 间）
+    <View
+      className='card room-card'
+      hoverClass='room-card--hover'
+      ariaRole='button'
+      onClick={() => {
+        if (day) openBooking('room', { id: room.id, date })
+      }}
+    >
+      <View className='room-card__head'>
+        <View className='room-card__name'>{room.name}</View>
+        {day && <View className='room-card__go'>看时段 ›</View>}
       </View>
-      {centre.rooms.map((room) => (
-        <View className='list-item' key={room.id}>
+      <View className='facts'>
+        <Badge tone='plain'>{room.capacity} 人</Badge>
+        {day && roomBadges(day.room).map((b) => <Badge key={b.text} tone={b.tone}>{b.text}</Badge>)}
+      </View>
+      {room.facilities.length > 0 && <View className='list-item__meta'>设施：{room.facilities.join('、')}</View>}
+      <View className={free.length > 0 ? 'room-card__free' : 'room-card__free room-card__free--none'}>{availability}</View>
+    </View>
+  )
+}
+
+function MyBookingsCard({ items, now }: { items: Booking[]; now: number }) {
+  const { upcoming } = splitBookings(items, now)
+  return (
+    <Card title='我的预约' extra='全部 ›' onExtra={() => openBooking('mine')}>
+      {upcoming.length === 0 && <View className='muted'>暂时没有即将开始的预约。</View>}
+      {upcoming.slice(0, 3).map((b) => (
+        <View className='list-item' key={b.id} onClick={() => openBooking('mine')}>
           <View className='list-item__row'>
-            <View className='list-item__title'>{room.name}</View>
-            <Badge tone='plain'>可容纳 {room.capacity} 人</Badge>
+            <View className='list-item__title'>{b.room.name}</View>
+            <Badge tone={STATUS_TONES[b.status]}>{b.statusLabel}</Badge>
           </View>
-          {room.facilities.length > 0 && <View className='list-item__meta'>设施：{room.facilities.join('、')}</View>}
+          <View className='list-item__meta'>{bookingWhen(b.startsAt, b.endsAt, now)}</View>
+          {b.canCheckIn && <View className='list-item__meta strong'>现在可以签到</View>}
         </View>
       ))}
+      {upcoming.length > 3 && <View className='muted'>还有 {upcoming.length - 3} 条，点“全部”查看。</View>}
+    </Card>
+  )
+}
+
+function AnyRoomSearch({ centreId, date }: { centreId: string; date: string }) {
+  const [start, setStart] = useState('09:00')
+  const [end, setEnd] = useState('10:00')
+  const [headcount, setHeadcount] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [result, setResult] = useState<FreeRooms | null>(null)
+
+  const search = async () => {
+    if (atTime(date, end) <= atTime(date, start)) {
+      void Taro.showToast({ title: '结束时间应晚于开始时间', icon: 'none', duration: 2500 })
+      return
+    }
+    setBusy(true)
+    try {
+      const n = Number(headcount)
+      setResult(await findFreeRooms(centreId, { date, start, end, headcount: Number.isInteger(n) && n > 0 ? n : 1 }))
+    } catch (e) {
+      showError(e)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const pick = (label: string, value: string, onChange: (v: string) => void) => (
+    <View className='any-room__field'>
+      <View className='field__label'>{label}</View>
+      <Picker mode='selector' range={TIMES} value={Math.max(0, TIMES.indexOf(value))} onChange={(e) => {
+        onChange(TIMES[Number(e.detail.value)] ?? value)
+        setResult(null)
+      }}>
+        <View className='input any-room__value'>{value}</View>
+      </Picker>
+    </View>
+  )
+
+  return (
+    <Card title='这个时间，哪间都行'>
+      <View className='muted any-room__lead'>{dayTitle(date, shanghaiDay(Date.now()))}，选好时间和人数，列出整段空闲的房间。</View>
+      <View className='any-room__row'>
+        {pick('开始', start, setStart)}
+        {pick('结束', end, setEnd)}
+      </View>
+      <View className='field'>
+        <View className='field__label'>人数</View>
+        <Input
+          className='input'
+          type='number'
+          value={headcount}
+          maxlength={3}
+          placeholder='例如 8'
+          onInput={(e) => {
+            setHeadcount(e.detail.value)
+            setResult(null)
+          }}
+        />
+      </View>
+      <Button block busy={busy} busyText='正在查找…' onClick={() => void search()}>
+        查找空闲房间
+      </Button>
+      {result && (
+        <View className='any-room__result'>
+          <View className='subhead'>
+            {result.rooms.length > 0 ? `${clock(result.startsAt)}–${clock(result.endsAt)} 有 ${result.rooms.length} 间空闲` : '这个时间没有整段空闲的房间'}
+          </View>
+          {result.rooms.length === 0 && <View className='muted'>换个时间试试，或到“按房间”里看每间房的空闲时段。</View>}
+          {result.rooms.map((room: BookableRoom) => (
+            <View className='list-item' key={room.id}>
+              <View className='list-item__row'>
+                <View>
+                  <View className='list-item__title'>{room.name}</View>
+                  <View className='facts'>
+                    <Badge tone='plain'>{room.capacity} 人</Badge>
+                    {roomBadges(room).map((b) => <Badge key={b.text} tone={b.tone}>{b.text}</Badge>)}
+                  </View>
+                </View>
+                <Button size='small' onClick={() => openBooking('room', { id: room.id, date, start: String(result.startsAt), end: String(result.endsAt) })}>
+                  预约
+                </Button>
+              </View>
+            </View>
+          ))}
+        </View>
+      )}
+    </Card>
+  )
+}
+
+function ManagerCard({ centreId, pending }: { centreId: string; pending: number }) {
+  return (
+    <Card tone='accent' title='邻里中心管理'>
+      <View className='paragraph'>{pending > 0 ? `有 ${pending} 条预约等待您审批。` : '没有待审批的预约。'}查看各房间的日历和周视图。</View>
+      <Button block onClick={() => openBooking('manage', { centre: centreId })}>
+        {pending > 0 ? `去审批（${pending}）` : '打开管理日历'}
+      </Button>
     </Card>
   )
 }
 
 export default function BookingPage() {
+  const session = useSession()
+  const signedIn = Boolean(session.token)
   const community = useCurrentCommunity()
   const centreIds = community.data?.centres.map((c) => c.id) ?? []
-  const centres = useAsync(() => Promise.all(centreIds.map((id) => getCentre(id))), centreIds.join(','))
-  useRefreshOnShow(() => void community.reload())
+  const [chosenCentre, setChosenCentre] = useState<string | null>(null)
+  const centreId = chosenCentre && centreIds.includes(chosenCentre) ? chosenCentre : (centreIds[0] ?? null)
+  const now = Date.now()
+  const today = shanghaiDay(now)
+  const [chosenDate, setDate] = useState(today)
+  // The page may stay open past midnight: a day that has gone falls back to today.
+  const date = chosenDate < today ? today : chosenDate
+  const [mode, setMode] = useState<'rooms' | 'time'>('rooms')
+
+  const centre = useAsync(() => (centreId ? getCentre(centreId) : Promise.resolve(null)), centreId ?? '')
+  const roomKey = centre.data ? `${centre.data.id}:${date}` : ''
+  const rooms = useAsync<RoomState[]>(
+    () =>
+      centre.data
+        ? Promise.all(
+            centre.data.rooms.map((room) =>
+              getRoomDay(room.id, date).then(
+                (day) => ({ room, day, error: null }),
+                (error: unknown) => ({ room, day: null, error }),
+              ),
+            ),
+          )
+        : Promise.resolve([]),
+    roomKey,
+  )
+  const mine = useAsync(() => (signedIn ? listMyBookings() : Promise.resolve({ items: [] })), `${signedIn}`)
+  // Managers of the centre see their entry; the API decides (200 for them, 403 for everyone else).
+  const manager = useAsync(
+    () =>
+      signedIn && centreId
+        ? getCentreCalendar(centreId, now - DAY, now + 91 * DAY, 'pending').then((r) => r.items.length, () => null)
+        : Promise.resolve(null),
+    `${signedIn}:${centreId ?? ''}`,
+  )
+
+  const refresh = () => {
+    void community.reload()
+    void rooms.reload()
+    void mine.reload()
+    void manager.reload()
+  }
+  useRefreshOnShow(refresh)
+  usePullDownRefresh(() => {
+    refresh()
+    setTimeout(() => Taro.stopPullDownRefresh(), 600)
+  })
+
+  const horizon = Math.max(DEFAULT_HORIZON, ...(rooms.data ?? []).map((r) => r.day?.room.horizonDays ?? 0))
+  const strip = dateStrip(now, horizon).map((d) => ({ value: d.date, top: d.top, bottom: d.bottom }))
 
   return (
     <View className='page'>
       <View className='page-title'>邻里中心</View>
-      <View className='lead'>邻里中心的活动室向居民和社区自治团队开放。</View>
-      <View className='notice'>在线预约活动室的功能将在后续版本开放，目前请到邻里中心服务台预约。</View>
+      <View className='lead'>活动室向居民和社区团队开放，选好日子和房间，点空闲时段就能预约。</View>
 
       {!community.communityId && (
         <Card title='请先选择社区'>
+          <View className='paragraph'>选择社区后，这里会显示为本社区服务的邻里中心和它的活动室。</View>
           <Button block onClick={() => go('community')}>
             选择社区
           </Button>
@@ -53,9 +252,62 @@ export default function BookingPage() {
         <ErrorState error={community.error} onRetry={() => void community.reload()} />
       )}
       {community.data && community.data.centres.length === 0 && <Empty title='本社区暂未关联邻里中心' />}
-      {(community.loading || centres.loading) && !centres.data && community.communityId && <Loading />}
-      {centres.error != null && <ErrorState error={centres.error} onRetry={() => void centres.reload()} />}
-      {centres.data?.map((centre) => <CentreCard key={centre.id} centre={centre} />)}
+
+      {signedIn && mine.data && <MyBookingsCard items={mine.data.items} now={now} />}
+      {centreId && manager.data != null && <ManagerCard centreId={centreId} pending={manager.data} />}
+
+      {community.data && community.data.centres.length > 1 && (
+        <View className='chips'>
+          {community.data.centres.map((c) => (
+            <View key={c.id} className={c.id === centreId ? 'chip chip--on' : 'chip'} onClick={() => setChosenCentre(c.id)}>
+              {c.name}
+            </View>
+          ))}
+        </View>
+      )}
+
+      {centre.loading && !centre.data && centreId && <Loading />}
+      {centre.error != null && <ErrorState error={centre.error} onRetry={() => void centre.reload()} />}
+      {centre.data && (
+        <View>
+          <View className='centre-head'>
+            <View className='centre-head__name'>{centre.data.name}</View>
+            <View className='muted'>
+              {centre.data.address}
+              {centre.data.openingNote ? ` · ${centre.data.openingNote}` : ''}
+            </View>
+          </View>
+          {!signedIn && (
+            <View className='notice notice--info'>
+              可以先看看空闲时段；预约前请
+              <View className='inline-link' onClick={() => go('login')}>
+                登录
+              </View>
+              并认证为居民。
+            </View>
+          )}
+
+          <DateStrip items={strip} value={date} onChange={setDate} />
+          <Segmented<'rooms' | 'time'>
+            options={[
+              { value: 'rooms', label: '按房间' },
+              { value: 'time', label: '哪间都行' },
+            ]}
+            value={mode}
+            onChange={setMode}
+          />
+
+          {mode === 'rooms' && (
+            <View>
+              {rooms.loading && !rooms.data && <Loading />}
+              {rooms.error != null && <ErrorState error={rooms.error} onRetry={() => void rooms.reload()} />}
+              {rooms.data?.map((r) => <RoomCard key={r.room.id} state={r} date={date} />)}
+              {rooms.data && rooms.data.length === 0 && <Empty title='这个邻里中心还没有登记活动室' />}
+            </View>
+          )}
+          {mode === 'time' && <AnyRoomSearch centreId={centre.data.id} date={date} />}
+        </View>
+      )}
     </View>
   )
 }
