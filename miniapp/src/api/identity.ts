@@ -1,4 +1,4 @@
-// One typed function per identity route of docs/api-identity.md.
+// One typed function per identity route (see the API list in README.md and /api/openapi.json).
 import { request } from './request'
 import type {
   AuditEntry,
