@@ -3,7 +3,9 @@ import { DAY, MINUTE, shanghaiDate, shanghaiMidnight } from '../../worker/lib/ti
 import { sql } from './db'
 
 // The booking rules under real concurrency: many residents hit `wrangler dev` over HTTP at
-// once, then the database is checked with SQL.
+// once, then the database is checked with SQL. 300 at once: with ~1,000 POSTs in flight, local
+// `wrangler dev` sometimes restarts its worker ("Your worker restarted mid-request", 503) on
+// this 2-core machine; the 1,000-request race runs in-process in tests/worker/bookings-flow.test.ts.
 
 const baseUrl = inject('baseUrl')
 const COMMUNITY = 'cm-huaishu'
@@ -41,15 +43,15 @@ async function newResidents(n: number, prefix: string): Promise<string[]> {
 }
 
 describe.skipIf(!baseUrl)('room booking under concurrency (wrangler dev, local D1)', () => {
-  it('books exactly 1 of 1,000 concurrent requests for one slot: 999 conflicts, no server error', async () => {
+  it('books exactly 1 of 300 concurrent requests for one slot: 299 conflicts, no server error', async () => {
     const tokens = await newResidents(50, 'race-one-slot')
-    const results = await Promise.all(Array.from({ length: 1000 }, (_, i) =>
+    const results = await Promise.all(Array.from({ length: 300 }, (_, i) =>
       call('POST', '/api/bookings', tokens[i % tokens.length], { roomId: 'rm-council', startsAt: at('19:00'), endsAt: at('20:00'), purpose: '议事', headcount: 5 })))
     const statuses = results.map((r) => r.status)
     const unexpected = results.filter((r) => r.status !== 201 && r.status !== 409)
     expect(unexpected.slice(0, 3), JSON.stringify(unexpected.slice(0, 3))).toEqual([])
     expect(statuses.filter((s) => s === 201)).toHaveLength(1)
-    expect(statuses.filter((s) => s === 409)).toHaveLength(999)
+    expect(statuses.filter((s) => s === 409)).toHaveLength(299)
     const [live] = sql<{ n: number }>(`SELECT COUNT(*) AS n FROM bookings WHERE room_id = 'rm-council'
       AND status IN ('pending','confirmed','checked_in') AND starts_at < ${at('20:00')} AND ends_at > ${at('19:00')}`)
     expect(live!.n).toBe(1)
