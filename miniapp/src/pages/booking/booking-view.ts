@@ -22,6 +22,22 @@ export function roomRulesText(room: Pick<BookableRoom, 'slotMinutes' | 'maxSlots
   return parts.join(' · ')
 }
 
+/** Roles that may book rooms kept for staff (the API decides; this only avoids offering what it would refuse). */
+const STAFF_ROLES = ['staff', 'centre_manager', 'admin']
+
+export function isStaffViewer(roles: { role: string }[] | undefined): boolean {
+  return (roles ?? []).some((r) => STAFF_ROLES.includes(r.role))
+}
+
+/**
+ * Rooms of "哪间都行" worth offering: the free-rooms route does not know who asks, so it also
+ * lists rooms kept for staff; those are left out for everyone else. Group rooms stay, marked
+ * 团队专用 (a member may pass the time on to the group's leader).
+ */
+export function offeredRooms<T extends Pick<BookableRoom, 'whoMayBook'>>(rooms: T[], staffViewer: boolean): T[] {
+  return rooms.filter((r) => r.whoMayBook !== 'staff' || staffViewer)
+}
+
 export const STATUS_TONES: Record<BookingStatus, Tone> = {
   pending: 'warn',
   confirmed: 'ok',
@@ -33,11 +49,21 @@ export const STATUS_TONES: Record<BookingStatus, Tone> = {
 
 const LIVE: BookingStatus[] = ['pending', 'confirmed', 'checked_in']
 
-/** Coming up (soonest first: what to act on) and the rest (latest first). */
-export function splitBookings(items: Booking[], now: number): { upcoming: Booking[]; past: Booking[] } {
+/** The API's cancel reason when residents cancel themselves (booking-service.ts#cancelBooking). */
+const SELF_CANCELLED = '本人取消'
+
+/**
+ * Coming up (soonest first: what to act on); future bookings the centre turned down or called
+ * off (rejected, cancelled for a blackout), which the resident must not miss; and the rest,
+ * latest first.
+ */
+export function splitBookings(items: Booking[], now: number): { upcoming: Booking[]; changed: Booking[]; past: Booking[] } {
   const upcoming = items.filter((b) => LIVE.includes(b.status) && b.endsAt > now).sort((a, b) => a.startsAt - b.startsAt)
-  const past = items.filter((b) => !upcoming.includes(b)).sort((a, b) => b.startsAt - a.startsAt)
-  return { upcoming, past }
+  const changed = items
+    .filter((b) => b.endsAt > now && (b.status === 'rejected' || (b.status === 'cancelled' && b.cancelReason !== SELF_CANCELLED)))
+    .sort((a, b) => a.startsAt - b.startsAt)
+  const past = items.filter((b) => !upcoming.includes(b) && !changed.includes(b)).sort((a, b) => b.startsAt - a.startsAt)
+  return { upcoming, changed, past }
 }
 
 /** True when cancelling now counts as a missed check-in (confirmed bookings only, after the cutoff). */
@@ -76,6 +102,6 @@ export function checkinHint(
   if (booking.canCheckIn || (now >= opens && now <= closes)) {
     return `请在 ${clock(closes)} 前签到，逾时预约会被释放并计为未签到。`
   }
-  if (now < opens) return `到场后用房间门口的签到码签到（${clock(opens)}–${clock(closes)}）。`
+  if (now < opens) return `签到时间 ${clock(opens)}–${clock(closes)}：到场后输入房间门口的签到码。`
   return null
 }

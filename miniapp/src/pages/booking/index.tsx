@@ -17,9 +17,9 @@ import { showError } from '../../lib/errors'
 import { go } from '../../lib/nav'
 import { useAsync, useRefreshOnShow } from '../../lib/use-async'
 import { useCurrentCommunity } from '../../lib/use-community'
-import { roomBadges, splitBookings, STATUS_TONES } from './booking-view'
+import { isStaffViewer, offeredRooms, roomBadges, splitBookings, STATUS_TONES } from './booking-view'
 import { openBooking } from './routes'
-import { atTime, bookingWhen, clock, dateStrip, dayTitle, DAY, shanghaiDay, timeChoices } from './time'
+import { atTime, bookingWhen, clock, dateStrip, dayTitle, DAY, shanghaiDay, suggestedSearch, timeChoices } from './time'
 import './index.scss'
 
 // The 预约 tab: my coming bookings, the centre's rooms for a chosen day, and "这个时间，哪间都行".
@@ -29,7 +29,7 @@ type RoomState = { room: Centre['rooms'][number]; day: RoomDay | null; error: un
 const DEFAULT_HORIZON = 14
 const TIMES = timeChoices('07:00', '22:00')
 
-function RoomCard({ state, date }: { state: RoomState; date: string }) {
+function RoomCard({ state, date, centreId }: { state: RoomState; date: string; centreId: string }) {
   const { room, day } = state
   const free = day ? day.slots.filter((s) => s.state === 'free') : []
   const firstFree = free[0]
@@ -45,7 +45,7 @@ function RoomCard({ state, date }: { state: RoomState; date: string }) {
       hoverClass='room-card--hover'
       ariaRole='button'
       onClick={() => {
-        if (day) openBooking('room', { id: room.id, date })
+        if (day) openBooking('room', { id: room.id, date, centre: centreId })
       }}
     >
       <View className='room-card__head'>
@@ -63,9 +63,14 @@ function RoomCard({ state, date }: { state: RoomState; date: string }) {
 }
 
 function MyBookingsCard({ items, now }: { items: Booking[]; now: number }) {
-  const { upcoming } = splitBookings(items, now)
+  const { upcoming, changed } = splitBookings(items, now)
   return (
     <Card title='我的预约' extra='全部 ›' onExtra={() => openBooking('mine')}>
+      {changed.length > 0 && (
+        <View className='notice' onClick={() => openBooking('mine')}>
+          有 {changed.length} 条预约未获批准或被邻里中心取消，点这里查看原因。
+        </View>
+      )}
       {upcoming.length === 0 && <View className='muted'>暂时没有即将开始的预约。</View>}
       {upcoming.slice(0, 3).map((b) => (
         <View className='list-item' key={b.id} onClick={() => openBooking('mine')}>
@@ -82,12 +87,24 @@ function MyBookingsCard({ items, now }: { items: Booking[]; now: number }) {
   )
 }
 
-function AnyRoomSearch({ centreId, date }: { centreId: string; date: string }) {
-  const [start, setStart] = useState('09:00')
-  const [end, setEnd] = useState('10:00')
+function AnyRoomSearch({ centreId, date, staffViewer }: { centreId: string; date: string; staffViewer: boolean }) {
+  const [result, setResult] = useState<FreeRooms | null>(null)
+  const [start, setStart] = useState(() => suggestedSearch(date, Date.now()).start)
+  const [end, setEnd] = useState(() => suggestedSearch(date, Date.now()).end)
+  const [touched, setTouched] = useState(false)
+  // A new day gets a new suggestion until the resident picks times themselves.
+  const [suggestedFor, setSuggestedFor] = useState(date)
+  if (suggestedFor !== date) {
+    setSuggestedFor(date)
+    setResult(null)
+    if (!touched) {
+      const next = suggestedSearch(date, Date.now())
+      setStart(next.start)
+      setEnd(next.end)
+    }
+  }
   const [headcount, setHeadcount] = useState('')
   const [busy, setBusy] = useState(false)
-  const [result, setResult] = useState<FreeRooms | null>(null)
 
   const search = async () => {
     if (atTime(date, end) <= atTime(date, start)) {
@@ -97,7 +114,8 @@ function AnyRoomSearch({ centreId, date }: { centreId: string; date: string }) {
     setBusy(true)
     try {
       const n = Number(headcount)
-      setResult(await findFreeRooms(centreId, { date, start, end, headcount: Number.isInteger(n) && n > 0 ? n : 1 }))
+      const found = await findFreeRooms(centreId, { date, start, end, headcount: Number.isInteger(n) && n > 0 ? n : 1 })
+      setResult({ ...found, rooms: offeredRooms(found.rooms, staffViewer) })
     } catch (e) {
       showError(e)
     } finally {
@@ -110,6 +128,7 @@ function AnyRoomSearch({ centreId, date }: { centreId: string; date: string }) {
       <View className='field__label'>{label}</View>
       <Picker mode='selector' range={TIMES} value={Math.max(0, TIMES.indexOf(value))} onChange={(e) => {
         onChange(TIMES[Number(e.detail.value)] ?? value)
+        setTouched(true)
         setResult(null)
       }}>
         <View className='input any-room__value'>{value}</View>
@@ -157,7 +176,7 @@ function AnyRoomSearch({ centreId, date }: { centreId: string; date: string }) {
                     {roomBadges(room).map((b) => <Badge key={b.text} tone={b.tone}>{b.text}</Badge>)}
                   </View>
                 </View>
-                <Button size='small' onClick={() => openBooking('room', { id: room.id, date, start: String(result.startsAt), end: String(result.endsAt) })}>
+                <Button size='small' onClick={() => openBooking('room', { id: room.id, date, centre: centreId, start: String(result.startsAt), end: String(result.endsAt) })}>
                   预约
                 </Button>
               </View>
@@ -301,11 +320,11 @@ export default function BookingPage() {
             <View>
               {rooms.loading && !rooms.data && <Loading />}
               {rooms.error != null && <ErrorState error={rooms.error} onRetry={() => void rooms.reload()} />}
-              {rooms.data?.map((r) => <RoomCard key={r.room.id} state={r} date={date} />)}
+              {rooms.data?.map((r) => <RoomCard key={r.room.id} state={r} date={date} centreId={centre.data?.id ?? ''} />)}
               {rooms.data && rooms.data.length === 0 && <Empty title='这个邻里中心还没有登记活动室' />}
             </View>
           )}
-          {mode === 'time' && <AnyRoomSearch centreId={centre.data.id} date={date} />}
+          {mode === 'time' && <AnyRoomSearch centreId={centre.data.id} date={date} staffViewer={isStaffViewer(session.me?.roles)} />}
         </View>
       )}
     </View>

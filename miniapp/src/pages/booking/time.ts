@@ -119,3 +119,18 @@ export function timeChoices(from = '07:00', to = '22:00', stepMinutes = 30): str
   for (let m = toMin(from); m <= toMin(to); m += stepMinutes) out.push(`${pad(Math.floor(m / 60))}:${pad(m % 60)}`)
   return out
 }
+
+/**
+ * A sensible first guess for "哪间都行" on a date: 09:00–10:00, or on today the next half hour
+ * that can still be booked (an hour's notice), while the centre is open.
+ */
+export function suggestedSearch(date: string, now: number, noticeMinutes = 60): { start: string; end: string } {
+  const fallback = { start: '09:00', end: '10:00' }
+  if (date !== shanghaiDay(now)) return fallback
+  const earliest = now + noticeMinutes * MINUTE
+  const start = Math.ceil((earliest - dayStart(date)) / (30 * MINUTE)) * 30 // minutes after midnight
+  if (start <= 9 * 60) return fallback
+  if (start + 60 > 21 * 60) return fallback
+  const hhmm = (m: number) => `${pad(Math.floor(m / 60))}:${pad(m % 60)}`
+  return { start: hhmm(start), end: hhmm(start + 60) }
+}

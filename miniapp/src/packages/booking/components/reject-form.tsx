@@ -27,7 +27,7 @@ export function RejectForm({ onSubmit, onCancel }: { onSubmit: (reason: string) 
     <View className='reject-form'>
       <View className='field__label'>驳回理由（必填，预约人会看到）</View>
       <Textarea
-        className='textarea'
+        className='textarea textarea--fit'
         value={reason}
         maxlength={200}
         placeholder='例如：当天下午厅内布置展览，请改约其他房间'

@@ -1,7 +1,7 @@
 // Weekly repeats of a group booking: which dates they are, which of them look free now, and
 // the result in words — exactly which dates were booked and which were not, and why.
 import type { BookingResult, BookingStatus, Slot } from '../../../api/bookings'
-import { bookingWhen, DAY, WEEK } from '../../../pages/booking/time'
+import { bookingWhen, DAY, shanghaiDay, WEEK } from '../../../pages/booking/time'
 
 export const MAX_REPEAT_WEEKS = 12
 
@@ -14,13 +14,13 @@ export function repeatDates(startsAt: number, endsAt: number, weeks: number): Oc
 }
 
 /**
- * How many weekly dates the server will accept: it checks every date of a series against the
- * room's booking horizon, so weeks beyond it would fail the whole request.
+ * How many weekly dates fall inside the room's booking horizon. The server refuses later weeks:
+ * "跳过冲突日期" lists them as not booked, "全部成功才预约" refuses the whole series.
  */
-export function maxRepeatWeeks(startsAt: number, now: number, horizonDays: number): number {
+export function weeksWithinHorizon(startsAt: number, now: number, horizonDays: number): number {
   let weeks = 0
   while (weeks < MAX_REPEAT_WEEKS && startsAt + weeks * WEEK < now + horizonDays * DAY) weeks++
-  return Math.max(1, weeks)
+  return weeks
 }
 
 export type OccurrenceCheck = Occurrence & { free: boolean; reason: string | null }
@@ -28,7 +28,9 @@ export type OccurrenceCheck = Occurrence & { free: boolean; reason: string | nul
 /** Whether one date of a series is free in its day's slots (for the preview before booking). */
 export function checkOccurrence(occurrence: Occurrence, slots: Slot[]): OccurrenceCheck {
   const covered = slots.filter((s) => s.startsAt >= occurrence.startsAt && s.endsAt <= occurrence.endsAt)
+  // The slots must cover the whole time without a gap (a closed midday is not bookable).
   const expected = covered.length > 0 && covered[0]!.startsAt === occurrence.startsAt && covered[covered.length - 1]!.endsAt === occurrence.endsAt
+    && covered.every((s, i) => i === 0 || covered[i - 1]!.endsAt === s.startsAt)
   if (!expected) return { ...occurrence, free: false, reason: '不在开放时间内' }
   const blocked = covered.find((s) => s.state !== 'free')
   if (!blocked) return { ...occurrence, free: true, reason: null }
@@ -79,14 +81,22 @@ export function summariseResult(result: BookingResult, now: number): ResultSumma
 
 /**
  * An all-or-nothing series the server refused (409): nothing was booked. Its message names the
- * conflicting dates; every planned date is listed as not booked.
+ * dates that conflict, as "2026-12-02（该时段已被预约）"; those get their reason, the others are
+ * listed as free but not booked because of them.
  */
 export function summariseRefusedSeries(planned: Occurrence[], message: string, now: number): ResultSummary {
+  const reasons = new Map<string, string>()
+  // exec in a loop rather than matchAll: older WeChat JS engines lack it.
+  const pattern = /(\d{4}-\d{2}-\d{2})（([^）]+)）/g
+  for (let m = pattern.exec(message); m; m = pattern.exec(message)) reasons.set(m[1]!, m[2]!)
   return {
-    title: '整组没有预约（选择了“全部成功才预约”）',
+    title: '整组没有预约',
     tone: 'danger',
     booked: [],
-    notBooked: planned.map((o) => ({ when: bookingWhen(o.startsAt, o.endsAt, now), note: '未预约' })),
-    message: message || null,
+    notBooked: planned.map((o) => ({
+      when: bookingWhen(o.startsAt, o.endsAt, now),
+      note: reasons.get(shanghaiDay(o.startsAt)) ?? (reasons.size > 0 ? '这一天可以预约，但其他日期有冲突，整组未预约' : '未预约'),
+    })),
+    message: reasons.size > 0 ? '选择了“全部成功才预约”：有日期约不上，所以一次也没有预约。可以改选“跳过冲突日期”。' : message || null,
   }
 }

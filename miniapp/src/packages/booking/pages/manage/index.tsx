@@ -84,19 +84,23 @@ function PendingItem({ item, now, onDone }: { item: CalendarItem; now: number; o
 
 function DayView({ items, rooms, date }: { items: CalendarItem[]; rooms: RoomRef[]; date: string }) {
   const agenda = dayAgenda(items, rooms, date)
+  const busy = agenda.filter((a) => a.items.length > 0)
+  const idle = agenda.filter((a) => a.items.length === 0)
   return (
     <View>
-      {agenda.map(({ room, items: booked }) => (
-        <Card key={room.id} title={room.name} className='agenda-room'>
-          {booked.length === 0 && <View className='muted'>没有预约</View>}
+      {busy.length === 0 && <Empty title='这一天没有预约' />}
+      {busy.map(({ room, items: booked }) => (
+        <Card key={room.id} title={`${room.name}（${booked.length}）`} className='agenda-room'>
           {booked.map((b) => (
             <View className='agenda-line' key={b.id}>
-              <View className='agenda-line__time'>{clockRange(b.startsAt, b.endsAt)}</View>
+              <View className='agenda-line__time'>
+                <View>{clockRange(b.startsAt, b.endsAt)}</View>
+                <Badge tone={calendarTone(b.status)}>{b.statusLabel}</Badge>
+              </View>
               <View className='agenda-line__body'>
                 <View className='agenda-line__who'>
                   {b.bookedBy}
                   {b.group ? `（${b.group.name}）` : ''}
-                  <Badge tone={calendarTone(b.status)}>{b.statusLabel}</Badge>
                 </View>
                 <View className='list-item__meta'>
                   {b.purpose} · {b.headcount} 人
@@ -106,6 +110,9 @@ function DayView({ items, rooms, date }: { items: CalendarItem[]; rooms: RoomRef
           ))}
         </Card>
       ))}
+      {busy.length > 0 && idle.length > 0 && (
+        <View className='notice notice--info'>没有预约：{idle.map((a) => a.room.name).join('、')}</View>
+      )}
     </View>
   )
 }

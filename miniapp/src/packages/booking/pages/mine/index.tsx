@@ -191,8 +191,11 @@ export default function MyBookingsPage() {
   if (!list.data) return null
 
   const now = Date.now()
-  const { upcoming, past } = splitBookings(list.data.items, now)
+  const { upcoming, changed, past } = splitBookings(list.data.items, now)
   const shown = tab === 'upcoming' ? upcoming : past
+  const item = (b: Booking) => (
+    <BookingItem key={b.id} booking={b} policy={list.data?.policies.get(b.centreId) ?? null} now={now} onChanged={() => void list.reload()} />
+  )
 
   return (
     <View className='page'>
@@ -205,16 +208,17 @@ export default function MyBookingsPage() {
         value={tab}
         onChange={setTab}
       />
+      {tab === 'upcoming' && changed.length > 0 && (
+        <Card tone='warn' title='未获批准或被取消'>
+          {changed.map(item)}
+        </Card>
+      )}
       {shown.length === 0 ? (
         <Empty title={tab === 'upcoming' ? '没有即将开始的预约' : '近 30 天没有记录'}>
           {tab === 'upcoming' && <Button onClick={() => go('booking')}>去预约</Button>}
         </Empty>
       ) : (
-        <Card>
-          {shown.map((b) => (
-            <BookingItem key={b.id} booking={b} policy={list.data?.policies.get(b.centreId) ?? null} now={now} onChanged={() => void list.reload()} />
-          ))}
-        </Card>
+        <Card>{shown.map(item)}</Card>
       )}
       {tab === 'upcoming' && upcoming.length > 0 && (
         <View className='notice notice--info'>到场后请在签到时间内用房间门口的签到码签到；未签到的预约会被释放，并计为一次未签到。</View>

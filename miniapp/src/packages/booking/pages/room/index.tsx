@@ -17,11 +17,11 @@ import { isApiError } from '../../../../lib/error-message'
 import { go } from '../../../../lib/nav'
 import { useAsync, useRefreshOnShow } from '../../../../lib/use-async'
 import { useCurrentCommunity } from '../../../../lib/use-community'
-import { roomBadges, roomRulesText } from '../../../../pages/booking/booking-view'
+import { isStaffViewer, roomBadges, roomRulesText } from '../../../../pages/booking/booking-view'
 import { openBooking } from '../../../../pages/booking/routes'
 import { bookingWhen, dateStrip, dayTitle, durationText, shanghaiDay } from '../../../../pages/booking/time'
 import { EMPTY_DRAFT, toCreateBody, validateDraft, type BookingDraft, type DraftErrors } from '../../lib/booking-form'
-import { checkOccurrence, maxRepeatWeeks, repeatDates, summariseRefusedSeries, summariseResult, type ResultSummary } from '../../lib/repeat'
+import { checkOccurrence, MAX_REPEAT_WEEKS, repeatDates, summariseRefusedSeries, summariseResult, weeksWithinHorizon, type ResultSummary } from '../../lib/repeat'
 import {
   buildSlotGrid, CELL_LABELS, LEGEND, lengthChoices, selectionFor, selectionLength, selectionProblem, selectionTimes, tapSlot,
   type CellKind, type Selection,
@@ -141,15 +141,15 @@ function BookingSheet({ room, times, slots, leaderOf, onBooked, onClose }: Sheet
   const [busy, setBusy] = useState(false)
   const [summary, setSummary] = useState<ResultSummary | null>(null)
   const now = Date.now()
-  const weeksAllowed = maxRepeatWeeks(times.startsAt, now, room.horizonDays)
-  const weeks = Math.min(draft.repeatWeeks, weeksAllowed)
+  const weeks = draft.repeatWeeks
+  const inHorizon = weeksWithinHorizon(times.startsAt, now, room.horizonDays)
   const update = (patch: Partial<BookingDraft>) => setDraft((d) => ({ ...d, ...patch }))
 
   const submit = async () => {
     const found = validateDraft(draft, room.capacity)
     setErrors(found)
     if (found.purpose || found.headcount) return
-    const body = toCreateBody(room.id, times, { ...draft, repeatWeeks: weeks })
+    const body = toCreateBody(room.id, times, draft)
     setBusy(true)
     try {
       const result = await createBooking(body)
@@ -194,7 +194,8 @@ function BookingSheet({ room, times, slots, leaderOf, onBooked, onClose }: Sheet
       <View className='field'>
         <View className='field__label'>用途</View>
         <Textarea
-          className='textarea sheet-purpose'
+          className='textarea textarea--fit'
+          fixed
           value={draft.purpose}
           maxlength={100}
           placeholder='例如：书法练习、楼组议事、亲子读书会'
@@ -237,11 +238,16 @@ function BookingSheet({ room, times, slots, leaderOf, onBooked, onClose }: Sheet
       {group && (
         <View className='field'>
           <View className='field__label'>每周重复</View>
-          <Stepper value={weeks} min={1} max={weeksAllowed} unit='周' onChange={(n) => update({ repeatWeeks: n })} />
+          <Stepper value={weeks} min={1} max={MAX_REPEAT_WEEKS} unit='周' onChange={(n) => update({ repeatWeeks: n })} />
           <View className='field__hint'>
-            {weeks === 1 ? '只预约这一次。' : `每周同一时间，共 ${weeks} 次。`}
-            {weeksAllowed < 12 && `这个房间只能预约 ${room.horizonDays} 天以内的时段，从这一天起最多重复 ${weeksAllowed} 周。`}
+            {weeks === 1 ? '只预约这一次（最多可按周重复 12 周）。' : `每周同一时间，共 ${weeks} 次。`}
           </View>
+          {weeks > inHorizon && (
+            <View className='notice'>
+              这个房间只能预约 {room.horizonDays} 天以内的时段：从这一天起只有前 {inHorizon} 周可以预约，之后的日期会列为未预约
+              {draft.onConflict === 'all_or_nothing' ? '；选“全部成功才预约”会整组不预约。' : '。'}
+            </View>
+          )}
           {weeks > 1 && (
             <View>
               <View
@@ -321,6 +327,8 @@ export default function RoomDayPage() {
   const current = day.data.date === date
   const leaderOf = (groups.data?.items ?? []).filter((g) => g.leader.id === session.me?.user.id)
   const groupsOnly = room.whoMayBook === 'groups' && leaderOf.length === 0
+  // The API lets verified residents and the centre's staff book resident rooms.
+  const needsVerification = signedIn && step !== 'done' && room.whoMayBook === 'residents' && !isStaffViewer(session.me?.roles)
   const grid = buildSlotGrid(slots, selection, mine.data?.items.filter((b) => b.room.id === room.id) ?? [])
   const times = selection ? selectionTimes(slots, selection) : null
   const problem = selectionProblem(selection, room.minSlots, room.slotMinutes)
@@ -336,6 +344,10 @@ export default function RoomDayPage() {
   const book = () => {
     if (!signedIn) {
       go('login')
+      return
+    }
+    if (needsVerification) {
+      go(step === 'choose_community' ? 'community' : 'verify')
       return
     }
     if (!problem && times) setSheet(times)
@@ -359,12 +371,12 @@ export default function RoomDayPage() {
         <View className='notice'>这个房间只接受登记团队（三自组织）预约，由团队负责人以团队名义预约。</View>
       )}
       {room.whoMayBook === 'staff' && <View className='notice'>这个房间只供邻里中心工作人员预约。</View>}
-      {signedIn && (step === 'verify' || step === 'pending_review') && room.whoMayBook === 'residents' && (
+      {needsVerification && (
         <View className='notice'>
-          {step === 'verify' ? '认证为本社区居民后才能预约。' : '您的居民认证还在审核中，通过后即可预约。'}
-          {step === 'verify' && (
-            <View className='inline-link' onClick={() => go('verify')}>
-              去认证
+          {step === 'pending_review' ? '您的居民认证还在审核中，通过后即可预约。' : '认证为本社区居民后才能预约。'}
+          {step !== 'pending_review' && (
+            <View className='inline-link' onClick={() => go(step === 'choose_community' ? 'community' : 'verify')}>
+              {step === 'choose_community' ? '选择社区' : '去认证'}
             </View>
           )}
         </View>
@@ -428,8 +440,14 @@ export default function RoomDayPage() {
             </View>
           )}
           {problem && <View className='field__hint reason'>{problem}</View>}
-          <Button block disabled={Boolean(problem) || groupsOnly} onClick={book}>
-            {!signedIn ? '登录后预约' : groupsOnly ? '仅限团队负责人预约' : `预约 ${durationText((times.endsAt - times.startsAt) / 60_000)}`}
+          <Button block disabled={Boolean(problem) || groupsOnly || (needsVerification && step === 'pending_review')} onClick={book}>
+            {!signedIn
+              ? '登录后预约'
+              : groupsOnly
+                ? '仅限团队负责人预约'
+                : needsVerification
+                  ? step === 'pending_review' ? '认证审核中' : '先认证居民身份'
+                  : `预约 ${durationText((times.endsAt - times.startsAt) / 60_000)}`}
           </Button>
         </View>
       )}
