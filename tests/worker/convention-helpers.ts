@@ -1,65 +1,17 @@
-import { createExecutionContext } from 'cloudflare:test'
-import { env, exports } from 'cloudflare:workers'
+import { env } from 'cloudflare:workers'
 import { expect } from 'vitest'
-import worker from '../../worker/index'
-import { DEMO } from './helpers'
+import { api, DEMO, loginDemo, loginNew, type Res } from './helpers'
 
 // Fixtures and request helpers for the 微规约 test files (conventions-*.test.ts).
 //
-// Requests go straight to the worker's entry (worker/index.ts `fetch`) with the test's env, as
-// in suggestion-helpers.ts: in this pool every call through `exports.default.fetch` is slower
-// than the one before, which files sending a thousand ballots cannot afford. `viaRuntime`
-// sends a request through the binding instead.
+// Requests go through helpers.ts `api()` (straight to the worker entry; see why there).
 
 export const HUAISHU = DEMO.communities.huaishu
 export const FENGQIAO = DEMO.communities.fengqiao
 export const HOUR = 3_600_000
 export const DAY = 24 * HOUR
 
-export type Res = { status: number; body: any; headers: Headers }
-
-/** Calls the worker as a client would: JSON in, JSON out, optional bearer token. */
-export async function api(
-  method: string, path: string,
-  options: { token?: string | null; body?: unknown; headers?: Record<string, string>; viaRuntime?: boolean; env?: Partial<Cloudflare.Env> } = {},
-): Promise<Res> {
-  const headers: Record<string, string> = { ...options.headers }
-  if (options.token) headers.authorization = `Bearer ${options.token}`
-  let body: string | undefined
-  if (options.body !== undefined) {
-    body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body)
-    headers['content-type'] ??= 'application/json'
-  }
-  const request = new Request(`http://linli.test${path}`, { method, headers, body })
-  const response = options.viaRuntime ? await exports.default.fetch(request) : await worker.fetch(request, { ...env, ...options.env }, createExecutionContext())
-  const text = await response.text()
-  let json: any = null
-  try {
-    json = text ? JSON.parse(text) : null
-  } catch {
-    json = text
-  }
-  return { status: response.status, body: json, headers: response.headers }
-}
-
-/** A session for a seeded demo user ("resident-wang", "staff-zhao", …). */
-export async function loginDemo(key: string): Promise<string> {
-  const res = await api('POST', '/api/auth/dev', { body: { demoUser: key } })
-  if (res.status !== 200) throw new Error(`dev login ${key} failed: ${res.status} ${JSON.stringify(res.body)}`)
-  return res.body.token as string
-}
-
-/** A session for a fresh user; `consent` accepts the current privacy notice too. */
-export async function loginNew(openid: string, { consent = true } = {}): Promise<{ token: string; userId: string }> {
-  const res = await api('POST', '/api/auth/dev', { body: { openid } })
-  if (res.status !== 200) throw new Error(`dev login ${openid} failed: ${res.status}`)
-  const token = res.body.token as string
-  if (consent) {
-    const notice = await api('GET', '/api/privacy/notice')
-    expectStatus(await api('POST', '/api/me/consent', { token, body: { version: notice.body.version } }), 200)
-  }
-  return { token, userId: res.body.user.id as string }
-}
+export { api, loginDemo, loginNew, type Res }
 export type Option = 'yes' | 'no' | 'abstain'
 export const OPTIONS: Option[] = ['yes', 'no', 'abstain']
 

@@ -1,71 +1,15 @@
-import { createExecutionContext } from 'cloudflare:test'
-import { env, exports } from 'cloudflare:workers'
+import { env } from 'cloudflare:workers'
 import { expect } from 'vitest'
-import worker from '../../worker/index'
-import { DEMO } from './helpers'
+import { api, DEMO, fetchWorker, loginDemo, loginNew, readJson, type Res } from './helpers'
 
 // Fixtures and request helpers for the 金点子 test files.
 //
-// Requests go straight to the worker's entry (worker/index.ts `fetch`) with the test's env,
-// rather than through `exports.default.fetch`: in this pool every call through the
-// self-service binding gets slower than the one before (200 GET /api/health: 1.3 s, then 5 s,
-// 13 s, 24 s), which a file sending 1,000 requests cannot afford. The app, its middleware, D1
-// and R2 are the same either way. `viaRuntime` sends one through the binding, as separate
-// incoming requests, for races whose interleaving only shows that way.
+// Requests go through helpers.ts `api()` (straight to the worker entry; see why there).
 
 export const HUAISHU = DEMO.communities.huaishu
 export const FENGQIAO = DEMO.communities.fengqiao
 
-export type Res = { status: number; body: any; headers: Headers }
-
-async function send(request: Request, viaRuntime = false): Promise<Response> {
-  return viaRuntime ? exports.default.fetch(request) : worker.fetch(request, env, createExecutionContext())
-}
-
-async function parse(response: Response): Promise<Res> {
-  const text = await response.text()
-  let body: any = null
-  try {
-    body = text ? JSON.parse(text) : null
-  } catch {
-    body = text
-  }
-  return { status: response.status, body, headers: response.headers }
-}
-
-/** Calls the worker as a client would: JSON in, JSON out, optional bearer token. */
-export async function api(
-  method: string, path: string,
-  options: { token?: string | null; body?: unknown; headers?: Record<string, string>; viaRuntime?: boolean } = {},
-): Promise<Res> {
-  const headers: Record<string, string> = { ...options.headers }
-  if (options.token) headers.authorization = `Bearer ${options.token}`
-  let body: string | undefined
-  if (options.body !== undefined) {
-    body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body)
-    headers['content-type'] ??= 'application/json'
-  }
-  return parse(await send(new Request(`http://linli.test${path}`, { method, headers, body }), options.viaRuntime))
-}
-
-/** A session for a seeded demo user ("resident-wang", "staff-zhao", …). */
-export async function loginDemo(key: string): Promise<string> {
-  const res = await api('POST', '/api/auth/dev', { body: { demoUser: key } })
-  if (res.status !== 200) throw new Error(`dev login ${key} failed: ${res.status} ${JSON.stringify(res.body)}`)
-  return res.body.token as string
-}
-
-/** A session for a fresh user; `consent` accepts the current privacy notice too. */
-export async function loginNew(openid: string, { consent = true } = {}): Promise<{ token: string; userId: string }> {
-  const res = await api('POST', '/api/auth/dev', { body: { openid } })
-  if (res.status !== 200) throw new Error(`dev login ${openid} failed: ${res.status} ${JSON.stringify(res.body)}`)
-  const token = res.body.token as string
-  if (consent) {
-    const notice = await api('GET', '/api/privacy/notice')
-    expectStatus(await api('POST', '/api/me/consent', { token, body: { version: notice.body.version } }), 200)
-  }
-  return { token, userId: res.body.user.id as string }
-}
+export { api, loginDemo, loginNew, type Res }
 
 /** Asserts a status and shows the body when it differs (the error message says why). */
 export function expectStatus(res: Res, status: number): Res {
@@ -347,13 +291,13 @@ export async function upload(
   else if (file !== null) form.set('file', new Blob([file], { type: options.type ?? 'image/jpeg' }), options.name ?? 'photo.jpg')
   if (options.communityId !== null) form.set('communityId', options.communityId ?? HUAISHU)
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {}
-  return parse(await send(new Request('http://linli.test/api/suggestion-photos', { method: 'POST', headers, body: form })))
+  return readJson(await fetchWorker(new Request('http://linli.test/api/suggestion-photos', { method: 'POST', headers, body: form })))
 }
 
 /** GET of a photo (or any path) with its raw bytes. */
 export async function download(path: string, token?: string | null) {
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {}
-  const response = await send(new Request(`http://linli.test${path}`, { headers }))
+  const response = await fetchWorker(new Request(`http://linli.test${path}`, { headers }))
   return { status: response.status, headers: response.headers, bytes: new Uint8Array(await response.arrayBuffer()) }
 }
 
