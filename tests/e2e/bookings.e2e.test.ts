@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DAY, MINUTE, shanghaiDate, shanghaiMidnight } from '../../worker/lib/time'
 import { launchChromium } from './chromium'
 import { sql } from './db'
+import { api, devToken, see, tap, type Json } from './helpers'
 
 // The 邻里中心 booking journey on the H5 build, in a phone-sized Chromium: a resident finds a
 // free slot tomorrow and books it, a second resident sees it taken (without its purpose), a
@@ -24,36 +25,6 @@ const HALL_PURPOSE = '楼组议事会（e2e）'
 const HALL_CODE = '318206'
 const KITCHEN_PURPOSE = '长者食堂试做（e2e）'
 const REJECT_REASON = '当天厨房设备检修，请改约其他日期'
-
-type Json = Record<string, any>
-
-async function api(method: string, route: string, token?: string, body?: unknown): Promise<Json> {
-  const response = await fetch(`${baseUrl}${route}`, {
-    method,
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  })
-  const json = (await response.json()) as Json
-  if (!response.ok) throw new Error(`${method} ${route} → ${response.status} ${JSON.stringify(json)}`)
-  return json
-}
-
-async function devToken(demoUser: string): Promise<string> {
-  return (await api('POST', '/api/auth/dev', undefined, { demoUser })).token as string
-}
-
-/** Elements of the page on screen (Taro's H5 router keeps earlier pages in the DOM, hidden). */
-function onScreen(page: Page, text: string | RegExp, exact = true) {
-  return page.getByText(text, { exact }).filter({ visible: true }).first()
-}
-
-async function tap(page: Page, text: string | RegExp, exact = true) {
-  await onScreen(page, text, exact).click()
-}
-
-async function see(page: Page, text: string | RegExp, exact = false) {
-  await onScreen(page, text, exact).waitFor({ state: 'visible', timeout: 15_000 })
-}
 
 /** The slot cell starting at "HH:MM" on the room page on screen. */
 function slot(page: Page, hhmm: string) {

@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchChromium } from './chromium'
 import { hasDatabase, sql } from './db'
+import { api, devToken, see, tap, type Json } from './helpers'
 
 // The 微规约 journey on the H5 build: the committee drafts a convention for one small building
 // (槐荫里5弄, 12 households) and opens consultation; a resident comments on an article; the
@@ -22,23 +23,6 @@ const household = (room: string) => `hh-huaiyin-5-1-${room}`
 const PAPER_ROOM = '104'
 const ZHANG_ROOM = '201'
 
-type Json = Record<string, any>
-
-async function api(method: string, route: string, token?: string, body?: unknown): Promise<Json> {
-  const response = await fetch(`${baseUrl}${route}`, {
-    method,
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  })
-  const json = (await response.json()) as Json
-  if (!response.ok) throw new Error(`${method} ${route} → ${response.status} ${JSON.stringify(json)}`)
-  return json
-}
-
-async function devToken(login: { demoUser: string } | { openid: string }): Promise<string> {
-  return (await api('POST', '/api/auth/dev', undefined, login)).token as string
-}
-
 /** A new resident of the household: staff issue an invite code, a new user consents and claims it. */
 async function newResident(staffToken: string, householdId: string): Promise<string> {
   const { items } = await api('POST', `/api/communities/${COMMUNITY_ID}/invite-codes`, staffToken, { householdIds: [householdId] })
@@ -47,19 +31,6 @@ async function newResident(staffToken: string, householdId: string): Promise<str
   await api('POST', '/api/me/consent', token, { version })
   await api('POST', '/api/residency/claim', token, { code: items[0].code })
   return token
-}
-
-/** Elements of the page on screen (Taro's H5 router keeps earlier pages in the DOM, hidden). */
-function onScreen(page: Page, text: string | RegExp, exact = true) {
-  return page.getByText(text, { exact }).filter({ visible: true }).first()
-}
-
-async function tap(page: Page, text: string | RegExp, exact = true) {
-  await onScreen(page, text, exact).click()
-}
-
-async function see(page: Page, text: string | RegExp, exact = false) {
-  await onScreen(page, text, exact).waitFor({ state: 'visible', timeout: 15_000 })
 }
 
 /** A button (our Button is a View with class btn) by its label. */

@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchChromium } from './chromium'
+import { api, devToken, see, tap, type Json } from './helpers'
 
 // The identity journey on the H5 build, in a phone-sized Chromium: a new resident logs in,
 // accepts the privacy notice, chooses a community and verifies with an invite code that a staff
@@ -11,23 +12,6 @@ import { launchChromium } from './chromium'
 const baseUrl = inject('baseUrl')
 const screenshots = path.resolve(import.meta.dirname, '../../docs/screenshots')
 const COMMUNITY = '槐树社区'
-
-type Json = Record<string, any>
-
-async function api(method: string, route: string, token?: string, body?: unknown): Promise<Json> {
-  const response = await fetch(`${baseUrl}${route}`, {
-    method,
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  })
-  const json = (await response.json()) as Json
-  if (!response.ok) throw new Error(`${method} ${route} → ${response.status} ${JSON.stringify(json)}`)
-  return json
-}
-
-async function devToken(login: { demoUser: string } | { openid: string }): Promise<string> {
-  return (await api('POST', '/api/auth/dev', undefined, login)).token as string
-}
 
 /** A staff member of the community issues an invite code for a household without residents. */
 async function issueInviteCode(): Promise<{ code: string; label: string }> {
@@ -46,19 +30,6 @@ async function issueInviteCode(): Promise<{ code: string; label: string }> {
     }
   }
   throw new Error('no household without residents in the seed')
-}
-
-/** Elements of the page on screen (Taro's H5 router keeps earlier pages in the DOM, hidden). */
-function onScreen(page: Page, text: string | RegExp, exact = true) {
-  return page.getByText(text, { exact }).filter({ visible: true }).first()
-}
-
-async function tap(page: Page, text: string | RegExp, exact = true) {
-  await onScreen(page, text, exact).click()
-}
-
-async function see(page: Page, text: string | RegExp, exact = false) {
-  await onScreen(page, text, exact).waitFor({ state: 'visible', timeout: 15_000 })
 }
 
 async function shot(page: Page, name: string) {

@@ -4,6 +4,7 @@ import { deflateSync } from 'node:zlib'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchChromium } from './chromium'
+import { api, devToken, onScreen, see, tap } from './helpers'
 
 // The 金点子 journey on the H5 build, in a phone-sized Chromium: a resident submits a suggestion
 // with a photo, staff publish it, a second resident supports it, staff accept, adopt, post
@@ -12,23 +13,6 @@ import { launchChromium } from './chromium'
 
 const baseUrl = inject('baseUrl')
 const screenshots = path.resolve(import.meta.dirname, '../../docs/screenshots')
-
-type Json = Record<string, any>
-
-async function api(method: string, route: string, token?: string, body?: unknown): Promise<Json> {
-  const response = await fetch(`${baseUrl}${route}`, {
-    method,
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  })
-  const json = (await response.json()) as Json
-  if (!response.ok) throw new Error(`${method} ${route} → ${response.status} ${JSON.stringify(json)}`)
-  return json
-}
-
-async function devToken(demoUser: string): Promise<string> {
-  return (await api('POST', '/api/auth/dev', undefined, { demoUser })).token as string
-}
 
 // --- a small real PNG, made here so the test needs no fixture file ---------------------------
 
@@ -79,19 +63,6 @@ function makePng(width: number, height: number): Buffer {
 }
 
 // --- the page, as a resident sees it ----------------------------------------------------------
-
-/** Elements of the page on screen (Taro's H5 router keeps earlier pages in the DOM, hidden). */
-function onScreen(page: Page, text: string | RegExp, exact = true) {
-  return page.getByText(text, { exact }).filter({ visible: true }).first()
-}
-
-async function tap(page: Page, text: string | RegExp, exact = true) {
-  await onScreen(page, text, exact).click()
-}
-
-async function see(page: Page, text: string | RegExp, exact = false) {
-  await onScreen(page, text, exact).waitFor({ state: 'visible', timeout: 15_000 })
-}
 
 /** Types into Taro's <Input> or <Textarea> with this placeholder (the real element is inside). */
 async function fill(page: Page, placeholder: string, value: string) {
