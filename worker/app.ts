@@ -11,6 +11,7 @@ import { conventionRoutes } from './conventions/routes'
 import { bookingRoutes } from './bookings/routes'
 import { bookingAdminRoutes } from './bookings/admin-routes'
 import { suggestionStaffRoutes } from './suggestions/staff-routes'
+import { inboxRoutes } from './inbox/routes'
 import { sessionMiddleware } from './lib/auth'
 import { dbMiddleware } from './lib/db'
 import { photoStoreMiddleware } from './lib/photo-store'
@@ -34,6 +35,7 @@ export const apiRoutes = api
   .route('/', conventionRoutes)
   .route('/', bookingRoutes)
   .route('/', bookingAdminRoutes)
+  .route('/', inboxRoutes)
 
 // Errors thrown by the platform (bad JSON, wrong content type) in the residents' language.
 const HTTP_MESSAGES: Record<number, string> = {
