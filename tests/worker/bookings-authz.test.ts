@@ -1,9 +1,11 @@
+import { env } from 'cloudflare:workers'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DAY, MINUTE } from '../../worker/lib/time'
 import {
   addOtherCentre, addRoom, CENTRE, DEMO_HOURS, demoUserId, freezeClock, insertBooking, insertGroup, NOW, sh, statusOf, userWithRole,
 } from './booking-helpers'
-import { api, dbCount, dbRows, dbRun, demoSessions, resetRateLimits, seedDemo } from './helpers'
+import { api, dbCount, dbRows, dbRun, demoSessions, fetchWorker, readJson, resetRateLimits, seedDemo } from './helpers'
+import { tinyJpeg } from './suggestion-helpers'
 
 // Who may call every 邻里中心 route that takes an id, one row per (route, caller). A refused call
 // must also leave everything as it was; an allowed one must have its effect.
@@ -35,8 +37,14 @@ const booking = (status: string, extra: Partial<Parameters<typeof insertBooking>
   return insertBooking({ roomId: ROOM, userId: OWNER, startsAt, endsAt: startsAt + 30 * MINUTE, status, ...extra })
 }
 
-type Case = { method: string; path: string; body?: Record<string, unknown>; effect: (allowed: boolean, res: any) => Promise<void> }
-type Route = { name: string; who: 'public' | 'owner' | 'manager'; ok: number; setup: () => Promise<Case> }
+type Case = {
+  method: string; path: string; body?: Record<string, unknown>
+  /** A multipart body instead of JSON (photo uploads). */
+  form?: () => FormData
+  effect: (allowed: boolean, res: any) => Promise<void>
+}
+/** signedIn: anyone with a session; managerOrOwner: the centre's managers and the owner (a group's leader). */
+type Route = { name: string; who: 'public' | 'signedIn' | 'owner' | 'manager' | 'managerOrOwner'; ok: number; setup: () => Promise<Case> }
 
 const RULES = {
   // Every weekday must be present (z.record over an enum is exhaustive); a closed day is [].
@@ -245,12 +253,115 @@ const ROUTES: Route[] = [
       }
     },
   },
+  {
+    name: 'GET /api/centres/{id}/rooms', who: 'public', ok: 200,
+    setup: async () => ({
+      method: 'GET', path: `/api/centres/${CENTRE}/rooms?date=2026-12-03`,
+      effect: async (_a, res) => {
+        expect(res.body.items.map((r: any) => r.id)).toContain(ROOM)
+        expect(JSON.stringify(res.body)).not.toContain('checkinCode')
+      },
+    }),
+  },
+  {
+    name: 'GET /api/rooms/{id}/photos/{photoId}', who: 'public', ok: 200,
+    setup: async () => {
+      const room = await addRoom(`rm-a-photo-read-${seq++}`)
+      const photoId = `ph-a-${seq}`
+      await env.PHOTOS.put(`rooms/${room}/${photoId}`, tinyJpeg(), { httpMetadata: { contentType: 'image/jpeg' } })
+      await dbRun('UPDATE room_settings SET photos_json = ? WHERE room_id = ?', JSON.stringify([photoId]), room)
+      return { method: 'GET', path: `/api/rooms/${room}/photos/${photoId}`, effect: async () => {} }
+    },
+  },
+  {
+    name: 'GET /api/me/groups', who: 'signedIn', ok: 200,
+    setup: async () => ({ method: 'GET', path: '/api/me/groups', effect: async (allowed, res) => expect(Array.isArray(res.body.items)).toBe(allowed) }),
+  },
+  {
+    name: 'GET /api/me/managed-centres', who: 'signedIn', ok: 200,
+    setup: async () => ({ method: 'GET', path: '/api/me/managed-centres', effect: async (allowed, res) => expect(Array.isArray(res.body.items)).toBe(allowed) }),
+  },
+  {
+    name: 'GET /api/rooms/{id}/rules', who: 'manager', ok: 200,
+    setup: async () => ({
+      method: 'GET', path: `/api/rooms/${ROOM}/rules`,
+      effect: async (allowed, res) => {
+        if (allowed) expect(res.body.rules.checkinCode).toBe('123456')
+        else expect(JSON.stringify(res.body)).not.toContain('123456')
+      },
+    }),
+  },
+  {
+    name: 'POST /api/rooms/{id}/photos', who: 'manager', ok: 201,
+    setup: async () => {
+      const room = await addRoom(`rm-a-photo-up-${seq++}`)
+      const form = () => {
+        const f = new FormData()
+        f.set('file', new Blob([tinyJpeg()], { type: 'image/jpeg' }), 'room.jpg')
+        return f
+      }
+      return {
+        method: 'POST', path: `/api/rooms/${room}/photos`, form,
+        effect: async (allowed) => expect(await dbCount('SELECT json_array_length(photos_json) AS n FROM room_settings WHERE room_id = ?', room)).toBe(allowed ? 1 : 0),
+      }
+    },
+  },
+  {
+    name: 'DELETE /api/rooms/{id}/photos/{photoId}', who: 'manager', ok: 200,
+    setup: async () => {
+      const room = await addRoom(`rm-a-photo-del-${seq++}`)
+      await dbRun('UPDATE room_settings SET photos_json = ? WHERE room_id = ?', JSON.stringify(['ph-keep', 'ph-gone']), room)
+      return {
+        method: 'DELETE', path: `/api/rooms/${room}/photos/ph-gone`,
+        effect: async (allowed) => expect((await dbRows<{ p: string }>('SELECT photos_json AS p FROM room_settings WHERE room_id = ?', room))[0]!.p)
+          .toBe(allowed ? '["ph-keep"]' : '["ph-keep","ph-gone"]'),
+      }
+    },
+  },
+  {
+    name: 'GET /api/centres/{id}/people', who: 'manager', ok: 200,
+    setup: async () => ({
+      method: 'GET', path: `/api/centres/${CENTRE}/people?q=${encodeURIComponent('张')}`,
+      effect: async (allowed, res) => {
+        if (allowed) expect(res.body.items.map((p: any) => p.id)).toContain(demoUserId('resident-zhang'))
+        else expect(res.body.items).toBeUndefined()
+      },
+    }),
+  },
+  {
+    name: 'GET /api/groups/{id}/members', who: 'managerOrOwner', ok: 200,
+    setup: async () => {
+      const group = await insertGroup(`gp-a-${seq++}`, OWNER, [demoUserId('resident-zhang')])
+      return {
+        method: 'GET', path: `/api/groups/${group}/members`,
+        effect: async (allowed, res) => {
+          if (allowed) expect(res.body.items.map((m: any) => m.id)).toEqual([OWNER, demoUserId('resident-zhang')])
+          else expect(res.body.items).toBeUndefined()
+        },
+      }
+    },
+  },
+  {
+    name: 'GET /api/centres/{id}/no-shows', who: 'manager', ok: 200,
+    setup: async () => {
+      const id = await booking('released', { startsAt: NOW - 3 * DAY - seq++ * 30 * MINUTE })
+      return {
+        method: 'GET', path: `/api/centres/${CENTRE}/no-shows`,
+        effect: async (allowed, res) => {
+          if (allowed) expect(res.body.items.map((i: any) => i.bookingId)).toContain(id)
+          else expect(JSON.stringify(res.body)).not.toContain(id)
+        },
+      }
+    },
+  },
 ]
 
 function expected(route: Route, actor: Actor): number {
   if (route.who === 'public') return route.ok
   if (actor === 'anonymous') return 401
+  if (route.who === 'signedIn') return route.ok
   if (route.who === 'owner') return actor === 'owner' ? route.ok : 403
+  if (route.who === 'managerOrOwner' && actor === 'owner') return route.ok
   return actor === 'manager' || actor === 'servedAdmin' ? route.ok : 403
 }
 
@@ -280,7 +391,11 @@ afterAll(() => {
 describe.each(ROUTES)('$name', (route) => {
   it.each(ACTORS.map((actor) => [LABELS[actor], expected(route, actor), actor] as const))('%s → %i', async (_label, want, actor) => {
     const c = await route.setup()
-    const res = await api(c.method, c.path, { token: tokens[actor], body: c.body })
+    const res = c.form
+      ? await readJson(await fetchWorker(new Request(`http://linli.test${c.path}`, {
+        method: c.method, body: c.form(), headers: tokens[actor] ? { authorization: `Bearer ${tokens[actor]}` } : {},
+      })))
+      : await api(c.method, c.path, { token: tokens[actor], body: c.body })
     expect(res.status, `${LABELS[actor]}: ${JSON.stringify(res.body)}`).toBe(want)
     if (want >= 400) {
       expect(res.body.error.code).toBe(want === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN')

@@ -5,7 +5,13 @@ import {
   utilisation, waiveNoShow,
 } from './centre-admin-service'
 import { policyOf } from './repo'
-import { BlackoutBody, GroupBody, RoomBody, MemberBody, OverrideBody, PolicyBody, ReasonBody, RoomRulesBody, UtilisationQuery } from './schemas'
+import { listGroupMembers, listNoShows, searchPeople } from './people-service'
+import { deleteRoomPhoto, uploadRoomPhoto } from './photos-service'
+import { roomForManager } from './rooms-service'
+import {
+  BlackoutBody, BlackoutResultSchema, BlackoutSchema, CentreGroupSchema, GroupBody, GroupMemberSchema, MemberBody, NoShowSchema, OverrideBody,
+  PeopleQuery, PersonSchema, PolicyBody, ReasonBody, RoomAdminSchema, RoomBody, RoomPhotoSchema, RoomRulesBody, UtilisationQuery, UtilisationSchema,
+} from './schemas'
 
 // 邻里中心 managers: rules, fairness policy, blackouts, groups, overrides, utilisation.
 
@@ -13,6 +19,12 @@ const tags = ['邻里中心管理 centre admin']
 const security = bearerSecurity
 const Loose = z.record(z.string(), z.unknown())
 const MemberParams = z.object({ id: z.string().min(1).max(64), userId: z.string().min(1).max(64) })
+const PhotoParams = z.object({ id: z.string().min(1).max(64), photoId: z.string().min(1).max(64) })
+const Photos = z.object({ photos: z.array(RoomPhotoSchema) })
+// Read with parseBody() in the handler; this documents the form (the bytes are judged in photos-service).
+const PhotoUploadForm = z.object({
+  file: z.any().refine((v) => v instanceof File, { error: '请选择一张照片' }).openapi({ type: 'string', format: 'binary' }),
+})
 
 const RoomSchema = z.object({ id: z.string(), name: z.string(), capacity: z.number(), facilities: z.array(z.string()) })
 
@@ -44,13 +56,13 @@ export const bookingAdminRoutes = createRouter()
   )
   .openapi(
     createRoute({ method: 'get', path: '/centres/{id}/blackouts', tags, summary: '暂停开放安排（公开）',
-      request: { params: IdParam }, responses: { 200: jsonResponse(z.object({ items: z.array(Loose) }), '暂停开放') } }),
+      request: { params: IdParam }, responses: { 200: jsonResponse(z.object({ items: z.array(BlackoutSchema) }), '暂停开放') } }),
     async (c) => c.json(await listBlackouts(c.var.db, c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({ method: 'post', path: '/centres/{id}/blackouts', tags, security,
       summary: '新增暂停开放：有预约受影响时先列出（created=false），confirm=true 才取消这些预约并通知原因',
-      request: { params: IdParam, ...jsonBody(BlackoutBody) }, responses: { 200: jsonResponse(Loose, '结果'), 400: e[400], 401: e[401], 403: e[403] } }),
+      request: { params: IdParam, ...jsonBody(BlackoutBody) }, responses: { 200: jsonResponse(BlackoutResultSchema, '结果'), 400: e[400], 401: e[401], 403: e[403] } }),
     async (c) => c.json(await createBlackout(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')), 200),
   )
   .openapi(
@@ -60,12 +72,12 @@ export const bookingAdminRoutes = createRouter()
   )
   .openapi(
     createRoute({ method: 'get', path: '/centres/{id}/groups', tags, summary: '登记的三自组织（自治 / 志愿 / 自乐）',
-      request: { params: IdParam }, responses: { 200: jsonResponse(z.object({ items: z.array(Loose) }), '团队') } }),
+      request: { params: IdParam }, responses: { 200: jsonResponse(z.object({ items: z.array(CentreGroupSchema) }), '团队') } }),
     async (c) => c.json(await listGroups(c.var.db, c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({ method: 'post', path: '/centres/{id}/groups', tags, security, summary: '登记团队（指定负责人）',
-      request: { params: IdParam, ...jsonBody(GroupBody) }, responses: { 201: jsonResponse(Loose, '团队'), 400: e[400], 401: e[401], 403: e[403], 404: e[404] } }),
+      request: { params: IdParam, ...jsonBody(GroupBody) }, responses: { 201: jsonResponse(CentreGroupSchema, '团队'), 400: e[400], 401: e[401], 403: e[403], 404: e[404] } }),
     async (c) => c.json(await createGroup(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')), 201),
   )
   .openapi(
@@ -90,6 +102,48 @@ export const bookingAdminRoutes = createRouter()
   )
   .openapi(
     createRoute({ method: 'get', path: '/centres/{id}/utilisation', tags, security, summary: '利用率：按房间、按星期×小时（开放分钟、预约分钟、签到分钟）',
-      request: { params: IdParam, query: UtilisationQuery }, responses: { 200: jsonResponse(Loose, '利用率'), 400: e[400], 401: e[401], 403: e[403] } }),
+      request: { params: IdParam, query: UtilisationQuery }, responses: { 200: jsonResponse(UtilisationSchema, '利用率'), 400: e[400], 401: e[401], 403: e[403] } }),
     async (c) => c.json(await utilisation(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('query').from, c.req.valid('query').to), 200),
+  )
+  .openapi(
+    createRoute({ method: 'get', path: '/rooms/{id}/rules', tags, security, summary: '（管理员）房间的全部规则与签到码（门牌用）',
+      request: { params: IdParam }, responses: { 200: jsonResponse(RoomAdminSchema, '房间'), 401: e[401], 403: e[403], 404: e[404] } }),
+    async (c) => c.json(await roomForManager(c.var.db, c.var.user, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({ method: 'post', path: '/rooms/{id}/photos', tags, security,
+      summary: '上传房间照片（multipart：file；JPEG/PNG/WebP，≤5MB，按内容识别，去除位置信息；每间最多 6 张）',
+      request: { params: IdParam, body: { required: true, content: { 'multipart/form-data': { schema: PhotoUploadForm } } } },
+      responses: { 201: jsonResponse(Photos, '照片'), 400: e[400], 401: e[401], 403: e[403], 404: e[404] } }),
+    async (c) => {
+      const form = await c.req.parseBody()
+      return c.json(await uploadRoomPhoto(c.var.db, c.var.photos, c.var.user, c.req.param('id'), form.file), 201)
+    },
+  )
+  .openapi(
+    createRoute({ method: 'delete', path: '/rooms/{id}/photos/{photoId}', tags, security, summary: '删除房间照片',
+      request: { params: PhotoParams }, responses: { 200: jsonResponse(Photos, '照片'), 401: e[401], 403: e[403], 404: e[404] } }),
+    async (c) => c.json(await deleteRoomPhoto(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('param').photoId), 200),
+  )
+  .openapi(
+    createRoute({ method: 'get', path: '/centres/{id}/people', tags, security, summary: '（管理员）按昵称查找本中心服务社区的认证居民（指定负责人、成员）',
+      request: { params: IdParam, query: PeopleQuery }, responses: { 200: jsonResponse(z.object({ items: z.array(PersonSchema) }), '居民'), 400: e[400], 401: e[401], 403: e[403] } }),
+    async (c) => c.json(await searchPeople(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('query').q), 200),
+  )
+  .openapi(
+    createRoute({ method: 'get', path: '/groups/{id}/members', tags, security, summary: '团队成员（管理员、团队负责人）',
+      request: { params: IdParam }, responses: { 200: jsonResponse(z.object({ items: z.array(GroupMemberSchema) }), '成员'), 401: e[401], 403: e[403], 404: e[404] } }),
+    async (c) => c.json(await listGroupMembers(c.var.db, c.var.user, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({ method: 'get', path: '/centres/{id}/no-shows', tags, security, summary: '（管理员）近 60 天的未签到记录与当前被暂停预约的居民',
+      request: { params: IdParam },
+      responses: {
+        200: jsonResponse(z.object({
+          items: z.array(NoShowSchema),
+          frozen: z.array(z.object({ user: z.object({ id: z.string(), nickname: z.string() }), until: z.number(), count: z.number() })),
+        }), '未签到'),
+        401: e[401], 403: e[403],
+      } }),
+    async (c) => c.json(await listNoShows(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )

@@ -5,23 +5,25 @@ import type { SessionUser } from '../lib/auth'
 import { AppError, notFound } from '../lib/errors'
 import { DAY, MINUTE, minutesOfDay, now, shanghaiDate, shanghaiMidnight } from '../lib/time'
 import { centres } from '../../db/schema'
-import { parseOpeningHours, slotsOfBooking, slotsOfDay } from './opening-hours'
-import { loadBookableRoom, type BookableRoom } from './repo'
+import { audienceOf, mayBook } from './audience'
+import { parseOpeningHours, slotsOfBooking, slotsOfDay, type OpeningHours } from './opening-hours'
+import { loadBookableRoom, roomPhotoUrls, type BookableRoom } from './repo'
 
 // Free slots of a room for a Shanghai day, and "this time, any room". Others' bookings show
 // only as 已预约: no names, no purposes.
 
-function roomInfo(room: BookableRoom) {
+export function roomInfo(room: BookableRoom) {
   const s = room.settings
   return {
-    id: room.id, name: room.name, capacity: room.capacity, facilities: room.facilities,
+    id: room.id, centreId: room.centreId, name: room.name, capacity: room.capacity, facilities: room.facilities,
+    photos: roomPhotoUrls(room.id, s.photosJson),
     slotMinutes: s.slotMinutes, minSlots: s.minSlots, maxSlots: s.maxSlots, needsApproval: s.needsApproval,
     whoMayBook: s.whoMayBook, openingHours: s.openingHours, horizonDays: s.horizonDays, minNoticeMinutes: s.minNoticeMinutes,
   }
 }
 
 /** Shanghai midnight of a "YYYY-MM-DD" that names a real day (the format alone lets 2026-02-30 through). */
-function midnightOf(date: string): number {
+export function midnightOf(date: string): number {
   const midnight = shanghaiMidnight(date)
   if (Number.isNaN(midnight) || shanghaiDate(midnight) !== date) throw new AppError('VALIDATION_FAILED', `没有 ${date} 这一天，请重新选择日期`)
   return midnight
@@ -39,12 +41,23 @@ export async function roomDay(db: Db, viewer: SessionUser | null, roomId: string
       .where(and(eq(blackouts.centreId, room.centreId), sql`(${blackouts.roomId} IS NULL OR ${blackouts.roomId} = ${roomId})`,
         lt(blackouts.startsAt, dayEnd), sql`${blackouts.endsAt} > ${dayStart}`)),
   ])
-  const at = now()
-  const s = room.settings
-  const slots = slotsOfDay(s.openingHours, s.slotMinutes, date).map((slot) => {
+  const slots = slotStates(room.settings, date, held, closures, viewer?.id ?? null, now())
+  return { room: roomInfo(room), date, slots }
+}
+
+export type Held = { slotStart: number; userId: string }
+export type Closure = { startsAt: number; endsAt: number; reason: string }
+type DayRules = { openingHours: OpeningHours; slotMinutes: number; minNoticeMinutes: number; horizonDays: number }
+
+/**
+ * Every slot of a room on a day with its state for the viewer: one function for the room page
+ * and the rooms list, so both show the same thing.
+ */
+export function slotStates(s: DayRules, date: string, held: Held[], closures: Closure[], viewerId: string | null, at: number) {
+  return slotsOfDay(s.openingHours, s.slotMinutes, date).map((slot) => {
     const holder = held.find((h) => h.slotStart === slot.startsAt)
     const closure = closures.find((c) => c.startsAt < slot.endsAt && c.endsAt > slot.startsAt)
-    const state = holder ? (viewer && holder.userId === viewer.id ? 'mine' as const : 'taken' as const)
+    const state = holder ? (viewerId && holder.userId === viewerId ? 'mine' as const : 'taken' as const)
       : closure ? 'blackout' as const
       : slot.startsAt < at ? 'past' as const
       : slot.startsAt < at + s.minNoticeMinutes * MINUTE ? 'too_soon' as const
@@ -53,14 +66,13 @@ export async function roomDay(db: Db, viewer: SessionUser | null, roomId: string
     const label = { free: '可预约', taken: '已预约', mine: '我的预约', blackout: `暂停开放：${closure?.reason ?? ''}`, past: '已过', too_soon: '需提前预约', too_far: '尚未开放预约' }[state]
     return { ...slot, state, label }
   })
-  return { room: roomInfo(room), date, slots }
 }
 
 /**
  * Rooms of a centre that are free for the whole of [start, end) on a day and seat the headcount:
  * one query over all rooms (no slot held, no blackout), then each room's own rules.
  */
-export async function anyRoom(db: Db, centreId: string, query: { date: string; start: string; end: string; headcount: number }) {
+export async function anyRoom(db: Db, viewer: SessionUser | null, centreId: string, query: { date: string; start: string; end: string; headcount: number }) {
   const centre = await db.select({ id: centres.id }).from(centres).where(eq(centres.id, centreId)).get()
   if (!centre) throw notFound('邻里中心')
   const midnight = midnightOf(query.date)
@@ -77,6 +89,7 @@ export async function anyRoom(db: Db, centreId: string, query: { date: string; s
     ))
     .orderBy(rooms.sortOrder)
   const at = now()
+  const audience = await audienceOf(db, viewer, centreId)
   const free = candidates
     .map(({ room, settings }) => ({
       ...room,
@@ -85,7 +98,7 @@ export async function anyRoom(db: Db, centreId: string, query: { date: string; s
     }))
     .filter(({ settings: s }) => {
       const covered = slotsOfBooking(s.openingHours, s.slotMinutes, startsAt, endsAt)
-      return covered !== null && covered.length >= s.minSlots && covered.length <= s.maxSlots
+      return mayBook(s.whoMayBook, audience) && covered !== null && covered.length >= s.minSlots && covered.length <= s.maxSlots
         && startsAt >= at + s.minNoticeMinutes * MINUTE && startsAt < at + s.horizonDays * DAY
     })
   return { startsAt, endsAt, rooms: free.map(roomInfo) }

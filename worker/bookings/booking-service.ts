@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, or, sql } from 'drizzle-orm'
 import { blackouts, bookings, groupMembers, groups, noShowOverrides, rooms } from '../../db/schema'
 import type { Db } from '../env'
 import type { SessionUser } from '../lib/auth'
@@ -212,34 +212,50 @@ async function bookingsByIds(db: Db, viewer: SessionUser, ids: string[]) {
     .innerJoin(rooms, eq(rooms.id, bookings.roomId)).leftJoin(groups, eq(groups.id, bookings.groupId))
     .where(inArray(bookings.id, ids)).orderBy(bookings.startsAt)
   const policies = new Map<string, Policy>()
+  const myGroups = await groupIdsOf(db, viewer.id)
   const out = []
   for (const r of rows) {
     if (!policies.has(r.b.centreId)) policies.set(r.b.centreId, await policyOf(db, r.b.centreId))
-    out.push(toBooking(r, viewer, policies.get(r.b.centreId)!))
+    out.push(toBooking(r, viewer, policies.get(r.b.centreId)!, now(), myGroups))
   }
   return out
 }
 
+async function groupIdsOf(db: Db, userId: string): Promise<Set<string>> {
+  const rows = await db.select({ id: groupMembers.groupId }).from(groupMembers).where(eq(groupMembers.userId, userId))
+  return new Set(rows.map((r) => r.id))
+}
+
 type BookingRow = { b: typeof bookings.$inferSelect; roomName: string; groupName: string | null }
 
-export function toBooking({ b, roomName, groupName }: BookingRow, viewer: SessionUser, policy: Policy, at = now()) {
+/** A booking as its owner sees it, or a member of its group (who may check in, not cancel). */
+export function toBooking({ b, roomName, groupName }: BookingRow, viewer: SessionUser, policy: Policy, at = now(), viewerGroups = new Set<string>()) {
   const own = b.userId === viewer.id
+  const member = own || (b.groupId !== null && viewerGroups.has(b.groupId))
   return {
     id: b.id, centreId: b.centreId, room: { id: b.roomId, name: roomName },
     group: b.groupId && groupName ? { id: b.groupId, name: groupName } : null,
     purpose: b.purpose, headcount: b.headcount, startsAt: b.startsAt, endsAt: b.endsAt,
     status: b.status, statusLabel: STATUS_LABELS[b.status], seriesId: b.seriesId,
     rejectReason: b.rejectReason, cancelReason: b.cancelReason, lateCancel: b.lateCancel, checkedInAt: b.checkedInAt,
+    isOwner: own,
     canCancel: own && (b.status === 'pending' || b.status === 'confirmed') && at < b.startsAt,
-    canCheckIn: own && b.status === 'confirmed' && at >= b.startsAt - policy.checkinOpensMinutesBefore * MINUTE && at <= b.startsAt + policy.checkinGraceMinutes * MINUTE,
+    canCheckIn: member && b.status === 'confirmed' && at >= b.startsAt - policy.checkinOpensMinutesBefore * MINUTE && at <= b.startsAt + policy.checkinGraceMinutes * MINUTE,
     createdAt: b.createdAt,
   }
 }
 
 export async function myBookings(db: Db, actor: Actor) {
   const user = requireUser(actor)
+  // Mine, and the live bookings of my groups (a member checks in for the group too).
+  const groupIds = [...await groupIdsOf(db, user.id)]
   const rows = await db.select({ id: bookings.id }).from(bookings)
-    .where(and(eq(bookings.userId, user.id), gte(bookings.endsAt, now() - 30 * DAY)))
+    .where(and(
+      groupIds.length > 0
+        ? or(eq(bookings.userId, user.id), and(inArray(bookings.groupId, groupIds), inArray(bookings.status, [...LIVE_STATUSES])))
+        : eq(bookings.userId, user.id),
+      gte(bookings.endsAt, now() - 30 * DAY),
+    ))
     .orderBy(desc(bookings.startsAt)).limit(100)
   return { items: (await bookingsByIds(db, user, rows.map((r) => r.id))).reverse() }
 }
@@ -286,5 +302,5 @@ export async function checkIn(db: Db, actor: Actor, id: string, code: string) {
     .where(and(eq(bookings.id, id), eq(bookings.status, 'confirmed'), sql`${bookings.startsAt} + ${policy.checkinGraceMinutes * MINUTE} >= ${at}`))
   const after = await loadBooking(db, id)
   if (after.status !== 'checked_in') throw new AppError('INVALID_STATE', '已超过签到时间，预约已释放')
-  return (await bookingsByIds(db, after.userId === user.id ? user : { ...user, id: after.userId }, [id]))[0]!
+  return (await bookingsByIds(db, user, [id]))[0]!
 }

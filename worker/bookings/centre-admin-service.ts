@@ -6,10 +6,12 @@ import type { SessionUser } from '../lib/auth'
 import { runBatch } from '../lib/db'
 import { AppError, notFound } from '../lib/errors'
 import { newId } from '../lib/ids'
-import { DAY, MINUTE, minutesOfDay, now, shanghaiDate, shanghaiMidnight } from '../lib/time'
+import { DAY, MINUTE, minutesOfDay, now, shanghaiDate, shanghaiDateTime, shanghaiMidnight } from '../lib/time'
+import { notifySelectStatement } from '../inbox/notify'
 import { assertCentreManagerOf } from '../identity/authz'
 import { centreCommunities } from '../../db/schema'
 import { slotsOfDay, type OpeningHours } from './opening-hours'
+import { kindOfReason, reasonWithKind, type BlackoutKind } from './blackout-kinds'
 import { LIVE_STATUSES, loadBookableRoom, loadBooking, policyOf, type Policy } from './repo'
 
 // What a centre manager configures: room rules, the fairness policy, blackouts, groups, and
@@ -17,7 +19,8 @@ import { LIVE_STATUSES, loadBookableRoom, loadBooking, policyOf, type Policy } f
 
 type Actor = SessionUser | null
 
-async function auditCommunityOf(db: Db, centreId: string): Promise<string> {
+/** The community an audit row of the centre is filed under (the first it serves). */
+export async function auditCommunityOf(db: Db, centreId: string): Promise<string> {
   const row = await db.select({ communityId: centreCommunities.communityId }).from(centreCommunities)
     .where(eq(centreCommunities.centreId, centreId)).orderBy(asc(centreCommunities.communityId)).get()
   if (!row) throw notFound('邻里中心')
@@ -72,9 +75,10 @@ export async function updatePolicy(db: Db, actor: Actor, centreId: string, input
  */
 export async function createBlackout(
   db: Db, actor: Actor, centreId: string,
-  input: { roomId?: string; startsAt: number; endsAt: number; reason: string; confirm: boolean },
+  body: { roomId?: string; startsAt: number; endsAt: number; kind: BlackoutKind; reason: string; confirm: boolean },
 ) {
   const manager = await assertCentreManagerOf(db, actor, centreId)
+  const input = { ...body, reason: reasonWithKind(body.kind, body.reason) }
   if (input.endsAt <= input.startsAt) throw new AppError('VALIDATION_FAILED', '结束时间应晚于开始时间')
   if (input.roomId) {
     const room = await db.select({ centreId: rooms.centreId }).from(rooms).where(eq(rooms.id, input.roomId)).get()
@@ -104,8 +108,15 @@ export async function createBlackout(
       communityId: await auditCommunityOf(db, centreId), actorUserId: manager.id, action: 'blackout.create', targetType: 'blackout', targetId: id,
       after: { roomId: input.roomId ?? null, startsAt: input.startsAt, endsAt: input.endsAt, reason: input.reason, cancelledBookings: ids },
     }),
-    // Confirmed, it cancels every live booking it covers at that moment (the listed ones, and any made since).
+    // Confirmed, it cancels every live booking it covers at that moment (the listed ones, and any
+    // made since), after telling their owners why (the same rows, read just before they change).
     ...(input.confirm ? [
+      notifySelectStatement(db, sql`SELECT user_id FROM bookings WHERE ${covered}`, {
+        kind: 'booking.cancelled_by_blackout',
+        title: '您的预约已被邻里中心取消',
+        body: `${await scopeName(db, input.roomId)}${blackoutWhen(input.startsAt, input.endsAt)}暂停开放（${input.reason}），您在这段时间的预约已取消，请另选时间。`,
+        link: '/packages/booking/pages/mine/index',
+      }, at),
       db.run(sql`UPDATE bookings SET status = 'cancelled', cancel_reason = ${reason}, updated_at = ${at} WHERE ${covered}`),
       db.run(sql`DELETE FROM booking_slots WHERE booking_id IN (SELECT id FROM bookings WHERE status = 'cancelled' AND centre_id = ${centreId}
         ${input.roomId ? sql`AND room_id = ${input.roomId}` : sql``} AND starts_at < ${input.endsAt} AND ends_at > ${input.startsAt})`),
@@ -114,13 +125,35 @@ export async function createBlackout(
   if (!(await db.select({ id: blackouts.id }).from(blackouts).where(eq(blackouts.id, id)).get())) {
     return { created: false, blackout: null, affected: await affectedNow() }
   }
-  return { created: true, blackout: { id, roomId: input.roomId ?? null, startsAt: input.startsAt, endsAt: input.endsAt, reason: input.reason }, affected }
+  return {
+    created: true,
+    blackout: { id, roomId: input.roomId ?? null, startsAt: input.startsAt, endsAt: input.endsAt, reason: input.reason, kind: body.kind },
+    affected,
+  }
+}
+
+async function scopeName(db: Db, roomId: string | undefined): Promise<string> {
+  if (!roomId) return '邻里中心'
+  return (await db.select({ name: rooms.name }).from(rooms).where(eq(rooms.id, roomId)).get())?.name ?? '房间'
+}
+
+/** "12月20日 09:00–12月21日 18:00" or "12月20日 09:00–12:00", Shanghai time. */
+function blackoutWhen(startsAt: number, endsAt: number): string {
+  const md = (ms: number) => { const d = shanghaiDate(ms); return `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日` }
+  const hm = (ms: number) => shanghaiDateTime(ms).slice(11, 16)
+  const end = shanghaiDate(endsAt) === shanghaiDate(startsAt) ? hm(endsAt) : `${md(endsAt)} ${hm(endsAt)}`
+  return `${md(startsAt)} ${hm(startsAt)}–${end}`
 }
 
 export async function listBlackouts(db: Db, centreId: string) {
-  const rows = await db.select().from(blackouts).where(and(eq(blackouts.centreId, centreId), gte(blackouts.endsAt, now())))
+  const rows = await db.select({ b: blackouts, roomName: rooms.name }).from(blackouts).leftJoin(rooms, eq(rooms.id, blackouts.roomId))
+    .where(and(eq(blackouts.centreId, centreId), gte(blackouts.endsAt, now())))
     .orderBy(asc(blackouts.startsAt)).limit(200)
-  return { items: rows.map(({ id, roomId, startsAt, endsAt, reason }) => ({ id, roomId, startsAt, endsAt, reason })) }
+  return {
+    items: rows.map(({ b: { id, roomId, startsAt, endsAt, reason }, roomName }) => ({
+      id, roomId, roomName, startsAt, endsAt, reason, kind: kindOfReason(reason).kind,
+    })),
+  }
 }
 
 export async function deleteBlackout(db: Db, actor: Actor, blackoutId: string) {

@@ -5,7 +5,8 @@ import { auditIfChangedStatement } from '../audit/audit'
 import type { SessionUser } from '../lib/auth'
 import { runBatch } from '../lib/db'
 import { AppError } from '../lib/errors'
-import { MINUTE, now } from '../lib/time'
+import { MINUTE, now, shanghaiDateTime } from '../lib/time'
+import { notifySelectStatement } from '../inbox/notify'
 import { assertCentreManagerOf } from '../identity/authz'
 import { centreCommunities } from '../../db/schema'
 import { loadBooking, policyOf, STATUS_LABELS } from './repo'
@@ -17,6 +18,10 @@ async function auditCommunity(db: Db, centreId: string): Promise<string> {
   const row = await db.select({ communityId: centreCommunities.communityId }).from(centreCommunities)
     .where(eq(centreCommunities.centreId, centreId)).orderBy(asc(centreCommunities.communityId)).get()
   return row!.communityId
+}
+
+async function roomName(db: Db, roomId: string): Promise<string> {
+  return (await db.select({ name: rooms.name }).from(rooms).where(eq(rooms.id, roomId)).get())?.name ?? '房间'
 }
 
 export async function decideBooking(db: Db, actor: SessionUser | null, id: string, decision: { approve: true } | { approve: false; reason: string }) {
@@ -32,6 +37,14 @@ export async function decideBooking(db: Db, actor: SessionUser | null, id: strin
       communityId: await auditCommunity(db, b.centreId), actorUserId: manager.id, action: decision.approve ? 'booking.approve' : 'booking.reject',
       targetType: 'booking', targetId: id, before: { status: 'pending' }, after: { status: to, ...(decision.approve ? {} : { reason: decision.reason }) },
     }),
+    // The resident hears of the decision only if it is this one (the row carries its time and manager).
+    notifySelectStatement(db, sql`SELECT user_id FROM bookings WHERE id = ${id} AND status = ${to} AND decided_by = ${manager.id} AND decided_at = ${at}`, {
+      kind: decision.approve ? 'booking.approved' : 'booking.rejected',
+      title: decision.approve ? '预约已获批准' : '预约未获批准',
+      body: `${await roomName(db, b.roomId)} ${shanghaiDateTime(b.startsAt).slice(5, 16)}–${shanghaiDateTime(b.endsAt).slice(11, 16)}（${b.purpose}）`
+        + (decision.approve ? '已获批准，请按时到场签到。' : `未获批准。理由：${decision.reason}`),
+      link: '/packages/booking/pages/mine/index',
+    }, at),
     // A rejected booking gives its slots back.
     db.run(sql`DELETE FROM booking_slots WHERE booking_id = ${id} AND EXISTS (SELECT 1 FROM bookings WHERE id = ${id} AND status = 'rejected')`),
   ])

@@ -23,6 +23,19 @@ export async function policyOf(db: Db, centreId: string): Promise<Policy> {
   return policy
 }
 
+export type WhoMayBook = 'residents' | 'groups' | 'staff'
+
+/** Photo ids of a room, in order (room_settings.photos_json). */
+export function parsePhotoIds(json: string): string[] {
+  const ids = JSON.parse(json) as unknown
+  return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : []
+}
+
+/** Room photos are public like the room itself: a plain URL, served by photos-service#readRoomPhoto. */
+export function roomPhotoUrls(roomId: string, photosJson: string) {
+  return parsePhotoIds(photosJson).map((id) => ({ id, url: `/api/rooms/${roomId}/photos/${id}` }))
+}
+
 /** A bookable room: the room, its centre and its rules. Rooms without rules are not bookable. */
 export async function loadBookableRoom(db: Db, roomId: string) {
   const row = await db.select({ room: rooms, settings: roomSettings }).from(rooms)

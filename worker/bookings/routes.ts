@@ -4,8 +4,12 @@ import { bearerSecurity, createRouter, errorResponses as e, IdParam, jsonBody, j
 import { anyRoom, roomDay } from './availability-service'
 import { cancelBooking, checkIn, createBooking, myBookings } from './booking-service'
 import { centreCalendar, decideBooking } from './manage-service'
+import { managedCentres, myGroups } from './people-service'
+import { readRoomPhoto } from './photos-service'
+import { listCentreRooms } from './rooms-service'
 import {
-  AnyRoomQuery, BookingResultSchema, BookingSchema, CheckinBody, CreateBookingBody, DayQuery, ReasonBody, RoomDaySchema,
+  AnyRoomQuery, BookingResultSchema, BookingSchema, CentreRoomSchema, CentreRoomsQuery, CheckinBody, CreateBookingBody, DayQuery, ManagedCentreSchema,
+  MyGroupSchema, ReasonBody, RoomDaySchema, RoomInfoSchema,
 } from './schemas'
 
 const tags = ['邻里中心预约 bookings']
@@ -26,6 +30,30 @@ const CalendarSchema = z.object({
 
 export const bookingRoutes = createRouter()
   .openapi(
+    createRoute({ method: 'get', path: '/centres/{id}/rooms', tags, summary: '邻里中心可预约的房间及规则；带 date 时附当天空闲概况（按查看者可预约的范围）',
+      request: { params: IdParam, query: CentreRoomsQuery }, responses: { 200: jsonResponse(z.object({ items: z.array(CentreRoomSchema) }), '房间'), 400: e[400], 404: e[404] } }),
+    async (c) => c.json(await listCentreRooms(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('query').date), 200),
+  )
+  .openapi(
+    createRoute({ method: 'get', path: '/rooms/{id}/photos/{photoId}', tags, summary: '房间照片（公开）',
+      request: { params: z.object({ id: z.string().min(1).max(64), photoId: z.string().min(1).max(64) }) },
+      responses: { 200: { description: '图片', content: { 'image/jpeg': { schema: z.any() } } }, 404: e[404] } }),
+    async (c) => {
+      const photo = await readRoomPhoto(c.var.db, c.var.photos, c.req.valid('param').id, c.req.valid('param').photoId)
+      return c.body(photo.body, 200, { 'content-type': photo.contentType, 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' })
+    },
+  )
+  .openapi(
+    createRoute({ method: 'get', path: '/me/groups', tags, security, summary: '我负责或参加的团队（三自组织）',
+      responses: { 200: jsonResponse(z.object({ items: z.array(MyGroupSchema) }), '团队'), 401: e[401] } }),
+    async (c) => c.json(await myGroups(c.var.db, c.var.user), 200),
+  )
+  .openapi(
+    createRoute({ method: 'get', path: '/me/managed-centres', tags, security, summary: '我管理的邻里中心（及待审批数）',
+      responses: { 200: jsonResponse(z.object({ items: z.array(ManagedCentreSchema) }), '邻里中心'), 401: e[401] } }),
+    async (c) => c.json(await managedCentres(c.var.db, c.var.user), 200),
+  )
+  .openapi(
     createRoute({ method: 'get', path: '/rooms/{id}/day', tags, summary: '房间某一天的时段（上海时间；他人预约只显示“已预约”）',
       request: { params: IdParam, query: DayQuery }, responses: { 200: jsonResponse(RoomDaySchema, '时段'), 400: e[400], 404: e[404] } }),
     async (c) => c.json(await roomDay(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('query').date), 200),
@@ -33,8 +61,8 @@ export const bookingRoutes = createRouter()
   .openapi(
     createRoute({ method: 'get', path: '/centres/{id}/free-rooms', tags, summary: '“这个时间，哪间都行”：该时段整段空闲的房间',
       request: { params: IdParam, query: AnyRoomQuery },
-      responses: { 200: jsonResponse(z.object({ startsAt: z.number(), endsAt: z.number(), rooms: z.array(RoomDaySchema.shape.room) }), '空闲房间'), 400: e[400], 404: e[404] } }),
-    async (c) => c.json(await anyRoom(c.var.db, c.req.valid('param').id, c.req.valid('query')), 200),
+      responses: { 200: jsonResponse(z.object({ startsAt: z.number(), endsAt: z.number(), rooms: z.array(RoomInfoSchema) }), '空闲房间'), 400: e[400], 404: e[404] } }),
+    async (c) => c.json(await anyRoom(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('query')), 200),
   )
   .openapi(
     createRoute({ method: 'post', path: '/bookings', tags, security, summary: '预约（可为团队；团队负责人可按周重复，最多 12 周）',

@@ -26,13 +26,19 @@ export const SlotSchema = z.object({
   label: z.string(),
 }).openapi('Slot')
 
+export const RoomPhotoSchema = z.object({ id: z.string(), url: z.string() }).openapi('RoomPhoto')
+
+/** A bookable room as anyone sees it: its rules, never its check-in code. */
+export const RoomInfoSchema = z.object({
+  id: z.string(), centreId: z.string(), name: z.string(), capacity: z.number(), facilities: z.array(z.string()),
+  photos: z.array(RoomPhotoSchema),
+  slotMinutes: z.number(), minSlots: z.number(), maxSlots: z.number(), needsApproval: z.boolean(),
+  whoMayBook: z.enum(['residents', 'groups', 'staff']), openingHours: z.record(z.string(), z.array(z.tuple([z.string(), z.string()]))),
+  horizonDays: z.number(), minNoticeMinutes: z.number(),
+}).openapi('RoomInfo')
+
 export const RoomDaySchema = z.object({
-  room: z.object({
-    id: z.string(), name: z.string(), capacity: z.number(), facilities: z.array(z.string()),
-    slotMinutes: z.number(), minSlots: z.number(), maxSlots: z.number(), needsApproval: z.boolean(),
-    whoMayBook: z.enum(['residents', 'groups', 'staff']), openingHours: z.record(z.string(), z.array(z.tuple([z.string(), z.string()]))),
-    horizonDays: z.number(), minNoticeMinutes: z.number(),
-  }),
+  room: RoomInfoSchema,
   date: z.string(),
   slots: z.array(SlotSchema),
 }).openapi('RoomDay')
@@ -64,6 +70,8 @@ export const BookingSchema = z.object({
   cancelReason: z.string().nullable(),
   lateCancel: z.boolean(),
   checkedInAt: z.number().nullable(),
+  /** False for a booking of my group that another member (its leader) made. */
+  isOwner: z.boolean(),
   canCancel: z.boolean(),
   canCheckIn: z.boolean(),
   createdAt: z.number(),
@@ -102,10 +110,14 @@ export const PolicyBody = z.strictObject({
   noShowFreezeDays: z.number().int().min(1).max(90),
 })
 
+/** Why a centre closes; a public-interest event (公益活动) takes priority over residents' bookings. */
+export const BLACKOUT_KINDS = ['public_event', 'maintenance', 'holiday', 'other'] as const
+
 export const BlackoutBody = z.strictObject({
   roomId: z.string().min(1).max(64).optional(),
   startsAt: z.number({ error: '请选择开始时间' }).int(),
   endsAt: z.number({ error: '请选择结束时间' }).int(),
+  kind: z.enum(BLACKOUT_KINDS, { error: '请选择暂停类型（公益活动 / 维修保养 / 节假日 / 其他）' }).default('other'),
   reason: text(100, '暂停原因'),
   confirm: z.boolean().default(false),
 })
@@ -129,3 +141,67 @@ export const RoomBody = z.strictObject({
   capacity: z.number({ error: '请填写容纳人数' }).int().min(1, '容纳人数至少 1 人').max(500, '容纳人数不能超过 500 人'),
   facilities: z.array(text(20, '设施')).max(20, '设施最多 20 项').default([]),
 })
+
+// --- the app's own views: the rooms of a centre, my groups, centres I manage -----------------
+
+export const CentreRoomsQuery = z.object({ date: Date_.optional() })
+
+/** One room on the 预约 tab: its rules, whether the viewer may book it, and (with ?date) the day at a glance. */
+export const CentreRoomSchema = RoomInfoSchema.extend({
+  mayBook: z.boolean(),
+  day: z.object({
+    date: z.string(), openSlots: z.number(), freeSlots: z.number(), firstFree: z.number().nullable(),
+    closures: z.array(z.object({ startsAt: z.number(), endsAt: z.number(), reason: z.string() })),
+  }).nullable(),
+}).openapi('CentreRoom')
+
+export const GroupKindSchema = z.enum(['autonomy', 'volunteer', 'recreation'])
+
+export const MyGroupSchema = z.object({
+  id: z.string(), name: z.string(), kind: GroupKindSchema, centreId: z.string(), centreName: z.string(),
+  leader: z.object({ id: z.string(), nickname: z.string() }), memberCount: z.number(), isLeader: z.boolean(),
+}).openapi('MyGroup')
+
+export const ManagedCentreSchema = z.object({ id: z.string(), name: z.string(), pendingCount: z.number() }).openapi('ManagedCentre')
+
+/** What only the centre's managers see of a room: everything, with the check-in code for the door sign. */
+export const RoomAdminSchema = z.object({
+  id: z.string(), centreId: z.string(), centreName: z.string(), name: z.string(), capacity: z.number(), facilities: z.array(z.string()),
+  photos: z.array(RoomPhotoSchema),
+  rules: RoomRulesBody.nullable(),
+}).openapi('RoomAdmin')
+
+export const PersonSchema = z.object({ id: z.string(), nickname: z.string(), community: z.string() }).openapi('CentrePerson')
+export const PeopleQuery = z.object({ q: z.string().trim().min(1, '请输入要查找的昵称').max(20, '昵称不能超过 20 个字') })
+
+export const GroupMemberSchema = z.object({ id: z.string(), nickname: z.string(), isLeader: z.boolean(), joinedAt: z.number() })
+
+export const NoShowSchema = z.object({
+  bookingId: z.string(), user: z.object({ id: z.string(), nickname: z.string() }), room: z.string(),
+  startsAt: z.number(), endsAt: z.number(), kind: z.enum(['released', 'late_cancel']), waived: z.boolean(),
+}).openapi('NoShow')
+
+export const BlackoutSchema = z.object({
+  id: z.string(), roomId: z.string().nullable(), roomName: z.string().nullable(), startsAt: z.number(), endsAt: z.number(),
+  reason: z.string(), kind: z.enum(BLACKOUT_KINDS),
+}).openapi('Blackout')
+
+/** Without confirm, bookings in the way are listed and nothing is stored (created=false). */
+export const BlackoutResultSchema = z.object({
+  created: z.boolean(),
+  blackout: BlackoutSchema.omit({ roomName: true }).nullable(),
+  affected: z.array(z.object({
+    id: z.string(), roomName: z.string(), userNickname: z.string(), purpose: z.string(), startsAt: z.number(), endsAt: z.number(), status: z.string(),
+  })),
+}).openapi('BlackoutResult')
+
+export const CentreGroupSchema = z.object({
+  id: z.string(), name: z.string(), kind: GroupKindSchema, communityId: z.string(),
+  leader: z.object({ id: z.string(), nickname: z.string() }), memberCount: z.number(),
+}).openapi('CentreGroup')
+
+export const UtilisationSchema = z.object({
+  from: z.string(), to: z.string(),
+  rooms: z.array(z.object({ roomId: z.string(), roomName: z.string(), openMinutes: z.number(), bookedMinutes: z.number(), checkedInMinutes: z.number() })),
+  byWeekdayHour: z.array(z.object({ weekday: z.number(), hour: z.number(), openMinutes: z.number(), bookedMinutes: z.number(), checkedInMinutes: z.number() })),
+}).openapi('Utilisation')

@@ -1,0 +1,30 @@
+import { and, eq } from 'drizzle-orm'
+import { groups } from '../../db/schema'
+import type { Db } from '../env'
+import type { SessionUser } from '../lib/auth'
+import { isCentreStaff } from '../identity/authz'
+import type { WhoMayBook } from './repo'
+
+// Who the viewer is for one centre, so lists offer only rooms the viewer may book. Booking itself
+// is still decided by booking-service#assertMayBook; this is the same rule, read for showing.
+
+export type Audience = { signedIn: boolean; staff: boolean; groupLeader: boolean }
+
+export async function audienceOf(db: Db, viewer: SessionUser | null, centreId: string): Promise<Audience> {
+  if (!viewer) return { signedIn: false, staff: false, groupLeader: false }
+  const [staff, led] = await Promise.all([
+    isCentreStaff(db, viewer, centreId),
+    db.select({ id: groups.id }).from(groups).where(and(eq(groups.centreId, centreId), eq(groups.leaderUserId, viewer.id))).get(),
+  ])
+  return { signedIn: true, staff, groupLeader: Boolean(led) }
+}
+
+/**
+ * Rooms for residents are offered to everyone (a visitor is asked to sign in and verify on the
+ * room page); rooms for groups only to leaders of a group of the centre; staff rooms to staff.
+ */
+export function mayBook(who: WhoMayBook, audience: Audience): boolean {
+  if (who === 'staff') return audience.staff
+  if (who === 'groups') return audience.groupLeader
+  return true
+}
