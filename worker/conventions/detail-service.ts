@@ -13,7 +13,7 @@ import { closeVoting, hasVoted, mayVote } from './voting-service'
 const EVENT_LABELS: Record<string, string> = {
   drafted: '起草', amendment_drafted: '起草修订版', revised: '修改', consultation_opened: '开始征求意见',
   voting_opened: '开始表决', voting_closed: '表决结束', passed: '表决通过', not_passed: '表决未通过',
-  in_force: '备案生效', superseded: '被修订版取代',
+  in_force: '备案生效', superseded: '被修订版取代', meeting_resolution: '议事会决议',
 }
 
 async function summary(db: Db, c: ConventionRow) {

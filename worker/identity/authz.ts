@@ -67,6 +67,11 @@ export function assertCommitteeOf(db: Db, user: SessionUser | null, communityId:
   return assertAnyRole(db, user, communityId, ['committee', 'admin'], '只有本社区的议事会成员可以进行此操作')
 }
 
+/** Running meetings (议事会 and 三会): 议事会 members, 居委会 staff, or the community's admin. */
+export function assertMeetingOrganiserOf(db: Db, user: SessionUser | null, communityId: string) {
+  return assertAnyRole(db, user, communityId, ['committee', 'staff', 'admin'], '只有本社区的议事会成员或工作人员可以进行此操作')
+}
+
 /** Running a 邻里中心: its managers (or an admin) in any community the centre serves. */
 export async function assertCentreManagerOf(db: Db, user: SessionUser | null, centreId: string) {
   const signedIn = requireUser(user)

@@ -1,4 +1,5 @@
 import { drizzle } from 'drizzle-orm/d1'
+import { sql, type SQL } from 'drizzle-orm'
 import { createMiddleware } from 'hono/factory'
 import * as schema from '../../db/schema'
 import type { AppEnv, Db } from '../env'
@@ -45,4 +46,20 @@ export function causeChain(error: unknown): string[] {
   let e = error as { message?: string; cause?: unknown } | undefined
   for (let depth = 0; e && depth < 5; depth++, e = e.cause as typeof e) messages.push(String(e.message ?? e))
   return messages
+}
+
+const ABORT_MARKER = 'malformed JSON'
+
+/**
+ * A statement that makes the whole batch fail unless `condition` holds at that point — for a
+ * batch whose earlier statements must not stand alone when a later conditional UPDATE missed
+ * (SQLite has no RAISE outside triggers; json() of invalid text raises instead).
+ */
+export function abortUnlessStatement(db: Db, condition: SQL): BatchStatement {
+  return db.run(sql`SELECT CASE WHEN ${condition} THEN 1 ELSE json('batch aborted') END`)
+}
+
+/** Did the batch fail because of abortUnlessStatement? */
+export function isAbort(error: unknown): boolean {
+  return causeChain(error).some((message) => message.includes(ABORT_MARKER))
 }

@@ -31,6 +31,8 @@ const EVENT_LABELS: Record<string, string> = {
   completed: '已完成',
   reopened: '居民评价“未解决”，重新处理',
   threshold_reached: '附议户数达到答复门槛',
+  meeting_agenda: '列入议事会议程',
+  meeting_resolution: '议事会决议（民事民决）',
 }
 
 const ROLE_LABELS: Record<string, string> = {

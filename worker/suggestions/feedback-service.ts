@@ -12,7 +12,7 @@ import { assertStaffOf, holdsRole } from '../identity/authz'
 import { residencyIn } from '../identity/residency-service'
 import { assertCanView } from './authz'
 import { reopenStatements } from './lifecycle-service'
-import { loadSuggestion, markReadByFollowerStatement } from './repo'
+import { loadSuggestion, markReadByFollowerStatement, recountRatingsStatement } from './repo'
 
 // Comments (one level of replies), 民事民评 ratings, and flags for moderation.
 
@@ -112,10 +112,7 @@ export async function rateSuggestion(
       WHERE EXISTS (SELECT 1 FROM suggestions WHERE id = ${id} AND status = 'completed' AND completion_round = ${round})
       ON CONFLICT (suggestion_id, user_id, round) DO UPDATE SET stars = excluded.stars, unresolved = excluded.unresolved,
         reason = excluded.reason, created_at = excluded.created_at`),
-    db.run(sql`UPDATE suggestions SET
-      rating_count = (SELECT COUNT(*) FROM suggestion_ratings WHERE suggestion_id = ${id} AND round = ${round}),
-      rating_sum = (SELECT COALESCE(SUM(stars), 0) FROM suggestion_ratings WHERE suggestion_id = ${id} AND round = ${round})
-      WHERE id = ${id} AND completion_round = ${round}`),
+    recountRatingsStatement(db, id, round),
     ...(input.unresolved ? [...reopenStatements(db, s, user.id, input.reason ?? '', at), markReadByFollowerStatement(db, user.id, id, at)] : []),
   ])
   const rating = await db.select().from(suggestionRatings)

@@ -22,40 +22,56 @@ type Actor = SessionUser | null
  * One state change: `UPDATE … WHERE id = ? AND status IN (allowed)` followed, in the same
  * batch, by the timeline event and the audit row (both only if the UPDATE matched) and any
  * follow-up statements. Of two staff acting at once, one wins; the other gets 409 with the
- * state the suggestion is now in.
+ * state the suggestion is now in. Other domains (a meeting's resolution) put these statements
+ * in their own batch and check the event id afterwards.
  */
-async function transition(
+export function transitionStatements(
   db: Db, staff: SessionUser, s: SuggestionRow, action: SuggestionAction,
   options: {
     body?: string | null
     set?: Record<string, unknown>
-    actorRole: 'staff' | 'planner' | 'resident'
+    actorRole: 'staff' | 'planner' | 'resident' | 'committee'
     followUps?: (eventId: string) => BatchStatement[]
     at?: number
   },
-) {
+): { eventId: string; statements: BatchStatement[] } {
   const { from, to } = TRANSITIONS[action]
   if (!canTransition(action, s.status)) throw illegalTransition(action, s.status)
   const at = options.at ?? now()
   const eventId = newId()
   const set = { status: to, updatedAt: at, ...options.set }
-  await runBatch(db, [
-    db.update(suggestions).set(set).where(and(eq(suggestions.id, s.id), inArray(suggestions.status, [...from]))),
-    eventIfChangedStatement(db, eventId, {
-      suggestionId: s.id, kind: to === 'published' ? 'published' : to === 'in_progress' && action === 'progress' ? 'progress' : to,
-      actorUserId: staff.id, actorRole: options.actorRole, fromStatus: s.status, toStatus: to, body: options.body ?? null,
-    }, at),
-    ...(options.actorRole === 'resident' ? [] : [auditIfChangedStatement(db, {
-      communityId: s.communityId, actorUserId: staff.id, action: `suggestion.${action}`, targetType: 'suggestion', targetId: s.id,
-      before: { status: s.status }, after: { status: to, body: options.body ?? undefined },
-    })]),
-    ...(options.followUps?.(eventId) ?? []),
-  ])
+  return {
+    eventId,
+    statements: [
+      db.update(suggestions).set(set).where(and(eq(suggestions.id, s.id), inArray(suggestions.status, [...from]))),
+      eventIfChangedStatement(db, eventId, {
+        suggestionId: s.id, kind: to === 'published' ? 'published' : to === 'in_progress' && action === 'progress' ? 'progress' : to,
+        actorUserId: staff.id, actorRole: options.actorRole, fromStatus: s.status, toStatus: to, body: options.body ?? null,
+      }, at),
+      ...(options.actorRole === 'resident' ? [] : [auditIfChangedStatement(db, {
+        communityId: s.communityId, actorUserId: staff.id, action: `suggestion.${action}`, targetType: 'suggestion', targetId: s.id,
+        before: { status: s.status }, after: { status: to, body: options.body ?? undefined },
+      })]),
+      ...(options.followUps?.(eventId) ?? []),
+    ],
+  }
+}
+
+async function transition(db: Db, staff: SessionUser, s: SuggestionRow, action: SuggestionAction, options: Parameters<typeof transitionStatements>[4]) {
+  const { eventId, statements } = transitionStatements(db, staff, s, action, options)
+  await runBatch(db, statements)
   if (!(await eventExists(db, eventId))) {
     const current = await loadSuggestion(db, s.id)
     throw illegalTransition(action, current.status)
   }
   return eventId
+}
+
+/** The `set` of an answer (adopt, not adopt, close) and of a completion, for transitionStatements. */
+export function answerSet(action: SuggestionAction, at: number): Record<string, unknown> {
+  if (action === 'complete') return { completionRound: sql`${suggestions.completionRound} + 1`, ratingCount: 0, ratingSum: 0 }
+  if (action === 'adopt' || action === 'not_adopt' || action === 'close_unfixed' || action === 'merge') return answered(at)
+  return {}
 }
 
 async function actingRole(db: Db, actor: SessionUser, communityId: string): Promise<'staff' | 'planner'> {
@@ -83,7 +99,7 @@ export async function answerSuggestion(db: Db, actor: Actor, id: string, input: 
   const s = await loadSuggestion(db, id)
   const staff = await assertStaffOf(db, actor, s.communityId)
   const at = now()
-  await transition(db, staff, s, input.decision, { actorRole: 'staff', body: input.body, set: answered(at), at })
+  await transition(db, staff, s, input.decision, { actorRole: 'staff', body: input.body, set: answerSet(input.decision, at), at })
 }
 
 /**
@@ -158,7 +174,7 @@ export async function postProgress(db: Db, actor: Actor, id: string, input: { bo
   await transition(db, user, s, complete ? 'complete' : 'progress', {
     actorRole: role, body: input.body,
     // A completion opens a new round of ratings (民事民评).
-    set: complete ? { completionRound: sql`${suggestions.completionRound} + 1`, ratingCount: 0, ratingSum: 0 } : {},
+    set: answerSet(complete ? 'complete' : 'progress', now()),
     followUps: (eventId) => attachPhotosStatements(db, input.photoIds, user.id, id, eventId),
   })
 }

@@ -168,3 +168,11 @@ export function markReadByFollowerStatement(db: Db, userId: string, suggestionId
     WHERE EXISTS (SELECT 1 FROM suggestion_supports WHERE suggestion_id = ${suggestionId} AND user_id = ${userId})
     ON CONFLICT (user_id, suggestion_id) DO UPDATE SET last_read_at = excluded.last_read_at`)
 }
+
+/** Recounts the ratings of the current completion round from the rows (民事民评). */
+export function recountRatingsStatement(db: Db, id: string, round: number) {
+  return db.run(sql`UPDATE suggestions SET
+    rating_count = (SELECT COUNT(*) FROM suggestion_ratings WHERE suggestion_id = ${id} AND round = ${round}),
+    rating_sum = (SELECT COALESCE(SUM(stars), 0) FROM suggestion_ratings WHERE suggestion_id = ${id} AND round = ${round})
+    WHERE id = ${id} AND completion_round = ${round}`)
+}

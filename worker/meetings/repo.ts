@@ -1,0 +1,77 @@
+import { and, eq, inArray, sql } from 'drizzle-orm'
+import { meetingRegistrations, meetings, type MeetingType } from '../../db/schema'
+import type { Db } from '../env'
+import type { SessionUser } from '../lib/auth'
+import { notFound } from '../lib/errors'
+import { HOUR } from '../lib/time'
+import { holdsRole } from '../identity/authz'
+
+export type MeetingRow = typeof meetings.$inferSelect
+
+export const TYPE_LABELS: Record<MeetingType, string> = {
+  council: '议事会', hearing: '听证会', coordination: '协调会', evaluation: '评议会',
+}
+
+/** Check-in at the door opens an hour before the start and closes when the meeting ends. */
+export const CHECKIN_OPENS_BEFORE_MS = HOUR
+
+export const MEETINGS_PAGE = '/packages/meetings/pages/detail/index'
+export const meetingLink = (id: string) => `${MEETINGS_PAGE}?id=${id}`
+
+export function isOrganiser(db: Db, actor: SessionUser | null, communityId: string): Promise<boolean> {
+  return holdsRole(db, actor, communityId, ['committee', 'staff', 'admin'])
+}
+
+export async function loadMeeting(db: Db, id: string): Promise<MeetingRow> {
+  const row = await db.select().from(meetings).where(eq(meetings.id, id)).get()
+  if (!row) throw notFound('会议')
+  return row
+}
+
+/**
+ * Published (and cancelled) meetings are public like a notice on the board; a draft is the
+ * organisers' work in progress and answers 404 to everyone else, before any other check.
+ */
+export async function loadVisibleMeeting(db: Db, actor: SessionUser | null, id: string): Promise<MeetingRow> {
+  const m = await loadMeeting(db, id)
+  if (m.status === 'draft' && !(await isOrganiser(db, actor, m.communityId))) throw notFound('会议')
+  return m
+}
+
+/** Confirmed and waitlisted counts of several meetings in one query. */
+export async function registrationCounts(db: Db, meetingIds: string[]) {
+  const counts = new Map<string, { confirmed: number; waitlisted: number }>()
+  if (meetingIds.length === 0) return counts
+  const rows = await db.select({
+    meetingId: meetingRegistrations.meetingId,
+    confirmed: sql<number>`SUM(CASE WHEN ${meetingRegistrations.status} = 'confirmed' THEN 1 ELSE 0 END)`,
+    waitlisted: sql<number>`SUM(CASE WHEN ${meetingRegistrations.status} = 'waitlisted' THEN 1 ELSE 0 END)`,
+  }).from(meetingRegistrations)
+    .where(and(inArray(meetingRegistrations.meetingId, meetingIds), inArray(meetingRegistrations.status, ['confirmed', 'waitlisted'])))
+    .groupBy(meetingRegistrations.meetingId)
+  for (const r of rows) counts.set(r.meetingId, { confirmed: Number(r.confirmed), waitlisted: Number(r.waitlisted) })
+  return counts
+}
+
+/** The viewer's live registration in each meeting, with their place on the waitlist. */
+export async function myRegistrations(db: Db, viewer: SessionUser | null, meetingIds: string[]) {
+  const mine = new Map<string, { status: 'confirmed' | 'waitlisted' | 'cancelled'; waitlistPosition: number | null; checkedIn: boolean; createdAt: number }>()
+  if (!viewer || meetingIds.length === 0) return mine
+  const rows = await db.select({
+    meetingId: meetingRegistrations.meetingId,
+    status: meetingRegistrations.status,
+    checkedInAt: meetingRegistrations.checkedInAt,
+    createdAt: meetingRegistrations.createdAt,
+    ahead: sql<number>`(SELECT COUNT(*) FROM meeting_registrations w WHERE w.meeting_id = ${meetingRegistrations.meetingId}
+      AND w.status = 'waitlisted' AND w.seq < ${meetingRegistrations.seq})`,
+  }).from(meetingRegistrations)
+    .where(and(eq(meetingRegistrations.userId, viewer.id), inArray(meetingRegistrations.meetingId, meetingIds),
+      inArray(meetingRegistrations.status, ['confirmed', 'waitlisted'])))
+  for (const r of rows) {
+    mine.set(r.meetingId, {
+      status: r.status, waitlistPosition: r.status === 'waitlisted' ? Number(r.ahead) + 1 : null,
+      checkedIn: r.checkedInAt !== null, createdAt: r.createdAt,
+    })
+  }
+  return mine
+}
