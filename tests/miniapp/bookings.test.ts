@@ -3,7 +3,7 @@ import { CreateBookingBody } from '../../worker/bookings/schemas'
 import { slotsOfDay } from '../../worker/bookings/opening-hours'
 import type { Booking, BookingResult, CalendarItem, Slot, SlotState } from '../../miniapp/src/api/bookings'
 import {
-  cancelWarning, checkinHint, isLateCancel, isStaffViewer, offeredRooms, roomBadges, roomRulesText, splitBookings,
+  cancelWarning, checkinHint, isLateCancel, isStaffViewer, roomBadges, roomRulesText, splitBookings,
 } from '../../miniapp/src/pages/booking/booking-view'
 import {
   addDays, atTime, bookingWhen, clock, clockRange, dateStrip, dayStart, dayTitle, durationText, isoWeekday, mondayOf, shanghaiDay,
@@ -41,7 +41,7 @@ function booking(over: Partial<Booking> = {}): Booking {
   return {
     id: 'bk-1', centreId: 'ct-qingwu', room: { id: 'rm-art', name: '书画室' }, group: null, purpose: '书法练习', headcount: 6,
     startsAt: at(DATE, '14:00'), endsAt: at(DATE, '15:00'), status: 'confirmed', statusLabel: '已预约', seriesId: null,
-    rejectReason: null, cancelReason: null, lateCancel: false, checkedInAt: null, canCancel: true, canCheckIn: false, createdAt: NOW - DAY,
+    rejectReason: null, cancelReason: null, lateCancel: false, checkedInAt: null, isOwner: true, canCancel: true, canCheckIn: false, createdAt: NOW - DAY,
     ...over,
   }
 }
@@ -287,10 +287,7 @@ describe('rooms and my bookings in words', () => {
     expect(roomRulesText({ slotMinutes: 30, maxSlots: 8, horizonDays: 14, minNoticeMinutes: 60 })).toBe('每段 30 分钟 · 最长 4 小时 · 可提前 14 天预约 · 至少提前 1 小时')
   })
 
-  it('does not offer staff rooms to residents in the any-room search', () => {
-    const rooms = [{ id: 'a', whoMayBook: 'residents' as const }, { id: 'k', whoMayBook: 'staff' as const }, { id: 'd', whoMayBook: 'groups' as const }]
-    expect(offeredRooms(rooms, false).map((r) => r.id)).toEqual(['a', 'd'])
-    expect(offeredRooms(rooms, true).map((r) => r.id)).toEqual(['a', 'k', 'd'])
+  it('knows staff roles (staff rooms need no residency)', () => {
     expect(isStaffViewer([{ role: 'centre_manager' }])).toBe(true)
     expect(isStaffViewer([{ role: 'committee' }])).toBe(false)
     expect(isStaffViewer(undefined)).toBe(false)

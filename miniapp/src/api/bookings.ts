@@ -3,7 +3,7 @@
 // whose schema is inline or loose in the worker have their type written next to the function.
 import type { z } from 'zod'
 import type * as schemas from '../../../worker/bookings/schemas'
-import { request } from './request'
+import { request, upload } from './request'
 import type { Ok } from './types'
 
 const id = encodeURIComponent
@@ -22,8 +22,40 @@ export type CreateBookingBody = z.input<typeof schemas.CreateBookingBody>
 /** headcount is coerced from the query string by the worker (defaults to 1). */
 export type FreeRoomsQuery = Omit<z.infer<typeof schemas.AnyRoomQuery>, 'headcount'> & { headcount?: number }
 export type CentrePolicy = z.infer<typeof schemas.PolicyBody>
+export type RoomPhoto = z.infer<typeof schemas.RoomPhotoSchema>
+/** A room on the 预约 tab: rules, whether I may book it, and (for a date) its day at a glance. */
+export type CentreRoom = z.infer<typeof schemas.CentreRoomSchema>
+export type MyGroup = z.infer<typeof schemas.MyGroupSchema>
+export type ManagedCentre = z.infer<typeof schemas.ManagedCentreSchema>
+export type GroupKind = z.infer<typeof schemas.GroupKindSchema>
+export type RoomRules = z.infer<typeof schemas.RoomRulesBody>
+export type RoomInput = z.input<typeof schemas.RoomBody>
+export type RoomAdmin = z.infer<typeof schemas.RoomAdminSchema>
+export type Blackout = z.infer<typeof schemas.BlackoutSchema>
+export type BlackoutKind = Blackout['kind']
+export type BlackoutInput = z.input<typeof schemas.BlackoutBody>
+export type BlackoutResult = z.infer<typeof schemas.BlackoutResultSchema>
+export type Person = z.infer<typeof schemas.PersonSchema>
+export type GroupMember = z.infer<typeof schemas.GroupMemberSchema>
+export type NoShow = z.infer<typeof schemas.NoShowSchema>
+export type NoShows = { items: NoShow[]; frozen: { user: { id: string; nickname: string }; until: number; count: number }[] }
+export type Utilisation = z.infer<typeof schemas.UtilisationSchema>
+export type GroupInput = z.input<typeof schemas.GroupBody>
 
 // --- residents ------------------------------------------------------------------------------
+
+/** Bookable rooms of a centre with their rules; with a date, each room's free slots that day (one call for the tab). */
+export const listCentreRooms = (centreId: string, date?: string) =>
+  request<{ items: CentreRoom[] }>('GET', `/api/centres/${id(centreId)}/rooms`, { query: { date } })
+
+/** Groups (三自组织) I lead or belong to. */
+export const listMyGroups = () => request<{ items: MyGroup[] }>('GET', '/api/me/groups')
+
+/** Centres I manage, with pending approvals; empty for everyone else (never a 403). */
+export const listManagedCentres = () => request<{ items: ManagedCentre[] }>('GET', '/api/me/managed-centres')
+
+/** Upcoming blackouts of a centre (public). */
+export const listBlackouts = (centreId: string) => request<{ items: Blackout[] }>('GET', `/api/centres/${id(centreId)}/blackouts`)
 
 /** The room's slots on a Shanghai date ("YYYY-MM-DD"); others' bookings are only "已预约". */
 export const getRoomDay = (roomId: string, date: string) =>
@@ -49,15 +81,7 @@ export const checkInBooking = (bookingId: string, code: string) =>
 /** Cancel cutoff, check-in window and no-show rule of a centre (public). */
 export const getCentrePolicy = (centreId: string) => request<CentrePolicy>('GET', `/api/centres/${id(centreId)}/policy`)
 
-/** GET /api/centres/{id}/groups answers a loose record in admin-routes.ts; this is what listGroups returns. */
-export type CentreGroup = {
-  id: string
-  name: string
-  kind: 'autonomy' | 'volunteer' | 'recreation'
-  communityId: string
-  leader: { id: string; nickname: string }
-  memberCount: number
-}
+export type CentreGroup = z.infer<typeof schemas.CentreGroupSchema>
 
 export const listCentreGroups = (centreId: string) =>
   request<{ items: CentreGroup[] }>('GET', `/api/centres/${id(centreId)}/groups`)
@@ -86,3 +110,62 @@ export const approveBooking = (bookingId: string) => request<Ok>('POST', `/api/b
 
 export const rejectBooking = (bookingId: string, reason: string) =>
   request<Ok>('POST', `/api/bookings/${id(bookingId)}/reject`, { body: { reason } })
+
+// Rooms and rules
+
+/** A room with every rule and its check-in code (rules null: not bookable yet). */
+export const getRoomAdmin = (roomId: string) => request<RoomAdmin>('GET', `/api/rooms/${id(roomId)}/rules`)
+
+export const createRoom = (centreId: string, body: RoomInput) =>
+  request<{ id: string } & RoomInput>('POST', `/api/centres/${id(centreId)}/rooms`, { body })
+
+export const updateRoom = (roomId: string, body: RoomInput) => request<{ id: string } & RoomInput>('PUT', `/api/rooms/${id(roomId)}`, { body })
+
+export const updateRoomRules = (roomId: string, body: RoomRules) => request<unknown>('PUT', `/api/rooms/${id(roomId)}/rules`, { body })
+
+/** One photo from Taro.chooseImage; answers the room's photos after it. */
+export const uploadRoomPhoto = (roomId: string, filePath: string) =>
+  upload<{ photos: RoomPhoto[] }>(`/api/rooms/${id(roomId)}/photos`, { filePath, name: 'file' })
+
+export const deleteRoomPhoto = (roomId: string, photoId: string) =>
+  request<{ photos: RoomPhoto[] }>('DELETE', `/api/rooms/${id(roomId)}/photos/${id(photoId)}`)
+
+// Policy, no-shows
+
+export const updateCentrePolicy = (centreId: string, body: CentrePolicy) =>
+  request<CentrePolicy>('PUT', `/api/centres/${id(centreId)}/policy`, { body })
+
+export const listNoShows = (centreId: string) => request<NoShows>('GET', `/api/centres/${id(centreId)}/no-shows`)
+
+export const waiveNoShow = (bookingId: string, reason: string) =>
+  request<Ok>('POST', `/api/bookings/${id(bookingId)}/waive`, { body: { reason } })
+
+export const overrideNoShow = (centreId: string, body: { userId: string; days: number; reason: string }) =>
+  request<{ ok: true; until: number }>('POST', `/api/centres/${id(centreId)}/no-show-overrides`, { body })
+
+// Blackouts
+
+/** Without confirm, bookings in the way come back in `affected` and nothing is stored. */
+export const createBlackout = (centreId: string, body: BlackoutInput) =>
+  request<BlackoutResult>('POST', `/api/centres/${id(centreId)}/blackouts`, { body })
+
+export const deleteBlackout = (blackoutId: string) => request<Ok>('DELETE', `/api/blackouts/${id(blackoutId)}`)
+
+// Groups and people
+
+export const createGroup = (centreId: string, body: GroupInput) => request<CentreGroup>('POST', `/api/centres/${id(centreId)}/groups`, { body })
+
+export const listGroupMembers = (groupId: string) => request<{ items: GroupMember[] }>('GET', `/api/groups/${id(groupId)}/members`)
+
+export const addGroupMember = (groupId: string, userId: string) => request<Ok>('POST', `/api/groups/${id(groupId)}/members`, { body: { userId } })
+
+export const removeGroupMember = (groupId: string, userId: string) =>
+  request<Ok>('DELETE', `/api/groups/${id(groupId)}/members/${id(userId)}`)
+
+/** Verified residents of the centre's communities by nickname (managers only). */
+export const searchPeople = (centreId: string, q: string) =>
+  request<{ items: Person[] }>('GET', `/api/centres/${id(centreId)}/people`, { query: { q } })
+
+/** Utilisation over Shanghai dates [from, to] (at most 92 days). */
+export const getUtilisation = (centreId: string, from: string, to: string) =>
+  request<Utilisation>('GET', `/api/centres/${id(centreId)}/utilisation`, { query: { from, to } })

@@ -35,13 +35,16 @@ export class ApiError extends Error {
   readonly code: ApiErrorCode | (string & {})
   readonly status: number
   readonly issues: ApiIssue[]
+  /** What the API adds to some errors, e.g. `currentStatus` of INVALID_STATE or `notBooked` of a refused series. */
+  readonly details: Record<string, unknown>
 
-  constructor(code: ApiError['code'], status: number, message: string, issues: ApiIssue[] = []) {
+  constructor(code: ApiError['code'], status: number, message: string, issues: ApiIssue[] = [], details: Record<string, unknown> = {}) {
     super(message)
     this.name = 'ApiError'
     this.code = code
     this.status = status
     this.issues = issues
+    this.details = details
   }
 }
 
@@ -81,7 +84,7 @@ export function toApiError(status: number, data: unknown): ApiError {
           (i): i is ApiIssue => isRecord(i) && typeof i.path === 'string' && typeof i.message === 'string',
         )
       : []
-    return new ApiError(error.code, status, error.message, issues)
+    return new ApiError(error.code, status, error.message, issues, isRecord(error.details) ? error.details : {})
   }
   return new ApiError('HTTP', status, fallbackMessage(status))
 }

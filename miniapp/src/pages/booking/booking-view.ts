@@ -29,15 +29,6 @@ export function isStaffViewer(roles: { role: string }[] | undefined): boolean {
   return (roles ?? []).some((r) => STAFF_ROLES.includes(r.role))
 }
 
-/**
- * Rooms of "哪间都行" worth offering: the free-rooms route does not know who asks, so it also
- * lists rooms kept for staff; those are left out for everyone else. Group rooms stay, marked
- * 团队专用 (a member may pass the time on to the group's leader).
- */
-export function offeredRooms<T extends Pick<BookableRoom, 'whoMayBook'>>(rooms: T[], staffViewer: boolean): T[] {
-  return rooms.filter((r) => r.whoMayBook !== 'staff' || staffViewer)
-}
-
 export const STATUS_TONES: Record<BookingStatus, Tone> = {
   pending: 'warn',
   confirmed: 'ok',

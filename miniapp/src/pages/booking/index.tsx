@@ -1,11 +1,11 @@
-import { Input, Picker, View } from '@tarojs/components'
+import { Image, Input, Picker, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import {
-  findFreeRooms, getCentreCalendar, getRoomDay, listMyBookings, type BookableRoom, type Booking, type FreeRooms, type RoomDay,
+  findFreeRooms, listCentreRooms, listManagedCentres, listMyBookings, type BookableRoom, type Booking, type CentreRoom, type FreeRooms,
 } from '../../api/bookings'
 import { getCentre } from '../../api/places'
-import type { Centre } from '../../api/types'
+import { apiUrl } from '../../api/request'
 import { useSession } from '../../auth/session'
 import { Badge } from '../../components/badge'
 import { Button } from '../../components/button'
@@ -17,47 +17,41 @@ import { showError } from '../../lib/errors'
 import { go } from '../../lib/nav'
 import { useAsync, useRefreshOnShow } from '../../lib/use-async'
 import { useCurrentCommunity } from '../../lib/use-community'
-import { isStaffViewer, offeredRooms, roomBadges, splitBookings, STATUS_TONES } from './booking-view'
+import { roomBadges, splitBookings, STATUS_TONES } from './booking-view'
 import { openBooking } from './routes'
-import { atTime, bookingWhen, clock, dateStrip, dayTitle, DAY, shanghaiDay, suggestedSearch, timeChoices } from './time'
+import { atTime, bookingWhen, clock, dateStrip, dayTitle, shanghaiDay, suggestedSearch, timeChoices } from './time'
 import './index.scss'
 
 // The 预约 tab: my coming bookings, the centre's rooms for a chosen day, and "这个时间，哪间都行".
 
-type RoomState = { room: Centre['rooms'][number]; day: RoomDay | null; error: unknown }
-
 const DEFAULT_HORIZON = 14
 const TIMES = timeChoices('07:00', '22:00')
 
-function RoomCard({ state, date, centreId }: { state: RoomState; date: string; centreId: string }) {
-  const { room, day } = state
-  const free = day ? day.slots.filter((s) => s.state === 'free') : []
-  const firstFree = free[0]
+function RoomCard({ room, date, centreId }: { room: CentreRoom; date: string; centreId: string }) {
+  const day = room.day
   let availability: string
-  if (!day) availability = '暂不开放预约'
-  else if (day.slots.length === 0) availability = '当天不开放'
-  else if (free.length === 0) availability = '这一天没有可预约的时段'
-  else availability = `${free.length} 个时段可预约，最早 ${clock(firstFree!.startsAt)}`
+  if (!day || day.openSlots === 0) availability = '当天不开放'
+  else if (day.freeSlots === 0) availability = day.closures.length > 0 ? `暂停开放：${day.closures[0]!.reason}` : '这一天没有可预约的时段'
+  else availability = `${day.freeSlots} 个时段可预约，最早 ${clock(day.firstFree!)}`
 
   return (
     <View
       className='card room-card'
       hoverClass='room-card--hover'
       ariaRole='button'
-      onClick={() => {
-        if (day) openBooking('room', { id: room.id, date, centre: centreId })
-      }}
+      onClick={() => openBooking('room', { id: room.id, date, centre: centreId })}
     >
       <View className='room-card__head'>
         <View className='room-card__name'>{room.name}</View>
-        {day && <View className='room-card__go'>看时段 ›</View>}
+        <View className='room-card__go'>看时段 ›</View>
       </View>
+      {room.photos[0] && <Image className='room-card__photo' src={apiUrl(room.photos[0].url)} mode='aspectFill' />}
       <View className='facts'>
         <Badge tone='plain'>{room.capacity} 人</Badge>
-        {day && roomBadges(day.room).map((b) => <Badge key={b.text} tone={b.tone}>{b.text}</Badge>)}
+        {roomBadges(room).map((b) => <Badge key={b.text} tone={b.tone}>{b.text}</Badge>)}
       </View>
       {room.facilities.length > 0 && <View className='list-item__meta'>设施：{room.facilities.join('、')}</View>}
-      <View className={free.length > 0 ? 'room-card__free' : 'room-card__free room-card__free--none'}>{availability}</View>
+      <View className={day && day.freeSlots > 0 ? 'room-card__free' : 'room-card__free room-card__free--none'}>{availability}</View>
     </View>
   )
 }
@@ -87,7 +81,7 @@ function MyBookingsCard({ items, now }: { items: Booking[]; now: number }) {
   )
 }
 
-function AnyRoomSearch({ centreId, date, staffViewer }: { centreId: string; date: string; staffViewer: boolean }) {
+function AnyRoomSearch({ centreId, date }: { centreId: string; date: string }) {
   const [result, setResult] = useState<FreeRooms | null>(null)
   const [start, setStart] = useState(() => suggestedSearch(date, Date.now()).start)
   const [end, setEnd] = useState(() => suggestedSearch(date, Date.now()).end)
@@ -114,8 +108,8 @@ function AnyRoomSearch({ centreId, date, staffViewer }: { centreId: string; date
     setBusy(true)
     try {
       const n = Number(headcount)
-      const found = await findFreeRooms(centreId, { date, start, end, headcount: Number.isInteger(n) && n > 0 ? n : 1 })
-      setResult({ ...found, rooms: offeredRooms(found.rooms, staffViewer) })
+      // The API offers only rooms this viewer may book (staff rooms to staff, group rooms to leaders).
+      setResult(await findFreeRooms(centreId, { date, start, end, headcount: Number.isInteger(n) && n > 0 ? n : 1 }))
     } catch (e) {
       showError(e)
     } finally {
@@ -191,7 +185,7 @@ function AnyRoomSearch({ centreId, date, staffViewer }: { centreId: string; date
 function ManagerCard({ centreId, pending }: { centreId: string; pending: number }) {
   return (
     <Card tone='accent' title='邻里中心管理'>
-      <View className='paragraph'>{pending > 0 ? `有 ${pending} 条预约等待您审批。` : '没有待审批的预约。'}查看各房间的日历和周视图。</View>
+      <View className='paragraph'>{pending > 0 ? `有 ${pending} 条预约等待您审批。` : '没有待审批的预约。'}日历、房间与规则、暂停开放、团队、利用率都在这里。</View>
       <Button block onClick={() => openBooking('manage', { centre: centreId })}>
         {pending > 0 ? `去审批（${pending}）` : '打开管理日历'}
       </Button>
@@ -214,36 +208,21 @@ export default function BookingPage() {
   const [mode, setMode] = useState<'rooms' | 'time'>('rooms')
 
   const centre = useAsync(() => (centreId ? getCentre(centreId) : Promise.resolve(null)), centreId ?? '')
-  const roomKey = centre.data ? `${centre.data.id}:${date}` : ''
-  const rooms = useAsync<RoomState[]>(
-    () =>
-      centre.data
-        ? Promise.all(
-            centre.data.rooms.map((room) =>
-              getRoomDay(room.id, date).then(
-                (day) => ({ room, day, error: null }),
-                (error: unknown) => ({ room, day: null, error }),
-              ),
-            ),
-          )
-        : Promise.resolve([]),
-    roomKey,
+  // One call for every room and its day (also says which rooms this viewer may book).
+  const rooms = useAsync(
+    () => (centreId ? listCentreRooms(centreId, date).then((r) => r.items) : Promise.resolve([])),
+    `${centreId ?? ''}:${date}:${signedIn}`,
   )
   const mine = useAsync(() => (signedIn ? listMyBookings() : Promise.resolve({ items: [] })), `${signedIn}`)
-  // Managers of the centre see their entry; the API decides (200 for them, 403 for everyone else).
-  const manager = useAsync(
-    () =>
-      signedIn && centreId
-        ? getCentreCalendar(centreId, now - DAY, now + 91 * DAY, 'pending').then((r) => r.items.length, () => null)
-        : Promise.resolve(null),
-    `${signedIn}:${centreId ?? ''}`,
-  )
+  // Centres I manage (an empty list for residents): the manager entry with its pending count.
+  const managed = useAsync(() => (signedIn ? listManagedCentres() : Promise.resolve({ items: [] })), `${signedIn}`)
+  const managing = managed.data?.items.find((c) => c.id === centreId) ?? null
 
   const refresh = () => {
     void community.reload()
     void rooms.reload()
     void mine.reload()
-    void manager.reload()
+    void managed.reload()
   }
   useRefreshOnShow(refresh)
   usePullDownRefresh(() => {
@@ -251,7 +230,7 @@ export default function BookingPage() {
     setTimeout(() => Taro.stopPullDownRefresh(), 600)
   })
 
-  const horizon = Math.max(DEFAULT_HORIZON, ...(rooms.data ?? []).map((r) => r.day?.room.horizonDays ?? 0))
+  const horizon = Math.max(DEFAULT_HORIZON, ...(rooms.data ?? []).map((r) => r.horizonDays))
   const strip = dateStrip(now, horizon).map((d) => ({ value: d.date, top: d.top, bottom: d.bottom }))
 
   return (
@@ -273,7 +252,7 @@ export default function BookingPage() {
       {community.data && community.data.centres.length === 0 && <Empty title='本社区暂未关联邻里中心' />}
 
       {signedIn && mine.data && <MyBookingsCard items={mine.data.items} now={now} />}
-      {centreId && manager.data != null && <ManagerCard centreId={centreId} pending={manager.data} />}
+      {centreId && managing && <ManagerCard centreId={centreId} pending={managing.pendingCount} />}
 
       {community.data && community.data.centres.length > 1 && (
         <View className='chips'>
@@ -320,11 +299,11 @@ export default function BookingPage() {
             <View>
               {rooms.loading && !rooms.data && <Loading />}
               {rooms.error != null && <ErrorState error={rooms.error} onRetry={() => void rooms.reload()} />}
-              {rooms.data?.map((r) => <RoomCard key={r.room.id} state={r} date={date} centreId={centre.data?.id ?? ''} />)}
+              {rooms.data?.map((r) => <RoomCard key={r.id} room={r} date={date} centreId={centre.data?.id ?? ''} />)}
               {rooms.data && rooms.data.length === 0 && <Empty title='这个邻里中心还没有登记活动室' />}
             </View>
           )}
-          {mode === 'time' && <AnyRoomSearch centreId={centre.data.id} date={date} staffViewer={isStaffViewer(session.me?.roles)} />}
+          {mode === 'time' && <AnyRoomSearch centreId={centre.data.id} date={date} />}
         </View>
       )}
     </View>

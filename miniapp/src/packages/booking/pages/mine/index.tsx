@@ -123,6 +123,9 @@ function BookingItem({ booking, policy, now, onChanged }: { booking: Booking; po
         {booking.purpose} · {booking.headcount} 人{booking.group ? ` · ${booking.group.name}` : ''}
         {booking.seriesId ? ' · 每周重复' : ''}
       </View>
+      {!booking.isOwner && booking.group && (
+        <View className='list-item__meta'>这是团队“{booking.group.name}”的预约，由负责人预约；到场后团队成员都可以签到。</View>
+      )}
       {booking.status === 'pending' && <View className='list-item__meta'>等待邻里中心审批，审批前时段为您保留。</View>}
       {booking.rejectReason && <View className='list-item__meta reason'>未获批准：{booking.rejectReason}</View>}
       {booking.status === 'cancelled' && booking.cancelReason && (

@@ -1,9 +1,10 @@
-import { Input, Textarea, View } from '@tarojs/components'
+import { Image, Input, ScrollView, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import {
-  createBooking, getRoomDay, listCentreGroups, listMyBookings, type BookableRoom, type Booking, type CentreGroup, type Slot,
+  createBooking, getRoomDay, listMyBookings, listMyGroups, type BookableRoom, type Booking, type MyGroup, type Slot,
 } from '../../../../api/bookings'
+import { apiUrl } from '../../../../api/request'
 import { useSession } from '../../../../auth/session'
 import { nextStep } from '../../../../auth/session-store'
 import { Badge } from '../../../../components/badge'
@@ -16,7 +17,6 @@ import { errorMessage, showError } from '../../../../lib/errors'
 import { isApiError } from '../../../../lib/error-message'
 import { go } from '../../../../lib/nav'
 import { useAsync, useRefreshOnShow } from '../../../../lib/use-async'
-import { useCurrentCommunity } from '../../../../lib/use-community'
 import { isStaffViewer, roomBadges, roomRulesText } from '../../../../pages/booking/booking-view'
 import { openBooking } from '../../../../pages/booking/routes'
 import { bookingWhen, dateStrip, dayTitle, durationText, shanghaiDay } from '../../../../pages/booking/time'
@@ -47,9 +47,17 @@ function Legend() {
 }
 
 function RoomHeader({ room }: { room: BookableRoom }) {
+  const urls = room.photos.map((p) => apiUrl(p.url))
   return (
     <View className='card'>
       <View className='card__title'>{room.name}</View>
+      {urls.length > 0 && (
+        <ScrollView scrollX className='room-photos'>
+          {urls.map((url) => (
+            <Image key={url} className='room-photos__item' src={url} mode='aspectFill' onClick={() => void Taro.previewImage({ urls, current: url })} />
+          ))}
+        </ScrollView>
+      )}
       <View className='facts'>
         <Badge tone='plain'>可容纳 {room.capacity} 人</Badge>
         {roomBadges(room).map((b) => <Badge key={b.text} tone={b.tone}>{b.text}</Badge>)}
@@ -127,7 +135,7 @@ type SheetProps = {
   room: BookableRoom
   times: Times
   slots: Slot[]
-  leaderOf: CentreGroup[]
+  leaderOf: MyGroup[]
   onBooked: () => void
   onClose: () => void
 }
@@ -287,8 +295,6 @@ export default function RoomDayPage() {
   const session = useSession()
   const signedIn = Boolean(session.token)
   const step = nextStep(session)
-  const community = useCurrentCommunity()
-  const centreId = params.centre || community.data?.centres[0]?.id || ''
   const now = Date.now()
   const today = shanghaiDay(now)
   const [date, setDate] = useState(params.date && params.date >= today ? params.date : today)
@@ -298,7 +304,7 @@ export default function RoomDayPage() {
 
   const day = useAsync(() => getRoomDay(roomId, date), `${roomId}:${date}`)
   const mine = useAsync(() => (signedIn ? listMyBookings() : Promise.resolve({ items: [] as Booking[] })), `${signedIn}`)
-  const groups = useAsync(() => (signedIn && centreId ? listCentreGroups(centreId) : Promise.resolve({ items: [] })), `${signedIn}:${centreId}`)
+  const groups = useAsync(() => (signedIn ? listMyGroups() : Promise.resolve({ items: [] as MyGroup[] })), `${signedIn}`)
   useRefreshOnShow(() => {
     void day.reload()
     void mine.reload()
@@ -325,7 +331,7 @@ export default function RoomDayPage() {
 
   const { room, slots } = day.data
   const current = day.data.date === date
-  const leaderOf = (groups.data?.items ?? []).filter((g) => g.leader.id === session.me?.user.id)
+  const leaderOf = (groups.data?.items ?? []).filter((g) => g.isLeader && g.centreId === room.centreId)
   const groupsOnly = room.whoMayBook === 'groups' && leaderOf.length === 0
   // The API lets verified residents and the centre's staff book resident rooms.
   const needsVerification = signedIn && step !== 'done' && room.whoMayBook === 'residents' && !isStaffViewer(session.me?.roles)
