@@ -12,6 +12,7 @@ import { bookingRoutes } from './bookings/routes'
 import { bookingAdminRoutes } from './bookings/admin-routes'
 import { suggestionStaffRoutes } from './suggestions/staff-routes'
 import { inboxRoutes } from './inbox/routes'
+import { meetingRoutes } from './meetings/routes'
 import { sessionMiddleware } from './lib/auth'
 import { dbMiddleware } from './lib/db'
 import { photoStoreMiddleware } from './lib/photo-store'
@@ -36,6 +37,7 @@ export const apiRoutes = api
   .route('/', bookingRoutes)
   .route('/', bookingAdminRoutes)
   .route('/', inboxRoutes)
+  .route('/', meetingRoutes)
 
 // Errors thrown by the platform (bad JSON, wrong content type) in the residents' language.
 const HTTP_MESSAGES: Record<number, string> = {

@@ -97,8 +97,6 @@ export async function updateMeeting(db: Db, actor: Actor, id: string, input: Mee
   const bookingId = rebook ? newId() : (room ? m.bookingId : null)
   const token = newId()
   const place = room ? room.place : input.address!
-  const won = sql`EXISTS (SELECT 1 FROM meetings WHERE id = ${id} AND updated_at = ${at})`
-
   const statements: BatchStatement[] = [
     ...(m.bookingId && (rebook || !room) ? releaseRoomStatements(db, m.bookingId, '会议改期或改换地点', at) : []),
     ...(room && rebook && bookingId ? bookRoomStatements(db, {
@@ -113,10 +111,10 @@ export async function updateMeeting(db: Db, actor: Actor, id: string, input: Mee
         AND (SELECT COUNT(*) FROM meeting_registrations WHERE meeting_id = ${id} AND status = 'confirmed') <= ${input.capacity}
         AND ${bookingId ? sql`EXISTS (SELECT 1 FROM bookings WHERE id = ${bookingId} AND status = 'confirmed')` : sql`1`}`),
     // Freeing the old slots above must not stand if the edit itself was refused.
-    abortUnlessStatement(db, won),
-    ...(await agendaStatements(db, id, input.agenda, won)),
-    ...promoteStatements(db, m, token, at, won),
-    auditIfChangedStatement(db, {
+    abortUnlessStatement(db, sql`changes() > 0`),
+    ...(await agendaStatements(db, id, input.agenda, sql`1`)),
+    ...promoteStatements(db, m, token, at),
+    auditStatement(db, {
       communityId: m.communityId, actorUserId: organiser.id, action: 'meeting.update', targetType: 'meeting', targetId: id,
       before: { title: m.title, startsAt: m.startsAt, endsAt: m.endsAt, place: m.address, capacity: m.capacity },
       after: { title: input.title, startsAt: input.startsAt, endsAt: input.endsAt, place, capacity: input.capacity },
@@ -124,7 +122,7 @@ export async function updateMeeting(db: Db, actor: Actor, id: string, input: Mee
   ]
   if (moved && m.status === 'published') {
     statements.push(notifySelectStatement(db, sql`SELECT user_id FROM meeting_registrations WHERE meeting_id = ${id}
-      AND status IN ('confirmed', 'waitlisted') AND ${won}`, {
+      AND status IN ('confirmed', 'waitlisted')`, {
       kind: 'meeting.changed',
       title: `${TYPE_LABELS[input.type]}时间地点有变`,
       body: `“${input.title}”改为 ${shanghaiDateTime(input.startsAt)} 在 ${place} 举行。`,
@@ -175,20 +173,23 @@ export async function cancelMeeting(db: Db, actor: Actor, id: string, reason: st
   const at = now()
   if (m.status === 'cancelled') throw new AppError('INVALID_STATE', '会议已经取消', undefined, undefined, { currentStatus: m.status })
   if (m.endsAt <= at) throw new AppError('INVALID_STATE', '会议已经结束，不能取消')
-  const won = sql`EXISTS (SELECT 1 FROM meetings WHERE id = ${id} AND status = 'cancelled' AND updated_at = ${at})`
-  await runBatch(db, [
-    db.run(sql`UPDATE meetings SET status = 'cancelled', cancel_reason = ${reason}, updated_at = ${at} WHERE id = ${id} AND status IN ('draft', 'published')`),
-    auditIfChangedStatement(db, {
-      communityId: m.communityId, actorUserId: organiser.id, action: 'meeting.cancel', targetType: 'meeting', targetId: id, after: { reason },
-    }),
-    ...(m.bookingId ? releaseRoomStatements(db, m.bookingId, `会议取消：${reason}`, at) : []),
-    notifySelectStatement(db, sql`${LIVE_REGISTRANTS(id)} AND ${won}`, {
-      kind: 'meeting.cancelled', title: `${TYPE_LABELS[m.type]}已取消`,
-      body: `“${m.title}”（原定 ${shanghaiDateTime(m.startsAt)}）已取消。原因：${reason}`, link: meetingLink(id),
-    }, at),
-  ])
-  const after = await loadMeeting(db, id)
-  if (after.status !== 'cancelled' || after.updatedAt !== at) {
+  try {
+    await runBatch(db, [
+      db.run(sql`UPDATE meetings SET status = 'cancelled', cancel_reason = ${reason}, updated_at = ${at} WHERE id = ${id} AND status IN ('draft', 'published')`),
+      // Another organiser cancelled first: nothing below (room, notices) may happen twice.
+      abortUnlessStatement(db, sql`changes() > 0`),
+      auditStatement(db, {
+        communityId: m.communityId, actorUserId: organiser.id, action: 'meeting.cancel', targetType: 'meeting', targetId: id, after: { reason },
+      }),
+      ...(m.bookingId ? releaseRoomStatements(db, m.bookingId, `会议取消：${reason}`, at) : []),
+      notifySelectStatement(db, LIVE_REGISTRANTS(id), {
+        kind: 'meeting.cancelled', title: `${TYPE_LABELS[m.type]}已取消`,
+        body: `“${m.title}”（原定 ${shanghaiDateTime(m.startsAt)}）已取消。原因：${reason}`, link: meetingLink(id),
+      }, at),
+    ])
+  } catch (error) {
+    if (!isAbort(error)) throw error
+    const after = await loadMeeting(db, id)
     throw new AppError('INVALID_STATE', '会议状态已变化，请刷新', undefined, undefined, { currentStatus: after.status })
   }
 }

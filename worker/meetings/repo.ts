@@ -57,16 +57,14 @@ export async function registrationCounts(db: Db, meetingIds: string[]) {
 export async function myRegistrations(db: Db, viewer: SessionUser | null, meetingIds: string[]) {
   const mine = new Map<string, { status: 'confirmed' | 'waitlisted' | 'cancelled'; waitlistPosition: number | null; checkedIn: boolean; createdAt: number }>()
   if (!viewer || meetingIds.length === 0) return mine
-  const rows = await db.select({
-    meetingId: meetingRegistrations.meetingId,
-    status: meetingRegistrations.status,
-    checkedInAt: meetingRegistrations.checkedInAt,
-    createdAt: meetingRegistrations.createdAt,
-    ahead: sql<number>`(SELECT COUNT(*) FROM meeting_registrations w WHERE w.meeting_id = ${meetingRegistrations.meetingId}
-      AND w.status = 'waitlisted' AND w.seq < ${meetingRegistrations.seq})`,
-  }).from(meetingRegistrations)
-    .where(and(eq(meetingRegistrations.userId, viewer.id), inArray(meetingRegistrations.meetingId, meetingIds),
-      inArray(meetingRegistrations.status, ['confirmed', 'waitlisted'])))
+  // Raw SQL: the waitlist position counts rows of the same table, which needs explicit aliases.
+  const result = await db.run(sql`
+    SELECT r.meeting_id AS meetingId, r.status, r.checked_in_at AS checkedInAt, r.created_at AS createdAt,
+      (SELECT COUNT(*) FROM meeting_registrations w WHERE w.meeting_id = r.meeting_id AND w.status = 'waitlisted' AND w.seq < r.seq) AS ahead
+    FROM meeting_registrations r
+    WHERE r.user_id = ${viewer.id} AND r.status IN ('confirmed', 'waitlisted')
+      AND r.meeting_id IN (SELECT value FROM json_each(${JSON.stringify(meetingIds)}))`)
+  const rows = result.results as { meetingId: string; status: 'confirmed' | 'waitlisted'; checkedInAt: number | null; createdAt: number; ahead: number }[]
   for (const r of rows) {
     mine.set(r.meetingId, {
       status: r.status, waitlistPosition: r.status === 'waitlisted' ? Number(r.ahead) + 1 : null,
