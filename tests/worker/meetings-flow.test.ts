@@ -8,7 +8,7 @@ import {
 // 议事会 from agenda to published resolution, through the API, one step at a time.
 
 const login = demoSessions()
-const inbox = async (token: string) => (await api('GET', '/api/me/inbox', { token })).body.items as { kind: string; title: string; body: string; link: string }[]
+const inbox = async (token: string) => (await api('GET', '/api/me/inbox', { token })).body.items as { id: string; kind: string; title: string; body: string; link: string }[]
 
 describe('meetings', () => {
   let committee: string, staffOther: string, wang: string
@@ -329,9 +329,9 @@ describe('meetings', () => {
     await api('POST', `/api/meetings/${m.id}/invitations`, { token: committee, body: { userIds: [p.userId] } })
     await api('POST', `/api/meetings/${m.id}/publish`, { token: committee })
     const [n] = await inbox(p.token)
-    expect((await api('POST', `/api/me/inbox/${n!.id ?? (n as any).id}/read`, { token: wang })).status).toBe(404)
-    expect((await api('POST', `/api/me/inbox/${(n as any).id}/read`)).status).toBe(401)
-    expect((await api('POST', `/api/me/inbox/${(n as any).id}/read`, { token: p.token })).status).toBe(200)
+    expect((await api('POST', `/api/me/inbox/${n!.id}/read`, { token: wang })).status).toBe(404)
+    expect((await api('POST', `/api/me/inbox/${n!.id}/read`)).status).toBe(401)
+    expect((await api('POST', `/api/me/inbox/${n!.id}/read`, { token: p.token })).status).toBe(200)
     expect((await api('GET', '/api/me/inbox/unread-count', { token: p.token })).body).toEqual({ unread: 0 })
     expect((await api('GET', '/api/me/inbox?unread=1', { token: p.token })).body.items).toEqual([])
     expect((await api('GET', '/api/me/inbox')).status).toBe(401)

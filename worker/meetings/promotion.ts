@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import type { Db } from '../env'
 import type { BatchStatement } from '../lib/db'
 import { shanghaiDateTime } from '../lib/time'
@@ -11,11 +11,11 @@ import { meetingLink, TYPE_LABELS, type MeetingRow } from './repo'
  * by a cancellation goes to the head of the queue even while others sign up at the same moment.
  * The promoted rows carry `token`, and exactly those people are told.
  */
-export function promoteStatements(db: Db, m: MeetingRow, token: string, at: number, guard: SQL = sql`1`): BatchStatement[] {
+export function promoteStatements(db: Db, m: MeetingRow, token: string, at: number): BatchStatement[] {
   return [
     db.run(sql`
       UPDATE meeting_registrations SET status = 'confirmed', promotion_id = ${token}, promoted_at = ${at}
-      WHERE ${guard} AND id IN (
+      WHERE id IN (
         SELECT id FROM meeting_registrations WHERE meeting_id = ${m.id} AND status = 'waitlisted' ORDER BY seq
         LIMIT MAX(0, COALESCE((SELECT capacity FROM meetings WHERE id = ${m.id} AND status = 'published'), 0)
                    - (SELECT COUNT(*) FROM meeting_registrations WHERE meeting_id = ${m.id} AND status = 'confirmed')))`),
