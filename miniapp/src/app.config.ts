@@ -34,7 +34,18 @@ export default defineAppConfig({
     },
     {
       root: 'packages/booking',
-      pages: ['pages/room/index', 'pages/mine/index', 'pages/manage/index'],
+      pages: [
+        'pages/room/index',
+        'pages/mine/index',
+        'pages/manage/index',
+        'pages/rooms/index',
+        'pages/room-edit/index',
+        'pages/door-sign/index',
+        'pages/blackouts/index',
+        'pages/groups/index',
+        'pages/policy/index',
+        'pages/utilisation/index',
+      ],
     },
   ],
   window: {

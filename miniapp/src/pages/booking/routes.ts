@@ -6,6 +6,13 @@ export const BOOKING_PAGES = {
   room: '/packages/booking/pages/room/index',
   mine: '/packages/booking/pages/mine/index',
   manage: '/packages/booking/pages/manage/index',
+  rooms: '/packages/booking/pages/rooms/index',
+  roomEdit: '/packages/booking/pages/room-edit/index',
+  doorSign: '/packages/booking/pages/door-sign/index',
+  blackouts: '/packages/booking/pages/blackouts/index',
+  groups: '/packages/booking/pages/groups/index',
+  policy: '/packages/booking/pages/policy/index',
+  utilisation: '/packages/booking/pages/utilisation/index',
 } as const
 
 export type BookingPage = keyof typeof BOOKING_PAGES

@@ -13,14 +13,15 @@ import { showError, showSuccess } from '../../../../lib/errors'
 import { useAsync, useRefreshOnShow } from '../../../../lib/use-async'
 import { useCurrentCommunity } from '../../../../lib/use-community'
 import { addDays, bookingWhen, clockRange, DAY, dayStart, dayTitle, mondayOf, monthDay, shanghaiDay, weekdayShort } from '../../../../pages/booking/time'
+import { ManageLinks } from '../../components/manage-links'
 import { RejectForm } from '../../components/reject-form'
 import { calendarTone, dayAgenda, weekCellLevel, weekDates, weekMatrix, type RoomRef } from '../../lib/calendar'
 import '../../booking.scss'
 
-// 邻里中心 managers: pending approvals (approve / reject with a reason), and a day and a week
-// calendar of all rooms with who booked and for what.
+// 邻里中心 managers: pending approvals (approve / reject with a reason), a day and a week
+// calendar of all rooms with who booked and for what, and the way to everything else (管理).
 
-type View_ = 'pending' | 'day' | 'week'
+type View_ = 'pending' | 'day' | 'week' | 'more'
 
 function PendingItem({ item, now, onDone }: { item: CalendarItem; now: number; onDone: () => void }) {
   const [rejecting, setRejecting] = useState(false)
@@ -170,7 +171,7 @@ export default function ManageBookingsPage() {
   )
   const range = view === 'week' ? { from: dayStart(monday), to: dayStart(monday) + 7 * DAY } : { from: dayStart(date), to: dayStart(date) + DAY }
   const calendar = useAsync(
-    () => (centreId && view !== 'pending' ? getCentreCalendar(centreId, range.from, range.to) : Promise.resolve({ items: [] })),
+    () => (centreId && (view === 'day' || view === 'week') ? getCentreCalendar(centreId, range.from, range.to) : Promise.resolve({ items: [] })),
     `${centreId}:${view}:${range.from}`,
   )
   const reload = () => Promise.all([pending.reload(), calendar.reload()])
@@ -201,6 +202,7 @@ export default function ManageBookingsPage() {
           { value: 'pending', label: pendingCount > 0 ? `待审批 ${pendingCount}` : '待审批' },
           { value: 'day', label: '日' },
           { value: 'week', label: '周' },
+          { value: 'more', label: '管理' },
         ]}
         value={view}
         onChange={setView}
@@ -221,7 +223,9 @@ export default function ManageBookingsPage() {
         </View>
       )}
 
-      {view !== 'pending' && (
+      {view === 'more' && <ManageLinks centreId={centreId} />}
+
+      {(view === 'day' || view === 'week') && (
         <View>
           <View className='day-nav'>
             <View className='day-nav__btn' ariaRole='button' onClick={() => setDate(addDays(date, -step))}>

@@ -1,5 +1,5 @@
 import { Input, View } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { cancelBooking, checkInBooking, getCentrePolicy, listMyBookings, type Booking, type CentrePolicy } from '../../../../api/bookings'
 import { useSession } from '../../../../auth/session'
@@ -20,8 +20,8 @@ import '../../booking.scss'
 
 const canScan = process.env.TARO_ENV === 'weapp'
 
-function CheckInForm({ booking, onDone, onCancel }: { booking: Booking; onDone: (b: Booking) => void; onCancel: () => void }) {
-  const [code, setCode] = useState('')
+function CheckInForm({ booking, initialCode, onDone, onCancel }: { booking: Booking; initialCode: string; onDone: (b: Booking) => void; onCancel: () => void }) {
+  const [code, setCode] = useState(initialCode)
   const [busy, setBusy] = useState(false)
 
   const send = async (value: string) => {
@@ -85,7 +85,9 @@ function CheckInForm({ booking, onDone, onCancel }: { booking: Booking; onDone: 
   )
 }
 
-function BookingItem({ booking, policy, now, onChanged }: { booking: Booking; policy: CentrePolicy | null; now: number; onChanged: () => void }) {
+function BookingItem({ booking, policy, now, scannedCode, onChanged }: {
+  booking: Booking; policy: CentrePolicy | null; now: number; scannedCode: string; onChanged: () => void
+}) {
   const [checkingIn, setCheckingIn] = useState(false)
   const [cancelling, setCancelling] = useState(false)
   const hint = checkinHint(booking, policy, now)
@@ -138,6 +140,7 @@ function BookingItem({ booking, policy, now, onChanged }: { booking: Booking; po
       {checkingIn ? (
         <CheckInForm
           booking={booking}
+          initialCode={scannedCode}
           onCancel={() => setCheckingIn(false)}
           onDone={() => {
             setCheckingIn(false)
@@ -165,6 +168,9 @@ function BookingItem({ booking, policy, now, onChanged }: { booking: Booking; po
 }
 
 export default function MyBookingsPage() {
+  const { params } = useRouter()
+  // Opened from the QR code of a door sign (door-sign.ts#checkinUrl): the code is filled in.
+  const scannedCode = params.code && /^\d{4,8}$/.test(params.code) ? params.code : ''
   const session = useSession()
   const signedIn = Boolean(session.token)
   const [tab, setTab] = useState<'upcoming' | 'past'>('upcoming')
@@ -197,12 +203,13 @@ export default function MyBookingsPage() {
   const { upcoming, changed, past } = splitBookings(list.data.items, now)
   const shown = tab === 'upcoming' ? upcoming : past
   const item = (b: Booking) => (
-    <BookingItem key={b.id} booking={b} policy={list.data?.policies.get(b.centreId) ?? null} now={now} onChanged={() => void list.reload()} />
+    <BookingItem key={b.id} booking={b} policy={list.data?.policies.get(b.centreId) ?? null} now={now} scannedCode={scannedCode} onChanged={() => void list.reload()} />
   )
 
   return (
     <View className='page'>
       <View className='page-title'>我的预约</View>
+      {scannedCode && <View className='notice notice--info'>已读取门牌上的签到码，在要签到的预约上点“签到”即可。</View>}
       <Segmented<'upcoming' | 'past'>
         options={[
           { value: 'upcoming', label: `即将开始（${upcoming.length}）` },

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '预约规则与未签到' })
