@@ -10,6 +10,7 @@ import { residenciesOfUser, requestsOfUser } from './residency-service'
 import { suggestionDataOf } from '../suggestions/personal-data'
 import { conventionDataOf } from '../conventions/personal-data'
 import { bookingDataOf } from '../bookings/personal-data'
+import { forgetMeetingsStatements, meetingDataOf } from '../meetings/personal-data'
 import { rolesOfUser } from './roles-service'
 import type { Me } from './schemas'
 
@@ -57,7 +58,7 @@ export async function listDevUsers(db: Db) {
 /** Everything we hold about the user (PIPL: the right to a copy). */
 export async function exportMyData(db: Db, sessionUser: SessionUser) {
   const me = await getMe(db, sessionUser)
-  const [account, consents, allResidencies, suggestionData, conventionData, bookingData] = await Promise.all([
+  const [account, consents, allResidencies, suggestionData, conventionData, bookingData, meetingData] = await Promise.all([
     db.select({ openid: users.openid, createdAt: users.createdAt, consentedAt: users.consentedAt }).from(users).where(eq(users.id, sessionUser.id)).get(),
     db.select({ version: privacyConsents.version, acceptedAt: privacyConsents.acceptedAt }).from(privacyConsents).where(eq(privacyConsents.userId, sessionUser.id)),
     db.select({ id: residencies.id, householdId: residencies.householdId, status: residencies.status, realName: residencies.realName,
@@ -67,6 +68,7 @@ export async function exportMyData(db: Db, sessionUser: SessionUser) {
     suggestionDataOf(db, sessionUser.id),
     conventionDataOf(db, sessionUser.id),
     bookingDataOf(db, sessionUser.id),
+    meetingDataOf(db, sessionUser.id),
   ])
   return {
     exportedAt: Date.now(),
@@ -78,6 +80,7 @@ export async function exportMyData(db: Db, sessionUser: SessionUser) {
     suggestions: suggestionData,
     conventions: conventionData,
     bookings: bookingData,
+    meetings: meetingData,
   }
 }
 
@@ -88,6 +91,7 @@ export async function exportMyData(db: Db, sessionUser: SessionUser) {
 export async function deleteMyAccount(db: Db, sessionUser: SessionUser) {
   const at = Date.now()
   await runBatch(db, [
+    ...(await forgetMeetingsStatements(db, sessionUser.id, at)),
     db.update(sessions).set({ revokedAt: at }).where(and(eq(sessions.userId, sessionUser.id), isNull(sessions.revokedAt))),
     db.update(residencies)
       .set({ status: 'revoked', isRepresentative: false, realName: null, revokedAt: at, revokeReason: '用户注销账号' })

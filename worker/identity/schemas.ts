@@ -187,5 +187,6 @@ export const MyDataExportSchema = z
     suggestions: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
     conventions: z.object({ comments: z.array(z.record(z.string(), z.unknown())), pledges: z.array(z.record(z.string(), z.unknown())), ballots: z.string() }),
     bookings: z.array(z.record(z.string(), z.unknown())),
+    meetings: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
   })
   .openapi('MyDataExport')
