@@ -235,7 +235,7 @@ describe('GET /api/centres/{id}/no-shows', () => {
   it('lists missed check-ins and who is frozen; a waived one is marked and lifts the freeze', async () => {
     const r = await verifiedResident('noshow')
     const room = await addRoom('rm-noshows')
-    const ids = []
+    const ids: string[] = []
     for (const daysAgo of [3, 5, 7]) {
       ids.push(await insertBooking({ roomId: room, userId: r.userId, startsAt: NOW - daysAgo * 24 * 60 * MINUTE, endsAt: NOW - daysAgo * 24 * 60 * MINUTE + 30 * MINUTE, status: 'released' }))
     }
