@@ -83,8 +83,10 @@ export async function releaseNoShows(db: Db, at = now()) {
     const policy = await policyOf(db, centreId)
     const cutoff = at - policy.checkinGraceMinutes * MINUTE
     await runBatch(db, [
+      // A meeting's room is held for the meeting whoever checks in (its attendance is the meeting's).
       db.update(bookings).set({ status: 'released', updatedAt: at })
-        .where(and(eq(bookings.centreId, centreId), eq(bookings.status, 'confirmed'), lt(bookings.startsAt, cutoff))),
+        .where(and(eq(bookings.centreId, centreId), eq(bookings.status, 'confirmed'), lt(bookings.startsAt, cutoff),
+          sql`${bookings.id} NOT IN (SELECT booking_id FROM meetings WHERE booking_id IS NOT NULL)`)),
       db.update(bookings).set({ status: 'rejected', rejectReason: '开始前未获审批，已自动取消', updatedAt: at })
         .where(and(eq(bookings.centreId, centreId), eq(bookings.status, 'pending'), lt(bookings.startsAt, at))),
       db.run(sql`DELETE FROM booking_slots WHERE booking_id IN
