@@ -4,6 +4,7 @@
 // the seed again never duplicates or overwrites anything.
 
 import { demoSuggestionStatements } from './demo-suggestions'
+import { demoMeetingStatements } from './demo-meetings'
 
 type Row = Record<string, string | number | null>
 
@@ -173,6 +174,7 @@ export function demoSeedStatements(): string[] {
     }
   }
   out.push(...demoSuggestionStatements(insert, SEEDED_AT))
+  out.push(...demoMeetingStatements(insert, SEEDED_AT))
   out.push(...demoRoomSettingsStatements())
   return out
 }

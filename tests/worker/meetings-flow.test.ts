@@ -1,4 +1,7 @@
+import { env } from 'cloudflare:workers'
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { releaseNoShows } from '../../worker/bookings/manage-service'
+import { createDb } from '../../worker/lib/db'
 import { HOUR, MINUTE } from '../../worker/lib/time'
 import {
   api, COMMUNITY, createMeeting, dbCount, dbRows, demoSessions, fetchWorker, freezeClock, meetingBody, MEETING_DAY, NOW, resetRateLimits, seedDemo, sh,
@@ -219,7 +222,7 @@ describe('meetings', () => {
     expect(event.body).toContain('赞成 15，反对 1，弃权 2')
     expect(event.actorLabel).toContain('议事会')
     const caseFile = await api('GET', '/api/suggestions/sg-demo-cables/meetings')
-    expect(caseFile.body.items[0]).toMatchObject({ meetingId: m.id, itemTitle: '槐树弄飞线整治', resolution: { votesFor: 15, owner: '居委会 赵主任', suggestionMove: 'adopt' } })
+    expect(caseFile.body.items.find((i: any) => i.meetingId === m.id)).toMatchObject({ meetingId: m.id, itemTitle: '槐树弄飞线整治', resolution: { votesFor: 15, owner: '居委会 赵主任', suggestionMove: 'adopt' } })
     // The author (resident-zhang) and the supporter (resident-wang) are told.
     expect((await inbox(await login('resident-zhang')))[0]).toMatchObject({ kind: 'meeting.resolution', link: '/packages/ideas/pages/detail/index?id=sg-demo-cables' })
     expect((await inbox(wang)).some((n) => n.kind === 'meeting.resolution')).toBe(true)
@@ -351,5 +354,17 @@ describe('meetings', () => {
     expect(await dbRows('SELECT status FROM meeting_registrations WHERE meeting_id = ? AND user_id = ?', m.id, leaving.userId)).toEqual([{ status: 'cancelled' }])
     expect(await dbCount('SELECT COUNT(*) AS n FROM meeting_speak_requests WHERE user_id = ?', leaving.userId)).toBe(0)
     expect((await api('GET', `/api/meetings/${m.id}`, { token: waiting.token })).body.my.status).toBe('confirmed')
+  })
+
+  it('holds a meeting’s room past the no-show grace, and marks it used when people check in', async () => {
+    const m = await createMeeting(committee, { startsAt: sh('2026-12-07', '09:00'), endsAt: sh('2026-12-07', '10:00') })
+    const p = await verifiedResident('room-used')
+    await api('POST', `/api/meetings/${m.id}/registration`, { token: p.token })
+    const bookingOf = async () => (await dbRows<{ status: string }>('SELECT b.status FROM bookings b JOIN meetings m ON m.booking_id = b.id WHERE m.id = ?', m.id))[0]!.status
+    vi.setSystemTime(sh('2026-12-07', '09:40'))
+    await releaseNoShows(createDb(env.DB))
+    expect(await bookingOf()).toBe('confirmed')
+    await api('POST', `/api/meetings/${m.id}/checkin`, { token: p.token, body: { code: m.checkinCode } })
+    expect(await bookingOf()).toBe('checked_in')
   })
 })

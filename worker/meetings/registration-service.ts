@@ -97,9 +97,19 @@ export async function checkIn(db: Db, actor: Actor, meetingId: string, code: str
       inArray(meetingRegistrations.status, ['confirmed', 'waitlisted']))).get()
   if (!mine) throw new AppError('FORBIDDEN', '您没有报名这场会议，请到签到台由工作人员登记')
   if (mine.status === 'waitlisted') throw new AppError('FORBIDDEN', '您仍在候补名单中，请到签到台由工作人员登记')
-  await db.update(meetingRegistrations).set({ checkedInAt: at })
-    .where(and(eq(meetingRegistrations.id, mine.id), eq(meetingRegistrations.status, 'confirmed'), sql`${meetingRegistrations.checkedInAt} IS NULL`))
+  await runBatch(db, [
+    db.update(meetingRegistrations).set({ checkedInAt: at })
+      .where(and(eq(meetingRegistrations.id, mine.id), eq(meetingRegistrations.status, 'confirmed'), sql`${meetingRegistrations.checkedInAt} IS NULL`)),
+    ...roomInUseStatements(db, m, at),
+  ])
   return summaryFor(db, user, meetingId)
+}
+
+/** The first person at the door checks the meeting's room booking in (it counts as used). */
+function roomInUseStatements(db: Db, m: MeetingRow, at: number) {
+  return m.bookingId
+    ? [db.run(sql`UPDATE bookings SET status = 'checked_in', checked_in_at = ${at}, updated_at = ${at} WHERE id = ${m.bookingId} AND status = 'confirmed'`)]
+    : []
 }
 
 /** 申请发言 on an agenda item, before the meeting starts; asking again changes the topic. */
@@ -143,6 +153,7 @@ export async function addWalkIn(db: Db, actor: Actor, meetingId: string, input: 
   const id = newId()
   try {
     await runBatch(db, [
+      ...roomInUseStatements(db, m, at),
       db.insert(meetingWalkIns).values({ id, meetingId, userId: input.userId ?? null, name: input.name, note: input.note, addedBy: organiser.id, createdAt: at }),
       auditStatement(db, { communityId: m.communityId, actorUserId: organiser.id, action: 'meeting.walk_in', targetType: 'meeting', targetId: meetingId, after: { name: input.name } }),
     ])
