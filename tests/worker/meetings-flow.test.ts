@@ -217,6 +217,7 @@ describe('meetings', () => {
 
     const suggestion = await api('GET', '/api/suggestions/sg-demo-cables', { token: wang })
     expect(suggestion.body.status).toBe('adopted')
+    expect(suggestion.body.timeline.find((e: any) => e.kind === 'meeting_agenda' && e.body.includes('十二月议事会'))).toMatchObject({ kindLabel: '列入议事会议程' })
     const event = suggestion.body.timeline.find((e: any) => e.kind === 'adopted')
     expect(event.body).toContain('十二月议事会')
     expect(event.body).toContain('赞成 15，反对 1，弃权 2')

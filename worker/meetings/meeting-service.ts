@@ -156,6 +156,12 @@ export async function publishMeeting(db: Db, actor: Actor, id: string) {
   await runBatch(db, [
     db.run(sql`UPDATE meetings SET status = 'published', published_at = ${at}, updated_at = ${at} WHERE id = ${id} AND status = 'draft'`),
     auditIfChangedStatement(db, { communityId: m.communityId, actorUserId: organiser.id, action: 'meeting.publish', targetType: 'meeting', targetId: id }),
+    // Each linked 金点子 shows on its timeline that it is on the agenda (one case file).
+    db.run(sql`INSERT INTO suggestion_events (id, suggestion_id, kind, actor_user_id, actor_role, body, created_at)
+      SELECT lower(hex(randomblob(8))), i.suggestion_id, 'meeting_agenda', ${organiser.id}, 'committee',
+        ${`${shanghaiDateTime(m.startsAt)} ${TYPE_LABELS[m.type]}“${m.title}”将讨论这条建议，欢迎报名参加`}, ${at}
+      FROM meeting_agenda_items i WHERE i.meeting_id = ${id} AND i.suggestion_id IS NOT NULL
+        AND EXISTS (SELECT 1 FROM meetings WHERE id = ${id} AND published_at = ${at})`),
     notifySelectStatement(db, sql`SELECT user_id FROM meeting_invitations WHERE meeting_id = ${id}
       AND EXISTS (SELECT 1 FROM meetings WHERE id = ${id} AND published_at = ${at})`, {
       kind: 'meeting.invited', title: `邀请您参加${TYPE_LABELS[m.type]}`,
