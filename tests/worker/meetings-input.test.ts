@@ -15,7 +15,7 @@ describe('meeting input', () => {
   beforeEach(resetRateLimits)
 
   const refused: [string, Record<string, unknown>, string][] = [
-    ['no title', { title: '' }, '请填写会议名称'],
+    ['no title', { title: '' }, '会议名称至少 2 个字'],
     ['a one-character title', { title: '会' }, '会议名称至少 2 个字'],
     ['an unknown type', { type: 'party' }, '提交的内容有误'],
     ['an end before the start', { endsAt: sh(MEETING_DAY, '13:00') }, '结束时间应晚于开始时间'],

@@ -1,11 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { CONVENTION_STATUSES } from '../../db/schema'
 import { DECISION_RULES } from './decision-rules'
-
-const text = (max: number, label: string, min = 1) =>
-  z.string({ error: `请填写${label}` }).trim()
-    .min(min, min > 1 ? `${label}至少 ${min} 个字` : `请填写${label}`)
-    .max(max, `${label}不能超过 ${max} 个字`)
+import { requiredText as text } from '../lib/router'
 
 export const StatusSchema = z.enum(CONVENTION_STATUSES).openapi('ConventionStatus')
 export const RuleSchema = z.enum(DECISION_RULES, { error: '请选择表决规则' }).openapi('DecisionRule')

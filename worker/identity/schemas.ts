@@ -1,11 +1,9 @@
 import { z } from '@hono/zod-openapi'
 import { ROLES } from '../../db/schema'
+import { requiredText as text } from '../lib/router'
 
 // Request and response shapes of the identity domain. The mini-program imports the inferred
 // types from here, so the contract has one home.
-
-const text = (max: number, label: string) =>
-  z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 个字`)
 
 export const RoleSchema = z.enum(ROLES).openapi('Role')
 

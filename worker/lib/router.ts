@@ -76,8 +76,9 @@ export const OkSchema = z.object({ ok: z.literal(true) })
 
 /** A required, trimmed text field with Chinese messages that name it. */
 export function requiredText(max: number, label: string, min = 1) {
-  const filled = z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`)
-  return (min > 1 ? filled.min(min, `${label}至少 ${min} 个字`) : filled).max(max, `${label}不能超过 ${max} 个字`)
+  return z.string({ error: `请填写${label}` }).trim()
+    .min(min, min > 1 ? `${label}至少 ${min} 个字` : `请填写${label}`)
+    .max(max, `${label}不能超过 ${max} 个字`)
 }
 
 /** A Shanghai calendar date. */

@@ -1,10 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { SUGGESTION_CATEGORIES, SUGGESTION_STATUSES } from '../../db/schema'
-
-const text = (max: number, label: string, min = 1) =>
-  z.string({ error: `请填写${label}` }).trim()
-    .min(min, min > 1 ? `${label}至少 ${min} 个字` : `请填写${label}`)
-    .max(max, `${label}不能超过 ${max} 个字`)
+import { requiredText as text } from '../lib/router'
 
 export const CategorySchema = z.enum(SUGGESTION_CATEGORIES, { error: '请选择列表中的问题类别' }).openapi('SuggestionCategory')
 export const StatusSchema = z.enum(SUGGESTION_STATUSES).openapi('SuggestionStatus')
