@@ -86,18 +86,18 @@ function BlackoutForm({ centreId, rooms, onCreated }: { centreId: string; rooms:
   }
 
   const datePick = (label: string, value: string, onChange: (v: string) => void) => (
-    <View className='any-room__field'>
+    <View className='form-pair__field'>
       <View className='field__label'>{label}</View>
       <Picker mode='date' value={value} start={today} onChange={(e) => onChange(String(e.detail.value))}>
-        <View className='input any-room__value'>{value}</View>
+        <View className='input form-pair__value'>{value}</View>
       </Picker>
     </View>
   )
   const timePick = (label: string, value: string, onChange: (v: string) => void) => (
-    <View className='any-room__field'>
+    <View className='form-pair__field'>
       <View className='field__label'>{label}</View>
       <Picker mode='selector' range={TIMES} value={Math.max(0, TIMES.indexOf(value))} onChange={(e) => onChange(TIMES[Number(e.detail.value)] ?? value)}>
-        <View className='input any-room__value'>{value}</View>
+        <View className='input form-pair__value'>{value}</View>
       </Picker>
     </View>
   )
@@ -115,14 +115,14 @@ function BlackoutForm({ centreId, rooms, onCreated }: { centreId: string; rooms:
         <ChoiceChips options={rooms.map((r) => ({ value: r.id, label: r.name }))} noneLabel='整个邻里中心'
           value={draft.roomId} onChange={(v) => set({ roomId: v })} />
       </View>
-      <View className='any-room__row'>
+      <View className='form-pair'>
         {datePick('开始日期', draft.fromDate, (v) => set({ fromDate: v, toDate: v > draft.toDate ? v : draft.toDate }))}
         {datePick('结束日期', draft.toDate, (v) => set({ toDate: v }))}
       </View>
       <ChoiceChips<'part' | 'all'> options={[{ value: 'part', label: '指定时间' }, { value: 'all', label: '全天' }]}
         value={draft.allDay ? 'all' : 'part'} onChange={(v) => v && set({ allDay: v === 'all' })} />
       {!draft.allDay && (
-        <View className='any-room__row'>
+        <View className='form-pair'>
           {timePick('开始（首日）', draft.start, (v) => set({ start: v }))}
           {timePick('结束（末日）', draft.end, (v) => set({ end: v }))}
         </View>

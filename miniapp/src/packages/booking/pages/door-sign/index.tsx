@@ -43,8 +43,7 @@ export default function DoorSignPage() {
                 <View>1. 打开“邻里”小程序 → 预约 → 我的预约</View>
                 <View>2. 在您的预约上点“签到”，输入上面的签到码或扫码</View>
                 <View>
-                  3. 请在开始前 {policy.data?.checkinOpensMinutesBefore ?? 15} 分钟到开始后 {policy.data?.checkinGraceMinutes ?? 15} 分钟内签到，
-                  逾时预约会被释放给其他居民，并计为一次未签到
+                  {`3. 请在开始前 ${policy.data?.checkinOpensMinutesBefore ?? 15} 分钟到开始后 ${policy.data?.checkinGraceMinutes ?? 15} 分钟内签到，逾时预约会被释放给其他居民，并计为一次未签到`}
                 </View>
               </View>
               <View className='door-sign__foot'>团队预约：团队成员都可以签到 · 如有疑问请联系邻里中心</View>
