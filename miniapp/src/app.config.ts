@@ -33,6 +33,19 @@ export default defineAppConfig({
       pages: ['pages/detail/index', 'pages/submit/index', 'pages/mine/index', 'pages/moderation/index', 'pages/settings/index'],
     },
     {
+      root: 'packages/meetings',
+      pages: [
+        'pages/detail/index',
+        'pages/edit/index',
+        'pages/door/index',
+        'pages/attendance/index',
+        'pages/minutes/index',
+        'pages/invite/index',
+        'pages/mine/index',
+        'pages/inbox/index',
+      ],
+    },
+    {
       root: 'packages/booking',
       pages: [
         'pages/room/index',

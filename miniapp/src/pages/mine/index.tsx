@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useEffect, useState } from 'react'
 import { logout, refreshMe } from '../../auth/actions'
 import { useSession } from '../../auth/session'
 import { Badge } from '../../components/badge'
@@ -13,6 +13,8 @@ import { formatDate, formatDateTime } from '../../lib/format'
 import { REQUEST_STATUS_NAMES, roleName, VIA_NAMES } from '../../lib/labels'
 import { go } from '../../lib/nav'
 import { useRefreshOnShow } from '../../lib/use-async'
+import { meetingUrl } from '../../packages/meetings/lib/routes'
+import { syncUnreadBadge } from './unread-badge'
 
 const STATUS_TONES = { pending: 'warn', approved: 'ok', rejected: 'danger' } as const
 
@@ -20,6 +22,11 @@ export default function MinePage() {
   const state = useSession()
   const me = state.me
   const [leaving, setLeaving] = useState(false)
+  const [unread, setUnread] = useState(0)
+  const signedIn = Boolean(state.token && me)
+  // Every time the tab shows: the count on the 我的消息 entry and as the tab's badge.
+  useDidShow(() => void syncUnreadBadge(signedIn).then(setUnread))
+  useEffect(() => void syncUnreadBadge(signedIn).then(setUnread), [signedIn])
 
   const refresh = () => refreshMe().catch(showError)
   useRefreshOnShow(() => void refresh())
@@ -123,6 +130,20 @@ export default function MinePage() {
           </Button>
         </Card>
       )}
+
+      <Card>
+        <View className='tap-row inbox-entry' ariaRole='link' onClick={() => void Taro.navigateTo({ url: meetingUrl('inbox') })}>
+          <View>
+            我的消息
+            {unread > 0 && <Badge tone='danger'>{unread} 条未读</Badge>}
+          </View>
+          <View className='tap-row__arrow'>›</View>
+        </View>
+        <View className='tap-row' ariaRole='link' onClick={() => void Taro.navigateTo({ url: meetingUrl('mine') })}>
+          <View>我的会议</View>
+          <View className='tap-row__arrow'>›</View>
+        </View>
+      </Card>
 
       <Card>
         <View className='tap-row' onClick={() => go('myData')}>

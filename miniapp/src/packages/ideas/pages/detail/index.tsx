@@ -22,6 +22,7 @@ import { StaffPanel } from '../../components/staff-panel'
 import { SupportCard } from '../../components/support-card'
 import { TextForm } from '../../components/text-form'
 import { Timeline } from '../../components/timeline'
+import { MeetingsBlock } from './meetings-block'
 import '../../ideas.scss'
 
 function StateNotice({ detail, justCreated }: { detail: SuggestionDetail; justCreated: boolean }) {
@@ -135,6 +136,8 @@ export default function SuggestionDetailPage() {
       {d.status !== 'submitted' && <SupportCard detail={d} signedIn={signedIn} onChanged={reload} />}
 
       {(d.status === 'completed' || d.rating) && <RatingCard key={`${d.id}:${d.viewer.myRating?.stars ?? 0}`} detail={d} onChanged={reload} />}
+
+      {isPublic && <MeetingsBlock suggestionId={d.id} refreshKey={String(d.timeline.length)} />}
 
       <Timeline events={d.timeline} />
 

@@ -1,0 +1,98 @@
+// What residents read about a meeting: type, sign-up state, my place, seats, the resolution.
+// Pure functions over the API's shapes (tested in node).
+import type { MeetingSummary, MeetingType, MyRegistration, Resolution, SignupState, SuggestionMove } from '../../../api/meetings'
+
+export type Tone = 'accent' | 'ok' | 'warn' | 'danger' | 'plain'
+
+export const TYPE_LABELS: Record<MeetingType, string> = {
+  council: '议事会',
+  hearing: '听证会',
+  coordination: '协调会',
+  evaluation: '评议会',
+}
+
+/** One line under each type in the create form, so the organiser picks the right one. */
+export const TYPE_HINTS: Record<MeetingType, string> = {
+  council: '居民代表讨论社区公共事务，作出决定',
+  hearing: '做决定之前，先听取居民的意见和建议',
+  coordination: '有矛盾时请各方坐下来协商解决',
+  evaluation: '事情办完后，请居民打分评议',
+}
+
+export const SIGNUP_LABELS: Record<SignupState, { text: string; tone: Tone }> = {
+  open: { text: '报名中', tone: 'ok' },
+  waitlist: { text: '已满，可候补', tone: 'warn' },
+  not_yet: { text: '尚未开始报名', tone: 'plain' },
+  closed: { text: '报名已截止', tone: 'plain' },
+  cancelled: { text: '会议已取消', tone: 'danger' },
+  invited_only: { text: '仅限受邀居民', tone: 'plain' },
+  draft: { text: '草稿，未发布', tone: 'plain' },
+}
+
+export const MOVE_LABELS: Record<SuggestionMove, string> = {
+  none: '不改变建议状态',
+  accept: '受理（列入办理）',
+  adopt: '采纳',
+  not_adopt: '不予采纳',
+  complete: '已办结',
+  close_unfixed: '关闭（未能解决）',
+}
+
+/** My place, or null when I have no live registration. */
+export function myStateLabel(my: MyRegistration | null): { text: string; tone: Tone } | null {
+  if (!my || my.status === 'cancelled') return null
+  if (my.checkedIn) return { text: '已签到', tone: 'ok' }
+  if (my.status === 'confirmed') return { text: '已报名', tone: 'ok' }
+  return { text: my.waitlistPosition ? `候补第 ${my.waitlistPosition} 位` : '候补中', tone: 'warn' }
+}
+
+/** "已报名 12/30 · 候补 3" */
+export function seatsText(m: Pick<MeetingSummary, 'confirmedCount' | 'capacity' | 'waitlistCount'>): string {
+  const base = `已报名 ${m.confirmedCount}/${m.capacity}`
+  return m.waitlistCount > 0 ? `${base} · 候补 ${m.waitlistCount}` : base
+}
+
+/** What the sign-up button says, or null when there is nothing to sign up to. */
+export function signUpAction(signup: SignupState, my: MyRegistration | null): string | null {
+  if (my && my.status !== 'cancelled') return null
+  if (signup === 'open') return '我要报名'
+  if (signup === 'waitlist') return '名额已满，加入候补'
+  return null
+}
+
+/** "赞成 8 · 反对 0 · 弃权 1", or null when no vote was taken. */
+export function votesText(r: Pick<Resolution, 'votesFor' | 'votesAgainst' | 'votesAbstain'>): string | null {
+  if (r.votesFor === null && r.votesAgainst === null && r.votesAbstain === null) return null
+  return `赞成 ${r.votesFor ?? 0} · 反对 ${r.votesAgainst ?? 0} · 弃权 ${r.votesAbstain ?? 0}`
+}
+
+/** "2026-11-30" → "2026年11月30日" */
+export function dueDateText(date: string | null): string | null {
+  const m = date ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(date) : null
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : null
+}
+
+/** Whether the meeting has begun (sign-up, cancel and edits stop; minutes and ratings start). */
+export function hasStarted(m: Pick<MeetingSummary, 'startsAt'>, now: number): boolean {
+  return now >= m.startsAt
+}
+
+export function hasEnded(m: Pick<MeetingSummary, 'endsAt'>, now: number): boolean {
+  return now >= m.endsAt
+}
+
+/** A check-in code as typed (spaces, full-width digits) or scanned (maybe a URL ending in it). */
+export function normalizeCheckinCode(input: string): string {
+  const halfWidth = input.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+  // The door's QR code is an address of the meeting page carrying `code=…`.
+  const param = /[?&]code=([0-9A-Za-z]{4,12})/.exec(halfWidth)
+  if (param?.[1]) return param[1].toUpperCase()
+  const tail = /([0-9A-Za-z]{4,12})\s*$/.exec(halfWidth.replace(/[\s-]/g, ''))
+  return tail?.[1] ? tail[1].toUpperCase() : ''
+}
+
+/** "5 条未读" on the entry, "99+" on the tab badge (WeChat cuts badges at 4 characters). */
+export function badgeText(unread: number): string | null {
+  if (unread <= 0) return null
+  return unread > 99 ? '99+' : String(unread)
+}

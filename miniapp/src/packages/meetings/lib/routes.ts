@@ -1,0 +1,34 @@
+// Pages of the meetings subpackage (packages/meetings), opened from the 议事 tab, 我的, the
+// inbox (the API's notification links point at the detail page) and each other.
+import { withQuery } from '../../../lib/nav'
+
+export const MEETING_PAGES = {
+  detail: '/packages/meetings/pages/detail/index',
+  edit: '/packages/meetings/pages/edit/index',
+  door: '/packages/meetings/pages/door/index',
+  attendance: '/packages/meetings/pages/attendance/index',
+  minutes: '/packages/meetings/pages/minutes/index',
+  invite: '/packages/meetings/pages/invite/index',
+  mine: '/packages/meetings/pages/mine/index',
+  inbox: '/packages/meetings/pages/inbox/index',
+} as const
+
+export type MeetingPage = keyof typeof MEETING_PAGES
+
+export function meetingUrl(page: MeetingPage, query: Record<string, string | undefined> = {}): string {
+  return withQuery(MEETING_PAGES[page], query)
+}
+
+const TAB_PAGES = ['/pages/home/index', '/pages/ideas/index', '/pages/council/index', '/pages/booking/index', '/pages/mine/index']
+
+/**
+ * How to open a notification's link: tab pages are switched to (navigateTo refuses them), other
+ * mini-program paths pushed; anything that is not one of our paths is ignored.
+ */
+export function linkTarget(link: string | null): { kind: 'tab' | 'page'; url: string } | null {
+  if (!link || !link.startsWith('/') || link.startsWith('//')) return null
+  const path = link.split('?')[0] ?? ''
+  if (TAB_PAGES.includes(path)) return { kind: 'tab', url: path }
+  if (!/^\/(pages|packages)\//.test(path)) return null
+  return { kind: 'page', url: link }
+}
