@@ -368,4 +368,14 @@ describe('meetings', () => {
     await api('POST', `/api/meetings/${m.id}/checkin`, { token: p.token, body: { code: m.checkinCode } })
     expect(await bookingOf()).toBe('checked_in')
   })
+
+  it('lists the 100 newest of many past meetings (more ids than D1 binds in one statement)', async () => {
+    const rows = Array.from({ length: 120 }, (_, i) => `('old-${i}', 'cm-huaishu', 'council', '往期议事会 ${i}', '', ${NOW - (i + 2) * 86_400_000}, ${NOW - (i + 2) * 86_400_000 + 3_600_000},
+      NULL, NULL, '居委会', 30, 0, 1, 'residents', 'published', '123456', 'us-committee-wu', 0, 0)`)
+    await env.DB.prepare(`INSERT INTO meetings (id, community_id, type, title, description, starts_at, ends_at, room_id, booking_id, address, capacity,
+      signup_opens_at, signup_closes_at, audience, status, checkin_code, created_by, created_at, updated_at) VALUES ${rows.join(',')}`).run()
+    const past = await api('GET', `/api/communities/${COMMUNITY}/meetings?when=past`, { token: wang })
+    expect(past.status).toBe(200)
+    expect(past.body.items).toHaveLength(100)
+  })
 })

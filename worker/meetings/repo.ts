@@ -1,5 +1,5 @@
-import { and, eq, inArray, sql } from 'drizzle-orm'
-import { meetingRegistrations, meetings, type MeetingType } from '../../db/schema'
+import { eq, sql } from 'drizzle-orm'
+import { meetings, type MeetingType } from '../../db/schema'
 import type { Db } from '../env'
 import type { SessionUser } from '../lib/auth'
 import { notFound } from '../lib/errors'
@@ -42,13 +42,15 @@ export async function loadVisibleMeeting(db: Db, actor: SessionUser | null, id: 
 export async function registrationCounts(db: Db, meetingIds: string[]) {
   const counts = new Map<string, { confirmed: number; waitlisted: number }>()
   if (meetingIds.length === 0) return counts
-  const rows = await db.select({
-    meetingId: meetingRegistrations.meetingId,
-    confirmed: sql<number>`SUM(CASE WHEN ${meetingRegistrations.status} = 'confirmed' THEN 1 ELSE 0 END)`,
-    waitlisted: sql<number>`SUM(CASE WHEN ${meetingRegistrations.status} = 'waitlisted' THEN 1 ELSE 0 END)`,
-  }).from(meetingRegistrations)
-    .where(and(inArray(meetingRegistrations.meetingId, meetingIds), inArray(meetingRegistrations.status, ['confirmed', 'waitlisted'])))
-    .groupBy(meetingRegistrations.meetingId)
+  // The ids go in as one JSON array: D1 binds at most 100 parameters per statement.
+  const result = await db.run(sql`
+    SELECT meeting_id AS meetingId,
+      SUM(CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END) AS confirmed,
+      SUM(CASE WHEN status = 'waitlisted' THEN 1 ELSE 0 END) AS waitlisted
+    FROM meeting_registrations
+    WHERE meeting_id IN (SELECT value FROM json_each(${JSON.stringify(meetingIds)})) AND status IN ('confirmed', 'waitlisted')
+    GROUP BY meeting_id`)
+  const rows = result.results as { meetingId: string; confirmed: number; waitlisted: number }[]
   for (const r of rows) counts.set(r.meetingId, { confirmed: Number(r.confirmed), waitlisted: Number(r.waitlisted) })
   return counts
 }

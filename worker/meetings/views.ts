@@ -16,7 +16,7 @@ import { CHECKIN_OPENS_BEFORE_MS, isOrganiser, myRegistrations, registrationCoun
 async function invitedSet(db: Db, viewer: SessionUser | null, meetingIds: string[]) {
   if (!viewer || meetingIds.length === 0) return new Set<string>()
   const rows = await db.select({ meetingId: meetingInvitations.meetingId }).from(meetingInvitations)
-    .where(and(eq(meetingInvitations.userId, viewer.id), inArray(meetingInvitations.meetingId, meetingIds)))
+    .where(and(eq(meetingInvitations.userId, viewer.id), sql`${meetingInvitations.meetingId} IN (SELECT value FROM json_each(${JSON.stringify(meetingIds)}))`))
   return new Set(rows.map((r) => r.meetingId))
 }
 
