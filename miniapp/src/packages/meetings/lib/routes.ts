@@ -1,6 +1,6 @@
 // Pages of the meetings subpackage (packages/meetings), opened from the 议事 tab, 我的, the
-// inbox (the API's notification links point at the detail page) and each other.
-import { withQuery } from '../../../lib/nav'
+// inbox (the API's notification links point at the detail page) and each other. Pure (no
+// Taro import), so node tests and the main package can use it.
 
 export const MEETING_PAGES = {
   detail: '/packages/meetings/pages/detail/index',
@@ -16,7 +16,10 @@ export const MEETING_PAGES = {
 export type MeetingPage = keyof typeof MEETING_PAGES
 
 export function meetingUrl(page: MeetingPage, query: Record<string, string | undefined> = {}): string {
-  return withQuery(MEETING_PAGES[page], query)
+  const pairs = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(v as string)}`)
+  return pairs.length ? `${MEETING_PAGES[page]}?${pairs.join('&')}` : MEETING_PAGES[page]
 }
 
 const TAB_PAGES = ['/pages/home/index', '/pages/ideas/index', '/pages/council/index', '/pages/booking/index', '/pages/mine/index']
