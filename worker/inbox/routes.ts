@@ -1,21 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { cursorQuery, pageSchema } from '../lib/pagination'
+import { pageSchema } from '../lib/pagination'
 import { bearerSecurity, createRouter, errorResponses as e, IdParam, jsonResponse, OkSchema } from '../lib/router'
+import { InboxQuery, NotificationSchema } from './schemas'
 import { listInbox, markAllRead, markRead, unreadCount } from './service'
 
-export const NotificationSchema = z
-  .object({
-    id: z.string(),
-    kind: z.string(),
-    title: z.string(),
-    body: z.string(),
-    link: z.string().nullable(),
-    createdAt: z.number(),
-    read: z.boolean(),
-  })
-  .openapi('Notification')
-
-const InboxQuery = z.object({ ...cursorQuery, unread: z.enum(['1', '0']).optional().transform((v) => v === '1') })
 const tags = ['消息 inbox']
 
 export const inboxRoutes = createRouter()
