@@ -1,12 +1,8 @@
 import { z } from '@hono/zod-openapi'
 import { BOOKING_STATUSES } from '../../db/schema'
+import { DateText, requiredText as text } from '../lib/fields'
 
-const text = (max: number, label: string, min = 1) =>
-  z.string({ error: `请填写${label}` }).trim()
-    .min(min, min > 1 ? `${label}至少 ${min} 个字` : `请填写${label}`)
-    .max(max, `${label}不能超过 ${max} 个字`)
-
-const Date_ = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+const Date_ = DateText
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, '时间格式应为 HH:MM')
 
 export const BookingStatusSchema = z.enum(BOOKING_STATUSES).openapi('BookingStatus')

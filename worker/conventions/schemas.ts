@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { CONVENTION_STATUSES } from '../../db/schema'
 import { DECISION_RULES } from './decision-rules'
-import { requiredText as text } from '../lib/router'
+import { requiredText as text } from '../lib/fields'
 
 export const StatusSchema = z.enum(CONVENTION_STATUSES).openapi('ConventionStatus')
 export const RuleSchema = z.enum(DECISION_RULES, { error: '请选择表决规则' }).openapi('DecisionRule')

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { ROLES } from '../../db/schema'
-import { requiredText as text } from '../lib/router'
+import { requiredText as text } from '../lib/fields'
 
 // Request and response shapes of the identity domain. The mini-program imports the inferred
 // types from here, so the contract has one home.

@@ -74,12 +74,3 @@ export const IdParam = z.object({ id: z.string().min(1).max(64).openapi({ param:
 
 export const OkSchema = z.object({ ok: z.literal(true) })
 
-/** A required, trimmed text field with Chinese messages that name it. */
-export function requiredText(max: number, label: string, min = 1) {
-  return z.string({ error: `请填写${label}` }).trim()
-    .min(min, min > 1 ? `${label}至少 ${min} 个字` : `请填写${label}`)
-    .max(max, `${label}不能超过 ${max} 个字`)
-}
-
-/** A Shanghai calendar date. */
-export const DateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')

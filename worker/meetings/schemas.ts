@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { MEETING_AUDIENCES, MEETING_STATUSES, MEETING_TYPES, REGISTRATION_STATUSES, SUGGESTION_MOVES } from '../../db/schema'
-import { DateText, requiredText as text } from '../lib/router'
+import { DateText, requiredText as text } from '../lib/fields'
 
 // The contract of the meetings API (议事会 / 听证会 / 协调会 / 评议会). Times are UTC epoch ms;
 // the app shows them in Asia/Shanghai.

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { SUGGESTION_CATEGORIES, SUGGESTION_STATUSES } from '../../db/schema'
-import { requiredText as text } from '../lib/router'
+import { requiredText as text } from '../lib/fields'
 
 export const CategorySchema = z.enum(SUGGESTION_CATEGORIES, { error: '请选择列表中的问题类别' }).openapi('SuggestionCategory')
 export const StatusSchema = z.enum(SUGGESTION_STATUSES).openapi('SuggestionStatus')
