@@ -3,6 +3,7 @@ import type { Bindings } from './env'
 import { createDb } from './lib/db'
 import { purgeRateLimits } from './lib/rate-limit'
 import { closeExpiredVotes } from './conventions/voting-service'
+import { remindClosingVotes } from './conventions/reminders'
 import { releaseNoShows } from './bookings/manage-service'
 
 // The Workers entry: HTTP goes to the Hono app, cron triggers to housekeeping.
@@ -10,6 +11,6 @@ export default {
   fetch: app.fetch,
   async scheduled(_controller: ScheduledController, env: Bindings, ctx: ExecutionContext) {
     const db = createDb(env.DB)
-    ctx.waitUntil(Promise.all([purgeRateLimits(db), closeExpiredVotes(db), releaseNoShows(db)]))
+    ctx.waitUntil(Promise.all([purgeRateLimits(db), closeExpiredVotes(db), remindClosingVotes(db), releaseNoShows(db)]))
   },
 } satisfies ExportedHandler<Bindings>
