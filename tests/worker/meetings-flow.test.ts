@@ -225,8 +225,10 @@ describe('meetings', () => {
     const caseFile = await api('GET', '/api/suggestions/sg-demo-cables/meetings')
     expect(caseFile.body.items.find((i: any) => i.meetingId === m.id)).toMatchObject({ meetingId: m.id, itemTitle: '槐树弄飞线整治', resolution: { votesFor: 15, owner: '居委会 赵主任', suggestionMove: 'adopt' } })
     // The author (resident-zhang) and the supporter (resident-wang) are told.
-    expect((await inbox(await login('resident-zhang')))[0]).toMatchObject({ kind: 'meeting.resolution', link: '/packages/ideas/pages/detail/index?id=sg-demo-cables' })
-    expect((await inbox(wang)).some((n) => n.kind === 'meeting.resolution')).toBe(true)
+    const toldAuthor = (await inbox(await login('resident-zhang')))[0]!
+    expect(toldAuthor).toMatchObject({ kind: 'suggestion.adopted', title: '金点子答复：采纳', link: '/packages/ideas/pages/detail/index?id=sg-demo-cables' })
+    expect(toldAuthor.body).toContain('十二月议事会')
+    expect((await inbox(wang)).some((n) => n.kind === 'suggestion.adopted')).toBe(true)
 
     const draftMinutes = await api('PUT', `/api/meetings/${m.id}/minutes`, { token: committee, body: { minutes: '到会居民 18 人。讨论了飞线整治，同意整理入管。', publish: false } })
     expect(draftMinutes.status).toBe(200)

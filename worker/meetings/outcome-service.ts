@@ -154,7 +154,8 @@ export async function publishResolution(db: Db, actor: Actor, meetingId: string,
     statements.push(db.run(sql`INSERT INTO convention_events (id, convention_id, kind, actor_user_id, actor_role, body, created_at)
       SELECT ${newId()}, ${item.conventionId}, 'meeting_resolution', ${organiser.id}, 'committee', ${body}, ${at} WHERE ${won}`))
   }
-  if (item.suggestionId) {
+  // A resolution that moves the suggestion tells its followers through the move itself.
+  if (item.suggestionId && input.suggestionMove === 'none') {
     statements.push(notifySelectStatement(db, sql`
       SELECT author_user_id AS user_id FROM suggestions WHERE id = ${item.suggestionId} AND ${won}
       UNION SELECT user_id FROM suggestion_supports WHERE suggestion_id = ${item.suggestionId} AND ${won}`, {

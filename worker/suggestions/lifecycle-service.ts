@@ -9,6 +9,7 @@ import { newId } from '../lib/ids'
 import { now } from '../lib/time'
 import { assertStaffOf, assertStaffOrPlannerOf, holdsRole } from '../identity/authz'
 import { assertAttachablePhotos } from './photos-service'
+import { notifySelectStatement } from '../inbox/notify'
 import {
   attachPhotosStatements, eventExists, eventIfChangedStatement, loadSuggestion, recountSupportsStatement, settingsOf, thresholdStatements,
   type SuggestionRow,
@@ -52,9 +53,29 @@ export function transitionStatements(
         communityId: s.communityId, actorUserId: staff.id, action: `suggestion.${action}`, targetType: 'suggestion', targetId: s.id,
         before: { status: s.status }, after: { status: to, body: options.body ?? undefined },
       })]),
+      ...(options.actorRole === 'resident' ? [] : [followersNoticeStatement(db, s, to, staff.id, eventId, options.body ?? null, at)]),
       ...(options.followUps?.(eventId) ?? []),
     ],
   }
+}
+
+const NOTICE_TITLES: Partial<Record<SuggestionStatus, string>> = {
+  published: '您的金点子已公开', accepted: '金点子已受理', adopted: '金点子答复：采纳', not_adopted: '金点子答复：不采纳',
+  merged: '金点子已合并到另一条建议', closed_unfixed: '金点子已关闭', in_progress: '金点子有新进展', completed: '金点子已完成，请评价',
+}
+
+/** The author and supporters hear of every answer and step (not the person who took it), if it landed. */
+function followersNoticeStatement(db: Db, s: SuggestionRow, to: SuggestionStatus, actorId: string, eventId: string, body: string | null, at: number) {
+  const text = `“${s.title}”${body ? `：${body}` : ''}`
+  return notifySelectStatement(db, sql`
+    SELECT user_id FROM (SELECT author_user_id AS user_id FROM suggestions WHERE id = ${s.id}
+                         UNION SELECT user_id FROM suggestion_supports WHERE suggestion_id = ${s.id})
+    WHERE user_id <> ${actorId} AND EXISTS (SELECT 1 FROM suggestion_events WHERE id = ${eventId})`, {
+    kind: `suggestion.${to}`,
+    title: NOTICE_TITLES[to] ?? '您关注的金点子有了新消息',
+    body: text.length > 200 ? `${text.slice(0, 199)}…` : text,
+    link: `/packages/ideas/pages/detail/index?id=${s.id}`,
+  }, at)
 }
 
 async function transition(db: Db, staff: SessionUser, s: SuggestionRow, action: SuggestionAction, options: Parameters<typeof transitionStatements>[4]) {
