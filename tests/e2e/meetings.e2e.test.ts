@@ -98,6 +98,11 @@ describe.skipIf(!baseUrl || !hasDatabase())('议事会 meetings journey in the H
 
     // What the committee will pick: a suggestion offered for the agenda (one that can still be
     // adopted) and two rooms of the community's centre open in the evening.
+    // The demo seed has no suggestion over its threshold off the agenda: an open one that no
+    // meeting discusses reaches it here, as enough households' support would.
+    sql(`UPDATE suggestions SET threshold_reached_at = ${Date.now() - DAY} WHERE id = (SELECT s.id FROM suggestions s WHERE s.community_id = '${COMMUNITY}'
+      AND s.status IN ('published', 'accepted', 'adopted', 'in_progress', 'reopened') AND s.hidden_at IS NULL
+      AND NOT EXISTS (SELECT 1 FROM meeting_agenda_items i WHERE i.suggestion_id = s.id) ORDER BY s.support_household_count DESC, s.id LIMIT 1)`)
     const { items: candidates } = await api('GET', `/api/communities/${COMMUNITY}/meetings/agenda-candidates`, committeeToken)
     const idea = candidates.find((c: Json) => c.status === 'published' || c.status === 'accepted') ?? candidates[0]
     expect(idea, 'the demo seed offers a suggestion over its threshold').toBeTruthy()
@@ -166,7 +171,8 @@ describe.skipIf(!baseUrl || !hasDatabase())('议事会 meetings journey in the H
     await wang.reload()
     await press(wang, '取消报名')
     await confirmModal(wang, '确定取消')
-    await see(wang, '我要报名')
+    // Zhang took the seat at once: the meeting is full again, so Wang is offered the waitlist.
+    await see(wang, '名额已满，加入候补')
     const afterCancel = await api('GET', `/api/meetings/${meeting.id}`, zhangToken)
     expect(afterCancel.my).toMatchObject({ status: 'confirmed', waitlistPosition: null })
 
