@@ -17,10 +17,10 @@ import { api, devToken, see, tap, type Json } from './helpers'
 const baseUrl = inject('baseUrl')
 const screenshots = path.resolve(import.meta.dirname, '../../docs/screenshots')
 const COMMUNITY = 'cm-huaishu'
-const TITLE = '槐荫路停车改造听证会'
-const DECISION = '同意在槐荫路东侧增设 12 个停车位，施工期间保留人行通道。'
+const TITLE = '菜场周边环境整治听证会'
+const DECISION = '同意每天下午增加一次清运，并在菜场后弄添置两个垃圾桶。'
 const OWNER = '居委会 赵书记'
-const MINUTES = '到会居民 3 人。规划师介绍了停车改造方案，居民就施工时间和人行通道提出意见，经表决通过。'
+const MINUTES = '到会居民 3 人。居委会介绍了菜场周边环境整治方案，居民就清运时间和垃圾桶位置提出意见，经表决通过。'
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
 const DAY = 24 * HOUR
@@ -127,7 +127,7 @@ describe.skipIf(!baseUrl || !hasDatabase())('议事会 meetings journey in the H
     await see(committee, '会议类型')
     await tap(committee, '听证会')
     await field(committee, '会议名称').locator('input').fill(TITLE)
-    await field(committee, '会议说明').locator('textarea').fill('停车改造方案征求居民意见，欢迎附近居民参加。')
+    await field(committee, '会议说明').locator('textarea').fill('菜场周边环境整治方案征求居民意见，欢迎附近居民参加。')
     await tap(committee, `${taken.name}（${taken.capacity}人）`)
     await field(committee, '名额（人）').locator('input').fill('2')
     await committee.locator('.agenda-candidate').filter({ hasText: idea.title }).filter({ visible: true }).first().click()

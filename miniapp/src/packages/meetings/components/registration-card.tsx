@@ -138,7 +138,7 @@ export function RegistrationCard({ meeting: m, now, signedIn, initialCode, onCha
 
   const signup = SIGNUP_LABELS[m.signup]
   return (
-    <Card tone={mine ? 'ok' : 'plain'} title='我的报名'>
+    <Card tone={mine ? (mine.tone === 'warn' ? 'warn' : 'ok') : 'plain'} title='我的报名'>
       {mine ? (
         <View className='paragraph'>
           <Badge tone={mine.tone}>{mine.text}</Badge>

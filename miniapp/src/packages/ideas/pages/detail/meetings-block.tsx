@@ -18,37 +18,39 @@ export function MeetingsBlock({ suggestionId, refreshKey }: { suggestionId: stri
   if (items.length === 0) return null
   return (
     <Card title='议事会' className='suggestion-meetings'>
-      {items.map((m) => {
-        const r = m.resolution
-        const votes = r ? votesText(r) : null
-        const due = r ? dueDateText(r.dueDate) : null
-        return (
-          <View
-            className='list-item'
-            key={`${m.meetingId}:${m.itemTitle}`}
-            ariaRole='link'
-            onClick={() => void Taro.navigateTo({ url: meetingUrl('detail', { id: m.meetingId }) })}
-          >
-            <View className='list-item__title'>
-              <Badge tone='plain'>{m.typeLabel}</Badge> {m.meetingTitle}
-            </View>
-            <View className='list-item__meta'>
-              {formatDate(m.startsAt)} · 议题：{m.itemTitle}
-              {m.status === 'cancelled' && '（会议已取消）'}
-            </View>
-            {r ? (
-              <View className='paragraph card-action'>
-                <View className='strong'>决议：{r.decision}</View>
-                {votes && <View className='muted'>表决：{votes}</View>}
-                <View className='muted'>责任人：{r.owner}{due ? ` · 完成期限：${due}` : ''}</View>
-                {r.suggestionMove !== 'none' && <View className='muted'>本建议：{MOVE_LABELS[r.suggestionMove]}</View>}
+      <View>
+        {items.map((m) => {
+          const r = m.resolution
+          const votes = r ? votesText(r) : null
+          const due = r ? dueDateText(r.dueDate) : null
+          return (
+            <View
+              className='list-item'
+              key={`${m.meetingId}:${m.itemTitle}`}
+              ariaRole='link'
+              onClick={() => void Taro.navigateTo({ url: meetingUrl('detail', { id: m.meetingId }) })}
+            >
+              <View className='list-item__title'>
+                <Badge tone='plain'>{m.typeLabel}</Badge> {m.meetingTitle}
               </View>
-            ) : (
-              <View className='list-item__meta'>{m.status === 'cancelled' ? '' : '决议尚未公布'}</View>
-            )}
-          </View>
-        )
-      })}
+              <View className='list-item__meta'>
+                {formatDate(m.startsAt)} · 议题：{m.itemTitle}
+                {m.status === 'cancelled' && '（会议已取消）'}
+              </View>
+              {r ? (
+                <View className='paragraph card-action'>
+                  <View className='strong'>决议：{r.decision}</View>
+                  {votes && <View className='muted'>表决：{votes}</View>}
+                  <View className='muted'>责任人：{r.owner}{due ? ` · 完成期限：${due}` : ''}</View>
+                  {r.suggestionMove !== 'none' && <View className='muted'>本建议：{MOVE_LABELS[r.suggestionMove]}</View>}
+                </View>
+              ) : (
+                <View className='list-item__meta'>{m.status === 'cancelled' ? '' : '决议尚未公布'}</View>
+              )}
+            </View>
+          )
+        })}
+      </View>
     </Card>
   )
 }
