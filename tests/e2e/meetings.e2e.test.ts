@@ -111,7 +111,7 @@ describe.skipIf(!baseUrl || !hasDatabase())('议事会 meetings journey in the H
     const meetingDay = shanghaiDate(Date.now() + 7 * DAY)
     const weekday = String(((new Date(`${meetingDay}T12:00:00+08:00`).getUTCDay() + 6) % 7) + 1)
     const { items: rooms } = await api('GET', `/api/centres/${centreId}/rooms`, liToken)
-    const eveningRooms = rooms.filter((r: Json) => r.capacity >= 4 && (r.openingHours[weekday] ?? []).some(([a, b]: string[]) => a <= '19:00' && b >= '21:00'))
+    const eveningRooms = rooms.filter((r: Json) => r.capacity >= 4 && (r.openingHours[weekday] ?? []).some(([a = '', b = '']: string[]) => a <= '19:00' && b >= '21:00'))
     const taken = eveningRooms.find((r: Json) => r.whoMayBook === 'residents' && !r.needsApproval && r.horizonDays >= 7)
     const room = eveningRooms.find((r: Json) => r.id !== taken?.id)
     expect(taken, 'a resident-bookable room open 19:00–21:00').toBeTruthy()
