@@ -120,7 +120,7 @@ export const MeetingSummarySchema = z.object({
   signupOpensAt: z.number(),
   signupClosesAt: z.number(),
   audience: z.enum(MEETING_AUDIENCES),
-  /** open / not_yet / closed / full (waitlist only) / cancelled / invited_only (viewer not invited). */
+  /** open, waitlist (seats taken: a sign-up joins the waitlist), not_yet, closed, cancelled, invited_only (viewer not invited), draft. */
   signup: z.enum(['open', 'waitlist', 'not_yet', 'closed', 'cancelled', 'invited_only', 'draft']),
   minutesPublished: z.boolean(),
   my: MyRegistrationSchema.nullable(),
