@@ -380,4 +380,15 @@ describe('meetings', () => {
     expect(past.status).toBe(200)
     expect(past.body.items).toHaveLength(100)
   })
+
+  it('a meeting’s room counts against nobody’s quota and cannot be cancelled as a booking', async () => {
+    const m = await createMeeting(committee, { roomId: 'rm-hall', capacity: 60, startsAt: sh('2026-12-02', '14:00'), endsAt: sh('2026-12-02', '20:00'), signupClosesAt: sh('2026-12-02', '12:00') })
+    const bookingId = (await dbRows<{ booking_id: string }>('SELECT booking_id FROM meetings WHERE id = ?', m.id))[0]!.booking_id
+    const cancel = await api('POST', `/api/bookings/${bookingId}/cancel`, { token: committee })
+    expect(cancel.status).toBe(409)
+    expect(cancel.body.error.message).toContain('会议占用的房间')
+    // Six hours of meeting, yet the organiser may still book their own weekly six hours.
+    const own = await api('POST', '/api/bookings', { token: committee, body: { roomId: 'rm-art', startsAt: sh('2026-12-04', '14:00'), endsAt: sh('2026-12-04', '18:00'), purpose: '书画小组', headcount: 6 } })
+    expect(own.status, JSON.stringify(own.body)).toBe(201)
+  })
 })

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, or, sql } from 'drizzle-orm'
-import { blackouts, bookings, groupMembers, groups, noShowOverrides, rooms } from '../../db/schema'
+import { blackouts, bookings, groupMembers, groups, meetings, noShowOverrides, rooms } from '../../db/schema'
 import type { Db } from '../env'
 import type { SessionUser } from '../lib/auth'
 import { requireUser } from '../lib/auth'
@@ -15,6 +15,8 @@ import { LIVE_STATUSES, loadBookableRoom, loadBooking, loadGroup, policyOf, STAT
 type Actor = SessionUser | null
 const WEEK = 7 * DAY
 const live = sql.join(LIVE_STATUSES.map((s) => sql`${s}`), sql`, `)
+/** A meeting's room is public-interest use: it counts against nobody's weekly quota. */
+const NOT_FOR_A_MEETING = sql`id NOT IN (SELECT booking_id FROM meetings WHERE booking_id IS NOT NULL)`
 
 export type CreateBookingInput = {
   roomId: string; startsAt: number; endsAt: number; purpose: string; headcount: number
@@ -81,7 +83,7 @@ function bookingStatements(db: Db, args: {
   const { id, room, startsAt, endsAt } = args
   const weekStart = shanghaiWeekStart(startsAt)
   const quotaMs = (args.groupId ? args.policy.groupMinutesPerWeek : args.policy.residentMinutesPerWeek) * MINUTE
-  const owner = args.groupId ? sql`group_id = ${args.groupId}` : sql`user_id = ${args.userId} AND group_id IS NULL`
+  const owner = args.groupId ? sql`group_id = ${args.groupId}` : sql`user_id = ${args.userId} AND group_id IS NULL AND ${NOT_FOR_A_MEETING}`
   const status = room.settings.needsApproval ? 'pending' : 'confirmed'
   return [
     db.run(sql`
@@ -114,7 +116,7 @@ async function whyNotBooked(db: Db, room: BookableRoom, owner: { userId: string;
   if ((taken.results as unknown[]).length > 0) return '该时段已被预约'
   const quota = owner.groupId ? policy.groupMinutesPerWeek : policy.residentMinutesPerWeek
   const weekStart = shanghaiWeekStart(startsAt)
-  const ownerSql = owner.groupId ? sql`group_id = ${owner.groupId}` : sql`user_id = ${owner.userId} AND group_id IS NULL`
+  const ownerSql = owner.groupId ? sql`group_id = ${owner.groupId}` : sql`user_id = ${owner.userId} AND group_id IS NULL AND ${NOT_FOR_A_MEETING}`
   const used = await db.run(sql`SELECT COALESCE(SUM(ends_at - starts_at), 0) AS ms FROM bookings
     WHERE centre_id = ${room.centreId} AND ${ownerSql} AND status IN (${live}) AND starts_at >= ${weekStart} AND starts_at < ${weekStart + WEEK}`)
   const usedMs = Number((used.results as { ms: number }[])[0]?.ms ?? 0)
@@ -265,6 +267,8 @@ export async function cancelBooking(db: Db, actor: Actor, id: string) {
   const user = requireUser(actor)
   const b = await loadBooking(db, id)
   if (b.userId !== user.id) throw forbidden('只能取消自己的预约')
+  const meeting = await db.select({ id: meetings.id }).from(meetings).where(eq(meetings.bookingId, id)).get()
+  if (meeting) throw new AppError('INVALID_STATE', '这是会议占用的房间，请在会议里修改地点或取消会议')
   const at = now()
   if ((b.status !== 'pending' && b.status !== 'confirmed') || at >= b.startsAt) throw new AppError('INVALID_STATE', '这条预约已不能取消')
   const policy = await policyOf(db, b.centreId)
