@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { refreshMe } from '../../auth/actions'
 import { useSession } from '../../auth/session'
 import { Button } from '../../components/button'
@@ -9,6 +9,7 @@ import { ErrorState, Loading } from '../../components/states'
 import { go } from '../../lib/nav'
 import { useRefreshOnShow } from '../../lib/use-async'
 import { useCurrentCommunity } from '../../lib/use-community'
+import { syncUnreadBadge } from '../mine/unread-badge'
 
 export default function HomePage() {
   const state = useSession()
@@ -18,6 +19,8 @@ export default function HomePage() {
     await Promise.allSettled([refreshMe(), community.reload()])
   }
   useRefreshOnShow(() => void refresh())
+  // The first tab a resident sees: show 我的消息's unread count on the 我的 tab from here too.
+  useDidShow(() => void syncUnreadBadge(Boolean(state.me)))
   usePullDownRefresh(() => {
     void refresh().finally(() => Taro.stopPullDownRefresh())
   })
