@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DAY, isoWeekday, MINUTE, shanghaiDate, shanghaiMidnight } from '../../worker/lib/time'
 import { launchChromium } from './chromium'
-import { api, devToken, see, tap, type Json } from './helpers'
+import { api, devToken, see, tap, type Json, phone, SCREENSHOTS as screenshots } from './helpers'
 
 // The 邻里中心 manager's screens on the H5 build: a new room with its rules (and a rule edited,
 // a photo, the printed door sign), a 公益活动 blackout over a resident's booking (listed first,
@@ -14,7 +14,6 @@ import { api, devToken, see, tap, type Json } from './helpers'
 // Everything happens in a room this file creates, so the other booking journeys never meet it.
 
 const baseUrl = inject('baseUrl')
-const screenshots = path.resolve(import.meta.dirname, '../../docs/screenshots')
 const CENTRE = 'ct-qingwu'
 const ROOM = '茶话室（e2e）'
 const REASON = '社区义诊（e2e）'
@@ -39,7 +38,7 @@ async function shot(page: Page, name: string, { top = false } = {}) {
 }
 
 async function signedInPage(browser: Browser, demoUser: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, locale: 'zh-CN' })
+  const context = await phone(browser)
   const token = await devToken(demoUser)
   await context.addInitScript((t) => localStorage.setItem('linli.token', JSON.stringify({ data: t })), token)
   return { context, page: await context.newPage() }

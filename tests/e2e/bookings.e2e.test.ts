@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DAY, MINUTE, shanghaiDate, shanghaiMidnight } from '../../worker/lib/time'
 import { launchChromium } from './chromium'
 import { sql } from './db'
-import { api, devToken, see, tap, type Json } from './helpers'
+import { api, devToken, see, tap, type Json, phone, SCREENSHOTS as screenshots } from './helpers'
 
 // The 邻里中心 booking journey on the H5 build, in a phone-sized Chromium: a resident finds a
 // free slot tomorrow and books it, a second resident sees it taken (without its purpose), a
@@ -16,7 +16,6 @@ import { api, devToken, see, tap, type Json } from './helpers'
 // tomorrow never meets it); 多功能厅 three days ahead.
 
 const baseUrl = inject('baseUrl')
-const screenshots = path.resolve(import.meta.dirname, '../../docs/screenshots')
 const tomorrow = shanghaiDate(Date.now() + DAY)
 const hallDay = shanghaiDate(Date.now() + 3 * DAY)
 const at = (date: string, hhmm: string) => shanghaiMidnight(date) + (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))) * MINUTE
@@ -39,10 +38,6 @@ async function shot(page: Page, name: string, { top = false } = {}) {
     await page.waitForTimeout(300)
   }
   await page.screenshot({ path: path.join(screenshots, `${name}.png`) })
-}
-
-async function phone(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, locale: 'zh-CN' })
 }
 
 async function signedInPage(context: BrowserContext, demoUser: string): Promise<Page> {

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchChromium } from './chromium'
 import { hasDatabase, sql } from './db'
-import { api, devToken, see, tap, type Json } from './helpers'
+import { api, devToken, see, tap, type Json, phone, SCREENSHOTS as screenshots } from './helpers'
 
 // The 微规约 journey on the H5 build: the committee drafts a convention for one small building
 // (槐荫里5弄, 12 households) and opens consultation; a resident comments on an article; the
@@ -14,7 +14,6 @@ import { api, devToken, see, tap, type Json } from './helpers'
 // check, filing, the 公示 poster and a pledge follow. Screenshots go to docs/screenshots/.
 
 const baseUrl = inject('baseUrl')
-const screenshots = path.resolve(import.meta.dirname, '../../docs/screenshots')
 const COMMUNITY_ID = 'cm-huaishu'
 const TITLE = '5弄楼道文明公约'
 const ROOMS = ['101', '102', '103', '104', '201', '202', '203', '204', '301', '302', '303', '304']
@@ -57,10 +56,6 @@ async function shot(page: Page, name: string) {
   // Let toasts fade so the picture shows the page, not a transition.
   await page.waitForTimeout(2200)
   await page.screenshot({ path: path.join(screenshots, `${name}.png`) })
-}
-
-async function phone(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, locale: 'zh-CN' })
 }
 
 /** Puts a session token where the H5 build's Taro.setStorageSync would have put it. */

@@ -1,4 +1,5 @@
-import type { Page } from 'playwright-core'
+import path from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { inject } from 'vitest'
 
 // Shared by the browser journeys: calls to the e2e server's API (to set up what a journey
@@ -7,6 +8,14 @@ import { inject } from 'vitest'
 const baseUrl = inject('baseUrl')
 
 export type Json = Record<string, any>
+
+/** Where the journeys save their screenshots (committed, linked from the docs). */
+export const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots')
+
+/** A phone-sized browser context: 375×812 at 2×, Chinese locale. */
+export function phone(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, locale: 'zh-CN' })
+}
 
 /** One API call to the e2e server; throws with the status and body when it fails. */
 export async function api(method: string, route: string, token?: string, body?: unknown): Promise<Json> {

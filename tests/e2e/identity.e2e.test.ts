@@ -3,14 +3,13 @@ import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchChromium } from './chromium'
-import { api, devToken, see, tap, type Json } from './helpers'
+import { api, devToken, see, tap, type Json, phone, SCREENSHOTS as screenshots } from './helpers'
 
 // The identity journey on the H5 build, in a phone-sized Chromium: a new resident logs in,
 // accepts the privacy notice, chooses a community and verifies with an invite code that a staff
 // member issued; then the staff area. Screenshots go to docs/screenshots/.
 
 const baseUrl = inject('baseUrl')
-const screenshots = path.resolve(import.meta.dirname, '../../docs/screenshots')
 const COMMUNITY = '槐树社区'
 
 /** A staff member of the community issues an invite code for a household without residents. */
@@ -36,10 +35,6 @@ async function shot(page: Page, name: string) {
   // Let toasts fade and images settle so the picture shows the page, not a transition.
   await page.waitForTimeout(2200)
   await page.screenshot({ path: path.join(screenshots, `${name}.png`) })
-}
-
-async function phone(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, locale: 'zh-CN' })
 }
 
 /** Puts a session token where the H5 build's Taro.setStorageSync would have put it. */

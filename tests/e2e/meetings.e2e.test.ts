@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchChromium } from './chromium'
 import { hasDatabase, sql } from './db'
-import { api, devToken, see, tap, type Json } from './helpers'
+import { api, devToken, see, tap, type Json, phone, SCREENSHOTS as screenshots } from './helpers'
 
 // The 议事会 / 听证会 journey on the H5 build, in phone-sized Chromium: the committee creates a
 // hearing in a 邻里中心 room (the first room is taken: the API's message shows and nothing typed
@@ -15,7 +15,6 @@ import { api, devToken, see, tap, type Json } from './helpers'
 // Screenshots: docs/screenshots/meetings-*.png.
 
 const baseUrl = inject('baseUrl')
-const screenshots = path.resolve(import.meta.dirname, '../../docs/screenshots')
 const COMMUNITY = 'cm-huaishu'
 const TITLE = '菜场周边环境整治听证会'
 const DECISION = '同意每天下午增加一次清运，并在菜场后弄添置两个垃圾桶。'
@@ -28,10 +27,6 @@ const DAY = 24 * HOUR
 /** Shanghai "YYYY-MM-DD" a number of days from now, and UTC ms of HH:00 on it. */
 const shanghaiDate = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 10)
 const at = (date: string, hour: number) => Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00+08:00`)
-
-async function phone(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, locale: 'zh-CN' })
-}
 
 async function signedInPage(browser: Browser, demoUser: string, errors: string[]): Promise<Page> {
   const token = await devToken(demoUser)

@@ -4,7 +4,7 @@ import { deflateSync } from 'node:zlib'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchChromium } from './chromium'
-import { api, devToken, onScreen, see, tap } from './helpers'
+import { api, devToken, onScreen, see, tap, phone, SCREENSHOTS as screenshots } from './helpers'
 
 // The 金点子 journey on the H5 build, in a phone-sized Chromium: a resident submits a suggestion
 // with a photo, staff publish it, a second resident supports it, staff accept, adopt, post
@@ -12,7 +12,6 @@ import { api, devToken, onScreen, see, tap } from './helpers'
 // and submit pages go to docs/screenshots/ideas-*.png.
 
 const baseUrl = inject('baseUrl')
-const screenshots = path.resolve(import.meta.dirname, '../../docs/screenshots')
 
 // --- a small real PNG, made here so the test needs no fixture file ---------------------------
 
@@ -86,7 +85,7 @@ async function shot(page: Page, name: string) {
 
 async function phoneAs(browser: Browser, demoUser: string): Promise<{ context: BrowserContext; page: Page }> {
   const token = await devToken(demoUser)
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, locale: 'zh-CN' })
+  const context = await phone(browser)
   await context.addInitScript((t) => localStorage.setItem('linli.token', JSON.stringify({ data: t })), token)
   return { context, page: await context.newPage() }
 }
