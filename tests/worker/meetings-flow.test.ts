@@ -311,7 +311,7 @@ describe('meetings', () => {
   })
 
   it('cancels a meeting: frees the room, tells everyone registered, stops sign-ups', async () => {
-    const m = await createMeeting(committee, { startsAt: sh('2026-12-06', '09:00'), endsAt: sh('2026-12-06', '10:00') })
+    const m = await createMeeting(committee, { startsAt: sh('2026-12-06', '09:00'), endsAt: sh('2026-12-06', '10:00'), agenda: [{ title: '长椅选址', suggestionId: 'sg-demo-bench' }] })
     const p = await verifiedResident('cancel')
     await api('POST', `/api/meetings/${m.id}/registration`, { token: p.token })
     const noReason = await api('POST', `/api/meetings/${m.id}/cancel`, { token: committee, body: { reason: '' } })
@@ -327,6 +327,9 @@ describe('meetings', () => {
     const booked = await api('POST', '/api/bookings', { token: q.token, body: { roomId: 'rm-council', startsAt: sh('2026-12-06', '09:00'), endsAt: sh('2026-12-06', '10:00'), purpose: '读书会', headcount: 5 } })
     expect(booked.status, JSON.stringify(booked.body)).toBe(201)
     expect((await api('POST', `/api/meetings/${m.id}/cancel`, { token: committee, body: { reason: '再取消一次' } })).status).toBe(409)
+    const timeline = (await api('GET', '/api/suggestions/sg-demo-bench')).body.timeline as { kind: string; kindLabel: string; body: string }[]
+    expect(timeline.find((e) => e.kind === 'meeting_cancelled')).toMatchObject({ kindLabel: '议事会取消' })
+    expect(timeline.find((e) => e.kind === 'meeting_cancelled')!.body).toContain('主讲单位临时有事')
   })
 
   it('keeps the inbox private and marks read', async () => {

@@ -188,6 +188,11 @@ export async function cancelMeeting(db: Db, actor: Actor, id: string, reason: st
         communityId: m.communityId, actorUserId: organiser.id, action: 'meeting.cancel', targetType: 'meeting', targetId: id, after: { reason },
       }),
       ...(m.bookingId ? releaseRoomStatements(db, m.bookingId, `会议取消：${reason}`, at) : []),
+      // The case file of each linked 金点子 says the announced meeting will not take place.
+      ...(m.status === 'published' ? [db.run(sql`INSERT INTO suggestion_events (id, suggestion_id, kind, actor_user_id, actor_role, body, created_at)
+        SELECT lower(hex(randomblob(8))), suggestion_id, 'meeting_cancelled', ${organiser.id}, 'committee',
+          ${`${TYPE_LABELS[m.type]}“${m.title}”（原定 ${shanghaiDateTime(m.startsAt)}）取消：${reason}`}, ${at}
+        FROM meeting_agenda_items WHERE meeting_id = ${id} AND suggestion_id IS NOT NULL`)] : []),
       notifySelectStatement(db, LIVE_REGISTRANTS(id), {
         kind: 'meeting.cancelled', title: `${TYPE_LABELS[m.type]}已取消`,
         body: `“${m.title}”（原定 ${shanghaiDateTime(m.startsAt)}）已取消。原因：${reason}`, link: meetingLink(id),

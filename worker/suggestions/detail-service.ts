@@ -33,6 +33,7 @@ const EVENT_LABELS: Record<string, string> = {
   threshold_reached: '附议户数达到答复门槛',
   meeting_agenda: '列入议事会议程',
   meeting_resolution: '议事会决议（民事民决）',
+  meeting_cancelled: '议事会取消',
 }
 
 const ROLE_LABELS: Record<string, string> = {
