@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { seedDemo } from './helpers'
 import {
-  api, ballot, closeVote, demoLogins, HUAISHU, endWindow, expectError, expectStatus, householdsOf, makeResidents, OPTIONS, random, recount, resetRateLimits, run,
+  api, ballot, rows, closeVote, demoLogins, HUAISHU, endWindow, expectError, expectStatus, householdsOf, makeResidents, OPTIONS, random, recount, resetRateLimits, run,
   storedBallots, votingConvention, type Option, type Res, type Resident,
 } from './convention-helpers'
 
@@ -217,6 +217,9 @@ describe('POST /conventions/{id}/paper-ballots — paper recorded by staff takes
     const first = expectStatus(await paper(id, homes[1]!, 'yes', 'P-0003'), 200)
     expect(expectError(await paper(id, homes[1]!, 'no', 'P-0004'), 409, 'CONFLICT')).toContain('纸质')
     expect(await storedBallots(id)).toMatchObject([{ option: 'yes', paper_ref: 'P-0003', receipt: first.body.receipt }])
+    // The refused paper leaves no audit entry: the entry is written in the ballot's own transaction.
+    const audited = await rows<{ after_json: string }>("SELECT after_json FROM audit_log WHERE action = 'convention.paper_ballot' AND target_id = ?", id)
+    expect(audited.map((a) => JSON.parse(a.after_json).paperRef)).toEqual(['P-0003'])
   })
 
   it('counts a household at most once when its online ballots race a paper ballot, and the paper one is counted', async () => {

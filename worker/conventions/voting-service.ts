@@ -1,11 +1,11 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
 import { buildings, compounds, conventionBallots, conventionRoll, conventions } from '../../db/schema'
 import type { Db } from '../env'
-import { auditIfChangedStatement, auditStatement } from '../audit/audit'
+import { auditIfChangedStatement } from '../audit/audit'
 import type { SessionUser } from '../lib/auth'
 import { requireUser } from '../lib/auth'
 import { newInviteCode } from '../lib/crypto'
-import { runBatch } from '../lib/db'
+import { runBatch, type BatchStatement } from '../lib/db'
 import { AppError, notFound } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { DAY, now } from '../lib/time'
@@ -139,22 +139,22 @@ export async function recordPaperBallot(
   if (c.status !== 'voting') throw notInState('当前不在表决期', c.status)
   const voterKey = c.rule === 'simple' ? (input.userId ? `u:${input.userId}` : null) : (input.householdId ? `h:${input.householdId}` : null)
   if (!voterKey) throw new AppError('VALIDATION_FAILED', c.rule === 'simple' ? '本次表决按人计票，请选择一位居民' : '本次表决按户计票，请选择一户')
-  const receipt = await writeBallot(db, c, await ballotKey(ballotSecret, id, voterKey), voterKey, input.option, 'paper', input.paperRef)
-  // The audit names the household and the paper, never the option (ballot secrecy).
-  await auditStatement(db, {
+  // The audit names the household and the paper, never the option (ballot secrecy); it lands in
+  // the ballot's own transaction, only if the ballot did.
+  const audit = auditIfChangedStatement(db, {
     communityId: c.communityId, actorUserId: staff.id, action: 'convention.paper_ballot', targetType: 'convention', targetId: id,
     after: { voter: voterKey, paperRef: input.paperRef },
   })
-  return receipt
+  return writeBallot(db, c, await ballotKey(ballotSecret, id, voterKey), voterKey, input.option, 'paper', input.paperRef, audit)
 }
 
-async function writeBallot(db: Db, c: ConventionRow, key: string, voterKey: string, option: Option, source: 'online' | 'paper', paperRef: string | null) {
+async function writeBallot(
+  db: Db, c: ConventionRow, key: string, voterKey: string, option: Option, source: 'online' | 'paper', paperRef: string | null,
+  paperAudit?: BatchStatement,
+) {
   const receipt = newInviteCode()
   const at = now()
-  // Whether this statement wrote the row is read from its own RETURNING, not by re-reading the
-  // row: a later ballot of the same voter may already have replaced it (the last one counts),
-  // which does not make this one refused.
-  const written = await db.all<{ receipt: string }>(sql`
+  const upsert = sql`
       INSERT INTO convention_ballots (convention_id, ballot_key, building_id, floor_area_dm2, option, receipt, source, paper_ref)
       SELECT ${c.id}, ${key}, r.building_id, r.floor_area_dm2, ${option}, ${receipt}, ${source}, ${paperRef}
       FROM convention_roll r
@@ -162,9 +162,22 @@ async function writeBallot(db: Db, c: ConventionRow, key: string, voterKey: stri
         AND EXISTS (SELECT 1 FROM conventions WHERE id = ${c.id} AND status = 'voting' AND voting_opens_at <= ${at} AND voting_closes_at > ${at})
       ON CONFLICT (convention_id, ballot_key) DO UPDATE SET option = excluded.option, receipt = excluded.receipt,
         source = excluded.source, paper_ref = excluded.paper_ref
-      WHERE convention_ballots.source = 'online'
-      RETURNING receipt`)
-  if (written.some((w) => w.receipt === receipt)) return { receipt, option, source }
+      WHERE convention_ballots.source = 'online'`
+  let wrote: boolean
+  if (paperAudit) {
+    // Nothing replaces a paper ballot, so re-reading the row tells whether this one was written.
+    await runBatch(db, [db.run(upsert), paperAudit])
+    const row = await db.select({ receipt: conventionBallots.receipt }).from(conventionBallots)
+      .where(and(eq(conventionBallots.conventionId, c.id), eq(conventionBallots.ballotKey, key))).get()
+    wrote = row?.receipt === receipt
+  } else {
+    // Whether this statement wrote the row is read from its own RETURNING, not by re-reading the
+    // row: a later ballot of the same voter may already have replaced it (the last one counts),
+    // which does not make this one refused.
+    const written = await db.all<{ receipt: string }>(sql`${upsert} RETURNING receipt`)
+    wrote = written.some((w) => w.receipt === receipt)
+  }
+  if (wrote) return { receipt, option, source }
   const stored = await db.select({ source: conventionBallots.source }).from(conventionBallots)
     .where(and(eq(conventionBallots.conventionId, c.id), eq(conventionBallots.ballotKey, key))).get()
   if (stored?.source === 'paper') throw new AppError('CONFLICT', source === 'paper' ? '该户已登记过纸质表决票' : ONLINE_LOST_TO_PAPER)
