@@ -11,6 +11,7 @@ import { DAY, now } from '../lib/time'
 import { assertCommitteeOf, holdsRole } from '../identity/authz'
 import { eventExists, eventIfChangedStatement, householdsInScope, loadConvention, loadVersion, loadVisibleConvention } from './repo'
 import { canTransition, illegalTransition, notInState, TRANSITIONS } from './transitions'
+import { compareArticles } from './article-diff'
 
 type Actor = SessionUser | null
 type Text = { title: string; preamble: string; articles: string[] }
@@ -162,21 +163,15 @@ export async function listVersions(db: Db, actor: Actor, id: string) {
   }
 }
 
-/** Compare two versions article by article (article n of one with article n of the other). */
+/** Compare two versions article by article (unchanged articles matched first: article-diff.ts). */
 export async function diffVersions(db: Db, actor: Actor, id: string, from: number, to: number) {
   await loadVisibleConvention(db, actor, id)
   const [a, b] = await Promise.all([loadVersion(db, id, from), loadVersion(db, id, to)])
-  const count = Math.max(a.articles.length, b.articles.length)
   return {
     from, to,
     title: { from: a.title, to: b.title, changed: a.title !== b.title },
     preamble: { from: a.preamble, to: b.preamble, changed: a.preamble !== b.preamble },
-    articles: Array.from({ length: count }, (_, i) => {
-      const x = a.articles[i] ?? null
-      const y = b.articles[i] ?? null
-      const change = x === null ? 'added' as const : y === null ? 'removed' as const : x === y ? 'same' as const : 'changed' as const
-      return { article: i + 1, change, from: x, to: y }
-    }),
+    articles: compareArticles(a.articles, b.articles),
   }
 }
 

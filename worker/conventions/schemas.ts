@@ -155,6 +155,8 @@ export const DiffSchema = z.object({
   preamble: z.object({ from: z.string(), to: z.string(), changed: z.boolean() }),
   articles: z.array(z.object({
     article: z.number(),
+    fromArticle: z.number().nullable(),
+    toArticle: z.number().nullable(),
     change: z.enum(['same', 'changed', 'added', 'removed']),
     from: z.string().nullable(),
     to: z.string().nullable(),
