@@ -86,9 +86,9 @@ describe('diffView', () => {
     title: { from: '养犬公约', to: '文明养犬公约', changed: true },
     preamble: { from: '前言', to: '前言', changed: false },
     articles: [
-      { article: 1, change: 'same', from: '出门拴绳', to: '出门拴绳' },
-      { article: 2, change: 'changed', from: '及时清理粪便', to: '随手清理粪便' },
-      { article: 3, change: 'added', from: null, to: '大型犬不进电梯' },
+      { article: 1, fromArticle: 1, toArticle: 1, change: 'same', from: '出门拴绳', to: '出门拴绳' },
+      { article: 2, fromArticle: 2, toArticle: 2, change: 'changed', from: '及时清理粪便', to: '随手清理粪便' },
+      { article: 3, fromArticle: null, toArticle: 3, change: 'added', from: null, to: '大型犬不进电梯' },
     ],
   }
 
@@ -99,7 +99,7 @@ describe('diffView', () => {
   })
 
   it('highlights inside changed articles and shows added and removed ones whole', () => {
-    const view = diffView({ ...diff, articles: [...diff.articles, { article: 4, change: 'removed', from: '旧条', to: null }] })
+    const view = diffView({ ...diff, articles: [...diff.articles, { article: 4, fromArticle: 4, toArticle: null, change: 'removed', from: '旧条', to: null }] })
     expect(view.articles[1]!.segments).toEqual([
       { kind: 'removed', text: '及时' },
       { kind: 'added', text: '随手' },
