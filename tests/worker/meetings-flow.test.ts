@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { releaseNoShows } from '../../worker/bookings/manage-service'
+import { remindUpcomingMeetings } from '../../worker/meetings/reminders'
 import { createDb } from '../../worker/lib/db'
 import { HOUR, MINUTE } from '../../worker/lib/time'
 import {
@@ -393,5 +394,19 @@ describe('meetings', () => {
     // Six hours of meeting, yet the organiser may still book their own weekly six hours.
     const own = await api('POST', '/api/bookings', { token: committee, body: { roomId: 'rm-art', startsAt: sh('2026-12-04', '14:00'), endsAt: sh('2026-12-04', '18:00'), purpose: '书画小组', headcount: 6 } })
     expect(own.status, JSON.stringify(own.body)).toBe(201)
+  })
+
+  it('reminds confirmed registrants once, within a day of the start', async () => {
+    const m = await createMeeting(committee, { roomId: undefined, address: '居委会', title: '提醒测试会', capacity: 1 })
+    const [seated, waiting] = await Promise.all([verifiedResident('remind-seat'), verifiedResident('remind-wait')])
+    await api('POST', `/api/meetings/${m.id}/registration`, { token: seated.token })
+    await api('POST', `/api/meetings/${m.id}/registration`, { token: waiting.token })
+    const reminders = () => dbRows<{ user_id: string }>("SELECT user_id FROM notifications WHERE kind = 'meeting.reminder' AND link LIKE ?", `%${m.id}`)
+    await remindUpcomingMeetings(createDb(env.DB))
+    expect(await reminders()).toEqual([]) // two days ahead: not yet
+    vi.setSystemTime(sh(MEETING_DAY, '09:00'))
+    await remindUpcomingMeetings(createDb(env.DB))
+    await remindUpcomingMeetings(createDb(env.DB))
+    expect(await reminders()).toEqual([{ user_id: seated.userId }])
   })
 })
