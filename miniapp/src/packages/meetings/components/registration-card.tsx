@@ -149,7 +149,7 @@ export function RegistrationCard({ meeting: m, now, signedIn, initialCode, onCha
         <View className='paragraph'>
           <Badge tone={signup.tone}>{signup.text}</Badge>
           {m.signup === 'not_yet' && ` 报名 ${formatDateTime(m.signupOpensAt)} 开始。`}
-          {m.signup === 'invited_only' && ' 这场会议只请受邀的居民参加。'}
+          {m.signup === 'invited_only' && ' 这场会议只请受邀的居民参加，您不在邀请名单上。想参加请联系居委会。'}
         </View>
       )}
       {(m.signup === 'open' || m.signup === 'waitlist' || m.signup === 'not_yet') && (

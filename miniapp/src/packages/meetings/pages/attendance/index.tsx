@@ -158,7 +158,7 @@ export default function AttendancePage() {
         </View>
       </Card>
 
-      <Card title={`发言申请（${a.speakRequests.length}）`}>
+      <Card className='mt-speak' title={`发言申请（${a.speakRequests.length}）`}>
         {a.speakRequests.length === 0 && <View className='muted'>还没有人申请发言。</View>}
         {a.speakRequests.map((s, i) => (
           <View className='list-item' key={`${s.itemId}-${i}`}>

@@ -1,12 +1,13 @@
 import { Input, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
+import { ApiError } from '../../../../api/http'
 import { listResidents } from '../../../../api/identity'
 import { getAttendance, getMeeting, inviteResidents } from '../../../../api/meetings'
 import type { Resident } from '../../../../api/types'
 import { Button } from '../../../../components/button'
 import { Card } from '../../../../components/card'
-import { ErrorState, Loading } from '../../../../components/states'
+import { Empty, ErrorState, Loading } from '../../../../components/states'
 import { showError, showSuccess } from '../../../../lib/errors'
 import { useAsync } from '../../../../lib/use-async'
 import '../../meetings.scss'
@@ -47,6 +48,16 @@ export default function InvitePage() {
   }, [communityId])
 
   if (!meeting.data) return meeting.loading ? <Loading /> : <ErrorState error={meeting.error} onRetry={() => void meeting.reload()} />
+  if (loadError instanceof ApiError && loadError.status === 403) {
+    // 议事会 members organise meetings but the residents list is a 居委会 staff permission: say
+    // who can invite instead of a bare "no permission".
+    return (
+      <Empty title='请居委会工作人员邀请'>
+        <View>本社区的居民名单只有居委会工作人员能查看，所以议事会成员不能在这里勾选居民。</View>
+        <View>请联系居委会工作人员邀请；如果不需要限制，也可以在“修改会议”里改为本社区认证居民都能报名。</View>
+      </Empty>
+    )
+  }
   if (loadError && residents.length === 0) return <ErrorState error={loadError} onRetry={() => void loadMore()} />
 
   const q = query.trim()
@@ -78,7 +89,10 @@ export default function InvitePage() {
       <View className='lead'>{meeting.data.title}：只有受邀的居民可以报名，他们会在“我的消息”里收到邀请。</View>
       <Input className='input' value={query} placeholder='按姓名、昵称或楼号查找' onInput={(e) => setQuery(e.detail.value)} />
       <Card className='card-action'>
-        {shown.length === 0 && !loading && <View className='muted'>没有找到居民。</View>}
+        {shown.length === 0 && !loading && (
+          // The search only looks through the residents loaded so far (the list comes in pages).
+          <View className='muted'>{cursor ? '已加载的居民里没有找到，请点“加载更多”继续找。' : '没有找到居民。'}</View>
+        )}
         {shown.map((r) => {
           const already = invited.data?.has(r.userId) ?? false
           const on = already || chosen.has(r.userId)
