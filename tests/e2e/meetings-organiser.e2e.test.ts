@@ -87,7 +87,8 @@ function visible(page: Page, selector: string, text?: string | RegExp) {
 
 async function shot(page: Page, name: string, scrollTo?: string) {
   await page.waitForTimeout(2200) // toasts fade
-  if (scrollTo) await visible(page, scrollTo).scrollIntoViewIfNeeded()
+  // Through the prototype: Taro's <ScrollView> element shadows scrollIntoView with its own prop.
+  if (scrollTo) await visible(page, scrollTo).evaluate((e) => Element.prototype.scrollIntoView.call(e, { block: 'center' }))
   else {
     await page.evaluate(() => document.querySelectorAll('*').forEach((e) => {
       if (e.scrollTop > 0) e.scrollTop = 0
@@ -211,7 +212,7 @@ describe.skipIf(!baseUrl || !hasDatabase())('meetings: what organisers and resid
     await press(committee, '修改会议')
     await see(committee, '已报名的居民会收到通知')
     await visible(committee, '.date-strip__day', monthDay(newDay)).click()
-    await shot(committee, 'meetings-edit')
+    await shot(committee, 'meetings-edit', '.date-strip')
     await press(committee, '保存修改')
     await see(committee, `${monthDay(newDay)}`)
     expect(await api('GET', `/api/meetings/${meeting.id}`)).toMatchObject({ startsAt: at(newDay, '14:00'), endsAt: at(newDay, '16:00') })
@@ -245,6 +246,8 @@ describe.skipIf(!baseUrl || !hasDatabase())('meetings: what organisers and resid
     await visible(resident, '.inbox-item', '议事会已取消').click()
     await see(resident, '会议已取消')
     await see(resident, `原因：${reason}`)
+    await see(resident, `原定 ${monthDay(newDay)}`)
+    await expect(visible(resident, '.mt-hero', '已报名').count()).resolves.toBe(0)
     await shot(resident, 'meetings-cancelled')
 
     await Promise.all([committee, staff, resident].map((p) => p.context().close()))

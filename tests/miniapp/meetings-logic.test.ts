@@ -4,7 +4,7 @@ import type { MeetingSummary } from '../../miniapp/src/api/meetings'
 import { csvFileName, registrationFilter } from '../../miniapp/src/packages/meetings/lib/attendance'
 import { checkinUrl } from '../../miniapp/src/packages/meetings/lib/door'
 import {
-  badgeText, dueDateText, myStateLabel, normalizeCheckinCode, seatsText, signUpAction, votesText,
+  badgeText, dueDateText, myStateLabel, normalizeCheckinCode, seatsFact, seatsText, signUpAction, votesText, whenText,
 } from '../../miniapp/src/packages/meetings/lib/labels'
 import {
   closesBeforeChoices, draftProblem, emptyDraft, isLinked, newAgendaItem, toMeetingBody, type MeetingDraft,
@@ -54,6 +54,14 @@ describe('labels of a meeting', () => {
   it('counts seats and the waitlist', () => {
     expect(seatsText({ confirmedCount: 2, capacity: 2, waitlistCount: 0 })).toBe('已报名 2/2')
     expect(seatsText({ confirmedCount: 2, capacity: 2, waitlistCount: 3 })).toBe('已报名 2/2 · 候补 3')
+  })
+
+  it('says a cancelled meeting was planned for its time and drops its seats', () => {
+    const m = { startsAt: NOW + 26 * HOUR, endsAt: NOW + 28 * HOUR, confirmedCount: 1, capacity: 10, waitlistCount: 0 }
+    expect(whenText({ ...m, status: 'published' }, NOW)).toBe('明天 12:00–14:00')
+    expect(whenText({ ...m, status: 'cancelled' }, NOW)).toBe('原定 明天 12:00–14:00')
+    expect(seatsFact({ ...m, status: 'published' })).toBe('已报名 1/10')
+    expect(seatsFact({ ...m, status: 'cancelled' })).toBeNull()
   })
 
   it('offers sign-up or the waitlist only to someone not yet in', () => {

@@ -2,9 +2,8 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { MeetingSummary } from '../../../api/meetings'
 import { Badge } from '../../../components/badge'
-import { myStateLabel, seatsText, SIGNUP_LABELS } from '../lib/labels'
+import { myStateLabel, seatsFact, SIGNUP_LABELS, whenText } from '../lib/labels'
 import { meetingUrl } from '../lib/routes'
-import { meetingWhen } from '../lib/time'
 
 /**
  * One meeting in a list: type and title, when and where, seats, and the two things a resident
@@ -25,7 +24,7 @@ export function MeetingRow({ meeting: m, now, past = false }: { meeting: Meeting
           <Badge tone='plain'>{m.typeLabel}</Badge> {m.title}
         </View>
       </View>
-      <View className='list-item__meta'>{meetingWhen(m.startsAt, m.endsAt, now)}</View>
+      <View className='list-item__meta'>{whenText(m, now)}</View>
       <View className='list-item__meta'>{m.place}</View>
       {past ? (
         <View className='facts'>
@@ -40,7 +39,7 @@ export function MeetingRow({ meeting: m, now, past = false }: { meeting: Meeting
         <View className='facts'>
           {mine && <Badge tone={mine.tone}>{mine.text}</Badge>}
           <Badge tone={signup.tone}>{signup.text}</Badge>
-          <Badge tone='plain'>{seatsText(m)}</Badge>
+          {seatsFact(m) && <Badge tone='plain'>{seatsFact(m)}</Badge>}
         </View>
       )}
     </View>

@@ -1,6 +1,7 @@
 // What residents read about a meeting: type, sign-up state, my place, seats, the resolution.
 // Pure functions over the API's shapes (tested in node).
 import type { MeetingSummary, MeetingType, MyRegistration, Resolution, SignupState, SuggestionMove } from '../../../api/meetings'
+import { meetingWhen } from './time'
 
 export type Tone = 'accent' | 'ok' | 'warn' | 'danger' | 'plain'
 
@@ -50,6 +51,20 @@ export function myStateLabel(my: MyRegistration | null): { text: string; tone: T
 export function seatsText(m: Pick<MeetingSummary, 'confirmedCount' | 'capacity' | 'waitlistCount'>): string {
   const base = `已报名 ${m.confirmedCount}/${m.capacity}`
   return m.waitlistCount > 0 ? `${base} · 候补 ${m.waitlistCount}` : base
+}
+
+/**
+ * When, as the meeting's page and lists say it: a cancelled meeting's time is what it was
+ * planned for ("原定 …"), so nobody reads it as still happening.
+ */
+export function whenText(m: Pick<MeetingSummary, 'status' | 'startsAt' | 'endsAt'>, now: number): string {
+  const when = meetingWhen(m.startsAt, m.endsAt, now)
+  return m.status === 'cancelled' ? `原定 ${when}` : when
+}
+
+/** The seats line, or null for a cancelled meeting: "已报名 1/10" would read as if it were on. */
+export function seatsFact(m: Pick<MeetingSummary, 'status' | 'confirmedCount' | 'capacity' | 'waitlistCount'>): string | null {
+  return m.status === 'cancelled' ? null : seatsText(m)
 }
 
 /** What the sign-up button says, or null when there is nothing to sign up to. */

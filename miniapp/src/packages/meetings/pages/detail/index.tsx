@@ -11,8 +11,7 @@ import { useAsync, useRefreshOnShow } from '../../../../lib/use-async'
 import { AgendaList } from '../../components/agenda-list'
 import { OrganiserPanel } from '../../components/organiser-panel'
 import { RegistrationCard } from '../../components/registration-card'
-import { seatsText } from '../../lib/labels'
-import { meetingWhen } from '../../lib/time'
+import { seatsFact, whenText } from '../../lib/labels'
 import '../../meetings.scss'
 
 // One meeting: when and where, my place (sign up, cancel, check in), the agenda, and after the
@@ -46,9 +45,9 @@ export default function MeetingDetailPage() {
         </View>
         <View className='hero__title'>{m.title}</View>
         <View className='mt-hero__facts'>
-          <View>{meetingWhen(m.startsAt, m.endsAt, now)}</View>
+          <View>{whenText(m, now)}</View>
           <View>{m.place}</View>
-          <View>{seatsText(m)}</View>
+          {seatsFact(m) && <View>{seatsFact(m)}</View>}
         </View>
       </View>
 
