@@ -98,6 +98,26 @@ async function shot(page: Page, name: string, scrollTo?: string) {
   await page.screenshot({ path: path.join(screenshots, `${name}.png`) })
 }
 
+/** Sets a time field of the edit form through the H5 time picker: tap the hour, then 确定. */
+async function pickHour(page: Page, label: string, hour: string) {
+  await page.locator('.field').filter({ has: page.locator('.field__label', { hasText: new RegExp(`^${label}$`) }) }).filter({ visible: true })
+    .first().locator('.input').click()
+  const picker = visible(page, '.weui-picker')
+  await page.waitForTimeout(500) // the picker slides up
+  const wheel = await picker.locator('.weui-picker__bd').boundingBox()
+  // The hour wheel repeats a few hours above and below (for endless turning): tap the copy in
+  // the window. Its translucent mask lies over the items; the wheel reads where the tap landed.
+  const boxes = await picker.locator('.weui-picker__group').first().locator('.weui-picker__item')
+    .filter({ hasText: new RegExp(`^${hour}$`) }).evaluateAll((items) => items.map((i) => i.getBoundingClientRect().toJSON() as DOMRect))
+  const item = boxes.find((b) => wheel && b.y >= wheel.y && b.y + b.height <= wheel.y + wheel.height)
+  if (!item) throw new Error(`the hour ${hour} is not in the picker's window`)
+  await page.mouse.click(item.x + item.width / 2, item.y + item.height / 2)
+  await page.waitForTimeout(500) // the wheel turns to it
+  await picker.getByText('确定', { exact: true }).click()
+  await page.locator('.field').filter({ has: page.locator('.field__label', { hasText: new RegExp(`^${label}$`) }) }).filter({ visible: true })
+    .first().filter({ hasText: `${hour}:00` }).waitFor({ timeout: 5_000 })
+}
+
 /** The resident's 我的消息 lists a message with this title and this text in its body. */
 async function inboxShows(page: Page, title: string, body: string) {
   await open(page, '/packages/meetings/pages/inbox/index')
@@ -212,15 +232,17 @@ describe.skipIf(!baseUrl || !hasDatabase())('meetings: what organisers and resid
     await press(committee, '修改会议')
     await see(committee, '已报名的居民会收到通知')
     await visible(committee, '.date-strip__day', monthDay(newDay)).click()
+    await pickHour(committee, '开始', '15')
+    await pickHour(committee, '结束', '17')
     await shot(committee, 'meetings-edit', '.date-strip')
     await press(committee, '保存修改')
     await see(committee, `${monthDay(newDay)}`)
-    expect(await api('GET', `/api/meetings/${meeting.id}`)).toMatchObject({ startsAt: at(newDay, '14:00'), endsAt: at(newDay, '16:00') })
+    expect(await api('GET', `/api/meetings/${meeting.id}`)).toMatchObject({ startsAt: at(newDay, '15:00'), endsAt: at(newDay, '17:00') })
 
     await inboxShows(resident, '议事会时间地点有变', title)
     await visible(resident, '.inbox-item', '时间地点有变').click()
     await see(resident, `${monthDay(newDay)}`)
-    await see(resident, '14:00–16:00')
+    await see(resident, '15:00–17:00')
 
     // --- the attendance page: the speak request, and the CSV ------------------------------------
     await open(committee, meetingPage('attendance', meeting.id))
