@@ -288,13 +288,14 @@ describe.skipIf(!baseUrl || !hasDatabase())('meetings: what organisers and resid
     await api('POST', `/api/meetings/${meeting.id}/registration`, zhou.token)
     const ratingsBefore = (await api('GET', `/api/suggestions/${RATED}`)).rating?.count ?? 0
 
-    // The meeting began five minutes ago; Zhou checked in at the door.
+    // The meeting began five minutes ago: Zhou is told to check in first, does, and may rate.
     const start = Date.now() - 5 * MINUTE
     sql(`UPDATE meetings SET starts_at = ${start}, ends_at = ${start + HOUR}, signup_closes_at = ${start - 10 * MINUTE} WHERE id = '${meeting.id}'`)
-    await api('POST', `/api/meetings/${meeting.id}/checkin`, zhou.token, { code: meeting.checkinCode })
-
     const resident = await signedInPage(browser, zhou.token, pageErrors)
     await open(resident, meetingPage('detail', meeting.id))
+    await see(resident, '到场签到后，就可以为这项工作打分')
+    await visible(resident, '.input--code').locator('input').fill(meeting.checkinCode)
+    await press(resident, /^签到$/)
     await see(resident, '请为这项工作打分')
     await visible(resident, '.mt-stars__star[aria-label="4 星"]').click()
     await see(resident, '我的评分：4 星')

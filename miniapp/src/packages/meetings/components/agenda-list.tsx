@@ -49,7 +49,10 @@ export function AgendaList({ meeting, now, onChanged }: { meeting: MeetingDetail
   const started = hasStarted(meeting, now)
   const registered = meeting.my !== null && meeting.my.status !== 'cancelled'
   const canSpeak = meeting.status === 'published' && !started && registered
-  const canRate = meeting.type === 'evaluation' && meeting.status === 'published' && started && Boolean(meeting.my?.checkedIn)
+  const rating = meeting.type === 'evaluation' && meeting.status === 'published' && started
+  const canRate = rating && Boolean(meeting.my?.checkedIn)
+  // Someone signed up but not yet checked in would otherwise find no stars and not know why.
+  const rateAfterCheckin = rating && meeting.my?.status === 'confirmed' && !meeting.my.checkedIn
 
   const sendSpeak = async () => {
     if (!speakingOn) return
@@ -103,6 +106,7 @@ export function AgendaList({ meeting, now, onChanged }: { meeting: MeetingDetail
               居民评分：{item.rating.average?.toFixed(1)} 星（{item.rating.count} 人）
             </View>
           )}
+          {rateAfterCheckin && <View className='mt-item__text'>到场签到后，就可以为这项工作打分。</View>}
           {canRate && (
             <View>
               <View className='mt-item__text'>{item.rating.mine ? `我的评分：${item.rating.mine} 星（可以改）` : '请为这项工作打分：'}</View>
