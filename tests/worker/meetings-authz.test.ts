@@ -70,6 +70,7 @@ describe('meetings authorization', () => {
     await expectStatuses((token) => api('PUT', `/api/meetings/${m.id}`, { token, body: meetingBody({ roomId: undefined, address: '居委会', agenda }) }), organiserOnly)
     await expectStatuses((token) => api('POST', `/api/meetings/${m.id}/invitations`, { token, body: { userIds: [residentId] } }), organiserOnly)
     await expectStatuses((token) => api('GET', `/api/meetings/${m.id}/attendance`, { token }), organiserOnly)
+    await expectStatuses((token) => api('GET', `/api/meetings/${m.id}/invitees?q=梧桐`, { token }), organiserOnly)
     await expectStatuses((token) => api('GET', `/api/meetings/${m.id}/attendance.csv`, { token }), organiserOnly)
     await expectStatuses((token) => uploadPhoto(token, m.id), { ...organiserOnly, organiser: 201 })
     vi.setSystemTime(sh(MEETING_DAY, '14:30'))

@@ -141,7 +141,13 @@ describe('meetings', () => {
   it('lets only invited residents sign up to an invitation-only meeting, and tells them', async () => {
     const [invited, uninvited] = await Promise.all([verifiedResident('inv-yes'), verifiedResident('inv-no')])
     const m = await createMeeting(committee, { audience: 'invited', roomId: undefined, address: '居委会会议室' }, { publish: false })
+    // A 议事会 member (not 居委会 staff) finds residents by nickname or building — never by real name.
+    const found = await api('GET', `/api/meetings/${m.id}/invitees?q=${encodeURIComponent('梧桐苑3号楼')}`, { token: committee })
+    expect(found.body.items).toEqual(expect.arrayContaining([{ userId: invited.userId, nickname: expect.any(String), building: '梧桐苑3号楼', invited: false }]))
+    expect(JSON.stringify(found.body)).not.toContain('realName')
     const invitation = await api('POST', `/api/meetings/${m.id}/invitations`, { token: committee, body: { userIds: [invited.userId] } })
+    const again = await api('GET', `/api/meetings/${m.id}/invitees?q=${encodeURIComponent('梧桐苑3号楼')}`, { token: committee })
+    expect(again.body.items.find((r: any) => r.userId === invited.userId).invited).toBe(true)
     expect(invitation.body).toEqual({ invitedCount: 1 })
     const stranger = await api('POST', `/api/meetings/${m.id}/invitations`, { token: committee, body: { userIds: ['us-staff-sun'] } })
     expect(stranger.status).toBe(400)

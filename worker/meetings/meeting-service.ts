@@ -11,7 +11,7 @@ import { assertMeetingOrganiserOf } from '../identity/authz'
 import { notifySelectStatement } from '../inbox/notify'
 import { agendaStatements, assertLinksOf } from './agenda'
 import { promoteStatements } from './promotion'
-import { loadMeeting, meetingLink, registrationCounts, TYPE_LABELS, type MeetingRow } from './repo'
+import { loadMeeting, loadVisibleMeeting, meetingLink, registrationCounts, TYPE_LABELS, type MeetingRow } from './repo'
 import { bookRoomStatements, meetingRoom, releaseRoomStatements, whyRoomNotBooked } from './room-booking'
 import type { MeetingInput } from './schemas'
 import { meetingSummaries } from './views'
@@ -253,3 +253,27 @@ export async function inviteResidents(db: Db, actor: Actor, id: string, userIds:
   return { invitedCount: Number(count?.n ?? 0) }
 }
 
+
+/**
+ * Residents an organiser may invite: verified residents of the community whose nickname or
+ * building matches `q`, 50 at a time. Nickname and building only — real names and room
+ * numbers stay with 居委会 staff (PIPL), so 议事会 members can invite without seeing them.
+ */
+export async function inviteCandidates(db: Db, actor: Actor, id: string, q: string) {
+  const m = await loadVisibleMeeting(db, actor, id)
+  await assertMeetingOrganiserOf(db, actor, m.communityId)
+  const pattern = `%${q.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
+  const result = await db.run(sql`
+    SELECT u.id AS userId, u.nickname AS nickname, MIN(cp.name || b.name) AS building,
+      EXISTS (SELECT 1 FROM meeting_invitations i WHERE i.meeting_id = ${id} AND i.user_id = u.id) AS invited
+    FROM residencies r
+    JOIN users u ON u.id = r.user_id
+    JOIN households h ON h.id = r.household_id
+    JOIN buildings b ON b.id = h.building_id
+    JOIN compounds cp ON cp.id = b.compound_id
+    WHERE r.community_id = ${m.communityId} AND r.status = 'verified'
+      AND (u.nickname LIKE ${pattern} ESCAPE '\\' OR (cp.name || b.name) LIKE ${pattern} ESCAPE '\\')
+    GROUP BY u.id ORDER BY building, u.nickname LIMIT 50`)
+  const rows = result.results as { userId: string; nickname: string; building: string; invited: number }[]
+  return { items: rows.map((r) => ({ userId: r.userId, nickname: r.nickname, building: r.building, invited: Boolean(r.invited) })) }
+}

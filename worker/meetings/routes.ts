@@ -2,13 +2,13 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { requireUser } from '../lib/auth'
 import { bearerSecurity, createRouter, errorResponses as e, IdParam, jsonBody, jsonResponse, OkSchema } from '../lib/router'
 import { agendaCandidates } from './agenda'
-import { cancelMeeting, createMeeting, inviteResidents, listMeetings, publishMeeting, updateMeeting } from './meeting-service'
+import { cancelMeeting, createMeeting, inviteCandidates, inviteResidents, listMeetings, publishMeeting, updateMeeting } from './meeting-service'
 import { deleteMeetingPhoto, meetingsOfSuggestion, publishResolution, rateItem, readMeetingPhoto, saveMinutes, uploadMeetingPhoto } from './outcome-service'
 import { addWalkIn, attendance, attendanceCsv, cancelRegistration, checkIn, myMeetings, requestToSpeak, signUp } from './registration-service'
 import { assertMeetingOrganiserOf } from '../identity/authz'
 import { loadVisibleMeeting } from './repo'
 import {
-  AgendaCandidateSchema, AttendanceSchema, CodeBody, InviteBody, MeetingBody, MeetingDetailSchema, MeetingListQuery, MeetingListSchema,
+  AgendaCandidateSchema, AttendanceSchema, CodeBody, InviteBody, InviteCandidatesQuery, InviteCandidateSchema, MeetingBody, MeetingDetailSchema, MeetingListQuery, MeetingListSchema,
   MinutesBody, PhotoSchema, RatingBody, ReasonBody, RegistrationResultSchema, ResolutionBody, SpeakBody, SuggestionMeetingSchema, WalkInBody,
 } from './schemas'
 import { meetingDetail } from './views'
@@ -85,6 +85,13 @@ export const meetingRoutes = createRouter()
       request: { params: IdParam, ...jsonBody(InviteBody) },
       responses: { 200: jsonResponse(z.object({ invitedCount: z.number() }), '已邀请人数'), 400: e[400], 401: e[401], 403: e[403], 404: e[404], 409: e[409] } }),
     async (c) => c.json(await inviteResidents(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json').userIds), 200),
+  )
+  .openapi(
+    createRoute({ method: 'get', path: '/meetings/{id}/invitees', tags, security,
+      summary: '（议事会）可邀请的本社区认证居民：按昵称或楼栋查找，只显示昵称和楼栋',
+      request: { params: IdParam, query: InviteCandidatesQuery },
+      responses: { 200: jsonResponse(z.object({ items: z.array(InviteCandidateSchema) }), '居民'), 401: e[401], 403: e[403], 404: e[404] } }),
+    async (c) => c.json(await inviteCandidates(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('query').q), 200),
   )
   .openapi(
     createRoute({ method: 'post', path: '/meetings/{id}/registration', tags, security, summary: '报名；名额已满时进入候补，按先后顺序递补',

@@ -43,6 +43,8 @@ export const CodeBody = z.strictObject({ code: text(12, '签到码') })
 export const SpeakBody = z.strictObject({ topic: text(100, '发言主题', 2) })
 export const RatingBody = z.strictObject({ stars: z.number({ error: '请选择评分' }).int().min(1, '评分为 1 到 5 星').max(5, '评分为 1 到 5 星') })
 export const InviteBody = z.strictObject({ userIds: z.array(z.string().min(1).max(64)).min(1, '请选择要邀请的居民').max(500, '一次最多邀请 500 人') })
+export const InviteCandidatesQuery = z.object({ q: z.string().max(30, '查找内容不能超过 30 个字').default('') })
+export const InviteCandidateSchema = z.object({ userId: z.string(), nickname: z.string(), building: z.string(), invited: z.boolean() }).openapi('InviteCandidate')
 export const WalkInBody = z.strictObject({
   name: text(30, '姓名'),
   note: z.string().trim().max(60, '备注不能超过 60 个字').default(''),

@@ -17,6 +17,7 @@ export type AgendaItem = z.infer<typeof schemas.AgendaItemSchema>
 export type Resolution = z.infer<typeof schemas.ResolutionSchema>
 export type Attendance = z.infer<typeof schemas.AttendanceSchema>
 export type AgendaCandidate = z.infer<typeof schemas.AgendaCandidateSchema>
+export type InviteCandidate = z.infer<typeof schemas.InviteCandidateSchema>
 export type SuggestionMeeting = z.infer<typeof schemas.SuggestionMeetingSchema>
 export type MeetingPhoto = z.infer<typeof schemas.PhotoSchema>
 export type MeetingInput = z.input<typeof schemas.MeetingBody>
@@ -62,6 +63,9 @@ export const cancelMeeting = (meetingId: string, reason: string) =>
   request<MeetingDetail>('POST', `${base(meetingId)}/cancel`, { body: { reason } })
 export const inviteResidents = (meetingId: string, userIds: string[]) =>
   request<{ invitedCount: number }>('POST', `${base(meetingId)}/invitations`, { body: { userIds } })
+/** Residents an organiser may invite, by nickname or building (no real names: 议事会 members use it too). */
+export const listInviteCandidates = (meetingId: string, q: string) =>
+  request<{ items: InviteCandidate[] }>('GET', `${base(meetingId)}/invitees`, { query: { q } })
 export const listAgendaCandidates = (communityId: string) =>
   request<{ items: AgendaCandidate[] }>('GET', `/api/communities/${id(communityId)}/meetings/agenda-candidates`)
 export const getAttendance = (meetingId: string) => request<Attendance>('GET', `${base(meetingId)}/attendance`)
