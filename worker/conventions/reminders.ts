@@ -2,7 +2,7 @@ import { and, eq, gt, lte, sql } from 'drizzle-orm'
 import { conventions } from '../../db/schema'
 import type { Db } from '../env'
 import { runBatch } from '../lib/db'
-import { DAY, now, shanghaiDateTime } from '../lib/time'
+import { DAY, now, shanghaiSpoken } from '../lib/time'
 import { notifySelectStatement } from '../inbox/notify'
 
 export const CONVENTION_PAGE = '/packages/conventions/pages/detail/index'
@@ -29,7 +29,7 @@ export async function remindClosingVotes(db: Db, at = now()) {
       WHERE NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = roll.user_id AND n.kind = 'convention.closing' AND n.link = ${link})`, {
       kind: 'convention.closing',
       title: '微规约表决即将截止',
-      body: `“${c.title}”的表决将于 ${shanghaiDateTime(c.closesAt!)} 截止。还没有表决的，请在截止前表决。`,
+      body: `“${c.title}”的表决将于 ${shanghaiSpoken(c.closesAt!)} 截止。还没有表决的，请在截止前表决。`,
       link,
     }, at)])
   }

@@ -40,3 +40,12 @@ export function minutesOfDay(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number)
   return h! * 60 + m!
 }
+
+const WEEKDAY_NAMES = ['一', '二', '三', '四', '五', '六', '日']
+
+/** "12月5日（周六）15:00" in Shanghai time: how a notice or message tells a resident the time. */
+export function shanghaiSpoken(ms: number): string {
+  const date = shanghaiDate(ms)
+  const [, month, day] = date.split('-').map(Number)
+  return `${month}月${day}日（周${WEEKDAY_NAMES[isoWeekday(date) - 1]}）${shanghaiDateTime(ms).slice(11, 16)}`
+}

@@ -6,7 +6,7 @@ import type { SessionUser } from '../lib/auth'
 import { abortUnlessStatement, isAbort, isUniqueViolation, runBatch, type BatchStatement } from '../lib/db'
 import { AppError } from '../lib/errors'
 import { newId } from '../lib/ids'
-import { HOUR, now, shanghaiDateTime } from '../lib/time'
+import { HOUR, now, shanghaiSpoken } from '../lib/time'
 import { assertMeetingOrganiserOf } from '../identity/authz'
 import { notifySelectStatement } from '../inbox/notify'
 import { agendaStatements, assertLinksOf } from './agenda'
@@ -89,6 +89,10 @@ export async function updateMeeting(db: Db, actor: Actor, id: string, input: Mee
   if (m.status === 'cancelled') throw new AppError('INVALID_STATE', '会议已取消，不能修改')
   const at = now()
   if (m.startsAt <= at) throw new AppError('INVALID_STATE', '会议已经开始，不能再修改时间地点和议程')
+  // Residents signed up for a kind of meeting (a 评议会 takes ratings, a 听证会 does not).
+  if (m.status === 'published' && input.type !== m.type) {
+    throw new AppError('INVALID_STATE', `已发布的${TYPE_LABELS[m.type]}不能改为其他类型；如需改变，请取消后重新发起`)
+  }
   checkTimes(input, at)
   await assertLinksOf(db, m.communityId, input.agenda)
   const moved = input.startsAt !== m.startsAt || input.endsAt !== m.endsAt || (input.roomId ?? null) !== m.roomId || (!input.roomId && input.address !== m.address)
@@ -125,7 +129,7 @@ export async function updateMeeting(db: Db, actor: Actor, id: string, input: Mee
       AND status IN ('confirmed', 'waitlisted')`, {
       kind: 'meeting.changed',
       title: `${TYPE_LABELS[input.type]}时间地点有变`,
-      body: `“${input.title}”改为 ${shanghaiDateTime(input.startsAt)} 在 ${place} 举行。`,
+      body: `“${input.title}”改为 ${shanghaiSpoken(input.startsAt)} 在 ${place} 举行。`,
       link: meetingLink(id),
     }, at))
   }
@@ -159,13 +163,13 @@ export async function publishMeeting(db: Db, actor: Actor, id: string) {
     // Each linked 金点子 shows on its timeline that it is on the agenda (one case file).
     db.run(sql`INSERT INTO suggestion_events (id, suggestion_id, kind, actor_user_id, actor_role, body, created_at)
       SELECT lower(hex(randomblob(8))), i.suggestion_id, 'meeting_agenda', ${organiser.id}, 'committee',
-        ${`${shanghaiDateTime(m.startsAt)} ${TYPE_LABELS[m.type]}“${m.title}”将讨论这条建议，欢迎报名参加`}, ${at}
+        ${`${shanghaiSpoken(m.startsAt)} ${TYPE_LABELS[m.type]}“${m.title}”将讨论这条建议，欢迎报名参加`}, ${at}
       FROM meeting_agenda_items i WHERE i.meeting_id = ${id} AND i.suggestion_id IS NOT NULL
         AND EXISTS (SELECT 1 FROM meetings WHERE id = ${id} AND published_at = ${at})`),
     notifySelectStatement(db, sql`SELECT user_id FROM meeting_invitations WHERE meeting_id = ${id}
       AND EXISTS (SELECT 1 FROM meetings WHERE id = ${id} AND published_at = ${at})`, {
       kind: 'meeting.invited', title: `邀请您参加${TYPE_LABELS[m.type]}`,
-      body: `“${m.title}”，${shanghaiDateTime(m.startsAt)}，${m.address}。请在报名截止前报名。`, link: meetingLink(id),
+      body: `“${m.title}”，${shanghaiSpoken(m.startsAt)}，${m.address}。请在报名截止前报名。`, link: meetingLink(id),
     }, at),
   ])
   const after = await loadMeeting(db, id)
@@ -191,11 +195,11 @@ export async function cancelMeeting(db: Db, actor: Actor, id: string, reason: st
       // The case file of each linked 金点子 says the announced meeting will not take place.
       ...(m.status === 'published' ? [db.run(sql`INSERT INTO suggestion_events (id, suggestion_id, kind, actor_user_id, actor_role, body, created_at)
         SELECT lower(hex(randomblob(8))), suggestion_id, 'meeting_cancelled', ${organiser.id}, 'committee',
-          ${`${TYPE_LABELS[m.type]}“${m.title}”（原定 ${shanghaiDateTime(m.startsAt)}）取消：${reason}`}, ${at}
+          ${`${TYPE_LABELS[m.type]}“${m.title}”（原定 ${shanghaiSpoken(m.startsAt)}）取消：${reason}`}, ${at}
         FROM meeting_agenda_items WHERE meeting_id = ${id} AND suggestion_id IS NOT NULL`)] : []),
       notifySelectStatement(db, LIVE_REGISTRANTS(id), {
         kind: 'meeting.cancelled', title: `${TYPE_LABELS[m.type]}已取消`,
-        body: `“${m.title}”（原定 ${shanghaiDateTime(m.startsAt)}）已取消。原因：${reason}`, link: meetingLink(id),
+        body: `“${m.title}”（原定 ${shanghaiSpoken(m.startsAt)}）已取消。原因：${reason}`, link: meetingLink(id),
       }, at),
     ])
   } catch (error) {
@@ -243,7 +247,7 @@ export async function inviteResidents(db: Db, actor: Actor, id: string, userIds:
     // Told now only when the meeting is already public; a draft's invitations are told when it is published.
     ...(m.status === 'published' ? [notifySelectStatement(db, fresh, {
       kind: 'meeting.invited', title: `邀请您参加${TYPE_LABELS[m.type]}`,
-      body: `“${m.title}”，${shanghaiDateTime(m.startsAt)}，${m.address}。请在报名截止前报名。`, link: meetingLink(id),
+      body: `“${m.title}”，${shanghaiSpoken(m.startsAt)}，${m.address}。请在报名截止前报名。`, link: meetingLink(id),
     }, at)] : []),
     db.run(sql`INSERT OR IGNORE INTO meeting_invitations (meeting_id, user_id, invited_by, created_at)
       SELECT ${id}, value, ${organiser.id}, ${at} FROM json_each(${ids})`),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '../env'
 import type { BatchStatement } from '../lib/db'
-import { shanghaiDateTime } from '../lib/time'
+import { shanghaiSpoken } from '../lib/time'
 import { notifySelectStatement } from '../inbox/notify'
 import { meetingLink, TYPE_LABELS, type MeetingRow } from './repo'
 
@@ -22,7 +22,7 @@ export function promoteStatements(db: Db, m: MeetingRow, token: string, at: numb
     notifySelectStatement(db, sql`SELECT user_id FROM meeting_registrations WHERE promotion_id = ${token}`, {
       kind: 'meeting.promoted',
       title: '候补转为正式报名',
-      body: `有人退出了“${m.title}”（${TYPE_LABELS[m.type]}，${shanghaiDateTime(m.startsAt)}），您已从候补转为正式报名。如不能参加，请及时取消，把名额留给其他居民。`,
+      body: `有人退出了“${m.title}”（${TYPE_LABELS[m.type]}，${shanghaiSpoken(m.startsAt)}），您已从候补转为正式报名。如不能参加，请及时取消，把名额留给其他居民。`,
       link: meetingLink(m.id),
     }, at),
   ]

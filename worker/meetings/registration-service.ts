@@ -8,7 +8,7 @@ import { requireUser, type SessionUser } from '../lib/auth'
 import { isUniqueViolation, runBatch } from '../lib/db'
 import { AppError, forbidden, notFound } from '../lib/errors'
 import { newId } from '../lib/ids'
-import { now, shanghaiDateTime } from '../lib/time'
+import { now, shanghaiDateTime, shanghaiSpoken } from '../lib/time'
 import { assertMeetingOrganiserOf } from '../identity/authz'
 import { residencyIn } from '../identity/residency-service'
 import { promoteStatements } from './promotion'
@@ -26,7 +26,7 @@ async function summaryFor(db: Db, user: SessionUser, meetingId: string) {
 function signupRefusal(m: MeetingRow, at: number): AppError {
   if (m.status === 'cancelled') return new AppError('INVALID_STATE', '会议已取消')
   if (m.status !== 'published') return notFound('会议')
-  if (at < m.signupOpensAt) return new AppError('INVALID_STATE', `报名 ${shanghaiDateTime(m.signupOpensAt)} 开始`)
+  if (at < m.signupOpensAt) return new AppError('INVALID_STATE', `报名 ${shanghaiSpoken(m.signupOpensAt)} 开始`)
   if (at >= m.signupClosesAt || at >= m.startsAt) return new AppError('INVALID_STATE', '报名已截止')
   return forbidden('这场会议只接受受邀居民报名')
 }
@@ -90,7 +90,7 @@ export async function checkIn(db: Db, actor: Actor, meetingId: string, code: str
   const at = now()
   if (m.status !== 'published') throw new AppError('INVALID_STATE', m.status === 'cancelled' ? '会议已取消' : '会议尚未发布')
   if (code.replace(/\s/g, '') !== m.checkinCode) throw new AppError('VALIDATION_FAILED', '签到码不正确，请核对会场门口的签到码')
-  if (at < m.startsAt - CHECKIN_OPENS_BEFORE_MS) throw new AppError('INVALID_STATE', `签到从 ${shanghaiDateTime(m.startsAt - CHECKIN_OPENS_BEFORE_MS)} 开始`)
+  if (at < m.startsAt - CHECKIN_OPENS_BEFORE_MS) throw new AppError('INVALID_STATE', `签到从 ${shanghaiSpoken(m.startsAt - CHECKIN_OPENS_BEFORE_MS)} 开始`)
   if (at > m.endsAt) throw new AppError('INVALID_STATE', '会议已经结束，不能签到')
   const mine = await db.select().from(meetingRegistrations)
     .where(and(eq(meetingRegistrations.meetingId, meetingId), eq(meetingRegistrations.userId, user.id),

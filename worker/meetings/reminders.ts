@@ -2,7 +2,7 @@ import { and, eq, gt, lte, sql } from 'drizzle-orm'
 import { meetings } from '../../db/schema'
 import type { Db } from '../env'
 import { runBatch } from '../lib/db'
-import { DAY, now, shanghaiDateTime } from '../lib/time'
+import { DAY, now, shanghaiSpoken } from '../lib/time'
 import { notifySelectStatement } from '../inbox/notify'
 import { meetingLink, TYPE_LABELS } from './repo'
 
@@ -21,7 +21,7 @@ export async function remindUpcomingMeetings(db: Db, at = now()) {
         AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = r.user_id AND n.kind = 'meeting.reminder' AND n.link = ${link})`, {
       kind: 'meeting.reminder',
       title: `${TYPE_LABELS[m.type]}即将召开`,
-      body: `“${m.title}”将于 ${shanghaiDateTime(m.startsAt)} 在 ${m.address} 召开。到场后请用会场门口的签到码签到；不能参加请提前取消，把名额留给候补的居民。`,
+      body: `“${m.title}”将于 ${shanghaiSpoken(m.startsAt)} 在 ${m.address} 召开。到场后请用会场门口的签到码签到；不能参加请提前取消，把名额留给候补的居民。`,
       link,
     }, at)])
   }

@@ -115,7 +115,12 @@ export default function MeetingEditPage() {
       )}
 
       <Card title='会议类型'>
-        <ChoiceChips options={TYPES} value={draft.type} onChange={(t) => t && set({ type: t })} />
+        {existing.data?.status === 'published' ? (
+          // Residents signed up for this kind of meeting: the API refuses a change of type.
+          <View className='paragraph'>{TYPE_LABELS[draft.type]}（已发布，不能更改类型）</View>
+        ) : (
+          <ChoiceChips options={TYPES} value={draft.type} onChange={(t) => t && set({ type: t })} />
+        )}
         <View className='muted'>{TYPE_HINTS[draft.type]}</View>
       </Card>
 
