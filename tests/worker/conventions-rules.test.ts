@@ -337,24 +337,26 @@ describe('GET /conventions/{id}/versions and /diff — any two versions, article
   it('marks changed and added articles (1 → 2)', async () => {
     const d = await changes(1, 2)
     expect(d.articles).toEqual([
-      { article: 1, change: 'same', from: '甲。', to: '甲。' },
-      { article: 2, change: 'changed', from: '乙。', to: '乙改。' },
-      { article: 3, change: 'same', from: '丙。', to: '丙。' },
-      { article: 4, change: 'added', from: null, to: '丁。' },
+      { article: 1, fromArticle: 1, toArticle: 1, change: 'same', from: '甲。', to: '甲。' },
+      { article: 2, fromArticle: 2, toArticle: 2, change: 'changed', from: '乙。', to: '乙改。' },
+      { article: 3, fromArticle: 3, toArticle: 3, change: 'same', from: '丙。', to: '丙。' },
+      { article: 4, fromArticle: null, toArticle: 4, change: 'added', from: null, to: '丁。' },
     ])
     expect(d.title.changed).toBe(false)
   })
 
   it('marks removed articles, the title and the preamble (2 → 3)', async () => {
     const d = await changes(2, 3)
-    expect(d.articles.map((a: { change: string }) => a.change)).toEqual(['same', 'changed', 'removed', 'removed'])
+    // 丙 moved up from article 3 to 2: matched as the same article, not as "changed".
+    expect(d.articles.map((a: { change: string }) => a.change)).toEqual(['same', 'removed', 'same', 'removed'])
+    expect(d.articles[2]).toMatchObject({ fromArticle: 3, toArticle: 2, from: '丙。' })
     expect(d.title).toEqual({ from: '楼道公约', to: '楼道堆物公约', changed: true })
     expect(d.preamble).toMatchObject({ to: '新前言。', changed: true })
   })
 
   it('compares non-adjacent versions in either direction, and a version with itself', async () => {
-    expect((await changes(3, 1)).articles.map((a: { change: string }) => a.change)).toEqual(['same', 'changed', 'added'])
-    expect((await changes(1, 3)).articles.map((a: { change: string }) => a.change)).toEqual(['same', 'changed', 'removed'])
+    expect((await changes(3, 1)).articles.map((a: { change: string }) => a.change)).toEqual(['same', 'added', 'same'])
+    expect((await changes(1, 3)).articles.map((a: { change: string }) => a.change)).toEqual(['same', 'removed', 'same'])
     const self = await changes(2, 2)
     expect(self.articles.every((a: { change: string }) => a.change === 'same')).toBe(true)
     expect(self.title.changed || self.preamble.changed).toBe(false)
