@@ -3,20 +3,13 @@
 // booking, against a bare Hono route. Run: npm run bench (or tsx tests/load/bench-bookings.ts).
 import { execFileSync } from 'node:child_process'
 import { DAY, HOUR, shanghaiDate, shanghaiMidnight } from '../../worker/lib/time'
-import { executeSql, freshPersistDir, measure, migrate, printTable, ROOT, startWrangler, stopWrangler, type Figure } from './harness'
+import { executeSql, freshPersistDir, measure, migrate, printTable, ROOT, startWrangler, stopWrangler, type Figure, chunks, q } from './harness'
 
 const ROOMS = 50
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 200_000)
 const USERS = 500
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const CENTRE = 'ct-qingwu'
-const q = (v: string) => `'${v.replace(/'/g, "''")}'`
-
-function chunks(rows: string[], head: string, per: number) {
-  const out: string[] = []
-  for (let i = 0; i < rows.length; i += per) out.push(`${head} VALUES ${rows.slice(i, i + per).join(',')};`)
-  return out
-}
 
 function benchData(): string[] {
   const hours = JSON.stringify(Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [String(d), [['08:00', '22:00']]])))

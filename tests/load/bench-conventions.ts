@@ -3,18 +3,11 @@
 // turnout endpoint under load, and closing (tallying 50,000 ballots). Run: npm run bench.
 import { execFileSync } from 'node:child_process'
 import { DAY } from '../../worker/lib/time'
-import { d1Execute, executeSql, freshPersistDir, measure, migrate, printTable, ROOT, startWrangler, stopWrangler } from './harness'
+import { d1Execute, executeSql, freshPersistDir, measure, migrate, printTable, ROOT, startWrangler, stopWrangler, chunks, q } from './harness'
 
 const HOUSEHOLDS = Number(process.env.BENCH_HOUSEHOLDS ?? 50_000)
 const BUILDINGS = 100
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
-const q = (v: string) => `'${v}'`
-
-function chunks(rows: string[], head: string, per: number) {
-  const out: string[] = []
-  for (let i = 0; i < rows.length; i += per) out.push(`${head} VALUES ${rows.slice(i, i + per).join(',')};`)
-  return out
-}
 
 function places(): string[] {
   const buildings: string[] = []

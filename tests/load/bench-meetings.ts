@@ -4,20 +4,13 @@
 // bare Hono route. Run: npm run bench (or tsx tests/load/bench-meetings.ts).
 import { execFileSync } from 'node:child_process'
 import { DAY, HOUR } from '../../worker/lib/time'
-import { executeSql, freshPersistDir, measure, migrate, printTable, ROOT, startWrangler, stopWrangler, type Figure } from './harness'
+import { executeSql, freshPersistDir, measure, migrate, printTable, ROOT, startWrangler, stopWrangler, type Figure, chunks, q } from './harness'
 
 const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 2_000)
 const PER_MEETING = 100
 const USERS = 5_000
 const NOTICES_PER_USER = 20
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
-const q = (v: string) => `'${v.replace(/'/g, "''")}'`
-
-function chunks(rows: string[], head: string, per: number) {
-  const out: string[] = []
-  for (let i = 0; i < rows.length; i += per) out.push(`${head} VALUES ${rows.slice(i, i + per).join(',')};`)
-  return out
-}
 
 function benchData(now: number): string[] {
   const users: string[] = []

@@ -3,7 +3,7 @@
 // search, detail and support, and a bare Hono route as the ceiling. Run: npm run bench.
 import { execFileSync } from 'node:child_process'
 import { searchTextOf } from '../../worker/lib/chinese-search'
-import { executeSql, freshPersistDir, d1Execute, measure, migrate, printTable, ROOT, startWrangler, stopWrangler, type Figure } from './harness'
+import { executeSql, freshPersistDir, d1Execute, measure, migrate, printTable, ROOT, startWrangler, stopWrangler, type Figure, chunks, q } from './harness'
 
 const SUGGESTIONS = Number(process.env.BENCH_SUGGESTIONS ?? 20_000)
 const SUPPORTS_PER = 10
@@ -17,13 +17,6 @@ const STATUSES = ['published', 'accepted', 'adopted', 'in_progress', 'completed'
 const ALLEYS = ['al-huaishu-1', 'al-huaishu-2', 'al-huaishu-3', 'al-huaishu-4']
 const PLACES = ['槐树弄', '青石巷', '后河沿', '菜场后弄', '梧桐苑北门', '槐荫里']
 const PROBLEMS = ['路灯太暗', '垃圾桶满溢', '电动车乱停', '路面坑洼积水', '绿化带缺损', '杂物堆放', '健身器材损坏', '井盖松动']
-const q = (v: string) => `'${v.replace(/'/g, "''")}'`
-
-function rowsInChunks(rows: string[], head: string, perStatement: number): string[] {
-  const out: string[] = []
-  for (let i = 0; i < rows.length; i += perStatement) out.push(`${head} VALUES ${rows.slice(i, i + perStatement).join(',\n')};`)
-  return out
-}
 
 function benchData(households: string[]): string[] {
   const base = Date.UTC(2025, 0, 1)
@@ -53,11 +46,11 @@ function benchData(households: string[]): string[] {
     }
   }
   return [
-    ...rowsInChunks(users, 'INSERT INTO users (id, openid, nickname, current_community_id, consent_version, consented_at, created_at)', 400),
-    ...rowsInChunks(residencies, 'INSERT INTO residencies (id, user_id, household_id, community_id, status, via, is_representative, verified_at)', 400),
-    ...rowsInChunks(suggestions, 'INSERT INTO suggestions (id, community_id, author_user_id, author_household_id, author_building_label, show_name, title, description, category, alley_id, landmark, status, support_count, support_household_count, comment_count, search_text, created_at, updated_at)', 120),
-    ...rowsInChunks(supports, 'INSERT INTO suggestion_supports (suggestion_id, user_id, household_id, created_at)', 500),
-    ...rowsInChunks(comments, 'INSERT INTO suggestion_comments (id, suggestion_id, author_user_id, author_label, body, created_at)', 400),
+    ...chunks(users, 'INSERT INTO users (id, openid, nickname, current_community_id, consent_version, consented_at, created_at)', 400),
+    ...chunks(residencies, 'INSERT INTO residencies (id, user_id, household_id, community_id, status, via, is_representative, verified_at)', 400),
+    ...chunks(suggestions, 'INSERT INTO suggestions (id, community_id, author_user_id, author_household_id, author_building_label, show_name, title, description, category, alley_id, landmark, status, support_count, support_household_count, comment_count, search_text, created_at, updated_at)', 120),
+    ...chunks(supports, 'INSERT INTO suggestion_supports (suggestion_id, user_id, household_id, created_at)', 500),
+    ...chunks(comments, 'INSERT INTO suggestion_comments (id, suggestion_id, author_user_id, author_label, body, created_at)', 400),
   ]
 }
 

@@ -94,3 +94,13 @@ export function printTable(title: string, figures: Figure[]): string {
   console.log(`\n${text}\n`)
   return text
 }
+
+/** A SQL string literal (single quotes doubled), for the seeding statements. */
+export const q = (v: string) => `'${v.replace(/'/g, "''")}'`
+
+/** Multi-row INSERTs of `per` rows each: `${head} VALUES (…),(…);`. */
+export function chunks(rows: string[], head: string, per: number): string[] {
+  const out: string[] = []
+  for (let i = 0; i < rows.length; i += per) out.push(`${head} VALUES ${rows.slice(i, i + per).join(',')};`)
+  return out
+}
