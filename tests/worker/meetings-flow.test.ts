@@ -419,4 +419,18 @@ describe('meetings', () => {
     await remindUpcomingMeetings(createDb(env.DB))
     expect(await reminders()).toEqual([{ user_id: seated.userId }])
   })
+
+  it('a blackout does not silently cancel a meeting’s room: the manager is asked to have it moved first', async () => {
+    const m = await createMeeting(committee, { startsAt: sh('2026-12-08', '14:00'), endsAt: sh('2026-12-08', '15:00'), signupClosesAt: sh('2026-12-08', '12:00') })
+    const manager = await login('centre-qian')
+    const blackout = { roomId: 'rm-council', startsAt: sh('2026-12-08', '08:30'), endsAt: sh('2026-12-08', '21:00'), kind: 'maintenance', reason: '更换空调', confirm: true }
+    const refused = await api('POST', '/api/centres/ct-qingwu/blackouts', { token: manager, body: blackout })
+    expect(refused.status).toBe(409)
+    expect(refused.body.error.message).toContain('青石巷停车听证会')
+    expect(await dbRows('SELECT b.status FROM bookings b JOIN meetings m ON m.booking_id = b.id WHERE m.id = ?', m.id)).toEqual([{ status: 'confirmed' }])
+    expect(await dbCount("SELECT COUNT(*) AS n FROM blackouts WHERE reason LIKE '%更换空调%'")).toBe(0)
+    // Once the meeting has moved elsewhere, the blackout goes ahead.
+    await api('POST', `/api/meetings/${m.id}/cancel`, { token: committee, body: { reason: '议事厅检修，改期另行通知' } })
+    expect((await api('POST', '/api/centres/ct-qingwu/blackouts', { token: manager, body: blackout })).body.created).toBe(true)
+  })
 })

@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm'
-import { blackouts, bookings, centrePolicies, groupMembers, groups, noShowOverrides, rooms, roomSettings, users } from '../../db/schema'
+import { blackouts, bookings, centrePolicies, groupMembers, groups, meetings, noShowOverrides, rooms, roomSettings, users } from '../../db/schema'
 import type { Db } from '../env'
 import { auditIfChangedStatement, auditStatement } from '../audit/audit'
 import type { SessionUser } from '../lib/auth'
@@ -93,6 +93,17 @@ export async function createBlackout(
     .where(and(eq(bookings.centreId, centreId), input.roomId ? eq(bookings.roomId, input.roomId) : undefined,
       inArray(bookings.status, [...LIVE_STATUSES]), lt(bookings.startsAt, input.endsAt), sql`${bookings.endsAt} > ${input.startsAt}`))
     .orderBy(asc(bookings.startsAt))
+  // A meeting (议事会 / 三会) holding a room is not cancelled by a blackout: residents signed up for
+  // it. The committee moves or cancels the meeting first, which also tells them.
+  const heldForMeetings = sql`id IN (SELECT booking_id FROM meetings WHERE booking_id IS NOT NULL)`
+  const meeting = await db.select({ title: meetings.title, startsAt: meetings.startsAt }).from(meetings)
+    .innerJoin(bookings, eq(bookings.id, meetings.bookingId))
+    .where(and(eq(bookings.centreId, centreId), input.roomId ? eq(bookings.roomId, input.roomId) : undefined,
+      inArray(bookings.status, [...LIVE_STATUSES]), lt(bookings.startsAt, input.endsAt), sql`${bookings.endsAt} > ${input.startsAt}`))
+    .orderBy(asc(meetings.startsAt)).get()
+  if (meeting) {
+    throw new AppError('CONFLICT', `这段时间有会议“${meeting.title}”（${shanghaiDateTime(meeting.startsAt)}）使用房间，请先请议事会改期或换地点`)
+  }
   const affected = await affectedNow()
   if (affected.length > 0 && !input.confirm) return { created: false, blackout: null, affected }
   const id = newId()
@@ -103,7 +114,7 @@ export async function createBlackout(
     // Unconfirmed, it is created only if it still covers no live booking when the batch runs.
     db.run(sql`INSERT INTO blackouts (id, centre_id, room_id, starts_at, ends_at, reason, created_by, created_at)
       SELECT ${id}, ${centreId}, ${input.roomId ?? null}, ${input.startsAt}, ${input.endsAt}, ${input.reason}, ${manager.id}, ${at}
-      WHERE ${input.confirm ? sql`1` : sql`NOT EXISTS (SELECT 1 FROM bookings WHERE ${covered})`}`),
+      WHERE ${input.confirm ? sql`NOT EXISTS (SELECT 1 FROM bookings WHERE ${covered} AND ${heldForMeetings})` : sql`NOT EXISTS (SELECT 1 FROM bookings WHERE ${covered})`}`),
     auditIfChangedStatement(db, {
       communityId: await auditCommunityOf(db, centreId), actorUserId: manager.id, action: 'blackout.create', targetType: 'blackout', targetId: id,
       after: { roomId: input.roomId ?? null, startsAt: input.startsAt, endsAt: input.endsAt, reason: input.reason, cancelledBookings: ids },
@@ -111,13 +122,14 @@ export async function createBlackout(
     // Confirmed, it cancels every live booking it covers at that moment (the listed ones, and any
     // made since), after telling their owners why (the same rows, read just before they change).
     ...(input.confirm ? [
-      notifySelectStatement(db, sql`SELECT user_id FROM bookings WHERE ${covered}`, {
+      notifySelectStatement(db, sql`SELECT user_id FROM bookings WHERE ${covered} AND EXISTS (SELECT 1 FROM blackouts WHERE id = ${id})`, {
         kind: 'booking.cancelled_by_blackout',
         title: '您的预约已被邻里中心取消',
         body: `${await scopeName(db, input.roomId)}${blackoutWhen(input.startsAt, input.endsAt)}暂停开放（${input.reason}），您在这段时间的预约已取消，请另选时间。`,
         link: '/packages/booking/pages/mine/index',
       }, at),
-      db.run(sql`UPDATE bookings SET status = 'cancelled', cancel_reason = ${reason}, updated_at = ${at} WHERE ${covered}`),
+      db.run(sql`UPDATE bookings SET status = 'cancelled', cancel_reason = ${reason}, updated_at = ${at}
+        WHERE ${covered} AND EXISTS (SELECT 1 FROM blackouts WHERE id = ${id})`),
       db.run(sql`DELETE FROM booking_slots WHERE booking_id IN (SELECT id FROM bookings WHERE status = 'cancelled' AND centre_id = ${centreId}
         ${input.roomId ? sql`AND room_id = ${input.roomId}` : sql``} AND starts_at < ${input.endsAt} AND ends_at > ${input.startsAt})`),
     ] : []),
