@@ -1,9 +1,8 @@
 // 邻里中心 under load: 50 rooms and 200,000 past and future bookings (400,000 held slots),
 // served by `wrangler dev` on a private local D1. Measures a room's day, "any room" search and
 // booking, against a bare Hono route. Run: npm run bench (or tsx tests/load/bench-bookings.ts).
-import { execFileSync } from 'node:child_process'
 import { DAY, HOUR, shanghaiDate, shanghaiMidnight } from '../../worker/lib/time'
-import { executeSql, freshPersistDir, measure, migrate, printTable, ROOT, startWrangler, stopWrangler, type Figure, chunks, q } from './harness'
+import { chunks, executeSql, measure, printTable, q, residentStatements, residentTokens, seededDatabase, startApp, startWrangler, stopWrangler, type Figure } from './harness'
 
 const ROOMS = 50
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 200_000)
@@ -18,12 +17,6 @@ function benchData(): string[] {
   for (let r = 0; r < ROOMS; r++) {
     rooms.push(`(${q(`br-${r}`)}, ${q(CENTRE)}, ${q(`活动室${r + 1}`)}, 30, '[]', ${100 + r})`)
     settings.push(`(${q(`br-${r}`)}, ${q(hours)}, 30, 1, 8, 14, 0, 0, 'residents', '123456', '[]')`)
-  }
-  const users: string[] = []
-  const residencies: string[] = []
-  for (let u = 0; u < USERS; u++) {
-    users.push(`(${q(`bk-${u}`)}, ${q(`dev:bk-${u}`)}, ${q(`居民${u}`)}, 'cm-huaishu', '2026-11-01', 0, 0)`)
-    residencies.push(`(${q(`bkr-${u}`)}, ${q(`bk-${u}`)}, 'hh-wutong-1-1-101', 'cm-huaishu', 'verified', 'request', 0, 0)`)
   }
   // One-hour bookings, 14 per room-day (08:00–22:00), walking back in time from the end of the
   // horizon; the last 10 days ahead are left half free so that new bookings can succeed.
@@ -47,30 +40,23 @@ function benchData(): string[] {
   return [
     ...chunks(rooms, 'INSERT INTO rooms (id, centre_id, name, capacity, facilities_json, sort_order)', 200),
     ...chunks(settings, 'INSERT INTO room_settings (room_id, opening_hours_json, slot_minutes, min_slots, max_slots, horizon_days, min_notice_minutes, needs_approval, who_may_book, checkin_code, photos_json)', 100),
-    ...chunks(users, 'INSERT INTO users (id, openid, nickname, current_community_id, consent_version, consented_at, created_at)', 300),
-    ...chunks(residencies, 'INSERT INTO residencies (id, user_id, household_id, community_id, status, via, is_representative, verified_at)', 300),
+    ...residentStatements('bk', USERS, () => 'hh-wutong-1-1-101'),
     ...chunks(bookings, 'INSERT INTO bookings (id, centre_id, room_id, user_id, purpose, headcount, starts_at, ends_at, status, late_cancel, created_at, updated_at)', 400),
     ...chunks(slots, 'INSERT INTO booking_slots (room_id, slot_start, booking_id)', 800),
   ]
 }
 
 async function main() {
-  const persistTo = freshPersistDir()
   const started = Date.now()
-  migrate(persistTo)
-  execFileSync('npx', ['tsx', 'scripts/seed-local.ts', '--persist-to', persistTo], { cwd: ROOT, stdio: 'ignore' })
+  const persistTo = seededDatabase()
   executeSql(persistTo, benchData(), 60)
   console.log(`[bench] seeded ${ROOMS} rooms and ${BOOKINGS} bookings in ${Math.round((Date.now() - started) / 1000)}s`)
   const port = 8792
-  const app = await startWrangler(['--persist-to', persistTo, '--var', 'ENVIRONMENT:development', '--var', 'PHOTO_URL_SECRET:bench', '--var', 'BALLOT_SECRET:bench', '--var', 'REQUEST_LOG:off'], port)
+  const app = await startApp(persistTo, port)
   const bare = await startWrangler(['--config', 'tests/load/bare.wrangler.toml'], port + 1)
   try {
     const base = `http://127.0.0.1:${port}/api`
-    const tokens: string[] = []
-    for (let u = 0; u < 200; u++) {
-      const res = await fetch(`${base}/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: `dev:bk-${u}` }) })
-      tokens.push(((await res.json()) as { token: string }).token)
-    }
+    const tokens = await residentTokens(base, 'bk', 200)
     const day = shanghaiDate(Date.now() + 3 * DAY)
     const figures: Figure[] = []
     for (const t of [

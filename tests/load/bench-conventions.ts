@@ -1,9 +1,8 @@
 // 微规约 at scale: a vote over 50,000 households (Civil Code rule), on `wrangler dev` with a
 // private local D1. Measures opening the vote (fixing the 50,000-household roll), the live
 // turnout endpoint under load, and closing (tallying 50,000 ballots). Run: npm run bench.
-import { execFileSync } from 'node:child_process'
 import { DAY } from '../../worker/lib/time'
-import { d1Execute, executeSql, freshPersistDir, measure, migrate, printTable, ROOT, startWrangler, stopWrangler, chunks, q } from './harness'
+import { chunks, d1Execute, executeSql, measure, printTable, q, seededDatabase, startApp, stopWrangler } from './harness'
 
 const HOUSEHOLDS = Number(process.env.BENCH_HOUSEHOLDS ?? 50_000)
 const BUILDINGS = 100
@@ -36,12 +35,10 @@ function ballots(conventionId: string): string[] {
 }
 
 async function main() {
-  const persistTo = freshPersistDir()
-  migrate(persistTo)
-  execFileSync('npx', ['tsx', 'scripts/seed-local.ts', '--persist-to', persistTo], { cwd: ROOT, stdio: 'ignore' })
+  const persistTo = seededDatabase()
   executeSql(persistTo, places(), 60)
   const port = 8794
-  const app = await startWrangler(['--persist-to', persistTo, '--var', 'ENVIRONMENT:development', '--var', 'PHOTO_URL_SECRET:bench', '--var', 'BALLOT_SECRET:bench', '--var', 'REQUEST_LOG:off'], port)
+  const app = await startApp(persistTo, port)
   try {
     const base = `http://127.0.0.1:${port}/api`
     const post = async (path: string, token: string, body?: unknown) => {

@@ -2,9 +2,8 @@
 // 100,000 inbox notices, served by `wrangler dev` on a private local D1. Measures the meeting
 // lists, a meeting's detail, sign-up (seat or waitlist decided in SQL) and the inbox, against a
 // bare Hono route. Run: npm run bench (or tsx tests/load/bench-meetings.ts).
-import { execFileSync } from 'node:child_process'
 import { DAY, HOUR } from '../../worker/lib/time'
-import { executeSql, freshPersistDir, measure, migrate, printTable, ROOT, startWrangler, stopWrangler, type Figure, chunks, q } from './harness'
+import { chunks, executeSql, measure, printTable, q, residentStatements, residentTokens, seededDatabase, startApp, startWrangler, stopWrangler, type Figure } from './harness'
 
 const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 2_000)
 const PER_MEETING = 100
@@ -13,12 +12,6 @@ const NOTICES_PER_USER = 20
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 
 function benchData(now: number): string[] {
-  const users: string[] = []
-  const residencies: string[] = []
-  for (let u = 0; u < USERS; u++) {
-    users.push(`(${q(`mu-${u}`)}, ${q(`dev:mu-${u}`)}, ${q(`居民${u}`)}, 'cm-huaishu', '2026-11-01', 0, 0)`)
-    residencies.push(`(${q(`mur-${u}`)}, ${q(`mu-${u}`)}, 'hh-wutong-1-1-101', 'cm-huaishu', 'verified', 'request', 0, 0)`)
-  }
   // Meetings every few hours walking back from 30 days ahead; the newest 20 are open for sign-up.
   const meetings: string[] = []
   const items: string[] = []
@@ -43,8 +36,7 @@ function benchData(now: number): string[] {
     }
   }
   return [
-    ...chunks(users, 'INSERT INTO users (id, openid, nickname, current_community_id, consent_version, consented_at, created_at)', 300),
-    ...chunks(residencies, 'INSERT INTO residencies (id, user_id, household_id, community_id, status, via, is_representative, verified_at)', 300),
+    ...residentStatements('mu', USERS, () => 'hh-wutong-1-1-101'),
     ...chunks(meetings, `INSERT INTO meetings (id, community_id, type, title, description, starts_at, ends_at, room_id, booking_id, address, capacity,
       signup_opens_at, signup_closes_at, audience, status, checkin_code, minutes, minutes_published_at, created_by, published_at, created_at, updated_at)`, 100),
     ...chunks(items, 'INSERT INTO meeting_agenda_items (id, meeting_id, position, title, description)', 400),
@@ -54,22 +46,16 @@ function benchData(now: number): string[] {
 }
 
 async function main() {
-  const persistTo = freshPersistDir()
   const started = Date.now()
-  migrate(persistTo)
-  execFileSync('npx', ['tsx', 'scripts/seed-local.ts', '--persist-to', persistTo], { cwd: ROOT, stdio: 'ignore' })
+  const persistTo = seededDatabase()
   executeSql(persistTo, benchData(Date.now()), 60)
   console.log(`[bench] seeded ${MEETINGS} meetings, ${(MEETINGS - 20) * PER_MEETING} registrations, ${USERS * NOTICES_PER_USER} notices in ${Math.round((Date.now() - started) / 1000)}s`)
   const port = 8796
-  const app = await startWrangler(['--persist-to', persistTo, '--var', 'ENVIRONMENT:development', '--var', 'PHOTO_URL_SECRET:bench', '--var', 'BALLOT_SECRET:bench', '--var', 'REQUEST_LOG:off'], port)
+  const app = await startApp(persistTo, port)
   const bare = await startWrangler(['--config', 'tests/load/bare.wrangler.toml'], port + 1)
   try {
     const base = `http://127.0.0.1:${port}/api`
-    const tokens: string[] = []
-    for (let u = 0; u < 400; u++) {
-      const res = await fetch(`${base}/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: `dev:mu-${u}` }) })
-      tokens.push(((await res.json()) as { token: string }).token)
-    }
+    const tokens = await residentTokens(base, 'mu', 400)
     const auth = (i: number) => ({ authorization: `Bearer ${tokens[i % tokens.length]}` })
     const figures: Figure[] = []
     for (const t of [

@@ -1,9 +1,8 @@
 // 金点子 under load: 20,000 suggestions, 200,000 supports, 100,000 comments in one community,
 // served by `wrangler dev` on a private local D1. Measures lists (each sort and filter), Chinese
 // search, detail and support, and a bare Hono route as the ceiling. Run: npm run bench.
-import { execFileSync } from 'node:child_process'
 import { searchTextOf } from '../../worker/lib/chinese-search'
-import { executeSql, freshPersistDir, d1Execute, measure, migrate, printTable, ROOT, startWrangler, stopWrangler, type Figure, chunks, q } from './harness'
+import { chunks, d1Execute, executeSql, measure, printTable, q, residentStatements, residentTokens, seededDatabase, startApp, startWrangler, stopWrangler, type Figure } from './harness'
 
 const SUGGESTIONS = Number(process.env.BENCH_SUGGESTIONS ?? 20_000)
 const SUPPORTS_PER = 10
@@ -20,12 +19,6 @@ const PROBLEMS = ['路灯太暗', '垃圾桶满溢', '电动车乱停', '路面�
 
 function benchData(households: string[]): string[] {
   const base = Date.UTC(2025, 0, 1)
-  const users: string[] = []
-  for (let u = 0; u < USERS; u++) users.push(`(${q(`bu-${u}`)}, ${q(`dev:bench-${u}`)}, ${q(`居民${u}`)}, ${q(COMMUNITY)}, '2026-11-01', ${base}, ${base})`)
-  const residencies: string[] = []
-  for (let u = 0; u < USERS; u++) {
-    residencies.push(`(${q(`br-${u}`)}, ${q(`bu-${u}`)}, ${q(households[u % households.length]!)}, ${q(COMMUNITY)}, 'verified', 'request', 0, ${base})`)
-  }
   const suggestions: string[] = []
   const supports: string[] = []
   const comments: string[] = []
@@ -46,19 +39,24 @@ function benchData(households: string[]): string[] {
     }
   }
   return [
-    ...chunks(users, 'INSERT INTO users (id, openid, nickname, current_community_id, consent_version, consented_at, created_at)', 400),
-    ...chunks(residencies, 'INSERT INTO residencies (id, user_id, household_id, community_id, status, via, is_representative, verified_at)', 400),
+    ...residentStatements('bu', USERS, (u) => households[u % households.length]!, base),
     ...chunks(suggestions, 'INSERT INTO suggestions (id, community_id, author_user_id, author_household_id, author_building_label, show_name, title, description, category, alley_id, landmark, status, support_count, support_household_count, comment_count, search_text, created_at, updated_at)', 120),
     ...chunks(supports, 'INSERT INTO suggestion_supports (suggestion_id, user_id, household_id, created_at)', 500),
     ...chunks(comments, 'INSERT INTO suggestion_comments (id, suggestion_id, author_user_id, author_label, body, created_at)', 400),
   ]
 }
 
+/** bs-12345 (a public one), or one in the same status when a smaller run (BENCH_SUGGESTIONS) has fewer. */
+function detailId(): string {
+  let i = Math.min(12345, SUGGESTIONS - 1)
+  while (i % STATUSES.length !== 12345 % STATUSES.length) i--
+  return `bs-${i}`
+}
+const DETAIL_ID = detailId()
+
 async function main() {
-  const persistTo = freshPersistDir()
   const started = Date.now()
-  migrate(persistTo)
-  execFileSync('npx', ['tsx', 'scripts/seed-local.ts', '--persist-to', persistTo], { cwd: ROOT, stdio: 'ignore' })
+  const persistTo = seededDatabase()
   const households = (JSON.parse(d1Execute(persistTo, ['--json', '--command', `SELECT id FROM households WHERE community_id = '${COMMUNITY}' ORDER BY id`])) as { results: { id: string }[] }[])[0]!.results.map((r) => r.id)
   executeSql(persistTo, benchData(households), 40)
   console.log(`[bench] seeded ${SUGGESTIONS} suggestions, ${SUGGESTIONS * SUPPORTS_PER} supports, ${SUGGESTIONS * COMMENTS_PER} comments in ${Math.round((Date.now() - started) / 1000)}s`)
@@ -75,15 +73,11 @@ async function main() {
   }
 
   const port = 8790
-  const app = await startWrangler(['--persist-to', persistTo, '--var', 'ENVIRONMENT:development', '--var', 'PHOTO_URL_SECRET:bench', '--var', 'BALLOT_SECRET:bench'], port)
+  const app = await startApp(persistTo, port)
   const bare = await startWrangler(['--config', 'tests/load/bare.wrangler.toml'], port + 1)
   try {
     const base = `http://127.0.0.1:${port}/api`
-    const tokens: string[] = []
-    for (let u = 0; u < 200; u++) {
-      const res = await fetch(`${base}/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: `dev:bench-${u}` }) })
-      tokens.push(((await res.json()) as { token: string }).token)
-    }
+    const tokens = await residentTokens(base, 'bu', 200)
     const list = `${base}/communities/${COMMUNITY}/suggestions`
     const figures: Figure[] = []
     const targets = [
@@ -97,8 +91,8 @@ async function main() {
       { name: 'list alley', url: `${list}?alleyId=al-huaishu-2` },
       { name: 'search 路灯太暗', url: `${list}?q=${encodeURIComponent('路灯太暗')}` },
       { name: 'search 青石巷 + category', url: `${list}?q=${encodeURIComponent('青石巷')}&category=lighting` },
-      { name: 'detail (10 supports, 5 comments)', url: `${base}/suggestions/bs-12345` },
-      { name: 'comments', url: `${base}/suggestions/bs-12345/comments` },
+      { name: 'detail (10 supports, 5 comments)', url: `${base}/suggestions/${DETAIL_ID}` },
+      { name: 'comments', url: `${base}/suggestions/${DETAIL_ID}/comments` },
     ]
     for (const t of targets) figures.push(await measure(t, SECONDS))
     let n = 0

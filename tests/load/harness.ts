@@ -104,3 +104,44 @@ export function chunks(rows: string[], head: string, per: number): string[] {
   for (let i = 0; i < rows.length; i += per) out.push(`${head} VALUES ${rows.slice(i, i + per).join(',')};`)
   return out
 }
+
+/** A private local D1, migrated and seeded with the demo 街道; returns its folder. */
+export function seededDatabase(): string {
+  const persistTo = freshPersistDir()
+  migrate(persistTo)
+  execFileSync('npx', ['tsx', 'scripts/seed-local.ts', '--persist-to', persistTo], { cwd: ROOT, stdio: 'ignore' })
+  return persistTo
+}
+
+/** `wrangler dev` serving the app on that database, with the dev login on and the request log off. */
+export function startApp(persistTo: string, port: number): Promise<ChildProcess> {
+  return startWrangler(['--persist-to', persistTo, '--var', 'ENVIRONMENT:development', '--var', 'PHOTO_URL_SECRET:bench',
+    '--var', 'BALLOT_SECRET:bench', '--var', 'REQUEST_LOG:off'], port)
+}
+
+/**
+ * `count` verified residents of 槐树社区 with ids `${prefix}-0…` (openid `dev:<id>`, consented),
+ * as INSERT statements; `householdOf(u)` is resident u's household.
+ */
+export function residentStatements(prefix: string, count: number, householdOf: (u: number) => string, createdAt = 0): string[] {
+  const users: string[] = []
+  const residencies: string[] = []
+  for (let u = 0; u < count; u++) {
+    users.push(`(${q(`${prefix}-${u}`)}, ${q(`dev:${prefix}-${u}`)}, ${q(`居民${u}`)}, 'cm-huaishu', '2026-11-01', ${createdAt}, ${createdAt})`)
+    residencies.push(`(${q(`${prefix}r-${u}`)}, ${q(`${prefix}-${u}`)}, ${q(householdOf(u))}, 'cm-huaishu', 'verified', 'request', 0, ${createdAt})`)
+  }
+  return [
+    ...chunks(users, 'INSERT INTO users (id, openid, nickname, current_community_id, consent_version, consented_at, created_at)', 300),
+    ...chunks(residencies, 'INSERT INTO residencies (id, user_id, household_id, community_id, status, via, is_representative, verified_at)', 300),
+  ]
+}
+
+/** Sessions (dev login) for the first `count` residents made by residentStatements. */
+export async function residentTokens(apiBase: string, prefix: string, count: number): Promise<string[]> {
+  const tokens: string[] = []
+  for (let u = 0; u < count; u++) {
+    const res = await fetch(`${apiBase}/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: `dev:${prefix}-${u}` }) })
+    tokens.push(((await res.json()) as { token: string }).token)
+  }
+  return tokens
+}
