@@ -18,7 +18,7 @@ import {
 } from './list-query'
 import { openIdeas } from './routes'
 import { SuggestionCard } from './suggestion-card'
-import { usePagedList } from './use-paged-list'
+import { usePagedList } from '../../lib/use-paged-list'
 import { ideasPowers, unreadCount } from './viewer'
 import './index.scss'
 

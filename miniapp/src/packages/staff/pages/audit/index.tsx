@@ -8,7 +8,7 @@ import { formatDateTime } from '../../../../lib/format'
 import { auditActionName, targetTypeName } from '../../../../lib/labels'
 import { isForbidden, NoPermission, StaffGate } from '../../components/staff-gate'
 import { summarizeChange } from '../../lib/audit-summary'
-import { usePagedList } from '../../lib/use-paged-list'
+import { usePagedList } from '../../../../lib/use-paged-list'
 import { useStaff } from '../../lib/use-staff'
 import '../../staff.scss'
 

@@ -13,7 +13,7 @@ import { formatDateTime } from '../../../../lib/format'
 import { REQUEST_STATUS_NAMES } from '../../../../lib/labels'
 import { ReasonForm } from '../../components/reason-form'
 import { isForbidden, NoPermission, StaffGate } from '../../components/staff-gate'
-import { usePagedList } from '../../lib/use-paged-list'
+import { usePagedList } from '../../../../lib/use-paged-list'
 import { useStaff } from '../../lib/use-staff'
 import '../../staff.scss'
 
@@ -116,7 +116,7 @@ export default function StaffRequestsPage() {
         {list.items.length > 0 && (
           <Card>
             {list.items.map((item) => (
-              <RequestItem key={item.id} item={item} onDone={() => list.remove(item.id)} />
+              <RequestItem key={item.id} item={item} onDone={() => list.removeWhere((r) => r.id === item.id)} />
             ))}
           </Card>
         )}

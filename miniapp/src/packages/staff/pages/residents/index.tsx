@@ -12,7 +12,7 @@ import { formatDate } from '../../../../lib/format'
 import { displayName, VIA_NAMES } from '../../../../lib/labels'
 import { ReasonForm } from '../../components/reason-form'
 import { isForbidden, NoPermission, StaffGate } from '../../components/staff-gate'
-import { usePagedList } from '../../lib/use-paged-list'
+import { usePagedList } from '../../../../lib/use-paged-list'
 import { useStaff } from '../../lib/use-staff'
 import '../../staff.scss'
 
@@ -102,7 +102,7 @@ export default function StaffResidentsPage() {
               <ResidentItem
                 key={r.residencyId}
                 resident={r}
-                onRevoked={() => list.remove(r.residencyId)}
+                onRevoked={() => list.removeWhere((x) => x.residencyId === r.residencyId)}
                 // The previous representative of the household changes too: reload the list.
                 onRepresentative={() => void list.reload()}
               />

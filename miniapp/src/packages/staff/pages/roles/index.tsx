@@ -12,7 +12,7 @@ import { formatDate } from '../../../../lib/format'
 import { displayName, roleName, ROLES } from '../../../../lib/labels'
 import { useAsync } from '../../../../lib/use-async'
 import { isForbidden, NoPermission, StaffGate } from '../../components/staff-gate'
-import { usePagedList } from '../../lib/use-paged-list'
+import { usePagedList } from '../../../../lib/use-paged-list'
 import { useStaff } from '../../lib/use-staff'
 import '../../staff.scss'
 

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { Page } from '../../api/types'
+import type { Page } from '../api/types'
 
 /**
  * A cursor-paged list: the first page on mount and whenever `key` changes, `loadMore` appends
  * the next one (at most one request at a time). A late answer for an older key is dropped.
+ * The one paged-list idiom of the app (the 金点子 tab, the staff lists, …).
  */
 export function usePagedList<T>(load: (cursor?: string) => Promise<Page<T>>, key: string, enabled = true) {
   const [items, setItems] = useState<T[]>([])
@@ -49,5 +50,7 @@ export function usePagedList<T>(load: (cursor?: string) => Promise<Page<T>>, key
     hasMore: cursor !== null,
     reload: () => fetchPage(undefined, false),
     loadMore: () => (cursor && !busy.current ? fetchPage(cursor, true) : Promise.resolve()),
+    /** Drops items that left this list (a request approved, a residency revoked) without reloading. */
+    removeWhere: (leaves: (item: T) => boolean) => setItems((old) => old.filter((item) => !leaves(item))),
   }
 }
