@@ -127,4 +127,12 @@ describe('meetings authorization', () => {
     await expectStatuses((token) => api('GET', '/api/suggestions/sg-demo-cables/meetings', { token }), { organiser: 200, resident: 200, otherStaff: 200, anonymous: 200 })
     await expectStatuses((token) => api('GET', '/api/suggestions/sg-nope/meetings', { token }), { organiser: 404, resident: 404, otherStaff: 404, anonymous: 404 })
   })
+
+  it('keeps at most 12 photos per meeting, also when 16 uploads arrive at once', async () => {
+    const m = await createMeeting(tokens.organiser!, { roomId: undefined, address: '居委会' })
+    const results = await Promise.all(Array.from({ length: 16 }, () => uploadPhoto(tokens.organiser, m.id)))
+    expect(results.filter((r) => r.status === 201)).toHaveLength(12)
+    expect(results.filter((r) => r.status !== 201).map((r) => r.body.error.message)).toEqual(Array(4).fill('每次会议最多 12 张照片'))
+    expect((await dbRows<{ n: number }>('SELECT COUNT(*) AS n FROM meeting_photos WHERE meeting_id = ?', m.id))[0]!.n).toBe(12)
+  })
 })

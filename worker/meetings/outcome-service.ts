@@ -60,8 +60,9 @@ export async function uploadMeetingPhoto(db: Db, store: PhotoStore, secret: stri
   if (!(file instanceof File)) throw new AppError('VALIDATION_FAILED', '请选择一张照片')
   if (file.size === 0) throw new AppError('VALIDATION_FAILED', '照片是空的，请重新选择')
   if (file.size > MAX_PHOTO_BYTES) throw new AppError('VALIDATION_FAILED', '照片不能超过 5MB，请压缩后再试')
+  const tooMany = () => new AppError('VALIDATION_FAILED', `每次会议最多 ${MAX_MEETING_PHOTOS} 张照片`)
   const count = await db.select({ n: sql<number>`COUNT(*)` }).from(meetingPhotos).where(eq(meetingPhotos.meetingId, id)).get()
-  if (Number(count?.n ?? 0) >= MAX_MEETING_PHOTOS) throw new AppError('VALIDATION_FAILED', `每次会议最多 ${MAX_MEETING_PHOTOS} 张照片`)
+  if (Number(count?.n ?? 0) >= MAX_MEETING_PHOTOS) throw tooMany()
   const bytes = new Uint8Array(await file.arrayBuffer())
   const type = sniffImageType(bytes)
   if (!type) throw new AppError('VALIDATION_FAILED', '只支持 JPEG、PNG、WebP 格式的照片')
@@ -69,7 +70,11 @@ export async function uploadMeetingPhoto(db: Db, store: PhotoStore, secret: stri
   const key = `meetings/${id}/${photoId}`
   const clean = stripMetadata(bytes, type)
   await store.put(key, clean, type)
-  await db.insert(meetingPhotos).values({ id: photoId, meetingId: id, r2Key: key, contentType: type, bytes: clean.length, uploadedBy: organiser.id, createdAt: now() })
+  // The limit holds in SQL too: two uploads at once cannot both take the last place.
+  await db.run(sql`INSERT INTO meeting_photos (id, meeting_id, r2_key, content_type, bytes, uploaded_by, created_at)
+    SELECT ${photoId}, ${id}, ${key}, ${type}, ${clean.length}, ${organiser.id}, ${now()}
+    WHERE (SELECT COUNT(*) FROM meeting_photos WHERE meeting_id = ${id}) < ${MAX_MEETING_PHOTOS}`)
+  if (!(await db.select({ id: meetingPhotos.id }).from(meetingPhotos).where(eq(meetingPhotos.id, photoId)).get())) throw tooMany()
   return { id: photoId, url: await meetingPhotoUrl(photoId, m.minutesPublishedAt !== null, secret) }
 }
 
