@@ -163,7 +163,7 @@ function AnyRoomSearch({ centreId, date }: { centreId: string; date: string }) {
           {result.rooms.map((room: BookableRoom) => (
             <View className='list-item' key={room.id}>
               <View className='list-item__row'>
-                <View>
+                <View className='list-item__main'>
                   <View className='list-item__title'>{room.name}</View>
                   <View className='facts'>
                     <Badge tone='plain'>{room.capacity} 人</Badge>

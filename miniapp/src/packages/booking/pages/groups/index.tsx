@@ -57,7 +57,7 @@ function Members({ group, centreId, onChanged }: { group: CentreGroup; centreId:
     <View className='group-members'>
       {members.data?.items.map((m) => (
         <View key={m.id} className='list-item__row group-members__row'>
-          <View>{m.nickname}{m.isLeader ? '（负责人）' : ''}</View>
+          <View className='list-item__main'>{m.nickname}{m.isLeader ? '（负责人）' : ''}</View>
           {!m.isLeader && <View className='inline-link' onClick={() => void remove(m.id, m.nickname)}>移除</View>}
         </View>
       ))}

@@ -42,10 +42,10 @@ function Deadline({ label, quick, day, time, onDay, onTime }: { label: string; q
       </View>
       <View className='field__hint'>或点下面选择日期和时间：</View>
       <View className='deadline-pickers'>
-        <Picker mode='date' value={day} start={shanghaiDay(now)} onChange={(e) => onDay(String(e.detail.value))}>
+        <Picker className='deadline-pickers__day' mode='date' value={day} start={shanghaiDay(now)} onChange={(e) => onDay(String(e.detail.value))}>
           <View className='input deadline-pickers__value'>{day}</View>
         </Picker>
-        <Picker mode='time' value={time} onChange={(e) => onTime(String(e.detail.value))}>
+        <Picker className='deadline-pickers__time' mode='time' value={time} onChange={(e) => onTime(String(e.detail.value))}>
           <View className='input deadline-pickers__value'>{time}</View>
         </Picker>
       </View>

@@ -131,7 +131,7 @@ export default function PosterPage() {
           <View className='paragraph'>已有 {detail.pledges.total} 位居民承诺遵守。</View>
           {detail.pledges.byBuilding.map((b) => (
             <View className='list-item__row list-item' key={b.buildingName}>
-              <View>{b.buildingName}</View>
+              <View className='list-item__main'>{b.buildingName}</View>
               <View className='strong'>{b.count} 人</View>
             </View>
           ))}

@@ -55,7 +55,7 @@ export default function LoginPage() {
           {choices.data.users.map((u) => (
             <View className='list-item' key={u.key}>
               <View className='list-item__row'>
-                <View>
+                <View className='list-item__main'>
                   <View className='list-item__title'>{u.nickname}</View>
                   <View className='list-item__meta'>{u.description}</View>
                 </View>

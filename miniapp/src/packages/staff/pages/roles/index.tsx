@@ -100,7 +100,7 @@ function GrantItem({ grant, canRevoke, onRevoked }: { grant: RoleGrant; canRevok
   return (
     <View className='list-item'>
       <View className='list-item__row'>
-        <View>
+        <View className='list-item__main'>
           <View className='list-item__title'>{displayName(grant.realName, grant.nickname)}</View>
           <View className='list-item__meta'>
             <Text className='strong'>{roleName(grant.role)}</Text> · {formatDate(grant.grantedAt)}起
