@@ -1,7 +1,11 @@
 // Draws the tab-bar icons (81×81 PNG, as WeChat recommends) from inline SVG with the system
 // Chromium. Run once after changing a shape or colour: node miniapp/scripts/draw-tab-icons.mjs
+// The icons ship in the main package, which WeChat caps: each is one colour over transparency,
+// so a 16-entry palette PNG looks the same as Chromium's RGBA at a third of the bytes.
 import { chromium } from 'playwright-core'
 import console from 'node:console'
+import { writeFile } from 'node:fs/promises'
+import sharp from 'sharp'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -28,7 +32,9 @@ for (const [name, shape] of Object.entries(SHAPES)) {
   for (const [suffix, color] of Object.entries(COLORS)) {
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="81" height="81" viewBox="0 0 48 48" fill="none" stroke="${color}" stroke-width="${suffix ? 3.8 : 3.2}" stroke-linecap="round" stroke-linejoin="round">${shape}</svg>`
     await page.setContent(`<html><body style="margin:0;background:transparent">${svg}</body></html>`)
-    await page.screenshot({ path: path.join(out, `${name}${suffix}.png`), omitBackground: true, clip: { x: 0, y: 0, width: 81, height: 81 } })
+    const rgba = await page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: 81, height: 81 } })
+    const png = await sharp(rgba).png({ palette: true, colours: 16, effort: 10, compressionLevel: 9 }).toBuffer()
+    await writeFile(path.join(out, `${name}${suffix}.png`), png)
   }
 }
 await browser.close()

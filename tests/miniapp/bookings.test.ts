@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { CreateBookingBody } from '../../worker/bookings/schemas'
 import { slotsOfDay } from '../../worker/bookings/opening-hours'
 import type { Booking, BookingResult, CalendarItem, Slot, SlotState } from '../../miniapp/src/api/bookings'
-import {
-  cancelWarning, checkinHint, isLateCancel, isStaffViewer, roomBadges, roomRulesText, splitBookings,
-} from '../../miniapp/src/pages/booking/booking-view'
+import { roomBadges, splitBookings } from '../../miniapp/src/pages/booking/booking-view'
 import {
   addDays, atTime, bookingWhen, clock, clockRange, dateStrip, dayStart, dayTitle, durationText, isoWeekday, mondayOf, shanghaiDay,
   suggestedSearch, timeChoices, weekdayName,
 } from '../../miniapp/src/pages/booking/time'
 import { codeFromScan, EMPTY_DRAFT, toCreateBody, validateDraft } from '../../miniapp/src/packages/booking/lib/booking-form'
+import { cancelWarning, checkinHint, isLateCancel, isStaffViewer, roomRulesText } from '../../miniapp/src/packages/booking/lib/rules-text'
 import { calendarTone, dayAgenda, weekCellLevel, weekMatrix } from '../../miniapp/src/packages/booking/lib/calendar'
 import {
   checkOccurrence, repeatDates, summariseRefusedSeries, summariseResult, weeksWithinHorizon,

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../miniapp/src/api/http'
 import { errorMessage } from '../../miniapp/src/lib/error-message'
 import { formatArea, formatDate, formatDateTime, formatInviteCode, isCompleteInviteCode, normalizeInviteCode } from '../../miniapp/src/lib/format'
-import { auditActionName, displayName, REQUEST_STATUS_NAMES, roleName, ROLE_NAMES, ROLES } from '../../miniapp/src/lib/labels'
-import { summarizeChange } from '../../miniapp/src/packages/staff/lib/audit-summary'
+import { displayName, REQUEST_STATUS_NAMES, roleName, ROLE_NAMES, ROLES } from '../../miniapp/src/lib/labels'
+import { auditActionName, summarizeChange } from '../../miniapp/src/packages/staff/lib/audit-summary'
 
 describe('role names', () => {
   it('names every role in Chinese', () => {

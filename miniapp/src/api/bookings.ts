@@ -3,7 +3,8 @@
 // whose schema is inline or loose in the worker have their type written next to the function.
 import type { z } from 'zod'
 import type * as schemas from '../../../worker/bookings/schemas'
-import { request, upload } from './request'
+import { request } from './request'
+import { upload } from './upload'
 import type { Ok } from './types'
 
 const id = encodeURIComponent
@@ -44,15 +45,11 @@ export type GroupInput = z.input<typeof schemas.GroupBody>
 
 // --- residents ------------------------------------------------------------------------------
 
-/** Bookable rooms of a centre with their rules; with a date, each room's free slots that day (one call for the tab). */
-export const listCentreRooms = (centreId: string, date?: string) =>
-  request<{ items: CentreRoom[] }>('GET', `/api/centres/${id(centreId)}/rooms`, { query: { date } })
+// What the 预约 tab calls lives in main-package.ts (the main package's size cap).
+export { findFreeRooms, listCentreRooms, listManagedCentres, listMyBookings } from './main-package'
 
 /** Groups (三自组织) I lead or belong to. */
 export const listMyGroups = () => request<{ items: MyGroup[] }>('GET', '/api/me/groups')
-
-/** Centres I manage, with pending approvals; empty for everyone else (never a 403). */
-export const listManagedCentres = () => request<{ items: ManagedCentre[] }>('GET', '/api/me/managed-centres')
 
 /** Upcoming blackouts of a centre (public). */
 export const listBlackouts = (centreId: string) => request<{ items: Blackout[] }>('GET', `/api/centres/${id(centreId)}/blackouts`)
@@ -64,14 +61,8 @@ export const getRoomDay = (roomId: string, date: string) =>
 /** GET /api/centres/{id}/free-rooms — its response schema is inline in routes.ts. */
 export type FreeRooms = { startsAt: number; endsAt: number; rooms: BookableRoom[] }
 
-/** "这个时间，哪间都行": rooms free for the whole of start–end that seat the headcount. */
-export const findFreeRooms = (centreId: string, query: FreeRoomsQuery) =>
-  request<FreeRooms>('GET', `/api/centres/${id(centreId)}/free-rooms`, { query })
-
 /** One booking, or a weekly series for a group (201 lists what was booked and what not). */
 export const createBooking = (body: CreateBookingBody) => request<BookingResult>('POST', '/api/bookings', { body })
-
-export const listMyBookings = () => request<{ items: Booking[] }>('GET', '/api/me/bookings')
 
 export const cancelBooking = (bookingId: string) => request<Booking>('POST', `/api/bookings/${id(bookingId)}/cancel`)
 

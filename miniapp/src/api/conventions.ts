@@ -49,8 +49,8 @@ const base = (conventionId: string) => `/api/conventions/${id(conventionId)}`
 
 // --- reading --------------------------------------------------------------------------------
 
-export const listConventions = (communityId: string) =>
-  request<{ items: ConventionSummary[] }>('GET', `/api/communities/${id(communityId)}/conventions`)
+// The 议事 tab's list lives in main-package.ts (the main package's size cap).
+export { listConventions } from './main-package'
 export const getConvention = (conventionId: string) => request<ConventionDetail>('GET', base(conventionId))
 export const listVersions = (conventionId: string) => request<{ items: ConventionVersion[] }>('GET', `${base(conventionId)}/versions`)
 export const diffVersions = (conventionId: string, from: number, to: number) =>

@@ -6,7 +6,6 @@ import type {
   DevLoginBody,
   DevUsers,
   InviteCode,
-  Me,
   MyDataExport,
   Ok,
   Page,
@@ -25,24 +24,24 @@ import type {
 
 const id = encodeURIComponent
 
+// What auth/actions calls on every start lives in main-package.ts (the main package's size cap).
+export { chooseCommunity, getMe, logout } from './main-package'
+
 // --- auth -----------------------------------------------------------------------------------
 
 export const health = () => request<{ ok: true }>('GET', '/api/health')
 export const listDevUsers = () => request<DevUsers>('GET', '/api/auth/dev/users')
 export const devLogin = (body: DevLoginBody) => request<Session>('POST', '/api/auth/dev', { body })
 export const wechatLogin = (code: string) => request<Session>('POST', '/api/auth/wechat', { body: { code } })
-export const logout = () => request<Ok>('POST', '/api/auth/logout')
 
 // --- me and privacy -------------------------------------------------------------------------
 
-export const getMe = () => request<Me>('GET', '/api/me')
 export const updateNickname = (nickname: string) => request<User>('PATCH', '/api/me', { body: { nickname } })
 export const exportMyData = () => request<MyDataExport>('GET', '/api/me/export')
 /** Erases personal data and signs out everywhere (PIPL); the account cannot be restored. */
 export const deleteMyAccount = () => request<Ok>('DELETE', '/api/me')
 export const getPrivacyNotice = () => request<PrivacyNotice>('GET', '/api/privacy/notice')
 export const acceptPrivacyNotice = (version: string) => request<User>('POST', '/api/me/consent', { body: { version } })
-export const chooseCommunity = (communityId: string) => request<User>('PUT', '/api/me/community', { body: { communityId } })
 
 // --- residency (resident side) --------------------------------------------------------------
 

@@ -10,6 +10,7 @@ export type Notification = z.infer<typeof NotificationSchema>
 
 export const listInbox = (cursor?: string, unreadOnly = false) =>
   request<Page<Notification>>('GET', '/api/me/inbox', { query: { cursor, unread: unreadOnly ? '1' : undefined } })
-export const getUnreadCount = () => request<{ unread: number }>('GET', '/api/me/inbox/unread-count')
+// The tab badge's count lives in main-package.ts (the main package's size cap).
+export { getUnreadCount } from './main-package'
 export const markRead = (notificationId: string) => request<Ok>('POST', `/api/me/inbox/${encodeURIComponent(notificationId)}/read`)
 export const markAllRead = () => request<Ok>('POST', '/api/me/inbox/read-all')

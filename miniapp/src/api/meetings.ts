@@ -2,7 +2,8 @@
 // schemas, imported as types only (decision 003): a changed response fails the typecheck.
 import type { z } from 'zod'
 import type * as schemas from '../../../worker/meetings/schemas'
-import { request, upload } from './request'
+import { request } from './request'
+import { upload } from './upload'
 import type { Ok } from './types'
 
 export type MeetingType = z.infer<typeof schemas.MeetingTypeSchema>
@@ -32,9 +33,8 @@ const item = (meetingId: string, itemId: string) => `${base(meetingId)}/items/${
 
 // --- everyone -------------------------------------------------------------------------------
 
-/** Upcoming, past, or (organisers only) drafts of a community. */
-export const listMeetings = (communityId: string, when: MeetingListWhen = 'upcoming') =>
-  request<{ items: MeetingSummary[] }>('GET', `/api/communities/${id(communityId)}/meetings`, { query: { when } })
+// The 议事 tab's list lives in main-package.ts (the main package's size cap).
+export { listMeetings } from './main-package'
 export const getMeeting = (meetingId: string) => request<MeetingDetail>('GET', base(meetingId))
 export const listMyMeetings = () => request<{ items: MeetingSummary[] }>('GET', '/api/me/meetings')
 /** The meetings that discussed a suggestion and their resolutions (one case file). */

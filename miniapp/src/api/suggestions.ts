@@ -2,8 +2,9 @@
 // shapes are the worker's zod schemas, imported as types only (decision 003).
 import type { z } from 'zod'
 import type * as s from '../../../worker/suggestions/schemas'
-import { apiUrl, request, upload } from './request'
-import type { Ok, Page } from './types'
+import { request } from './request'
+import { upload } from './upload'
+import type { Ok } from './types'
 
 export type SuggestionCategory = z.infer<typeof s.CategorySchema>
 export type SuggestionStatus = z.infer<typeof s.StatusSchema>
@@ -36,13 +37,11 @@ const id = encodeURIComponent
 const community = (communityId: string) => `/api/communities/${id(communityId)}`
 const suggestion = (suggestionId: string) => `/api/suggestions/${id(suggestionId)}`
 
-/** Photo URLs come as API paths; <Image> in WeChat needs them absolute. */
-export const photoSrc = (url: string) => apiUrl(url)
+// What the 金点子 tab calls lives in main-package.ts (the main package's size cap).
+export { getModerationQueue, listMySuggestions, listSuggestions, photoSrc } from './main-package'
+
 
 // --- browsing -------------------------------------------------------------------------------
-
-export const listSuggestions = (communityId: string, query: ListQuery = {}) =>
-  request<Page<SuggestionSummary>>('GET', `${community(communityId)}/suggestions`, { query })
 
 export const findSimilarSuggestions = (communityId: string, query: SimilarQuery) =>
   request<{ items: SuggestionSummary[] }>('GET', `${community(communityId)}/suggestions/similar`, { query })
@@ -54,9 +53,6 @@ export const getSuggestion = (suggestionId: string) => request<SuggestionDetail>
 
 export const listComments = (suggestionId: string) =>
   request<{ items: SuggestionComment[] }>('GET', `${suggestion(suggestionId)}/comments`)
-
-export const listMySuggestions = (tab: 'mine' | 'supported') =>
-  request<{ items: MySuggestion[] }>('GET', '/api/me/suggestions', { query: { tab } })
 
 // --- residents ------------------------------------------------------------------------------
 
@@ -80,9 +76,6 @@ export const flagContent = (suggestionId: string, reason: string, commentId?: st
   request<Ok>('POST', `${suggestion(suggestionId)}/flags`, { body: commentId ? { reason, commentId } : { reason } })
 
 // --- staff, planners ------------------------------------------------------------------------
-
-export const getModerationQueue = (communityId: string) =>
-  request<ModerationQueue>('GET', `${community(communityId)}/suggestions/moderation`)
 
 export const publishSuggestion = (suggestionId: string) => request<SuggestionDetail>('POST', `${suggestion(suggestionId)}/publish`)
 export const hideSuggestion = (suggestionId: string, reason: string) =>

@@ -1,4 +1,4 @@
-import { chooseCommunity, getMe, logout as apiLogout } from '../api/identity'
+import { chooseCommunity, getMe, logout as apiLogout } from '../api/main-package'
 import type { Me, Session } from '../api/types'
 import { session } from './session'
 

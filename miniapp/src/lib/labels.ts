@@ -1,6 +1,8 @@
 import type { Residency, ResidencyRequestStatus, Role } from '../api/types'
 
-// Chinese words for the API's codes, in one place.
+// Chinese words for the API's codes, in one place (the audit log's own words are in
+// packages/staff/lib/audit-summary.ts: only that page says them, and this module ships in the
+// main package; decision 009).
 
 export const ROLE_NAMES: Record<Role, string> = {
   staff: '居委会工作人员',
@@ -26,34 +28,6 @@ export const REQUEST_STATUS_NAMES: Record<ResidencyRequestStatus, string> = {
 export const VIA_NAMES: Record<Residency['via'], string> = {
   invite_code: '邀请码认证',
   request: '申请审核认证',
-}
-
-const AUDIT_ACTIONS: Record<string, string> = {
-  'identities.view': '查看居民身份信息',
-  'invite_codes.issue': '生成邀请码',
-  'residency_request.approve': '通过认证申请',
-  'residency_request.reject': '驳回认证申请',
-  'residency.revoke': '撤销居民认证',
-  'residency.set_representative': '设置户代表',
-  'role.grant': '分配角色',
-  'role.revoke': '撤销角色',
-}
-
-export function auditActionName(action: string): string {
-  return AUDIT_ACTIONS[action] ?? action
-}
-
-const TARGET_TYPES: Record<string, string> = {
-  building: '楼栋',
-  community: '社区',
-  household: '住户',
-  residency: '居民认证',
-  residency_request: '认证申请',
-  user: '用户',
-}
-
-export function targetTypeName(targetType: string): string {
-  return TARGET_TYPES[targetType] ?? targetType
 }
 
 /** What a resident sees for someone without a recorded real name. */

@@ -1,9 +1,8 @@
 import { Image, Input, Picker, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
-import {
-  findFreeRooms, listCentreRooms, listManagedCentres, listMyBookings, type BookableRoom, type Booking, type CentreRoom, type FreeRooms,
-} from '../../api/bookings'
+import type { BookableRoom, Booking, CentreRoom, FreeRooms } from '../../api/bookings'
+import { findFreeRooms, listCentreRooms, listManagedCentres, listMyBookings } from '../../api/main-package'
 import { getCentre } from '../../api/places'
 import { apiUrl } from '../../api/request'
 import { useSession } from '../../auth/session'

@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { listConventions, type ConventionStatus, type ConventionSummary } from '../../api/conventions'
+import type { ConventionStatus, ConventionSummary } from '../../api/conventions'
+import { listConventions } from '../../api/main-package'
 import type { Me } from '../../api/types'
 import { Badge } from '../../components/badge'
 import { Button } from '../../components/button'

@@ -1,5 +1,6 @@
 import { Image, Text, View } from '@tarojs/components'
-import { photoSrc, type SuggestionSummary } from '../../api/suggestions'
+import { photoSrc } from '../../api/main-package'
+import type { SuggestionSummary } from '../../api/suggestions'
 import { Badge } from '../../components/badge'
 import { ageText, placeText, ratingText, supportText } from './format'
 import { STATUS_TONES } from './labels'

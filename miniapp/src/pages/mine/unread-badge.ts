@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
-import { getUnreadCount } from '../../api/inbox'
-import { badgeText } from '../../packages/meetings/lib/labels'
+import { getUnreadCount } from '../../api/main-package'
+import { badgeText } from '../../packages/meetings/lib/list-labels'
 
 // The unread count of 我的消息 as a badge on the 我的 tab. setTabBarBadge only works while a
 // tab page is showing (WeChat refuses it elsewhere; on H5 the tab bar listens for it), so tab

@@ -2,7 +2,7 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { MeetingSummary } from '../../../api/meetings'
 import { Badge } from '../../../components/badge'
-import { myStateLabel, seatsFact, SIGNUP_LABELS, whenText } from '../lib/labels'
+import { myStateLabel, seatsFact, SIGNUP_LABELS, whenText } from '../lib/list-labels'
 import { meetingUrl } from '../lib/routes'
 
 /**

@@ -1,9 +1,10 @@
 // What residents read about a meeting: type, sign-up state, my place, seats, the resolution.
 // Pure functions over the API's shapes (tested in node).
 import type { MeetingSummary, MeetingType, MyRegistration, Resolution, SignupState, SuggestionMove } from '../../../api/meetings'
-import { meetingWhen } from './time'
 
-export type Tone = 'accent' | 'ok' | 'warn' | 'danger' | 'plain'
+// What a meeting row and the tab badge say ship with the 议事 and 我的 tabs (main package,
+// decision 009), so they live in list-labels.ts; the rest stays with the subpackage.
+export { badgeText, myStateLabel, seatsFact, seatsText, SIGNUP_LABELS, whenText, type Tone } from './list-labels'
 
 export const TYPE_LABELS: Record<MeetingType, string> = {
   council: '议事会',
@@ -20,16 +21,6 @@ export const TYPE_HINTS: Record<MeetingType, string> = {
   evaluation: '事情办完后，请居民打分评议',
 }
 
-export const SIGNUP_LABELS: Record<SignupState, { text: string; tone: Tone }> = {
-  open: { text: '报名中', tone: 'ok' },
-  waitlist: { text: '已满，可候补', tone: 'warn' },
-  not_yet: { text: '尚未开始报名', tone: 'plain' },
-  closed: { text: '报名已截止', tone: 'plain' },
-  cancelled: { text: '会议已取消', tone: 'danger' },
-  invited_only: { text: '仅限受邀居民', tone: 'plain' },
-  draft: { text: '草稿，未发布', tone: 'plain' },
-}
-
 export const MOVE_LABELS: Record<SuggestionMove, string> = {
   none: '不改变建议状态',
   accept: '受理（列入办理）',
@@ -37,34 +28,6 @@ export const MOVE_LABELS: Record<SuggestionMove, string> = {
   not_adopt: '不予采纳',
   complete: '已办结',
   close_unfixed: '关闭（未能解决）',
-}
-
-/** My place, or null when I have no live registration. */
-export function myStateLabel(my: MyRegistration | null): { text: string; tone: Tone } | null {
-  if (!my || my.status === 'cancelled') return null
-  if (my.checkedIn) return { text: '已签到', tone: 'ok' }
-  if (my.status === 'confirmed') return { text: '已报名', tone: 'ok' }
-  return { text: my.waitlistPosition ? `候补第 ${my.waitlistPosition} 位` : '候补中', tone: 'warn' }
-}
-
-/** "已报名 12/30 · 候补 3" */
-export function seatsText(m: Pick<MeetingSummary, 'confirmedCount' | 'capacity' | 'waitlistCount'>): string {
-  const base = `已报名 ${m.confirmedCount}/${m.capacity}`
-  return m.waitlistCount > 0 ? `${base} · 候补 ${m.waitlistCount}` : base
-}
-
-/**
- * When, as the meeting's page and lists say it: a cancelled meeting's time is what it was
- * planned for ("原定 …"), so nobody reads it as still happening.
- */
-export function whenText(m: Pick<MeetingSummary, 'status' | 'startsAt' | 'endsAt'>, now: number): string {
-  const when = meetingWhen(m.startsAt, m.endsAt, now)
-  return m.status === 'cancelled' ? `原定 ${when}` : when
-}
-
-/** The seats line, or null for a cancelled meeting: "已报名 1/10" would read as if it were on. */
-export function seatsFact(m: Pick<MeetingSummary, 'status' | 'confirmedCount' | 'capacity' | 'waitlistCount'>): string | null {
-  return m.status === 'cancelled' ? null : seatsText(m)
 }
 
 /** What the sign-up button says, or null when there is nothing to sign up to. */
@@ -104,10 +67,4 @@ export function normalizeCheckinCode(input: string): string {
   if (param?.[1]) return param[1].toUpperCase()
   const tail = /([0-9A-Za-z]{4,12})\s*$/.exec(halfWidth.replace(/[\s-]/g, ''))
   return tail?.[1] ? tail[1].toUpperCase() : ''
-}
-
-/** "5 条未读" on the entry, "99+" on the tab badge (WeChat cuts badges at 4 characters). */
-export function badgeText(unread: number): string | null {
-  if (unread <= 0) return null
-  return unread > 99 ? '99+' : String(unread)
 }

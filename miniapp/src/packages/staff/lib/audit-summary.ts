@@ -1,3 +1,33 @@
+// How the audit log reads: action and target names, and one line for a change.
+
+const AUDIT_ACTIONS: Record<string, string> = {
+  'identities.view': '查看居民身份信息',
+  'invite_codes.issue': '生成邀请码',
+  'residency_request.approve': '通过认证申请',
+  'residency_request.reject': '驳回认证申请',
+  'residency.revoke': '撤销居民认证',
+  'residency.set_representative': '设置户代表',
+  'role.grant': '分配角色',
+  'role.revoke': '撤销角色',
+}
+
+export function auditActionName(action: string): string {
+  return AUDIT_ACTIONS[action] ?? action
+}
+
+const TARGET_TYPES: Record<string, string> = {
+  building: '楼栋',
+  community: '社区',
+  household: '住户',
+  residency: '居民认证',
+  residency_request: '认证申请',
+  user: '用户',
+}
+
+export function targetTypeName(targetType: string): string {
+  return TARGET_TYPES[targetType] ?? targetType
+}
+
 function short(value: unknown): string {
   if (value === null || value === undefined) return ''
   let text: string
