@@ -1,11 +1,11 @@
 import { describe, expect, inject, it } from 'vitest'
 import { DAY, MINUTE, shanghaiDate, shanghaiMidnight } from '../../worker/lib/time'
 import { sql } from './db'
+import { http } from '../http-client'
 
-// The booking rules under real concurrency: many residents hit `wrangler dev` over HTTP at
-// once, then the database is checked with SQL. 300 at once: with ~1,000 POSTs in flight, local
-// `wrangler dev` sometimes restarts its worker ("Your worker restarted mid-request", 503) on
-// this 2-core machine; the 1,000-request race runs in-process in tests/worker/bookings-flow.test.ts.
+// The booking rules under real concurrency: many residents hit the local server over HTTP at
+// once, then the database is checked with SQL. The 1,000-request race runs in-process in
+// tests/worker/bookings-flow.test.ts; this one proves the same over real sockets.
 
 const baseUrl = inject('baseUrl')
 const COMMUNITY = 'cm-huaishu'
@@ -14,7 +14,7 @@ const day = shanghaiDate(Date.now() + 2 * DAY)
 const at = (hhmm: string) => shanghaiMidnight(day) + (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))) * MINUTE
 
 async function call(method: string, route: string, token?: string, body?: unknown) {
-  const response = await fetch(`${baseUrl}${route}`, {
+  const response = await http(`${baseUrl}${route}`, {
     method,
     headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { 'Content-Type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
@@ -44,7 +44,7 @@ async function newResidents(n: number, prefix: string): Promise<string[]> {
   return people.map((p) => p.token)
 }
 
-describe.skipIf(!baseUrl)('room booking under concurrency (wrangler dev, local D1)', () => {
+describe.skipIf(!baseUrl)('room booking under concurrency (local server, local D1)', () => {
   it('books exactly 1 of 300 concurrent requests for one slot: 299 conflicts, no server error', async () => {
     const tokens = await newResidents(50, 'race-one-slot')
     const results = await Promise.all(Array.from({ length: 300 }, (_, i) =>

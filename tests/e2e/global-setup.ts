@@ -1,9 +1,10 @@
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
+import { startLocalServer, serveVars, type LocalServer } from '../local-server'
 import { chromiumAvailable, MISSING_CHROMIUM_IN_CI, MISSING_CHROMIUM_MESSAGE } from './chromium'
 
 declare module 'vitest' {
@@ -17,16 +18,6 @@ declare module 'vitest' {
 
 const root = path.resolve(import.meta.dirname, '../..')
 
-/**
- * The `--var NAME:value` pairs of `npm run serve` (dev login, local secrets), so the server
- * started here is configured exactly like the one developers run.
- */
-export function serveVars(serveScript: string | undefined): string[] {
-  const vars = [...(serveScript ?? '').matchAll(/--var[ =]+(\S+)/g)].map((m) => m[1]!)
-  if (!vars.some((v) => v.startsWith('ENVIRONMENT:'))) vars.push('ENVIRONMENT:development')
-  return vars.flatMap((v) => ['--var', v])
-}
-
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
@@ -39,24 +30,10 @@ function freePort(): Promise<number> {
   })
 }
 
-async function waitForHealth(baseUrl: string, server: ChildProcess, log: () => string, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`[e2e] wrangler dev exited (${server.exitCode}):\n${log()}`)
-    try {
-      const response = await fetch(`${baseUrl}/api/health`)
-      if (response.ok) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  throw new Error(`[e2e] wrangler dev did not answer /api/health within ${timeoutMs / 1000}s:\n${log()}`)
-}
-
 /**
- * Starts `wrangler dev` on a free port with a fresh, migrated and seeded local D1 (in a temp
- * dir, so the developer's .wrangler/state is untouched) serving miniapp/dist/h5.
+ * Starts the local server of `npm start` (scripts/serve-local.mts) on a free port with a fresh,
+ * migrated and seeded local D1 (in a temp dir, so the developer's .wrangler/state is untouched)
+ * serving miniapp/dist/h5.
  * With E2E_BASE_URL set, uses that server instead and starts nothing.
  */
 export default async function setup(project: TestProject) {
@@ -85,45 +62,19 @@ export default async function setup(project: TestProject) {
   run('db:migrate:local')
   run('db:seed:local')
 
-  const port = await freePort()
-  const baseUrl = `http://127.0.0.1:${port}`
-  let output = ''
-  const server = spawn(
-    'npx',
-    [
-      'wrangler', 'dev',
-      '--ip', '127.0.0.1',
-      '--port', String(port),
-      '--persist-to', stateDir,
-      ...serveVars(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts?.serve),
-      '--show-interactive-dev-session=false',
-    ],
-    { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  )
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-8000)
-  }
-  server.stdout?.on('data', keep)
-  server.stderr?.on('data', keep)
-
-  const stop = () => {
-    // wrangler starts workerd as a child: end the whole process group we created.
-    if (server.pid && server.exitCode === null) {
-      try {
-        process.kill(-server.pid, 'SIGTERM')
-      } catch {
-        // already gone
-      }
-    }
-    rmSync(stateDir, { recursive: true, force: true })
-  }
-
+  let server: LocalServer
   try {
-    await waitForHealth(baseUrl, server, () => output)
+    const vars = serveVars(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts?.serve)
+    server = await startLocalServer(['--persist-to', stateDir, ...vars], await freePort())
   } catch (error) {
-    stop()
+    rmSync(stateDir, { recursive: true, force: true })
     throw error
   }
+  const stop = () => {
+    server.stop()
+    rmSync(stateDir, { recursive: true, force: true })
+  }
+  const baseUrl = server.baseUrl
   project.provide('baseUrl', baseUrl)
   project.provide('stateDir', stateDir)
   return stop

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { inject } from 'vitest'
+import { http } from '../http-client'
 
 // Shared by the browser journeys: calls to the e2e server's API (to set up what a journey
 // needs) and the three ways a journey reads and taps the phone-sized page.
@@ -19,7 +20,7 @@ export function phone(browser: Browser): Promise<BrowserContext> {
 
 /** One API call to the e2e server; throws with the status and body when it fails. */
 export async function api(method: string, route: string, token?: string, body?: unknown): Promise<Json> {
-  const response = await fetch(`${baseUrl}${route}`, {
+  const response = await http(`${baseUrl}${route}`, {
     method,
     headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { 'Content-Type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,

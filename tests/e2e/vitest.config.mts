@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { defineConfig } from 'vitest/config'
 
-// Browser journeys on the H5 build against `wrangler dev` (started by global-setup.ts, or the
+// Browser journeys on the H5 build against the local server (started by global-setup.ts, or the
 // server at E2E_BASE_URL). One file at a time: they share one server and one database.
 export default defineConfig({
   test: {

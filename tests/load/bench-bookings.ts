@@ -1,8 +1,8 @@
 // 邻里中心 under load: 50 rooms and 200,000 past and future bookings (400,000 held slots),
-// served by `wrangler dev` on a private local D1. Measures a room's day, "any room" search and
+// served by the local server (scripts/serve-local.mts) on a private local D1. Measures a room's day, "any room" search and
 // booking, against a bare Hono route. Run: npm run bench (or tsx tests/load/bench-bookings.ts).
 import { DAY, HOUR, shanghaiDate, shanghaiMidnight } from '../../worker/lib/time'
-import { chunks, executeSql, measure, printTable, q, residentStatements, residentTokens, seededDatabase, startApp, startWrangler, stopWrangler, type Figure } from './harness'
+import { chunks, executeSql, measure, printTable, q, residentStatements, residentTokens, seededDatabase, startApp, startBare, type Figure } from './harness'
 
 const ROOMS = 50
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 200_000)
@@ -53,7 +53,7 @@ async function main() {
   console.log(`[bench] seeded ${ROOMS} rooms and ${BOOKINGS} bookings in ${Math.round((Date.now() - started) / 1000)}s`)
   const port = 8792
   const app = await startApp(persistTo, port)
-  const bare = await startWrangler(['--config', 'tests/load/bare.wrangler.toml'], port + 1)
+  const bare = await startBare(port + 1)
   try {
     const base = `http://127.0.0.1:${port}/api`
     const tokens = await residentTokens(base, 'bk', 200)
@@ -79,8 +79,8 @@ async function main() {
     }, SECONDS))
     printTable(`邻里中心 — ${ROOMS} rooms, ${BOOKINGS} bookings; ${SECONDS}s per endpoint, 10 connections`, figures)
   } finally {
-    stopWrangler(app)
-    stopWrangler(bare)
+    app.stop()
+    bare.stop()
   }
 }
 

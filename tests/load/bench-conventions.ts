@@ -1,8 +1,9 @@
-// 微规约 at scale: a vote over 50,000 households (Civil Code rule), on `wrangler dev` with a
+// 微规约 at scale: a vote over 50,000 households (Civil Code rule), on the local server with a
 // private local D1. Measures opening the vote (fixing the 50,000-household roll), the live
 // turnout endpoint under load, and closing (tallying 50,000 ballots). Run: npm run bench.
 import { DAY } from '../../worker/lib/time'
-import { chunks, d1Execute, executeSql, measure, printTable, q, seededDatabase, startApp, stopWrangler } from './harness'
+import { chunks, d1Execute, executeSql, measure, printTable, q, seededDatabase, startApp } from './harness'
+import { http } from '../http-client'
 
 const HOUSEHOLDS = Number(process.env.BENCH_HOUSEHOLDS ?? 50_000)
 const BUILDINGS = 100
@@ -42,12 +43,12 @@ async function main() {
   try {
     const base = `http://127.0.0.1:${port}/api`
     const post = async (path: string, token: string, body?: unknown) => {
-      const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body ? JSON.stringify(body) : undefined })
+      const res = await http(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body ? JSON.stringify(body) : undefined })
       const json = (await res.json()) as any
       if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`)
       return json
     }
-    const token = (await (await fetch(`${base}/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ demoUser: 'committee-wu' }) })).json() as any).token
+    const token = (await (await http(`${base}/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ demoUser: 'committee-wu' }) })).json() as any).token
     const draft = await post('/communities/cm-huaishu/conventions', token, { title: '压测小区公共收益使用办法', articles: ['公共收益用于小区设施维护。'], scope: { type: 'compounds', ids: ['cp-bench'] } })
     let t = Date.now()
     const opened = await post(`/conventions/${draft.id}/voting`, token, { rule: 'civil_code_ordinary', closesAt: Date.now() + 2 * DAY })
@@ -63,7 +64,7 @@ async function main() {
     console.log(`| close and tally ${closed.result.cast.count} ballots | ${closeMs} ms |`)
     console.log(`result: valid=${closed.result.valid} passed=${closed.result.passed} — ${closed.result.decidedBy}`)
   } finally {
-    stopWrangler(app)
+    app.stop()
   }
 }
 

@@ -1,9 +1,9 @@
 // 议事会 under load: 2,000 meetings (with agendas and 100 registrations each: 200,000 rows) and
-// 100,000 inbox notices, served by `wrangler dev` on a private local D1. Measures the meeting
+// 100,000 inbox notices, served by the local server (scripts/serve-local.mts) on a private local D1. Measures the meeting
 // lists, a meeting's detail, sign-up (seat or waitlist decided in SQL) and the inbox, against a
 // bare Hono route. Run: npm run bench (or tsx tests/load/bench-meetings.ts).
 import { DAY, HOUR } from '../../worker/lib/time'
-import { chunks, executeSql, measure, printTable, q, residentStatements, residentTokens, seededDatabase, startApp, startWrangler, stopWrangler, type Figure } from './harness'
+import { chunks, executeSql, measure, printTable, q, residentStatements, residentTokens, seededDatabase, startApp, startBare, type Figure } from './harness'
 
 const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 2_000)
 const PER_MEETING = 100
@@ -52,7 +52,7 @@ async function main() {
   console.log(`[bench] seeded ${MEETINGS} meetings, ${(MEETINGS - 20) * PER_MEETING} registrations, ${USERS * NOTICES_PER_USER} notices in ${Math.round((Date.now() - started) / 1000)}s`)
   const port = 8796
   const app = await startApp(persistTo, port)
-  const bare = await startWrangler(['--config', 'tests/load/bare.wrangler.toml'], port + 1)
+  const bare = await startBare(port + 1)
   try {
     const base = `http://127.0.0.1:${port}/api`
     const tokens = await residentTokens(base, 'mu', 400)
@@ -78,8 +78,8 @@ async function main() {
     }, SECONDS))
     printTable(`议事会 — ${MEETINGS} meetings, ${(MEETINGS - 20) * PER_MEETING} registrations, ${USERS * NOTICES_PER_USER} notices; ${SECONDS}s per endpoint, 10 connections`, figures)
   } finally {
-    stopWrangler(app)
-    stopWrangler(bare)
+    app.stop()
+    bare.stop()
   }
 }
 

@@ -1,8 +1,8 @@
 // 金点子 under load: 20,000 suggestions, 200,000 supports, 100,000 comments in one community,
-// served by `wrangler dev` on a private local D1. Measures lists (each sort and filter), Chinese
+// served by the local server (scripts/serve-local.mts) on a private local D1. Measures lists (each sort and filter), Chinese
 // search, detail and support, and a bare Hono route as the ceiling. Run: npm run bench.
 import { searchTextOf } from '../../worker/lib/chinese-search'
-import { chunks, d1Execute, executeSql, measure, printTable, q, residentStatements, residentTokens, seededDatabase, startApp, startWrangler, stopWrangler, type Figure } from './harness'
+import { chunks, d1Execute, executeSql, measure, printTable, q, residentStatements, residentTokens, seededDatabase, startApp, startBare, type Figure } from './harness'
 
 const SUGGESTIONS = Number(process.env.BENCH_SUGGESTIONS ?? 20_000)
 const SUPPORTS_PER = 10
@@ -74,7 +74,7 @@ async function main() {
 
   const port = 8790
   const app = await startApp(persistTo, port)
-  const bare = await startWrangler(['--config', 'tests/load/bare.wrangler.toml'], port + 1)
+  const bare = await startBare(port + 1)
   try {
     const base = `http://127.0.0.1:${port}/api`
     const tokens = await residentTokens(base, 'bu', 200)
@@ -109,8 +109,8 @@ async function main() {
     }, SECONDS))
     printTable(`金点子 — ${SUGGESTIONS} suggestions, ${SUGGESTIONS * SUPPORTS_PER} supports, ${SUGGESTIONS * COMMENTS_PER} comments; ${SECONDS}s per endpoint, 10 connections`, figures)
   } finally {
-    stopWrangler(app)
-    stopWrangler(bare)
+    app.stop()
+    bare.stop()
   }
 }
 

@@ -1,10 +1,12 @@
-// Shared pieces of the benchmarks: start `wrangler dev` on a private local D1, run autocannon
+// Shared pieces of the benchmarks: start the local server on a private local D1, run autocannon
 // against a list of endpoints, print figures. Loopback only; every run is bounded in time.
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
+import { http } from '../http-client'
+import { startLocalServer, type LocalServer } from '../local-server'
 
 export const ROOT = path.resolve(import.meta.dirname, '../..')
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' }
@@ -30,37 +32,6 @@ export function executeSql(persistTo: string, statements: string[], chunk = 400)
     const file = path.join(dir, `part-${i}.sql`)
     writeFileSync(file, statements.slice(i, i + chunk).join('\n'))
     d1Execute(persistTo, ['--file', file])
-  }
-}
-
-export async function startWrangler(args: string[], port: number): Promise<ChildProcess> {
-  const child = spawn('npx', ['wrangler', 'dev', '--port', String(port), '--ip', '127.0.0.1', ...args], {
-    cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
-  })
-  let output = ''
-  child.stdout?.on('data', (d) => (output += d))
-  child.stderr?.on('data', (d) => (output += d))
-  const deadline = Date.now() + 60_000
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/`)
-      if (res.status > 0) return child
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 300))
-  }
-  stopWrangler(child)
-  throw new Error(`wrangler dev did not start on ${port}:\n${output.slice(-2000)}`)
-}
-
-export function stopWrangler(child: ChildProcess): void {
-  if (child.pid) {
-    try {
-      process.kill(-child.pid, 'SIGTERM')
-    } catch {
-      // already gone
-    }
   }
 }
 
@@ -113,10 +84,15 @@ export function seededDatabase(): string {
   return persistTo
 }
 
-/** `wrangler dev` serving the app on that database, with the dev login on and the request log off. */
-export function startApp(persistTo: string, port: number): Promise<ChildProcess> {
-  return startWrangler(['--persist-to', persistTo, '--var', 'ENVIRONMENT:development', '--var', 'PHOTO_URL_SECRET:bench',
+/** The local server serving the app on that database, with the dev login on and the request log off. */
+export function startApp(persistTo: string, port: number): Promise<LocalServer> {
+  return startLocalServer(['--persist-to', persistTo, '--var', 'ENVIRONMENT:development', '--var', 'PHOTO_URL_SECRET:bench',
     '--var', 'BALLOT_SECRET:bench', '--var', 'REQUEST_LOG:off'], port)
+}
+
+/** The ceiling: a bare Hono route on the same runtime (tests/load/bare-worker.ts). */
+export function startBare(port: number): Promise<LocalServer> {
+  return startLocalServer(['--config', 'tests/load/bare.wrangler.toml', '--persist-to', freshPersistDir()], port, '/')
 }
 
 /**
@@ -140,7 +116,7 @@ export function residentStatements(prefix: string, count: number, householdOf: (
 export async function residentTokens(apiBase: string, prefix: string, count: number): Promise<string[]> {
   const tokens: string[] = []
   for (let u = 0; u < count; u++) {
-    const res = await fetch(`${apiBase}/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: `dev:${prefix}-${u}` }) })
+    const res = await http(`${apiBase}/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: `dev:${prefix}-${u}` }) })
     tokens.push(((await res.json()) as { token: string }).token)
   }
   return tokens
