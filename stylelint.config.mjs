@@ -13,8 +13,9 @@ export default {
     'selector-disallowed-list': [
       [
         // Refused: a combinator followed by anything but a class or a tag, e.g.
-        // `> :first-child`, `+ ::after`, `~ [x]`, `> #id` (`.a :first-child` compiles).
-        /[>+~]\s*[:[#*]/,
+        // `> :first-child`, `+ ::after`, `~ [x]`, `> #id` (`.a :first-child` compiles;
+        // `> *` is the universal rule's).
+        /[>+~]\s*[:[#]/,
         // Refused: escaped characters in class names (`.a\:b`).
         /\\/,
         // Refused: `:nth-child(2 of .x)`.
