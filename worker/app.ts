@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { HTTPException } from 'hono/http-exception'
-import type { AppEnv } from './env'
+import type { AppEnv } from './lib/env'
 import { auditRoutes } from './audit/routes'
 import { authRoutes } from './identity/auth-routes'
 import { residencyRoutes } from './identity/residency-routes'

@@ -1,5 +1,5 @@
 import { app } from './app'
-import type { Bindings } from './env'
+import type { Bindings } from './lib/env'
 import { createDb } from './lib/db'
 import { purgeRateLimits } from './lib/rate-limit'
 import { closeExpiredVotes } from './conventions/voting-service'

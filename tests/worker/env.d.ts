@@ -1,5 +1,5 @@
 import type { D1Migration } from 'cloudflare:test'
-import type { Bindings } from '../../worker/env'
+import type { Bindings } from '../../worker/lib/env'
 
 declare global {
   namespace Cloudflare {

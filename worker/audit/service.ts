@@ -1,6 +1,6 @@
 import { and, desc, eq, lt, or } from 'drizzle-orm'
 import { auditLog, users } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { decodeCursor, toPage } from '../lib/pagination'
 import { assertStaffOf } from '../identity/authz'

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { groups } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { isCentreStaff } from '../identity/authz'
 import type { WhoMayBook } from './repo'

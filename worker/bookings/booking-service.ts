@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, inArray, or, sql } from 'drizzle-orm'
 import { blackouts, bookings, groupMembers, groups, meetings, noShowOverrides, rooms } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { requireUser } from '../lib/auth'
 import { causeChain, isUniqueViolation, runBatch, type BatchStatement } from '../lib/db'

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm'
 import { bookings, centreCommunities, centres, communities, groupMembers, groups, residencies, roleGrants, rooms, users } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { requireUser } from '../lib/auth'
 import { forbidden, notFound } from '../lib/errors'

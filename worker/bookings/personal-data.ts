@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { bookings } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 
 /** Every booking of one person, for their data export (PIPL). */
 export async function bookingDataOf(db: Db, userId: string) {

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { bookings, centrePolicies, groups, rooms, roomSettings } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 import { notFound } from '../lib/errors'
 import { parseOpeningHours } from './opening-hours'
 

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm'
 import { buildings, communities, compounds, conventionEvents, conventionPledges, conventions, users } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { notFound } from '../lib/errors'
 import { now } from '../lib/time'

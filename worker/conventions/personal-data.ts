@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { conventionComments, conventionPledges } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 
 /**
  * Everything of one person in 微规约, for their data export (PIPL). Ballots are not linked to

@@ -1,6 +1,6 @@
 import { and, eq, gt, lte, sql } from 'drizzle-orm'
 import { conventions } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 import { runBatch } from '../lib/db'
 import { DAY, now, shanghaiSpoken } from '../lib/time'
 import { notifySelectStatement } from '../inbox/notify'

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import {
   buildings, compounds, conventionEvents, conventions, conventionVersions, households, residencies,
 } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { notFound } from '../lib/errors'
 import { holdsRole } from '../identity/authz'

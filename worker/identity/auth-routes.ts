@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { createMiddleware } from 'hono/factory'
-import type { AppEnv } from '../env'
+import type { AppEnv } from '../lib/env'
 import { requireUser } from '../lib/auth'
 import { AppError } from '../lib/errors'
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, OkSchema } from '../lib/router'

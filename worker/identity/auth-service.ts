@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import { communities, privacyConsents, sessions, users } from '../../db/schema'
-import type { Bindings, Db } from '../env'
+import type { Bindings, Db } from '../lib/env'
 import { runBatch } from '../lib/db'
 import type { SessionUser } from '../lib/auth'
 import { newId } from '../lib/ids'

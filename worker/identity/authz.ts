@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import { centreCommunities, roleGrants, type Role } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { AppError, forbidden } from '../lib/errors'
 import { requireUser } from '../lib/auth'

@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm'
 import { buildings, compounds, households } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 import type { Household } from './schemas'
 import { formatHundredths } from '../lib/numbers'
 

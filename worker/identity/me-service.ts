@@ -2,7 +2,7 @@ import { and, eq, isNull, like } from 'drizzle-orm'
 import {
   communities, privacyConsents, residencies, residencyRequests, roleGrants, sessions, streets, users,
 } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 import { runBatch } from '../lib/db'
 import type { SessionUser } from '../lib/auth'
 import { DEV_OPENID_PREFIX, getUser } from './auth-service'

@@ -2,9 +2,9 @@ import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import {
   buildings, centreCommunities, communities, compounds, households, inviteCodes, residencies, residencyRequests, users,
 } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 import { isUniqueViolation, runBatch } from '../lib/db'
-import { auditIfChangedStatement, auditStatement } from '../audit/audit'
+import { auditIfChangedStatement, auditStatement } from '../lib/audit'
 
 import { newInviteCode, normalizeInviteCode, sha256Hex } from '../lib/crypto'
 import { AppError, conflict, notFound } from '../lib/errors'

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { notifications } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 import type { BatchStatement } from '../lib/db'
 import { newId } from '../lib/ids'
 import { now } from '../lib/time'

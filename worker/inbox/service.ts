@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm'
 import { notifications } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 import { requireUser, type SessionUser } from '../lib/auth'
 import { notFound } from '../lib/errors'
 import { decodeCursor, toPage } from '../lib/pagination'

@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull } from 'drizzle-orm'
 import { createMiddleware } from 'hono/factory'
 import { sessions, users } from '../../db/schema'
-import type { AppEnv, Db } from '../env'
+import type { AppEnv, Db } from './env'
 import { sha256Hex } from './crypto'
 import { AppError } from './errors'
 import { now } from './time'

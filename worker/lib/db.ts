@@ -2,7 +2,7 @@ import { drizzle } from 'drizzle-orm/d1'
 import { sql, type SQL } from 'drizzle-orm'
 import { createMiddleware } from 'hono/factory'
 import * as schema from '../../db/schema'
-import type { AppEnv, Db } from '../env'
+import type { AppEnv, Db } from './env'
 
 // The only place that touches env.DB: domain code receives `db` and stays runtime-agnostic.
 export const dbMiddleware = createMiddleware<AppEnv>(async (c, next) => {

@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory'
-import type { AppEnv } from '../env'
+import type { AppEnv } from './env'
 // Where photo bytes live. On Workers it is R2 (private bucket, served only through the worker);
 // a Node deployment would implement the same interface on the file system or object storage.
 export interface PhotoStore {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { createMiddleware } from 'hono/factory'
 import { rateLimits } from '../../db/schema'
-import type { AppEnv, Db } from '../env'
+import type { AppEnv, Db } from './env'
 import { AppError } from './errors'
 import { MINUTE, now } from './time'
 

@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory'
-import type { AppEnv } from '../env'
+import type { AppEnv } from './env'
 import { newId } from './ids'
 
 // One JSON log line per request with a request id that is also returned to the client,

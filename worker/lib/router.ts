@@ -1,5 +1,5 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi'
-import type { AppEnv } from '../env'
+import type { AppEnv } from './env'
 import { AppError, type ErrorIssue } from './errors'
 
 // Zod speaks Chinese to residents; field-specific messages in schemas override these defaults.

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import { conventions, meetingAgendaItems, meetingResolutions, meetingSpeakRequests, suggestions } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 import type { BatchStatement } from '../lib/db'
 import { AppError } from '../lib/errors'
 import { newId } from '../lib/ids'

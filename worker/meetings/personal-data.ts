@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, sql } from 'drizzle-orm'
 import { meetingItemRatings, meetingRegistrations, meetings, meetingSpeakRequests, notifications } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 import type { BatchStatement } from '../lib/db'
 import { newId } from '../lib/ids'
 import { promoteStatements } from './promotion'

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 import type { BatchStatement } from '../lib/db'
 import { shanghaiSpoken } from '../lib/time'
 import { notifySelectStatement } from '../inbox/notify'

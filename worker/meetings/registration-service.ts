@@ -2,8 +2,8 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import {
   meetingAgendaItems, meetingInvitations, meetingRegistrations, meetings, meetingSpeakRequests, meetingWalkIns, users,
 } from '../../db/schema'
-import type { Db } from '../env'
-import { auditStatement } from '../audit/audit'
+import type { Db } from '../lib/env'
+import { auditStatement } from '../lib/audit'
 import { requireUser, type SessionUser } from '../lib/auth'
 import { isUniqueViolation, runBatch } from '../lib/db'
 import { AppError, forbidden, notFound } from '../lib/errors'

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm'
 import { meetings, type MeetingType } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { notFound } from '../lib/errors'
 import { HOUR } from '../lib/time'

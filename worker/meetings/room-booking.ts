@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { blackouts, centreCommunities, centres } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 import type { BatchStatement } from '../lib/db'
 import { AppError } from '../lib/errors'
 import { loadBookableRoom, type BookableRoom } from '../bookings/repo'

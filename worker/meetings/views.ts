@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import {
   conventions, meetingAgendaItems, meetingInvitations, meetingItemRatings, meetingPhotos, meetingResolutions, meetingSpeakRequests, suggestions,
 } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { signedPath } from '../lib/signed-url'
 import { now } from '../lib/time'

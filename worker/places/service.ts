@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import {
   alleys, buildings, centreCommunities, centres, communities, compounds, households, rooms, streets,
 } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 import { notFound } from '../lib/errors'
 
 // The place tree is public: it names places, never people.

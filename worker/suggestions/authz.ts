@@ -1,5 +1,5 @@
 import type { SuggestionStatus } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { notFound } from '../lib/errors'
 import { holdsRole } from '../identity/authz'

@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm'
 import {
   alleys, suggestionEvents, suggestionPhotos, suggestionRatings, suggestionReads, suggestions, suggestionSupports, users,
 } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { now } from '../lib/time'
 import { holdsRole } from '../identity/authz'

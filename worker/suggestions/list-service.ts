@@ -2,7 +2,7 @@ import { and, desc, eq, isNotNull, isNull, lt, ne, or, sql, type SQL } from 'dri
 import {
   suggestionReads, suggestions, suggestionSupports, type SuggestionCategory, type SuggestionStatus,
 } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { requireUser } from '../lib/auth'
 import { isSingleCharacter, matchExpression } from '../lib/chinese-search'

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { suggestionComments, suggestionFlags, suggestionRatings, suggestions, suggestionSupports } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 
 /** Everything of one person in 金点子, for their data export (PIPL). */
 export async function suggestionDataOf(db: Db, userId: string) {

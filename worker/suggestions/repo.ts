@@ -3,7 +3,7 @@ import {
   alleys, suggestionEvents, suggestionPhotos, suggestions, suggestionSettings, users,
   type SuggestionStatus,
 } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 import { notFound } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { DAY, now } from '../lib/time'

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import { alleys, suggestionSupports, suggestions, type SuggestionCategory } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { matchExpression, searchTextOf } from '../lib/chinese-search'
 import { runBatch } from '../lib/db'

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { suggestions, suggestionSupports, type SuggestionStatus } from '../../db/schema'
-import type { Db } from '../env'
+import type { Db } from '../lib/env'
 import { runBatch } from '../lib/db'
 import type { SessionUser } from '../lib/auth'
 import { AppError } from '../lib/errors'

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { auditLog } from '../../db/schema'
-import type { Db } from '../env'
-import { newId } from '../lib/ids'
-import { now } from '../lib/time'
+import type { Db } from './env'
+import { newId } from './ids'
+import { now } from './time'
 
 export type AuditEntry = {
   communityId: string

@@ -1,7 +1,7 @@
 import type { DrizzleD1Database } from 'drizzle-orm/d1'
-import type * as schema from '../db/schema'
-import type { SessionUser } from './lib/auth'
-import type { PhotoStore } from './lib/photo-store'
+import type * as schema from '../../db/schema'
+import type { SessionUser } from './auth'
+import type { PhotoStore } from './photo-store'
 
 // Bindings and variables from wrangler.toml (or the test pool's miniflare options).
 export type Bindings = {
