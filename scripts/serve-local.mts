@@ -81,12 +81,15 @@ console.log(`[serve] Ready on ${url.origin}`)
 
 if (options.watch) {
   // Rebuild and reload the worker when its source changes (npm start).
+  let initialBuild = true
   const context = await esbuild.context({
     ...buildOptions,
     plugins: [{
       name: 'reload',
       setup(build) {
         build.onEnd(async (result) => {
+          // watch() starts with a build of what is already running: nothing to reload.
+          if (initialBuild) return void (initialBuild = false)
           if (result.errors.length) return
           await mf.setOptions(miniflareOptions())
           console.log('[serve] reloaded')
