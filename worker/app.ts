@@ -13,6 +13,7 @@ import { bookingAdminRoutes } from './bookings/admin-routes'
 import { suggestionStaffRoutes } from './suggestions/staff-routes'
 import { inboxRoutes } from './inbox/routes'
 import { meetingRoutes } from './meetings/routes'
+import { privacyRoutes } from './privacy/routes'
 import { sessionMiddleware } from './lib/auth'
 import { dbMiddleware } from './lib/db'
 import { photoStoreMiddleware } from './lib/photo-store'
@@ -27,6 +28,7 @@ api.use(requestLog, dbMiddleware, photoStoreMiddleware, sessionMiddleware, write
 export const apiRoutes = api
   .get('/health', (c) => c.json({ ok: true as const }))
   .route('/', authRoutes)
+  .route('/', privacyRoutes)
   .route('/', placesRoutes)
   .route('/', residencyRoutes)
   .route('/', rolesRoutes)

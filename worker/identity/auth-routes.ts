@@ -5,10 +5,10 @@ import { requireUser } from '../lib/auth'
 import { AppError } from '../lib/errors'
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, OkSchema } from '../lib/router'
 import * as auth from './auth-service'
-import { deleteMyAccount, exportMyData, getMe, listDevUsers } from './me-service'
+import { getMe, listDevUsers } from './me-service'
 import { PRIVACY_NOTICE } from './privacy'
 import {
-  ChooseCommunityBody, ConsentBody, MyDataExportSchema, DevLoginBody, DevUsersSchema, MeSchema, PrivacyNoticeSchema, SessionSchema,
+  ChooseCommunityBody, ConsentBody, DevLoginBody, DevUsersSchema, MeSchema, PrivacyNoticeSchema, SessionSchema,
   UpdateProfileBody, UserSchema, WechatLoginBody,
 } from './schemas'
 
@@ -56,16 +56,6 @@ export const authRoutes = createRouter()
       request: jsonBody(UpdateProfileBody),
       responses: { 200: jsonResponse(UserSchema, '用户'), 400: errorResponses[400], 401: errorResponses[401] } }),
     async (c) => c.json(await auth.updateProfile(c.var.db, requireUser(c.var.user), c.req.valid('json').nickname), 200),
-  )
-  .openapi(
-    createRoute({ method: 'get', path: '/me/export', tags, summary: '导出我的全部个人信息', security: bearerSecurity,
-      responses: { 200: jsonResponse(MyDataExportSchema, '我的数据'), 401: errorResponses[401] } }),
-    async (c) => c.json(await exportMyData(c.var.db, requireUser(c.var.user)), 200),
-  )
-  .openapi(
-    createRoute({ method: 'delete', path: '/me', tags, summary: '注销账号：删除个人信息并退出所有设备', security: bearerSecurity,
-      responses: { 200: jsonResponse(OkSchema, '已注销'), 401: errorResponses[401] } }),
-    async (c) => c.json(await deleteMyAccount(c.var.db, requireUser(c.var.user)), 200),
   )
   .openapi(
     createRoute({ method: 'get', path: '/privacy/notice', tags, summary: '隐私政策',

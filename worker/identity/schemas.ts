@@ -188,3 +188,4 @@ export const MyDataExportSchema = z
     meetings: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
   })
   .openapi('MyDataExport')
+export type MyDataExport = z.infer<typeof MyDataExportSchema>

@@ -1,0 +1,44 @@
+import { and, eq, isNull } from 'drizzle-orm'
+import { inviteCodes, privacyConsents, residencies, residencyRequests, roleGrants, sessions, users } from '../../db/schema'
+import type { PersonalData } from '../lib/personal-data'
+import { getMe } from './me-service'
+
+/**
+ * The account, its consents, residencies, requests and roles. Deletion erases the personal data
+ * and keeps the users row as "已注销用户" so that public records (suggestions, audit entries)
+ * keep a consistent author without naming anyone (decision 004). Invite codes name the staff
+ * who made them and the account that used them; they expire and stay as the record.
+ */
+export const identityPersonalData: PersonalData = {
+  domain: 'identity',
+  tables: [users, sessions, privacyConsents, residencies, residencyRequests, roleGrants, inviteCodes],
+  async exportOf(db, userId) {
+    const [me, account, consents, allResidencies] = await Promise.all([
+      getMe(db, { id: userId }),
+      db.select({ openid: users.openid, createdAt: users.createdAt, consentedAt: users.consentedAt }).from(users).where(eq(users.id, userId)).get(),
+      db.select({ version: privacyConsents.version, acceptedAt: privacyConsents.acceptedAt }).from(privacyConsents).where(eq(privacyConsents.userId, userId)),
+      db.select({ id: residencies.id, householdId: residencies.householdId, status: residencies.status, realName: residencies.realName,
+        verifiedAt: residencies.verifiedAt, revokedAt: residencies.revokedAt, revokeReason: residencies.revokeReason })
+        .from(residencies).where(eq(residencies.userId, userId)),
+    ])
+    return {
+      account: { ...me.user, openid: account?.openid ?? '', createdAt: account?.createdAt ?? 0 },
+      privacyConsents: consents,
+      residencies: allResidencies,
+      residencyRequests: me.residencyRequests,
+      roles: me.roles,
+    }
+  },
+  async forgetStatements(db, userId, at) {
+    return [
+      db.update(sessions).set({ revokedAt: at }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))),
+      db.update(residencies)
+        .set({ status: 'revoked', isRepresentative: false, realName: null, revokedAt: at, revokeReason: '用户注销账号' })
+        .where(and(eq(residencies.userId, userId), eq(residencies.status, 'verified'))),
+      db.update(residencies).set({ realName: null }).where(eq(residencies.userId, userId)),
+      db.update(residencyRequests).set({ realName: '', note: null }).where(eq(residencyRequests.userId, userId)),
+      db.delete(roleGrants).where(eq(roleGrants.userId, userId)),
+      db.update(users).set({ openid: `deleted:${userId}`, nickname: '已注销用户', currentCommunityId: null }).where(eq(users.id, userId)),
+    ]
+  },
+}
