@@ -14,7 +14,7 @@ import { PERSONAL_DATA } from '../../worker/privacy/registry'
 const PERSON_TABLES = new Set(['users', 'households'])
 const PERSON_COLUMN = /^(user_id|household_id|author.*|voter.*)$|_(user_id|household_id)$/
 
-const tables = Object.values(schema).filter((value): value is SQLiteTable => is(value, SQLiteTable))
+const tables = Object.values(schema as Record<string, unknown>).filter((value): value is SQLiteTable => is(value, SQLiteTable))
 
 function personColumns(table: SQLiteTable): string[] {
   const config = getTableConfig(table)
