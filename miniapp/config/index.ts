@@ -23,8 +23,11 @@ export default defineConfig<'webpack5'>((merge, { mode }) => {
     env: {
       TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? 'http://127.0.0.1:8787'),
     },
+    // `@/` is miniapp/src; `@worker/` is only ever imported as types (erased by Babel), so no
+    // worker code reaches the bundle.
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),
+      '@worker': path.resolve(__dirname, '..', '..', 'worker'),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

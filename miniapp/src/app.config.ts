@@ -1,4 +1,6 @@
-// Tab pages live in the main package (kept small); each domain is a subpackage.
+// Tab pages live in the main package (kept small); each domain is a subpackage named as the
+// worker's domain folder (packages/<domain>/, docs/architecture.md). The identity domain has two:
+// the resident's (identity) and the 居委会 workbench (staff), so residents never download the latter.
 export default defineAppConfig({
   pages: [
     'pages/home/index',
@@ -21,15 +23,15 @@ export default defineAppConfig({
         'pages/invite-codes/index',
         'pages/residents/index',
         'pages/roles/index',
-        'pages/audit/index',
       ],
     },
+    { root: 'packages/audit', pages: ['pages/index/index'] },
     {
       root: 'packages/conventions',
       pages: ['pages/detail/index', 'pages/vote/index', 'pages/versions/index', 'pages/poster/index', 'pages/edit/index', 'pages/manage/index', 'pages/paper/index'],
     },
     {
-      root: 'packages/ideas',
+      root: 'packages/suggestions',
       pages: ['pages/detail/index', 'pages/submit/index', 'pages/mine/index', 'pages/moderation/index', 'pages/settings/index'],
     },
     {
@@ -42,11 +44,11 @@ export default defineAppConfig({
         'pages/minutes/index',
         'pages/invite/index',
         'pages/mine/index',
-        'pages/inbox/index',
       ],
     },
+    { root: 'packages/inbox', pages: ['pages/index/index'] },
     {
-      root: 'packages/booking',
+      root: 'packages/bookings',
       pages: [
         'pages/room/index',
         'pages/mine/index',
@@ -60,6 +62,11 @@ export default defineAppConfig({
         'pages/utilisation/index',
       ],
     },
+    // Old addresses that stay valid: 楼道 door signs printed with the 我的预约 QR code, and
+    // notices and shared links to a 金点子 from before the subpackages took the worker's names.
+    // Each page only redirects to its new address with the same query (lib/redirect.ts).
+    { root: 'packages/ideas', pages: ['pages/detail/index'] },
+    { root: 'packages/booking', pages: ['pages/mine/index'] },
   ],
   window: {
     navigationBarBackgroundColor: '#FBF7F2',

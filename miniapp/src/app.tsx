@@ -1,6 +1,6 @@
 import type { PropsWithChildren } from 'react'
 import { useLaunch } from '@tarojs/taro'
-import { refreshMe } from './auth/actions'
+import { refreshMe } from './packages/identity/actions'
 import './app.scss'
 
 function App({ children }: PropsWithChildren) {

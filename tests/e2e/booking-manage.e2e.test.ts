@@ -141,7 +141,7 @@ describe.skipIf(!baseUrl)('邻里中心 manager screens in the H5 mini-program',
 
     const { context, page } = await signedInPage(browser, 'centre-qian')
     page.on('pageerror', (e) => pageErrors.push(e.message))
-    await page.goto(`${baseUrl}/#/packages/booking/pages/blackouts/index?centre=${CENTRE}`)
+    await page.goto(`${baseUrl}/#/packages/bookings/pages/blackouts/index?centre=${CENTRE}`)
     await see(page, '新增暂停开放')
     // Defaults: 公益活动, tomorrow 09:00–12:00; choose the room and give the reason.
     await page.locator('.chip').filter({ visible: true }).getByText(ROOM, { exact: true }).click()
@@ -164,10 +164,10 @@ describe.skipIf(!baseUrl)('邻里中心 manager screens in the H5 mini-program',
     // The resident sees the reason on the day grid and in 我的预约.
     const resident = await signedInPage(browser, 'resident-zhang')
     resident.page.on('pageerror', (e) => pageErrors.push(e.message))
-    await resident.page.goto(`${baseUrl}/#/packages/booking/pages/room/index?id=${room}&date=${tomorrow}&centre=${CENTRE}`)
+    await resident.page.goto(`${baseUrl}/#/packages/bookings/pages/room/index?id=${room}&date=${tomorrow}&centre=${CENTRE}`)
     await see(resident.page, `暂停开放：公益活动：${REASON}`)
     await shot(resident.page, 'booking-day-blackout', { top: true })
-    await resident.page.goto(`${baseUrl}/#/packages/booking/pages/mine/index`)
+    await resident.page.goto(`${baseUrl}/#/packages/bookings/pages/mine/index`)
     await see(resident.page, `取消原因：邻里中心暂停开放：公益活动：${REASON}`)
 
     expect(pageErrors).toEqual([])
@@ -177,7 +177,7 @@ describe.skipIf(!baseUrl)('邻里中心 manager screens in the H5 mini-program',
   it('a manager sees utilisation per room and per weekday-hour, groups and the no-show policy', async () => {
     const { context, page } = await signedInPage(browser, 'centre-qian')
     page.on('pageerror', (e) => pageErrors.push(e.message))
-    await page.goto(`${baseUrl}/#/packages/booking/pages/utilisation/index?centre=${CENTRE}`)
+    await page.goto(`${baseUrl}/#/packages/bookings/pages/utilisation/index?centre=${CENTRE}`)
     await see(page, '各房间')
     await see(page, '书画室')
     await see(page, '按星期和时段（全部房间的预约比例）')
@@ -186,20 +186,20 @@ describe.skipIf(!baseUrl)('邻里中心 manager screens in the H5 mini-program',
     await see(page, ROOM)
     await shot(page, 'booking-utilisation', { top: true })
 
-    await page.goto(`${baseUrl}/#/packages/booking/pages/groups/index?centre=${CENTRE}`)
+    await page.goto(`${baseUrl}/#/packages/bookings/pages/groups/index?centre=${CENTRE}`)
     await see(page, '槐树广场舞队')
     await tap(page, '管理成员')
     await see(page, '王阿姨')
     await shot(page, 'booking-groups', { top: true })
 
-    await page.goto(`${baseUrl}/#/packages/booking/pages/policy/index?centre=${CENTRE}`)
+    await page.goto(`${baseUrl}/#/packages/bookings/pages/policy/index?centre=${CENTRE}`)
     await see(page, '每位居民每周最多')
     await see(page, '近 60 天的未签到')
     await shot(page, 'booking-policy', { top: true })
 
     // A resident opening a manager page is told plainly.
     const resident = await signedInPage(browser, 'resident-wang')
-    await resident.page.goto(`${baseUrl}/#/packages/booking/pages/policy/index?centre=${CENTRE}`)
+    await resident.page.goto(`${baseUrl}/#/packages/bookings/pages/policy/index?centre=${CENTRE}`)
     await see(resident.page, '只有这个邻里中心的管理员可以使用这个页面。')
     await resident.context.close()
 

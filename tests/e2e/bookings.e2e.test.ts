@@ -155,7 +155,7 @@ describe.skipIf(!baseUrl)('邻里中心 booking journey in the H5 mini-program',
     const page = await signedInPage(resident, 'resident-wang')
     page.on('pageerror', (e) => pageErrors.push(e.message))
 
-    await page.goto(`${baseUrl}/#/packages/booking/pages/room/index?id=rm-hall&centre=ct-qingwu&date=${hallDay}`)
+    await page.goto(`${baseUrl}/#/packages/bookings/pages/room/index?id=rm-hall&centre=ct-qingwu&date=${hallDay}`)
     await see(page, '需要邻里中心审批')
     // Tap a start, then an end slot: 14:00–16:00.
     await slot(page, '14:00').click()
@@ -236,7 +236,7 @@ describe.skipIf(!baseUrl)('邻里中心 booking journey in the H5 mini-program',
     const context = await phone(browser)
     const page = await signedInPage(context, 'resident-li')
     page.on('pageerror', (e) => pageErrors.push(e.message))
-    await page.goto(`${baseUrl}/#/packages/booking/pages/room/index?id=rm-dance&centre=ct-qingwu&date=${danceDay}`)
+    await page.goto(`${baseUrl}/#/packages/bookings/pages/room/index?id=rm-dance&centre=ct-qingwu&date=${danceDay}`)
     await see(page, '团队专用')
     await slot(page, '19:00').click()
     await slot(page, '20:00').click()

@@ -186,7 +186,7 @@ describe.skipIf(!baseUrl)('identity journey in the H5 mini-program', () => {
     await page.emulateMedia({ media: 'screen' })
 
     // The audit log shows the codes just issued, in Chinese.
-    await page.goto(`${baseUrl}/#/packages/staff/pages/audit/index`)
+    await page.goto(`${baseUrl}/#/packages/audit/pages/index/index`)
     await see(page, '生成邀请码')
     expect(pageErrors).toEqual([])
     await context.close()

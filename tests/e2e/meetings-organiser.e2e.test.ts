@@ -120,7 +120,7 @@ async function pickHour(page: Page, label: string, hour: string) {
 
 /** The resident's 我的消息 lists a message with this title and this text in its body. */
 async function inboxShows(page: Page, title: string, body: string) {
-  await open(page, '/packages/meetings/pages/inbox/index')
+  await open(page, '/packages/inbox/pages/index/index')
   await visible(page, '.inbox-item', title).filter({ hasText: body }).waitFor({ timeout: 15_000 })
 }
 

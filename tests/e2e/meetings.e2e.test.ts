@@ -236,6 +236,7 @@ describe.skipIf(!baseUrl || !hasDatabase())('议事会 meetings journey in the H
     await shot(zhang, 'meetings-minutes', { top: false })
 
     // --- the suggestion's page: one case file ---------------------------------------------------
+    // Through the page's old address, as the worker's 决议 notice links it (miniapp/src/lib/redirect.ts).
     await open(zhang, `/packages/ideas/pages/detail/index?id=${idea.id}`)
     await see(zhang, '议事会')
     await see(zhang, `决议：${DECISION}`)

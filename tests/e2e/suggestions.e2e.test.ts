@@ -90,7 +90,7 @@ async function phoneAs(browser: Browser, demoUser: string): Promise<{ context: B
   return { context, page: await context.newPage() }
 }
 
-const detailUrl = (id: string) => `${baseUrl}/#/packages/ideas/pages/detail/index?id=${id}`
+const detailUrl = (id: string) => `${baseUrl}/#/packages/suggestions/pages/detail/index?id=${id}`
 
 /** The status badge at the top of the detail page. */
 async function statusIs(page: Page, label: string) {

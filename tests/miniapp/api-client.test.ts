@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
-// The real wiring (src/api/request.ts + src/auth/session.ts + src/api/identity.ts) with a fake
+// The real wiring (src/api/request.ts + src/auth/session.ts + src/packages/identity/api.ts) with a fake
 // Taro: its request and storage are the only things replaced.
 const taro = vi.hoisted(() => {
   const storage = new Map<string, unknown>()
@@ -14,9 +14,9 @@ const taro = vi.hoisted(() => {
 })
 vi.mock('@tarojs/taro', () => ({ default: taro }))
 
-const { claimInviteCode, listResidencyRequests, revokeRoleGrant } = await import('../../miniapp/src/api/identity')
-const { session } = await import('../../miniapp/src/auth/session')
-const { ApiError } = await import('../../miniapp/src/api/http')
+const { claimInviteCode, listResidencyRequests, revokeRoleGrant } = await import('@/packages/identity/api')
+const { session } = await import('@/auth/session')
+const { ApiError } = await import('@/api/http')
 
 beforeEach(() => {
   taro.request.mockReset()

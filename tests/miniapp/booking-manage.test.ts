@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from 'vitest'
-import { blackoutTimes, newBlackoutDraft, toBlackoutBody, validateBlackout } from '../../miniapp/src/packages/booking/lib/blackout-form'
-import { checkinUrl, spacedCode } from '../../miniapp/src/packages/booking/lib/door-sign'
-import { policyDraft, readPolicy } from '../../miniapp/src/packages/booking/lib/policy-form'
+import { blackoutTimes, newBlackoutDraft, toBlackoutBody, validateBlackout } from '@/packages/bookings/lib/blackout-form'
+import { checkinUrl, spacedCode } from '@/packages/bookings/lib/door-sign'
+import { policyDraft, readPolicy } from '@/packages/bookings/lib/policy-form'
 import {
   draftOf, hoursText, newRoomDraft, randomCheckinCode, rangesProblem, splitFacilities, toRoomInput, toRules, validateRoom,
-} from '../../miniapp/src/packages/booking/lib/room-form'
-import { heatLevel, heatmap, percent, totals } from '../../miniapp/src/packages/booking/lib/utilisation'
-import { codeFromScan } from '../../miniapp/src/packages/booking/lib/booking-form'
+} from '@/packages/bookings/lib/room-form'
+import { heatLevel, heatmap, percent, totals } from '@/packages/bookings/lib/utilisation'
+import { codeFromScan } from '@/packages/bookings/lib/booking-form'
 
 // The pure halves of the 邻里中心 manager screens: the room form, blackouts, the policy form,
 // utilisation figures and the door sign. Messages match the API's (worker/bookings/schemas.ts).
@@ -131,7 +131,7 @@ describe('utilisation', () => {
 describe('door sign', () => {
   it('points its QR code at 我的预约 with the code, which the scanner reads back', () => {
     const url = checkinUrl('https://linli.example/', '318206')
-    expect(url).toBe('https://linli.example/#/packages/booking/pages/mine/index?code=318206')
+    expect(url).toBe('https://linli.example/#/packages/bookings/pages/mine/index?code=318206')
     expect(codeFromScan(url)).toBe('318206')
   })
 

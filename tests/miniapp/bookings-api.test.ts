@@ -13,9 +13,9 @@ const taro = vi.hoisted(() => {
 })
 vi.mock('@tarojs/taro', () => ({ default: taro }))
 
-const api = await import('../../miniapp/src/api/bookings')
-const { session } = await import('../../miniapp/src/auth/session')
-const { ApiError } = await import('../../miniapp/src/api/http')
+const api = { ...(await import('@/packages/bookings/api')), ...(await import('@/packages/bookings/tab-api')) }
+const { session } = await import('@/auth/session')
+const { ApiError } = await import('@/api/http')
 
 const BASE = 'http://127.0.0.1:8787'
 const call = (n = 0) => taro.request.mock.calls[n]![0] as { url: string; method: string; data?: unknown; header: Record<string, string> }

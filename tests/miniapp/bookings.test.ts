@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import { CreateBookingBody } from '../../worker/bookings/schemas'
 import { slotsOfDay } from '../../worker/bookings/opening-hours'
-import type { Booking, BookingResult, CalendarItem, Slot, SlotState } from '../../miniapp/src/api/bookings'
-import { roomBadges, splitBookings } from '../../miniapp/src/pages/booking/booking-view'
+import type { Booking, BookingResult, CalendarItem, Slot, SlotState } from '@/packages/bookings/api'
+import { roomBadges, splitBookings } from '@/packages/bookings/lib/booking-view'
 import {
   addDays, atTime, bookingWhen, clock, clockRange, dateStrip, dayStart, dayTitle, durationText, isoWeekday, mondayOf, shanghaiDay,
   suggestedSearch, timeChoices, weekdayName,
-} from '../../miniapp/src/pages/booking/time'
-import { codeFromScan, EMPTY_DRAFT, toCreateBody, validateDraft } from '../../miniapp/src/packages/booking/lib/booking-form'
-import { cancelWarning, checkinHint, isLateCancel, isStaffViewer, roomRulesText } from '../../miniapp/src/packages/booking/lib/rules-text'
-import { calendarTone, dayAgenda, weekCellLevel, weekMatrix } from '../../miniapp/src/packages/booking/lib/calendar'
+} from '@/packages/bookings/lib/time'
+import { codeFromScan, EMPTY_DRAFT, toCreateBody, validateDraft } from '@/packages/bookings/lib/booking-form'
+import { cancelWarning, checkinHint, isLateCancel, isStaffViewer, roomRulesText } from '@/packages/bookings/lib/rules-text'
+import { calendarTone, dayAgenda, weekCellLevel, weekMatrix } from '@/packages/bookings/lib/calendar'
 import {
   checkOccurrence, repeatDates, summariseRefusedSeries, summariseResult, weeksWithinHorizon,
-} from '../../miniapp/src/packages/booking/lib/repeat'
+} from '@/packages/bookings/lib/repeat'
 import {
   blackoutReason, buildSlotGrid, isBookableRun, lengthChoices, selectionFor, selectionProblem, selectionTimes, tapSlot,
-} from '../../miniapp/src/packages/booking/lib/slot-grid'
+} from '@/packages/bookings/lib/slot-grid'
 
 const MIN = 60_000
 const HOUR = 60 * MIN

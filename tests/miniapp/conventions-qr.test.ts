@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dataCodewords, encodeQr, penalty, reedSolomon, utf8Bytes } from '../../miniapp/src/components/qr-matrix'
+import { dataCodewords, encodeQr, penalty, reedSolomon, utf8Bytes } from '@/components/qr-matrix'
 
 // The reference symbol was made by the Python `qrcode` package (version 3-M, mask 5, byte mode)
 // and decoded by zbarimg; the encoder must reproduce it module for module.

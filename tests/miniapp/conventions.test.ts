@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { ConventionDiff, ConventionResult, Turnout } from '../../miniapp/src/api/conventions'
+import type { ConventionDiff, ConventionResult, Turnout } from '@/packages/conventions/api'
 import {
   cleanArticles,
   dayAfter,
@@ -13,9 +13,9 @@ import {
   validatePaperRef,
   validateRevision,
   validateVoting,
-} from '../../miniapp/src/packages/conventions/lib/forms'
-import { RULE_CHOICES, ruleChoice } from '../../miniapp/src/packages/conventions/lib/labels'
-import { formatReceipt, normalizeReceipt, rememberReceipt, RECEIPTS_KEY, storedReceipt } from '../../miniapp/src/packages/conventions/lib/receipts'
+} from '@/packages/conventions/lib/forms'
+import { RULE_CHOICES, ruleChoice } from '@/packages/conventions/lib/labels'
+import { formatReceipt, normalizeReceipt, rememberReceipt, RECEIPTS_KEY, storedReceipt } from '@/packages/conventions/lib/receipts'
 import {
   barPercent,
   formatAreaHundredths,
@@ -25,9 +25,9 @@ import {
   resultView,
   timeLeftText,
   turnoutView,
-} from '../../miniapp/src/packages/conventions/lib/result-view'
-import { conventionPath, conventionShareUrl } from '../../miniapp/src/packages/conventions/lib/routes'
-import { diffView, textDiff } from '../../miniapp/src/packages/conventions/lib/text-diff'
+} from '@/packages/conventions/lib/result-view'
+import { conventionPath, conventionShareUrl } from '@/packages/conventions/lib/routes'
+import { diffView, textDiff } from '@/packages/conventions/lib/text-diff'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -407,7 +407,7 @@ vi.mock('@tarojs/taro', () => ({ default: taro }))
 
 describe('conventions API functions', () => {
   it('asks for a diff and a receipt with query parameters', async () => {
-    const api = await import('../../miniapp/src/api/conventions')
+    const api = await import('@/packages/conventions/api')
     taro.request.mockResolvedValue({ statusCode: 200, data: { items: [] } })
     await api.diffVersions('cv1', 1, 3)
     await api.listReceipts('cv1', 'K7PM-3QXD')

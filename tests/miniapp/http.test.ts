@@ -8,7 +8,7 @@ import {
   toApiError,
   type Transport,
   type TransportOptions,
-} from '../../miniapp/src/api/http'
+} from '@/api/http'
 
 function fakeTransport(statusCode: number, data: unknown) {
   const calls: TransportOptions[] = []

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { ApiError } from '../../miniapp/src/api/http'
-import { errorMessage } from '../../miniapp/src/lib/error-message'
-import { formatArea, formatDate, formatDateTime, formatInviteCode, isCompleteInviteCode, normalizeInviteCode } from '../../miniapp/src/lib/format'
-import { displayName, REQUEST_STATUS_NAMES, roleName, ROLE_NAMES, ROLES } from '../../miniapp/src/lib/labels'
-import { auditActionName, summarizeChange } from '../../miniapp/src/packages/staff/lib/audit-summary'
+import { ApiError } from '@/api/http'
+import { errorMessage } from '@/lib/error-message'
+import { formatArea, formatDate, formatDateTime, formatInviteCode, isCompleteInviteCode, normalizeInviteCode } from '@/lib/format'
+import { displayName, REQUEST_STATUS_NAMES, roleName, ROLE_NAMES, ROLES } from '@/packages/identity/labels'
+import { auditActionName, summarizeChange } from '@/packages/audit/lib/audit-summary'
 
 describe('role names', () => {
   it('names every role in Chinese', () => {

@@ -14,8 +14,8 @@ const taro = vi.hoisted(() => {
 })
 vi.mock('@tarojs/taro', () => ({ default: taro }))
 
-const { loadLoginChoices, login, BROWSER_LOGIN_UNAVAILABLE } = await import('../../miniapp/src/auth/login.h5')
-const { session } = await import('../../miniapp/src/auth/session')
+const { loadLoginChoices, login, BROWSER_LOGIN_UNAVAILABLE } = await import('@/packages/identity/login.h5')
+const { session } = await import('@/auth/session')
 
 const me = {
   user: { id: 'us-1', nickname: '小陈', consentVersion: null, currentCommunityId: 'cm-1' },

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { MeetingBody, ResolutionBody } from '../../worker/meetings/schemas'
-import type { MeetingSummary } from '../../miniapp/src/api/meetings'
-import { csvFileName, registrationFilter } from '../../miniapp/src/packages/meetings/lib/attendance'
-import { checkinUrl } from '../../miniapp/src/packages/meetings/lib/door'
+import type { MeetingSummary } from '@/packages/meetings/api'
+import { csvFileName, registrationFilter } from '@/packages/meetings/lib/attendance'
+import { checkinUrl } from '@/packages/meetings/lib/door'
 import {
   badgeText, dueDateText, myStateLabel, normalizeCheckinCode, seatsFact, seatsText, signUpAction, votesText, whenText,
-} from '../../miniapp/src/packages/meetings/lib/labels'
+} from '@/packages/meetings/lib/labels'
 import {
   closesBeforeChoices, draftProblem, emptyDraft, isLinked, newAgendaItem, toMeetingBody, type MeetingDraft,
-} from '../../miniapp/src/packages/meetings/lib/meeting-form'
-import { EMPTY_RESOLUTION, resolutionProblem, toResolutionBody } from '../../miniapp/src/packages/meetings/lib/resolution-form'
-import { linkTarget, meetingUrl } from '../../miniapp/src/packages/meetings/lib/routes'
-import { atShanghai, clock, meetingWhen, shanghaiDate } from '../../miniapp/src/packages/meetings/lib/time'
+} from '@/packages/meetings/lib/meeting-form'
+import { EMPTY_RESOLUTION, resolutionProblem, toResolutionBody } from '@/packages/meetings/lib/resolution-form'
+import { linkTarget, meetingUrl } from '@/packages/meetings/lib/routes'
+import { atShanghai, clock, meetingWhen, shanghaiDate } from '@/packages/meetings/lib/time'
 
 const MIN = 60_000
 const HOUR = 60 * MIN

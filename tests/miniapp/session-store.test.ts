@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { Me } from '../../miniapp/src/api/types'
-import { createSessionStore, currentCommunityId, nextStep, STORAGE_KEYS, type KeyValueStorage } from '../../miniapp/src/auth/session-store'
+import type { Me } from '@/api/types'
+import { createSessionStore, currentCommunityId, nextStep, STORAGE_KEYS, type KeyValueStorage } from '@/auth/session-store'
 
 function memoryStorage(initial: Record<string, string> = {}): KeyValueStorage & { data: Map<string, string> } {
   const data = new Map(Object.entries(initial))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Me } from '../../miniapp/src/api/types'
+import type { Me } from '@/api/types'
 import {
   canGrantRoles,
   canManageResidents,
@@ -7,7 +7,7 @@ import {
   pickStaffCommunity,
   staffCommunities,
   type RoleEntry,
-} from '../../miniapp/src/packages/staff/lib/permissions'
+} from '@/packages/staff/lib/permissions'
 
 const huaishu = { communityId: 'cm-huaishu', communityName: '槐树社区' }
 const fengqiao = { communityId: 'cm-fengqiao', communityName: '枫桥社区' }

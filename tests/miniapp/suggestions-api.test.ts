@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
-// The real wiring (src/api/request.ts + src/auth/session.ts + src/api/suggestions.ts) with a fake
+// The real wiring (src/api/request.ts + src/auth/session.ts + src/packages/suggestions/api.ts + tab-api.ts) with a fake
 // Taro: request, uploadFile and storage are the only things replaced.
 const taro = vi.hoisted(() => {
   const storage = new Map<string, unknown>()
@@ -15,10 +15,10 @@ const taro = vi.hoisted(() => {
 })
 vi.mock('@tarojs/taro', () => ({ default: taro }))
 
-const api = await import('../../miniapp/src/api/suggestions')
-const { session } = await import('../../miniapp/src/auth/session')
-const { ApiError } = await import('../../miniapp/src/api/http')
-const { toListQuery } = await import('../../miniapp/src/pages/ideas/list-query')
+const api = { ...(await import('@/packages/suggestions/api')), ...(await import('@/packages/suggestions/tab-api')) }
+const { session } = await import('@/auth/session')
+const { ApiError } = await import('@/api/http')
+const { toListQuery } = await import('@/packages/suggestions/lib/list-query')
 
 const BASE = 'http://127.0.0.1:8787'
 

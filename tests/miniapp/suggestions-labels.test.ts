@@ -3,7 +3,7 @@ import { SUGGESTION_CATEGORIES, SUGGESTION_STATUSES } from '../../db/schema'
 import * as worker from '../../worker/suggestions/labels'
 import {
   categoryLabel, CATEGORY_LABELS, EIGHT_DISORDERS, FILTER_STATUSES, OTHER_CATEGORIES, statusLabel, STATUS_LABELS, STATUS_TONES,
-} from '../../miniapp/src/pages/ideas/labels'
+} from '@/packages/suggestions/lib/labels'
 
 // The mini-program mirrors worker/suggestions/labels.ts (the Taro build compiles only
 // miniapp/src); these tests are what keeps the two the same.

@@ -2,24 +2,24 @@ import { describe, expect, it } from 'vitest'
 import { SUGGESTION_STATUSES } from '../../db/schema'
 import { CreateSuggestionBody, RatingBody, SettingsBody } from '../../worker/suggestions/schemas'
 import { canTransition } from '../../worker/suggestions/transitions'
-import { ApiError } from '../../miniapp/src/api/http'
-import type { SuggestionStatus } from '../../miniapp/src/api/suggestions'
-import { ageText, daysUntil, deadlineState, placeText, ratingText, supportText, trimAverage } from '../../miniapp/src/pages/ideas/format'
+import { ApiError } from '@/api/http'
+import type { SuggestionStatus } from '@/packages/suggestions/api'
+import { ageText, daysUntil, deadlineState, placeText, ratingText, supportText, trimAverage } from '@/packages/suggestions/lib/format'
 import {
   activeFilterCount, emptyTitle, filterSummary, listKey, normalizeSearch, toListQuery,
-} from '../../miniapp/src/pages/ideas/list-query'
-import { ideasPowers, unreadCount } from '../../miniapp/src/pages/ideas/viewer'
+} from '@/packages/suggestions/lib/list-query'
+import { ideasPowers, unreadCount } from '@/packages/suggestions/lib/viewer'
 import {
   addPhotos, markFailed, markRetrying, markUploaded, MAX_PHOTO_BYTES, removePhoto, uploadSummary,
-} from '../../miniapp/src/packages/ideas/lib/photo-list'
-import { toRatingBody, validateRating } from '../../miniapp/src/packages/ideas/lib/rating'
-import { parseSettings } from '../../miniapp/src/packages/ideas/lib/settings-form'
-import { answerDecisions, staffActions } from '../../miniapp/src/packages/ideas/lib/staff-actions'
+} from '@/packages/suggestions/lib/photo-list'
+import { toRatingBody, validateRating } from '@/packages/suggestions/lib/rating'
+import { parseSettings } from '@/packages/suggestions/lib/settings-form'
+import { answerDecisions, staffActions } from '@/packages/suggestions/lib/staff-actions'
 import {
   authorPreview, EMPTY_DRAFT, fieldErrorsFromApi, firstError, hasErrors, parseSimilarKey, similarKey, similarQueryOf, stepOf,
   toCreateBody, validateWhatAndWhere, type SubmitDraft,
-} from '../../miniapp/src/packages/ideas/lib/submit-form'
-import { supportButton } from '../../miniapp/src/packages/ideas/lib/support'
+} from '@/packages/suggestions/lib/submit-form'
+import { supportButton } from '@/packages/suggestions/lib/support'
 
 const DAY = 24 * 60 * 60 * 1000
 const NOW = Date.UTC(2026, 10, 23, 4, 0) // 2026-11-23 12:00 in Shanghai

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { session } from '../auth/session'
+import { session } from '@/auth/session'
 import { apiBaseUrl, createRequest, type Transport } from './http'
 
 // The only place that calls Taro.request (Taro.uploadFile: upload.ts, kept apart because only

@@ -2,8 +2,8 @@
 // inferred from the worker's zod schemas (decision 003), imported as types only: a changed
 // response shape fails the mini-program's typecheck instead of a resident's screen.
 import type { z } from 'zod'
-import type * as identity from '../../../worker/identity/schemas'
-import type * as places from '../../../worker/places/schemas'
+import type * as identity from '@worker/identity/schemas'
+import type * as places from '@worker/places/schemas'
 
 export type Role = z.infer<typeof identity.RoleSchema>
 

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { session } from '../auth/session'
+import { session } from '@/auth/session'
 import { ApiError, buildUrl, NETWORK_MESSAGE, toApiError } from './http'
 import { apiBase } from './request'
 

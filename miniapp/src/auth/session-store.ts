@@ -1,4 +1,9 @@
-import type { Me } from '../api/types'
+import type { z } from 'zod'
+import type { MeSchema } from '@worker/identity/schemas'
+
+// The session sits below the API client (api/request.ts reads its token), so it takes the /api/me
+// shape from the worker directly rather than from api/types.ts.
+type Me = z.infer<typeof MeSchema>
 
 // The session as the app sees it: the bearer token, the last /api/me answer (so pages can render
 // at once and refresh behind), and the community chosen by someone who has not signed in yet.

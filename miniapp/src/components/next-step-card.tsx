@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
-import { nextStep, type SessionState } from '../auth/session-store'
-import { go } from '../lib/nav'
+import { nextStep, type SessionState } from '@/auth/session-store'
+import { go } from '@/lib/nav'
 import { Button } from './button'
 import { Card } from './card'
 

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import type { ReactNode } from 'react'
-import { errorMessage } from '../lib/error-message'
+import { errorMessage } from '@/lib/error-message'
 import { Button } from './button'
 
 export function Loading({ text = '正在加载…' }: { text?: string }) {

@@ -1,4 +1,4 @@
-import { ApiError } from '../api/http'
+import { ApiError } from '@/api/http'
 
 /** The text to show for any failure; API messages are already written for residents. */
 export function errorMessage(error: unknown): string {

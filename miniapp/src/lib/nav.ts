@@ -17,7 +17,7 @@ export const ROUTES = {
   staffInviteCodes: '/packages/staff/pages/invite-codes/index',
   staffResidents: '/packages/staff/pages/residents/index',
   staffRoles: '/packages/staff/pages/roles/index',
-  staffAudit: '/packages/staff/pages/audit/index',
+  staffAudit: '/packages/audit/pages/index/index',
 } as const
 
 export type RouteName = keyof typeof ROUTES

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { Page } from '../api/types'
+import type { Page } from '@/api/types'
 
 /**
  * A cursor-paged list: the first page on mount and whenever `key` changes, `loadMore` appends

@@ -1,10 +1,10 @@
 import { Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
-import { addComment, type ConventionComment } from '../../../api/conventions'
-import { Button } from '../../../components/button'
-import { showError, showSuccess } from '../../../lib/errors'
-import { formatDateTime } from '../../../lib/format'
-import { validateComment } from '../lib/forms'
+import { addComment, type ConventionComment } from '@/packages/conventions/api'
+import { Button } from '@/components/button'
+import { showError, showSuccess } from '@/lib/errors'
+import { formatDateTime } from '@/lib/format'
+import { validateComment } from '@/packages/conventions/lib/forms'
 
 type ComposerProps = {
   conventionId: string

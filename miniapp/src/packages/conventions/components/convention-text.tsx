@@ -1,9 +1,9 @@
 import { View } from '@tarojs/components'
 import { useState } from 'react'
-import type { ConventionComment, ConventionDetail } from '../../../api/conventions'
-import { Badge } from '../../../components/badge'
-import { Button } from '../../../components/button'
-import { Card } from '../../../components/card'
+import type { ConventionComment, ConventionDetail } from '@/packages/conventions/api'
+import { Badge } from '@/components/badge'
+import { Button } from '@/components/button'
+import { Card } from '@/components/card'
 import { CommentItem, Composer } from './comments'
 
 type Props = {

@@ -1,11 +1,11 @@
 import { View } from '@tarojs/components'
 import { useState, type ReactElement } from 'react'
-import { amendConvention, closeVoting, type ConventionDetail } from '../../../api/conventions'
-import { Button } from '../../../components/button'
-import { Card } from '../../../components/card'
-import { showError, showSuccess } from '../../../lib/errors'
-import { formatDateTime } from '../../../lib/format'
-import { confirm, openPage, replacePage } from '../lib/taro'
+import { amendConvention, closeVoting, type ConventionDetail } from '@/packages/conventions/api'
+import { Button } from '@/components/button'
+import { Card } from '@/components/card'
+import { showError, showSuccess } from '@/lib/errors'
+import { formatDateTime } from '@/lib/format'
+import { confirm, openPage, replacePage } from '@/packages/conventions/lib/taro'
 
 /** The committee's next steps for this convention (and staff's paper ballots), by status. */
 export function ManagePanel({ detail, now, onChanged }: { detail: ConventionDetail; now: number; onChanged: () => void }) {

@@ -1,13 +1,13 @@
 import { Input, View } from '@tarojs/components'
 import { useState } from 'react'
-import { listReceipts, type BallotReceipt } from '../../../api/conventions'
-import { Button } from '../../../components/button'
-import { Card } from '../../../components/card'
-import { errorMessage, isApiError } from '../../../lib/error-message'
-import { formatDateTime } from '../../../lib/format'
-import { OPTION_NAMES } from '../lib/labels'
-import { formatReceipt, normalizeReceipt, storedReceipt } from '../lib/receipts'
-import { taroStorage } from '../lib/taro'
+import { listReceipts, type BallotReceipt } from '@/packages/conventions/api'
+import { Button } from '@/components/button'
+import { Card } from '@/components/card'
+import { errorMessage, isApiError } from '@/lib/error-message'
+import { formatDateTime } from '@/lib/format'
+import { OPTION_NAMES } from '@/packages/conventions/lib/labels'
+import { formatReceipt, normalizeReceipt, storedReceipt } from '@/packages/conventions/lib/receipts'
+import { taroStorage } from '@/packages/conventions/lib/taro'
 
 type Outcome = { kind: 'found'; item: BallotReceipt } | { kind: 'missing'; code: string } | { kind: 'error'; message: string }
 

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
-import type { ConventionResult } from '../../../api/conventions'
-import { Card } from '../../../components/card'
-import { resultView } from '../lib/result-view'
+import type { ConventionResult } from '@/packages/conventions/api'
+import { Card } from '@/components/card'
+import { resultView } from '@/packages/conventions/lib/result-view'
 
 const MARKS = { ok: '✓', danger: '✕', warn: '!' } as const
 

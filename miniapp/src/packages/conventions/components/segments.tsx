@@ -1,5 +1,5 @@
 import { Text } from '@tarojs/components'
-import type { Segment } from '../lib/text-diff'
+import type { Segment } from '@/packages/conventions/lib/text-diff'
 
 /** Text with removed words struck through in red and added words underlined in green. */
 export function Segments({ segments }: { segments: Segment[] }) {

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components'
-import type { ConventionDetail } from '../../../api/conventions'
-import { Card } from '../../../components/card'
-import { formatDateTime } from '../../../lib/format'
+import type { ConventionDetail } from '@/packages/conventions/api'
+import { Card } from '@/components/card'
+import { formatDateTime } from '@/lib/format'
 
 /** Every public step, who took it and when (the committee's steps name the member). */
 export function Timeline({ events }: { events: ConventionDetail['timeline'] }) {

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
-import type { Turnout } from '../../../api/conventions'
-import { turnoutView } from '../lib/result-view'
+import type { Turnout } from '@/packages/conventions/api'
+import { turnoutView } from '@/packages/conventions/lib/result-view'
 
 /** The live turnout: how many more are needed for a valid vote, and participation per building. */
 export function TurnoutMeter({ turnout, buildings = true }: { turnout: Turnout; buildings?: boolean }) {

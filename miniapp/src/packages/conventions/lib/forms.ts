@@ -1,4 +1,4 @@
-import type { CreateConventionInput, DecisionRule, FilingInput, OpenVotingInput, ReviseConventionInput, ScopeInput } from '../../../api/conventions'
+import type { CreateConventionInput, DecisionRule, FilingInput, OpenVotingInput, ReviseConventionInput, ScopeInput } from '@/packages/conventions/api'
 import { ruleChoice } from './labels'
 
 // The committee's and staff's forms, checked before sending with the same limits as the API's

@@ -1,4 +1,4 @@
-import type { BallotOption, ConventionStatus, DecisionRule } from '../../../api/conventions'
+import type { BallotOption, ConventionStatus, DecisionRule } from '@/packages/conventions/api'
 
 // Chinese words for the 微规约 API's codes. Status labels come from the API (statusLabel); the
 // tones and the rule explanations for the committee's picker live here.

@@ -1,4 +1,4 @@
-import type { KeyValueStorage } from '../../../auth/session-store'
+import type { KeyValueStorage } from '@/auth/session-store'
 
 // The resident's own receipt codes, kept on the phone so they can check after closing that their
 // ballot was counted (GET …/receipts?receipt=…). Only the code and when it was issued are kept,

@@ -1,4 +1,4 @@
-import type { BallotOption, ConventionResult, Turnout } from '../../../api/conventions'
+import type { BallotOption, ConventionResult, Turnout } from '@/packages/conventions/api'
 import { OPTION_NAMES, OPTIONS, usesArea, voterUnit } from './labels'
 
 // What the result and turnout screens show, worked out from the API's numbers. Areas arrive as

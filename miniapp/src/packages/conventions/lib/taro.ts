@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { KeyValueStorage } from '../../../auth/session-store'
+import type { KeyValueStorage } from '@/auth/session-store'
 import { conventionPath, type ConventionPage } from './routes'
 
 // The Taro-bound half of the subpackage's helpers (storage, navigation); the pure logic lives

@@ -1,4 +1,4 @@
-import type { ConventionDiff } from '../../../api/conventions'
+import type { ConventionDiff } from '@/packages/conventions/api'
 
 // The compare view: the API says which articles were added, removed or changed (article n of one
 // version against article n of the other); inside a changed article the words that changed are

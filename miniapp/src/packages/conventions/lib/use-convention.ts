@@ -1,7 +1,7 @@
 import { useRouter } from '@tarojs/taro'
-import { getConvention } from '../../../api/conventions'
-import { useSession } from '../../../auth/session'
-import { useAsync, useRefreshOnShow } from '../../../lib/use-async'
+import { getConvention } from '@/packages/conventions/api'
+import { useSession } from '@/auth/session'
+import { useAsync, useRefreshOnShow } from '@/lib/use-async'
 
 /**
  * The convention named by `?id=`, as the signed-in person sees it (viewer flags), reloaded when

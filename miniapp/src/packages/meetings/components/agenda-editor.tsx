@@ -1,8 +1,8 @@
 import { Input, Textarea, View } from '@tarojs/components'
-import type { AgendaCandidate } from '../../../api/meetings'
-import type { ConventionSummary } from '../../../api/conventions'
-import { Button } from '../../../components/button'
-import { isLinked, newAgendaItem, type AgendaDraft } from '../lib/meeting-form'
+import type { AgendaCandidate } from '@/packages/meetings/api'
+import type { ConventionSummary } from '@/packages/conventions/api'
+import { Button } from '@/components/button'
+import { isLinked, newAgendaItem, type AgendaDraft } from '@/packages/meetings/lib/meeting-form'
 
 type Props = {
   agenda: AgendaDraft[]

@@ -1,16 +1,16 @@
 import { Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { rateItem, requestToSpeak, type AgendaItem, type MeetingDetail } from '../../../api/meetings'
-import { BottomSheet } from '../../../components/bottom-sheet'
-import { Button } from '../../../components/button'
-import { showError, showSuccess } from '../../../lib/errors'
-import { conventionPath } from '../../conventions/lib/routes'
-import { hasStarted } from '../lib/labels'
+import { rateItem, requestToSpeak, type AgendaItem, type MeetingDetail } from '@/packages/meetings/api'
+import { BottomSheet } from '@/components/bottom-sheet'
+import { Button } from '@/components/button'
+import { showError, showSuccess } from '@/lib/errors'
+import { conventionPath } from '@/packages/conventions/lib/routes'
+import { hasStarted } from '@/packages/meetings/lib/labels'
 import { ResolutionView } from './resolution-view'
 import { Stars } from './stars'
 
-const IDEA_PAGE = '/packages/ideas/pages/detail/index'
+const IDEA_PAGE = '/packages/suggestions/pages/detail/index'
 
 function LinkedLine({ item }: { item: AgendaItem }) {
   if (item.suggestion) {

@@ -1,9 +1,9 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { MeetingSummary } from '../../../api/meetings'
-import { Badge } from '../../../components/badge'
-import { myStateLabel, seatsFact, SIGNUP_LABELS, whenText } from '../lib/list-labels'
-import { meetingUrl } from '../lib/routes'
+import type { MeetingSummary } from '@/packages/meetings/api'
+import { Badge } from '@/components/badge'
+import { myStateLabel, seatsFact, SIGNUP_LABELS, whenText } from '@/packages/meetings/lib/list-labels'
+import { meetingUrl } from '@/packages/meetings/lib/routes'
 
 /**
  * One meeting in a list: type and title, when and where, seats, and the two things a resident

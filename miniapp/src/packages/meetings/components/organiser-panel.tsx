@@ -1,13 +1,13 @@
 import { Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { cancelMeeting, publishMeeting, type MeetingDetail } from '../../../api/meetings'
-import { BottomSheet } from '../../../components/bottom-sheet'
-import { Button } from '../../../components/button'
-import { Card } from '../../../components/card'
-import { showError, showSuccess } from '../../../lib/errors'
-import { hasEnded, hasStarted } from '../lib/labels'
-import { meetingUrl, type MeetingPage } from '../lib/routes'
+import { cancelMeeting, publishMeeting, type MeetingDetail } from '@/packages/meetings/api'
+import { BottomSheet } from '@/components/bottom-sheet'
+import { Button } from '@/components/button'
+import { Card } from '@/components/card'
+import { showError, showSuccess } from '@/lib/errors'
+import { hasEnded, hasStarted } from '@/packages/meetings/lib/labels'
+import { meetingUrl, type MeetingPage } from '@/packages/meetings/lib/routes'
 
 const open = (page: MeetingPage, id: string) => void Taro.navigateTo({ url: meetingUrl(page, { id }) })
 

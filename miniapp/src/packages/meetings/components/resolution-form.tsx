@@ -1,12 +1,12 @@
 import { Input, Picker, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
-import { publishResolution, type AgendaItem } from '../../../api/meetings'
-import { Button } from '../../../components/button'
-import { ChoiceChips } from '../../../components/choice-chips'
-import { showError, showSuccess } from '../../../lib/errors'
-import { MOVE_LABELS } from '../lib/labels'
-import { EMPTY_RESOLUTION, MOVES_FOR_SUGGESTION, resolutionProblem, toResolutionBody, type ResolutionDraft } from '../lib/resolution-form'
-import { shanghaiDate } from '../lib/time'
+import { publishResolution, type AgendaItem } from '@/packages/meetings/api'
+import { Button } from '@/components/button'
+import { ChoiceChips } from '@/components/choice-chips'
+import { showError, showSuccess } from '@/lib/errors'
+import { MOVE_LABELS } from '@/packages/meetings/lib/labels'
+import { EMPTY_RESOLUTION, MOVES_FOR_SUGGESTION, resolutionProblem, toResolutionBody, type ResolutionDraft } from '@/packages/meetings/lib/resolution-form'
+import { shanghaiDate } from '@/packages/meetings/lib/time'
 
 function Count({ label, value, onChange }: { label: string; value: string; onChange: (v: string) => void }) {
   return (

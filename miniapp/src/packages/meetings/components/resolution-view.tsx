@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
-import type { Resolution } from '../../../api/meetings'
-import { dueDateText, MOVE_LABELS, votesText } from '../lib/labels'
+import type { Resolution } from '@/packages/meetings/api'
+import { dueDateText, MOVE_LABELS, votesText } from '@/packages/meetings/lib/labels'
 
 /** 民事民决: the decision on one agenda item, with the vote when one was taken. */
 export function ResolutionView({ resolution: r, linkedSuggestion }: { resolution: Resolution; linkedSuggestion: boolean }) {

@@ -1,5 +1,5 @@
 // Pure helpers of the attendance page (tested in node).
-import type { Attendance } from '../../../api/meetings'
+import type { Attendance } from '@/packages/meetings/api'
 import { shanghaiDate } from './time'
 
 export type RegistrationFilter = 'confirmed' | 'waitlisted' | 'all'

@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro'
-import { ApiError, buildUrl, NETWORK_MESSAGE, toApiError } from '../../../api/http'
-import { apiBase } from '../../../api/request'
-import { session } from '../../../auth/session'
-import { attendanceCsvPath } from '../../../api/meetings'
+import { ApiError, buildUrl, NETWORK_MESSAGE, toApiError } from '@/api/http'
+import { apiBase } from '@/api/request'
+import { session } from '@/auth/session'
+import { attendanceCsvPath } from '@/packages/meetings/api'
 
 // The attendance CSV needs the bearer token, so a plain link cannot fetch it.
 // H5: fetch with the Authorization header, then save the Blob through a temporary <a download>.

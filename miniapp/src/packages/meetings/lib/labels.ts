@@ -1,6 +1,6 @@
 // What residents read about a meeting: type, sign-up state, my place, seats, the resolution.
 // Pure functions over the API's shapes (tested in node).
-import type { MeetingSummary, MeetingType, MyRegistration, Resolution, SignupState, SuggestionMove } from '../../../api/meetings'
+import type { MeetingSummary, MeetingType, MyRegistration, Resolution, SignupState, SuggestionMove } from '@/packages/meetings/api'
 
 // What a meeting row and the tab badge say ship with the 议事 and 我的 tabs (main package,
 // decision 009), so they live in list-labels.ts; the rest stays with the subpackage.

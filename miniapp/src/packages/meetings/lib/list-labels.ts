@@ -1,7 +1,7 @@
 // What a meeting says in a list (the 议事 tab's rows) and the unread count on the 我的 tab.
 // These ship in the main package with the tab pages, which WeChat caps (decision 009);
 // labels.ts re-exports them beside the subpackage's own labels. Pure (tested in node).
-import type { MeetingSummary, MyRegistration, SignupState } from '../../../api/meetings'
+import type { MeetingSummary, MyRegistration, SignupState } from '@/packages/meetings/api'
 import { meetingWhen } from './time'
 
 export type Tone = 'accent' | 'ok' | 'warn' | 'danger' | 'plain'

@@ -1,6 +1,6 @@
 // The create / edit form of a meeting: what the organiser fills in, checked before sending,
 // and turned into the API's body. Pure (tested in node); the page only binds it to inputs.
-import type { AgendaItemInput, MeetingDetail, MeetingInput, MeetingType } from '../../../api/meetings'
+import type { AgendaItemInput, MeetingDetail, MeetingInput, MeetingType } from '@/packages/meetings/api'
 import { addDays, atShanghai, clock, shanghaiDate } from './time'
 
 const MINUTE = 60_000

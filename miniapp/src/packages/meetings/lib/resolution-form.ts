@@ -1,5 +1,5 @@
 // The resolution of one agenda item (民事民决), as the organiser fills it in. Pure.
-import type { ResolutionInput, SuggestionMove } from '../../../api/meetings'
+import type { ResolutionInput, SuggestionMove } from '@/packages/meetings/api'
 
 export type ResolutionDraft = {
   decision: string

@@ -10,7 +10,7 @@ export const MEETING_PAGES = {
   minutes: '/packages/meetings/pages/minutes/index',
   invite: '/packages/meetings/pages/invite/index',
   mine: '/packages/meetings/pages/mine/index',
-  inbox: '/packages/meetings/pages/inbox/index',
+  inbox: '/packages/inbox/pages/index/index',
 } as const
 
 export type MeetingPage = keyof typeof MEETING_PAGES

@@ -1,7 +1,7 @@
 import { Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
-import { Button } from '../../../components/button'
-import { showError } from '../../../lib/errors'
+import { Button } from '@/components/button'
+import { showError } from '@/lib/errors'
 
 type Props = {
   label: string

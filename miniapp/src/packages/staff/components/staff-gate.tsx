@@ -1,11 +1,11 @@
 import { View } from '@tarojs/components'
 import type { ReactNode } from 'react'
-import { isApiError } from '../../../lib/error-message'
-import { Button } from '../../../components/button'
-import { Card } from '../../../components/card'
-import { SessionLoading } from '../../../components/session-loading'
-import { backOr, replaceWith } from '../../../lib/nav'
-import type { StaffContext } from '../lib/use-staff'
+import { isApiError } from '@/lib/error-message'
+import { Button } from '@/components/button'
+import { Card } from '@/components/card'
+import { SessionLoading } from '@/packages/identity/components/session-loading'
+import { backOr, replaceWith } from '@/lib/nav'
+import type { StaffContext } from '@/packages/staff/lib/use-staff'
 
 export function NoPermission({ text }: { text?: string }) {
   return (

@@ -1,4 +1,4 @@
-import type { InviteCode } from '../../../api/types'
+import type { InviteCode } from '@/api/types'
 
 // Invite codes are shown once (the API keeps only their hashes), so the list travels from the
 // households page to the print page in memory, never in storage or a URL.

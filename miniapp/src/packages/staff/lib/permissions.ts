@@ -1,4 +1,4 @@
-import type { Me, Role } from '../../../api/types'
+import type { Me, Role } from '@/api/types'
 
 // Which staff screens a person may open, mirroring the API's rules (the API still decides:
 // a FORBIDDEN answer is shown as 无权限 wherever it happens).

@@ -1,6 +1,6 @@
 import { useRouter } from '@tarojs/taro'
-import type { Me } from '../../../api/types'
-import { useSession } from '../../../auth/session'
+import type { Me } from '@/api/types'
+import { useSession } from '@/auth/session'
 import { canGrantRoles, canManageResidents, canViewRolesAndAudit, pickStaffCommunity, rolesIn } from './permissions'
 
 export type StaffContext =

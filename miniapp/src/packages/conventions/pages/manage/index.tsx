@@ -1,12 +1,12 @@
 import { Input, Picker, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import { fileConvention, openConsultation, openVoting, type ConventionDetail, type DecisionRule } from '../../../../api/conventions'
-import { Button } from '../../../../components/button'
-import { Card } from '../../../../components/card'
-import { ErrorState, Loading } from '../../../../components/states'
-import { showError, showSuccess } from '../../../../lib/errors'
-import { formatDateTime } from '../../../../lib/format'
+import { fileConvention, openConsultation, openVoting, type ConventionDetail, type DecisionRule } from '@/packages/conventions/api'
+import { Button } from '@/components/button'
+import { Card } from '@/components/card'
+import { ErrorState, Loading } from '@/components/states'
+import { showError, showSuccess } from '@/lib/errors'
+import { formatDateTime } from '@/lib/format'
 import {
   dayAfter,
   SHARE_CHOICES,
@@ -17,11 +17,11 @@ import {
   validateFiling,
   validateVoting,
   type Share,
-} from '../../lib/forms'
-import { RULE_CHOICES, ruleChoice } from '../../lib/labels'
-import { backToDetail, confirm } from '../../lib/taro'
-import { useConvention } from '../../lib/use-convention'
-import '../../conventions.scss'
+} from '@/packages/conventions/lib/forms'
+import { RULE_CHOICES, ruleChoice } from '@/packages/conventions/lib/labels'
+import { backToDetail, confirm } from '@/packages/conventions/lib/taro'
+import { useConvention } from '@/packages/conventions/lib/use-convention'
+import '@/packages/conventions/conventions.scss'
 
 /** A deadline: quick picks in days, or any day and time from the pickers (community time). */
 function Deadline({ label, quick, day, time, onDay, onTime }: { label: string; quick: number[]; day: string; time: string; onDay: (d: string) => void; onTime: (t: string) => void }) {

@@ -1,13 +1,13 @@
 import { View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import { loadLoginChoices, login } from '../../../../auth/login'
-import { Button } from '../../../../components/button'
-import { Card } from '../../../../components/card'
-import { ErrorState, Loading } from '../../../../components/states'
-import { showError, showSuccess } from '../../../../lib/errors'
-import { backOr, replaceWith, routeName } from '../../../../lib/nav'
-import { useAsync } from '../../../../lib/use-async'
+import { loadLoginChoices, login } from '@/packages/identity/login'
+import { Button } from '@/components/button'
+import { Card } from '@/components/card'
+import { ErrorState, Loading } from '@/components/states'
+import { showError, showSuccess } from '@/lib/errors'
+import { backOr, replaceWith, routeName } from '@/lib/nav'
+import { useAsync } from '@/lib/use-async'
 
 export default function LoginPage() {
   const { params } = useRouter()

@@ -1,14 +1,14 @@
 import { View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { getMeeting } from '../../../../api/meetings'
-import { apiBaseUrl } from '../../../../api/http'
-import { Button } from '../../../../components/button'
-import { QrCode } from '../../../../components/qr-code'
-import { ErrorState, Loading } from '../../../../components/states'
-import { useAsync } from '../../../../lib/use-async'
-import { checkinUrl } from '../../lib/door'
-import { meetingWhen } from '../../lib/time'
-import '../../meetings.scss'
+import { getMeeting } from '@/packages/meetings/api'
+import { apiBaseUrl } from '@/api/http'
+import { Button } from '@/components/button'
+import { QrCode } from '@/components/qr-code'
+import { ErrorState, Loading } from '@/components/states'
+import { useAsync } from '@/lib/use-async'
+import { checkinUrl } from '@/packages/meetings/lib/door'
+import { meetingWhen } from '@/packages/meetings/lib/time'
+import '@/packages/meetings/meetings.scss'
 
 // Shown on a tablet at the door or printed: the check-in code in large digits and a QR code.
 // The QR is the meeting page's address carrying the code, so a phone camera opens the H5 app

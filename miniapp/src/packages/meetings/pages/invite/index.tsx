@@ -1,13 +1,13 @@
 import { Input, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import { getMeeting, inviteResidents, listInviteCandidates, type InviteCandidate } from '../../../../api/meetings'
-import { Button } from '../../../../components/button'
-import { Card } from '../../../../components/card'
-import { ErrorState, Loading } from '../../../../components/states'
-import { showError, showSuccess } from '../../../../lib/errors'
-import { useAsync } from '../../../../lib/use-async'
-import '../../meetings.scss'
+import { getMeeting, inviteResidents, listInviteCandidates, type InviteCandidate } from '@/packages/meetings/api'
+import { Button } from '@/components/button'
+import { Card } from '@/components/card'
+import { ErrorState, Loading } from '@/components/states'
+import { showError, showSuccess } from '@/lib/errors'
+import { useAsync } from '@/lib/use-async'
+import '@/packages/meetings/meetings.scss'
 
 // For a meeting open to invited residents only: find residents of the community by nickname or
 // building, tick them and invite them (they are told in their inbox). The search runs on the

@@ -1,11 +1,11 @@
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { listMyMeetings } from '../../../../api/meetings'
-import { Card } from '../../../../components/card'
-import { Empty, ErrorState, Loading } from '../../../../components/states'
-import { useAsync, useRefreshOnShow } from '../../../../lib/use-async'
-import { MeetingRow } from '../../components/meeting-row'
-import '../../meetings.scss'
+import { listMyMeetings } from '@/packages/meetings/api'
+import { Card } from '@/components/card'
+import { Empty, ErrorState, Loading } from '@/components/states'
+import { useAsync, useRefreshOnShow } from '@/lib/use-async'
+import { MeetingRow } from '@/packages/meetings/components/meeting-row'
+import '@/packages/meetings/meetings.scss'
 
 // 我的会议: the meetings I signed up to (or wait for), coming ones first, then past ones.
 

@@ -1,0 +1,8 @@
+// What the tab pages call from this domain, apart from the rest of its routes: a module in the
+// main package comes whole and WeChat caps the main package (decision 009), so the tab imports
+// this file, never ./api.ts (which would ship every route of the domain to every first download).
+import { request } from '@/api/request'
+import type { ConventionSummary } from './api'
+
+export const listConventions = (communityId: string) =>
+  request<{ items: ConventionSummary[] }>('GET', `/api/communities/${encodeURIComponent(communityId)}/conventions`)

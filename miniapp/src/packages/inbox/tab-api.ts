@@ -1,0 +1,6 @@
+// What the tab pages call from this domain, apart from the rest of its routes: a module in the
+// main package comes whole and WeChat caps the main package (decision 009), so the tab imports
+// this file, never ./api.ts (which would ship every route of the domain to every first download).
+import { request } from '@/api/request'
+
+export const getUnreadCount = () => request<{ unread: number }>('GET', '/api/me/inbox/unread-count')

@@ -1,0 +1,20 @@
+import { Image, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { type SuggestionPhoto } from '@/packages/suggestions/api'
+import { photoSrc } from '@/packages/suggestions/tab-api'
+
+/** Photos of a suggestion or progress update; a tap opens them full screen. */
+export function PhotoGrid({ photos }: { photos: SuggestionPhoto[] }) {
+  if (photos.length === 0) return null
+  const urls = photos.map((p) => photoSrc(p.url))
+  return (
+    <View className='photo-grid'>
+      {photos.map((p, i) => (
+        <View key={p.id} className='photo-grid__item' ariaRole='img' ariaLabel={`照片 ${i + 1}`}
+          onClick={() => void Taro.previewImage({ urls, current: urls[i] })}>
+          <Image className='photo-grid__img' src={urls[i] ?? ''} mode='aspectFill' lazyLoad />
+        </View>
+      ))}
+    </View>
+  )
+}
