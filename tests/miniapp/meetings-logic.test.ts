@@ -10,7 +10,8 @@ import {
   closesBeforeChoices, draftProblem, emptyDraft, isLinked, newAgendaItem, toMeetingBody, type MeetingDraft,
 } from '@/packages/meetings/lib/meeting-form'
 import { EMPTY_RESOLUTION, resolutionProblem, toResolutionBody } from '@/packages/meetings/lib/resolution-form'
-import { linkTarget, meetingUrl } from '@/packages/meetings/lib/routes'
+import { linkTarget } from '@/packages/inbox/lib/links'
+import { meetingUrl } from '@/packages/meetings/lib/routes'
 import { atShanghai, clock, meetingWhen, shanghaiDate } from '@/packages/meetings/lib/time'
 
 const MIN = 60_000

@@ -12,12 +12,6 @@ export const ROUTES = {
   verify: '/packages/identity/pages/verify/index',
   myData: '/packages/identity/pages/my-data/index',
   staffHome: '/packages/staff/pages/index/index',
-  staffRequests: '/packages/staff/pages/requests/index',
-  staffHouseholds: '/packages/staff/pages/households/index',
-  staffInviteCodes: '/packages/staff/pages/invite-codes/index',
-  staffResidents: '/packages/staff/pages/residents/index',
-  staffRoles: '/packages/staff/pages/roles/index',
-  staffAudit: '/packages/audit/pages/index/index',
 } as const
 
 export type RouteName = keyof typeof ROUTES

@@ -13,6 +13,7 @@ import { formatDate, formatDateTime } from '@/lib/format'
 import { REQUEST_STATUS_NAMES, roleName, VIA_NAMES } from '@/packages/identity/labels'
 import { go } from '@/lib/nav'
 import { useRefreshOnShow } from '@/lib/use-async'
+import { INBOX_PAGE } from '@/packages/inbox/lib/routes'
 import { meetingUrl } from '@/packages/meetings/lib/routes'
 import { syncUnreadBadge } from '@/packages/inbox/unread-badge'
 
@@ -132,7 +133,7 @@ export default function MinePage() {
       )}
 
       <Card>
-        <View className='tap-row inbox-entry' ariaRole='link' onClick={() => void Taro.navigateTo({ url: meetingUrl('inbox') })}>
+        <View className='tap-row inbox-entry' ariaRole='link' onClick={() => void Taro.navigateTo({ url: INBOX_PAGE })}>
           <View>
             我的消息
             {unread > 0 && <Badge tone='danger'>{unread} 条未读</Badge>}

@@ -10,7 +10,6 @@ export const MEETING_PAGES = {
   minutes: '/packages/meetings/pages/minutes/index',
   invite: '/packages/meetings/pages/invite/index',
   mine: '/packages/meetings/pages/mine/index',
-  inbox: '/packages/inbox/pages/index/index',
 } as const
 
 export type MeetingPage = keyof typeof MEETING_PAGES
@@ -20,18 +19,4 @@ export function meetingUrl(page: MeetingPage, query: Record<string, string | und
     .filter(([, v]) => v !== undefined && v !== '')
     .map(([k, v]) => `${k}=${encodeURIComponent(v as string)}`)
   return pairs.length ? `${MEETING_PAGES[page]}?${pairs.join('&')}` : MEETING_PAGES[page]
-}
-
-const TAB_PAGES = ['/pages/home/index', '/pages/ideas/index', '/pages/council/index', '/pages/booking/index', '/pages/mine/index']
-
-/**
- * How to open a notification's link: tab pages are switched to (navigateTo refuses them), other
- * mini-program paths pushed; anything that is not one of our paths is ignored.
- */
-export function linkTarget(link: string | null): { kind: 'tab' | 'page'; url: string } | null {
-  if (!link || !link.startsWith('/') || link.startsWith('//')) return null
-  const path = link.split('?')[0] ?? ''
-  if (TAB_PAGES.includes(path)) return { kind: 'tab', url: path }
-  if (!/^\/(pages|packages)\//.test(path)) return null
-  return { kind: 'page', url: link }
 }

@@ -7,7 +7,7 @@ import { Card } from '@/components/card'
 import { Empty, ErrorState, Loading } from '@/components/states'
 import { showError } from '@/lib/errors'
 import { formatDateTime } from '@/lib/format'
-import { linkTarget } from '@/packages/meetings/lib/routes'
+import { linkTarget } from '../../lib/links'
 import '@/packages/meetings/meetings.scss'
 
 // 我的消息: everything that concerns me (promoted from a waitlist, a meeting moved or cancelled,

@@ -11,7 +11,7 @@ import { Empty, ErrorState, Loading } from '@/components/states'
 import { showError } from '@/lib/errors'
 import { formatArea, formatDate } from '@/lib/format'
 import { displayName } from '@/packages/identity/labels'
-import { go } from '@/lib/nav'
+import { openStaffPage } from '../../lib/routes'
 import { useAsync } from '@/lib/use-async'
 import { isForbidden, NoPermission, StaffGate } from '@/packages/staff/components/staff-gate'
 import { keepIssuedCodes } from '@/packages/staff/lib/invite-codes-store'
@@ -87,7 +87,7 @@ export default function StaffHouseholdsPage() {
       })
       setSelected([])
       void households.reload()
-      go('staffInviteCodes', { communityId })
+      openStaffPage('staffInviteCodes', { communityId })
     } catch (e) {
       showError(e)
     } finally {

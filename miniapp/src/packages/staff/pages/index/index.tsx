@@ -4,15 +4,15 @@ import { refreshMe } from '@/packages/identity/actions'
 import { Badge } from '@/components/badge'
 import { Card } from '@/components/card'
 import { roleName } from '@/packages/identity/labels'
-import { go, type RouteName } from '@/lib/nav'
 import { openIdeas } from '@/packages/suggestions/lib/routes'
+import { openStaffPage, type StaffPage } from '../../lib/routes'
 import { useRefreshOnShow } from '@/lib/use-async'
 import { StaffGate } from '@/packages/staff/components/staff-gate'
 import { staffCommunities } from '@/packages/staff/lib/permissions'
 import { useStaff } from '@/packages/staff/lib/use-staff'
 import '@/packages/staff/staff.scss'
 
-type Entry = { route: RouteName; title: string; desc: string }
+type Entry = { route: StaffPage; title: string; desc: string }
 
 export default function StaffHomePage() {
   const context = useStaff()
@@ -70,7 +70,7 @@ export default function StaffHomePage() {
       {entries.length > 0 && (
         <Card>
           {entries.map((e) => (
-            <View className='menu-row' key={e.route} ariaRole='button' onClick={() => go(e.route, { communityId })}>
+            <View className='menu-row' key={e.route} ariaRole='button' onClick={() => openStaffPage(e.route, { communityId })}>
               <View>
                 <View className='menu-row__title'>{e.title}</View>
                 <View className='menu-row__desc'>{e.desc}</View>
