@@ -1,6 +1,7 @@
 // The transport-independent half of the API client: URL building, the bearer token, and turning
 // `{error:{code,message}}` into an ApiError. It imports nothing from Taro so that node tests can
 // drive it with a fake transport; `request.ts` binds it to Taro.request.
+import type { ErrorCode } from '@worker/lib/errors'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -16,20 +17,8 @@ export type Transport = (options: TransportOptions) => Promise<TransportResult>
 
 export type ApiIssue = { path: string; message: string }
 
-/** Codes of the API's error model, plus NETWORK (no answer) and HTTP (an answer that is not ours). */
-export type ApiErrorCode =
-  | 'VALIDATION_FAILED'
-  | 'UNAUTHENTICATED'
-  | 'CONSENT_REQUIRED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'INVALID_STATE'
-  | 'RATE_LIMITED'
-  | 'WECHAT_LOGIN_FAILED'
-  | 'INTERNAL'
-  | 'NETWORK'
-  | 'HTTP'
+/** Codes of the API's error model (worker/lib/errors.ts), plus NETWORK (no answer) and HTTP (an answer that is not ours). */
+export type ApiErrorCode = ErrorCode | 'NETWORK' | 'HTTP'
 
 export class ApiError extends Error {
   readonly code: ApiErrorCode | (string & {})

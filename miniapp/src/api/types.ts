@@ -51,21 +51,9 @@ export type HouseholdResident = StaffHousehold['residents'][number]
 export type InviteCode = z.infer<typeof identity.InviteCodeSchema>
 export type Resident = z.infer<typeof identity.ResidentSchema>
 
-// --- roles and audit ------------------------------------------------------------------------
+// --- roles --------------------------------------------------------------------------------
 
 export type RoleGrant = z.infer<typeof identity.RoleGrantSchema>
-
-/** worker/audit/routes.ts keeps its schema private; this mirrors it. */
-export type AuditEntry = {
-  id: string
-  actor: { id: string; nickname: string }
-  action: string
-  targetType: string
-  targetId: string
-  before: unknown
-  after: unknown
-  createdAt: number
-}
 
 // --- my data (PIPL: see, export, delete) — GET /api/me/export, PATCH /api/me, DELETE /api/me ---
 

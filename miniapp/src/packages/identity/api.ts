@@ -1,7 +1,6 @@
 // One typed function per identity route (see the API list in README.md and /api/openapi.json).
 import { request } from '@/api/request'
 import type {
-  AuditEntry,
   CreateResidencyRequestBody,
   DevLoginBody,
   DevUsers,
@@ -71,7 +70,7 @@ export const revokeResidency = (residencyId: string, reason: string) =>
 export const setRepresentative = (residencyId: string) =>
   request<Residency>('POST', `/api/residencies/${id(residencyId)}/representative`)
 
-// --- roles and audit ------------------------------------------------------------------------
+// --- roles ------------------------------------------------------------------------------
 
 export const listRoleGrants = (communityId: string) =>
   request<{ items: RoleGrant[] }>('GET', `/api/communities/${id(communityId)}/roles`)
@@ -79,5 +78,3 @@ export const grantRole = (communityId: string, userId: string, role: Role) =>
   request<RoleGrant>('POST', `/api/communities/${id(communityId)}/roles`, { body: { userId, role } })
 export const revokeRoleGrant = (grantId: string) => request<Ok>('DELETE', `/api/role-grants/${id(grantId)}`)
 
-export const listAudit = (communityId: string, cursor?: string) =>
-  request<Page<AuditEntry>>('GET', `/api/communities/${id(communityId)}/audit`, { query: { cursor } })
