@@ -1,20 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { cursorQuery, pageSchema } from '../lib/pagination'
 import { bearerSecurity, createRouter, errorResponses as e, IdParam, jsonResponse } from '../lib/router'
+import { AuditEntrySchema } from './schemas'
 import { listAudit } from './service'
 
-const AuditEntrySchema = z
-  .object({
-    id: z.string(),
-    actor: z.object({ id: z.string(), nickname: z.string() }),
-    action: z.string(),
-    targetType: z.string(),
-    targetId: z.string(),
-    before: z.unknown(),
-    after: z.unknown(),
-    createdAt: z.number(),
-  })
-  .openapi('AuditEntry')
 
 export const auditRoutes = createRouter().openapi(
   createRoute({ method: 'get', path: '/communities/{id}/audit', tags: ['审计 audit'], security: bearerSecurity,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { PhotoUploadForm } from '../lib/photo-schemas'
 import { bearerSecurity, createRouter, errorResponses as e, IdParam, jsonBody, jsonResponse, OkSchema } from '../lib/router'
 import {
   createBlackout, createGroup, createRoom, updateRoom, deleteBlackout, listBlackouts, listGroups, overrideNoShow, setGroupMember, updatePolicy, updateRoomRules,
@@ -9,39 +10,29 @@ import { listGroupMembers, listNoShows, searchPeople } from './people-service'
 import { deleteRoomPhoto, uploadRoomPhoto } from './photos-service'
 import { roomForManager } from './rooms-service'
 import {
-  BlackoutBody, BlackoutResultSchema, BlackoutSchema, CentreGroupSchema, GroupBody, GroupMemberSchema, MemberBody, NoShowSchema, OverrideBody,
-  PeopleQuery, PersonSchema, PolicyBody, ReasonBody, RoomAdminSchema, RoomBody, RoomPhotoSchema, RoomRulesBody, UtilisationQuery, UtilisationSchema,
+  BlackoutBody, BlackoutResultSchema, BlackoutSchema, CentreGroupSchema, GroupBody, GroupMemberParams, GroupMemberSchema, MemberBody, NoShowsSchema, OverrideBody,
+  PeopleQuery, PersonSchema, PolicyBody, ReasonBody, RoomAdminSchema, RoomBody, RoomPhotoParams, RoomPhotosSchema, RoomRulesBody, RoomSummarySchema, RoomWithRulesSchema, UtilisationQuery, UtilisationSchema,
 } from './schemas'
 
 // 邻里中心 managers: rules, fairness policy, blackouts, groups, overrides, utilisation.
 
 const tags = ['邻里中心管理 centre admin']
 const security = bearerSecurity
-const Loose = z.record(z.string(), z.unknown())
-const MemberParams = z.object({ id: z.string().min(1).max(64), userId: z.string().min(1).max(64) })
-const PhotoParams = z.object({ id: z.string().min(1).max(64), photoId: z.string().min(1).max(64) })
-const Photos = z.object({ photos: z.array(RoomPhotoSchema) })
-// Read with parseBody() in the handler; this documents the form (the bytes are judged in photos-service).
-const PhotoUploadForm = z.object({
-  file: z.any().refine((v) => v instanceof File, { error: '请选择一张照片' }).openapi({ type: 'string', format: 'binary' }),
-})
-
-const RoomSchema = z.object({ id: z.string(), name: z.string(), capacity: z.number(), facilities: z.array(z.string()) })
 
 export const bookingAdminRoutes = createRouter()
   .openapi(
     createRoute({ method: 'post', path: '/centres/{id}/rooms', tags, security, summary: '新增房间（设好预约规则后开放预约）',
-      request: { params: IdParam, ...jsonBody(RoomBody) }, responses: { 201: jsonResponse(RoomSchema, '房间'), 400: e[400], 401: e[401], 403: e[403] } }),
+      request: { params: IdParam, ...jsonBody(RoomBody) }, responses: { 201: jsonResponse(RoomSummarySchema, '房间'), 400: e[400], 401: e[401], 403: e[403] } }),
     async (c) => c.json(await createRoom(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')), 201),
   )
   .openapi(
     createRoute({ method: 'put', path: '/rooms/{id}', tags, security, summary: '修改房间名称、容纳人数、设施',
-      request: { params: IdParam, ...jsonBody(RoomBody) }, responses: { 200: jsonResponse(RoomSchema, '房间'), 400: e[400], 401: e[401], 403: e[403], 404: e[404] } }),
+      request: { params: IdParam, ...jsonBody(RoomBody) }, responses: { 200: jsonResponse(RoomSummarySchema, '房间'), 400: e[400], 401: e[401], 403: e[403], 404: e[404] } }),
     async (c) => c.json(await updateRoom(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')), 200),
   )
   .openapi(
     createRoute({ method: 'put', path: '/rooms/{id}/rules', tags, security, summary: '房间预约规则：开放时间、时段、时长、提前量、审批、谁可预约、签到码',
-      request: { params: IdParam, ...jsonBody(RoomRulesBody) }, responses: { 200: jsonResponse(Loose, '房间'), 400: e[400], 401: e[401], 403: e[403], 404: e[404] } }),
+      request: { params: IdParam, ...jsonBody(RoomRulesBody) }, responses: { 200: jsonResponse(RoomWithRulesSchema, '房间'), 400: e[400], 401: e[401], 403: e[403], 404: e[404] } }),
     async (c) => c.json(await updateRoomRules(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')) as Record<string, unknown>, 200),
   )
   .openapi(
@@ -87,7 +78,7 @@ export const bookingAdminRoutes = createRouter()
   )
   .openapi(
     createRoute({ method: 'delete', path: '/groups/{id}/members/{userId}', tags, security, summary: '移除团队成员',
-      request: { params: MemberParams }, responses: { 200: jsonResponse(OkSchema, '已移除'), 401: e[401], 403: e[403], 404: e[404], 409: e[409] } }),
+      request: { params: GroupMemberParams }, responses: { 200: jsonResponse(OkSchema, '已移除'), 401: e[401], 403: e[403], 404: e[404], 409: e[409] } }),
     async (c) => c.json(await setGroupMember(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('param').userId, false), 200),
   )
   .openapi(
@@ -114,7 +105,7 @@ export const bookingAdminRoutes = createRouter()
     createRoute({ method: 'post', path: '/rooms/{id}/photos', tags, security,
       summary: '上传房间照片（multipart：file；JPEG/PNG/WebP，≤5MB，按内容识别，去除位置信息；每间最多 6 张）',
       request: { params: IdParam, body: { required: true, content: { 'multipart/form-data': { schema: PhotoUploadForm } } } },
-      responses: { 201: jsonResponse(Photos, '照片'), 400: e[400], 401: e[401], 403: e[403], 404: e[404] } }),
+      responses: { 201: jsonResponse(RoomPhotosSchema, '照片'), 400: e[400], 401: e[401], 403: e[403], 404: e[404] } }),
     async (c) => {
       const form = await c.req.parseBody()
       return c.json(await uploadRoomPhoto(c.var.db, c.var.photos, c.var.user, c.req.param('id'), form.file), 201)
@@ -122,7 +113,7 @@ export const bookingAdminRoutes = createRouter()
   )
   .openapi(
     createRoute({ method: 'delete', path: '/rooms/{id}/photos/{photoId}', tags, security, summary: '删除房间照片',
-      request: { params: PhotoParams }, responses: { 200: jsonResponse(Photos, '照片'), 401: e[401], 403: e[403], 404: e[404] } }),
+      request: { params: RoomPhotoParams }, responses: { 200: jsonResponse(RoomPhotosSchema, '照片'), 401: e[401], 403: e[403], 404: e[404] } }),
     async (c) => c.json(await deleteRoomPhoto(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('param').photoId), 200),
   )
   .openapi(
@@ -139,10 +130,7 @@ export const bookingAdminRoutes = createRouter()
     createRoute({ method: 'get', path: '/centres/{id}/no-shows', tags, security, summary: '（管理员）近 60 天的未签到记录与当前被暂停预约的居民',
       request: { params: IdParam },
       responses: {
-        200: jsonResponse(z.object({
-          items: z.array(NoShowSchema),
-          frozen: z.array(z.object({ user: z.object({ id: z.string(), nickname: z.string() }), until: z.number(), count: z.number() })),
-        }), '未签到'),
+        200: jsonResponse(NoShowsSchema, '未签到'),
         401: e[401], 403: e[403],
       } }),
     async (c) => c.json(await listNoShows(c.var.db, c.var.user, c.req.valid('param').id), 200),

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, or, sql } from 'drizzle-orm'
-import { blackouts, bookings, groupMembers, groups, meetings, noShowOverrides, rooms } from '../../db/schema'
+import { blackouts, bookings, groupMembers, groups, noShowOverrides, rooms } from '../../db/schema'
 import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { requireUser } from '../lib/auth'
@@ -11,12 +11,13 @@ import { isCentreStaff } from '../identity/authz'
 import { residencyForCentre } from '../identity/residency-service'
 import { slotsOfBooking } from './opening-hours'
 import { LIVE_STATUSES, loadBookableRoom, loadBooking, loadGroup, policyOf, STATUS_LABELS, type BookableRoom, type Policy } from './repo'
+import { meetingHolding, notHeldForAMeeting } from './held-rooms'
 
 type Actor = SessionUser | null
 const WEEK = 7 * DAY
 const live = sql.join(LIVE_STATUSES.map((s) => sql`${s}`), sql`, `)
 /** A meeting's room is public-interest use: it counts against nobody's weekly quota. */
-const NOT_FOR_A_MEETING = sql`id NOT IN (SELECT booking_id FROM meetings WHERE booking_id IS NOT NULL)`
+const NOT_FOR_A_MEETING = notHeldForAMeeting()
 
 export type CreateBookingInput = {
   roomId: string; startsAt: number; endsAt: number; purpose: string; headcount: number
@@ -267,7 +268,7 @@ export async function cancelBooking(db: Db, actor: Actor, id: string) {
   const user = requireUser(actor)
   const b = await loadBooking(db, id)
   if (b.userId !== user.id) throw forbidden('只能取消自己的预约')
-  const meeting = await db.select({ id: meetings.id }).from(meetings).where(eq(meetings.bookingId, id)).get()
+  const meeting = await meetingHolding(db, id)
   if (meeting) throw new AppError('INVALID_STATE', '这是会议占用的房间，请在会议里修改地点或取消会议')
   const at = now()
   if ((b.status !== 'pending' && b.status !== 'confirmed') || at >= b.startsAt) throw new AppError('INVALID_STATE', '这条预约已不能取消')

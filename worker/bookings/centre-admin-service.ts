@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm'
-import { blackouts, bookings, centrePolicies, groupMembers, groups, meetings, noShowOverrides, rooms, roomSettings, users } from '../../db/schema'
+import { blackouts, bookings, centrePolicies, groupMembers, groups, noShowOverrides, rooms, roomSettings, users } from '../../db/schema'
 import type { Db } from '../lib/env'
 import { auditIfChangedStatement, auditStatement } from '../lib/audit'
 import type { SessionUser } from '../lib/auth'
@@ -13,6 +13,7 @@ import { centreCommunities } from '../../db/schema'
 import { slotsOfDay, type OpeningHours } from './opening-hours'
 import { kindOfReason, reasonWithKind, type BlackoutKind } from './blackout-kinds'
 import { LIVE_STATUSES, loadBookableRoom, loadBooking, policyOf, type Policy } from './repo'
+import { firstMeetingHoldingAny, heldForAMeeting } from './held-rooms'
 
 // What a centre manager configures: room rules, the fairness policy, blackouts, groups, and
 // overrides of the no-show rule; and the utilisation figures.
@@ -95,12 +96,9 @@ export async function createBlackout(
     .orderBy(asc(bookings.startsAt))
   // A meeting (议事会 / 三会) holding a room is not cancelled by a blackout: residents signed up for
   // it. The committee moves or cancels the meeting first, which also tells them.
-  const heldForMeetings = sql`id IN (SELECT booking_id FROM meetings WHERE booking_id IS NOT NULL)`
-  const meeting = await db.select({ title: meetings.title, startsAt: meetings.startsAt }).from(meetings)
-    .innerJoin(bookings, eq(bookings.id, meetings.bookingId))
-    .where(and(eq(bookings.centreId, centreId), input.roomId ? eq(bookings.roomId, input.roomId) : undefined,
-      inArray(bookings.status, [...LIVE_STATUSES]), lt(bookings.startsAt, input.endsAt), sql`${bookings.endsAt} > ${input.startsAt}`))
-    .orderBy(asc(meetings.startsAt)).get()
+  const heldForMeetings = heldForAMeeting()
+  const meeting = await firstMeetingHoldingAny(db, and(eq(bookings.centreId, centreId), input.roomId ? eq(bookings.roomId, input.roomId) : undefined,
+    inArray(bookings.status, [...LIVE_STATUSES]), lt(bookings.startsAt, input.endsAt), sql`${bookings.endsAt} > ${input.startsAt}`))
   if (meeting) {
     throw new AppError('CONFLICT', `这段时间有会议“${meeting.title}”（${shanghaiDateTime(meeting.startsAt)}）使用房间，请先请议事会改期或换地点`)
   }

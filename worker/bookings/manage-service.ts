@@ -10,6 +10,7 @@ import { notifySelectStatement } from '../inbox/notify'
 import { assertCentreManagerOf } from '../identity/authz'
 import { centreCommunities } from '../../db/schema'
 import { loadBooking, policyOf, STATUS_LABELS } from './repo'
+import { notHeldForAMeeting } from './held-rooms'
 
 // What centre managers do: approve or reject pending bookings, see the calendar; and the
 // scheduled release of bookings nobody checked in to.
@@ -86,7 +87,7 @@ export async function releaseNoShows(db: Db, at = now()) {
       // A meeting's room is held for the meeting whoever checks in (its attendance is the meeting's).
       db.update(bookings).set({ status: 'released', updatedAt: at })
         .where(and(eq(bookings.centreId, centreId), eq(bookings.status, 'confirmed'), lt(bookings.startsAt, cutoff),
-          sql`${bookings.id} NOT IN (SELECT booking_id FROM meetings WHERE booking_id IS NOT NULL)`)),
+          notHeldForAMeeting(bookings.id))),
       db.update(bookings).set({ status: 'rejected', rejectReason: '开始前未获审批，已自动取消', updatedAt: at })
         .where(and(eq(bookings.centreId, centreId), eq(bookings.status, 'pending'), lt(bookings.startsAt, at))),
       db.run(sql`DELETE FROM booking_slots WHERE booking_id IN

@@ -5,11 +5,9 @@ import { auditIfChangedStatement, auditStatement } from '../lib/audit'
 import type { SessionUser } from '../lib/auth'
 import { runBatch } from '../lib/db'
 import { AppError, notFound } from '../lib/errors'
-import { newId } from '../lib/ids'
-import { sniffImageType, stripMetadata } from '../lib/image'
+import { intakePhoto } from '../lib/photo-intake'
 import type { PhotoStore } from '../lib/photo-store'
 import { assertCentreManagerOf } from '../identity/authz'
-import { MAX_PHOTO_BYTES } from '../suggestions/photos-service'
 import { auditCommunityOf } from './centre-admin-service'
 import { parsePhotoIds, roomPhotoUrls } from './repo'
 
@@ -33,14 +31,7 @@ async function managedRoom(db: Db, actor: SessionUser | null, roomId: string) {
 export async function uploadRoomPhoto(db: Db, store: PhotoStore, actor: SessionUser | null, roomId: string, file: unknown) {
   const { manager, centreId, photoIds } = await managedRoom(db, actor, roomId)
   if (photoIds.length >= MAX_ROOM_PHOTOS) throw new AppError('VALIDATION_FAILED', `每个房间最多 ${MAX_ROOM_PHOTOS} 张照片，请先删除一张`)
-  if (!(file instanceof File)) throw new AppError('VALIDATION_FAILED', '请选择一张照片')
-  if (file.size === 0) throw new AppError('VALIDATION_FAILED', '照片是空的，请重新选择')
-  if (file.size > MAX_PHOTO_BYTES) throw new AppError('VALIDATION_FAILED', '照片不能超过 5MB，请压缩后再试')
-  const bytes = new Uint8Array(await file.arrayBuffer())
-  const type = sniffImageType(bytes)
-  if (!type) throw new AppError('VALIDATION_FAILED', '只支持 JPEG、PNG、WebP 格式的照片')
-  const id = newId()
-  await store.put(r2Key(roomId, id), stripMetadata(bytes, type), type)
+  const { id } = await intakePhoto(store, file, (photoId) => r2Key(roomId, photoId))
   // The limit is checked again by the UPDATE itself, so two uploads at once cannot pass it.
   await runBatch(db, [
     db.run(sql`UPDATE room_settings SET photos_json = json_insert(photos_json, '$[#]', ${id})

@@ -1,4 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { photoBody } from '../lib/photo-intake'
+import { imageResponse } from '../lib/photo-schemas'
 import { requireUser } from '../lib/auth'
 import { bearerSecurity, createRouter, errorResponses as e, IdParam, jsonBody, jsonResponse, OkSchema } from '../lib/router'
 import { anyRoom, roomDay } from './availability-service'
@@ -8,25 +10,13 @@ import { managedCentres, myGroups } from './people-service'
 import { readRoomPhoto } from './photos-service'
 import { listCentreRooms } from './rooms-service'
 import {
-  AnyRoomQuery, BookingResultSchema, BookingSchema, CentreRoomSchema, CentreRoomsQuery, CheckinBody, CreateBookingBody, DayQuery, ManagedCentreSchema,
-  MyGroupSchema, ReasonBody, RoomDaySchema, RoomInfoSchema,
+  AnyRoomQuery, BookingResultSchema, BookingSchema, CalendarQuery, CalendarSchema, CentreRoomSchema, CentreRoomsQuery, CheckinBody, CreateBookingBody, DayQuery, ManagedCentreSchema,
+  MyGroupSchema, ReasonBody, RoomDaySchema, RoomInfoSchema, RoomPhotoParams,
 } from './schemas'
 
 const tags = ['邻里中心预约 bookings']
 const security = bearerSecurity
 
-const CalendarQuery = z.object({
-  from: z.coerce.number().int(),
-  to: z.coerce.number().int(),
-  status: z.enum(['pending']).optional(),
-})
-const CalendarSchema = z.object({
-  items: z.array(z.object({
-    id: z.string(), room: z.object({ id: z.string(), name: z.string() }), group: z.object({ id: z.string(), name: z.string() }).nullable(),
-    bookedBy: z.string(), purpose: z.string(), headcount: z.number(), startsAt: z.number(), endsAt: z.number(),
-    status: z.string(), statusLabel: z.string(),
-  })),
-})
 
 export const bookingRoutes = createRouter()
   .openapi(
@@ -36,12 +26,9 @@ export const bookingRoutes = createRouter()
   )
   .openapi(
     createRoute({ method: 'get', path: '/rooms/{id}/photos/{photoId}', tags, summary: '房间照片（公开）',
-      request: { params: z.object({ id: z.string().min(1).max(64), photoId: z.string().min(1).max(64) }) },
-      responses: { 200: { description: '图片', content: { 'image/jpeg': { schema: z.any() } } }, 404: e[404] } }),
-    async (c) => {
-      const photo = await readRoomPhoto(c.var.db, c.var.photos, c.req.valid('param').id, c.req.valid('param').photoId)
-      return c.body(photo.body, 200, { 'content-type': photo.contentType, 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' })
-    },
+      request: { params: RoomPhotoParams },
+      responses: { 200: imageResponse, 404: e[404] } }),
+    async (c) => photoBody(c, await readRoomPhoto(c.var.db, c.var.photos, c.req.valid('param').id, c.req.valid('param').photoId), 'public, max-age=3600'),
   )
   .openapi(
     createRoute({ method: 'get', path: '/me/groups', tags, security, summary: '我负责或参加的团队（三自组织）',

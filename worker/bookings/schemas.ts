@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { StoredPhotoSchema } from '../lib/photo-schemas'
 import { BOOKING_STATUSES } from '../../db/schema'
 import { DateText, requiredText as text } from '../lib/fields'
 
@@ -22,7 +23,7 @@ export const SlotSchema = z.object({
   label: z.string(),
 }).openapi('Slot')
 
-export const RoomPhotoSchema = z.object({ id: z.string(), url: z.string() }).openapi('RoomPhoto')
+export const RoomPhotoSchema = StoredPhotoSchema.openapi('RoomPhoto')
 
 /** A bookable room as anyone sees it: its rules, never its check-in code. */
 export const RoomInfoSchema = z.object({
@@ -201,3 +202,41 @@ export const UtilisationSchema = z.object({
   rooms: z.array(z.object({ roomId: z.string(), roomName: z.string(), openMinutes: z.number(), bookedMinutes: z.number(), checkedInMinutes: z.number() })),
   byWeekdayHour: z.array(z.object({ weekday: z.number(), hour: z.number(), openMinutes: z.number(), bookedMinutes: z.number(), checkedInMinutes: z.number() })),
 }).openapi('Utilisation')
+
+// --- shapes named here so that routes stay a list of contracts and the mini-program imports them
+
+export const CalendarQuery = z.object({
+  from: z.coerce.number().int(),
+  to: z.coerce.number().int(),
+  status: z.enum(['pending']).optional(),
+})
+
+export const CalendarItemSchema = z.object({
+  id: z.string(), room: z.object({ id: z.string(), name: z.string() }), group: z.object({ id: z.string(), name: z.string() }).nullable(),
+  bookedBy: z.string(), purpose: z.string(), headcount: z.number(), startsAt: z.number(), endsAt: z.number(),
+  status: z.string(), statusLabel: z.string(),
+})
+
+/** A centre's bookings over a time range (the manager's calendar). */
+export const CalendarSchema = z.object({ items: z.array(CalendarItemSchema) })
+
+/** The room and its rules as stored after an update (loadBookableRoom); documented loosely. */
+export const RoomWithRulesSchema = z.record(z.string(), z.unknown())
+
+export const RoomSummarySchema = z.object({ id: z.string(), name: z.string(), capacity: z.number(), facilities: z.array(z.string()) })
+
+export const GroupMemberParams = z.object({ id: z.string().min(1).max(64), userId: z.string().min(1).max(64) })
+
+export const RoomPhotoParams = z.object({ id: z.string().min(1).max(64), photoId: z.string().min(1).max(64) })
+
+export const RoomPhotosSchema = z.object({ photos: z.array(RoomPhotoSchema) })
+
+/** Recent no-shows and the residents whose booking is frozen now. */
+export const NoShowsSchema = z.object({
+  items: z.array(NoShowSchema),
+  frozen: z.array(z.object({ user: z.object({ id: z.string(), nickname: z.string() }), until: z.number(), count: z.number() })),
+})
+
+export type CalendarItem = z.infer<typeof CalendarItemSchema>
+export type Calendar = z.infer<typeof CalendarSchema>
+export type NoShows = z.infer<typeof NoShowsSchema>

@@ -7,14 +7,13 @@ import {
 } from './drafting-service'
 import {
   BallotBody, BallotReceiptSchema, CommentBody, CommentSchema, ConsultationBody, ConventionDetailSchema, ConventionSummarySchema,
-  CreateConventionBody, DiffSchema, FilingBody, OpenVotingBody, PaperBallotBody, ReceiptQuery, ReviseBody, TurnoutSchema, VersionSchema,
+  CreateConventionBody, DiffQuery, DiffSchema, FilingBody, OpenVotingBody, PaperBallotBody, ReceiptQuery, ReviseBody, TurnoutSchema, VersionSchema,
 } from './schemas'
 import { castBallot, closeVoting, countedReceipts, openVoting, recordPaperBallot, turnout } from './voting-service'
 
 const tags = ['微规约 conventions']
 const security = bearerSecurity
 const acted = { 200: jsonResponse(ConventionDetailSchema, '更新后的微规约'), 400: e[400], 401: e[401], 403: e[403], 404: e[404], 409: e[409] }
-const DiffQuery = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) })
 
 export const conventionRoutes = createRouter()
   .openapi(

@@ -174,3 +174,6 @@ export const CommentSchema = z.object({
 }).openapi('ConventionComment')
 
 export const BallotReceiptSchema = z.object({ receipt: z.string(), option: OptionSchema, source: z.enum(['online', 'paper']) }).openapi('BallotReceipt')
+
+/** Two versions of a convention to compare. */
+export const DiffQuery = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) })

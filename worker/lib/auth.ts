@@ -1,18 +1,12 @@
 import { and, eq, gt, isNull } from 'drizzle-orm'
 import { createMiddleware } from 'hono/factory'
 import { sessions, users } from '../../db/schema'
-import type { AppEnv, Db } from './env'
+import type { AppEnv, Db, SessionUser } from './env'
 import { sha256Hex } from './crypto'
 import { AppError } from './errors'
 import { now } from './time'
 
-export type SessionUser = {
-  id: string
-  nickname: string
-  consentVersion: string | null
-  currentCommunityId: string | null
-  sessionId: string
-}
+export type { SessionUser }
 
 /** Resolves `Authorization: Bearer <token>` to a user, or null. Never rejects by itself. */
 export const sessionMiddleware = createMiddleware<AppEnv>(async (c, next) => {

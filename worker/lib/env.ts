@@ -1,7 +1,5 @@
 import type { DrizzleD1Database } from 'drizzle-orm/d1'
 import type * as schema from '../../db/schema'
-import type { SessionUser } from './auth'
-import type { PhotoStore } from './photo-store'
 
 // Bindings and variables from wrangler.toml (or the test pool's miniflare options).
 export type Bindings = {
@@ -20,6 +18,22 @@ export type Bindings = {
   BALLOT_SECRET: string
   /** "off" silences the per-request log line (the worker tests, where thousands of lines slow the runner). */
   REQUEST_LOG?: string
+}
+
+/** The signed-in user, as the session middleware (lib/auth.ts) resolves the bearer token. */
+export type SessionUser = {
+  id: string
+  nickname: string
+  consentVersion: string | null
+  currentCommunityId: string | null
+  sessionId: string
+}
+
+// Where photo bytes live. On Workers it is R2 (private bucket, served only through the worker,
+// lib/photo-store.ts); a Node deployment would implement the same interface on the file system.
+export interface PhotoStore {
+  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>
+  get(key: string): Promise<{ body: ReadableStream; contentType: string } | null>
 }
 
 /** Drizzle over D1; $client is the D1 binding itself, used only by runBatch. */

@@ -3,6 +3,9 @@
 
 export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp'
 
+/** The largest photo accepted anywhere (pure data: the mini-program may import it). */
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024
+
 export function sniffImageType(bytes: Uint8Array): ImageType | null {
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg'
   const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]

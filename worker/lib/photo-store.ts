@@ -1,11 +1,7 @@
 import { createMiddleware } from 'hono/factory'
-import type { AppEnv } from './env'
-// Where photo bytes live. On Workers it is R2 (private bucket, served only through the worker);
-// a Node deployment would implement the same interface on the file system or object storage.
-export interface PhotoStore {
-  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>
-  get(key: string): Promise<{ body: ReadableStream; contentType: string } | null>
-}
+import type { AppEnv, PhotoStore } from './env'
+
+export type { PhotoStore }
 
 export function r2PhotoStore(bucket: R2Bucket): PhotoStore {
   return {

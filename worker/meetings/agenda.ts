@@ -4,8 +4,7 @@ import type { Db } from '../lib/env'
 import type { BatchStatement } from '../lib/db'
 import { AppError } from '../lib/errors'
 import { newId } from '../lib/ids'
-import { isPublic } from '../suggestions/authz'
-import { OPEN_STATUSES } from '../suggestions/transitions'
+import { isPublic, OPEN_STATUSES } from '../suggestions/public'
 import type { MeetingInput } from './schemas'
 
 type AgendaInput = MeetingInput['agenda']

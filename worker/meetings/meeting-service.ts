@@ -12,7 +12,8 @@ import { notifySelectStatement } from '../inbox/notify'
 import { agendaStatements, assertLinksOf } from './agenda'
 import { promoteStatements } from './promotion'
 import { loadMeeting, loadVisibleMeeting, meetingLink, registrationCounts, TYPE_LABELS, type MeetingRow } from './repo'
-import { bookRoomStatements, meetingRoom, releaseRoomStatements, whyRoomNotBooked } from './room-booking'
+import { bookingExists, bookRoomStatements, meetingRoom, releaseRoomStatements, updateHeldRoomStatement, whyRoomNotBooked } from '../bookings/public'
+import { eventsForEachStatement } from '../suggestions/public'
 import type { MeetingInput } from './schemas'
 import { meetingSummaries } from './views'
 
@@ -43,7 +44,7 @@ export async function createMeeting(db: Db, actor: Actor, communityId: string, i
   const room = input.roomId ? await meetingRoom(db, input.roomId, communityId, input.startsAt, input.endsAt, input.capacity) : null
   const id = newId()
   const bookingId = room ? newId() : null
-  const bookingExists = bookingId ? sql`EXISTS (SELECT 1 FROM bookings WHERE id = ${bookingId})` : sql`1`
+  const roomHeld = bookingId ? bookingExists(bookingId) : sql`1`
   const meetingExists = sql`EXISTS (SELECT 1 FROM meetings WHERE id = ${id})`
   const statements: BatchStatement[] = [
     ...(room && bookingId ? bookRoomStatements(db, {
@@ -55,7 +56,7 @@ export async function createMeeting(db: Db, actor: Actor, communityId: string, i
       SELECT ${id}, ${communityId}, ${input.type}, ${input.title}, ${input.description}, ${input.startsAt}, ${input.endsAt},
         ${room?.id ?? null}, ${bookingId}, ${room ? room.place : input.address!}, ${input.capacity}, ${input.signupOpensAt}, ${input.signupClosesAt},
         ${input.audience}, 'draft', ${checkinCode()}, ${organiser.id}, ${at}, ${at}
-      WHERE ${bookingExists}`),
+      WHERE ${roomHeld}`),
     ...(await agendaStatements(db, id, input.agenda, meetingExists)),
     auditIfChangedStatement(db, {
       communityId, actorUserId: organiser.id, action: 'meeting.create', targetType: 'meeting', targetId: id,
@@ -106,14 +107,14 @@ export async function updateMeeting(db: Db, actor: Actor, id: string, input: Mee
     ...(room && rebook && bookingId ? bookRoomStatements(db, {
       bookingId, room, userId: organiser.id, purpose: purposeOf(input), headcount: input.capacity, startsAt: input.startsAt, endsAt: input.endsAt, at,
     }) : []),
-    ...(room && !rebook && m.bookingId ? [db.run(sql`UPDATE bookings SET purpose = ${purposeOf(input)}, headcount = ${input.capacity}, updated_at = ${at} WHERE id = ${m.bookingId}`)] : []),
+    ...(room && !rebook && m.bookingId ? [updateHeldRoomStatement(db, m.bookingId, purposeOf(input), input.capacity, at)] : []),
     db.run(sql`
       UPDATE meetings SET type = ${input.type}, title = ${input.title}, description = ${input.description}, starts_at = ${input.startsAt},
         ends_at = ${input.endsAt}, room_id = ${room?.id ?? null}, booking_id = ${bookingId}, address = ${place}, capacity = ${input.capacity},
         signup_opens_at = ${input.signupOpensAt}, signup_closes_at = ${input.signupClosesAt}, audience = ${input.audience}, updated_at = ${at}
       WHERE id = ${id} AND status IN ('draft', 'published') AND starts_at > ${at}
         AND (SELECT COUNT(*) FROM meeting_registrations WHERE meeting_id = ${id} AND status = 'confirmed') <= ${input.capacity}
-        AND ${bookingId ? sql`EXISTS (SELECT 1 FROM bookings WHERE id = ${bookingId} AND status = 'confirmed')` : sql`1`}`),
+        AND ${bookingId ? bookingExists(bookingId, 'confirmed') : sql`1`}`),
     // Freeing the old slots above must not stand if the edit itself was refused.
     abortUnlessStatement(db, sql`changes() > 0`),
     ...(await agendaStatements(db, id, input.agenda, sql`1`)),
@@ -161,11 +162,11 @@ export async function publishMeeting(db: Db, actor: Actor, id: string) {
     db.run(sql`UPDATE meetings SET status = 'published', published_at = ${at}, updated_at = ${at} WHERE id = ${id} AND status = 'draft'`),
     auditIfChangedStatement(db, { communityId: m.communityId, actorUserId: organiser.id, action: 'meeting.publish', targetType: 'meeting', targetId: id }),
     // Each linked 金点子 shows on its timeline that it is on the agenda (one case file).
-    db.run(sql`INSERT INTO suggestion_events (id, suggestion_id, kind, actor_user_id, actor_role, body, created_at)
-      SELECT lower(hex(randomblob(8))), i.suggestion_id, 'meeting_agenda', ${organiser.id}, 'committee',
-        ${`${shanghaiSpoken(m.startsAt)} ${TYPE_LABELS[m.type]}“${m.title}”将讨论这条建议，欢迎报名参加`}, ${at}
-      FROM meeting_agenda_items i WHERE i.meeting_id = ${id} AND i.suggestion_id IS NOT NULL
-        AND EXISTS (SELECT 1 FROM meetings WHERE id = ${id} AND published_at = ${at})`),
+    eventsForEachStatement(db, sql`SELECT i.suggestion_id FROM meeting_agenda_items i WHERE i.meeting_id = ${id} AND i.suggestion_id IS NOT NULL
+        AND EXISTS (SELECT 1 FROM meetings WHERE id = ${id} AND published_at = ${at})`, {
+      kind: 'meeting_agenda', actorUserId: organiser.id, actorRole: 'committee',
+      body: `${shanghaiSpoken(m.startsAt)} ${TYPE_LABELS[m.type]}“${m.title}”将讨论这条建议，欢迎报名参加`,
+    }, at),
     notifySelectStatement(db, sql`SELECT user_id FROM meeting_invitations WHERE meeting_id = ${id}
       AND EXISTS (SELECT 1 FROM meetings WHERE id = ${id} AND published_at = ${at})`, {
       kind: 'meeting.invited', title: `邀请您参加${TYPE_LABELS[m.type]}`,
@@ -193,10 +194,10 @@ export async function cancelMeeting(db: Db, actor: Actor, id: string, reason: st
       }),
       ...(m.bookingId ? releaseRoomStatements(db, m.bookingId, `会议取消：${reason}`, at) : []),
       // The case file of each linked 金点子 says the announced meeting will not take place.
-      ...(m.status === 'published' ? [db.run(sql`INSERT INTO suggestion_events (id, suggestion_id, kind, actor_user_id, actor_role, body, created_at)
-        SELECT lower(hex(randomblob(8))), suggestion_id, 'meeting_cancelled', ${organiser.id}, 'committee',
-          ${`${TYPE_LABELS[m.type]}“${m.title}”（原定 ${shanghaiSpoken(m.startsAt)}）取消：${reason}`}, ${at}
-        FROM meeting_agenda_items WHERE meeting_id = ${id} AND suggestion_id IS NOT NULL`)] : []),
+      ...(m.status === 'published' ? [eventsForEachStatement(db, sql`SELECT suggestion_id FROM meeting_agenda_items WHERE meeting_id = ${id} AND suggestion_id IS NOT NULL`, {
+        kind: 'meeting_cancelled', actorUserId: organiser.id, actorRole: 'committee',
+        body: `${TYPE_LABELS[m.type]}“${m.title}”（原定 ${shanghaiSpoken(m.startsAt)}）取消：${reason}`,
+      }, at)] : []),
       notifySelectStatement(db, LIVE_REGISTRANTS(id), {
         kind: 'meeting.cancelled', title: `${TYPE_LABELS[m.type]}已取消`,
         body: `“${m.title}”（原定 ${shanghaiSpoken(m.startsAt)}）已取消。原因：${reason}`, link: meetingLink(id),

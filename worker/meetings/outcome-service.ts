@@ -5,19 +5,16 @@ import { auditStatement } from '../lib/audit'
 import { requireUser, type SessionUser } from '../lib/auth'
 import { isUniqueViolation, runBatch, type BatchStatement } from '../lib/db'
 import { AppError, forbidden, notFound } from '../lib/errors'
-import { newId } from '../lib/ids'
-import { sniffImageType, stripMetadata } from '../lib/image'
+import { acceptPhotoFile, storePhoto } from '../lib/photo-intake'
 import type { PhotoStore } from '../lib/photo-store'
 import { isValidSignature } from '../lib/signed-url'
 import { DAY, now, shanghaiDate } from '../lib/time'
 import { assertMeetingOrganiserOf } from '../identity/authz'
 import { notifySelectStatement } from '../inbox/notify'
-import { assertCanView } from '../suggestions/authz'
-import { answerSet, transitionStatements } from '../suggestions/lifecycle-service'
-import { eventStatement, loadSuggestion, recountRatingsStatement } from '../suggestions/repo'
-import { STATUS_LABELS as SUGGESTION_STATUS_LABELS } from '../suggestions/labels'
-import { canTransition } from '../suggestions/transitions'
-import { MAX_PHOTO_BYTES } from '../suggestions/photos-service'
+import {
+  assertCanView, followersQuery, loadSuggestion, outsideDecisionStatements, outsideRatingStatements, STATUS_LABELS as SUGGESTION_STATUS_LABELS,
+} from '../suggestions/public'
+import { outsideDecisionEventStatement } from '../conventions/public'
 import { isOrganiser, loadMeeting, loadVisibleMeeting, meetingLink, TYPE_LABELS, type MeetingRow } from './repo'
 import { meetingPhotoUrl } from './views'
 
@@ -57,22 +54,14 @@ export async function uploadMeetingPhoto(db: Db, store: PhotoStore, secret: stri
   const m = await loadVisibleMeeting(db, actor, id)
   const organiser = await assertMeetingOrganiserOf(db, actor, m.communityId)
   if (m.status === 'cancelled') throw new AppError('INVALID_STATE', '会议已取消')
-  if (!(file instanceof File)) throw new AppError('VALIDATION_FAILED', '请选择一张照片')
-  if (file.size === 0) throw new AppError('VALIDATION_FAILED', '照片是空的，请重新选择')
-  if (file.size > MAX_PHOTO_BYTES) throw new AppError('VALIDATION_FAILED', '照片不能超过 5MB，请压缩后再试')
+  const accepted = acceptPhotoFile(file)
   const tooMany = () => new AppError('VALIDATION_FAILED', `每次会议最多 ${MAX_MEETING_PHOTOS} 张照片`)
   const count = await db.select({ n: sql<number>`COUNT(*)` }).from(meetingPhotos).where(eq(meetingPhotos.meetingId, id)).get()
   if (Number(count?.n ?? 0) >= MAX_MEETING_PHOTOS) throw tooMany()
-  const bytes = new Uint8Array(await file.arrayBuffer())
-  const type = sniffImageType(bytes)
-  if (!type) throw new AppError('VALIDATION_FAILED', '只支持 JPEG、PNG、WebP 格式的照片')
-  const photoId = newId()
-  const key = `meetings/${id}/${photoId}`
-  const clean = stripMetadata(bytes, type)
-  await store.put(key, clean, type)
+  const { id: photoId, key, contentType, bytes } = await storePhoto(store, accepted, (photoId) => `meetings/${id}/${photoId}`)
   // The limit holds in SQL too: two uploads at once cannot both take the last place.
   await db.run(sql`INSERT INTO meeting_photos (id, meeting_id, r2_key, content_type, bytes, uploaded_by, created_at)
-    SELECT ${photoId}, ${id}, ${key}, ${type}, ${clean.length}, ${organiser.id}, ${now()}
+    SELECT ${photoId}, ${id}, ${key}, ${contentType}, ${bytes}, ${organiser.id}, ${now()}
     WHERE (SELECT COUNT(*) FROM meeting_photos WHERE meeting_id = ${id}) < ${MAX_MEETING_PHOTOS}`)
   if (!(await db.select({ id: meetingPhotos.id }).from(meetingPhotos).where(eq(meetingPhotos.id, photoId)).get())) throw tooMany()
   return { id: photoId, url: await meetingPhotoUrl(photoId, m.minutesPublishedAt !== null, secret) }
@@ -134,20 +123,9 @@ export async function publishResolution(db: Db, actor: Actor, meetingId: string,
   let guard = sql`1`
   if (item.suggestionId) {
     const s = await loadSuggestion(db, item.suggestionId)
-    if (input.suggestionMove !== 'none') {
-      const action = MOVE_ACTIONS[input.suggestionMove]
-      if (!canTransition(action, s.status)) {
-        throw new AppError('INVALID_STATE', `关联的建议当前为“${SUGGESTION_STATUS_LABELS[s.status]}”，不能这样改变状态`, undefined, undefined, { currentStatus: s.status })
-      }
-      const move = transitionStatements(db, organiser, s, action, { actorRole: 'committee', body, set: answerSet(action, at), at })
-      statements.push(...move.statements)
-      guard = sql`EXISTS (SELECT 1 FROM suggestion_events WHERE id = ${move.eventId})`
-    } else {
-      statements.push(
-        eventStatement(db, { suggestionId: s.id, kind: 'meeting_resolution', actorUserId: organiser.id, actorRole: 'committee', body }, at),
-        db.run(sql`UPDATE suggestions SET updated_at = ${at} WHERE id = ${s.id}`),
-      )
-    }
+    const decision = outsideDecisionStatements(db, organiser, s, input.suggestionMove === 'none' ? null : MOVE_ACTIONS[input.suggestionMove], body, at)
+    statements.push(...decision.statements)
+    guard = decision.landed
   }
   statements.push(db.run(sql`
     INSERT INTO meeting_resolutions (item_id, meeting_id, decision, votes_for, votes_against, votes_abstain, owner, due_date, suggestion_move, created_by, created_at)
@@ -156,14 +134,11 @@ export async function publishResolution(db: Db, actor: Actor, meetingId: string,
     WHERE ${guard}`))
   const won = sql`EXISTS (SELECT 1 FROM meeting_resolutions WHERE item_id = ${itemId} AND created_at = ${at})`
   if (item.conventionId) {
-    statements.push(db.run(sql`INSERT INTO convention_events (id, convention_id, kind, actor_user_id, actor_role, body, created_at)
-      SELECT ${newId()}, ${item.conventionId}, 'meeting_resolution', ${organiser.id}, 'committee', ${body}, ${at} WHERE ${won}`))
+    statements.push(outsideDecisionEventStatement(db, item.conventionId, { actorUserId: organiser.id, body }, won, at))
   }
   // A resolution that moves the suggestion tells its followers through the move itself.
   if (item.suggestionId && input.suggestionMove === 'none') {
-    statements.push(notifySelectStatement(db, sql`
-      SELECT author_user_id AS user_id FROM suggestions WHERE id = ${item.suggestionId} AND ${won}
-      UNION SELECT user_id FROM suggestion_supports WHERE suggestion_id = ${item.suggestionId} AND ${won}`, {
+    statements.push(notifySelectStatement(db, followersQuery(item.suggestionId, won), {
       kind: 'meeting.resolution', title: '您关注的金点子有了议事会决议', body, link: `/packages/ideas/pages/detail/index?id=${item.suggestionId}`,
     }, at))
   }
@@ -208,18 +183,7 @@ export async function rateItem(db: Db, actor: Actor, meetingId: string, itemId: 
   const statements: BatchStatement[] = [db.run(sql`
     INSERT INTO meeting_item_ratings (item_id, user_id, stars, created_at) VALUES (${itemId}, ${user.id}, ${stars}, ${at})
     ON CONFLICT (item_id, user_id) DO UPDATE SET stars = excluded.stars, created_at = excluded.created_at`)]
-  if (item.suggestionId) {
-    const s = await loadSuggestion(db, item.suggestionId)
-    if (s.status !== 'completed') throw new AppError('INVALID_STATE', `关联的建议当前为“${SUGGESTION_STATUS_LABELS[s.status]}”，完成后才能评分`)
-    statements.push(
-      db.run(sql`
-        INSERT INTO suggestion_ratings (suggestion_id, user_id, round, stars, unresolved, reason, created_at)
-        SELECT ${s.id}, ${user.id}, ${s.completionRound}, ${stars}, 0, ${`评议会评分：${m.title}`}, ${at}
-        WHERE EXISTS (SELECT 1 FROM suggestions WHERE id = ${s.id} AND status = 'completed' AND completion_round = ${s.completionRound})
-        ON CONFLICT (suggestion_id, user_id, round) DO UPDATE SET stars = excluded.stars, unresolved = 0, reason = excluded.reason, created_at = excluded.created_at`),
-      recountRatingsStatement(db, s.id, s.completionRound),
-    )
-  }
+  if (item.suggestionId) statements.push(...(await outsideRatingStatements(db, item.suggestionId, user.id, stars, `评议会评分：${m.title}`, at)))
   await runBatch(db, statements)
   return { ok: true as const }
 }

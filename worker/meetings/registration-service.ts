@@ -11,6 +11,7 @@ import { newId } from '../lib/ids'
 import { now, shanghaiDateTime, shanghaiSpoken } from '../lib/time'
 import { assertMeetingOrganiserOf } from '../identity/authz'
 import { residencyIn } from '../identity/residency-service'
+import { heldRoomInUseStatement } from '../bookings/public'
 import { promoteStatements } from './promotion'
 import { CHECKIN_OPENS_BEFORE_MS, loadVisibleMeeting, TYPE_LABELS, type MeetingRow } from './repo'
 import { meetingSummaries } from './views'
@@ -108,7 +109,7 @@ export async function checkIn(db: Db, actor: Actor, meetingId: string, code: str
 /** The first person at the door checks the meeting's room booking in (it counts as used). */
 function roomInUseStatements(db: Db, m: MeetingRow, at: number) {
   return m.bookingId
-    ? [db.run(sql`UPDATE bookings SET status = 'checked_in', checked_in_at = ${at}, updated_at = ${at} WHERE id = ${m.bookingId} AND status = 'confirmed'`)]
+    ? [heldRoomInUseStatement(db, m.bookingId, at)]
     : []
 }
 

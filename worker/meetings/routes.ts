@@ -1,4 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { photoBody } from '../lib/photo-intake'
+import { imageResponse, PhotoUploadForm, SignedPhotoQuery } from '../lib/photo-schemas'
 import { requireUser } from '../lib/auth'
 import { bearerSecurity, createRouter, errorResponses as e, IdParam, jsonBody, jsonResponse, OkSchema } from '../lib/router'
 import { agendaCandidates } from './agenda'
@@ -8,7 +10,7 @@ import { addWalkIn, attendance, attendanceCsv, cancelRegistration, checkIn, myMe
 import { assertMeetingOrganiserOf } from '../identity/authz'
 import { loadVisibleMeeting } from './repo'
 import {
-  AgendaCandidateSchema, AttendanceSchema, CodeBody, InviteBody, InviteCandidatesQuery, InviteCandidateSchema, MeetingBody, MeetingDetailSchema, MeetingListQuery, MeetingListSchema,
+  AgendaCandidateSchema, AttendanceSchema, CodeBody, InviteBody, ItemParams, InviteCandidatesQuery, InviteCandidateSchema, MeetingBody, MeetingDetailSchema, MeetingListQuery, MeetingListSchema,
   MinutesBody, PhotoSchema, RatingBody, ReasonBody, RegistrationResultSchema, ResolutionBody, SpeakBody, SuggestionMeetingSchema, WalkInBody,
 } from './schemas'
 import { meetingDetail } from './views'
@@ -18,13 +20,6 @@ import { meetingDetail } from './views'
 
 const tags = ['议事会 meetings']
 const security = bearerSecurity
-const ItemParams = z.object({
-  id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' } }),
-  itemId: z.string().min(1).max(64).openapi({ param: { name: 'itemId', in: 'path' } }),
-})
-const PhotoUploadForm = z.object({
-  file: z.any().refine((v) => v instanceof File, { error: '请选择一张照片' }).openapi({ type: 'string', format: 'binary' }),
-})
 const detail = (c: { var: { db: Parameters<typeof meetingDetail>[0]; photoSecret: string; user: Parameters<typeof meetingDetail>[2] } }, id: string) =>
   loadVisibleMeeting(c.var.db, c.var.user, id).then((m) => meetingDetail(c.var.db, c.var.photoSecret, c.var.user, m))
 
@@ -182,11 +177,10 @@ export const meetingRoutes = createRouter()
   )
   .openapi(
     createRoute({ method: 'get', path: '/meeting-photos/{id}', tags, summary: '会议照片（纪要公布后公开，之前凭签名链接）',
-      request: { params: IdParam, query: z.object({ exp: z.string().max(20).optional(), sig: z.string().max(64).optional() }) },
-      responses: { 200: { description: '图片', content: { 'image/jpeg': { schema: z.any() } } }, 404: e[404] } }),
+      request: { params: IdParam, query: SignedPhotoQuery }, responses: { 200: imageResponse, 404: e[404] } }),
     async (c) => {
       const photo = await readMeetingPhoto(c.var.db, c.var.photos, c.var.photoSecret, c.var.user, c.req.valid('param').id, c.req.valid('query'))
-      return c.body(photo.body, 200, { 'content-type': photo.contentType, 'cache-control': photo.cacheControl, 'x-content-type-options': 'nosniff' })
+      return photoBody(c, photo, photo.cacheControl)
     },
   )
   .openapi(

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { StoredPhotoSchema } from '../lib/photo-schemas'
 import { MEETING_AUDIENCES, MEETING_STATUSES, MEETING_TYPES, REGISTRATION_STATUSES, SUGGESTION_MOVES } from '../../db/schema'
 import { DateText, requiredText as text } from '../lib/fields'
 
@@ -128,7 +129,7 @@ export const MeetingSummarySchema = z.object({
   my: MyRegistrationSchema.nullable(),
 }).openapi('MeetingSummary')
 
-export const PhotoSchema = z.object({ id: z.string(), url: z.string() })
+export const PhotoSchema = StoredPhotoSchema
 
 export const MeetingDetailSchema = MeetingSummarySchema.extend({
   description: z.string(),
@@ -186,3 +187,9 @@ export const SuggestionMeetingSchema = z.object({
   itemTitle: z.string(),
   resolution: ResolutionSchema.nullable(),
 }).openapi('SuggestionMeeting')
+
+/** An agenda item of a meeting, in a path. */
+export const ItemParams = z.object({
+  id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' } }),
+  itemId: z.string().min(1).max(64).openapi({ param: { name: 'itemId', in: 'path' } }),
+})

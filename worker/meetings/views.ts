@@ -6,9 +6,8 @@ import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { signedPath } from '../lib/signed-url'
 import { now } from '../lib/time'
-import { STATUS_LABELS as CONVENTION_STATUS_LABELS } from '../conventions/transitions'
-import { STATUS_LABELS as SUGGESTION_STATUS_LABELS } from '../suggestions/labels'
-import { isPublic } from '../suggestions/authz'
+import { STATUS_LABELS as CONVENTION_STATUS_LABELS } from '../conventions/public'
+import { isPublic, STATUS_LABELS as SUGGESTION_STATUS_LABELS } from '../suggestions/public'
 import { CHECKIN_OPENS_BEFORE_MS, isOrganiser, myRegistrations, registrationCounts, TYPE_LABELS, type MeetingRow } from './repo'
 
 // What a viewer sees of meetings: counts, their own place, and (for organisers) the door code.

@@ -4,8 +4,7 @@ import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { requireUser } from '../lib/auth'
 import { AppError, notFound } from '../lib/errors'
-import { newId } from '../lib/ids'
-import { sniffImageType, stripMetadata } from '../lib/image'
+import { intakePhoto } from '../lib/photo-intake'
 import type { PhotoStore } from '../lib/photo-store'
 import { now } from '../lib/time'
 import { holdsRole } from '../identity/authz'
@@ -13,8 +12,6 @@ import { residencyIn } from '../identity/residency-service'
 import { canView } from './authz'
 import { isValidSignature, photoUrl } from './photo-urls'
 import { MAX_PHOTOS } from './schemas'
-
-export const MAX_PHOTO_BYTES = 5 * 1024 * 1024
 
 /** Stores one photo privately; it stays unattached until a suggestion or progress update uses it. */
 export async function uploadPhoto(
@@ -26,20 +23,11 @@ export async function uploadPhoto(
   const communityId = input.communityId
   const allowed = (await residencyIn(db, user.id, communityId)) || (await holdsRole(db, user, communityId, ['staff', 'admin', 'planner']))
   if (!allowed) throw new AppError('FORBIDDEN', '请先完成本社区的居民认证')
-  if (!(input.file instanceof File)) throw new AppError('VALIDATION_FAILED', '请选择一张照片')
-  if (input.file.size === 0) throw new AppError('VALIDATION_FAILED', '照片是空的，请重新选择')
-  if (input.file.size > MAX_PHOTO_BYTES) throw new AppError('VALIDATION_FAILED', '照片不能超过 5MB，请压缩后再试')
-  const bytes = new Uint8Array(await input.file.arrayBuffer())
-  const type = sniffImageType(bytes)
-  if (!type) throw new AppError('VALIDATION_FAILED', '只支持 JPEG、PNG、WebP 格式的照片')
-  const id = newId()
-  const key = `suggestions/${communityId}/${id}`
-  const clean = stripMetadata(bytes, type)
-  await store.put(key, clean, type)
+  const photo = await intakePhoto(store, input.file, (id) => `suggestions/${communityId}/${id}`)
   await db.insert(suggestionPhotos).values({
-    id, communityId, uploaderUserId: user.id, r2Key: key, contentType: type, bytes: clean.length, createdAt: now(),
+    id: photo.id, communityId, uploaderUserId: user.id, r2Key: photo.key, contentType: photo.contentType, bytes: photo.bytes, createdAt: now(),
   })
-  return { id, url: await photoUrl(id, null, secret) }
+  return { id: photo.id, url: await photoUrl(photo.id, null, secret) }
 }
 
 /** Checks photo ids a request wants to attach: the uploader's own, unused, of this community. */

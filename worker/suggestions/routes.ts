@@ -1,6 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { requireUser } from '../lib/auth'
 import { pageSchema } from '../lib/pagination'
+import { photoBody } from '../lib/photo-intake'
+import { imageResponse, SignedPhotoQuery } from '../lib/photo-schemas'
 import { bearerSecurity, createRouter, errorResponses as e, IdParam, jsonBody, jsonResponse, OkSchema } from '../lib/router'
 import { getSettings } from './admin-service'
 import { getSuggestionDetail } from './detail-service'
@@ -9,7 +11,7 @@ import { listMySuggestions, listSuggestions } from './list-service'
 import { readPhoto, uploadPhoto } from './photos-service'
 import {
   CommentSchema, CreateCommentBody, CreateSuggestionBody, FlagBody, ListQuery, MySuggestionSchema, MySuggestionsQuery,
-  PhotoSchema, RatingBody, SettingsSchema, SimilarQuery, SuggestionDetailSchema, SuggestionSummarySchema, SupportResultSchema,
+  PhotoSchema, PhotoUploadForm, RatingBody, SettingsSchema, SimilarQuery, SuggestionDetailSchema, SuggestionSummarySchema, SupportResultSchema,
 } from './schemas'
 import { createSuggestion, findSimilar } from './submit-service'
 import { supportSuggestion, withdrawSupport } from './support-service'
@@ -18,12 +20,6 @@ import { supportSuggestion, withdrawSupport } from './support-service'
 
 const tags = ['金点子 suggestions']
 
-// The form is read with parseBody() in the handler; this schema documents it and gives a missing
-// part a clear Chinese message (the bytes themselves are judged in photos-service).
-const PhotoUploadForm = z.object({
-  file: z.any().refine((v) => v instanceof File, { error: '请选择一张照片' }).openapi({ type: 'string', format: 'binary' }),
-  communityId: z.string({ error: '缺少社区信息，请刷新后重试' }),
-})
 const security = bearerSecurity
 
 export const suggestionRoutes = createRouter()
@@ -112,10 +108,9 @@ export const suggestionRoutes = createRouter()
   )
   .openapi(
     createRoute({ method: 'get', path: '/suggestion-photos/{id}', tags, summary: '照片（公开建议的照片，或带签名的链接）',
-      request: { params: IdParam, query: z.object({ exp: z.string().max(20).optional(), sig: z.string().max(64).optional() }) },
-      responses: { 200: { description: '图片', content: { 'image/jpeg': { schema: z.any() } } }, 404: e[404] } }),
+      request: { params: IdParam, query: SignedPhotoQuery }, responses: { 200: imageResponse, 404: e[404] } }),
     async (c) => {
       const photo = await readPhoto(c.var.db, c.var.photos, c.var.photoSecret, c.var.user, c.req.valid('param').id, c.req.valid('query'))
-      return c.body(photo.body, 200, { 'content-type': photo.contentType, 'cache-control': photo.cacheControl, 'x-content-type-options': 'nosniff' })
+      return photoBody(c, photo, photo.cacheControl)
     },
   )

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { PhotoUploadForm as BasePhotoUploadForm, StoredPhotoSchema } from '../lib/photo-schemas'
 import { SUGGESTION_CATEGORIES, SUGGESTION_STATUSES } from '../../db/schema'
 import { requiredText as text } from '../lib/fields'
 
@@ -41,7 +42,11 @@ export const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(20),
 })
 
-export const PhotoSchema = z.object({ id: z.string(), url: z.string() }).openapi('SuggestionPhoto')
+export const PhotoSchema = StoredPhotoSchema.openapi('SuggestionPhoto')
+
+// The upload form is read with parseBody() in the handler; this schema documents it and gives a
+// missing part a clear Chinese message (the bytes themselves are judged by lib/photo-intake).
+export const PhotoUploadForm = BasePhotoUploadForm.extend({ communityId: z.string({ error: '缺少社区信息，请刷新后重试' }) })
 
 export const SuggestionSummarySchema = z
   .object({

@@ -1,16 +1,20 @@
-import { and, eq, sql } from 'drizzle-orm'
-import { blackouts, centreCommunities, centres } from '../../db/schema'
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm'
+import { blackouts, bookings, centreCommunities, centres, meetings } from '../../db/schema'
 import type { Db } from '../lib/env'
 import type { BatchStatement } from '../lib/db'
 import { AppError } from '../lib/errors'
-import { loadBookableRoom, type BookableRoom } from '../bookings/repo'
-import { slotsOfBooking } from '../bookings/opening-hours'
+import { loadBookableRoom, type BookableRoom } from './repo'
+import { slotsOfBooking } from './opening-hours'
 
-// A meeting in a 邻里中心 room books the room through the same rows as any booking: a bookings
-// row and one booking_slots row per slot, whose primary key (room, slot) refuses a second
-// holder. A meeting and a resident racing for one slot: exactly one wins.
+// Rooms held for a meeting. A meeting in a 邻里中心 room books the room through the same rows as
+// any booking: a bookings row and one booking_slots row per slot, whose primary key (room, slot)
+// refuses a second holder. A meeting and a resident racing for one slot: exactly one wins.
 // Meetings are public-interest use: the room's quota, notice and horizon do not apply, but its
 // opening hours, slot boundaries and blackouts do.
+//
+// bookings owns these rows, so the statements that write them for a meeting are here; meetings
+// calls them. The one thing bookings must know of meetings — which bookings hold a room for one
+// (meetings.booking_id) — is read only in this file (heldForAMeeting and friends), never written.
 
 export type MeetingRoom = BookableRoom & { place: string }
 
@@ -68,4 +72,40 @@ export async function whyRoomNotBooked(db: Db, room: BookableRoom, startsAt: num
       sql`${blackouts.startsAt} < ${endsAt}`, sql`${blackouts.endsAt} > ${startsAt}`)).get()
   if (blackout) return `${room.name}该时段暂停开放：${blackout.reason}`
   return `${room.name}在这个时段已被预约，请换个时间或房间`
+}
+
+/** Is the booking there (in `status`, when given)? For conditions later in the same batch. */
+export function bookingExists(bookingId: string, status?: 'confirmed'): SQL {
+  return status ? sql`EXISTS (SELECT 1 FROM bookings WHERE id = ${bookingId} AND status = ${status})` : sql`EXISTS (SELECT 1 FROM bookings WHERE id = ${bookingId})`
+}
+
+/** The meeting's new purpose and headcount on the booking that holds its room. */
+export function updateHeldRoomStatement(db: Db, bookingId: string, purpose: string, headcount: number, at: number): BatchStatement {
+  return db.run(sql`UPDATE bookings SET purpose = ${purpose}, headcount = ${headcount}, updated_at = ${at} WHERE id = ${bookingId}`)
+}
+
+/** The first person at the meeting's door checks its room booking in (it counts as used). */
+export function heldRoomInUseStatement(db: Db, bookingId: string, at: number): BatchStatement {
+  return db.run(sql`UPDATE bookings SET status = 'checked_in', checked_in_at = ${at}, updated_at = ${at} WHERE id = ${bookingId} AND status = 'confirmed'`)
+}
+
+/** `id` (a bookings.id column or expression) holds a room for a meeting. */
+export function heldForAMeeting(id: SQL | typeof bookings.id = sql`id`): SQL {
+  return sql`${id} IN (SELECT booking_id FROM meetings WHERE booking_id IS NOT NULL)`
+}
+
+/** `id` is an ordinary booking, not one holding a room for a meeting. */
+export function notHeldForAMeeting(id: SQL | typeof bookings.id = sql`id`): SQL {
+  return sql`${id} NOT IN (SELECT booking_id FROM meetings WHERE booking_id IS NOT NULL)`
+}
+
+/** The meeting that holds a room through this booking, if any. */
+export async function meetingHolding(db: Db, bookingId: string) {
+  return db.select({ id: meetings.id }).from(meetings).where(eq(meetings.bookingId, bookingId)).get()
+}
+
+/** The first meeting holding a room through one of the bookings `where` selects. */
+export async function firstMeetingHoldingAny(db: Db, where: SQL | undefined) {
+  return db.select({ title: meetings.title, startsAt: meetings.startsAt }).from(meetings)
+    .innerJoin(bookings, eq(bookings.id, meetings.bookingId)).where(where).orderBy(asc(meetings.startsAt)).get()
 }

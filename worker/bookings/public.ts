@@ -1,0 +1,7 @@
+// What other domains (today: meetings) may use of 邻里中心 bookings: the room a meeting holds,
+// through statements bookings writes (docs/architecture.md, "Layers").
+
+export {
+  bookingExists, bookRoomStatements, heldRoomInUseStatement, meetingRoom, releaseRoomStatements, updateHeldRoomStatement, whyRoomNotBooked,
+  type MeetingRoom,
+} from './held-rooms'

@@ -1,0 +1,15 @@
+import { sql, type SQL } from 'drizzle-orm'
+import type { BatchStatement } from '../lib/db'
+import type { Db } from '../lib/env'
+import { newId } from '../lib/ids'
+
+// What other domains (today: meetings) may use of 微规约: labels to show, and the statement
+// that records an outside decision on a convention's timeline (docs/architecture.md, "Layers").
+
+export { STATUS_LABELS } from './transitions'
+
+/** A decision taken elsewhere (a meeting's resolution) on the convention's timeline, when `condition` holds. */
+export function outsideDecisionEventStatement(db: Db, conventionId: string, event: { actorUserId: string; body: string }, condition: SQL, at: number): BatchStatement {
+  return db.run(sql`INSERT INTO convention_events (id, convention_id, kind, actor_user_id, actor_role, body, created_at)
+    SELECT ${newId()}, ${conventionId}, 'meeting_resolution', ${event.actorUserId}, 'committee', ${event.body}, ${at} WHERE ${condition}`)
+}
