@@ -1,0 +1,132 @@
+// The worker's architecture, checked by `npm run check:deps` (part of `npm test`).
+// Read it top to bottom: it is docs/architecture.md ("Layers") as rules.
+//
+//   lib                      errors, db, env, auth, router, photos, audit, personal-data type
+//    ↑
+//   identity · places        who and where (import lib, and each other)
+//    ↑
+//   inbox                    telling people; every domain may call inbox/notify.ts
+//    ↑
+//   suggestions · conventions · bookings · audit      the domains
+//    ↑
+//   meetings                 may call suggestions, conventions and bookings — never the reverse
+//    ↑
+//   privacy · app.ts · index.ts     integrators: the only code that imports everything
+//
+// A domain reaches another domain only through that domain's public.ts (its functions and
+// statement builders; it never writes another domain's tables itself). db/ imports only lib.
+// Tests are not checked: they may import anything.
+
+const DOMAINS = 'suggestions|conventions|bookings|meetings|inbox|audit'
+const FOLDERS = `lib|identity|places|privacy|${DOMAINS}`
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'No import cycles, between folders or files: each layer builds on the ones below it only.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'every-folder-has-a-layer',
+      severity: 'error',
+      comment: `A new folder under worker/ must be given its place in ${'.dependency-cruiser.cjs'} (FOLDERS and the rules below) before it can import anything.`,
+      from: { path: '^worker/[^/]+/', pathNot: `^worker/(${FOLDERS})/` },
+      to: {},
+    },
+    {
+      name: 'lib-imports-no-domain',
+      severity: 'error',
+      comment: 'worker/lib is the base every layer uses; it imports only lib and db/schema.',
+      from: { path: '^worker/lib/' },
+      to: { path: '^worker/', pathNot: '^worker/lib/' },
+    },
+    {
+      name: 'db-imports-only-lib',
+      severity: 'error',
+      comment: 'db/ (schema, seed) may use lib helpers, never a domain.',
+      from: { path: '^db/' },
+      to: { path: '^worker/', pathNot: '^worker/lib/' },
+    },
+    {
+      name: 'who-and-where-import-only-lib',
+      severity: 'error',
+      comment: 'identity and places are who and where: every domain builds on them, so they import no domain.',
+      from: { path: '^worker/(identity|places)/' },
+      to: { path: '^worker/', pathNot: '^worker/(lib|identity|places)/' },
+    },
+    {
+      name: 'domains-meet-through-public',
+      severity: 'error',
+      comment: "A domain uses another domain only through its public.ts (and inbox through inbox/notify.ts), never its internals or tables.",
+      from: { path: `^worker/(${DOMAINS})/` },
+      to: {
+        path: `^worker/(${DOMAINS})/`,
+        pathNot: ['^worker/$1/', `^worker/(${DOMAINS})/public\\.ts$`, '^worker/inbox/notify\\.ts$'],
+      },
+    },
+    {
+      name: 'inbox-calls-no-domain',
+      severity: 'error',
+      comment: 'Every domain tells people through inbox, so inbox imports no domain.',
+      from: { path: '^worker/inbox/' },
+      to: { path: `^worker/(${DOMAINS})/`, pathNot: '^worker/inbox/' },
+    },
+    {
+      name: 'domains-call-only-inbox',
+      severity: 'error',
+      comment: 'suggestions, conventions, bookings and audit are peers: each may call inbox, none another domain.',
+      from: { path: '^worker/(suggestions|conventions|bookings|audit)/' },
+      to: { path: `^worker/(${DOMAINS})/`, pathNot: ['^worker/$1/', '^worker/inbox/'] },
+    },
+    {
+      name: 'meetings-calls-downward',
+      severity: 'error',
+      comment: 'meetings puts suggestions, conventions and rooms on its agenda: it may call them (and inbox), not audit.',
+      from: { path: '^worker/meetings/' },
+      to: { path: '^worker/audit/' },
+    },
+    {
+      name: 'only-integrators-import-integrators',
+      severity: 'error',
+      comment: 'privacy, app.ts and index.ts wire the domains together; nothing below them imports them.',
+      from: { path: '^(worker|db)/', pathNot: '^worker/(privacy/|app\\.ts$|index\\.ts$)' },
+      to: { path: '^worker/(privacy/|app\\.ts$|index\\.ts$)' },
+    },
+    {
+      name: 'personal-data-only-in-the-registry',
+      severity: 'error',
+      comment: "A domain's personal-data.ts is read by worker/privacy/registry.ts only (PIPL export and deletion).",
+      from: { pathNot: '^worker/privacy/registry\\.ts$' },
+      to: { path: '^worker/[^/]+/personal-data\\.ts$', pathNot: '^worker/lib/' },
+    },
+    {
+      name: 'worker-stays-in-worker',
+      severity: 'error',
+      comment: 'The worker and db do not import the mini-program, scripts or tests.',
+      from: { path: '^(worker|db)/' },
+      to: { path: '^(miniapp|scripts|tests)/' },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      comment: 'Every import resolves (a typo would otherwise hide a dependency from these rules).',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)node_modules/|^db/migrations/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      extensions: ['.ts', '.mts', '.js', '.mjs', '.json'],
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
+  },
+}
