@@ -1,5 +1,6 @@
 import type { ConventionStatus } from '../../db/schema'
 import { AppError } from '../lib/errors'
+import { stateMachine } from '../lib/state-machine'
 
 // The lifecycle of a convention, as in suggestions/transitions.ts: each action names the
 // states it may start from, and the service writes `UPDATE … WHERE status IN (…)`.
@@ -24,16 +25,7 @@ export const TRANSITIONS = {
 
 export type ConventionAction = keyof typeof TRANSITIONS
 
-export function canTransition(action: ConventionAction, from: ConventionStatus): boolean {
-  return (TRANSITIONS[action].from as readonly ConventionStatus[]).includes(from)
-}
-
-export function illegalTransition(action: ConventionAction, current: ConventionStatus): AppError {
-  return new AppError('INVALID_STATE', `当前状态为“${STATUS_LABELS[current]}”，不能进行此操作`, undefined, undefined, {
-    action,
-    currentStatus: current,
-  })
-}
+export const { canTransition, illegalTransition } = stateMachine<ConventionAction, ConventionStatus>(TRANSITIONS, STATUS_LABELS)
 
 /** Any other action the current state does not allow: the same 409 with the state, and a precise message. */
 export function notInState(message: string, current: ConventionStatus, action?: string): AppError {

@@ -1,5 +1,5 @@
 import type { SuggestionStatus } from '../../db/schema'
-import { AppError } from '../lib/errors'
+import { stateMachine } from '../lib/state-machine'
 import { STATUS_LABELS } from './labels'
 
 // The lifecycle of a suggestion. Each action names the states it may start from; the service
@@ -25,13 +25,4 @@ export const OPEN_STATUSES: readonly SuggestionStatus[] = ['published', 'accepte
 /** States that count as "answered" for the response deadline. */
 export const ANSWERED_STATUSES: readonly SuggestionStatus[] = ['adopted', 'not_adopted', 'merged', 'in_progress', 'completed', 'reopened', 'closed_unfixed']
 
-export function canTransition(action: SuggestionAction, from: SuggestionStatus): boolean {
-  return (TRANSITIONS[action].from as readonly SuggestionStatus[]).includes(from)
-}
-
-export function illegalTransition(action: SuggestionAction, current: SuggestionStatus): AppError {
-  return new AppError('INVALID_STATE', `当前状态为“${STATUS_LABELS[current]}”，不能进行此操作`, undefined, undefined, {
-    action,
-    currentStatus: current,
-  })
-}
+export const { canTransition, illegalTransition } = stateMachine<SuggestionAction, SuggestionStatus>(TRANSITIONS, STATUS_LABELS)
