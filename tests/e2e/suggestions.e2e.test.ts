@@ -153,7 +153,8 @@ describe.skipIf(!baseUrl)('金点子 journey in the H5 mini-program', () => {
     await chooser.setFiles({ name: 'alley.png', mimeType: 'image/png', buffer: makePng(240, 180) })
     await page.locator('.photo-grid__item .photo-grid__img').filter({ visible: true }).first().waitFor()
     await expect.poll(() => uploads, { timeout: 15_000 }).toEqual([201])
-    await expect(page.getByText('上传中…').filter({ visible: true }).count()).resolves.toBe(0)
+    // The 201 arrives before the page re-renders: wait for the label to go (a busy machine lags).
+    await expect.poll(() => page.getByText('上传中…').filter({ visible: true }).count(), { timeout: 15_000 }).toBe(0)
     await see(page, '大家将看到：梧桐苑1号楼居民')
 
     await tap(page, '提交金点子')
