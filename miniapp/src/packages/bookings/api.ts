@@ -39,7 +39,7 @@ export type BlackoutResult = z.infer<typeof schemas.BlackoutResultSchema>
 export type Person = z.infer<typeof schemas.PersonSchema>
 export type GroupMember = z.infer<typeof schemas.GroupMemberSchema>
 export type NoShow = z.infer<typeof schemas.NoShowSchema>
-export type NoShows = { items: NoShow[]; frozen: { user: { id: string; nickname: string }; until: number; count: number }[] }
+export type NoShows = z.infer<typeof schemas.NoShowsSchema>
 export type Utilisation = z.infer<typeof schemas.UtilisationSchema>
 export type GroupInput = z.input<typeof schemas.GroupBody>
 
@@ -77,23 +77,13 @@ export const listCentreGroups = (centreId: string) =>
 
 // --- centre managers ------------------------------------------------------------------------
 
-/** GET /api/centres/{id}/calendar — CalendarSchema is private to routes.ts; this mirrors it. */
-export type CalendarItem = {
-  id: string
-  room: { id: string; name: string }
-  group: { id: string; name: string } | null
-  bookedBy: string
-  purpose: string
-  headcount: number
-  startsAt: number
-  endsAt: number
-  status: string
-  statusLabel: string
-}
+/** GET /api/centres/{id}/calendar */
+export type Calendar = z.infer<typeof schemas.CalendarSchema>
+export type CalendarItem = Calendar['items'][number]
 
 /** Bookings of a centre starting in [from, to) (UTC ms); 403 for anyone but its managers. */
 export const getCentreCalendar = (centreId: string, from: number, to: number, status?: 'pending') =>
-  request<{ items: CalendarItem[] }>('GET', `/api/centres/${id(centreId)}/calendar`, { query: { from, to, status } })
+  request<Calendar>('GET', `/api/centres/${id(centreId)}/calendar`, { query: { from, to, status } })
 
 export const approveBooking = (bookingId: string) => request<Ok>('POST', `/api/bookings/${id(bookingId)}/approve`)
 
