@@ -2,7 +2,8 @@ import { LIMITS } from '../../worker/lib/rate-limit'
 import { env } from 'cloudflare:workers'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { app } from '../../worker/app'
-import { api, dbCount, dbRows, dbRun, loginDemo, loginNew, seedDemo, sha256, tablesContaining } from './helpers'
+import { dbCount, dbRows, dbRun, loginDemo, loginNew, seedDemo, sha256, tablesContaining } from './helpers'
+import { assertStatus, client, rawRequest, send, succeeded } from './client'
 
 const SESSION_KEY = 'sk-NEVER-STORE-7f3a9c'
 const CONSENT_VERSION = '2026-11-01'
@@ -26,7 +27,7 @@ function freezeClockMidMinute(): number {
   return at
 }
 
-const wechatLogin = (code: string) => api('POST', '/api/auth/wechat', { body: { code } })
+const wechatLogin = (code: string) => send(client().auth.wechat.$post({ json: { code } }))
 
 beforeAll(async () => {
   await seedDemo()
@@ -43,7 +44,7 @@ describe('POST /api/auth/wechat', () => {
     const before = Date.now()
     const res = await wechatLogin('code-first')
 
-    expect(res.status).toBe(200)
+    assertStatus(res, 200)
     expect(res.body.token).toMatch(/^[A-Za-z0-9_-]{43}$/)
     expect(res.body.user).toEqual({ id: expect.any(String), nickname: '邻居ABCD', consentVersion: null, currentCommunityId: null })
     // 30 days, give or take the test's own duration.
@@ -63,8 +64,8 @@ describe('POST /api/auth/wechat', () => {
     const first = await wechatLogin('code-a')
     const second = await wechatLogin('code-b')
 
-    expect(first.status).toBe(200)
-    expect(second.status).toBe(200)
+    assertStatus(first, 200)
+    assertStatus(second, 200)
     expect(second.body.user.id).toBe(first.body.user.id)
     expect(second.body.token).not.toBe(first.body.token)
     expect(await dbCount("SELECT COUNT(*) AS n FROM users WHERE openid = 'wx-openid-same'")).toBe(1)
@@ -74,12 +75,12 @@ describe('POST /api/auth/wechat', () => {
   it('never returns or stores session_key, and stores the token only as its SHA-256', async () => {
     fakeWechat(code2SessionOk('wx-openid-secret'))
     const login = await wechatLogin('code-secret')
-    const me = await api('GET', '/api/me', { token: login.body.token })
-    const exported = await api('GET', '/api/me/export', { token: login.body.token })
+    const me = await send(client(succeeded(login).body.token).me.$get())
+    const exported = await send(client(succeeded(login).body.token).me.export.$get())
 
-    expect(login.status).toBe(200)
-    expect(me.status).toBe(200)
-    expect(exported.status).toBe(200)
+    assertStatus(login, 200)
+    assertStatus(me, 200)
+    assertStatus(exported, 200)
     for (const body of [login.body, me.body, exported.body]) expect(JSON.stringify(body)).not.toContain(SESSION_KEY)
     expect(await tablesContaining(SESSION_KEY)).toEqual([])
 
@@ -120,9 +121,9 @@ describe('POST /api/auth/wechat', () => {
 
   it('rejects an unknown field with a Chinese validation error before calling WeChat', async () => {
     const spy = fakeWechat(code2SessionOk('wx-openid-strict'))
-    const res = await api('POST', '/api/auth/wechat', { body: { code: 'x', role: 'admin' } })
+    const res = await rawRequest('POST', '/api/auth/wechat', { body: { code: 'x', role: 'admin' } })
 
-    expect(res.status).toBe(400)
+    assertStatus(res, 400)
     expect(res.body.error.code).toBe('VALIDATION_FAILED')
     expect(res.body.error.message).toBe('提交的内容有误：不接受的字段：role')
     expect(res.body.error.issues).toEqual([{ path: '', message: '不接受的字段：role' }])
@@ -131,9 +132,9 @@ describe('POST /api/auth/wechat', () => {
 
   it('rejects a missing code with a Chinese message', async () => {
     const spy = fakeWechat(code2SessionOk('wx-openid-missing'))
-    const res = await api('POST', '/api/auth/wechat', { body: {} })
+    const res = await rawRequest('POST', '/api/auth/wechat', { body: {} })
 
-    expect(res.status).toBe(400)
+    assertStatus(res, 400)
     expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: '提交的内容有误：请填写登录凭证' })
     expect(spy).not.toHaveBeenCalled()
   })
@@ -143,14 +144,14 @@ describe('POST /api/auth/wechat', () => {
     fakeWechat((url) => Response.json({ openid: `wx-${url.searchParams.get('js_code')}`, session_key: SESSION_KEY }))
     for (let i = 1; i <= 10; i++) {
       const res = await wechatLogin('busy-user')
-      expect(res.status, `login ${i}`).toBe(200)
+      assertStatus(res, 200, `login ${i}`)
     }
     const eleventh = await wechatLogin('busy-user')
     const other = await wechatLogin('calm-user')
 
-    expect(eleventh.status).toBe(429)
+    assertStatus(eleventh, 429)
     expect(eleventh.body).toEqual({ error: { code: 'RATE_LIMITED', message: '操作太频繁，请稍后再试' } })
-    expect(other.status).toBe(200)
+    assertStatus(other, 200)
     expect(await dbCount(
       "SELECT COUNT(*) AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.openid = 'wx-busy-user'",
     )).toBe(10)
@@ -163,26 +164,26 @@ describe('POST /api/auth/wechat', () => {
 
 describe('POST /api/auth/dev', () => {
   it('logs in as a seeded demo user in development', async () => {
-    const res = await api('POST', '/api/auth/dev', { body: { demoUser: 'resident-wang' } })
+    const res = await send(client().auth.dev.$post({ json: { demoUser: 'resident-wang' } }))
 
-    expect(res.status).toBe(200)
+    assertStatus(res, 200)
     expect(res.body.user).toEqual({ id: 'us-resident-wang', nickname: '王阿姨', consentVersion: CONSENT_VERSION, currentCommunityId: 'cm-huaishu' })
   })
 
   it('answers 404 for a demo user that does not exist', async () => {
-    const res = await api('POST', '/api/auth/dev', { body: { demoUser: 'nobody' } })
+    const res = await send(client().auth.dev.$post({ json: { demoUser: 'nobody' } }))
 
-    expect(res.status).toBe(404)
+    assertStatus(res, 404)
     expect(res.body.error.code).toBe('NOT_FOUND')
   })
 
   it('lists the demo users with what they are in development', async () => {
-    const res = await api('GET', '/api/auth/dev/users')
+    const res = await send(client().auth.dev.users.$get())
 
-    expect(res.status).toBe(200)
+    assertStatus(res, 200)
     const zhao = res.body.users.find((u: { key: string }) => u.key === 'staff-zhao')
-    expect(zhao.description).toContain('槐树社区管理员')
-    expect(res.body.users.find((u: { key: string }) => u.key === 'newcomer-chen').description).toBe('未认证居民')
+    expect(zhao!.description).toContain('槐树社区管理员')
+    expect(res.body.users.find((u: { key: string }) => u.key === 'newcomer-chen')!.description).toBe('未认证居民')
   })
 
   it('answers exactly like an unknown route (404 NOT_FOUND JSON) when ENVIRONMENT is not development', async () => {
@@ -197,7 +198,7 @@ describe('POST /api/auth/dev', () => {
       await post('{}'),
       await app.request('/api/auth/dev/users', {}, production),
     ]) {
-      expect(response.status).toBe(404)
+      assertStatus(response, 404)
       expect(response.headers.get('content-type')).toMatch(/application\/json/)
       expect(await response.json()).toEqual({ error: { code: 'NOT_FOUND', message: '接口不存在' } })
     }
@@ -207,7 +208,7 @@ describe('POST /api/auth/dev', () => {
     const development = await app.request('/api/auth/dev', {
       method: 'POST', body: JSON.stringify({ demoUser: 'staff-zhao' }), headers: { 'content-type': 'application/json' },
     }, { ...env, ENVIRONMENT: 'development' })
-    expect(development.status).toBe(200)
+    assertStatus(development, 200)
   })
 })
 
@@ -217,30 +218,30 @@ describe('GET /api/me', () => {
     { case: 'with an unknown token', headers: { authorization: 'Bearer not-a-real-token' } },
     { case: 'with a malformed authorization header', headers: { authorization: 'Token abc' } },
   ])('answers 401 UNAUTHENTICATED JSON $case', async ({ headers }) => {
-    const res = await api('GET', '/api/me', { headers })
+    const res = await send(client(undefined, { headers }).me.$get())
 
-    expect(res.status).toBe(401)
+    assertStatus(res, 401)
     expect(res.headers.get('content-type')).toMatch(/application\/json/)
     expect(res.body).toEqual({ error: { code: 'UNAUTHENTICATED', message: '请先登录' } })
   })
 
   it('answers 401 once the session has expired', async () => {
     const token = await loginDemo('resident-li')
-    expect((await api('GET', '/api/me', { token })).status).toBe(200)
+    expect((await send(client(token).me.$get())).status).toBe(200)
 
     await dbRun('UPDATE sessions SET expires_at = ? WHERE token_hash = ?', Date.now() - 1, await sha256(token))
-    const res = await api('GET', '/api/me', { token })
+    const res = await send(client(token).me.$get())
 
-    expect(res.status).toBe(401)
+    assertStatus(res, 401)
     expect(res.body.error.code).toBe('UNAUTHENTICATED')
   })
 
   it("shows a resident's community, household with label and floor area, and 户代表 flag", async () => {
     const token = await loginDemo('resident-wang')
-    const res = await api('GET', '/api/me', { token })
+    const res = await send(client(token).me.$get())
     const [household] = await dbRows<{ floor_area_dm2: number }>("SELECT floor_area_dm2 FROM households WHERE id = 'hh-wutong-1-1-301'")
 
-    expect(res.status).toBe(200)
+    assertStatus(res, 200)
     expect(res.body.currentCommunity).toEqual({ id: 'cm-huaishu', name: '槐树社区', streetName: '青梧街道' })
     expect(res.body.roles).toEqual([])
     expect(res.body.residencies).toHaveLength(1)
@@ -254,9 +255,9 @@ describe('GET /api/me', () => {
   })
 
   it("lists a staff member's roles", async () => {
-    const res = await api('GET', '/api/me', { token: await loginDemo('staff-zhao') })
+    const res = await send(client(await loginDemo('staff-zhao')).me.$get())
 
-    expect(res.status).toBe(200)
+    assertStatus(res, 200)
     expect(res.body.roles.map((r: { role: string }) => r.role).sort()).toEqual(['admin', 'committee', 'staff'])
     expect(res.body.roles.every((r: { communityId: string }) => r.communityId === 'cm-huaishu')).toBe(true)
     expect(res.body.residencies).toEqual([])
@@ -266,22 +267,22 @@ describe('GET /api/me', () => {
 describe('POST /api/auth/logout', () => {
   it('revokes the session: the same token then gets 401, other sessions of the user keep working', async () => {
     const { token } = await loginNew('logout-user', { consent: false })
-    const otherDevice = (await api('POST', '/api/auth/dev', { body: { openid: 'logout-user' } })).body.token as string
+    const otherDevice = succeeded(await send(client().auth.dev.$post({ json: { openid: 'logout-user' } }))).body.token as string
 
-    const res = await api('POST', '/api/auth/logout', { token })
+    const res = await send(client(token).auth.logout.$post())
 
-    expect(res.status).toBe(200)
+    assertStatus(res, 200)
     expect(res.body).toEqual({ ok: true })
-    expect((await api('GET', '/api/me', { token })).status).toBe(401)
-    expect((await api('GET', '/api/me', { token: otherDevice })).status).toBe(200)
+    expect((await send(client(token).me.$get())).status).toBe(401)
+    expect((await send(client(otherDevice).me.$get())).status).toBe(200)
     const [row] = await dbRows<{ revoked_at: number | null }>('SELECT revoked_at FROM sessions WHERE token_hash = ?', await sha256(token))
     expect(row!.revoked_at).toEqual(expect.any(Number))
   })
 
   it('answers 401 without a session', async () => {
-    const res = await api('POST', '/api/auth/logout')
+    const res = await send(client().auth.logout.$post())
 
-    expect(res.status).toBe(401)
+    assertStatus(res, 401)
     expect(res.body.error.code).toBe('UNAUTHENTICATED')
   })
 })
@@ -289,18 +290,18 @@ describe('POST /api/auth/logout', () => {
 describe('PATCH /api/me', () => {
   it('changes the nickname', async () => {
     const { token } = await loginNew('nick-user', { consent: false })
-    const res = await api('PATCH', '/api/me', { token, body: { nickname: '楼下小刘' } })
+    const res = await send(client(token).me.$patch({ json: { nickname: '楼下小刘' } }))
 
-    expect(res.status).toBe(200)
+    assertStatus(res, 200)
     expect(res.body.nickname).toBe('楼下小刘')
-    expect((await api('GET', '/api/me', { token })).body.user.nickname).toBe('楼下小刘')
+    expect(succeeded(await send(client(token).me.$get())).body.user.nickname).toBe('楼下小刘')
   })
 
   it('rejects an unknown field such as consentVersion and changes nothing', async () => {
     const { token, userId } = await loginNew('sneaky-user', { consent: false })
-    const res = await api('PATCH', '/api/me', { token, body: { nickname: '新名字', consentVersion: CONSENT_VERSION } })
+    const res = await rawRequest('PATCH', '/api/me', { token, body: { nickname: '新名字', consentVersion: CONSENT_VERSION } })
 
-    expect(res.status).toBe(400)
+    assertStatus(res, 400)
     expect(res.body.error.code).toBe('VALIDATION_FAILED')
     expect(res.body.error.message).toContain('不接受的字段：consentVersion')
     const [row] = await dbRows<{ nickname: string; consent_version: string | null }>('SELECT nickname, consent_version FROM users WHERE id = ?', userId)
@@ -313,19 +314,19 @@ describe('PATCH /api/me', () => {
     const other = await loginNew('other-writer', { consent: false })
     const limit = LIMITS.writesPerUser.limit
     for (let i = 1; i <= limit; i++) {
-      const res = await api('PATCH', '/api/me', { token, body: { nickname: `写${i}` } })
-      expect(res.status, `write ${i}`).toBe(200)
+      const res = await send(client(token).me.$patch({ json: { nickname: `写${i}` } }))
+      assertStatus(res, 200, `write ${i}`)
     }
 
-    const limited = await api('PATCH', '/api/me', { token, body: { nickname: '超出' } })
+    const limited = await send(client(token).me.$patch({ json: { nickname: '超出' } }))
 
-    expect(limited.status).toBe(429)
+    assertStatus(limited, 429)
     expect(limited.body).toEqual({ error: { code: 'RATE_LIMITED', message: '操作太频繁，请稍后再试' } })
     // Rejected before the handler ran; reads and other users are not limited.
-    const me = await api('GET', '/api/me', { token })
-    expect(me.status).toBe(200)
+    const me = await send(client(token).me.$get())
+    assertStatus(me, 200)
     expect(me.body.user.nickname).toBe(`写${limit}`)
-    expect((await api('PATCH', '/api/me', { token: other.token, body: { nickname: '隔壁' } })).status).toBe(200)
+    expect((await send(client(other.token).me.$patch({ json: { nickname: '隔壁' } }))).status).toBe(200)
   })
 })
 
@@ -333,21 +334,21 @@ describe('PUT /api/me/community', () => {
   it('sets the current community, and answers 404 for an unknown one', async () => {
     const { token } = await loginNew('chooser', { consent: false })
 
-    const ok = await api('PUT', '/api/me/community', { token, body: { communityId: 'cm-fengqiao' } })
-    const missing = await api('PUT', '/api/me/community', { token, body: { communityId: 'cm-nowhere' } })
+    const ok = await send(client(token).me.community.$put({ json: { communityId: 'cm-fengqiao' } }))
+    const missing = await send(client(token).me.community.$put({ json: { communityId: 'cm-nowhere' } }))
 
-    expect(ok.status).toBe(200)
+    assertStatus(ok, 200)
     expect(ok.body.currentCommunityId).toBe('cm-fengqiao')
-    expect(missing.status).toBe(404)
-    expect((await api('GET', '/api/me', { token })).body.currentCommunity).toEqual({ id: 'cm-fengqiao', name: '枫桥社区', streetName: '青梧街道' })
+    assertStatus(missing, 404)
+    expect(succeeded(await send(client(token).me.$get())).body.currentCommunity).toEqual({ id: 'cm-fengqiao', name: '枫桥社区', streetName: '青梧街道' })
   })
 })
 
 describe('POST /api/me/consent', () => {
   it('publishes the current privacy notice', async () => {
-    const res = await api('GET', '/api/privacy/notice')
+    const res = await send(client().privacy.notice.$get())
 
-    expect(res.status).toBe(200)
+    assertStatus(res, 200)
     expect(res.body.version).toBe(CONSENT_VERSION)
     expect(res.body.title).toBe('邻里隐私政策')
     expect(res.body.paragraphs.length).toBeGreaterThan(3)
@@ -355,20 +356,20 @@ describe('POST /api/me/consent', () => {
 
   it('rejects a consent to another version with 400 and records nothing', async () => {
     const { token, userId } = await loginNew('stale-consent', { consent: false })
-    const res = await api('POST', '/api/me/consent', { token, body: { version: '2025-01-01' } })
+    const res = await send(client(token).me.consent.$post({ json: { version: '2025-01-01' } }))
 
-    expect(res.status).toBe(400)
+    assertStatus(res, 400)
     expect(res.body.error).toEqual({ code: 'VALIDATION_FAILED', message: '隐私政策已更新，请重新阅读后再同意' })
     expect(await dbCount('SELECT COUNT(*) AS n FROM privacy_consents WHERE user_id = ?', userId)).toBe(0)
-    expect((await api('GET', '/api/me', { token })).body.user.consentVersion).toBeNull()
+    expect(succeeded(await send(client(token).me.$get())).body.user.consentVersion).toBeNull()
   })
 
   it('records the consent with its version and time in privacy_consents', async () => {
     const { token, userId } = await loginNew('fresh-consent', { consent: false })
     const before = Date.now()
-    const res = await api('POST', '/api/me/consent', { token, body: { version: CONSENT_VERSION } })
+    const res = await send(client(token).me.consent.$post({ json: { version: CONSENT_VERSION } }))
 
-    expect(res.status).toBe(200)
+    assertStatus(res, 200)
     expect(res.body.consentVersion).toBe(CONSENT_VERSION)
     const rows = await dbRows<{ version: string; accepted_at: number }>('SELECT version, accepted_at FROM privacy_consents WHERE user_id = ?', userId)
     expect(rows).toHaveLength(1)
@@ -379,7 +380,7 @@ describe('POST /api/me/consent', () => {
   })
 
   it('answers 401 without a session', async () => {
-    expect((await api('POST', '/api/me/consent', { body: { version: CONSENT_VERSION } })).status).toBe(401)
+    expect((await send(client().me.consent.$post({ json: { version: CONSENT_VERSION } }))).status).toBe(401)
   })
 })
 
@@ -388,11 +389,11 @@ describe('consent before personal data', () => {
 
   it('answers 403 CONSENT_REQUIRED to a claim or request from a user who never consented, storing nothing', async () => {
     const token = await loginDemo('newcomer-chen')
-    const claim = await api('POST', '/api/residency/claim', { token, body: { code: 'ABCD-EFGH' } })
-    const create = await api('POST', '/api/residency/requests', { token, body: request })
+    const claim = await send(client(token).residency.claim.$post({ json: { code: 'ABCD-EFGH' } }))
+    const create = await send(client(token).residency.requests.$post({ json: request }))
 
     for (const res of [claim, create]) {
-      expect(res.status).toBe(403)
+      assertStatus(res, 403)
       expect(res.body.error).toEqual({ code: 'CONSENT_REQUIRED', message: '请先阅读并同意《邻里隐私政策》' })
     }
     expect(await dbCount("SELECT COUNT(*) AS n FROM residency_requests WHERE user_id = 'us-newcomer-chen'")).toBe(0)
@@ -402,20 +403,20 @@ describe('consent before personal data', () => {
     const { token, userId } = await loginNew('old-consent')
     await dbRun("UPDATE users SET consent_version = '2025-06-01' WHERE id = ?", userId)
 
-    const res = await api('POST', '/api/residency/requests', { token, body: request })
+    const res = await send(client(token).residency.requests.$post({ json: request }))
 
-    expect(res.status).toBe(403)
+    assertStatus(res, 403)
     expect(res.body.error.code).toBe('CONSENT_REQUIRED')
   })
 
   it('accepts the same request once the current notice is accepted', async () => {
     const { token } = await loginNew('new-consent', { consent: false })
-    expect((await api('POST', '/api/residency/requests', { token, body: request })).status).toBe(403)
+    expect((await send(client(token).residency.requests.$post({ json: request }))).status).toBe(403)
 
-    await api('POST', '/api/me/consent', { token, body: { version: CONSENT_VERSION } })
-    const res = await api('POST', '/api/residency/requests', { token, body: request })
+    await send(client(token).me.consent.$post({ json: { version: CONSENT_VERSION } }))
+    const res = await send(client(token).residency.requests.$post({ json: request }))
 
-    expect(res.status).toBe(201)
+    assertStatus(res, 201)
     expect(res.body.status).toBe('pending')
   })
 })
@@ -423,9 +424,9 @@ describe('consent before personal data', () => {
 describe('strict request bodies', () => {
   it('rejects { code, role } on the claim with 400 VALIDATION_FAILED naming the field in Chinese', async () => {
     const { token } = await loginNew('strict-claimer')
-    const res = await api('POST', '/api/residency/claim', { token, body: { code: 'ABCD-EFGH', role: 'admin' } })
+    const res = await rawRequest('POST', '/api/residency/claim', { token, body: { code: 'ABCD-EFGH', role: 'admin' } })
 
-    expect(res.status).toBe(400)
+    assertStatus(res, 400)
     expect(res.body.error.code).toBe('VALIDATION_FAILED')
     expect(res.body.error.message).toBe('提交的内容有误：不接受的字段：role')
     expect(res.body.error.issues).toContainEqual({ path: '', message: '不接受的字段：role' })
@@ -433,20 +434,18 @@ describe('strict request bodies', () => {
 
   it('rejects a residency request that tries to set its own status', async () => {
     const { token, userId } = await loginNew('strict-requester')
-    const res = await api('POST', '/api/residency/requests', {
-      token, body: { communityId: 'cm-huaishu', buildingId: 'bd-wutong-1', unit: '1', room: '102', realName: '刘强', status: 'approved' },
-    })
+    const res = await rawRequest('POST', '/api/residency/requests', { token, body: { communityId: 'cm-huaishu', buildingId: 'bd-wutong-1', unit: '1', room: '102', realName: '刘强', status: 'approved' } })
 
-    expect(res.status).toBe(400)
+    assertStatus(res, 400)
     expect(res.body.error.message).toContain('不接受的字段：status')
     expect(await dbCount('SELECT COUNT(*) AS n FROM residency_requests WHERE user_id = ?', userId)).toBe(0)
   })
 
   it('explains a malformed invite code in Chinese', async () => {
     const { token } = await loginNew('short-code')
-    const res = await api('POST', '/api/residency/claim', { token, body: { code: 'ABC' } })
+    const res = await send(client(token).residency.claim.$post({ json: { code: 'ABC' } }))
 
-    expect(res.status).toBe(400)
+    assertStatus(res, 400)
     expect(res.body.error.message).toBe('提交的内容有误：邀请码是 8 位字母和数字，请核对')
   })
 })

@@ -1,6 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { DEMO_USERS } from '../../db/seed/demo'
-import { api, dbCount, dbRows, demoSessions, loginNew, newRequest, newResident, resetRateLimits, seedDemo } from './helpers'
+import { dbCount, dbRows, demoSessions, loginNew, newRequest, newResident, resetRateLimits, seedDemo } from './helpers'
+import { assertStatus, client, rawRequest, send } from './client'
 
 // Who may do what, route by route, in both demo communities. Every route that names a community
 // or a community-owned record is exercised by every kind of actor; denied calls must leave the
@@ -159,7 +160,7 @@ const routes: Route[] = [
     hasOwner: true,
     prepare: async (side) => {
       const grantee = await loginNew(openid('grantee'), { consent: false })
-      const granted = await api('POST', `/api/communities/${side.id}/roles`, { token: side.tokens.staff, body: { userId: grantee.userId, role: 'planner' } })
+      const granted = await send(client(side.tokens.staff).communities[':id'].roles.$post({ param: { id: side.id }, json: { userId: grantee.userId, role: 'planner' } }))
       if (granted.status !== 201) throw new Error(`grant failed: ${granted.status}`)
       return {
         path: `/api/role-grants/${granted.body.id}`,
@@ -201,13 +202,13 @@ beforeAll(async () => {
   )
   // Planner-zhou also becomes huaishu staff (not admin); fengqiao gets a resident with a real name,
   // a committee member and a non-admin staff member of its own.
-  await api('POST', '/api/communities/cm-huaishu/roles', { token: zhao, body: { userId: 'us-planner-zhou', role: 'staff' } })
+  await send(client(zhao).communities[':id'].roles.$post({ param: { id: 'cm-huaishu' }, json: { userId: 'us-planner-zhou', role: 'staff' } }))
   const fqResident = await newRequest('fq-resident', { communityId: 'cm-fengqiao', buildingId: 'bd-fengqiao-2', unit: '2', room: '502', realName: '冯桥' })
-  await api('POST', `/api/residency-requests/${fqResident.requestId}/approve`, { token: sun })
+  await send(client(sun)['residency-requests'][':id'].approve.$post({ param: { id: fqResident.requestId } }))
   const fqCommittee = await loginNew('fq-committee')
-  await api('POST', '/api/communities/cm-fengqiao/roles', { token: sun, body: { userId: fqCommittee.userId, role: 'committee' } })
+  await send(client(sun).communities[':id'].roles.$post({ param: { id: 'cm-fengqiao' }, json: { userId: fqCommittee.userId, role: 'committee' } }))
   const fqStaff = await loginNew('fq-staff')
-  await api('POST', '/api/communities/cm-fengqiao/roles', { token: sun, body: { userId: fqStaff.userId, role: 'staff' } })
+  await send(client(sun).communities[':id'].roles.$post({ param: { id: 'cm-fengqiao' }, json: { userId: fqStaff.userId, role: 'staff' } }))
 
   sides.huaishu = {
     id: 'cm-huaishu', building: 'bd-wutong-1', households: householdsOf([{ id: 'wutong-2', units: 2, floors: 6 }, { id: 'wutong-3', units: 3, floors: 6 }]),
@@ -243,7 +244,7 @@ for (const route of routes) {
       const target = await targetFor(sideKey, status < 400)
       const before = await target.state?.()
 
-      const res = await api(route.name.split(' ')[0]!, target.path, { token: tokenOf(side, actor, target), body: target.body })
+      const res = await rawRequest(route.name.split(' ')[0]!, target.path, { token: tokenOf(side, actor, target), body: target.body })
 
       expect(res.status).toBe(status)
       if (status === 401) expect(res.body.error.code).toBe('UNAUTHENTICATED')
@@ -264,17 +265,17 @@ describe('real names across communities', () => {
   const huaishuNames = DEMO_USERS.filter((u) => u.residency?.communityId === 'cm-huaishu').map((u) => u.residency!.realName)
 
   it("refuses staff-sun the huaishu residents list (403) without leaking a name", async () => {
-    const res = await api('GET', '/api/communities/cm-huaishu/residents', { token: sides.fengqiao.tokens.staff })
+    const res = await send(client(sides.fengqiao.tokens.staff).communities[':id'].residents.$get({ param: { id: 'cm-huaishu' }, query: {} }))
 
-    expect(res.status).toBe(403)
-    expect(res.body.items).toBeUndefined()
+    assertStatus(res, 403)
+    expect((res.body as Record<string, unknown>).items).toBeUndefined()
     for (const name of huaishuNames) expect(JSON.stringify(res.body)).not.toContain(name)
   })
 
   it("shows staff-sun only fengqiao's residents, with their real names", async () => {
-    const res = await api('GET', '/api/communities/cm-fengqiao/residents?limit=100', { token: sides.fengqiao.tokens.staff })
+    const res = await send(client(sides.fengqiao.tokens.staff).communities[':id'].residents.$get({ param: { id: 'cm-fengqiao' }, query: { limit: '100' } }))
 
-    expect(res.status).toBe(200)
+    assertStatus(res, 200)
     const body = JSON.stringify(res.body)
     expect(huaishuNames).toContain('王秀英')
     for (const name of huaishuNames) expect(body).not.toContain(name)
@@ -285,18 +286,16 @@ describe('real names across communities', () => {
   })
 
   it("does not let staff-sun read a huaishu building through his own community's households route", async () => {
-    const res = await api('GET', '/api/communities/cm-fengqiao/households?buildingId=bd-wutong-1', { token: sides.fengqiao.tokens.staff })
+    const res = await send(client(sides.fengqiao.tokens.staff).communities[':id'].households.$get({ param: { id: 'cm-fengqiao' }, query: { buildingId: 'bd-wutong-1' } }))
 
-    expect(res.status).toBe(404)
+    assertStatus(res, 404)
     expect(JSON.stringify(res.body)).not.toContain('王秀英')
   })
 
   it('does not let staff-sun issue codes for huaishu households through his own community', async () => {
-    const res = await api('POST', '/api/communities/cm-fengqiao/invite-codes', {
-      token: sides.fengqiao.tokens.staff, body: { householdIds: ['hh-wutong-1-1-301'] },
-    })
+    const res = await send(client(sides.fengqiao.tokens.staff).communities[':id']['invite-codes'].$post({ param: { id: 'cm-fengqiao' }, json: { householdIds: ['hh-wutong-1-1-301'] } }))
 
-    expect(res.status).toBe(400)
+    assertStatus(res, 400)
     expect(await dbCount("SELECT COUNT(*) AS n FROM invite_codes WHERE household_id = 'hh-wutong-1-1-301'")).toBe(0)
   })
 

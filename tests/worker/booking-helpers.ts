@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { vi } from 'vitest'
 import { DAY, MINUTE, shanghaiMidnight } from '../../worker/lib/time'
-import { api, dbRows, loginNew } from './helpers'
+import { dbRows, loginNew } from './helpers'
+import { client, send } from './client'
 
 // Shared by the bookings-*.test.ts files. Every file freezes the clock (the worker runs in the
 // same isolate, so its now() sees the frozen Date too) at one Shanghai instant, so that weekdays,
@@ -30,7 +31,7 @@ export type BookingInput = {
 
 /** POST /api/bookings with a plausible purpose and headcount unless given. */
 export function book(token: string | undefined, input: BookingInput) {
-  return api('POST', '/api/bookings', { token, body: { purpose: '邻里活动', headcount: 2, ...input } })
+  return send(client(token).bookings.$post({ json: { purpose: '邻里活动', headcount: 2, ...input } }))
 }
 
 /** Books on a Shanghai day from hh:mm to hh:mm. */

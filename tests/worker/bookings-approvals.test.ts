@@ -4,7 +4,8 @@ import { createDb } from '../../worker/lib/db'
 import { DAY, MINUTE } from '../../worker/lib/time'
 import { releaseNoShows } from '../../worker/bookings/manage-service'
 import { bookAt, CENTRE, demoUserId, freezeClock, insertBooking, NOW, sh, statusOf, verifiedResident } from './booking-helpers'
-import { api, dbCount, dbRows, demoSessions, resetRateLimits, seedDemo } from './helpers'
+import { dbCount, dbRows, demoSessions, resetRateLimits, seedDemo } from './helpers'
+import { assertStatus, client, failed, rawRequest, send, succeeded } from './client'
 
 // Approving and rejecting pending bookings (多功能厅 and 共享厨房 need approval), with managers
 // racing each other. Two managers of the centre: centre-qian (centre_manager of 槐树社区) and
@@ -21,8 +22,8 @@ async function pending(): Promise<string> {
   return insertBooking({ roomId: 'rm-hall', userId: demoUserId('resident-wang'), startsAt, endsAt: startsAt + 30 * MINUTE, status: 'pending' })
 }
 
-const approve = (token: string, id: string) => api('POST', `/api/bookings/${id}/approve`, { token })
-const reject = (token: string, id: string, reason = '当天另有安排') => api('POST', `/api/bookings/${id}/reject`, { token, body: { reason } })
+const approve = (token: string, id: string) => send(client(token).bookings[':id'].approve.$post({ param: { id } }))
+const reject = (token: string, id: string, reason = '当天另有安排') => send(client(token).bookings[':id'].reject.$post({ param: { id }, json: { reason } }))
 const decisionAudits = (id: string) => dbCount("SELECT COUNT(*) AS n FROM audit_log WHERE target_type = 'booking' AND target_id = ? AND action IN ('booking.approve', 'booking.reject')", id)
 
 beforeAll(async () => {
@@ -41,10 +42,10 @@ describe('POST /api/bookings — a needs-approval room', () => {
   it('gives a pending booking that holds its slot until decided: a second request is 409', async () => {
     const [a, b] = [await verifiedResident('hold-a'), await verifiedResident('hold-b')]
     const first = await bookAt(a.token, 'rm-kitchen', '2026-12-02', '14:00', '15:00', { headcount: 6 })
-    expect(first.status).toBe(201)
+    assertStatus(first, 201)
     expect(first.body.booked[0]).toMatchObject({ status: 'pending', statusLabel: '待审批' })
     const second = await bookAt(b.token, 'rm-kitchen', '2026-12-02', '14:30', '15:30', { headcount: 6 })
-    expect(second.status).toBe(409)
+    assertStatus(second, 409)
     expect(second.body.error.message).toBe('该时段已被预约')
   })
 })
@@ -76,7 +77,7 @@ describe('POST /api/bookings/{id}/approve and /reject — two managers at once',
       const final = await statusOf(id)
       expect(final).toBe(a.status === 200 ? 'confirmed' : 'rejected')
       const loser = a.status === 409 ? a : r
-      expect(loser.body.error.details).toEqual({ currentStatus: final })
+      expect(failed(loser).body.error.details).toEqual({ currentStatus: final })
       expect(await dbCount('SELECT COUNT(*) AS n FROM booking_slots WHERE booking_id = ?', id)).toBe(final === 'confirmed' ? 1 : 0)
       expect(await decisionAudits(id)).toBe(1)
     }
@@ -91,7 +92,7 @@ describe('POST /api/bookings/{id}/approve and /reject — two managers at once',
       expect(statuses.filter((s) => s === 409)).toHaveLength(5)
       const final = await statusOf(id)
       expect(['confirmed', 'rejected']).toContain(final)
-      expect(results.filter((r) => r.status === 409).every((r) => r.body.error.details.currentStatus === final)).toBe(true)
+      expect(results.filter((r) => r.status === 409).every((r) => r.body.error.details!.currentStatus === final)).toBe(true)
       expect(await decisionAudits(id)).toBe(1)
     }
   })
@@ -110,21 +111,21 @@ describe('POST /api/bookings/{id}/reject', () => {
   it('frees the slots of a rejected booking: another resident can book them', async () => {
     const [owner, other] = [await verifiedResident('rej-owner'), await verifiedResident('rej-other')]
     const held = await bookAt(owner.token, 'rm-hall', '2026-12-03', '19:00', '21:00', { headcount: 40 })
-    expect(held.body.booked[0].status).toBe('pending')
+    expect(succeeded(held)!.body.booked[0]!.status).toBe('pending')
     expect((await bookAt(other.token, 'rm-hall', '2026-12-03', '20:00', '21:00')).status).toBe(409)
-    const res = await reject(managers[0]!, held.body.booked[0].id, '当晚有街道会议')
-    expect(res.status).toBe(200)
+    const res = await reject(managers[0]!, succeeded(held)!.body.booked[0]!.id, '当晚有街道会议')
+    assertStatus(res, 200)
     const again = await bookAt(other.token, 'rm-hall', '2026-12-03', '20:00', '21:00')
     expect(again.status, JSON.stringify(again.body)).toBe(201)
-    const mine = await api('GET', '/api/me/bookings', { token: owner.token })
-    expect(mine.body.items.find((b: any) => b.id === held.body.booked[0].id)).toMatchObject({ status: 'rejected', statusLabel: '未获批准', rejectReason: '当晚有街道会议', canCancel: false })
+    const mine = await send(client(owner.token).me.bookings.$get())
+    expect(succeeded(mine).body.items.find((b) => b.id === succeeded(held)!.body.booked[0]!.id)).toMatchObject({ status: 'rejected', statusLabel: '未获批准', rejectReason: '当晚有街道会议', canCancel: false })
   })
 
   it('requires a reason (400 请填写理由), leaving the booking pending', async () => {
     const id = await pending()
     for (const body of [{}, { reason: '   ' }]) {
-      const res = await api('POST', `/api/bookings/${id}/reject`, { token: managers[0], body })
-      expect(res.status).toBe(400)
+      const res = await send(client(managers[0]).bookings[':id'].reject.$post({ param: { id }, json: body as { reason: string } }))
+      assertStatus(res, 400)
       expect(res.body.error.message).toBe('提交的内容有误：请填写理由')
     }
     expect(await statusOf(id)).toBe('pending')
@@ -134,17 +135,17 @@ describe('POST /api/bookings/{id}/reject', () => {
     const approved = await pending()
     expect((await approve(managers[0]!, approved)).status).toBe(200)
     const late = await reject(managers[1]!, approved)
-    expect(late.status).toBe(409)
+    assertStatus(late, 409)
     expect(late.body.error.details).toEqual({ currentStatus: 'confirmed' })
     expect(await statusOf(approved)).toBe('confirmed')
     const rejected = await pending()
     expect((await reject(managers[0]!, rejected)).status).toBe(200)
-    expect((await approve(managers[1]!, rejected)).body.error.details).toEqual({ currentStatus: 'rejected' })
+    expect(failed(await approve(managers[1]!, rejected)).body.error.details).toEqual({ currentStatus: 'rejected' })
     const cancelled = await pending()
-    expect((await api('POST', `/api/bookings/${cancelled}/cancel`, { token: await session('resident-wang') })).status).toBe(200)
-    expect((await approve(managers[0]!, cancelled)).body.error.details).toEqual({ currentStatus: 'cancelled' })
+    expect((await send(client(await session('resident-wang')).bookings[':id'].cancel.$post({ param: { id: cancelled } }))).status).toBe(200)
+    expect(failed(await approve(managers[0]!, cancelled)).body.error.details).toEqual({ currentStatus: 'cancelled' })
     const unknown = await approve(managers[0]!, 'bk-nowhere')
-    expect(unknown.status).toBe(404)
+    assertStatus(unknown, 404)
     expect(unknown.body.error.message).toBe('预约不存在或已删除')
   })
 })
@@ -154,11 +155,11 @@ describe('GET /api/centres/{id}/calendar?status=pending — the approval queue',
     const id = await pending()
     const row = (await dbRows<{ starts_at: number }>('SELECT starts_at FROM bookings WHERE id = ?', id))[0]!
     const path = `/api/centres/${CENTRE}/calendar?from=${row.starts_at}&to=${row.starts_at + MINUTE}&status=pending`
-    const before = await api('GET', path, { token: managers[0] })
+    const before = await rawRequest('GET', path, { token: managers[0] })
     expect(before.body.items.map((i: any) => i.id)).toEqual([id])
     expect(before.body.items[0]).toMatchObject({ status: 'pending', statusLabel: '待审批', bookedBy: '王阿姨', room: { id: 'rm-hall', name: '多功能厅' } })
     await approve(managers[0]!, id)
-    expect((await api('GET', path, { token: managers[0] })).body.items).toEqual([])
+    expect((await rawRequest('GET', path, { token: managers[0] })).body.items).toEqual([])
   })
 })
 
@@ -171,7 +172,7 @@ describe('scheduled release — pending bookings nobody decided', () => {
     expect(row).toEqual({ status: 'rejected', reject_reason: '开始前未获审批，已自动取消' })
     expect(await dbCount('SELECT COUNT(*) AS n FROM booking_slots WHERE booking_id = ?', undecided)).toBe(0)
     const late = await approve(managers[0]!, undecided)
-    expect(late.status).toBe(409)
+    assertStatus(late, 409)
     expect(late.body.error.details).toEqual({ currentStatus: 'rejected' })
   })
 })

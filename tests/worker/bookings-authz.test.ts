@@ -1,11 +1,13 @@
+import type { InferRequestType } from 'hono/client'
 import { env } from 'cloudflare:workers'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DAY, MINUTE } from '../../worker/lib/time'
 import {
   addOtherCentre, addRoom, CENTRE, DEMO_HOURS, demoUserId, freezeClock, insertBooking, insertGroup, NOW, sh, statusOf, userWithRole,
 } from './booking-helpers'
-import { api, dbCount, dbRows, dbRun, demoSessions, fetchWorker, readJson, resetRateLimits, seedDemo } from './helpers'
+import { dbCount, dbRows, dbRun, demoSessions, fetchWorker, readJson, resetRateLimits, seedDemo } from './helpers'
 import { tinyJpeg } from './suggestion-helpers'
+import { assertStatus, client, rawRequest, send, succeeded } from './client'
 
 // Who may call every 邻里中心 route that takes an id, one row per (route, caller). A refused call
 // must also leave everything as it was; an allowed one must have its effect.
@@ -46,7 +48,7 @@ type Case = {
 /** signedIn: anyone with a session; managerOrOwner: the centre's managers and the owner (a group's leader). */
 type Route = { name: string; who: 'public' | 'signedIn' | 'owner' | 'manager' | 'managerOrOwner'; ok: number; setup: () => Promise<Case> }
 
-const RULES = {
+const RULES: InferRequestType<ReturnType<typeof client>['rooms'][':id']['rules']['$put']>['json'] = {
   // Every weekday must be present (z.record over an enum is exhaustive); a closed day is [].
   openingHours: { 1: [['09:00', '12:00']], 2: [], 3: [], 4: [], 5: [], 6: [], 7: [] }, slotMinutes: 30, minSlots: 1, maxSlots: 6, horizonDays: 7, minNoticeMinutes: 30,
   needsApproval: true, whoMayBook: 'residents', checkinCode: '2468',
@@ -395,7 +397,7 @@ describe.each(ROUTES)('$name', (route) => {
       ? await readJson(await fetchWorker(new Request(`http://linli.test${c.path}`, {
         method: c.method, body: c.form(), headers: tokens[actor] ? { authorization: `Bearer ${tokens[actor]}` } : {},
       })))
-      : await api(c.method, c.path, { token: tokens[actor], body: c.body })
+      : await rawRequest(c.method, c.path, { token: tokens[actor], body: c.body })
     expect(res.status, `${LABELS[actor]}: ${JSON.stringify(res.body)}`).toBe(want)
     if (want >= 400) {
       expect(res.body.error.code).toBe(want === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN')
@@ -408,21 +410,19 @@ describe.each(ROUTES)('$name', (route) => {
 describe('a manager of one centre cannot act on another centre', () => {
   it('centre-qian cannot approve, see the calendar of, or change the rules of 远山邻里中心 (403), and nothing changes', async () => {
     const id = await insertBooking({ roomId: other.roomId, centreId: other.centreId, userId: OWNER, startsAt: sh('2026-12-04', '09:00'), endsAt: sh('2026-12-04', '09:30'), status: 'pending' })
-    expect((await api('POST', `/api/bookings/${id}/approve`, { token: tokens.manager })).status).toBe(403)
+    expect((await send(client(tokens.manager).bookings[':id'].approve.$post({ param: { id } }))).status).toBe(403)
     expect(await statusOf(id)).toBe('pending')
-    expect((await api('GET', `/api/centres/${other.centreId}/calendar?from=0&to=${NOW + 30 * DAY}`, { token: tokens.manager })).status).toBe(403)
-    expect((await api('PUT', `/api/rooms/${other.roomId}/rules`, { token: tokens.manager, body: RULES })).status).toBe(403)
+    expect((await send(client(tokens.manager).centres[':id'].calendar.$get({ param: { id: other.centreId }, query: { from: '0', to: NOW + 30 * DAY } }))).status).toBe(403)
+    expect((await send(client(tokens.manager).rooms[':id'].rules.$put({ param: { id: other.roomId }, json: RULES }))).status).toBe(403)
     expect(await dbCount("SELECT min_notice_minutes AS n FROM room_settings WHERE room_id = 'rm-yuanshan'")).toBe(60)
     // Its own manager can.
-    expect((await api('POST', `/api/bookings/${id}/approve`, { token: tokens.otherCentreManager })).status).toBe(200)
+    expect((await send(client(tokens.otherCentreManager).bookings[':id'].approve.$post({ param: { id } }))).status).toBe(200)
     expect(await statusOf(id)).toBe('confirmed')
   })
 
   it('refuses a blackout for a room of another centre, even from a manager of this one (400, nothing stored)', async () => {
-    const res = await api('POST', `/api/centres/${CENTRE}/blackouts`, {
-      token: tokens.manager, body: { roomId: other.roomId, startsAt: sh('2026-12-05', '09:00'), endsAt: sh('2026-12-05', '10:00'), reason: '越权' },
-    })
-    expect(res.status).toBe(400)
+    const res = await send(client(tokens.manager).centres[':id'].blackouts.$post({ param: { id: CENTRE }, json: { roomId: other.roomId, startsAt: sh('2026-12-05', '09:00'), endsAt: sh('2026-12-05', '10:00'), reason: '越权' } }))
+    assertStatus(res, 400)
     expect(await dbCount("SELECT COUNT(*) AS n FROM blackouts WHERE reason = '越权'")).toBe(0)
   })
 })
@@ -436,37 +436,37 @@ describe('privacy: others see only 已预约', () => {
   const secrets = () => ['王阿姨的书法私教课', '王阿姨', '王秀英', OWNER, id]
 
   it.each(['resident', 'unverified', 'manager', 'servedAdmin', 'anonymous'] as Actor[])('GET /api/rooms/{id}/day shows the slot to %s as 已预约 with no purpose, name or id', async (actor) => {
-    const day = await api('GET', `/api/rooms/rm-art/day?date=${date}`, { token: tokens[actor] })
-    expect(day.status).toBe(200)
-    const slot = day.body.slots.find((s: any) => s.startsAt === sh(date, '14:30'))
+    const day = await send(client(tokens[actor]).rooms[':id'].day.$get({ param: { id: 'rm-art' }, query: { date } }))
+    assertStatus(day, 200)
+    const slot = day.body.slots.find((s) => s.startsAt === sh(date, '14:30'))
     expect(slot).toEqual({ startsAt: sh(date, '14:30'), endsAt: sh(date, '15:00'), state: 'taken', label: '已预约' })
     for (const secret of secrets()) expect(JSON.stringify(day.body)).not.toContain(secret)
   })
 
   it('shows the owner the slot as 我的预约', async () => {
-    const day = await api('GET', `/api/rooms/rm-art/day?date=${date}`, { token: tokens.owner })
-    expect(day.body.slots.find((s: any) => s.startsAt === sh(date, '14:00'))).toMatchObject({ state: 'mine', label: '我的预约' })
+    const day = await send(client(tokens.owner).rooms[':id'].day.$get({ param: { id: 'rm-art' }, query: { date } }))
+    expect(succeeded(day).body.slots.find((s) => s.startsAt === sh(date, '14:00'))).toMatchObject({ state: 'mine', label: '我的预约' })
   })
 
   it('leaves the booking out of free-rooms and out of other residents\' 我的预约', async () => {
-    const free = await api('GET', `/api/centres/${CENTRE}/free-rooms?date=${date}&start=14:00&end=15:00`, { token: tokens.resident })
-    expect(free.body.rooms.map((r: any) => r.id)).not.toContain('rm-art')
-    expect(free.body.rooms.map((r: any) => r.id)).toContain('rm-council')
+    const free = await send(client(tokens.resident).centres[':id']['free-rooms'].$get({ param: { id: CENTRE }, query: { date, start: '14:00', end: '15:00' } }))
+    expect(succeeded(free).body.rooms.map((r) => r.id)).not.toContain('rm-art')
+    expect(succeeded(free).body.rooms.map((r) => r.id)).toContain('rm-council')
     for (const secret of secrets()) expect(JSON.stringify(free.body)).not.toContain(secret)
-    const mine = await api('GET', '/api/me/bookings', { token: tokens.resident })
-    expect(mine.status).toBe(200)
+    const mine = await send(client(tokens.resident).me.bookings.$get())
+    assertStatus(mine, 200)
     expect(JSON.stringify(mine.body)).not.toContain('王阿姨的书法私教课')
-    expect((await api('GET', '/api/me/bookings', { token: tokens.owner })).body.items.map((b: any) => b.id)).toContain(id)
-    expect((await api('GET', '/api/me/bookings')).status).toBe(401)
+    expect(succeeded(await send(client(tokens.owner).me.bookings.$get())).body.items.map((b) => b.id)).toContain(id)
+    expect((await send(client().me.bookings.$get())).status).toBe(401)
   })
 
   it('shows purpose and name in the calendar to the manager only', async () => {
     const path = `/api/centres/${CENTRE}/calendar?from=${sh(date, '00:00')}&to=${sh(date, '00:00') + DAY}`
-    const calendar = await api('GET', path, { token: tokens.manager })
+    const calendar = await rawRequest('GET', path, { token: tokens.manager })
     expect(calendar.body.items.find((i: any) => i.id === id)).toMatchObject({ purpose: '王阿姨的书法私教课', bookedBy: '王阿姨' })
     for (const actor of ['owner', 'resident', 'servedStaff', 'otherCentreManager'] as Actor[]) {
-      const denied = await api('GET', path, { token: tokens[actor] })
-      expect(denied.status).toBe(403)
+      const denied = await rawRequest('GET', path, { token: tokens[actor] })
+      assertStatus(denied, 403)
       expect(JSON.stringify(denied.body)).not.toContain('王阿姨的书法私教课')
     }
   })
@@ -476,10 +476,10 @@ describe('POST /api/bookings/{id}/check-in — a group booking', () => {
   it('lets a member of the group check in, not a resident outside it', async () => {
     const li = demoUserId('resident-li')
     const id = await insertBooking({ roomId: ROOM, userId: li, groupId: 'gp-dance', startsAt: NOW + 10 * MINUTE, endsAt: NOW + 40 * MINUTE, status: 'confirmed', holdSlots: false })
-    const outsider = await api('POST', `/api/bookings/${id}/check-in`, { token: tokens.resident, body: { code: '123456' } })
-    expect(outsider.status).toBe(403)
+    const outsider = await send(client(tokens.resident).bookings[':id']['check-in'].$post({ param: { id }, json: { code: '123456' } }))
+    assertStatus(outsider, 403)
     expect(await statusOf(id)).toBe('confirmed')
-    const member = await api('POST', `/api/bookings/${id}/check-in`, { token: tokens.owner, body: { code: '123456' } })
+    const member = await send(client(tokens.owner).bookings[':id']['check-in'].$post({ param: { id }, json: { code: '123456' } }))
     expect(member.status, JSON.stringify(member.body)).toBe(200)
     expect(await statusOf(id)).toBe('checked_in')
   })

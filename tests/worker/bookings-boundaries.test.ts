@@ -4,7 +4,8 @@ import { releaseNoShows } from '../../worker/bookings/manage-service'
 import { createDb } from '../../worker/lib/db'
 import { DAY, MINUTE, shanghaiMidnight } from '../../worker/lib/time'
 import { addRoom, bookAt, book, bookingRows, CENTRE, freezeClock, isChineseMessage, liveMinutes, NOW, sh, statusOf, verifiedResident } from './booking-helpers'
-import { api, dbCount, dbRows, demoSessions, resetRateLimits, seedDemo } from './helpers'
+import { dbCount, dbRows, demoSessions, resetRateLimits, seedDemo } from './helpers'
+import { assertStatus, client, failed, rawRequest, send, succeeded } from './client'
 
 // The edges of every booking rule, with the clock frozen at Tuesday 2026-12-01 10:00 Shanghai.
 // Demo rooms: open 08:30–12:00 and 13:30–21:00 every day, 30-minute slots, 1–8 slots,
@@ -32,17 +33,17 @@ describe('POST /api/bookings — back to back', () => {
     const second = await bookAt(b.token, 'rm-art', '2026-12-02', '10:00', '11:00')
     expect(first.status, JSON.stringify(first.body)).toBe(201)
     expect(second.status, JSON.stringify(second.body)).toBe(201)
-    expect(first.body.booked[0]).toMatchObject({ startsAt: sh('2026-12-02', '09:00'), endsAt: sh('2026-12-02', '10:00'), status: 'confirmed' })
+    expect(succeeded(first).body.booked[0]).toMatchObject({ startsAt: sh('2026-12-02', '09:00'), endsAt: sh('2026-12-02', '10:00'), status: 'confirmed' })
     const slots = await dbRows<{ slot_start: number; booking_id: string }>(
       "SELECT slot_start, booking_id FROM booking_slots WHERE room_id = 'rm-art' AND slot_start >= ? AND slot_start < ? ORDER BY slot_start",
       sh('2026-12-02', '09:00'), sh('2026-12-02', '11:00'))
-    expect(slots.map((s) => s.booking_id)).toEqual([first.body.booked[0].id, first.body.booked[0].id, second.body.booked[0].id, second.body.booked[0].id])
+    expect(slots.map((s) => s.booking_id)).toEqual([succeeded(first)!.body.booked[0]!.id, succeeded(first)!.body.booked[0]!.id, succeeded(second)!.body.booked[0]!.id, succeeded(second)!.body.booked[0]!.id])
   })
 
   it('refuses a booking overlapping both by one slot (09:30–10:30) with 409 该时段已被预约', async () => {
     const c = await verifiedResident('b2b-c')
     const res = await bookAt(c.token, 'rm-art', '2026-12-02', '09:30', '10:30')
-    expect(res.status).toBe(409)
+    assertStatus(res, 409)
     expect(res.body.error).toMatchObject({ code: 'CONFLICT', message: '该时段已被预约' })
     expect(await dbCount('SELECT COUNT(*) AS n FROM bookings WHERE user_id = ?', c.userId)).toBe(0)
   })
@@ -76,18 +77,18 @@ describe('POST /api/bookings — opening hours 08:30–12:00 and 13:30–21:00 (
     const res = await bookAt(token, 'rm-council', '2026-12-02', from, to)
     expect(res.status, JSON.stringify(res.body)).toBe(status)
     if (status === 201) {
-      expect(res.body.booked[0]).toMatchObject({ startsAt: sh('2026-12-02', from), endsAt: sh('2026-12-02', to) })
+      expect(succeeded(res).body.booked[0]).toMatchObject({ startsAt: sh('2026-12-02', from), endsAt: sh('2026-12-02', to) })
       expect(await dbCount('SELECT COUNT(*) AS n FROM bookings WHERE user_id = ?', userId)).toBe(before + 1)
     } else {
-      expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: OUTSIDE })
+      expect(failed(res).body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: OUTSIDE })
       expect(await dbCount('SELECT COUNT(*) AS n FROM bookings WHERE user_id = ?', userId)).toBe(before)
     }
   })
 
   it('lists exactly the open slots of the day in GET /api/rooms/{id}/day', async () => {
-    const day = await api('GET', '/api/rooms/rm-council/day?date=2026-12-02')
-    expect(day.status).toBe(200)
-    const starts = day.body.slots.map((s: any) => s.startsAt)
+    const day = await send(client().rooms[':id'].day.$get({ param: { id: 'rm-council' }, query: { date: '2026-12-02' } }))
+    assertStatus(day, 200)
+    const starts = day.body.slots.map((s) => s.startsAt)
     expect(starts).toHaveLength(7 + 15)
     expect(starts[0]).toBe(sh('2026-12-02', '08:30'))
     expect(starts).toContain(sh('2026-12-02', '11:30'))
@@ -95,7 +96,7 @@ describe('POST /api/bookings — opening hours 08:30–12:00 and 13:30–21:00 (
     expect(starts).not.toContain(sh('2026-12-02', '13:00'))
     expect(starts).toContain(sh('2026-12-02', '13:30'))
     expect(starts.at(-1)).toBe(sh('2026-12-02', '20:30'))
-    expect(day.body.slots.at(-1).endsAt).toBe(sh('2026-12-02', '21:00'))
+    expect(day.body.slots.at(-1)!.endsAt).toBe(sh('2026-12-02', '21:00'))
   })
 })
 
@@ -104,15 +105,15 @@ describe('POST /api/bookings — length (1–8 slots of 30 minutes)', () => {
     const r = await verifiedResident('len-max')
     const res = await bookAt(r.token, 'rm-council', '2026-12-03', '14:00', '18:00')
     expect(res.status, JSON.stringify(res.body)).toBe(201)
-    expect(await dbCount('SELECT COUNT(*) AS n FROM booking_slots WHERE booking_id = ?', res.body.booked[0].id)).toBe(8)
+    expect(await dbCount('SELECT COUNT(*) AS n FROM booking_slots WHERE booking_id = ?', succeeded(res)!.body.booked[0]!.id)).toBe(8)
   })
 
   it('refuses 9 slots with 一次最多预约 240 分钟', async () => {
     const r = await verifiedResident('len-over')
     const res = await bookAt(r.token, 'rm-council', '2026-12-03', '09:00', '11:30')
-    expect(res.status).toBe(201)
+    assertStatus(res, 201)
     const over = await bookAt(r.token, 'rm-council', '2026-12-03', '13:30', '18:00')
-    expect(over.status).toBe(400)
+    assertStatus(over, 400)
     expect(over.body.error.message).toBe('一次最多预约 240 分钟')
     expect(await dbCount('SELECT COUNT(*) AS n FROM bookings WHERE user_id = ?', r.userId)).toBe(1)
   })
@@ -121,7 +122,7 @@ describe('POST /api/bookings — length (1–8 slots of 30 minutes)', () => {
     const r = await verifiedResident('len-empty')
     for (const [from, to] of [['09:00', '09:00'], ['10:00', '09:00']] as const) {
       const res = await bookAt(r.token, 'rm-council', '2026-12-04', from, to)
-      expect(res.status).toBe(400)
+      assertStatus(res, 400)
       expect(res.body.error.code).toBe('VALIDATION_FAILED')
       expect(isChineseMessage(res.body.error.message)).toBe(true)
     }
@@ -132,7 +133,7 @@ describe('POST /api/bookings — length (1–8 slots of 30 minutes)', () => {
     await addRoom('rm-b-min', { minSlots: 2 })
     const r = await verifiedResident('len-min')
     const short = await bookAt(r.token, 'rm-b-min', '2026-12-02', '09:00', '09:30')
-    expect(short.status).toBe(400)
+    assertStatus(short, 400)
     expect(short.body.error.message).toBe('至少预约 60 分钟')
     const ok = await bookAt(r.token, 'rm-b-min', '2026-12-02', '09:00', '10:00')
     expect(ok.status, JSON.stringify(ok.body)).toBe(201)
@@ -144,14 +145,14 @@ describe('POST /api/bookings — 60 minutes notice', () => {
     const r = await verifiedResident('notice-edge')
     const res = await book(r.token, { roomId: 'rm-council', startsAt: NOW + 60 * MINUTE, endsAt: NOW + 90 * MINUTE })
     expect(res.status, JSON.stringify(res.body)).toBe(201)
-    expect(res.body.booked[0].startsAt).toBe(sh('2026-12-01', '11:00'))
+    expect(succeeded(res)!.body.booked[0]!.startsAt).toBe(sh('2026-12-01', '11:00'))
   })
 
   it('refuses the same start one millisecond later, with 请至少提前 60 分钟预约', async () => {
     vi.setSystemTime(NOW + 1)
     const r = await verifiedResident('notice-late')
     const res = await book(r.token, { roomId: 'rm-art', startsAt: NOW + 60 * MINUTE, endsAt: NOW + 90 * MINUTE })
-    expect(res.status).toBe(400)
+    assertStatus(res, 400)
     expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: '请至少提前 60 分钟预约' })
     expect(await dbCount('SELECT COUNT(*) AS n FROM bookings WHERE user_id = ?', r.userId)).toBe(0)
   })
@@ -159,8 +160,8 @@ describe('POST /api/bookings — 60 minutes notice', () => {
   it('refuses a start 30 minutes from now and shows past / too_soon / free slots in /day', async () => {
     const r = await verifiedResident('notice-soon')
     const res = await bookAt(r.token, 'rm-art', '2026-12-01', '10:30', '11:00')
-    expect(res.status).toBe(400)
-    const day = await api('GET', '/api/rooms/rm-art/day?date=2026-12-01', { token: r.token })
+    assertStatus(res, 400)
+    const day = await send(client(r.token).rooms[':id'].day.$get({ param: { id: 'rm-art' }, query: { date: '2026-12-01' } }))
     expect(slotState(day, sh('2026-12-01', '09:30'))).toMatchObject({ state: 'past', label: '已过' })
     expect(slotState(day, sh('2026-12-01', '10:00'))).toMatchObject({ state: 'too_soon' })
     expect(slotState(day, sh('2026-12-01', '10:30'))).toMatchObject({ state: 'too_soon', label: '需提前预约' })
@@ -179,13 +180,13 @@ describe('POST /api/bookings — 14-day horizon', () => {
   it('refuses a start at exactly now + 14 days with 只能预约 14 天以内的时段', async () => {
     const r = await verifiedResident('horizon-out')
     const res = await bookAt(r.token, 'rm-art', '2026-12-15', '10:00', '10:30')
-    expect(res.status).toBe(400)
+    assertStatus(res, 400)
     expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: '只能预约 14 天以内的时段' })
     expect(await dbCount('SELECT COUNT(*) AS n FROM bookings WHERE user_id = ?', r.userId)).toBe(0)
   })
 
   it('shows the same edge in /day: 09:30 free, 10:00 too_far', async () => {
-    const day = await api('GET', '/api/rooms/rm-council/day?date=2026-12-15')
+    const day = await send(client().rooms[':id'].day.$get({ param: { id: 'rm-council' }, query: { date: '2026-12-15' } }))
     expect(slotState(day, sh('2026-12-15', '09:30')).state).toBe('free')
     expect(slotState(day, sh('2026-12-15', '10:00'))).toMatchObject({ state: 'too_far', label: '尚未开放预约' })
   })
@@ -195,9 +196,7 @@ describe('POST /api/bookings — blackout edges (rm-art closed 14:00–15:00)', 
   const date = '2026-12-03'
   beforeAll(async () => {
     const manager = await session('centre-qian')
-    const res = await api('POST', `/api/centres/${CENTRE}/blackouts`, {
-      token: manager, body: { roomId: 'rm-art', startsAt: sh(date, '14:00'), endsAt: sh(date, '15:00'), reason: '消防检查' },
-    })
+    const res = await send(client(manager).centres[':id'].blackouts.$post({ param: { id: CENTRE }, json: { roomId: 'rm-art', startsAt: sh(date, '14:00'), endsAt: sh(date, '15:00'), reason: '消防检查' } }))
     if (res.status !== 200 || res.body.created !== true) throw new Error(`blackout: ${res.status} ${JSON.stringify(res.body)}`)
   })
 
@@ -214,14 +213,14 @@ describe('POST /api/bookings — blackout edges (rm-art closed 14:00–15:00)', 
     const res = await bookAt(r.token, 'rm-art', date, from, to)
     expect(res.status, JSON.stringify(res.body)).toBe(status)
     if (status === 409) {
-      expect(res.body.error).toMatchObject({ code: 'CONFLICT', message: '该时段暂停开放：消防检查' })
+      expect(failed(res).body.error).toMatchObject({ code: 'CONFLICT', message: '该时段暂停开放：消防检查' })
       expect(await dbCount('SELECT COUNT(*) AS n FROM bookings WHERE user_id = ?', r.userId)).toBe(0)
     }
   })
 
   it('marks exactly the two covered slots as blackout in /day', async () => {
-    const day = await api('GET', `/api/rooms/rm-art/day?date=${date}`)
-    expect(day.body.slots.filter((s: any) => s.state === 'blackout').map((s: any) => s.startsAt)).toEqual([sh(date, '14:00'), sh(date, '14:30')])
+    const day = await send(client().rooms[':id'].day.$get({ param: { id: 'rm-art' }, query: { date } }))
+    expect(succeeded(day).body.slots.filter((s) => s.state === 'blackout').map((s) => s.startsAt)).toEqual([sh(date, '14:00'), sh(date, '14:30')])
     expect(slotState(day, sh(date, '14:00')).label).toBe('暂停开放：消防检查')
   })
 
@@ -229,26 +228,24 @@ describe('POST /api/bookings — blackout edges (rm-art closed 14:00–15:00)', 
     const r = await verifiedResident('blackout-other')
     const hall = await bookAt(r.token, 'rm-hall', date, '14:00', '15:00')
     expect(hall.status, JSON.stringify(hall.body)).toBe(201)
-    expect(hall.body.booked[0].status).toBe('pending')
+    expect(succeeded(hall)!.body.booked[0]!.status).toBe('pending')
   })
 
   it('a whole-centre blackout closes every room, and free-rooms finds none', async () => {
     const manager = await session('centre-qian')
-    const res = await api('POST', `/api/centres/${CENTRE}/blackouts`, {
-      token: manager, body: { startsAt: sh('2026-12-04', '18:00'), endsAt: sh('2026-12-04', '19:00'), reason: '街道活动' },
-    })
-    expect(res.body.created).toBe(true)
+    const res = await send(client(manager).centres[':id'].blackouts.$post({ param: { id: CENTRE }, json: { startsAt: sh('2026-12-04', '18:00'), endsAt: sh('2026-12-04', '19:00'), reason: '街道活动' } }))
+    expect(succeeded(res).body.created).toBe(true)
     const r = await verifiedResident('blackout-centre')
     for (const room of ['rm-art', 'rm-council', 'rm-hall']) {
       const attempt = await bookAt(r.token, room, '2026-12-04', '18:30', '19:00')
-      expect(attempt.status).toBe(409)
+      assertStatus(attempt, 409)
       expect(attempt.body.error.message).toBe('该时段暂停开放：街道活动')
     }
-    const free = await api('GET', `/api/centres/${CENTRE}/free-rooms?date=2026-12-04&start=18:00&end=19:00`)
-    expect(free.status).toBe(200)
+    const free = await send(client().centres[':id']['free-rooms'].$get({ param: { id: CENTRE }, query: { date: '2026-12-04', start: '18:00', end: '19:00' } }))
+    assertStatus(free, 200)
     expect(free.body.rooms).toEqual([])
-    const after = await api('GET', `/api/centres/${CENTRE}/free-rooms?date=2026-12-04&start=19:00&end=20:00`)
-    expect(after.body.rooms.map((x: any) => x.id)).toContain('rm-art')
+    const after = await send(client().centres[':id']['free-rooms'].$get({ param: { id: CENTRE }, query: { date: '2026-12-04', start: '19:00', end: '20:00' } }))
+    expect(succeeded(after).body.rooms.map((x) => x.id)).toContain('rm-art')
   })
 })
 
@@ -276,28 +273,28 @@ describe('Asia/Shanghai days, although the worker runs in UTC', () => {
   it('refuses Sunday 06:00 Shanghai (closed on Sundays although it is Saturday 22:00 UTC), and Monday 12:00', async () => {
     const r = await verifiedResident('tz-sunday')
     const sundayMorning = await bookAt(r.token, 'rm-b-monday', sunday, '06:00', '06:30')
-    expect(sundayMorning.status).toBe(400)
+    assertStatus(sundayMorning, 400)
     expect(sundayMorning.body.error.message).toBe('请按开放时间内的整段时间预约（每段 30 分钟）')
     expect((await bookAt(r.token, 'rm-b-monday', monday, '12:00', '12:30')).status).toBe(400)
     expect(await dbCount('SELECT COUNT(*) AS n FROM bookings WHERE user_id = ?', r.userId)).toBe(0)
   })
 
   it('lists the Monday slots under the Shanghai date in /day, none on Sunday', async () => {
-    const mon = await api('GET', `/api/rooms/rm-b-monday/day?date=${monday}`)
-    expect(mon.body.slots).toHaveLength(12)
-    expect(mon.body.slots[0].startsAt).toBe(Date.UTC(2026, 11, 6, 22, 0))
-    expect(mon.body.slots.at(-1).endsAt).toBe(Date.UTC(2026, 11, 7, 4, 0))
-    const sun = await api('GET', `/api/rooms/rm-b-monday/day?date=${sunday}`)
-    expect(sun.body.slots).toEqual([])
+    const mon = await send(client().rooms[':id'].day.$get({ param: { id: 'rm-b-monday' }, query: { date: monday } }))
+    expect(succeeded(mon).body.slots).toHaveLength(12)
+    expect(succeeded(mon)!.body.slots[0]!.startsAt).toBe(Date.UTC(2026, 11, 6, 22, 0))
+    expect(succeeded(mon)!.body.slots.at(-1)!.endsAt).toBe(Date.UTC(2026, 11, 7, 4, 0))
+    const sun = await send(client().rooms[':id'].day.$get({ param: { id: 'rm-b-monday' }, query: { date: sunday } }))
+    expect(succeeded(sun).body.slots).toEqual([])
   })
 
   it('ends a day at 24:00 Shanghai: 23:30–24:00 is bookable, 23:30–00:30 crosses into the next day and is not', async () => {
     const r = await verifiedResident('tz-midnight')
     const late = await bookAt(r.token, 'rm-b-allday', '2026-12-03', '23:30', '24:00')
     expect(late.status, JSON.stringify(late.body)).toBe(201)
-    expect(late.body.booked[0].endsAt).toBe(shanghaiMidnight('2026-12-04'))
+    expect(succeeded(late)!.body.booked[0]!.endsAt).toBe(shanghaiMidnight('2026-12-04'))
     const across = await book(r.token, { roomId: 'rm-b-allday', startsAt: sh('2026-12-04', '23:30'), endsAt: sh('2026-12-05', '00:30') })
-    expect(across.status).toBe(400)
+    assertStatus(across, 400)
   })
 
   it('counts the weekly quota from Monday 00:00 Shanghai (Sunday 16:00 UTC)', async () => {
@@ -306,12 +303,12 @@ describe('Asia/Shanghai days, although the worker runs in UTC', () => {
     expect((await bookAt(r.token, 'rm-b-allday', sunday, '13:30', '17:30')).status).toBe(201)
     expect((await bookAt(r.token, 'rm-b-allday', sunday, '21:30', '23:30')).status).toBe(201)
     const full = await bookAt(r.token, 'rm-b-allday', sunday, '23:30', '24:00')
-    expect(full.status).toBe(409)
+    assertStatus(full, 409)
     expect(full.body.error.message).toBe('您本周的预约已达 6 小时上限')
     // Monday 00:00 and 07:00 Shanghai are still Sunday in UTC, but already the next Shanghai week.
     const midnight = await bookAt(r.token, 'rm-b-allday', monday, '00:00', '00:30')
     expect(midnight.status, JSON.stringify(midnight.body)).toBe(201)
-    expect(new Date(midnight.body.booked[0].startsAt).toISOString()).toBe('2026-12-06T16:00:00.000Z')
+    expect(new Date(succeeded(midnight)!.body.booked[0]!.startsAt).toISOString()).toBe('2026-12-06T16:00:00.000Z')
     const morning = await bookAt(r.token, 'rm-b-allday', monday, '07:00', '07:30')
     expect(morning.status, JSON.stringify(morning.body)).toBe(201)
     expect(await liveMinutes({ userId: r.userId }, shanghaiMidnight('2026-11-30'), shanghaiMidnight(monday))).toBe(360)
@@ -321,18 +318,18 @@ describe('Asia/Shanghai days, although the worker runs in UTC', () => {
 
 describe('POST /api/bookings/{id}/check-in — window 15 minutes before to 15 minutes after the start', () => {
   const start = sh('2026-12-02', '16:00')
-  const checkIn = (token: string, id: string, code = '774120') => api('POST', `/api/bookings/${id}/check-in`, { token, body: { code } })
+  const checkIn = (token: string, id: string, code = '774120') => send(client(token).bookings[':id']['check-in'].$post({ param: { id }, json: { code } }))
 
   it('opens exactly 15 minutes before the start (409 one millisecond earlier, with the opening time)', async () => {
     const r = await verifiedResident('checkin-open')
-    const id = (await bookAt(r.token, 'rm-art', '2026-12-02', '16:00', '16:30')).body.booked[0].id
+    const id = succeeded(await bookAt(r.token, 'rm-art', '2026-12-02', '16:00', '16:30')).body.booked[0]!.id
     vi.setSystemTime(start - 15 * MINUTE - 1)
     const early = await checkIn(r.token, id)
-    expect(early.status).toBe(409)
+    assertStatus(early, 409)
     expect(early.body.error.message).toBe('签到从 15:45 开始')
     vi.setSystemTime(start - 15 * MINUTE)
     const wrong = await checkIn(r.token, id, '000000')
-    expect(wrong.status).toBe(400)
+    assertStatus(wrong, 400)
     expect(wrong.body.error.message).toBe('签到码不正确，请核对房间门口的签到码')
     const ok = await checkIn(r.token, id, ' 774 120 ')
     expect(ok.status, JSON.stringify(ok.body)).toBe(200)
@@ -342,8 +339,8 @@ describe('POST /api/bookings/{id}/check-in — window 15 minutes before to 15 mi
   it('closes exactly 15 minutes after the start; the scheduled release agrees to the millisecond', async () => {
     const r = await verifiedResident('checkin-close')
     const [onTime, tooLate] = [
-      (await bookAt(r.token, 'rm-art', '2026-12-02', '16:30', '17:00')).body.booked[0].id,
-      (await bookAt(r.token, 'rm-council', '2026-12-02', '16:30', '17:00')).body.booked[0].id,
+      succeeded(await bookAt(r.token, 'rm-art', '2026-12-02', '16:30', '17:00'))!.body.booked[0]!.id,
+      succeeded(await bookAt(r.token, 'rm-council', '2026-12-02', '16:30', '17:00'))!.body.booked[0]!.id,
     ]
     const closes = sh('2026-12-02', '16:45')
     // At the last millisecond of the window the release leaves the bookings alone, and check-in works.
@@ -353,7 +350,7 @@ describe('POST /api/bookings/{id}/check-in — window 15 minutes before to 15 mi
     expect((await checkIn(r.token, onTime)).status).toBe(200)
     vi.setSystemTime(closes + 1)
     const late = await checkIn(r.token, tooLate, '502913')
-    expect(late.status).toBe(409)
+    assertStatus(late, 409)
     expect(late.body.error.message).toBe('已超过签到时间，预约已释放')
     await releaseNoShows(createDb(env.DB), closes + 1)
     expect([await statusOf(onTime), await statusOf(tooLate)]).toEqual(['checked_in', 'released'])
@@ -366,7 +363,7 @@ describe('POST /api/bookings — headcount and capacity', () => {
     const full = await bookAt(r.token, 'rm-art', '2026-12-04', '09:00', '09:30', { headcount: 20 })
     expect(full.status, JSON.stringify(full.body)).toBe(201)
     const over = await bookAt(r.token, 'rm-art', '2026-12-04', '09:30', '10:00', { headcount: 21 })
-    expect(over.status).toBe(400)
+    assertStatus(over, 400)
     expect(over.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: '人数超过房间容量（20 人）' })
     expect(await dbCount('SELECT COUNT(*) AS n FROM bookings WHERE user_id = ?', r.userId)).toBe(1)
   })
@@ -375,22 +372,22 @@ describe('POST /api/bookings — headcount and capacity', () => {
 describe('POST /api/bookings — who may book', () => {
   it('refuses the groups-only 舞蹈房 without a group (403)', async () => {
     const res = await bookAt(await session('resident-zhang'), 'rm-dance', '2026-12-04', '14:00', '15:00')
-    expect(res.status).toBe(403)
+    assertStatus(res, 403)
     expect(res.body.error.message).toBe('这个房间只接受登记团队（三自组织）预约，请以团队名义预约')
   })
 
   it('accepts the 舞蹈房 for the group from its leader, refuses it from a member who is not the leader', async () => {
     const leader = await bookAt(await session('resident-li'), 'rm-dance', '2026-12-04', '14:00', '15:00', { groupId: 'gp-dance' })
     expect(leader.status, JSON.stringify(leader.body)).toBe(201)
-    expect(leader.body.booked[0].group).toEqual({ id: 'gp-dance', name: '槐树广场舞队' })
+    expect(succeeded(leader)!.body.booked[0]!.group).toEqual({ id: 'gp-dance', name: '槐树广场舞队' })
     const member = await bookAt(await session('resident-wang'), 'rm-dance', '2026-12-04', '15:00', '16:00', { groupId: 'gp-dance' })
-    expect(member.status).toBe(403)
+    assertStatus(member, 403)
     expect(member.body.error.message).toBe('只有团队负责人可以为团队预约')
   })
 
   it('refuses the staff-only 儿童托管室 to a resident (403) and books it for the centre manager and for staff of a served community (201)', async () => {
     const resident = await bookAt(await session('resident-zhang'), 'rm-kids', '2026-12-04', '09:00', '10:00')
-    expect(resident.status).toBe(403)
+    assertStatus(resident, 403)
     expect(resident.body.error.message).toBe('这个房间只供工作人员预约')
     const manager = await bookAt(await session('centre-qian'), 'rm-kids', '2026-12-04', '09:00', '10:00')
     expect(manager.status, JSON.stringify(manager.body)).toBe(201)
@@ -401,10 +398,10 @@ describe('POST /api/bookings — who may book', () => {
 
   it('refuses an unverified user (403 请先完成居民认证后再预约) and an anonymous caller (401)', async () => {
     const chen = await bookAt(await session('newcomer-chen'), 'rm-art', '2026-12-04', '11:00', '11:30')
-    expect(chen.status).toBe(403)
+    assertStatus(chen, 403)
     expect(chen.body.error).toMatchObject({ code: 'FORBIDDEN', message: '请先完成居民认证后再预约' })
     const anonymous = await book(undefined, { roomId: 'rm-art', startsAt: sh('2026-12-04', '11:00'), endsAt: sh('2026-12-04', '11:30') })
-    expect(anonymous.status).toBe(401)
+    assertStatus(anonymous, 401)
     expect(await dbCount("SELECT COUNT(*) AS n FROM bookings WHERE user_id = 'us-newcomer-chen'")).toBe(0)
   })
 })
@@ -431,7 +428,7 @@ describe('POST /api/bookings — bad input', () => {
   it.each(cases)('refuses %s with 400 and a Chinese message, storing nothing', async (_label, body, text) => {
     const token = await session('resident-zhang')
     const before = await dbCount('SELECT COUNT(*) AS n FROM bookings')
-    const res = await api('POST', '/api/bookings', { token, body: body as Record<string, unknown> })
+    const res = await rawRequest('POST', '/api/bookings', { token, body: body as Record<string, unknown> })
     expect(res.status, JSON.stringify(res.body)).toBe(400)
     expect(res.body.error.code).toBe('VALIDATION_FAILED')
     expect(res.body.error.message).toMatch(/^提交的内容有误：/)
@@ -442,35 +439,35 @@ describe('POST /api/bookings — bad input', () => {
   })
 
   it('refuses a body that is not JSON with 请求内容不是有效的 JSON', async () => {
-    const res = await api('POST', '/api/bookings', { token: await session('resident-zhang'), body: '{"roomId": "rm-art",' })
-    expect(res.status).toBe(400)
+    const res = await rawRequest('POST', '/api/bookings', { token: await session('resident-zhang'), body: '{"roomId": "rm-art",' })
+    assertStatus(res, 400)
     expect(res.body.error.message).toBe('请求内容不是有效的 JSON')
   })
 
   it('answers an unknown room or group with 404 in Chinese', async () => {
     const token = await session('resident-li')
-    const room = await api('POST', '/api/bookings', { token, body: { ...valid, roomId: 'rm-nowhere' } })
-    expect(room.status).toBe(404)
+    const room = await send(client(token).bookings.$post({ json: { ...valid, roomId: 'rm-nowhere' } }))
+    assertStatus(room, 404)
     expect(room.body.error.message).toBe('房间不存在或已删除')
-    const group = await api('POST', '/api/bookings', { token, body: { ...valid, groupId: 'gp-nowhere' } })
-    expect(group.status).toBe(404)
+    const group = await send(client(token).bookings.$post({ json: { ...valid, groupId: 'gp-nowhere' } }))
+    assertStatus(group, 404)
     expect(group.body.error.message).toBe('团队不存在或已删除')
     expect(await bookingRows('starts_at = ?', startsAt)).toEqual([])
   })
 
   it('refuses a malformed or impossible date in GET /api/rooms/{id}/day and free-rooms', async () => {
-    const bad = await api('GET', '/api/rooms/rm-art/day?date=2026-12-1')
-    expect(bad.status).toBe(400)
+    const bad = await send(client().rooms[':id'].day.$get({ param: { id: 'rm-art' }, query: { date: '2026-12-1' } }))
+    assertStatus(bad, 400)
     expect(bad.body.error.message).toContain('日期格式应为 YYYY-MM-DD')
     for (const date of ['2026-13-01', '2026-02-30']) {
-      const impossible = await api('GET', `/api/rooms/rm-art/day?date=${date}`)
+      const impossible = await send(client().rooms[':id'].day.$get({ param: { id: 'rm-art' }, query: { date } }))
       expect(impossible.status, `${date}: ${JSON.stringify(impossible.body)}`).toBe(400)
-      expect(isChineseMessage(impossible.body.error.message)).toBe(true)
-      const free = await api('GET', `/api/centres/${CENTRE}/free-rooms?date=${date}&start=09:00&end=10:00`)
-      expect(free.status).toBe(400)
+      expect(isChineseMessage(failed(impossible).body.error.message)).toBe(true)
+      const free = await send(client().centres[':id']['free-rooms'].$get({ param: { id: CENTRE }, query: { date, start: '09:00', end: '10:00' } }))
+      assertStatus(free, 400)
     }
-    const reversed = await api('GET', `/api/centres/${CENTRE}/free-rooms?date=2026-12-05&start=10:00&end=09:00`)
-    expect(reversed.status).toBe(400)
+    const reversed = await send(client().centres[':id']['free-rooms'].$get({ param: { id: CENTRE }, query: { date: '2026-12-05', start: '10:00', end: '09:00' } }))
+    assertStatus(reversed, 400)
     expect(reversed.body.error.message).toBe('结束时间应晚于开始时间')
   })
 })

@@ -3,7 +3,8 @@ import { DAY, MINUTE, shanghaiMidnight } from '../../worker/lib/time'
 import {
   addRoom, bookAt, bookingRows, CENTRE, demoUserId, freezeClock, insertBooking, insertGroup, liveMinutes, NOW, sh, verifiedResident,
 } from './booking-helpers'
-import { api, dbCount, dbRows, demoSessions, resetRateLimits, seedDemo } from './helpers'
+import { dbCount, dbRows, demoSessions, resetRateLimits, seedDemo } from './helpers'
+import { assertStatus, client, failed, send, succeeded } from './client'
 
 // Fairness: weekly quotas of residents and groups (also under concurrent requests), the no-show
 // rule with its staff override and waiver, late cancellation, and weekly recurrences.
@@ -39,9 +40,9 @@ describe('weekly quota of a resident (360 minutes per Shanghai week)', () => {
     const r = await verifiedResident('quota')
     expect((await bookAt(r.token, 'rm-f-quota', '2026-12-07', '13:30', '17:30')).status).toBe(201)
     const second = await bookAt(r.token, 'rm-f-quota', '2026-12-08', '09:00', '11:00')
-    expect(second.status).toBe(201)
+    assertStatus(second, 201)
     const over = await bookAt(r.token, 'rm-f-quota', '2026-12-09', '09:00', '09:30')
-    expect(over.status).toBe(409)
+    assertStatus(over, 409)
     expect(over.body.error).toMatchObject({ code: 'CONFLICT', message: RESIDENT_FULL })
     expect(await liveMinutes({ userId: r.userId }, WEEK_B, WEEK_B + WEEK)).toBe(360)
     expect(await bookingRows('user_id = ?', r.userId)).toHaveLength(2)
@@ -49,7 +50,7 @@ describe('weekly quota of a resident (360 minutes per Shanghai week)', () => {
     // The next Shanghai week has its own 6 hours.
     expect((await bookAt(r.token, 'rm-f-quota', '2026-12-14', '09:00', '09:30')).status).toBe(201)
     // Cancelling gives the minutes back.
-    expect((await api('POST', `/api/bookings/${second.body.booked[0].id}/cancel`, { token: r.token })).status).toBe(200)
+    expect((await send(client(r.token).bookings[':id'].cancel.$post({ param: { id: second.body.booked[0]!.id } }))).status).toBe(200)
     expect((await bookAt(r.token, 'rm-f-quota', '2026-12-09', '09:00', '09:30')).status).toBe(201)
     expect(await liveMinutes({ userId: r.userId }, WEEK_B, WEEK_B + WEEK)).toBe(270)
   })
@@ -57,10 +58,10 @@ describe('weekly quota of a resident (360 minutes per Shanghai week)', () => {
   it('counts a pending booking (approval room) against the quota', async () => {
     const r = await verifiedResident('quota-pending')
     const pending = await bookAt(r.token, 'rm-hall', '2026-12-10', '13:30', '17:30')
-    expect(pending.body.booked[0].status).toBe('pending')
+    expect(succeeded(pending)!.body.booked[0]!.status).toBe('pending')
     expect((await bookAt(r.token, 'rm-f-quota', '2026-12-10', '18:00', '20:00')).status).toBe(201)
     const over = await bookAt(r.token, 'rm-f-quota', '2026-12-10', '20:00', '20:30')
-    expect(over.status).toBe(409)
+    assertStatus(over, 409)
     expect(over.body.error.message).toBe(RESIDENT_FULL)
   })
 
@@ -98,12 +99,12 @@ describe('weekly quota of a group (720 minutes per Shanghai week)', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(201)
     }
     const over = await bookAt(li, 'rm-dance', '2026-12-10', '13:30', '14:00', { groupId: 'gp-dance' })
-    expect(over.status).toBe(409)
+    assertStatus(over, 409)
     expect(over.body.error).toMatchObject({ code: 'CONFLICT', message: GROUP_FULL })
     expect(await liveMinutes({ groupId: 'gp-dance' }, WEEK_B, WEEK_B + WEEK)).toBe(720)
     const personal = await bookAt(li, 'rm-f-quota', '2026-12-10', '09:00', '10:00')
     expect(personal.status, JSON.stringify(personal.body)).toBe(201)
-    expect(personal.body.booked[0].group).toBeNull()
+    expect(succeeded(personal)!.body.booked[0]!.group).toBeNull()
   })
 
   it('holds under 16 concurrent one-hour requests of the group leader: exactly 12 booked', async () => {
@@ -130,7 +131,7 @@ describe('no-show rule (3 missed check-ins in 30 days → no new bookings for 14
     const r = await verifiedResident('noshow-3')
     await noShows(r.userId, ['2026-11-28', '2026-11-29', '2026-11-30'])
     const res = await bookAt(r.token, 'rm-art', '2026-12-08', '09:00', '09:30')
-    expect(res.status).toBe(403)
+    assertStatus(res, 403)
     expect(res.body.error).toMatchObject({ code: 'FORBIDDEN', message: '30 天内有 3 次预约未签到，2026-12-14 前暂停预约；如有特殊情况请联系邻里中心' })
     expect(await bookingRows("user_id = ? AND status != 'released'", r.userId)).toEqual([])
   })
@@ -169,7 +170,7 @@ describe('no-show rule (3 missed check-ins in 30 days → no new bookings for 14
     const r = await verifiedResident('noshow-waive')
     const [first] = await noShows(r.userId, ['2026-11-28', '2026-11-29', '2026-11-30'])
     expect((await bookAt(r.token, 'rm-f-noshow', '2026-12-09', '09:00', '09:30')).status).toBe(403)
-    const waived = await api('POST', `/api/bookings/${first}/waive`, { token: await session('centre-qian'), body: { reason: '停电，房间无法进入' } })
+    const waived = await send(client(await session('centre-qian')).bookings[':id'].waive.$post({ param: { id: first! }, json: { reason: '停电，房间无法进入' } }))
     expect(waived.status, JSON.stringify(waived.body)).toBe(200)
     expect((await bookAt(r.token, 'rm-f-noshow', '2026-12-09', '09:00', '09:30')).status).toBe(201)
     expect(await dbCount("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'booking.waive_no_show' AND target_id = ? AND actor_user_id = 'us-centre-qian'", first)).toBe(1)
@@ -178,8 +179,8 @@ describe('no-show rule (3 missed check-ins in 30 days → no new bookings for 14
   it('refuses to waive a booking that was not a no-show (409 with currentStatus)', async () => {
     const r = await verifiedResident('noshow-nowaive')
     const ok = await bookAt(r.token, 'rm-f-noshow', '2026-12-09', '10:00', '10:30')
-    const res = await api('POST', `/api/bookings/${ok.body.booked[0].id}/waive`, { token: await session('centre-qian'), body: { reason: '误操作' } })
-    expect(res.status).toBe(409)
+    const res = await send(client(await session('centre-qian')).bookings[':id'].waive.$post({ param: { id: succeeded(ok).body.booked[0]!.id }, json: { reason: '误操作' } }))
+    assertStatus(res, 409)
     expect(res.body.error.details).toEqual({ currentStatus: 'confirmed' })
   })
 
@@ -188,10 +189,10 @@ describe('no-show rule (3 missed check-ins in 30 days → no new bookings for 14
     await noShows(r.userId, ['2026-11-28', '2026-11-29', '2026-11-30'])
     expect((await bookAt(r.token, 'rm-f-noshow', '2026-12-09', '10:30', '11:00')).status).toBe(403)
     const body = { userId: r.userId, days: 7, reason: '住院期间未能签到，已核实' }
-    const denied = await api('POST', `/api/centres/${CENTRE}/no-show-overrides`, { token: await session('resident-wang'), body })
-    expect(denied.status).toBe(403)
+    const denied = await send(client(await session('resident-wang')).centres[':id']['no-show-overrides'].$post({ param: { id: CENTRE }, json: body }))
+    assertStatus(denied, 403)
     expect(await dbCount('SELECT COUNT(*) AS n FROM no_show_overrides WHERE user_id = ?', r.userId)).toBe(0)
-    const res = await api('POST', `/api/centres/${CENTRE}/no-show-overrides`, { token: await session('centre-qian'), body })
+    const res = await send(client(await session('centre-qian')).centres[':id']['no-show-overrides'].$post({ param: { id: CENTRE }, json: body }))
     expect(res.status, JSON.stringify(res.body)).toBe(200)
     expect(res.body).toEqual({ ok: true, until: NOW + 7 * DAY })
     expect((await bookAt(r.token, 'rm-f-noshow', '2026-12-09', '10:30', '11:00')).status).toBe(201)
@@ -211,11 +212,11 @@ describe('POST /api/bookings/{id}/cancel — late cancellation (cutoff 120 minut
       insertBooking({ roomId: 'rm-f-noshow', userId: r.userId, startsAt: sh(d, '14:00'), endsAt: sh(d, '14:30'), status: 'released' })))
     const soon = await bookAt(r.token, 'rm-f-noshow', '2026-12-01', '11:30', '12:00')
     expect(soon.status, JSON.stringify(soon.body)).toBe(201)
-    const cancelled = await api('POST', `/api/bookings/${soon.body.booked[0].id}/cancel`, { token: r.token })
-    expect(cancelled.status).toBe(200)
+    const cancelled = await send(client(r.token).bookings[':id'].cancel.$post({ param: { id: succeeded(soon)!.body.booked[0]!.id } }))
+    assertStatus(cancelled, 200)
     expect(cancelled.body).toMatchObject({ status: 'cancelled', lateCancel: true })
     const next = await bookAt(r.token, 'rm-f-noshow', '2026-12-10', '09:00', '09:30')
-    expect(next.status).toBe(403)
+    assertStatus(next, 403)
     expect(next.body.error.message).toBe('30 天内有 3 次预约未签到，2026-12-15 前暂停预约；如有特殊情况请联系邻里中心')
   })
 
@@ -225,19 +226,19 @@ describe('POST /api/bookings/{id}/cancel — late cancellation (cutoff 120 minut
     const second = await bookAt(r.token, 'rm-f-quota', '2026-12-01', '13:30', '14:00')
     expect([first.status, second.status]).toEqual([201, 201])
     vi.setSystemTime(sh('2026-12-01', '11:30'))
-    const a = await api('POST', `/api/bookings/${first.body.booked[0].id}/cancel`, { token: r.token })
+    const a = await send(client(r.token).bookings[':id'].cancel.$post({ param: { id: succeeded(first)!.body.booked[0]!.id } }))
     expect(a.body).toMatchObject({ status: 'cancelled', lateCancel: false })
     vi.setSystemTime(sh('2026-12-01', '11:30') + 1)
-    const b = await api('POST', `/api/bookings/${second.body.booked[0].id}/cancel`, { token: r.token })
+    const b = await send(client(r.token).bookings[':id'].cancel.$post({ param: { id: succeeded(second)!.body.booked[0]!.id } }))
     expect(b.body).toMatchObject({ status: 'cancelled', lateCancel: true })
-    expect(await dbCount('SELECT late_cancel AS n FROM bookings WHERE id = ?', first.body.booked[0].id)).toBe(0)
-    expect(await dbCount('SELECT late_cancel AS n FROM bookings WHERE id = ?', second.body.booked[0].id)).toBe(1)
+    expect(await dbCount('SELECT late_cancel AS n FROM bookings WHERE id = ?', succeeded(first)!.body.booked[0]!.id)).toBe(0)
+    expect(await dbCount('SELECT late_cancel AS n FROM bookings WHERE id = ?', succeeded(second)!.body.booked[0]!.id)).toBe(1)
   })
 
   it('frees the slots of a late-cancelled booking for others', async () => {
     const [r, other] = [await verifiedResident('late-free'), await verifiedResident('late-free-other')]
     const soon = await bookAt(r.token, 'rm-f-quota', '2026-12-01', '11:00', '11:30')
-    await api('POST', `/api/bookings/${soon.body.booked[0].id}/cancel`, { token: r.token })
+    await send(client(r.token).bookings[':id'].cancel.$post({ param: { id: succeeded(soon)!.body.booked[0]!.id } }))
     expect((await bookAt(other.token, 'rm-f-quota', '2026-12-01', '11:00', '11:30')).status).toBe(201)
   })
 })
@@ -253,9 +254,9 @@ describe('POST /api/bookings — weekly recurrence by a group leader (repeatWeek
     await insertBooking({ roomId: 'rm-f-rec', userId: demoUserId('resident-li'), groupId: 'gp-dance', startsAt: sh('2026-12-17', '19:30'), endsAt: sh('2026-12-17', '20:00'), status: 'confirmed' })
     const res = await bookAt(await session('resident-zhang'), 'rm-f-rec', '2026-12-03', '19:00', '21:00', { groupId: group, repeatWeeks: 4, onConflict: 'all_or_nothing' })
     expect(res.status, JSON.stringify(res.body)).toBe(409)
-    expect(res.body.error.code).toBe('CONFLICT')
-    expect(res.body.error.message).toContain('2026-12-17（该时段已被预约）')
-    expect(res.body.error.details.notBooked).toEqual([{ startsAt: sh('2026-12-17', '19:00'), endsAt: sh('2026-12-17', '21:00'), reason: '该时段已被预约' }])
+    expect(failed(res).body.error.code).toBe('CONFLICT')
+    expect(failed(res).body.error.message).toContain('2026-12-17（该时段已被预约）')
+    expect(failed(res).body.error.details!.notBooked).toEqual([{ startsAt: sh('2026-12-17', '19:00'), endsAt: sh('2026-12-17', '21:00'), reason: '该时段已被预约' }])
     expect(await bookingRows('group_id = ?', group)).toEqual([])
     expect(await dbCount('SELECT COUNT(*) AS n FROM booking_slots WHERE booking_id IN (SELECT id FROM bookings WHERE group_id = ?)', group)).toBe(0)
   })
@@ -267,9 +268,9 @@ describe('POST /api/bookings — weekly recurrence by a group leader (repeatWeek
     const res = await bookAt(await session('resident-zhang'), 'rm-f-rec', '2026-12-02', '19:00', '20:00', { groupId: group, repeatWeeks: 4, onConflict: 'skip' })
     expect(res.status, JSON.stringify(res.body)).toBe(201)
     const dates = weekly('2026-12-02', '19:00', '20:00', 4)
-    expect(res.body.booked.map((b: any) => ({ startsAt: b.startsAt, endsAt: b.endsAt }))).toEqual([dates[0], dates[1], dates[3]])
-    expect(res.body.notBooked).toEqual([{ ...dates[2], reason: '该时段已被预约' }])
-    const seriesIds = new Set(res.body.booked.map((b: any) => b.seriesId))
+    expect(succeeded(res).body.booked.map((b) => ({ startsAt: b.startsAt, endsAt: b.endsAt }))).toEqual([dates[0], dates[1], dates[3]])
+    expect(succeeded(res).body.notBooked).toEqual([{ ...dates[2], reason: '该时段已被预约' }])
+    const seriesIds = new Set(succeeded(res).body.booked.map((b) => b.seriesId))
     expect(seriesIds.size).toBe(1)
     expect([...seriesIds][0]).toEqual(expect.any(String))
     const rows = await bookingRows('group_id = ?', group)
@@ -280,20 +281,18 @@ describe('POST /api/bookings — weekly recurrence by a group leader (repeatWeek
     const group = await insertGroup('gp-f-all', zhangId)
     const res = await bookAt(await session('resident-zhang'), 'rm-f-rec', '2026-12-04', '19:00', '21:00', { groupId: group, repeatWeeks: 4 })
     expect(res.status, JSON.stringify(res.body)).toBe(201)
-    expect(res.body.booked.map((b: any) => b.startsAt)).toEqual(weekly('2026-12-04', '19:00', '21:00', 4).map((d) => d.startsAt))
-    expect(res.body.notBooked).toEqual([])
+    expect(succeeded(res).body.booked.map((b) => b.startsAt)).toEqual(weekly('2026-12-04', '19:00', '21:00', 4).map((d) => d.startsAt))
+    expect(succeeded(res).body.notBooked).toEqual([])
     expect(new Set((await bookingRows('group_id = ?', group)).map((x) => x.series_id)).size).toBe(1)
   })
 
   it('skip lists a blacked-out week with the blackout reason', async () => {
     const group = await insertGroup('gp-f-blackout', zhangId)
     const manager = await session('centre-qian')
-    const blackout = await api('POST', `/api/centres/${CENTRE}/blackouts`, {
-      token: manager, body: { roomId: 'rm-f-rec', startsAt: sh('2026-12-12', '00:00'), endsAt: sh('2026-12-13', '00:00'), reason: '地板打蜡' },
-    })
-    expect(blackout.body.created).toBe(true)
+    const blackout = await send(client(manager).centres[':id'].blackouts.$post({ param: { id: CENTRE }, json: { roomId: 'rm-f-rec', startsAt: sh('2026-12-12', '00:00'), endsAt: sh('2026-12-13', '00:00'), reason: '地板打蜡' } }))
+    expect(succeeded(blackout).body.created).toBe(true)
     const res = await bookAt(await session('resident-zhang'), 'rm-f-rec', '2026-12-05', '19:00', '20:00', { groupId: group, repeatWeeks: 3, onConflict: 'skip' })
-    expect(res.status).toBe(201)
+    assertStatus(res, 201)
     expect(res.body.booked).toHaveLength(2)
     expect(res.body.notBooked).toEqual([{ ...weekly('2026-12-05', '19:00', '20:00', 3)[1], reason: '该时段暂停开放：地板打蜡' }])
   })
@@ -306,7 +305,7 @@ describe('POST /api/bookings — weekly recurrence by a group leader (repeatWeek
     }
     const res = await bookAt(await session('resident-zhang'), 'rm-f-rec', '2026-12-06', '08:30', '09:30', { groupId: group, repeatWeeks: 3 })
     expect(res.status, JSON.stringify(res.body)).toBe(409)
-    expect(res.body.error.details.notBooked).toEqual([{ ...weekly('2026-12-06', '08:30', '09:30', 3)[2], reason: GROUP_FULL }])
+    expect(failed(res).body.error.details!.notBooked).toEqual([{ ...weekly('2026-12-06', '08:30', '09:30', 3)[2], reason: GROUP_FULL }])
     expect(await dbCount("SELECT COUNT(*) AS n FROM bookings WHERE group_id = ? AND room_id = 'rm-f-rec'", group)).toBe(0)
   })
 
@@ -314,10 +313,10 @@ describe('POST /api/bookings — weekly recurrence by a group leader (repeatWeek
     const group = await insertGroup('gp-f-member', zhangId, [demoUserId('resident-wang')])
     const wang = await session('resident-wang')
     const member = await bookAt(wang, 'rm-f-rec', '2026-12-07', '19:00', '20:00', { groupId: group, repeatWeeks: 4 })
-    expect(member.status).toBe(403)
+    assertStatus(member, 403)
     expect(member.body.error.message).toBe('只有团队负责人可以为团队预约')
     const alone = await bookAt(wang, 'rm-f-quota', '2026-12-07', '19:00', '20:00', { repeatWeeks: 2 })
-    expect(alone.status).toBe(403)
+    assertStatus(alone, 403)
     expect(alone.body.error.message).toBe('只有团队负责人可以按周重复预约')
     expect(await bookingRows("user_id = ? AND starts_at = ?", demoUserId('resident-wang'), sh('2026-12-07', '19:00'))).toEqual([])
   })
@@ -325,7 +324,7 @@ describe('POST /api/bookings — weekly recurrence by a group leader (repeatWeek
   it('refuses the whole recurrence (400) when a later week lies beyond the horizon, all or nothing', async () => {
     const li = await session('resident-li')
     const res = await bookAt(li, 'rm-dance', '2026-12-05', '19:00', '20:00', { groupId: 'gp-dance', repeatWeeks: 4, onConflict: 'all_or_nothing' })
-    expect(res.status).toBe(400)
+    assertStatus(res, 400)
     expect(res.body.error.message).toBe('只能预约 14 天以内的时段')
     expect(await bookingRows("group_id = 'gp-dance' AND starts_at = ?", sh('2026-12-05', '19:00'))).toEqual([])
   })
@@ -333,11 +332,11 @@ describe('POST /api/bookings — weekly recurrence by a group leader (repeatWeek
   it('books the weeks inside the horizon and lists the later ones when skipping conflicts', async () => {
     const li = await session('resident-li')
     const res = await bookAt(li, 'rm-dance', '2026-12-05', '19:00', '20:00', { groupId: 'gp-dance', repeatWeeks: 4, onConflict: 'skip' })
-    expect(res.status).toBe(201)
+    assertStatus(res, 201)
     // Earlier tests of this file used part of the group's quota of the week of 12-12.
-    expect(res.body.booked.map((b: any) => b.startsAt)).toContain(sh('2026-12-05', '19:00'))
+    expect(res.body.booked.map((b) => b.startsAt)).toContain(sh('2026-12-05', '19:00'))
     expect(res.body.booked.length + res.body.notBooked.length).toBe(4)
-    expect(res.body.notBooked.filter((n: any) => n.reason === '只能预约 14 天以内的时段').map((n: any) => n.startsAt))
+    expect(res.body.notBooked.filter((n) => n.reason === '只能预约 14 天以内的时段').map((n) => n.startsAt))
       .toEqual([sh('2026-12-19', '19:00'), sh('2026-12-26', '19:00')])
   })
 })

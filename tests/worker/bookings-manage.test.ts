@@ -3,6 +3,7 @@ import { MINUTE } from '../../worker/lib/time'
 import {
   addRoom, book, bookAt, CENTRE, demoUserId, freezeClock, insertBooking, isChineseMessage, sh, statusOf, verifiedResident,
 } from './booking-helpers'
+import { assertStatus, succeeded } from './client'
 import { api, dbCount, dbRows, demoSessions, resetRateLimits, seedDemo } from './helpers'
 
 // The centre manager's routes (admin-routes.ts): room rules, policy, blackouts with
@@ -49,7 +50,7 @@ describe('POST /api/centres/{id}/rooms and PUT /api/rooms/{id}', () => {
     expect(renamed.status).toBe(200)
     expect((await api('GET', `/api/rooms/${room}/day?date=2026-12-09`)).body.room).toMatchObject({ name: '茶话小室', capacity: 6, facilities: [] })
     const over = await bookAt(r.token, room, '2026-12-09', '10:00', '11:00', { headcount: 7 })
-    expect(over.status).toBe(400)
+    assertStatus(over, 400)
     expect(over.body.error.message).toBe('人数超过房间容量（6 人）')
   })
 
@@ -118,7 +119,7 @@ describe('PUT /api/centres/{id}/policy', () => {
     expect(res.body.residentMinutesPerWeek).toBe(60)
     expect((await api('GET', `/api/centres/${CENTRE}/policy`)).body).toEqual({ ...POLICY, residentMinutesPerWeek: 60 })
     const over = await bookAt(r.token, 'rm-art', '2026-12-10', '09:00', '10:30')
-    expect(over.status).toBe(409)
+    assertStatus(over, 409)
     expect(over.body.error.message).toBe('您本周的预约已达 1 小时上限')
     expect(await dbCount("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'centre.update_policy' AND target_id = ?", CENTRE)).toBe(1)
     expect((await api('PUT', `/api/centres/${CENTRE}/policy`, { token: manager, body: POLICY })).status).toBe(200)
@@ -145,7 +146,7 @@ describe('POST /api/centres/{id}/blackouts — preview, then confirm', () => {
     const inside = await bookAt(a.token, room, '2026-12-05', '09:00', '10:00', { purpose: '太极拳' })
     const edge = await bookAt(b.token, room, '2026-12-05', '11:30', '12:00', { purpose: '读报' })
     const outside = await bookAt(b.token, room, '2026-12-05', '13:30', '14:00', { purpose: '编织' })
-    const [insideId, edgeId, outsideId] = [inside, edge, outside].map((x) => x.body.booked[0].id as string) as [string, string, string]
+    const [insideId, edgeId, outsideId] = [inside, edge, outside].map((x) => succeeded(x).body.booked[0]!.id) as [string, string, string]
     const body = { roomId: room, startsAt: sh('2026-12-05', '09:30'), endsAt: sh('2026-12-05', '13:30'), reason: '水管维修' }
 
     const preview = await api('POST', `/api/centres/${CENTRE}/blackouts`, { token: manager, body })

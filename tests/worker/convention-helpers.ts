@@ -1,32 +1,28 @@
 import { env } from 'cloudflare:workers'
 import { expect } from 'vitest'
 import { api, DEMO, loginDemo, loginNew, type Res } from './helpers'
+import { client, expectStatus, send, type ErrorBody } from './client'
 
 // Fixtures and request helpers for the 微规约 test files (conventions-*.test.ts).
 //
-// Requests go through helpers.ts `api()` (straight to the worker entry; see why there).
+// Requests go through the typed client (client.ts: straight to the worker entry; see why there).
 
 export const HUAISHU = DEMO.communities.huaishu
 export const FENGQIAO = DEMO.communities.fengqiao
 export const HOUR = 3_600_000
 export const DAY = 24 * HOUR
 
-export { api, loginDemo, loginNew, type Res }
+export { api, expectStatus, loginDemo, loginNew, type Res }
 export type Option = 'yes' | 'no' | 'abstain'
 export const OPTIONS: Option[] = ['yes', 'no', 'abstain']
 
-/** Asserts a status and shows the body when it differs (the error message says why). */
-export function expectStatus(res: Res, status: number): Res {
-  expect(res.status, JSON.stringify(res.body)).toBe(status)
-  return res
-}
-
 /** Asserts a Chinese 4xx error with the given code, and returns its message. */
-export function expectError(res: Res, status: number, code: string): string {
-  expectStatus(res, status)
-  expect(res.body.error.code).toBe(code)
-  expect(res.body.error.message).toMatch(/[\u4e00-\u9fff]/)
-  return res.body.error.message as string
+export function expectError(res: { status: number; body: unknown }, status: number, code: string): string {
+  expect(res.status, JSON.stringify(res.body)).toBe(status)
+  const { error } = res.body as ErrorBody
+  expect(error.code).toBe(code)
+  expect(error.message).toMatch(/[\u4e00-\u9fff]/)
+  return error.message
 }
 
 export async function rows<T = Record<string, any>>(sql: string, ...params: unknown[]): Promise<T[]> {
@@ -89,21 +85,17 @@ export async function createDraft(
   token: string,
   options: { scope?: Scope; title?: string; articles?: string[]; communityId?: string } = {},
 ): Promise<string> {
-  const res = await api('POST', `/api/communities/${options.communityId ?? HUAISHU}/conventions`, {
-    token,
-    body: {
+  const res = await send(client(token).communities[':id'].conventions.$post({ param: { id: options.communityId ?? HUAISHU }, json: {
       title: options.title ?? '测试公约',
       preamble: '为维护公共环境，经居民协商制定本公约。',
       articles: options.articles ?? ['楼道内不得堆放杂物。', '垃圾按时按点分类投放。'],
       scope: { type: options.scope?.type ?? 'community', ids: options.scope?.ids ?? [] },
-    },
-  })
-  expectStatus(res, 201)
-  return res.body.id as string
+    } }))
+  return expectStatus(res, 201).body.id
 }
 
 export async function openConsultation(token: string, id: string): Promise<void> {
-  expectStatus(await api('POST', `/api/conventions/${id}/consultation`, { token, body: { endsAt: Date.now() + 7 * DAY } }), 200)
+  expectStatus(await send(client(token).conventions[':id'].consultation.$post({ param: { id }, json: { endsAt: Date.now() + 7 * DAY } })), 200)
 }
 
 export type VotingSettings = {
@@ -113,8 +105,8 @@ export type VotingSettings = {
   representativeOnly?: boolean
 }
 
-export async function openVoting(token: string, id: string, settings: VotingSettings): Promise<Res> {
-  return expectStatus(await api('POST', `/api/conventions/${id}/voting`, { token, body: { closesAt: Date.now() + 2 * DAY, ...settings } }), 200)
+export async function openVoting(token: string, id: string, settings: VotingSettings) {
+  return expectStatus(await send(client(token).conventions[':id'].voting.$post({ param: { id }, json: { closesAt: Date.now() + 2 * DAY, ...settings } })), 200)
 }
 
 /** A draft opened for voting in one go. */
@@ -130,13 +122,13 @@ export async function endWindow(id: string): Promise<void> {
 }
 
 /** Ends the window and closes the vote through the API; returns the detail with the result. */
-export async function closeVote(token: string, id: string): Promise<Res> {
+export async function closeVote(token: string, id: string) {
   await endWindow(id)
-  return expectStatus(await api('POST', `/api/conventions/${id}/close`, { token }), 200)
+  return expectStatus(await send(client(token).conventions[':id'].close.$post({ param: { id } })), 200)
 }
 
-export async function ballot(token: string, id: string, option: Option): Promise<Res> {
-  return api('POST', `/api/conventions/${id}/ballots`, { token, body: { option } })
+export async function ballot(token: string, id: string, option: Option) {
+  return send(client(token).conventions[':id'].ballots.$post({ param: { id }, json: { option } }))
 }
 
 export type BallotRow = { ballot_key: string; building_id: string; floor_area_dm2: number; option: Option; receipt: string; source: 'online' | 'paper'; paper_ref: string | null }

@@ -1,8 +1,9 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { seedDemo } from './helpers'
 import {
-  api, ballot, closeVote, count, createDraft, DAY, demoLogins, endWindow, expectStatus, HUAISHU, openConsultation, openVoting, resetRateLimits,
+  ballot, closeVote, count, createDraft, DAY, demoLogins, endWindow, expectStatus, HUAISHU, openConsultation, openVoting, resetRateLimits,
 } from './convention-helpers'
+import { assertStatus, client, rawRequest, send } from './client'
 
 // Who may call each 微规约 route. Every cell gets a fresh convention in the state the route
 // needs, so that one actor's success never decides another's status.
@@ -48,12 +49,12 @@ async function fixture(state: State): Promise<string> {
   if (state !== 'closed') expectStatus(await ballot(tokens.owner!, id, 'yes'), 200)
   await closeVote(committee, id)
   if (state === 'closed' || state === 'closedPassed') return id
-  expectStatus(await api('POST', `/api/conventions/${id}/filing`, { token: committee, body: { number: '青梧备〔2026〕9号', date: '2026-11-20', authority: '青梧街道办事处' } }), 200)
+  expectStatus(await send(client(committee).conventions[':id'].filing.$post({ param: { id }, json: { number: '青梧备〔2026〕9号', date: '2026-11-20', authority: '青梧街道办事处' } })), 200)
   return id
 }
 
 const bodies = {
-  create: { title: '测试公约', articles: ['一条。'], scope: { type: 'community' } },
+  create: { title: '测试公约', articles: ['一条。'], scope: { type: 'community' as const } },
   revise: { title: '测试公约', articles: ['改过的一条。'], changeNote: '修改' },
   consultation: () => ({ endsAt: Date.now() + 7 * DAY }),
   comment: { body: '我有一条意见。' },
@@ -127,7 +128,7 @@ const cells = ROUTES.flatMap((route) => (Object.keys(ACTORS) as Actor[]).map((ac
 
 describe('authorization matrix: every route × every actor', () => {
   it('covers every conventions route of the API', async () => {
-    const doc = await api('GET', '/api/openapi.json')
+    const doc = await rawRequest('GET', '/api/openapi.json')
     const documented = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>)
       .filter(([path]) => path.includes('conventions'))
       .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace('/api', '').replace('/communities/{id}', '/communities/{c}')}`))
@@ -138,7 +139,7 @@ describe('authorization matrix: every route × every actor', () => {
   it.each(cells.map((c) => [`${c.route.method} ${c.route.path} (${c.route.state}) as ${c.actor} → ${c.status}`, c] as const))('%s', async (_, cell) => {
     const id = await conventionFor(cell.route, cell.route.state, cell.status)
     const before = await snapshot()
-    const res = await api(cell.route.method, url(cell.route.path, id), { token: tokens[cell.actor], body: bodyOf(cell.route) })
+    const res = await rawRequest(cell.route.method, url(cell.route.path, id), { token: tokens[cell.actor], body: bodyOf(cell.route) })
     expect(res.status, JSON.stringify(res.body)).toBe(cell.status)
     if (res.status >= 400) {
       expect(res.body.error.message).toMatch(/[\u4e00-\u9fff]/)
@@ -179,7 +180,7 @@ describe('drafts are invisible to everyone but the committee and staff of the co
 
   it.each(draftCells.map((c) => [`${c.route.method} ${c.route.path} on a draft as ${c.actor} → ${c.status}`, c] as const))('%s', async (_, cell) => {
     const id = await conventionFor(cell.route, 'draft', cell.status)
-    const res = await api(cell.route.method, url(cell.route.path, id), { token: tokens[cell.actor], body: bodyOf(cell.route) })
+    const res = await rawRequest(cell.route.method, url(cell.route.path, id), { token: tokens[cell.actor], body: bodyOf(cell.route) })
     expect(res.status, JSON.stringify(res.body)).toBe(cell.status)
     if (cell.status === 404) {
       expect(res.body.error).toMatchObject({ code: 'NOT_FOUND', message: '微规约不存在或已删除' })
@@ -190,7 +191,7 @@ describe('drafts are invisible to everyone but the committee and staff of the co
   it('lists drafts only for the committee and staff of the community', async () => {
     const id = await fixture('draft')
     for (const actor of Object.keys(ACTORS) as Actor[]) {
-      const list = expectStatus(await api('GET', `/api/communities/${HUAISHU}/conventions`, { token: tokens[actor] }), 200)
+      const list = expectStatus(await send(client(tokens[actor]).communities[':id'].conventions.$get({ param: { id: HUAISHU } })), 200)
       const listed = list.body.items.some((c: { id: string }) => c.id === id)
       expect(listed, actor).toBe(actor === 'owner' || actor === 'staff')
     }
@@ -200,8 +201,8 @@ describe('drafts are invisible to everyone but the committee and staff of the co
     const id = await fixture('draft')
     for (const route of routes) {
       for (const token of [tokens.resident, tokens.anonymous]) {
-        const draft = await api(route.method, url(route.path, id), { token, body: bodyOf(route) })
-        const missing = await api(route.method, url(route.path, 'no-such-convention'), { token, body: bodyOf(route) })
+        const draft = await rawRequest(route.method, url(route.path, id), { token, body: bodyOf(route) })
+        const missing = await rawRequest(route.method, url(route.path, 'no-such-convention'), { token, body: bodyOf(route) })
         expect([route.path, draft.status, draft.body]).toEqual([route.path, missing.status, missing.body])
       }
     }
@@ -210,13 +211,13 @@ describe('drafts are invisible to everyone but the committee and staff of the co
 
 describe('communities', () => {
   it('answers 404 for conventions of a community that does not exist', async () => {
-    expectStatus(await api('GET', '/api/communities/cm-nowhere/conventions'), 404)
-    expect((await api('POST', '/api/communities/cm-nowhere/conventions', { token: tokens.owner, body: bodies.create })).status).toBe(403)
+    expectStatus(await send(client().communities[':id'].conventions.$get({ param: { id: 'cm-nowhere' } })), 404)
+    expect((await send(client(tokens.owner).communities[':id'].conventions.$post({ param: { id: 'cm-nowhere' }, json: bodies.create }))).status).toBe(403)
   })
 
   it('lets no committee member draft for another community', async () => {
-    const res = await api('POST', '/api/communities/cm-fengqiao/conventions', { token: tokens.owner, body: bodies.create })
-    expect(res.status).toBe(403)
+    const res = await send(client(tokens.owner).communities[':id'].conventions.$post({ param: { id: 'cm-fengqiao' }, json: bodies.create }))
+    assertStatus(res, 403)
     expect(res.body.error.message).toContain('议事会')
   })
 })

@@ -1,9 +1,10 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { seedDemo } from './helpers'
 import {
-  api, ballot, rows, closeVote, demoLogins, HUAISHU, endWindow, expectError, expectStatus, householdsOf, makeResidents, OPTIONS, random, recount, resetRateLimits, run,
+  ballot, rows, closeVote, demoLogins, HUAISHU, endWindow, expectError, expectStatus, householdsOf, makeResidents, OPTIONS, random, recount, resetRateLimits, run,
   storedBallots, votingConvention, type Option, type Res, type Resident,
 } from './convention-helpers'
+import { client, failed, send, succeeded } from './client'
 
 // Ballots of 微规约 votes: the last ballot counts, one per voter (or household), none after the
 // close, paper before online, receipts, and no totals while voting runs.
@@ -41,7 +42,7 @@ describe('POST /conventions/{id}/ballots — simple rule, 100 residents × 10 co
     const voters = await makeResidents('burst', Array.from({ length: 100 }, (_, i) => homes[i % homes.length]!))
     const id = await votingConvention(committee, { rule: 'simple' }, { type: 'buildings', ids: ['bd-wutong-1', 'bd-wutong-2'] })
     // The roll: the 100 plus 王阿姨 (1号楼) and 李师傅 (2号楼).
-    expect((await api('GET', `/api/conventions/${id}`)).body.voting.roll.voters).toBe(102)
+    expect(succeeded(await send(client().conventions[':id'].$get({ param: { id } }))).body.voting!.roll.voters).toBe(102)
 
     const plan = voters.flatMap((_, voter) => Array.from({ length: 10 }, () => ({ voter, option: random(OPTIONS) })))
     const casts = await castAll(id, voters, plan)
@@ -66,7 +67,7 @@ describe('POST /conventions/{id}/ballots — simple rule, 100 residents × 10 co
     const after = await storedBallots(id)
     expect(after).toHaveLength(100)
     expect(after.map((b) => `${b.receipt}:${b.option}`).sort()).toEqual(last.map((c) => `${c.res.body.receipt}:${c.option}`).sort())
-    expect((await api('GET', `/api/conventions/${id}/turnout`)).body).toMatchObject({ unit: '人', eligible: 102, cast: 100 })
+    expect((await send(client().conventions[':id'].turnout.$get({ param: { id } }))).body).toMatchObject({ unit: '人', eligible: 102, cast: 100 })
   }, 60_000)
 })
 
@@ -97,7 +98,7 @@ describe('POST /conventions/{id}/ballots — household rule, 30 households with 
       return residents[cast[0]!.voter]!.householdId
     })
     expect(new Set(countedHouseholds)).toEqual(households)
-    expect((await api('GET', `/api/conventions/${id}/turnout`)).body).toMatchObject({ unit: '户', eligible: 36, cast: 30 })
+    expect((await send(client().conventions[':id'].turnout.$get({ param: { id } }))).body).toMatchObject({ unit: '户', eligible: 36, cast: 30 })
   })
 
   it('with representativeOnly accepts only the 30 representatives and refuses the others with 403', async () => {
@@ -145,18 +146,18 @@ describe('POST /conventions/{id}/ballots — racing the closing instant', () => 
       expectError(s.res, 409, 'INVALID_STATE')
     }
 
-    const closed = await api('POST', `/api/conventions/${id}/close`, { token: committee })
+    const closed = await send(client(committee).conventions[':id'].close.$post({ param: { id } }))
     expectStatus(closed, 200)
-    expect(closed.body.status).toBe('closed')
-    const result = closed.body.result
+    expect(succeeded(closed).body.status).toBe('closed')
+    const result = succeeded(closed).body.result
     const again = await recount(id)
-    expect({ cast: result.cast, yes: result.yes, no: result.no, abstain: result.abstain }).toEqual(again)
-    expect(result.eligible.voters).toBe(24)
+    expect({ cast: result!.cast, yes: result!.yes, no: result!.no, abstain: result!.abstain }).toEqual(again)
+    expect(result!.eligible.voters).toBe(24)
 
     // The counted ballot of each voter is their last accepted one, published with its option.
     const voted = [...new Set(accepted.map((s) => s.voter))]
-    expect(result.cast.count).toBe(voted.length)
-    const receipts = (await api('GET', `/api/conventions/${id}/receipts`)).body.items as { receipt: string; option: Option }[]
+    expect(result!.cast.count).toBe(voted.length)
+    const receipts = succeeded(await send(client().conventions[':id'].receipts.$get({ param: { id }, query: {} }))).body.items as { receipt: string; option: Option }[]
     expect(receipts).toHaveLength(voted.length)
     for (const voter of voted) {
       const lastOk = accepted.filter((s) => s.voter === voter).at(-1)!
@@ -166,9 +167,9 @@ describe('POST /conventions/{id}/ballots — racing the closing instant', () => 
     // After the close committed, online and paper ballots are refused and change nothing.
     const afterClose = expectError(await ballot(voters[0]!.token, id, 'yes'), 409, 'INVALID_STATE')
     expect(afterClose).toContain('表决')
-    const paper = await api('POST', `/api/conventions/${id}/paper-ballots`, { token: staff, body: { householdId: homes[0], option: 'yes', paperRef: 'LATE-1' } })
+    const paper = await send(client(staff).conventions[':id']['paper-ballots'].$post({ param: { id }, json: { householdId: homes[0], option: 'yes', paperRef: 'LATE-1' } }))
     expectError(paper, 409, 'INVALID_STATE')
-    expect(paper.body.error.details.currentStatus).toBe('closed')
+    expect(failed(paper).body.error.details!.currentStatus).toBe('closed')
     expect(await recount(id)).toEqual(again)
   })
 })
@@ -182,7 +183,7 @@ describe('POST /conventions/{id}/paper-ballots — paper recorded by staff takes
     residents = await makeResidents('paper', [homes[0]!, homes[0]!, homes[1]!, homes[1]!, homes[2]!, homes[3]!])
   })
   const paper = (id: string, householdId: string, option: Option, paperRef: string) =>
-    api('POST', `/api/conventions/${id}/paper-ballots`, { token: staff, body: { householdId, option, paperRef } })
+    send(client(staff).conventions[':id']['paper-ballots'].$post({ param: { id }, json: { householdId, option, paperRef } }))
   const householdVote = () => votingConvention(committee, { rule: 'household' }, { type: 'buildings', ids: ['bd-huaiyin-7'] })
 
   it('replaces an earlier online ballot of the household: one row, the paper option, the online receipt no longer counted', async () => {
@@ -196,8 +197,8 @@ describe('POST /conventions/{id}/paper-ballots — paper recorded by staff takes
     expect(stored[0]).toMatchObject({ option: 'no', source: 'paper', paper_ref: 'P-0001', receipt: recorded.body.receipt })
 
     await closeVote(committee, id)
-    expectStatus(await api('GET', `/api/conventions/${id}/receipts?receipt=${online.body.receipt}`), 404)
-    expect((await api('GET', `/api/conventions/${id}/receipts?receipt=${recorded.body.receipt}`)).body.items)
+    expectStatus(await send(client().conventions[':id'].receipts.$get({ param: { id }, query: { receipt: online.body.receipt } })), 404)
+    expect(succeeded(await send(client().conventions[':id'].receipts.$get({ param: { id }, query: { receipt: recorded.body.receipt } }))).body.items)
       .toEqual([{ receipt: recorded.body.receipt, option: 'no', source: 'paper' }])
   })
 
@@ -208,8 +209,8 @@ describe('POST /conventions/{id}/paper-ballots — paper recorded by staff takes
       expect(expectError(await ballot(r.token, id, 'yes'), 409, 'CONFLICT')).toContain('纸质')
     }
     expect(await storedBallots(id)).toMatchObject([{ option: 'abstain', source: 'paper', receipt: recorded.body.receipt }])
-    const detail = await api('GET', `/api/conventions/${id}`, { token: residents[1]!.token })
-    expect(detail.body.viewer.hasVoted).toBe(true)
+    const detail = await send(client(residents[1]!.token).conventions[':id'].$get({ param: { id } }))
+    expect(succeeded(detail).body.viewer.hasVoted).toBe(true)
   })
 
   it('refuses a second paper ballot for the same household with 409, keeping the first', async () => {
@@ -230,7 +231,7 @@ describe('POST /conventions/{id}/paper-ballots — paper recorded by staff takes
     for (const res of online) {
       if (res.status !== 200) expectError(res, 409, 'CONFLICT')
     }
-    expect(await storedBallots(id)).toMatchObject([{ option: 'no', source: 'paper', receipt: recorded!.body.receipt }])
+    expect(await storedBallots(id)).toMatchObject([{ option: 'no', source: 'paper', receipt: succeeded(recorded!).body.receipt }])
   })
 
   it('counts each household once across paper and online in the result', async () => {
@@ -243,14 +244,14 @@ describe('POST /conventions/{id}/paper-ballots — paper recorded by staff takes
     expectStatus(await ballot(residents[4]!.token, id, 'abstain'), 409)
     const result = (await closeVote(committee, id)).body.result
     expect(result).toMatchObject({ cast: { count: 3 }, yes: { count: 2 }, no: { count: 1 }, abstain: { count: 0 }, eligible: { voters: 12 } })
-    expect({ cast: result.cast, yes: result.yes, no: result.no, abstain: result.abstain }).toEqual(await recount(id))
+    expect({ cast: result!.cast, yes: result!.yes, no: result!.no, abstain: result!.abstain }).toEqual(await recount(id))
   })
 
   it('refuses households outside the roll and the wrong kind of voter with 400, storing nothing', async () => {
     const id = await householdVote()
     expectError(await paper(id, 'hh-huaiyin-5-1-101', 'yes', 'P-0008'), 400, 'VALIDATION_FAILED')
     expectError(await paper(id, 'hh-fengqiao-1-1-101', 'yes', 'P-0009'), 400, 'VALIDATION_FAILED')
-    const byUser = await api('POST', `/api/conventions/${id}/paper-ballots`, { token: staff, body: { userId: residents[0]!.userId, option: 'yes', paperRef: 'P-0010' } })
+    const byUser = await send(client(staff).conventions[':id']['paper-ballots'].$post({ param: { id }, json: { userId: residents[0]!.userId, option: 'yes', paperRef: 'P-0010' } }))
     expect(expectError(byUser, 400, 'VALIDATION_FAILED')).toContain('按户')
     expect(await storedBallots(id)).toEqual([])
   })
@@ -259,9 +260,9 @@ describe('POST /conventions/{id}/paper-ballots — paper recorded by staff takes
     const id = await votingConvention(committee, { rule: 'simple' }, { type: 'buildings', ids: ['bd-huaiyin-7'] })
     expectStatus(await ballot(residents[0]!.token, id, 'yes'), 200)
     expectStatus(await ballot(residents[1]!.token, id, 'yes'), 200)
-    const byHousehold = await api('POST', `/api/conventions/${id}/paper-ballots`, { token: staff, body: { householdId: homes[0], option: 'no', paperRef: 'S-1' } })
+    const byHousehold = await send(client(staff).conventions[':id']['paper-ballots'].$post({ param: { id }, json: { householdId: homes[0], option: 'no', paperRef: 'S-1' } }))
     expect(expectError(byHousehold, 400, 'VALIDATION_FAILED')).toContain('按人')
-    const recorded = await api('POST', `/api/conventions/${id}/paper-ballots`, { token: staff, body: { userId: residents[0]!.userId, option: 'no', paperRef: 'S-2' } })
+    const recorded = await send(client(staff).conventions[':id']['paper-ballots'].$post({ param: { id }, json: { userId: residents[0]!.userId, option: 'no', paperRef: 'S-2' } }))
     expectStatus(recorded, 200)
     const stored = await storedBallots(id)
     expect(stored.map((b) => `${b.source}:${b.option}`).sort()).toEqual(['online:yes', 'paper:no'])
@@ -279,17 +280,17 @@ describe('receipts', () => {
     expect(second.body.receipt).not.toBe(first.body.receipt)
     expect(second.body.receipt).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/)
 
-    const early = await api('GET', `/api/conventions/${id}/receipts`)
+    const early = await send(client().conventions[':id'].receipts.$get({ param: { id }, query: {} }))
     expectError(early, 409, 'INVALID_STATE')
-    expect(early.body.error.details.currentStatus).toBe('voting')
-    expectError(await api('GET', `/api/conventions/${id}/receipts?receipt=${second.body.receipt}`), 409, 'INVALID_STATE')
+    expect(failed(early).body.error.details!.currentStatus).toBe('voting')
+    expectError(await send(client().conventions[':id'].receipts.$get({ param: { id }, query: { receipt: second.body.receipt } })), 409, 'INVALID_STATE')
 
     await closeVote(committee, id)
-    const list = await api('GET', `/api/conventions/${id}/receipts`)
-    expect(list.body.items).toEqual([{ receipt: second.body.receipt, option: 'no', source: 'online' }])
-    expectStatus(await api('GET', `/api/conventions/${id}/receipts?receipt=${first.body.receipt}`), 404)
-    const mine = await api('GET', `/api/conventions/${id}/receipts?receipt=${second.body.receipt.toLowerCase()}`)
-    expect(mine.body.items).toEqual([{ receipt: second.body.receipt, option: 'no', source: 'online' }])
+    const list = await send(client().conventions[':id'].receipts.$get({ param: { id }, query: {} }))
+    expect(succeeded(list).body.items).toEqual([{ receipt: second.body.receipt, option: 'no', source: 'online' }])
+    expectStatus(await send(client().conventions[':id'].receipts.$get({ param: { id }, query: { receipt: first.body.receipt } })), 404)
+    const mine = await send(client().conventions[':id'].receipts.$get({ param: { id }, query: { receipt: second.body.receipt.toLowerCase() } }))
+    expect(succeeded(mine).body.items).toEqual([{ receipt: second.body.receipt, option: 'no', source: 'online' }])
   })
 })
 
@@ -302,20 +303,20 @@ describe('no totals by option while voting runs', () => {
     const viewers = [undefined, voters[0]!.token, wang, committee, staff]
     const optionWords = /"(yes|no|abstain)"/
     for (const token of viewers) {
-      const detail = expectStatus(await api('GET', `/api/conventions/${id}`, { token }), 200)
+      const detail = expectStatus(await send(client(token).conventions[':id'].$get({ param: { id } })), 200)
       expect(detail.body.result).toBeNull()
       expect(JSON.stringify(detail.body)).not.toMatch(optionWords)
-      const turnout = expectStatus(await api('GET', `/api/conventions/${id}/turnout`, { token }), 200)
+      const turnout = expectStatus(await send(client(token).conventions[':id'].turnout.$get({ param: { id } })), 200)
       expect(turnout.body.cast).toBe(3)
       expect(JSON.stringify(turnout.body)).not.toMatch(optionWords)
-      const list = expectStatus(await api('GET', `/api/communities/${HUAISHU}/conventions`, { token }), 200)
+      const list = expectStatus(await send(client(token).communities[':id'].conventions.$get({ param: { id: HUAISHU } })), 200)
       expect(list.body.items.some((c: { id: string }) => c.id === id)).toBe(true)
       expect(JSON.stringify(list.body)).not.toMatch(optionWords)
     }
     // The same checks see the totals once the vote is closed.
     await endWindow(id)
-    const closed = await api('GET', `/api/conventions/${id}`)
+    const closed = await send(client().conventions[':id'].$get({ param: { id } }))
     expect(JSON.stringify(closed.body)).toMatch(optionWords)
-    expect(closed.body.result).toMatchObject({ yes: { count: 1 }, no: { count: 1 }, abstain: { count: 1 } })
+    expect(succeeded(closed).body.result).toMatchObject({ yes: { count: 1 }, no: { count: 1 }, abstain: { count: 1 } })
   })
 })

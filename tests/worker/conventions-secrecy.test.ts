@@ -2,9 +2,10 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { seedDemo, sha256 } from './helpers'
 import {
-  api, ballot, demoLogins, endWindow, expectStatus, householdsOf, HUAISHU, makeResidents, resetRateLimits, rows, storedBallots, votingConvention,
+  ballot, demoLogins, endWindow, expectStatus, householdsOf, HUAISHU, makeResidents, resetRateLimits, rows, storedBallots, votingConvention,
   type Option, type Res, type Resident,
 } from './convention-helpers'
+import { client, rawRequest, send } from './client'
 
 // Ballot secrecy (docs/ballot-secrecy.md): after a vote with several ballots, online and on
 // paper, no API response puts a voter next to an option, the ballot rows hold no voter, and
@@ -59,9 +60,9 @@ beforeAll(async () => {
   }
   record('ballot', await ballot(zhang, simpleId, 'yes'))
   record('ballot', await ballot(zhang, householdId, 'no'))
-  record('paper ballot', await api('POST', `/api/conventions/${simpleId}/paper-ballots`, { token: staff, body: { userId: voters[4]!.userId, option: 'abstain', paperRef: 'S-001' } }))
+  record('paper ballot', await send(client(staff).conventions[':id']['paper-ballots'].$post({ param: { id: simpleId }, json: { userId: voters[4]!.userId, option: 'abstain', paperRef: 'S-001' } })))
   for (const [i, h] of paperHouseholds.entries()) {
-    record('paper ballot', await api('POST', `/api/conventions/${householdId}/paper-ballots`, { token: staff, body: { householdId: h, option: i ? 'no' : 'yes', paperRef: `H-00${i + 1}` } }))
+    record('paper ballot', await send(client(staff).conventions[':id']['paper-ballots'].$post({ param: { id: householdId }, json: { householdId: h, option: i ? 'no' : 'yes', paperRef: `H-00${i + 1}` } })))
   }
 
   const viewers: [string, string | undefined][] = [
@@ -70,19 +71,19 @@ beforeAll(async () => {
   const readAll = async (phase: string) => {
     for (const id of [simpleId, householdId]) {
       for (const [who, token] of viewers) {
-        record(`${phase} detail as ${who}`, await api('GET', `/api/conventions/${id}`, { token }))
-        record(`${phase} turnout as ${who}`, await api('GET', `/api/conventions/${id}/turnout`, { token }))
+        record(`${phase} detail as ${who}`, await send(client(token).conventions[':id'].$get({ param: { id } })))
+        record(`${phase} turnout as ${who}`, await send(client(token).conventions[':id'].turnout.$get({ param: { id } })))
       }
     }
-    record(`${phase} list`, await api('GET', `/api/communities/${HUAISHU}/conventions`, { token: staff }))
+    record(`${phase} list`, await send(client(staff).communities[':id'].conventions.$get({ param: { id: HUAISHU } })))
     let cursor: string | undefined
     do {
-      const page = record(`${phase} audit`, await api('GET', `/api/communities/${HUAISHU}/audit?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token: staff }))
+      const page = record(`${phase} audit`, await send(client(staff).communities[':id'].audit.$get({ param: { id: HUAISHU }, query: { limit: '100', ...(cursor ? { cursor } : {}) } })))
       cursor = page.body.nextCursor ?? undefined
     } while (cursor)
     for (const [who, token] of viewers.filter(([, t]) => t)) {
-      record(`${phase} export of ${who}`, await api('GET', '/api/me/export', { token }))
-      record(`${phase} me of ${who}`, await api('GET', '/api/me', { token }))
+      record(`${phase} export of ${who}`, await send(client(token).me.export.$get()))
+      record(`${phase} me of ${who}`, await send(client(token).me.$get()))
     }
   }
   await readAll('while voting')
@@ -91,9 +92,9 @@ beforeAll(async () => {
   await endWindow(householdId)
   await readAll('after closing')
   for (const id of [simpleId, householdId]) {
-    const list = record('receipts', await api('GET', `/api/conventions/${id}/receipts`))
+    const list = record('receipts', await send(client().conventions[':id'].receipts.$get({ param: { id }, query: {} })))
     for (const item of list.body.items as { receipt: string }[]) {
-      record('receipt lookup', await api('GET', `/api/conventions/${id}/receipts?receipt=${item.receipt}`))
+      record('receipt lookup', await send(client().conventions[':id'].receipts.$get({ param: { id }, query: { receipt: item.receipt } })))
     }
   }
 }, 60_000)
@@ -201,8 +202,8 @@ describe('the request log', () => {
     try {
       const logged = { env: { REQUEST_LOG: 'on' } }
       const id = await votingConvention(committee, { rule: 'simple' }, { type: 'compounds', ids: ['cp-huaiyin'] })
-      expectStatus(await api('POST', `/api/conventions/${id}/ballots`, { token: voters[0]!.token, body: { option: 'yes' }, ...logged }), 200)
-      expectStatus(await api('GET', '/api/me', { token: voters[0]!.token, ...logged }), 200)
+      expectStatus(await rawRequest('POST', `/api/conventions/${id}/ballots`, { token: voters[0]!.token, body: { option: 'yes' }, ...logged }), 200)
+      expectStatus(await rawRequest('GET', '/api/me', { token: voters[0]!.token, ...logged }), 200)
     } finally {
       spy.mockRestore()
     }

@@ -1,55 +1,13 @@
 import { env } from 'cloudflare:workers'
 import { demoSeedStatements, DEMO } from '../../db/seed/demo'
-import { client, expectStatus, fetchWorker, send } from './client'
+import { api, client, expectStatus, fetchWorker, rawRequest, readJson, send, type Res } from './client'
 
-export { DEMO, fetchWorker }
+export { api, DEMO, fetchWorker, rawRequest, readJson, type Res }
 
 /** Loads the demo 街道 into this test file's D1. */
 export async function seedDemo(): Promise<void> {
   const statements = demoSeedStatements().map((sql) => env.DB.prepare(sql))
   await env.DB.batch(statements)
-}
-
-/** An untyped response (rawRequest, multipart uploads): the typed client's results are in client.ts. */
-export type Res = { status: number; body: any; headers: Headers }
-
-/**
- * The untyped escape hatch, for tests about bad input only: malformed or raw JSON text, wrong
- * methods, unknown paths, fields the schema refuses. Everything else calls the typed client
- * (client.ts). Sends JSON (or the text as given) with an optional bearer token to the worker's
- * entry the way the typed client does (`viaRuntime` and `env` as in fetchWorker).
- */
-export async function rawRequest(
-  method: string, path: string,
-  options: { token?: string | null; body?: unknown; headers?: Record<string, string>; viaRuntime?: boolean; env?: Partial<Cloudflare.Env> } = {},
-): Promise<Res> {
-  const headers: Record<string, string> = { ...options.headers }
-  if (options.token) headers.authorization = `Bearer ${options.token}`
-  let body: string | undefined
-  if (options.body !== undefined) {
-    body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body)
-    headers['content-type'] ??= 'application/json'
-  }
-  const request = new Request(`http://linli.test${path}`, { method, headers, body })
-  return readJson(await fetchWorker(request, options))
-}
-
-/**
- * @deprecated Untyped: call the typed client (client.ts `client()` + `send()`), or rawRequest()
- * in a test about bad input. Kept for the test files not converted yet (eslint.config.mjs lists
- * the converted ones, where it is refused).
- */
-export const api = rawRequest
-
-export async function readJson(response: Response): Promise<Res> {
-  const text = await response.text()
-  let json: unknown = null
-  try {
-    json = text ? JSON.parse(text) : null
-  } catch {
-    json = text
-  }
-  return { status: response.status, body: json, headers: response.headers }
 }
 
 /** A session for a seeded demo user (e.g. "resident-wang", "staff-zhao"). */

@@ -1,6 +1,7 @@
-import { api } from './helpers'
 import { NOW, sh } from './booking-helpers'
 import { HOUR } from '../../worker/lib/time'
+import type { InferRequestType } from 'hono/client'
+import { client, send } from './client'
 
 // Shared by the meetings-*.test.ts files. The clock is frozen (freezeClock from
 // booking-helpers) at Tuesday 2026-12-01 10:00 Shanghai; the default meeting is on Thursday
@@ -12,7 +13,10 @@ export * from './helpers'
 export const COMMUNITY = 'cm-huaishu'
 export const MEETING_DAY = '2026-12-03'
 
-export function meetingBody(overrides: Record<string, unknown> = {}) {
+/** The body of POST /api/communities/{id}/meetings, from the route's schema. */
+export type MeetingInput = InferRequestType<ReturnType<typeof client>['communities'][':id']['meetings']['$post']>['json']
+
+export function meetingBody(overrides: Partial<MeetingInput> = {}): MeetingInput {
   return {
     type: 'hearing',
     title: '青石巷停车听证会',
@@ -30,11 +34,11 @@ export function meetingBody(overrides: Record<string, unknown> = {}) {
 }
 
 /** Creates (and by default publishes) a meeting as `token`; returns its detail. */
-export async function createMeeting(token: string, overrides: Record<string, unknown> = {}, { publish = true } = {}) {
-  const created = await api('POST', `/api/communities/${COMMUNITY}/meetings`, { token, body: meetingBody(overrides) })
+export async function createMeeting(token: string, overrides: Partial<MeetingInput> = {}, { publish = true } = {}) {
+  const created = await send(client(token).communities[':id'].meetings.$post({ param: { id: COMMUNITY }, json: meetingBody(overrides) }))
   if (created.status !== 201) throw new Error(`create meeting: ${created.status} ${JSON.stringify(created.body)}`)
   if (!publish) return created.body
-  const published = await api('POST', `/api/meetings/${created.body.id}/publish`, { token })
+  const published = await send(client(token).meetings[':id'].publish.$post({ param: { id: created.body.id } }))
   if (published.status !== 200) throw new Error(`publish meeting: ${published.status} ${JSON.stringify(published.body)}`)
   return published.body
 }

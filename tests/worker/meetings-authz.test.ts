@@ -1,9 +1,10 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { tinyJpeg } from './suggestion-helpers'
 import {
-  api, COMMUNITY, createMeeting, dbRows, demoSessions, fetchWorker, freezeClock, meetingBody, MEETING_DAY, NOW, readJson, resetRateLimits, seedDemo, sh,
+  COMMUNITY, createMeeting, dbRows, demoSessions, fetchWorker, freezeClock, meetingBody, MEETING_DAY, NOW, readJson, resetRateLimits, seedDemo, sh,
   verifiedResident, type Res,
 } from './meeting-helpers'
+import { client, rawRequest, send } from './client'
 
 // Who may do what on every meetings and inbox route: the organiser (议事会 member), a resident
 // of the community, staff of another community (枫桥), and anonymous. Drafts answer 404 to
@@ -43,43 +44,43 @@ describe('meetings authorization', () => {
   }
 
   it('community routes: create, drafts, agenda candidates', async () => {
-    await expectStatuses((token) => api('POST', `/api/communities/${COMMUNITY}/meetings`, { token, body: meetingBody({ roomId: undefined, address: '居委会' }) }),
+    await expectStatuses((token) => send(client(token).communities[':id'].meetings.$post({ param: { id: COMMUNITY }, json: meetingBody({ roomId: undefined, address: '居委会' }) })),
       { organiser: 201, resident: 403, otherStaff: 403, anonymous: 401 })
-    await expectStatuses((token) => api('GET', `/api/communities/${COMMUNITY}/meetings?when=drafts`, { token }),
+    await expectStatuses((token) => send(client(token).communities[':id'].meetings.$get({ param: { id: COMMUNITY }, query: { when: 'drafts' } })),
       { organiser: 200, resident: 403, otherStaff: 403, anonymous: 401 })
-    await expectStatuses((token) => api('GET', `/api/communities/${COMMUNITY}/meetings/agenda-candidates`, { token }),
+    await expectStatuses((token) => send(client(token).communities[':id'].meetings['agenda-candidates'].$get({ param: { id: COMMUNITY } })),
       { organiser: 200, resident: 403, otherStaff: 403, anonymous: 401 })
-    await expectStatuses((token) => api('GET', `/api/communities/${COMMUNITY}/meetings`, { token }),
+    await expectStatuses((token) => send(client(token).communities[':id'].meetings.$get({ param: { id: COMMUNITY }, query: {} })),
       { organiser: 200, resident: 200, otherStaff: 200, anonymous: 200 })
   })
 
   it('a draft is invisible to everyone but the organisers, on every route', async () => {
     const draft = await createMeeting(tokens.organiser!, { roomId: undefined, address: '居委会' }, { publish: false })
-    const item = draft.agenda[0].id
+    const item = draft.agenda[0]!.id
     const hidden = { organiser: 200, resident: 404, otherStaff: 404, anonymous: 404 }
-    await expectStatuses((token) => api('GET', `/api/meetings/${draft.id}`, { token }), hidden)
-    await expectStatuses((token) => api('POST', `/api/meetings/${draft.id}/registration`, { token }), { ...hidden, organiser: 404, anonymous: 401 })
-    await expectStatuses((token) => api('POST', `/api/meetings/${draft.id}/items/${item}/speak`, { token, body: { topic: '草稿上发言' } }),
+    await expectStatuses((token) => send(client(token).meetings[':id'].$get({ param: { id: draft.id } })), hidden)
+    await expectStatuses((token) => send(client(token).meetings[':id'].registration.$post({ param: { id: draft.id } })), { ...hidden, organiser: 404, anonymous: 401 })
+    await expectStatuses((token) => send(client(token).meetings[':id'].items[':itemId'].speak.$post({ param: { id: draft.id, itemId: item }, json: { topic: '草稿上发言' } })),
       { organiser: 409, resident: 404, otherStaff: 404, anonymous: 401 })
   })
 
   it('organiser routes on a published meeting', async () => {
     const m = await createMeeting(tokens.organiser!, { roomId: undefined, address: '居委会' })
-    const agenda = m.agenda.map((i: any) => ({ id: i.id, title: i.title, description: i.description }))
+    const agenda = m.agenda.map((i) => ({ id: i.id, title: i.title, description: i.description }))
     const organiserOnly = { organiser: 200, resident: 403, otherStaff: 403, anonymous: 401 }
-    await expectStatuses((token) => api('PUT', `/api/meetings/${m.id}`, { token, body: meetingBody({ roomId: undefined, address: '居委会', agenda }) }), organiserOnly)
-    await expectStatuses((token) => api('POST', `/api/meetings/${m.id}/invitations`, { token, body: { userIds: [residentId] } }), organiserOnly)
-    await expectStatuses((token) => api('GET', `/api/meetings/${m.id}/attendance`, { token }), organiserOnly)
-    await expectStatuses((token) => api('GET', `/api/meetings/${m.id}/invitees?q=梧桐`, { token }), organiserOnly)
-    await expectStatuses((token) => api('GET', `/api/meetings/${m.id}/attendance.csv`, { token }), organiserOnly)
+    await expectStatuses((token) => send(client(token).meetings[':id'].$put({ param: { id: m.id }, json: meetingBody({ roomId: undefined, address: '居委会', agenda }) })), organiserOnly)
+    await expectStatuses((token) => send(client(token).meetings[':id'].invitations.$post({ param: { id: m.id }, json: { userIds: [residentId] } })), organiserOnly)
+    await expectStatuses((token) => send(client(token).meetings[':id'].attendance.$get({ param: { id: m.id } })), organiserOnly)
+    await expectStatuses((token) => send(client(token).meetings[':id'].invitees.$get({ param: { id: m.id }, query: { q: '梧桐' } })), organiserOnly)
+    await expectStatuses((token) => send(client(token).meetings[':id']['attendance.csv'].$get({ param: { id: m.id } })), organiserOnly)
     await expectStatuses((token) => uploadPhoto(token, m.id), { ...organiserOnly, organiser: 201 })
     vi.setSystemTime(sh(MEETING_DAY, '14:30'))
-    await expectStatuses((token) => api('POST', `/api/meetings/${m.id}/walk-ins`, { token, body: { name: '王伯伯' } }), organiserOnly)
-    await expectStatuses((token) => api('PUT', `/api/meetings/${m.id}/minutes`, { token, body: { minutes: '会议纪要：讨论并通过了停车方案。', publish: false } }), organiserOnly)
+    await expectStatuses((token) => send(client(token).meetings[':id']['walk-ins'].$post({ param: { id: m.id }, json: { name: '王伯伯' } })), organiserOnly)
+    await expectStatuses((token) => send(client(token).meetings[':id'].minutes.$put({ param: { id: m.id }, json: { minutes: '会议纪要：讨论并通过了停车方案。', publish: false } })), organiserOnly)
     // The resolution is published once: the organiser's call is the only one that gets that far.
-    await expectStatuses((token) => api('POST', `/api/meetings/${m.id}/items/${agenda[0].id}/resolution`, { token, body: { decision: '同意试行三个月', owner: '居委会' } }), organiserOnly)
-    await expectStatuses((token) => api('POST', `/api/meetings/${m.id}/cancel`, { token, body: { reason: '测试取消权限' } }), organiserOnly)
-    await expectStatuses((token) => api('POST', `/api/meetings/${m.id}/publish`, { token }), { organiser: 409, resident: 403, otherStaff: 403, anonymous: 401 })
+    await expectStatuses((token) => send(client(token).meetings[':id'].items[':itemId'].resolution.$post({ param: { id: m.id, itemId: agenda[0]!.id }, json: { decision: '同意试行三个月', owner: '居委会' } })), organiserOnly)
+    await expectStatuses((token) => send(client(token).meetings[':id'].cancel.$post({ param: { id: m.id }, json: { reason: '测试取消权限' } })), organiserOnly)
+    await expectStatuses((token) => send(client(token).meetings[':id'].publish.$post({ param: { id: m.id } })), { organiser: 409, resident: 403, otherStaff: 403, anonymous: 401 })
   })
 
   it('photos: drafts of the minutes are the organisers’ until published; deleting is theirs', async () => {
@@ -91,41 +92,41 @@ describe('meetings authorization', () => {
     // The signed URL the organiser got works without a session (for <Image>).
     expect((await fetchWorker(new Request(`http://linli.test${photo.body.url}`))).status).toBe(200)
     vi.setSystemTime(sh(MEETING_DAY, '16:30'))
-    await api('PUT', `/api/meetings/${m.id}/minutes`, { token: tokens.organiser, body: { minutes: '会议纪要：一切顺利，附现场照片。', publish: true } })
+    await send(client(tokens.organiser).meetings[':id'].minutes.$put({ param: { id: m.id }, json: { minutes: '会议纪要：一切顺利，附现场照片。', publish: true } }))
     await expectStatuses(get, { organiser: 200, resident: 200, otherStaff: 200, anonymous: 200 })
-    await expectStatuses((token) => api('DELETE', path, { token }), { organiser: 200, resident: 403, otherStaff: 403, anonymous: 401 },
+    await expectStatuses((token) => rawRequest('DELETE', path, { token }), { organiser: 200, resident: 403, otherStaff: 403, anonymous: 401 },
       ['resident', 'otherStaff', 'anonymous', 'organiser'])
   })
 
   it('resident routes: sign-up, cancel, speak, check-in need a resident of the community', async () => {
     const m = await createMeeting(tokens.organiser!, { roomId: undefined, address: '居委会' })
-    const item = m.agenda[0].id
+    const item = m.agenda[0]!.id
     // committee-wu lives in 槐树社区 too, so the organiser may sign up like anyone.
-    await expectStatuses((token) => api('POST', `/api/meetings/${m.id}/registration`, { token }), { organiser: 200, resident: 200, otherStaff: 403, anonymous: 401 })
-    await expectStatuses((token) => api('POST', `/api/meetings/${m.id}/items/${item}/speak`, { token, body: { topic: '我想谈谈' } }),
+    await expectStatuses((token) => send(client(token).meetings[':id'].registration.$post({ param: { id: m.id } })), { organiser: 200, resident: 200, otherStaff: 403, anonymous: 401 })
+    await expectStatuses((token) => send(client(token).meetings[':id'].items[':itemId'].speak.$post({ param: { id: m.id, itemId: item }, json: { topic: '我想谈谈' } })),
       { organiser: 200, resident: 200, otherStaff: 403, anonymous: 401 })
-    await expectStatuses((token) => api('DELETE', `/api/meetings/${m.id}/registration`, { token }), { organiser: 200, resident: 200, otherStaff: 409, anonymous: 401 })
-    await api('POST', `/api/meetings/${m.id}/registration`, { token: tokens.resident })
+    await expectStatuses((token) => send(client(token).meetings[':id'].registration.$delete({ param: { id: m.id } })), { organiser: 200, resident: 200, otherStaff: 409, anonymous: 401 })
+    await send(client(tokens.resident).meetings[':id'].registration.$post({ param: { id: m.id } }))
     vi.setSystemTime(sh(MEETING_DAY, '13:30'))
-    await expectStatuses((token) => api('POST', `/api/meetings/${m.id}/checkin`, { token, body: { code: m.checkinCode } }), { organiser: 403, resident: 200, otherStaff: 403, anonymous: 401 })
+    await expectStatuses((token) => send(client(token).meetings[':id'].checkin.$post({ param: { id: m.id }, json: { code: m.checkinCode! } })), { organiser: 403, resident: 200, otherStaff: 403, anonymous: 401 })
     // Another meeting's item through this meeting: not found.
     const other = await createMeeting(tokens.organiser!, { roomId: undefined, address: '居委会', startsAt: sh('2026-12-10', '14:00'), endsAt: sh('2026-12-10', '15:00') })
-    expect((await api('POST', `/api/meetings/${m.id}/items/${other.agenda[0].id}/speak`, { token: tokens.resident, body: { topic: '串门' } })).status).toBe(404)
+    expect((await send(client(tokens.resident).meetings[':id'].items[':itemId'].speak.$post({ param: { id: m.id, itemId: other.agenda[0]!.id }, json: { topic: '串门' } }))).status).toBe(404)
   })
 
   it('inbox: my notifications are mine alone; my meetings need a session', async () => {
     const m = await createMeeting(tokens.organiser!, { roomId: undefined, address: '居委会', audience: 'invited' }, { publish: false })
-    await api('POST', `/api/meetings/${m.id}/invitations`, { token: tokens.organiser, body: { userIds: [residentId] } })
-    await api('POST', `/api/meetings/${m.id}/publish`, { token: tokens.organiser })
+    await send(client(tokens.organiser).meetings[':id'].invitations.$post({ param: { id: m.id }, json: { userIds: [residentId] } }))
+    await send(client(tokens.organiser).meetings[':id'].publish.$post({ param: { id: m.id } }))
     const [note] = await dbRows<{ id: string }>('SELECT id FROM notifications WHERE user_id = ? ORDER BY created_at DESC LIMIT 1', residentId)
-    await expectStatuses((token) => api('POST', `/api/me/inbox/${note!.id}/read`, { token }), { organiser: 404, resident: 200, otherStaff: 404, anonymous: 401 })
-    await expectStatuses((token) => api('GET', '/api/me/inbox', { token }), { organiser: 200, resident: 200, otherStaff: 200, anonymous: 401 })
-    await expectStatuses((token) => api('GET', '/api/me/meetings', { token }), { organiser: 200, resident: 200, otherStaff: 200, anonymous: 401 })
+    await expectStatuses((token) => send(client(token).me.inbox[':id'].read.$post({ param: { id: note!.id } })), { organiser: 404, resident: 200, otherStaff: 404, anonymous: 401 })
+    await expectStatuses((token) => send(client(token).me.inbox.$get({ query: {} })), { organiser: 200, resident: 200, otherStaff: 200, anonymous: 401 })
+    await expectStatuses((token) => send(client(token).me.meetings.$get()), { organiser: 200, resident: 200, otherStaff: 200, anonymous: 401 })
   })
 
   it('a suggestion’s meetings follow the suggestion’s visibility', async () => {
-    await expectStatuses((token) => api('GET', '/api/suggestions/sg-demo-cables/meetings', { token }), { organiser: 200, resident: 200, otherStaff: 200, anonymous: 200 })
-    await expectStatuses((token) => api('GET', '/api/suggestions/sg-nope/meetings', { token }), { organiser: 404, resident: 404, otherStaff: 404, anonymous: 404 })
+    await expectStatuses((token) => send(client(token).suggestions[':id'].meetings.$get({ param: { id: 'sg-demo-cables' } })), { organiser: 200, resident: 200, otherStaff: 200, anonymous: 200 })
+    await expectStatuses((token) => send(client(token).suggestions[':id'].meetings.$get({ param: { id: 'sg-nope' } })), { organiser: 404, resident: 404, otherStaff: 404, anonymous: 404 })
   })
 
   it('keeps at most 12 photos per meeting, also when 16 uploads arrive at once', async () => {

@@ -1,8 +1,9 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
-  api, createMeeting, dbCount, dbRows, demoSessions, freezeClock, loginNew, meetingBody, resetRateLimits, seedDemo, sh, type Res,
+  createMeeting, dbCount, dbRows, demoSessions, freezeClock, loginNew, meetingBody, resetRateLimits, seedDemo, sh, type Res,
 } from './meeting-helpers'
+import { assertStatus, client, send, succeeded } from './client'
 
 // The rules of seats that must hold under concurrency, checked in the database afterwards.
 
@@ -33,7 +34,7 @@ describe('meeting seats under concurrency', () => {
     const m = await createMeeting(committee, { capacity: 50, roomId: undefined, address: '槐树社区文化广场' })
     const people = await residents('rush', 500)
     const attempts = [...people.map((p) => p.token), ...people.slice(0, 100).map((p) => p.token)]
-    const results: Res[] = await Promise.all(attempts.map((token) => api('POST', `/api/meetings/${m.id}/registration`, { token })))
+    const results: Res[] = await Promise.all(attempts.map((token) => send(client(token).meetings[':id'].registration.$post({ param: { id: m.id } }))))
 
     expect(results.filter((r) => r.status >= 500)).toEqual([])
     expect(new Set(results.map((r) => r.status))).toEqual(new Set([200]))
@@ -46,23 +47,23 @@ describe('meeting seats under concurrency', () => {
     expect(rows.slice(50).every((r) => r.status === 'waitlisted')).toBe(true)
     // Each person's answer agrees with the table (duplicates see the same place).
     const statusOf = new Map(rows.map((r) => [r.user_id, r.status]))
-    for (const [i, r] of results.entries()) expect(r.body.meeting.my.status).toBe(statusOf.get(people[i % 500]!.userId))
+    for (const [i, r] of results.entries()) expect(r.body.meeting.my!.status).toBe(statusOf.get(people[i % 500]!.userId))
     const lastSeq = rows[499]!.user_id
-    const last = await api('GET', `/api/meetings/${m.id}`, { token: people.find((p) => p.userId === lastSeq)!.token })
-    expect(last.body.my).toMatchObject({ status: 'waitlisted', waitlistPosition: 450 })
+    const last = await send(client(people.find((p) => p.userId === lastSeq)!.token).meetings[':id'].$get({ param: { id: m.id } }))
+    expect(succeeded(last).body.my).toMatchObject({ status: 'waitlisted', waitlistPosition: 450 })
   }, 120_000)
 
   it('20 cancellations racing 20 sign-ups: confirmed = min(capacity, active), promotions first in first out', async () => {
     const m = await createMeeting(committee, { capacity: 30, roomId: undefined, address: '居委会', title: '并发取消测试' })
     const early = await residents('early', 60)
-    for (const p of early) await api('POST', `/api/meetings/${m.id}/registration`, { token: p.token })
+    for (const p of early) await send(client(p.token).meetings[':id'].registration.$post({ param: { id: m.id } }))
     const before = await registrations(m.id)
     expect(before.filter((r) => r.status === 'confirmed')).toHaveLength(30)
     const newcomers = await residents('late', 20)
     const leavers = early.slice(0, 20)
     const results = await Promise.all([
-      ...leavers.map((p) => api('DELETE', `/api/meetings/${m.id}/registration`, { token: p.token })),
-      ...newcomers.map((p) => api('POST', `/api/meetings/${m.id}/registration`, { token: p.token })),
+      ...leavers.map((p) => send(client(p.token).meetings[':id'].registration.$delete({ param: { id: m.id } }))),
+      ...newcomers.map((p) => send(client(p.token).meetings[':id'].registration.$post({ param: { id: m.id } }))),
     ])
     expect(results.filter((r) => r.status !== 200).map((r) => r.body)).toEqual([])
 
@@ -92,8 +93,8 @@ describe('meeting seats under concurrency', () => {
       const startsAt = sh(date, from)
       const endsAt = sh(date, to)
       const [meeting, ...bookings] = await Promise.all([
-        api('POST', '/api/communities/cm-huaishu/meetings', { token: committee, body: meetingBody({ title: `抢房间 ${round}`, roomId: 'rm-art', capacity: 10, startsAt, endsAt, signupClosesAt: startsAt - 3600_000 }) }),
-        ...residentsForRooms.slice(0, 3).map((p) => api('POST', '/api/bookings', { token: p.token, body: { roomId: 'rm-art', startsAt, endsAt, purpose: '兴趣小组', headcount: 4 } })),
+        send(client(committee).communities[':id'].meetings.$post({ param: { id: 'cm-huaishu' }, json: meetingBody({ title: `抢房间 ${round}`, roomId: 'rm-art', capacity: 10, startsAt, endsAt, signupClosesAt: startsAt - 3600_000 }) })),
+        ...residentsForRooms.slice(0, 3).map((p) => send(client(p.token).bookings.$post({ json: { roomId: 'rm-art', startsAt, endsAt, purpose: '兴趣小组', headcount: 4 } }))),
       ])
       const winners = [meeting.status === 201, ...bookings.map((b) => b.status === 201)].filter(Boolean)
       expect(winners, JSON.stringify([meeting.body, ...bookings.map((b) => b.body)])).toHaveLength(1)
@@ -101,7 +102,7 @@ describe('meeting seats under concurrency', () => {
       const holders = await dbRows<{ n: number }>('SELECT COUNT(DISTINCT booking_id) AS n FROM booking_slots WHERE room_id = ? AND slot_start >= ? AND slot_start < ?', 'rm-art', startsAt, endsAt)
       expect(holders[0]!.n).toBe(1)
       if (meeting.status !== 201) {
-        expect(meeting.status).toBe(409)
+        assertStatus(meeting, 409)
         expect(await dbCount('SELECT COUNT(*) AS n FROM meetings WHERE title = ?', `抢房间 ${round}`)).toBe(0)
       }
     }

@@ -1,5 +1,7 @@
+import type { InferRequestType } from 'hono/client'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { api, COMMUNITY, createMeeting, dbCount, demoSessions, freezeClock, meetingBody, NOW, resetRateLimits, seedDemo, sh, MEETING_DAY } from './meeting-helpers'
+import { COMMUNITY, createMeeting, dbCount, demoSessions, freezeClock, meetingBody, NOW, resetRateLimits, seedDemo, sh, MEETING_DAY } from './meeting-helpers'
+import { client, failed, send } from './client'
 
 // Bad input gets a clear Chinese message and writes nothing.
 
@@ -36,30 +38,30 @@ describe('meeting input', () => {
 
   it.each(refused)('refuses %s', async (_, overrides, message) => {
     const before = await dbCount('SELECT COUNT(*) AS n FROM meetings')
-    const res = await api('POST', `/api/communities/${COMMUNITY}/meetings`, { token: committee, body: meetingBody(overrides) })
+    const res = await send(client(committee).communities[':id'].meetings.$post({ param: { id: COMMUNITY }, json: meetingBody(overrides) }))
     expect(res.status).toBeGreaterThanOrEqual(400)
     expect(res.status).toBeLessThan(500)
-    expect(res.body.error.message).toContain(message)
+    expect(failed(res).body.error.message).toContain(message)
     expect(await dbCount('SELECT COUNT(*) AS n FROM meetings')).toBe(before)
     expect(await dbCount('SELECT COUNT(*) AS n FROM meeting_agenda_items WHERE meeting_id NOT IN (SELECT id FROM meetings)')).toBe(0)
   })
 
   it('refuses bad resolutions, speak topics, ratings and walk-ins with Chinese messages', async () => {
     const m = await createMeeting(committee, { roomId: undefined, address: '居委会' })
-    const item = m.agenda[0].id
+    const item = m.agenda[0]!.id
     const p = await login('resident-wang')
-    await api('POST', `/api/meetings/${m.id}/registration`, { token: p })
-    expect((await api('POST', `/api/meetings/${m.id}/items/${item}/speak`, { token: p, body: { topic: '我' } })).body.error.message).toContain('发言主题至少 2 个字')
-    expect((await api('POST', `/api/meetings/${m.id}/cancel`, { token: committee, body: { reason: '改' } })).body.error.message).toContain('理由至少 2 个字')
-    expect((await api('POST', `/api/meetings/${m.id}/walk-ins`, { token: committee, body: { name: '' } })).body.error.message).toContain('请填写姓名')
-    expect((await api('PUT', `/api/meetings/${m.id}/minutes`, { token: committee, body: { minutes: '太短' } })).body.error.message).toContain('会议纪要至少 10 个字')
-    const resolution = (body: Record<string, unknown>) => api('POST', `/api/meetings/${m.id}/items/${item}/resolution`, { token: committee, body })
-    expect((await resolution({ decision: '同意', owner: '居委会' })).body.error.message).toContain('决议内容至少 4 个字')
-    expect((await resolution({ decision: '同意试行三个月', owner: '' })).body.error.message).toContain('请填写责任人')
-    expect((await resolution({ decision: '同意试行三个月', owner: '居委会', dueDate: '明年' })).body.error.message).toContain('日期格式应为 YYYY-MM-DD')
+    await send(client(p).meetings[':id'].registration.$post({ param: { id: m.id } }))
+    expect(failed(await send(client(p).meetings[':id'].items[':itemId'].speak.$post({ param: { id: m.id, itemId: item }, json: { topic: '我' } }))).body.error.message).toContain('发言主题至少 2 个字')
+    expect(failed(await send(client(committee).meetings[':id'].cancel.$post({ param: { id: m.id }, json: { reason: '改' } }))).body.error.message).toContain('理由至少 2 个字')
+    expect(failed(await send(client(committee).meetings[':id']['walk-ins'].$post({ param: { id: m.id }, json: { name: '' } }))).body.error.message).toContain('请填写姓名')
+    expect(failed(await send(client(committee).meetings[':id'].minutes.$put({ param: { id: m.id }, json: { minutes: '太短' } }))).body.error.message).toContain('会议纪要至少 10 个字')
+    const resolution = (body: InferRequestType<ReturnType<typeof client>['meetings'][':id']['items'][':itemId']['resolution']['$post']>['json']) => send(client(committee).meetings[':id'].items[':itemId'].resolution.$post({ param: { id: m.id, itemId: item }, json: body }))
+    expect(failed(await resolution({ decision: '同意', owner: '居委会' })).body.error.message).toContain('决议内容至少 4 个字')
+    expect(failed(await resolution({ decision: '同意试行三个月', owner: '' })).body.error.message).toContain('请填写责任人')
+    expect(failed(await resolution({ decision: '同意试行三个月', owner: '居委会', dueDate: '明年' })).body.error.message).toContain('日期格式应为 YYYY-MM-DD')
     expect((await resolution({ decision: '同意试行三个月', owner: '居委会', votesFor: -1, votesAgainst: 0, votesAbstain: 0 })).status).toBe(400)
-    expect((await api('POST', `/api/meetings/${m.id}/checkin`, { token: p, body: { code: '' } })).body.error.message).toContain('请填写签到码')
-    expect((await api('POST', `/api/meetings/${m.id}/invitations`, { token: committee, body: { userIds: [] } })).body.error.message).toContain('请选择要邀请的居民')
+    expect(failed(await send(client(p).meetings[':id'].checkin.$post({ param: { id: m.id }, json: { code: '' } }))).body.error.message).toContain('请填写签到码')
+    expect(failed(await send(client(committee).meetings[':id'].invitations.$post({ param: { id: m.id }, json: { userIds: [] } }))).body.error.message).toContain('请选择要邀请的居民')
     expect(await dbCount('SELECT COUNT(*) AS n FROM meeting_resolutions WHERE meeting_id = ?', m.id)).toBe(0)
   })
 })

@@ -1,8 +1,9 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
-  api, dbCount, dbRows, dbRun, demoSessions, issueCodes, loginNew, newRequest, newResident, resetRateLimits, seedDemo, sha256,
+  dbCount, dbRows, dbRun, demoSessions, issueCodes, loginNew, newRequest, newResident, resetRateLimits, seedDemo, sha256,
   tablesContaining,
 } from './helpers'
+import { assertStatus, client, failed, send, succeeded } from './client'
 
 const HUAISHU = 'cm-huaishu'
 const FENGQIAO = 'cm-fengqiao'
@@ -14,17 +15,15 @@ let zhao: string
 let seq = 0
 const openid = (prefix: string) => `${prefix}-${++seq}`
 
-const claim = (token: string, code: string) => api('POST', '/api/residency/claim', { token, body: { code } })
+const claim = (token: string, code: string) => send(client(token).residency.claim.$post({ json: { code } }))
 const createRequest = (token: string, over: Record<string, unknown> = {}) =>
-  api('POST', '/api/residency/requests', {
-    token, body: { communityId: HUAISHU, buildingId: 'bd-wutong-3', unit: '1', room: '101', realName: '刘芳', ...over },
-  })
-const approve = (token: string, requestId: string) => api('POST', `/api/residency-requests/${requestId}/approve`, { token })
+  send(client(token).residency.requests.$post({ json: { communityId: HUAISHU, buildingId: 'bd-wutong-3', unit: '1', room: '101', realName: '刘芳', ...over } }))
+const approve = (token: string, requestId: string) => send(client(token)['residency-requests'][':id'].approve.$post({ param: { id: requestId } }))
 const reject = (token: string, requestId: string, body?: Record<string, unknown>) =>
-  api('POST', `/api/residency-requests/${requestId}/reject`, { token, body })
+  send(client(token)['residency-requests'][':id'].reject.$post({ param: { id: requestId }, json: body as { reason: string } }))
 const revoke = (token: string, residencyId: string, body?: Record<string, unknown>) =>
-  api('POST', `/api/residencies/${residencyId}/revoke`, { token, body })
-const setRepresentative = (token: string, residencyId: string) => api('POST', `/api/residencies/${residencyId}/representative`, { token })
+  send(client(token).residencies[':id'].revoke.$post({ param: { id: residencyId }, json: body as { reason: string } }))
+const setRepresentative = (token: string, residencyId: string) => send(client(token).residencies[':id'].representative.$post({ param: { id: residencyId } }))
 
 async function floorAreaOf(householdId: string): Promise<string> {
   const [row] = await dbRows<{ floor_area_dm2: number }>('SELECT floor_area_dm2 FROM households WHERE id = ?', householdId)
@@ -49,48 +48,46 @@ beforeEach(resetRateLimits)
 describe('POST /api/communities/:id/invite-codes', () => {
   it('issues one code per household, shown once; the database keeps only hashes', async () => {
     const before = Date.now()
-    const res = await api('POST', `/api/communities/${HUAISHU}/invite-codes`, {
-      token: zhao, body: { householdIds: ['hh-wutong-1-1-101', 'hh-wutong-1-1-102', 'hh-wutong-1-1-101'] },
-    })
+    const res = await send(client(zhao).communities[':id']['invite-codes'].$post({ param: { id: HUAISHU }, json: { householdIds: ['hh-wutong-1-1-101', 'hh-wutong-1-1-102', 'hh-wutong-1-1-101'] } }))
 
-    expect(res.status).toBe(201)
+    assertStatus(res, 201)
     expect(res.body.items).toHaveLength(2)
     const [first, second] = res.body.items
     expect(first).toMatchObject({ householdId: 'hh-wutong-1-1-101', householdLabel: '梧桐苑 1号楼 1单元 101室' })
     expect(second).toMatchObject({ householdId: 'hh-wutong-1-1-102', householdLabel: '梧桐苑 1号楼 1单元 102室' })
-    expect(first.code).toMatch(CODE_FORMAT)
-    expect(second.code).toMatch(CODE_FORMAT)
-    expect(first.code).not.toBe(second.code)
-    expect(first.expiresAt).toBeGreaterThanOrEqual(before + 30 * 86_400_000)
+    expect(first!.code).toMatch(CODE_FORMAT)
+    expect(second!.code).toMatch(CODE_FORMAT)
+    expect(first!.code).not.toBe(second!.code)
+    expect(first!.expiresAt).toBeGreaterThanOrEqual(before + 30 * 86_400_000)
 
     const rows = await dbRows<{ household_id: string; code_hash: string }>(
       "SELECT household_id, code_hash FROM invite_codes WHERE household_id IN ('hh-wutong-1-1-101', 'hh-wutong-1-1-102') ORDER BY household_id",
     )
     expect(rows).toEqual([
-      { household_id: 'hh-wutong-1-1-101', code_hash: await sha256(first.code.replace('-', '')) },
-      { household_id: 'hh-wutong-1-1-102', code_hash: await sha256(second.code.replace('-', '')) },
+      { household_id: 'hh-wutong-1-1-101', code_hash: await sha256(first!.code.replace('-', '')) },
+      { household_id: 'hh-wutong-1-1-102', code_hash: await sha256(second!.code.replace('-', '')) },
     ])
-    for (const code of [first.code, second.code]) {
+    for (const code of [first!.code, second!.code]) {
       expect(await tablesContaining(code)).toEqual([])
       expect(await tablesContaining(code.replace('-', ''))).toEqual([])
     }
 
     // Afterwards staff see that a code is open, never the code itself.
-    const listing = await api('GET', `/api/communities/${HUAISHU}/households?buildingId=bd-wutong-1`, { token: zhao })
-    expect(listing.status).toBe(200)
+    const listing = await send(client(zhao).communities[':id'].households.$get({ param: { id: HUAISHU }, query: { buildingId: 'bd-wutong-1' } }))
+    assertStatus(listing, 200)
     const h101 = listing.body.items.find((h: { id: string }) => h.id === 'hh-wutong-1-1-101')
-    expect(h101.openInvite).toEqual({ expiresAt: first.expiresAt })
-    expect(JSON.stringify(listing.body)).not.toContain(first.code)
-    expect(JSON.stringify(listing.body)).not.toContain(first.code.replace('-', ''))
+    expect(h101!.openInvite).toEqual({ expiresAt: first!.expiresAt })
+    expect(JSON.stringify(listing.body)).not.toContain(first!.code)
+    expect(JSON.stringify(listing.body)).not.toContain(first!.code.replace('-', ''))
   })
 
   it('issues codes for every household of the community in one request', async () => {
     const all = (await dbRows<{ id: string }>('SELECT id FROM households WHERE community_id = ?', HUAISHU)).map((r) => r.id)
     expect(all.length).toBeGreaterThan(100)
 
-    const res = await api('POST', `/api/communities/${HUAISHU}/invite-codes`, { token: zhao, body: { householdIds: all } })
+    const res = await send(client(zhao).communities[':id']['invite-codes'].$post({ param: { id: HUAISHU }, json: { householdIds: all } }))
 
-    expect(res.status).toBe(201)
+    assertStatus(res, 201)
     expect(new Set(res.body.items.map((i: { code: string }) => i.code)).size).toBe(all.length)
     expect(await dbCount(
       'SELECT COUNT(DISTINCT household_id) AS n FROM invite_codes WHERE community_id = ? AND used_at IS NULL AND revoked_at IS NULL',
@@ -107,38 +104,36 @@ describe('POST /api/communities/:id/invite-codes', () => {
     const user = await loginNew(openid('reissue'))
 
     const withOld = await claim(user.token, old!)
-    expect(withOld.status).toBe(400)
+    assertStatus(withOld, 400)
     expect(withOld.body.error).toEqual({ code: 'VALIDATION_FAILED', message: INVALID_CODE })
     expect((await inviteRow(old!))!.revoked_at).toEqual(expect.any(Number))
 
     const withFresh = await claim(user.token, fresh!)
-    expect(withFresh.status).toBe(200)
+    assertStatus(withFresh, 200)
     expect(withFresh.body.household.id).toBe('hh-wutong-1-1-201')
   })
 
   it('rejects 201 households in one request with 400', async () => {
     const householdIds = Array.from({ length: 201 }, (_, i) => `hh-x-${i}`)
-    const res = await api('POST', `/api/communities/${HUAISHU}/invite-codes`, { token: zhao, body: { householdIds } })
+    const res = await send(client(zhao).communities[':id']['invite-codes'].$post({ param: { id: HUAISHU }, json: { householdIds } }))
 
-    expect(res.status).toBe(400)
+    assertStatus(res, 400)
     expect(res.body.error.code).toBe('VALIDATION_FAILED')
     expect(res.body.error.message).toContain('一次最多生成 200 户的邀请码')
   })
 
   it('rejects an empty household list with 400', async () => {
-    const res = await api('POST', `/api/communities/${HUAISHU}/invite-codes`, { token: zhao, body: { householdIds: [] } })
+    const res = await send(client(zhao).communities[':id']['invite-codes'].$post({ param: { id: HUAISHU }, json: { householdIds: [] } }))
 
-    expect(res.status).toBe(400)
+    assertStatus(res, 400)
     expect(res.body.error.message).toContain('请至少选择一户')
   })
 
   it('rejects a household of another community with 400 and issues nothing', async () => {
     const before = await dbCount('SELECT COUNT(*) AS n FROM invite_codes')
-    const res = await api('POST', `/api/communities/${HUAISHU}/invite-codes`, {
-      token: zhao, body: { householdIds: ['hh-wutong-1-1-202', 'hh-fengqiao-1-1-101'] },
-    })
+    const res = await send(client(zhao).communities[':id']['invite-codes'].$post({ param: { id: HUAISHU }, json: { householdIds: ['hh-wutong-1-1-202', 'hh-fengqiao-1-1-101'] } }))
 
-    expect(res.status).toBe(400)
+    assertStatus(res, 400)
     expect(res.body.error).toEqual({ code: 'VALIDATION_FAILED', message: '有 1 户不属于本社区或不存在，请刷新后重试' })
     expect(await dbCount('SELECT COUNT(*) AS n FROM invite_codes')).toBe(before)
   })
@@ -152,16 +147,16 @@ describe('POST /api/residency/claim', () => {
 
     const res = await claim(user.token, code!)
 
-    expect(res.status).toBe(200)
+    assertStatus(res, 200)
     expect(res.body).toMatchObject({
       communityId: HUAISHU, communityName: '槐树社区', isRepresentative: false, via: 'invite_code',
       household: { id: 'hh-wutong-2-1-101', label: '梧桐苑 2号楼 1单元 101室', floorAreaM2: area },
     })
-    const me = await api('GET', '/api/me', { token: user.token })
-    expect(me.body.residencies).toEqual([res.body])
-    expect(me.body.residencies[0].household.floorAreaM2).toMatch(/^\d+\.\d{2}$/)
+    const me = await send(client(user.token).me.$get())
+    expect(succeeded(me).body.residencies).toEqual([res.body])
+    expect(succeeded(me)!.body.residencies[0]!.household.floorAreaM2).toMatch(/^\d+\.\d{2}$/)
     // A user without a current community lands in the one they just joined.
-    expect(me.body.currentCommunity).toMatchObject({ id: HUAISHU })
+    expect(succeeded(me).body.currentCommunity).toMatchObject({ id: HUAISHU })
     expect(await inviteRow(code!)).toMatchObject({ used_by: user.userId, used_at: expect.any(Number) })
   })
 
@@ -175,7 +170,7 @@ describe('POST /api/residency/claim', () => {
 
     const res = await claim(user.token, form(code!))
 
-    expect(res.status).toBe(200)
+    assertStatus(res, 200)
     expect(res.body.household.id).toBe(household)
   })
 
@@ -187,7 +182,7 @@ describe('POST /api/residency/claim', () => {
 
     const res = await claim(second.token, code!)
 
-    expect(res.status).toBe(400)
+    assertStatus(res, 400)
     expect(res.body.error).toEqual({ code: 'VALIDATION_FAILED', message: INVALID_CODE })
     expect(await dbCount('SELECT COUNT(*) AS n FROM residencies WHERE user_id = ?', second.userId)).toBe(0)
     expect((await inviteRow(code!))!.used_by).toBe(first.userId)
@@ -200,7 +195,7 @@ describe('POST /api/residency/claim', () => {
 
     const res = await claim(user.token, code!)
 
-    expect(res.status).toBe(400)
+    assertStatus(res, 400)
     expect(res.body.error.message).toBe(INVALID_CODE)
     expect((await inviteRow(code!))!.used_at).toBeNull()
   })
@@ -209,7 +204,7 @@ describe('POST /api/residency/claim', () => {
     const user = await loginNew(openid('guess'))
     const res = await claim(user.token, 'ABCD-EFGH')
 
-    expect(res.status).toBe(400)
+    assertStatus(res, 400)
     expect(res.body.error.message).toBe(INVALID_CODE)
   })
 
@@ -219,7 +214,7 @@ describe('POST /api/residency/claim', () => {
 
     const res = await claim(wang, code!)
 
-    expect(res.status).toBe(409)
+    assertStatus(res, 409)
     expect(res.body.error).toEqual({ code: 'CONFLICT', message: '您已经是这一户的认证居民，无需重复认证' })
     expect(await inviteRow(code!)).toMatchObject({ used_at: null, used_by: null, revoked_at: null })
     expect(await dbCount("SELECT COUNT(*) AS n FROM residencies WHERE user_id = 'us-resident-wang'")).toBe(1)
@@ -253,23 +248,23 @@ describe('POST /api/residency/requests', () => {
     const { token, userId } = await loginNew(openid('asker'))
     const res = await createRequest(token, { unit: '2单元', room: '301室', realName: '孟丽', note: '新搬来的租户' })
 
-    expect(res.status).toBe(201)
+    assertStatus(res, 201)
     expect(res.body).toMatchObject({
       communityId: HUAISHU, communityName: '槐树社区', buildingId: 'bd-wutong-3', buildingName: '3号楼', unit: '2', room: '301',
       realName: '孟丽', note: '新搬来的租户', status: 'pending', rejectReason: null, decidedAt: null,
     })
-    const mine = await api('GET', '/api/residency/requests/mine', { token })
-    expect(mine.body.items.map((r: { id: string }) => r.id)).toEqual([res.body.id])
-    const pending = await api('GET', `/api/communities/${HUAISHU}/residency-requests?status=pending`, { token: zhao })
-    const listed = pending.body.items.find((r: { id: string }) => r.id === res.body.id)
-    expect(listed.user).toEqual({ id: userId, nickname: expect.any(String) })
+    const mine = await send(client(token).residency.requests.mine.$get())
+    expect(succeeded(mine).body.items.map((r: { id: string }) => r.id)).toEqual([res.body.id])
+    const pending = await send(client(zhao).communities[':id']['residency-requests'].$get({ param: { id: HUAISHU }, query: { status: 'pending' } }))
+    const listed = succeeded(pending).body.items.find((r: { id: string }) => r.id === res.body.id)
+    expect(listed!.user).toEqual({ id: userId, nickname: expect.any(String) })
   })
 
   it('rejects a building of another community with 400', async () => {
     const { token, userId } = await loginNew(openid('wrongbuilding'))
     const res = await createRequest(token, { buildingId: 'bd-fengqiao-1' })
 
-    expect(res.status).toBe(400)
+    assertStatus(res, 400)
     expect(res.body.error).toEqual({ code: 'VALIDATION_FAILED', message: '所选楼栋不属于该社区，请重新选择' })
     expect(await dbCount('SELECT COUNT(*) AS n FROM residency_requests WHERE user_id = ?', userId)).toBe(0)
   })
@@ -286,9 +281,9 @@ describe('POST /api/residency/requests', () => {
     const again = await createRequest(token, { room: '102' })
     const elsewhere = await createRequest(token, { communityId: FENGQIAO, buildingId: 'bd-fengqiao-1' })
 
-    expect(again.status).toBe(409)
+    assertStatus(again, 409)
     expect(again.body.error).toEqual({ code: 'CONFLICT', message: '您在该社区已有一个待审核的申请，请耐心等待居委会审核' })
-    expect(elsewhere.status).toBe(201)
+    assertStatus(elsewhere, 201)
     expect(await dbCount("SELECT COUNT(*) AS n FROM residency_requests WHERE user_id = ? AND status = 'pending'", userId)).toBe(2)
   })
 })
@@ -299,13 +294,13 @@ describe('POST /api/residency-requests/:id/approve', () => {
 
     const res = await approve(zhao, asker.requestId)
 
-    expect(res.status).toBe(200)
+    assertStatus(res, 200)
     expect(res.body).toMatchObject({ id: asker.requestId, status: 'approved', decidedAt: expect.any(Number) })
     const rows = await dbRows('SELECT household_id, status, via, real_name, verified_by FROM residencies WHERE user_id = ?', asker.userId)
     expect(rows).toEqual([{ household_id: 'hh-wutong-3-1-201', status: 'verified', via: 'request', real_name: '黄海', verified_by: 'us-staff-zhao' }])
-    const me = await api('GET', '/api/me', { token: asker.token })
-    expect(me.body.residencies.map((r: { household: { label: string } }) => r.household.label)).toEqual(['梧桐苑 3号楼 1单元 201室'])
-    expect(me.body.residencyRequests[0].status).toBe('approved')
+    const me = await send(client(asker.token).me.$get())
+    expect(succeeded(me).body.residencies.map((r: { household: { label: string } }) => r.household.label)).toEqual(['梧桐苑 3号楼 1单元 201室'])
+    expect(succeeded(me)!.body.residencyRequests[0]!.status).toBe('approved')
   })
 
   it('answers 409 with an explanation when the room does not exist, leaving the request pending', async () => {
@@ -313,7 +308,7 @@ describe('POST /api/residency-requests/:id/approve', () => {
 
     const res = await approve(zhao, asker.requestId)
 
-    expect(res.status).toBe(409)
+    assertStatus(res, 409)
     expect(res.body.error).toEqual({ code: 'CONFLICT', message: '1号楼 没有 9单元 999室 这一户，请核对后驳回或先登记住户' })
     expect(await dbCount("SELECT COUNT(*) AS n FROM residency_requests WHERE id = ? AND status = 'pending'", asker.requestId)).toBe(1)
     expect(await dbCount('SELECT COUNT(*) AS n FROM residencies WHERE user_id = ?', asker.userId)).toBe(0)
@@ -325,7 +320,7 @@ describe('POST /api/residency-requests/:id/approve', () => {
 
     const res = await approve(zhao, asker.requestId)
 
-    expect(res.status).toBe(409)
+    assertStatus(res, 409)
     expect(res.body.error).toEqual({ code: 'INVALID_STATE', message: '该申请已被处理（当前状态：已通过）' })
     expect(await dbCount('SELECT COUNT(*) AS n FROM residencies WHERE user_id = ?', asker.userId)).toBe(1)
   })
@@ -333,11 +328,11 @@ describe('POST /api/residency-requests/:id/approve', () => {
   it('answers 409 when the requester already lives in that household, leaving the request pending and unaudited', async () => {
     const wang = await session('resident-wang')
     const created = await createRequest(wang, { buildingId: 'bd-wutong-1', unit: '1', room: '301', realName: '王秀英' })
-    expect(created.status).toBe(201)
+    assertStatus(created, 201)
 
     const res = await approve(zhao, created.body.id)
 
-    expect(res.status).toBe(409)
+    assertStatus(res, 409)
     expect(res.body.error).toEqual({ code: 'CONFLICT', message: '该居民已经是这一户的认证居民，请驳回这条重复申请' })
     expect(await dbCount("SELECT COUNT(*) AS n FROM residency_requests WHERE id = ? AND status = 'pending'", created.body.id)).toBe(1)
     expect(await dbCount("SELECT COUNT(*) AS n FROM audit_log WHERE target_id = ?", created.body.id)).toBe(0)
@@ -348,13 +343,13 @@ describe('POST /api/residency-requests/:id/approve', () => {
   it('answers 404 for an unknown request', async () => {
     const res = await approve(zhao, 'no-such-request')
 
-    expect(res.status).toBe(404)
+    assertStatus(res, 404)
     expect(res.body.error.code).toBe('NOT_FOUND')
   })
 
   it('lets exactly one of two staff approving at once win: one 200, one 409, one residency, one audit row', async () => {
-    const grant = await api('POST', `/api/communities/${HUAISHU}/roles`, { token: zhao, body: { userId: 'us-planner-zhou', role: 'staff' } })
-    expect(grant.status).toBe(201)
+    const grant = await send(client(zhao).communities[':id'].roles.$post({ param: { id: HUAISHU }, json: { userId: 'us-planner-zhou', role: 'staff' } }))
+    assertStatus(grant, 201)
     const zhou = await session('planner-zhou')
     const askers = await Promise.all(['301', '302', '401', '402', '501'].map((room) =>
       newRequest(openid('raced'), { communityId: HUAISHU, buildingId: 'bd-wutong-3', unit: '2', room, realName: '秦川' })))
@@ -389,10 +384,10 @@ describe('POST /api/residency-requests/:id/reject', () => {
     const noBody = await reject(zhao, asker.requestId)
 
     for (const res of [missing, blank, noBody]) {
-      expect(res.status).toBe(400)
+      assertStatus(res, 400)
       expect(res.body.error.code).toBe('VALIDATION_FAILED')
     }
-    expect(blank.body.error.message).toBe('提交的内容有误：请填写理由')
+    expect(failed(blank).body.error.message).toBe('提交的内容有误：请填写理由')
     expect(await dbCount("SELECT COUNT(*) AS n FROM residency_requests WHERE id = ? AND status = 'pending'", asker.requestId)).toBe(1)
   })
 
@@ -401,10 +396,10 @@ describe('POST /api/residency-requests/:id/reject', () => {
 
     const res = await reject(zhao, asker.requestId, { reason: '门牌号与登记信息不符' })
 
-    expect(res.status).toBe(200)
+    assertStatus(res, 200)
     expect(res.body).toMatchObject({ status: 'rejected', rejectReason: '门牌号与登记信息不符', decidedAt: expect.any(Number) })
-    const mine = await api('GET', '/api/residency/requests/mine', { token: asker.token })
-    expect(mine.body.items[0]).toMatchObject({ id: asker.requestId, status: 'rejected', rejectReason: '门牌号与登记信息不符' })
+    const mine = await send(client(asker.token).residency.requests.mine.$get())
+    expect(succeeded(mine).body.items[0]).toMatchObject({ id: asker.requestId, status: 'rejected', rejectReason: '门牌号与登记信息不符' })
     expect(await dbCount('SELECT COUNT(*) AS n FROM residencies WHERE user_id = ?', asker.userId)).toBe(0)
     expect((await createRequest(asker.token, { unit: '3', room: '103' })).status).toBe(201)
   })
@@ -415,7 +410,7 @@ describe('POST /api/residency-requests/:id/reject', () => {
 
     const res = await reject(zhao, asker.requestId, { reason: '太晚了' })
 
-    expect(res.status).toBe(409)
+    assertStatus(res, 409)
     expect(res.body.error.code).toBe('INVALID_STATE')
     expect(await dbCount("SELECT COUNT(*) AS n FROM residencies WHERE user_id = ? AND status = 'verified'", asker.userId)).toBe(1)
   })
@@ -427,7 +422,7 @@ describe('POST /api/residencies/:id/revoke', () => {
 
     for (const body of [undefined, {}, { reason: '' }]) {
       const res = await revoke(zhao, resident.residencyId, body)
-      expect(res.status).toBe(400)
+      assertStatus(res, 400)
       expect(res.body.error.code).toBe('VALIDATION_FAILED')
     }
     expect(await dbCount("SELECT COUNT(*) AS n FROM residencies WHERE id = ? AND status = 'verified'", resident.residencyId)).toBe(1)
@@ -439,13 +434,13 @@ describe('POST /api/residencies/:id/revoke', () => {
 
     const res = await revoke(zhao, resident.residencyId, { reason: '已搬离本社区' })
 
-    expect(res.status).toBe(200)
+    assertStatus(res, 200)
     expect(res.body).toEqual({ ok: true })
     const [row] = await dbRows('SELECT status, is_representative, revoke_reason, revoked_by FROM residencies WHERE id = ?', resident.residencyId)
     expect(row).toEqual({ status: 'revoked', is_representative: 0, revoke_reason: '已搬离本社区', revoked_by: 'us-staff-zhao' })
-    expect((await api('GET', '/api/me', { token: resident.token })).body.residencies).toEqual([])
+    expect(succeeded(await send(client(resident.token).me.$get())).body.residencies).toEqual([])
     const again = await revoke(zhao, resident.residencyId, { reason: '再次' })
-    expect(again.status).toBe(409)
+    assertStatus(again, 409)
     expect(again.body.error).toEqual({ code: 'INVALID_STATE', message: '该居民认证已被撤销' })
   })
 
@@ -456,7 +451,7 @@ describe('POST /api/residencies/:id/revoke', () => {
     const [code] = await issueCodes(zhao, HUAISHU, ['hh-huaiyin-7-1-103'])
     const res = await claim(resident.token, code!)
 
-    expect(res.status).toBe(200)
+    assertStatus(res, 200)
     expect(await dbCount('SELECT COUNT(*) AS n FROM residencies WHERE user_id = ?', resident.userId)).toBe(2)
   })
 
@@ -472,14 +467,14 @@ describe('POST /api/residencies/:id/representative', () => {
 
     const res = await setRepresentative(zhao, son.residencyId)
 
-    expect(res.status).toBe(200)
+    assertStatus(res, 200)
     expect(res.body).toMatchObject({ id: son.residencyId, isRepresentative: true, household: { id: household } })
     const reps = await dbRows<{ id: string }>(
       "SELECT id FROM residencies WHERE household_id = ? AND status = 'verified' AND is_representative = 1", household,
     )
     expect(reps).toEqual([{ id: son.residencyId }])
-    const wang = await api('GET', '/api/me', { token: await session('resident-wang') })
-    expect(wang.body.residencies[0].isRepresentative).toBe(false)
+    const wang = await send(client(await session('resident-wang')).me.$get())
+    expect(succeeded(wang)!.body.residencies[0]!.isRepresentative).toBe(false)
   })
 
   it('answers 409 INVALID_STATE for a revoked residency and keeps the current 户代表', async () => {
@@ -491,7 +486,7 @@ describe('POST /api/residencies/:id/representative', () => {
 
     const res = await setRepresentative(zhao, gone.residencyId)
 
-    expect(res.status).toBe(409)
+    assertStatus(res, 409)
     expect(res.body.error.code).toBe('INVALID_STATE')
     expect(await dbCount('SELECT COUNT(*) AS n FROM residencies WHERE id = ? AND is_representative = 1', current.residencyId)).toBe(1)
   })
@@ -526,22 +521,22 @@ describe('POST /api/residencies/:id/representative', () => {
 
 describe('GET /api/communities/:id/households', () => {
   it("lists a building's households with their residents, real names and 户代表", async () => {
-    const res = await api('GET', `/api/communities/${HUAISHU}/households?buildingId=bd-wutong-2`, { token: zhao })
+    const res = await send(client(zhao).communities[':id'].households.$get({ param: { id: HUAISHU }, query: { buildingId: 'bd-wutong-2' } }))
 
-    expect(res.status).toBe(200)
+    assertStatus(res, 200)
     expect(res.body.items).toHaveLength(24)
     const li = res.body.items.find((h: { id: string }) => h.id === 'hh-wutong-2-2-502')
     expect(li).toMatchObject({ label: '梧桐苑 2号楼 2单元 502室', floorAreaM2: await floorAreaOf('hh-wutong-2-2-502') })
-    expect(li.residents).toEqual([{ residencyId: 'rs-resident-li', userId: 'us-resident-li', realName: '李建国', nickname: '李师傅', isRepresentative: true }])
+    expect(li!.residents).toEqual([{ residencyId: 'rs-resident-li', userId: 'us-resident-li', realName: '李建国', nickname: '李师傅', isRepresentative: true }])
   })
 
   it('answers 404 for a building of another community and 400 without a building', async () => {
-    const foreign = await api('GET', `/api/communities/${HUAISHU}/households?buildingId=bd-fengqiao-1`, { token: zhao })
-    const missing = await api('GET', `/api/communities/${HUAISHU}/households`, { token: zhao })
+    const foreign = await send(client(zhao).communities[':id'].households.$get({ param: { id: HUAISHU }, query: { buildingId: 'bd-fengqiao-1' } }))
+    const missing = await send(client(zhao).communities[':id'].households.$get({ param: { id: HUAISHU }, query: {} as { buildingId: string } }))
 
-    expect(foreign.status).toBe(404)
+    assertStatus(foreign, 404)
     expect(JSON.stringify(foreign.body)).not.toContain('hh-fengqiao')
-    expect(missing.status).toBe(400)
+    assertStatus(missing, 400)
   })
 })
 
@@ -549,13 +544,13 @@ describe('GET /api/communities/:id/residents', () => {
   it('pages through verified residents newest first without duplicates', async () => {
     const total = await dbCount("SELECT COUNT(*) AS n FROM residencies WHERE community_id = ? AND status = 'verified'", HUAISHU)
     const seen: { residencyId: string; verifiedAt: number }[] = []
+    const page = (after: string | null) => send(client(zhao).communities[':id'].residents.$get({ param: { id: HUAISHU }, query: { limit: '2', ...(after ? { cursor: after } : {}) } }))
     let cursor: string | null = null
     let pages = 0
     do {
-      const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''
       // Pages of 2: the four seeded residents share one verifiedAt, so a page boundary falls inside that tie.
-      const res = await api('GET', `/api/communities/${HUAISHU}/residents?limit=2${query}`, { token: zhao })
-      expect(res.status).toBe(200)
+      const res = await page(cursor)
+      assertStatus(res, 200)
       expect(res.body.items.length).toBeLessThanOrEqual(2)
       seen.push(...res.body.items)
       cursor = res.body.nextCursor
@@ -571,9 +566,9 @@ describe('GET /api/communities/:id/residents', () => {
   })
 
   it('rejects a cursor that was not issued by the server', async () => {
-    const res = await api('GET', `/api/communities/${HUAISHU}/residents?cursor=not-a-cursor`, { token: zhao })
+    const res = await send(client(zhao).communities[':id'].residents.$get({ param: { id: HUAISHU }, query: { cursor: 'not-a-cursor' } }))
 
-    expect(res.status).toBe(400)
+    assertStatus(res, 400)
     expect(res.body.error.message).toBe('分页参数无效，请刷新后重试')
   })
 })

@@ -1,5 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { api, dbCount, dbRows, demoSessions, issueCodes, newRequest, newResident, resetRateLimits, seedDemo } from './helpers'
+import { dbCount, dbRows, demoSessions, issueCodes, newRequest, newResident, resetRateLimits, seedDemo } from './helpers'
+import { assertStatus, client, send, succeeded } from './client'
 
 const HUAISHU = 'cm-huaishu'
 const ZHAO = { id: 'us-staff-zhao', nickname: '赵书记' }
@@ -10,14 +11,14 @@ let seq = 0
 const openid = (prefix: string) => `${prefix}-${++seq}`
 
 const grant = (token: string, userId: string, role: string, communityId = HUAISHU) =>
-  api('POST', `/api/communities/${communityId}/roles`, { token, body: { userId, role } })
-const revokeGrant = (token: string, grantId: string) => api('DELETE', `/api/role-grants/${grantId}`, { token })
+  send(client(token).communities[':id'].roles.$post({ param: { id: communityId }, json: { userId, role: role as 'staff' } }))
+const revokeGrant = (token: string, grantId: string) => send(client(token)['role-grants'][':id'].$delete({ param: { id: grantId } }))
 const auditCount = (communityId = HUAISHU) => dbCount('SELECT COUNT(*) AS n FROM audit_log WHERE community_id = ?', communityId)
 
 /** The newest audit entry of the community, read through the API as staff would. */
 async function latestAudit() {
-  const res = await api('GET', `/api/communities/${HUAISHU}/audit?limit=1`, { token: zhao })
-  expect(res.status).toBe(200)
+  const res = await send(client(zhao).communities[':id'].audit.$get({ param: { id: HUAISHU }, query: { limit: '1' } }))
+  assertStatus(res, 200)
   return res.body.items[0]
 }
 
@@ -32,12 +33,12 @@ describe('POST /api/communities/:id/roles', () => {
   it('lets the admin grant a role (201); the grantee then holds it', async () => {
     const res = await grant(zhao, 'us-resident-li', 'committee')
 
-    expect(res.status).toBe(201)
+    assertStatus(res, 201)
     expect(res.body).toEqual({
       id: expect.any(String), userId: 'us-resident-li', nickname: '李师傅', realName: '李建国', role: 'committee', grantedAt: expect.any(Number),
     })
-    const me = await api('GET', '/api/me', { token: await session('resident-li') })
-    expect(me.body.roles).toEqual([{ communityId: HUAISHU, communityName: '槐树社区', role: 'committee' }])
+    const me = await send(client(await session('resident-li')).me.$get())
+    expect(succeeded(me).body.roles).toEqual([{ communityId: HUAISHU, communityName: '槐树社区', role: 'committee' }])
     const [row] = await dbRows('SELECT granted_by FROM role_grants WHERE id = ?', res.body.id)
     expect(row).toEqual({ granted_by: 'us-staff-zhao' })
   })
@@ -45,7 +46,7 @@ describe('POST /api/communities/:id/roles', () => {
   it('answers 409 to a duplicate grant and keeps one row', async () => {
     const res = await grant(zhao, 'us-resident-li', 'committee')
 
-    expect(res.status).toBe(409)
+    assertStatus(res, 409)
     expect(res.body.error).toEqual({ code: 'CONFLICT', message: '该用户已经拥有这个角色' })
     expect(await dbCount("SELECT COUNT(*) AS n FROM role_grants WHERE user_id = 'us-resident-li' AND role = 'committee'")).toBe(1)
   })
@@ -54,9 +55,9 @@ describe('POST /api/communities/:id/roles', () => {
     const unknownUser = await grant(zhao, 'us-nobody', 'staff')
     const unknownRole = await grant(zhao, 'us-resident-li', 'mayor')
 
-    expect(unknownUser.status).toBe(404)
+    assertStatus(unknownUser, 404)
     expect(unknownUser.body.error.code).toBe('NOT_FOUND')
-    expect(unknownRole.status).toBe(400)
+    assertStatus(unknownRole, 400)
     expect(unknownRole.body.error.code).toBe('VALIDATION_FAILED')
   })
 
@@ -68,7 +69,7 @@ describe('POST /api/communities/:id/roles', () => {
 
     const res = await grant(zhou, 'us-resident-zhang', 'committee')
 
-    expect(res.status).toBe(403)
+    assertStatus(res, 403)
     expect(res.body.error).toEqual({ code: 'FORBIDDEN', message: '只有本社区的管理员可以分配角色' })
     expect(await dbCount('SELECT COUNT(*) AS n FROM role_grants')).toBe(grantsBefore)
     expect(await auditCount()).toBe(auditBefore)
@@ -78,20 +79,20 @@ describe('POST /api/communities/:id/roles', () => {
 describe('DELETE /api/role-grants/:id', () => {
   it('lets the admin revoke a grant', async () => {
     const granted = await grant(zhao, 'us-resident-zhang', 'planner')
-    expect(granted.status).toBe(201)
+    assertStatus(granted, 201)
 
     const res = await revokeGrant(zhao, granted.body.id)
 
-    expect(res.status).toBe(200)
+    assertStatus(res, 200)
     expect(res.body).toEqual({ ok: true })
     expect(await dbCount('SELECT COUNT(*) AS n FROM role_grants WHERE id = ?', granted.body.id)).toBe(0)
-    expect((await api('GET', '/api/me', { token: await session('resident-zhang') })).body.roles).toEqual([])
+    expect(succeeded(await send(client(await session('resident-zhang')).me.$get())).body.roles).toEqual([])
   })
 
   it("answers 409 to an admin revoking their own admin role, which stays", async () => {
     const res = await revokeGrant(zhao, 'rg-staff-zhao-admin')
 
-    expect(res.status).toBe(409)
+    assertStatus(res, 409)
     expect(res.body.error).toEqual({ code: 'CONFLICT', message: '不能撤销自己的管理员角色，请由另一位管理员操作' })
     expect(await dbCount("SELECT COUNT(*) AS n FROM role_grants WHERE id = 'rg-staff-zhao-admin'")).toBe(1)
   })
@@ -99,9 +100,9 @@ describe('DELETE /api/role-grants/:id', () => {
   it("lets one admin revoke another admin's role", async () => {
     const granted = await grant(zhao, 'us-centre-qian', 'admin')
 
-    const res = await revokeGrant(zhao, granted.body.id)
+    const res = await revokeGrant(zhao, succeeded(granted).body.id)
 
-    expect(res.status).toBe(200)
+    assertStatus(res, 200)
     expect(await dbCount("SELECT COUNT(*) AS n FROM role_grants WHERE user_id = 'us-centre-qian' AND role = 'admin'")).toBe(0)
   })
 
@@ -109,7 +110,7 @@ describe('DELETE /api/role-grants/:id', () => {
     const zhou = await session('planner-zhou')
     const res = await revokeGrant(zhou, 'rg-committee-wu-committee')
 
-    expect(res.status).toBe(403)
+    assertStatus(res, 403)
     expect(await dbCount("SELECT COUNT(*) AS n FROM role_grants WHERE id = 'rg-committee-wu-committee'")).toBe(1)
   })
 
@@ -120,9 +121,9 @@ describe('DELETE /api/role-grants/:id', () => {
 
 describe('GET /api/communities/:id/roles', () => {
   it('lists the grants with nicknames, and real names where the person is a resident', async () => {
-    const res = await api('GET', `/api/communities/${HUAISHU}/roles`, { token: zhao })
+    const res = await send(client(zhao).communities[':id'].roles.$get({ param: { id: HUAISHU } }))
 
-    expect(res.status).toBe(200)
+    assertStatus(res, 200)
     expect(res.body.items).toEqual(expect.arrayContaining([
       expect.objectContaining({ id: 'rg-staff-zhao-admin', userId: 'us-staff-zhao', nickname: '赵书记', realName: null, role: 'admin' }),
       expect.objectContaining({ id: 'rg-committee-wu-committee', userId: 'us-committee-wu', realName: '吴静', role: 'committee' }),
@@ -138,7 +139,7 @@ describe('audit trail of staff actions', () => {
       actor: ZHAO, action: 'role.grant', targetType: 'user', targetId: 'us-resident-wang', before: null, after: { role: 'committee' },
     })
 
-    await revokeGrant(zhao, granted.body.id)
+    await revokeGrant(zhao, succeeded(granted).body.id)
     expect(await latestAudit()).toMatchObject({
       actor: ZHAO, action: 'role.revoke', targetType: 'user', targetId: 'us-resident-wang', before: { role: 'committee' }, after: null,
     })
@@ -158,14 +159,14 @@ describe('audit trail of staff actions', () => {
 
   it('records approvals and rejections of residency requests', async () => {
     const approved = await newRequest(openid('audit-approve'), { communityId: HUAISHU, buildingId: 'bd-wutong-1', unit: '2', room: '201', realName: '孔明' })
-    expect((await api('POST', `/api/residency-requests/${approved.requestId}/approve`, { token: zhao })).status).toBe(200)
+    expect((await send(client(zhao)['residency-requests'][':id'].approve.$post({ param: { id: approved.requestId } }))).status).toBe(200)
     expect(await latestAudit()).toMatchObject({
       actor: ZHAO, action: 'residency_request.approve', targetType: 'residency_request', targetId: approved.requestId,
       before: { status: 'pending' }, after: { status: 'approved', householdId: 'hh-wutong-1-2-201' },
     })
 
     const rejected = await newRequest(openid('audit-reject'), { communityId: HUAISHU, buildingId: 'bd-wutong-1', unit: '2', room: '202', realName: '孔亮' })
-    expect((await api('POST', `/api/residency-requests/${rejected.requestId}/reject`, { token: zhao, body: { reason: '查无此人' } })).status).toBe(200)
+    expect((await send(client(zhao)['residency-requests'][':id'].reject.$post({ param: { id: rejected.requestId }, json: { reason: '查无此人' } }))).status).toBe(200)
     expect(await latestAudit()).toMatchObject({
       actor: ZHAO, action: 'residency_request.reject', targetType: 'residency_request', targetId: rejected.requestId,
       before: { status: 'pending' }, after: { status: 'rejected', reason: '查无此人' },
@@ -177,18 +178,18 @@ describe('audit trail of staff actions', () => {
     const first = await newResident(openid('audit-rep1'), zhao, HUAISHU, household)
     const second = await newResident(openid('audit-rep2'), zhao, HUAISHU, household)
 
-    await api('POST', `/api/residencies/${first.residencyId}/representative`, { token: zhao })
+    await send(client(zhao).residencies[':id'].representative.$post({ param: { id: first.residencyId } }))
     expect(await latestAudit()).toMatchObject({
       actor: ZHAO, action: 'residency.set_representative', targetType: 'household', targetId: household,
       before: { representativeResidencyId: null }, after: { representativeResidencyId: first.residencyId },
     })
-    await api('POST', `/api/residencies/${second.residencyId}/representative`, { token: zhao })
+    await send(client(zhao).residencies[':id'].representative.$post({ param: { id: second.residencyId } }))
     expect(await latestAudit()).toMatchObject({
       action: 'residency.set_representative',
       before: { representativeResidencyId: first.residencyId }, after: { representativeResidencyId: second.residencyId },
     })
 
-    await api('POST', `/api/residencies/${second.residencyId}/revoke`, { token: zhao, body: { reason: '房屋已出售' } })
+    await send(client(zhao).residencies[':id'].revoke.$post({ param: { id: second.residencyId }, json: { reason: '房屋已出售' } }))
     expect(await latestAudit()).toMatchObject({
       actor: ZHAO, action: 'residency.revoke', targetType: 'residency', targetId: second.residencyId,
       before: { status: 'verified', isRepresentative: true }, after: { status: 'revoked', reason: '房屋已出售' },
@@ -198,14 +199,14 @@ describe('audit trail of staff actions', () => {
   it("records each staff view of residents' identities as identities.view", async () => {
     const before = await auditCount()
 
-    expect((await api('GET', `/api/communities/${HUAISHU}/residents`, { token: zhao })).status).toBe(200)
+    expect((await send(client(zhao).communities[':id'].residents.$get({ param: { id: HUAISHU }, query: {} }))).status).toBe(200)
     expect(await latestAudit()).toMatchObject({ actor: ZHAO, action: 'identities.view', targetType: 'community', targetId: HUAISHU })
 
-    expect((await api('GET', `/api/communities/${HUAISHU}/households?buildingId=bd-wutong-2`, { token: zhao })).status).toBe(200)
+    expect((await send(client(zhao).communities[':id'].households.$get({ param: { id: HUAISHU }, query: { buildingId: 'bd-wutong-2' } }))).status).toBe(200)
     expect(await latestAudit()).toMatchObject({ actor: ZHAO, action: 'identities.view', targetType: 'building', targetId: 'bd-wutong-2' })
 
     // The request queue shows real names and rooms too.
-    expect((await api('GET', `/api/communities/${HUAISHU}/residency-requests`, { token: zhao })).status).toBe(200)
+    expect((await send(client(zhao).communities[':id']['residency-requests'].$get({ param: { id: HUAISHU }, query: {} }))).status).toBe(200)
     expect(await latestAudit()).toMatchObject({
       actor: ZHAO, action: 'identities.view', targetType: 'community', targetId: HUAISHU, after: { view: 'residency_requests', status: 'pending' },
     })
@@ -218,9 +219,9 @@ describe('audit trail of staff actions', () => {
     const wang = await session('resident-wang')
     const before = await auditCount()
 
-    expect((await api('POST', `/api/residency-requests/${noRoom.requestId}/approve`, { token: zhao })).status).toBe(409)
-    expect((await api('POST', `/api/residency-requests/${noRoom.requestId}/approve`, { token: wang })).status).toBe(403)
-    expect((await api('GET', `/api/communities/${HUAISHU}/residents`, { token: wang })).status).toBe(403)
+    expect((await send(client(zhao)['residency-requests'][':id'].approve.$post({ param: { id: noRoom.requestId } }))).status).toBe(409)
+    expect((await send(client(wang)['residency-requests'][':id'].approve.$post({ param: { id: noRoom.requestId } }))).status).toBe(403)
+    expect((await send(client(wang).communities[':id'].residents.$get({ param: { id: HUAISHU }, query: {} }))).status).toBe(403)
     expect((await revokeGrant(zhao, 'rg-staff-zhao-admin')).status).toBe(409)
     expect((await grant(zhao, 'us-resident-li', 'committee')).status).toBe(409)
 
@@ -229,9 +230,9 @@ describe('audit trail of staff actions', () => {
 
   it('keeps each community to its own trail', async () => {
     const sun = await session('staff-sun')
-    const res = await api('GET', '/api/communities/cm-fengqiao/audit', { token: sun })
+    const res = await send(client(sun).communities[':id'].audit.$get({ param: { id: 'cm-fengqiao' }, query: {} }))
 
-    expect(res.status).toBe(200)
+    assertStatus(res, 200)
     expect(res.body.items).toEqual([])
     expect(await auditCount()).toBeGreaterThan(10)
   })
@@ -243,7 +244,7 @@ describe('GET /api/communities/:id/audit', () => {
     // boundaries inside a tie: only the (createdAt, id) cursor pages through them correctly.
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 1000 })
     try {
-      for (let i = 0; i < 9; i++) await api('GET', `/api/communities/${HUAISHU}/residents?limit=1`, { token: zhao })
+      for (let i = 0; i < 9; i++) await send(client(zhao).communities[':id'].residents.$get({ param: { id: HUAISHU }, query: { limit: '1' } }))
     } finally {
       vi.useRealTimers()
     }
@@ -254,12 +255,12 @@ describe('GET /api/communities/:id/audit', () => {
     expect(await dbCount('SELECT COUNT(*) AS n FROM audit_log WHERE created_at = (SELECT MAX(created_at) FROM audit_log)')).toBe(9)
 
     const seen: { id: string; createdAt: number }[] = []
+    const page = (after: string | null) => send(client(zhao).communities[':id'].audit.$get({ param: { id: HUAISHU }, query: { limit: '4', ...(after ? { cursor: after } : {}) } }))
     let cursor: string | null = null
     let pages = 0
     do {
-      const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''
-      const res = await api('GET', `/api/communities/${HUAISHU}/audit?limit=4${query}`, { token: zhao })
-      expect(res.status).toBe(200)
+      const res = await page(cursor)
+      assertStatus(res, 200)
       expect(res.body.items.length).toBeLessThanOrEqual(4)
       seen.push(...res.body.items)
       cursor = res.body.nextCursor
@@ -274,11 +275,11 @@ describe('GET /api/communities/:id/audit', () => {
   })
 
   it('rejects a limit above 100 and a forged cursor with 400', async () => {
-    const tooMany = await api('GET', `/api/communities/${HUAISHU}/audit?limit=101`, { token: zhao })
-    const forged = await api('GET', `/api/communities/${HUAISHU}/audit?cursor=${btoa('{"k":"x"}')}`, { token: zhao })
+    const tooMany = await send(client(zhao).communities[':id'].audit.$get({ param: { id: HUAISHU }, query: { limit: '101' } }))
+    const forged = await send(client(zhao).communities[':id'].audit.$get({ param: { id: HUAISHU }, query: { cursor: btoa('{"k":"x"}') } }))
 
-    expect(tooMany.status).toBe(400)
-    expect(forged.status).toBe(400)
+    assertStatus(tooMany, 400)
+    assertStatus(forged, 400)
     expect(forged.body.error.message).toBe('分页参数无效，请刷新后重试')
   })
 })

@@ -1,21 +1,20 @@
 import { env } from 'cloudflare:workers'
 import { expect } from 'vitest'
 import { api, DEMO, fetchWorker, loginDemo, loginNew, readJson, type Res } from './helpers'
+import type { InferRequestType } from 'hono/client'
+import { client, expectStatus, send } from './client'
+
+/** The body of POST /api/communities/{id}/suggestions, from the route's schema. */
+export type SuggestionInput = InferRequestType<ReturnType<typeof client>['communities'][':id']['suggestions']['$post']>['json']
 
 // Fixtures and request helpers for the 金点子 test files.
 //
-// Requests go through helpers.ts `api()` (straight to the worker entry; see why there).
+// Requests go through the typed client (client.ts: straight to the worker entry; see why there).
 
 export const HUAISHU = DEMO.communities.huaishu
 export const FENGQIAO = DEMO.communities.fengqiao
 
-export { api, loginDemo, loginNew, type Res }
-
-/** Asserts a status and shows the body when it differs (the error message says why). */
-export function expectStatus(res: Res, status: number): Res {
-  expect(res.status, JSON.stringify(res.body)).toBe(status)
-  return res
-}
+export { api, expectStatus, loginDemo, loginNew, type Res }
 
 export async function rows<T = Record<string, any>>(sql: string, ...params: unknown[]): Promise<T[]> {
   return (await env.DB.prepare(sql).bind(...params).all<T>()).results
@@ -98,20 +97,23 @@ export async function userWithRole(openid: string, role: 'staff' | 'planner' | '
 let serial = 0
 
 /** A valid submission; every call gets its own words unless overridden. */
+export function suggestionBody(overrides?: Partial<SuggestionInput>): SuggestionInput
+/** With overrides the schema refuses (for the rawRequest()/api() tests about bad input): untyped. */
+export function suggestionBody(overrides: Record<string, unknown>): Record<string, unknown>
 export function suggestionBody(overrides: Record<string, unknown> = {}) {
   serial++
   return {
     title: `巷口路面坑洼第${serial}处`,
     description: `第${serial}处路面坑洼，下雨天积水很深，老人和孩子走路容易滑倒，希望尽快修补。`,
-    category: 'road_surface',
+    category: 'road_surface' as const,
     alleyId: 'al-huaishu-1',
     ...overrides,
   }
 }
 
 /** Submits through the API and returns the new suggestion's id. */
-export async function submit(token: string, overrides: Record<string, unknown> = {}, communityId: string = HUAISHU): Promise<string> {
-  const res = expectStatus(await api('POST', `/api/communities/${communityId}/suggestions`, { token, body: suggestionBody(overrides) }), 201)
+export async function submit(token: string, overrides: Partial<SuggestionInput> = {}, communityId: string = HUAISHU): Promise<string> {
+  const res = expectStatus(await send(client(token).communities[':id'].suggestions.$post({ param: { id: communityId }, json: suggestionBody(overrides) })), 201)
   return res.body.id as string
 }
 
@@ -122,46 +124,55 @@ type Reachable = 'submitted' | 'published' | 'accepted' | 'adopted' | 'not_adopt
  * `staff` a staff member of the community.
  */
 export async function suggestionIn(
-  status: Reachable, tokens: { author: string; staff: string }, overrides: Record<string, unknown> = {},
+  status: Reachable, tokens: { author: string; staff: string }, overrides: Partial<SuggestionInput> = {},
 ): Promise<string> {
   await resetRateLimits()
   const { author, staff } = tokens
   const id = await submit(author, overrides)
-  const act = async (path: string, body?: Record<string, unknown>) =>
-    expectStatus(await api('POST', `/api/suggestions/${id}/${path}`, { token: staff, body }), 200)
+  const suggestion = () => client(staff).suggestions[':id']
+  const param = { id }
+  const act = {
+    publish: async () => expectStatus(await send(suggestion().publish.$post({ param })), 200),
+    accept: async () => expectStatus(await send(suggestion().accept.$post({ param })), 200),
+    answer: async (json: { decision: 'adopt' | 'not_adopt' | 'close_unfixed'; body: string }) =>
+      expectStatus(await send(suggestion().answer.$post({ param, json })), 200),
+    merge: async (json: { targetId: string; body: string }) => expectStatus(await send(suggestion().merge.$post({ param, json })), 200),
+    progress: async (json: { body: string }) => expectStatus(await send(suggestion().progress.$post({ param, json })), 200),
+    complete: async (json: { body: string }) => expectStatus(await send(suggestion().complete.$post({ param, json })), 200),
+  }
   if (status === 'submitted') return id
-  await act('publish')
+  await act.publish()
   switch (status) {
     case 'published':
       break
     case 'accepted':
-      await act('accept')
+      await act.accept()
       break
     case 'adopted':
-      await act('answer', { decision: 'adopt', body: '采纳，交由街道城管科实施' })
+      await act.answer({ decision: 'adopt', body: '采纳，交由街道城管科实施' })
       break
     case 'not_adopted':
-      await act('answer', { decision: 'not_adopt', body: '不采纳：该路段属于市政道路，已转交市政部门' })
+      await act.answer({ decision: 'not_adopt', body: '不采纳：该路段属于市政道路，已转交市政部门' })
       break
     case 'closed_unfixed':
-      await act('answer', { decision: 'close_unfixed', body: '经研究暂无条件实施，关闭' })
+      await act.answer({ decision: 'close_unfixed', body: '经研究暂无条件实施，关闭' })
       break
     case 'merged': {
       const target = await submit(author)
-      expectStatus(await api('POST', `/api/suggestions/${target}/publish`, { token: staff }), 200)
-      await act('merge', { targetId: target, body: '与另一条建议是同一处问题，合并处理' })
+      expectStatus(await send(client(staff).suggestions[':id'].publish.$post({ param: { id: target } })), 200)
+      await act.merge({ targetId: target, body: '与另一条建议是同一处问题，合并处理' })
       break
     }
     case 'in_progress':
-      await act('answer', { decision: 'adopt', body: '采纳' })
-      await act('progress', { body: '已安排施工队' })
+      await act.answer({ decision: 'adopt', body: '采纳' })
+      await act.progress({ body: '已安排施工队' })
       break
     case 'completed':
     case 'reopened':
-      await act('answer', { decision: 'adopt', body: '采纳' })
-      await act('complete', { body: '已修补完成' })
+      await act.answer({ decision: 'adopt', body: '采纳' })
+      await act.complete({ body: '已修补完成' })
       if (status === 'reopened') {
-        expectStatus(await api('POST', `/api/suggestions/${id}/ratings`, { token: author, body: { stars: 1, unresolved: true, reason: '下雨又积水了' } }), 200)
+        expectStatus(await send(client(author).suggestions[':id'].ratings.$post({ param: { id }, json: { stars: 1, unresolved: true, reason: '下雨又积水了' } })), 200)
       }
       break
   }

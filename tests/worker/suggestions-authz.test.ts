@@ -1,9 +1,10 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { seedDemo } from './helpers'
 import {
-  api, demoLogins, download, expectStatus, FENGQIAO, HUAISHU, one, resetRateLimits, submit, suggestionBody, suggestionIn, tinyJpeg, upload,
+  demoLogins, download, expectStatus, FENGQIAO, HUAISHU, one, resetRateLimits, submit, suggestionBody, suggestionIn, tinyJpeg, upload,
   verifiedResidents, type Res,
 } from './suggestion-helpers'
+import { client, rawRequest, send, succeeded } from './client'
 
 // Who may call which 金点子 route. Every route that takes an id is listed with the status each
 // actor gets; the fixture is made per route so that one route's success cannot change
@@ -38,7 +39,7 @@ const staff = () => tokens.staff!
 async function call(actor: Actor, req: Request): Promise<Res> {
   const token = tokens[actor]
   if (req.photo) return upload(token, tinyJpeg(), { communityId: HUAISHU })
-  return api(req.method, req.path, { token, body: req.body })
+  return rawRequest(req.method, req.path, { token, body: req.body })
 }
 
 const published = () => suggestionIn('published', { author: author(), staff: staff() })
@@ -51,12 +52,12 @@ async function photoOf(status: 'published' | 'submitted'): Promise<{ suggestionI
 
 async function hidden(): Promise<string> {
   const id = await published()
-  expectStatus(await api('POST', `/api/suggestions/${id}/hide`, { token: staff(), body: { reason: '含有住户门牌号，已隐藏' } }), 200)
+  expectStatus(await send(client(staff()).suggestions[':id'].hide.$post({ param: { id }, json: { reason: '含有住户门牌号，已隐藏' } })), 200)
   return id
 }
 
 async function commentOn(id: string): Promise<string> {
-  return expectStatus(await api('POST', `/api/suggestions/${id}/comments`, { token: tokens.other!, body: { body: '同意，晚上确实看不清' } }), 201).body.id
+  return expectStatus(await send(client(tokens.other!).suggestions[':id'].comments.$post({ param: { id }, json: { body: '同意，晚上确实看不清' } })), 201).body.id
 }
 
 const ALL_200: Row['expect'] = [200, 200, 200, 200, 200, 200, 200]
@@ -120,13 +121,13 @@ const MATRIX: Row[] = [
   { route: 'POST /suggestion-flags/{id}/dismiss', expect: STAFF_ONLY,
     setup: async () => {
       const id = await published()
-      expectStatus(await api('POST', `/api/suggestions/${id}/flags`, { token: tokens.other!, body: { reason: '重复内容' } }), 201)
+      expectStatus(await send(client(tokens.other!).suggestions[':id'].flags.$post({ param: { id }, json: { reason: '重复内容' } })), 201)
       const flag = await one<{ id: string }>('SELECT id FROM suggestion_flags WHERE suggestion_id = ?', id)
       return { method: 'POST', path: `/api/suggestion-flags/${flag.id}/dismiss` }
     } },
   { route: 'DELETE /answer-templates/{id}', expect: STAFF_ONLY,
     setup: async () => {
-      const res = expectStatus(await api('POST', `/api/communities/${c}/answer-templates`, { token: staff(), body: { kind: 'progress', title: '进展', body: '正在施工' } }), 201)
+      const res = expectStatus(await send(client(staff()).communities[':id']['answer-templates'].$post({ param: { id: c }, json: { kind: 'progress', title: '进展', body: '正在施工' } })), 201)
       return { method: 'DELETE', path: `/api/answer-templates/${res.body.id}` }
     } },
   { route: 'POST /suggestion-photos (communityId = 槐树社区)', expect: [201, 201, 403, 201, 403, 201, 401],
@@ -163,7 +164,7 @@ const NOT_PUBLIC: Row[] = [
   { route: 'GET /suggestion-photos/{id} (of a hidden suggestion)', expect: [200, 404, 404, 200, 404, 200, 404],
     setup: async () => {
       const { suggestionId, photoId } = await photoOf('published')
-      expectStatus(await api('POST', `/api/suggestions/${suggestionId}/hide`, { token: staff(), body: { reason: '照片含车牌' } }), 200)
+      expectStatus(await send(client(staff()).suggestions[':id'].hide.$post({ param: { id: suggestionId }, json: { reason: '照片含车牌' } })), 200)
       return { method: 'GET', path: `/api/suggestion-photos/${photoId}` }
     } },
 ]
@@ -207,17 +208,17 @@ describe('content that is not public: 404 for whoever may not see it, as if it d
   it('shows the author and staff why it was hidden, and a planner not', async () => {
     const id = await hidden()
     for (const [actor, reason] of [['author', '含有住户门牌号，已隐藏'], ['staff', '含有住户门牌号，已隐藏'], ['planner', null]] as const) {
-      const res = expectStatus(await api('GET', `/api/suggestions/${id}`, { token: tokens[actor] }), 200)
+      const res = expectStatus(await send(client(tokens[actor]).suggestions[':id'].$get({ param: { id } })), 200)
       expect(res.body.hidden).toBe(true)
       expect(res.body.hiddenReason).toBe(reason)
     }
     // The author sees the moderation step on the timeline; after unhiding, the public does not.
-    const mine = await api('GET', `/api/suggestions/${id}`, { token: author() })
-    expect(mine.body.timeline.map((e: any) => e.kind)).toContain('hidden')
-    expectStatus(await api('POST', `/api/suggestions/${id}/unhide`, { token: staff() }), 200)
-    const publicView = expectStatus(await api('GET', `/api/suggestions/${id}`), 200)
+    const mine = await send(client(author()).suggestions[':id'].$get({ param: { id } }))
+    expect(succeeded(mine).body.timeline.map((e) => e.kind)).toContain('hidden')
+    expectStatus(await send(client(staff()).suggestions[':id'].unhide.$post({ param: { id } })), 200)
+    const publicView = expectStatus(await send(client().suggestions[':id'].$get({ param: { id } })), 200)
     expect(publicView.body.hiddenReason).toBeNull()
-    expect(publicView.body.timeline.map((e: any) => e.kind)).not.toContain('hidden')
+    expect(publicView.body.timeline.map((e) => e.kind)).not.toContain('hidden')
   })
 
   it('never lists or finds submitted or hidden suggestions, whoever asks', async () => {
@@ -225,8 +226,8 @@ describe('content that is not public: 404 for whoever may not see it, as if it d
     const visible = await suggestionIn('published', { author: author(), staff: staff() }, { title: `${word}可见的一条`, category: 'safety', alleyId: 'al-huaishu-3' })
     const waiting = await suggestionIn('submitted', { author: author(), staff: staff() }, { title: `${word}待审核的一条`, category: 'safety', alleyId: 'al-huaishu-3' })
     const hid = await suggestionIn('published', { author: author(), staff: staff() }, { title: `${word}被隐藏的一条`, category: 'safety', alleyId: 'al-huaishu-3' })
-    expectStatus(await api('POST', `/api/suggestions/${hid}/support`, { token: tokens.other! }), 200)
-    expectStatus(await api('POST', `/api/suggestions/${hid}/hide`, { token: staff(), body: { reason: '重复' } }), 200)
+    expectStatus(await send(client(tokens.other!).suggestions[':id'].support.$post({ param: { id: hid } })), 200)
+    expectStatus(await send(client(staff()).suggestions[':id'].hide.$post({ param: { id: hid }, json: { reason: '重复' } })), 200)
 
     const queries = [
       '', '?sort=support', '?sort=updated', '?category=safety', '?alleyId=al-huaishu-3', `?q=${encodeURIComponent(word)}`,
@@ -235,21 +236,21 @@ describe('content that is not public: 404 for whoever may not see it, as if it d
     for (const actor of ACTORS) {
       for (const query of queries) {
         const sep = query ? '&' : '?'
-        const res = expectStatus(await api('GET', `/api/communities/${c}/suggestions${query}${sep}limit=50`, { token: tokens[actor] }), 200)
+        const res = expectStatus(await rawRequest('GET', `/api/communities/${c}/suggestions${query}${sep}limit=50`, { token: tokens[actor] }), 200)
         const ids = res.body.items.map((s: any) => s.id)
         expect(ids, `${actor} ${query}`).not.toContain(waiting)
         expect(ids, `${actor} ${query}`).not.toContain(hid)
         if (query !== '?status=submitted') expect(ids, `${actor} ${query}`).toContain(visible)
       }
     }
-    const similar = await api('GET', `/api/communities/${c}/suggestions/similar?title=${encodeURIComponent(word)}&category=safety&alleyId=al-huaishu-3`, { token: staff() })
-    expect(similar.body.items.map((s: any) => s.id)).toEqual([visible])
+    const similar = await send(client(staff()).communities[':id'].suggestions.similar.$get({ param: { id: c }, query: { title: word, category: 'safety', alleyId: 'al-huaishu-3' } }))
+    expect(succeeded(similar).body.items.map((s) => s.id)).toEqual([visible])
     // The supporter's 我的金点子 drops the hidden one; the author still sees both of theirs.
-    const supported = await api('GET', '/api/me/suggestions?tab=supported', { token: tokens.other! })
-    expect(supported.body.items.map((s: any) => s.id)).not.toContain(hid)
-    const mine = await api('GET', '/api/me/suggestions?tab=mine', { token: author() })
-    expect(mine.body.items.map((s: any) => s.id)).toEqual(expect.arrayContaining([waiting, hid]))
-    expect(mine.body.items.find((s: any) => s.id === hid).hidden).toBe(true)
+    const supported = await send(client(tokens.other!).me.suggestions.$get({ query: { tab: 'supported' } }))
+    expect(succeeded(supported).body.items.map((s) => s.id)).not.toContain(hid)
+    const mine = await send(client(author()).me.suggestions.$get({ query: { tab: 'mine' } }))
+    expect(succeeded(mine).body.items.map((s) => s.id)).toEqual(expect.arrayContaining([waiting, hid]))
+    expect(succeeded(mine)!.body.items.find((s) => s.id === hid)!.hidden).toBe(true)
   })
 })
 
@@ -262,18 +263,18 @@ describe('staff act only in their own community', () => {
 
   it('lets 枫桥 staff handle a 枫桥 suggestion and refuses 槐树 staff (403)', async () => {
     const id = await submit(fengqiaoResident, { alleyId: 'al-fengqiao-1' }, FENGQIAO)
-    expectStatus(await api('POST', `/api/suggestions/${id}/publish`, { token: staff() }), 403)
-    expectStatus(await api('GET', `/api/suggestions/${id}`, { token: staff() }), 404)
-    expectStatus(await api('POST', `/api/suggestions/${id}/publish`, { token: tokens.otherStaff! }), 200)
-    expectStatus(await api('GET', `/api/communities/${FENGQIAO}/suggestions/moderation`, { token: tokens.otherStaff! }), 200)
+    expectStatus(await send(client(staff()).suggestions[':id'].publish.$post({ param: { id } })), 403)
+    expectStatus(await send(client(staff()).suggestions[':id'].$get({ param: { id } })), 404)
+    expectStatus(await send(client(tokens.otherStaff!).suggestions[':id'].publish.$post({ param: { id } })), 200)
+    expectStatus(await send(client(tokens.otherStaff!).communities[':id'].suggestions.moderation.$get({ param: { id: FENGQIAO } })), 200)
     // A 槐树 resident cannot support or submit in 枫桥.
-    expectStatus(await api('POST', `/api/suggestions/${id}/support`, { token: author() }), 403)
-    expectStatus(await api('POST', `/api/communities/${FENGQIAO}/suggestions`, { token: author(), body: suggestionBody({ alleyId: 'al-fengqiao-1' }) }), 403)
+    expectStatus(await send(client(author()).suggestions[':id'].support.$post({ param: { id } })), 403)
+    expectStatus(await send(client(author()).communities[':id'].suggestions.$post({ param: { id: FENGQIAO }, json: suggestionBody({ alleyId: 'al-fengqiao-1' }) })), 403)
   })
 
   it('refuses to assign someone who is not a planner of the community (400)', async () => {
     const id = await published()
-    const res = expectStatus(await api('POST', `/api/suggestions/${id}/assign`, { token: staff(), body: { plannerUserId: 'us-resident-li' } }), 400)
+    const res = expectStatus(await send(client(staff()).suggestions[':id'].assign.$post({ param: { id }, json: { plannerUserId: 'us-resident-li' } })), 400)
     expect(res.body.error.message).toBe('所选人员不是本社区的街巷规划师')
   })
 })
@@ -294,7 +295,7 @@ describe('unknown ids', () => {
       { method: 'GET', path: `/api/communities/${unknown}/suggestions` },
     ]
     for (const req of requests) {
-      const res = await api(req.method, req.path, { token: staff(), body: req.body })
+      const res = await rawRequest(req.method, req.path, { token: staff(), body: req.body })
       expect([req.path, res.status]).toEqual([req.path, 404])
       expect(res.body.error.code).toBe('NOT_FOUND')
     }

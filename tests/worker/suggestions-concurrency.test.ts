@@ -1,6 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { seedDemo } from './helpers'
-import { api, count, demoLogins, expectStatus, one, resetRateLimits, suggestionIn, verifiedResidents } from './suggestion-helpers'
+import { count, demoLogins, expectStatus, one, resetRateLimits, suggestionIn, verifiedResidents } from './suggestion-helpers'
+import { assertStatus, client, send, succeeded } from './client'
 
 // 附议 under load: the rule "one support per person, counts equal the rows" is kept in SQL
 // (primary key + INSERT … WHERE EXISTS + recount in the same batch), so it must hold whatever
@@ -30,12 +31,12 @@ describe('POST /api/suggestions/{id}/support under concurrency', () => {
 
   it('stores exactly one support per resident when 100 residents each send two supports at once', async () => {
     const id = await suggestionIn('published', { author, staff })
-    const requests = residents.flatMap((r) => [r, r]).map((r) => api('POST', `/api/suggestions/${id}/support`, { token: r.token }))
+    const requests = residents.flatMap((r) => [r, r]).map((r) => send(client(r.token).suggestions[':id'].support.$post({ param: { id } })))
     const responses = await Promise.all(requests)
 
     expect(responses.filter((r) => r.status === 500)).toHaveLength(0)
     expect(responses.map((r) => r.status)).toEqual(new Array(200).fill(200))
-    expect(responses.every((r) => r.body.supported === true)).toBe(true)
+    expect(responses.every((r) => succeeded(r).body.supported === true)).toBe(true)
 
     const { stored, rowsCount, householdCount } = await countsOf(id)
     expect(rowsCount).toBe(101) // 100 residents + the author
@@ -46,21 +47,21 @@ describe('POST /api/suggestions/{id}/support under concurrency', () => {
     expect(householdCount).toBeGreaterThanOrEqual(40)
     expect(householdCount).toBeLessThanOrEqual(41)
 
-    const detail = await api('GET', `/api/suggestions/${id}`)
-    expect(detail.body.supportCount).toBe(101)
-    expect(detail.body.supportHouseholdCount).toBe(householdCount)
+    const detail = await send(client().suggestions[':id'].$get({ param: { id } }))
+    expect(succeeded(detail).body.supportCount).toBe(101)
+    expect(succeeded(detail).body.supportHouseholdCount).toBe(householdCount)
   }, 60_000)
 
   it('keeps the counts equal to the rows when supports and withdrawals race', async () => {
     const id = await suggestionIn('published', { author, staff })
     const first = residents.slice(0, 60)
-    await Promise.all(first.map((r) => api('POST', `/api/suggestions/${id}/support`, { token: r.token })))
+    await Promise.all(first.map((r) => send(client(r.token).suggestions[':id'].support.$post({ param: { id } }))))
 
     // Every resident sends a support and a withdrawal at once, as separate incoming requests.
     const viaRuntime = true
     const churn = residents.flatMap((r, i) => {
-      const withdraw = () => api('DELETE', `/api/suggestions/${id}/support`, { token: r.token, viaRuntime })
-      const support = () => api('POST', `/api/suggestions/${id}/support`, { token: r.token, viaRuntime })
+      const withdraw = () => send(client(r.token, { viaRuntime }).suggestions[':id'].support.$delete({ param: { id } }))
+      const support = () => send(client(r.token, { viaRuntime }).suggestions[':id'].support.$post({ param: { id } }))
       return i % 2 ? [withdraw(), support()] : [support(), withdraw()]
     })
     const responses = await Promise.all(churn)
@@ -73,7 +74,7 @@ describe('POST /api/suggestions/{id}/support under concurrency', () => {
     expect(await count('SELECT COUNT(*) AS n FROM suggestion_supports WHERE suggestion_id = ? AND user_id = ?', id, 'us-resident-wang')).toBe(1)
 
     // A last support from everyone settles it: exactly one row each.
-    await Promise.all(residents.map((r) => api('POST', `/api/suggestions/${id}/support`, { token: r.token })))
+    await Promise.all(residents.map((r) => send(client(r.token).suggestions[':id'].support.$post({ param: { id } }))))
     const settled = await countsOf(id)
     expect(settled.rowsCount).toBe(101)
     expect(settled.stored.support_count).toBe(101)
@@ -98,11 +99,11 @@ describe('the author and their own support', () => {
 
   it('adds no second support row when the author supports their own suggestion, even five times at once', async () => {
     const id = await suggestionIn('published', { author, staff })
-    const responses = await Promise.all(Array.from({ length: 5 }, () => api('POST', `/api/suggestions/${id}/support`, { token: author })))
+    const responses = await Promise.all(Array.from({ length: 5 }, () => send(client(author).suggestions[':id'].support.$post({ param: { id } }))))
     for (const r of responses) {
       // Either refused or a no-op that reports the one existing support.
       if (r.status === 200) expect(r.body).toEqual({ supported: true, supportCount: 1, supportHouseholdCount: 1 })
-      else expect(r.status).toBe(409)
+      else assertStatus(r, 409)
     }
     expect(await count('SELECT COUNT(*) AS n FROM suggestion_supports WHERE suggestion_id = ?', id)).toBe(1)
     expect((await countsOf(id)).stored.support_count).toBe(1)
@@ -110,7 +111,7 @@ describe('the author and their own support', () => {
 
   it('refuses to let the author withdraw their own support (409) and keeps the row', async () => {
     const id = await suggestionIn('published', { author, staff })
-    const res = expectStatus(await api('DELETE', `/api/suggestions/${id}/support`, { token: author }), 409)
+    const res = expectStatus(await send(client(author).suggestions[':id'].support.$delete({ param: { id } })), 409)
     expect(res.body.error.code).toBe('CONFLICT')
     expect(res.body.error.message).toBe('提出建议的居民不能撤回自己的附议')
     expect(await count('SELECT COUNT(*) AS n FROM suggestion_supports WHERE suggestion_id = ? AND user_id = ?', id, 'us-resident-wang')).toBe(1)

@@ -96,7 +96,7 @@ describe('POST /api/communities/{id}/suggestions with bad input', () => {
   it('accepts 9 photos, in the order given, and refuses to reuse one of them', async () => {
     const ids: string[] = []
     for (let i = 0; i < 9; i++) ids.push(expectStatus(await upload(wang, i % 2 ? tinyPng() : tinyJpeg()), 201).body.id)
-    const created = expectStatus(await api('POST', `/api/communities/${HUAISHU}/suggestions`, { token: wang, body: suggestionBody({ photoIds: ids }) }), 201)
+    const created = expectStatus(await api('POST', `/api/communities/${HUAISHU}/suggestions`, { token: wang, body: suggestionBody({ photoIds: ids as string[] }) }), 201)
     expect(created.body.photos.map((p: any) => p.id)).toEqual(ids)
     await expectRejected(submitWith(suggestionBody({ photoIds: [ids[0]] })), '有照片未上传成功或已被使用')
   })

@@ -2,8 +2,9 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { DAY } from '../../worker/lib/time'
 import { seedDemo } from './helpers'
 import {
-  api, count, demoLogins, expectStatus, HUAISHU, one, resetRateLimits, rows, run, submit, suggestionIn, userWithRole, verifiedResidents,
+  count, demoLogins, expectStatus, HUAISHU, one, resetRateLimits, rows, run, submit, suggestionIn, userWithRole, verifiedResidents,
 } from './suggestion-helpers'
+import { client, failed, rawRequest, send, succeeded } from './client'
 
 // The lifecycle of a 金点子 (worker/suggestions/transitions.ts) and the rules around it:
 // conditional state changes, races between staff, merge without double counting, 民事民评,
@@ -39,18 +40,18 @@ async function perform(action: Action, id: string, options: { token?: string; me
   switch (action) {
     case 'publish':
     case 'accept':
-      return api('POST', `/api/suggestions/${id}/${action}`, { token })
+      return rawRequest('POST', `/api/suggestions/${id}/${action}`, { token })
     case 'adopt':
     case 'not_adopt':
     case 'close_unfixed':
-      return api('POST', `/api/suggestions/${id}/answer`, { token, body: { decision: action, body: `答复：${action}` } })
+      return send(client(token).suggestions[':id'].answer.$post({ param: { id }, json: { decision: action, body: `答复：${action}` } }))
     case 'merge':
-      return api('POST', `/api/suggestions/${id}/merge`, { token, body: { targetId: options.mergeTarget, body: '同一处问题，合并处理' } })
+      return send(client(token).suggestions[':id'].merge.$post({ param: { id }, json: { targetId: options.mergeTarget!, body: '同一处问题，合并处理' } }))
     case 'progress':
     case 'complete':
-      return api('POST', `/api/suggestions/${id}/${action}`, { token, body: { body: action === 'complete' ? '已完工' : '施工中' } })
+      return rawRequest('POST', `/api/suggestions/${id}/${action}`, { token, body: { body: action === 'complete' ? '已完工' : '施工中' } })
     case 'reopen':
-      return api('POST', `/api/suggestions/${id}/ratings`, { token, body: { stars: 2, unresolved: true, reason: '雨天还是积水' } })
+      return send(client(token).suggestions[':id'].ratings.$post({ param: { id }, json: { stars: 2, unresolved: true, reason: '雨天还是积水' } }))
   }
 }
 
@@ -85,11 +86,11 @@ describe('state changes along the allowed transitions', () => {
       if (action !== 'reopen') expect(res.body.status).toBe(to)
       expect(await statusOf(id)).toBe(to)
 
-      const detail = expectStatus(await api('GET', `/api/suggestions/${id}`), 200)
-      const events = detail.body.timeline.filter((e: any) => e.kind === event && e.fromStatus === from && e.toStatus === to)
+      const detail = expectStatus(await send(client().suggestions[':id'].$get({ param: { id } })), 200)
+      const events = detail.body.timeline.filter((e) => e.kind === event && e.fromStatus === from && e.toStatus === to)
       expect(events).toHaveLength(1)
-      expect(events[0].actorRole).toBe(action === 'reopen' ? 'resident' : 'staff')
-      expect(events[0].kindLabel).not.toBe(event) // a Chinese label, not the raw kind
+      expect(events[0]!.actorRole).toBe(action === 'reopen' ? 'resident' : 'staff')
+      expect(events[0]!.kindLabel).not.toBe(event) // a Chinese label, not the raw kind
       if (audit) {
         // The fixture's own path may have written the same action before (progress, then progress).
         const audited = await rows(
@@ -153,8 +154,8 @@ describe('illegal state changes', () => {
 
   it('refuses to assign a planner to a closed case (409) and leaves it unassigned', async () => {
     const id = fixtures.get('not_adopted')!
-    const res = expectStatus(await api('POST', `/api/suggestions/${id}/assign`, { token: staff, body: { plannerUserId: 'us-planner-zhou' } }), 409)
-    expect(res.body.error.details.currentStatus).toBe('not_adopted')
+    const res = expectStatus(await send(client(staff).suggestions[':id'].assign.$post({ param: { id }, json: { plannerUserId: 'us-planner-zhou' } })), 409)
+    expect(res.body.error.details!.currentStatus).toBe('not_adopted')
     expect((await one('SELECT planner_user_id FROM suggestions WHERE id = ?', id)).planner_user_id).toBeNull()
   })
 })
@@ -205,13 +206,13 @@ describe('POST /api/suggestions/{id}/merge', () => {
     a = await suggestionIn('published', { author: wang, staff }) // wang: hh-wutong-1-1-301
     b = await suggestionIn('published', { author: zhang, staff }) // zhang: hh-huaiyin-5-1-201
     // zhang, the target's author, supported the source too: still one row for him afterwards.
-    for (const token of [li, x1.token, await login('committee-wu'), zhang]) expectStatus(await api('POST', `/api/suggestions/${a}/support`, { token }), 200)
-    for (const token of [li, x2.token]) expectStatus(await api('POST', `/api/suggestions/${b}/support`, { token }), 200)
+    for (const token of [li, x1.token, await login('committee-wu'), zhang]) expectStatus(await send(client(token).suggestions[':id'].support.$post({ param: { id: a } })), 200)
+    for (const token of [li, x2.token]) expectStatus(await send(client(token).suggestions[':id'].support.$post({ param: { id: b } })), 200)
   })
 
   it('moves supports over as the union by person, with counts equal to the rows', async () => {
     const aRowsBefore = await count('SELECT COUNT(*) AS n FROM suggestion_supports WHERE suggestion_id = ?', a)
-    const merged = expectStatus(await api('POST', `/api/suggestions/${a}/merge`, { token: staff, body: { targetId: b, body: '两条建议说的是同一处，合并处理' } }), 200)
+    const merged = expectStatus(await send(client(staff).suggestions[':id'].merge.$post({ param: { id: a }, json: { targetId: b, body: '两条建议说的是同一处，合并处理' } })), 200)
     expect(merged.body.status).toBe('merged')
     expect(merged.body.mergedInto).toEqual({ id: b, title: expect.any(String) })
 
@@ -226,26 +227,26 @@ describe('POST /api/suggestions/{id}/merge', () => {
     // zhang, li, wang, wu, and x1 + x2 sharing hh-wutong-1-2-601.
     expect(stored.support_household_count).toBe(5)
 
-    const target = expectStatus(await api('GET', `/api/suggestions/${b}`), 200)
+    const target = expectStatus(await send(client().suggestions[':id'].$get({ param: { id: b } })), 200)
     expect(target.body.supportCount).toBe(6)
     expect(target.body.supportHouseholdCount).toBe(5)
-    expect(target.body.timeline.filter((e: any) => e.kind === 'merged_from')).toHaveLength(1)
+    expect(target.body.timeline.filter((e) => e.kind === 'merged_from')).toHaveLength(1)
     // The merged suggestion keeps its own record.
     expect(await count('SELECT COUNT(*) AS n FROM suggestion_supports WHERE suggestion_id = ?', a)).toBe(aRowsBefore)
     expect(await auditCount(a, 'suggestion.merge')).toBe(1)
   })
 
   it('adds no second row when a moved-over supporter supports the target again', async () => {
-    const res = expectStatus(await api('POST', `/api/suggestions/${b}/support`, { token: wang }), 200)
+    const res = expectStatus(await send(client(wang).suggestions[':id'].support.$post({ param: { id: b } })), 200)
     expect(res.body).toEqual({ supported: true, supportCount: 6, supportHouseholdCount: 5 })
   })
 
   it('refuses merging into itself (400), into another community\'s (404), into a closed one (409)', async () => {
     const c = await suggestionIn('published', { author: wang, staff })
     const closed = await suggestionIn('not_adopted', { author: wang, staff })
-    expectStatus(await api('POST', `/api/suggestions/${c}/merge`, { token: staff, body: { targetId: c, body: '合并' } }), 400)
-    expectStatus(await api('POST', `/api/suggestions/${c}/merge`, { token: staff, body: { targetId: 'sg-does-not-exist', body: '合并' } }), 404)
-    const res = expectStatus(await api('POST', `/api/suggestions/${c}/merge`, { token: staff, body: { targetId: closed, body: '合并' } }), 409)
+    expectStatus(await send(client(staff).suggestions[':id'].merge.$post({ param: { id: c }, json: { targetId: c, body: '合并' } })), 400)
+    expectStatus(await send(client(staff).suggestions[':id'].merge.$post({ param: { id: c }, json: { targetId: 'sg-does-not-exist', body: '合并' } })), 404)
+    const res = expectStatus(await send(client(staff).suggestions[':id'].merge.$post({ param: { id: c }, json: { targetId: closed, body: '合并' } })), 409)
     expect(res.body.error.code).toBe('INVALID_STATE')
     expect(await statusOf(c)).toBe('published')
   })
@@ -260,12 +261,12 @@ describe('closing without fixing', () => {
     expect(res.body.timeline.at(-1).kindLabel).toBe('关闭（未实施）')
     expect(res.body.viewer.canRate).toBe(false)
 
-    const completed = await api('GET', `/api/communities/${HUAISHU}/suggestions?status=completed&limit=50`)
-    expect(completed.body.items.map((s: any) => s.id)).not.toContain(id)
-    const closed = await api('GET', `/api/communities/${HUAISHU}/suggestions?status=closed_unfixed&limit=50`)
-    expect(closed.body.items.map((s: any) => s.id)).toContain(id)
+    const completed = await send(client().communities[':id'].suggestions.$get({ param: { id: HUAISHU }, query: { status: 'completed', limit: '50' } }))
+    expect(succeeded(completed).body.items.map((s) => s.id)).not.toContain(id)
+    const closed = await send(client().communities[':id'].suggestions.$get({ param: { id: HUAISHU }, query: { status: 'closed_unfixed', limit: '50' } }))
+    expect(succeeded(closed).body.items.map((s) => s.id)).toContain(id)
 
-    expectStatus(await api('POST', `/api/suggestions/${id}/ratings`, { token: wang, body: { stars: 5 } }), 409)
+    expectStatus(await send(client(wang).suggestions[':id'].ratings.$post({ param: { id }, json: { stars: 5 } })), 409)
     expectStatus(await perform('complete', id), 409)
     expect(await statusOf(id)).toBe('closed_unfixed')
   })
@@ -276,14 +277,14 @@ describe('POST /api/suggestions/{id}/ratings (民事民评)', () => {
   beforeAll(async () => {
     await resetRateLimits()
     id = await suggestionIn('published', { author: wang, staff })
-    expectStatus(await api('POST', `/api/suggestions/${id}/support`, { token: li }), 200)
+    expectStatus(await send(client(li).suggestions[':id'].support.$post({ param: { id } })), 200)
     await perform('adopt', id)
   })
 
   it('is refused before completion with 409 and the current state', async () => {
-    const res = expectStatus(await api('POST', `/api/suggestions/${id}/ratings`, { token: wang, body: { stars: 5 } }), 409)
+    const res = expectStatus(await send(client(wang).suggestions[':id'].ratings.$post({ param: { id }, json: { stars: 5 } })), 409)
     expect(res.body.error.code).toBe('INVALID_STATE')
-    expect(res.body.error.details.currentStatus).toBe('adopted')
+    expect(res.body.error.details!.currentStatus).toBe('adopted')
     expect(res.body.error.message).toBe('建议完成后才能评价')
     expect(await count('SELECT COUNT(*) AS n FROM suggestion_ratings WHERE suggestion_id = ?', id)).toBe(0)
   })
@@ -291,122 +292,122 @@ describe('POST /api/suggestions/{id}/ratings (民事民评)', () => {
   it('is only for the author and supporters (others 403, anonymous 401)', async () => {
     expectStatus(await perform('complete', id), 200)
     for (const token of [zhang, newcomer, staff, planner]) {
-      const res = expectStatus(await api('POST', `/api/suggestions/${id}/ratings`, { token, body: { stars: 5 } }), 403)
+      const res = expectStatus(await send(client(token).suggestions[':id'].ratings.$post({ param: { id }, json: { stars: 5 } })), 403)
       expect(res.body.error.message).toBe('只有提出或附议这条建议的居民可以评价')
     }
-    expectStatus(await api('POST', `/api/suggestions/${id}/ratings`, { body: { stars: 5 } }), 401)
+    expectStatus(await send(client().suggestions[':id'].ratings.$post({ param: { id }, json: { stars: 5 } })), 401)
     expect(await count('SELECT COUNT(*) AS n FROM suggestion_ratings WHERE suggestion_id = ?', id)).toBe(0)
   })
 
   it('averages exactly: 5 and 4 → "4.50"; changing a rating replaces it', async () => {
-    expect(expectStatus(await api('POST', `/api/suggestions/${id}/ratings`, { token: wang, body: { stars: 5 } }), 200).body).toEqual({ stars: 5, unresolved: false })
-    expectStatus(await api('POST', `/api/suggestions/${id}/ratings`, { token: li, body: { stars: 4 } }), 200)
-    const detail = await api('GET', `/api/suggestions/${id}`, { token: li })
-    expect(detail.body.rating).toEqual({ average: '4.50', count: 2 })
-    expect(detail.body.viewer.myRating).toEqual({ stars: 4, unresolved: false })
-    expectStatus(await api('POST', `/api/suggestions/${id}/ratings`, { token: li, body: { stars: 2 } }), 200)
-    expect((await api('GET', `/api/suggestions/${id}`)).body.rating).toEqual({ average: '3.50', count: 2 })
+    expect(expectStatus(await send(client(wang).suggestions[':id'].ratings.$post({ param: { id }, json: { stars: 5 } })), 200).body).toEqual({ stars: 5, unresolved: false })
+    expectStatus(await send(client(li).suggestions[':id'].ratings.$post({ param: { id }, json: { stars: 4 } })), 200)
+    const detail = await send(client(li).suggestions[':id'].$get({ param: { id } }))
+    expect(succeeded(detail).body.rating).toEqual({ average: '4.50', count: 2 })
+    expect(succeeded(detail).body.viewer.myRating).toEqual({ stars: 4, unresolved: false })
+    expectStatus(await send(client(li).suggestions[':id'].ratings.$post({ param: { id }, json: { stars: 2 } })), 200)
+    expect(succeeded(await send(client().suggestions[':id'].$get({ param: { id } }))).body.rating).toEqual({ average: '3.50', count: 2 })
   })
 
   it('rejects stars outside 1–5 and "未解决" without a reason (400), storing nothing', async () => {
     const before = await rows('SELECT * FROM suggestion_ratings WHERE suggestion_id = ? ORDER BY user_id', id)
     for (const body of [{ stars: 0 }, { stars: 6 }, { stars: 4.5 }, { stars: 1, unresolved: true }, { stars: 1, unresolved: true, reason: '   ' }]) {
-      const res = expectStatus(await api('POST', `/api/suggestions/${id}/ratings`, { token: wang, body }), 400)
+      const res = expectStatus(await send(client(wang).suggestions[':id'].ratings.$post({ param: { id }, json: body })), 400)
       expect(res.body.error.code).toBe('VALIDATION_FAILED')
     }
-    const noReason = await api('POST', `/api/suggestions/${id}/ratings`, { token: wang, body: { stars: 1, unresolved: true } })
-    expect(noReason.body.error.message).toContain('选择“未解决”时请说明理由')
+    const noReason = await send(client(wang).suggestions[':id'].ratings.$post({ param: { id }, json: { stars: 1, unresolved: true } }))
+    expect(failed(noReason).body.error.message).toContain('选择“未解决”时请说明理由')
     expect(await rows('SELECT * FROM suggestion_ratings WHERE suggestion_id = ? ORDER BY user_id', id)).toEqual(before)
     expect(await statusOf(id)).toBe('completed')
   })
 
   it('reopens the case on "未解决" with a reason, on the public timeline', async () => {
-    const res = expectStatus(await api('POST', `/api/suggestions/${id}/ratings`, { token: li, body: { stars: 1, unresolved: true, reason: '灯装了但不亮' } }), 200)
+    const res = expectStatus(await send(client(li).suggestions[':id'].ratings.$post({ param: { id }, json: { stars: 1, unresolved: true, reason: '灯装了但不亮' } })), 200)
     expect(res.body).toEqual({ stars: 1, unresolved: true })
-    const detail = await api('GET', `/api/suggestions/${id}`)
-    expect(detail.body.status).toBe('reopened')
-    const reopened = detail.body.timeline.filter((e: any) => e.kind === 'reopened')
+    const detail = await send(client().suggestions[':id'].$get({ param: { id } }))
+    expect(succeeded(detail).body.status).toBe('reopened')
+    const reopened = succeeded(detail).body.timeline.filter((e) => e.kind === 'reopened')
     expect(reopened).toHaveLength(1)
     expect(reopened[0]).toMatchObject({ body: '灯装了但不亮', actorRole: 'resident', fromStatus: 'completed', toStatus: 'reopened' })
     // No further ratings until it is completed again.
-    expect(expectStatus(await api('POST', `/api/suggestions/${id}/ratings`, { token: wang, body: { stars: 5 } }), 409).body.error.details.currentStatus).toBe('reopened')
+    expect(expectStatus(await send(client(wang).suggestions[':id'].ratings.$post({ param: { id }, json: { stars: 5 } })), 409).body.error.details!.currentStatus).toBe('reopened')
   })
 
   it('starts a new round of ratings when completed again', async () => {
     const done = expectStatus(await perform('complete', id), 200)
     expect(done.body.rating).toBeNull()
-    expectStatus(await api('POST', `/api/suggestions/${id}/ratings`, { token: li, body: { stars: 4 } }), 200)
-    expect((await api('GET', `/api/suggestions/${id}`)).body.rating).toEqual({ average: '4.00', count: 1 })
+    expectStatus(await send(client(li).suggestions[':id'].ratings.$post({ param: { id }, json: { stars: 4 } })), 200)
+    expect(succeeded(await send(client().suggestions[':id'].$get({ param: { id } }))).body.rating).toEqual({ average: '4.00', count: 1 })
   })
 })
 
 describe('the response threshold (PUT /api/communities/{id}/suggestion-settings)', () => {
   afterEach(async () => {
     await resetRateLimits()
-    expectStatus(await api('PUT', `/api/communities/${HUAISHU}/suggestion-settings`, { token: staff, body: settingsBody(10, 15) }), 200)
+    expectStatus(await send(client(staff).communities[':id']['suggestion-settings'].$put({ param: { id: HUAISHU }, json: settingsBody(10, 15) })), 200)
   })
 
   it('is set by staff and audited', async () => {
-    const res = expectStatus(await api('PUT', `/api/communities/${HUAISHU}/suggestion-settings`, { token: staff, body: settingsBody(3, 7) }), 200)
+    const res = expectStatus(await send(client(staff).communities[':id']['suggestion-settings'].$put({ param: { id: HUAISHU }, json: settingsBody(3, 7) })), 200)
     expect(res.body).toEqual(settingsBody(3, 7))
-    expect((await api('GET', `/api/communities/${HUAISHU}/suggestion-settings`)).body).toEqual(settingsBody(3, 7))
+    expect((await send(client().communities[':id']['suggestion-settings'].$get({ param: { id: HUAISHU } }))).body).toEqual(settingsBody(3, 7))
     const audit = await one("SELECT before_json, after_json FROM audit_log WHERE action = 'suggestion_settings.update' ORDER BY created_at DESC LIMIT 1")
     expect(JSON.parse(audit.after_json)).toEqual(settingsBody(3, 7))
   })
 
   it('starts the answer deadline when supporting households reach it, counted per household', async () => {
-    expectStatus(await api('PUT', `/api/communities/${HUAISHU}/suggestion-settings`, { token: staff, body: settingsBody(3, 7) }), 200)
+    expectStatus(await send(client(staff).communities[':id']['suggestion-settings'].$put({ param: { id: HUAISHU }, json: settingsBody(3, 7) })), 200)
     const id = await suggestionIn('published', { author: wang, staff }) // household 1
     const [housemate] = await verifiedResidents('threshold', 1, { householdIds: ['hh-wutong-1-1-301'] }) // wang's household
-    expectStatus(await api('POST', `/api/suggestions/${id}/support`, { token: li }), 200) // household 2
-    expectStatus(await api('POST', `/api/suggestions/${id}/support`, { token: housemate!.token }), 200) // still 2 households
-    let detail = await api('GET', `/api/suggestions/${id}`)
-    expect(detail.body.supportCount).toBe(3)
-    expect(detail.body.supportHouseholdCount).toBe(2)
-    expect(detail.body.threshold).toEqual({ households: 3, reachedAt: null, deadlineDays: 7 })
-    expect(detail.body.answerDueAt).toBeNull()
+    expectStatus(await send(client(li).suggestions[':id'].support.$post({ param: { id } })), 200) // household 2
+    expectStatus(await send(client(housemate!.token).suggestions[':id'].support.$post({ param: { id } })), 200) // still 2 households
+    let detail = await send(client().suggestions[':id'].$get({ param: { id } }))
+    expect(succeeded(detail).body.supportCount).toBe(3)
+    expect(succeeded(detail).body.supportHouseholdCount).toBe(2)
+    expect(succeeded(detail).body.threshold).toEqual({ households: 3, reachedAt: null, deadlineDays: 7 })
+    expect(succeeded(detail).body.answerDueAt).toBeNull()
 
-    expectStatus(await api('POST', `/api/suggestions/${id}/support`, { token: zhang }), 200) // household 3
-    detail = await api('GET', `/api/suggestions/${id}`)
-    const reachedAt = detail.body.threshold.reachedAt
+    expectStatus(await send(client(zhang).suggestions[':id'].support.$post({ param: { id } })), 200) // household 3
+    detail = await send(client().suggestions[':id'].$get({ param: { id } }))
+    const reachedAt = succeeded(detail).body.threshold.reachedAt!
     expect(reachedAt).toEqual(expect.any(Number))
-    expect(detail.body.answerDueAt).toBe(reachedAt + 7 * DAY)
-    const events = detail.body.timeline.filter((e: any) => e.kind === 'threshold_reached')
+    expect(succeeded(detail).body.answerDueAt).toBe(reachedAt! + 7 * DAY)
+    const events = succeeded(detail).body.timeline.filter((e) => e.kind === 'threshold_reached')
     expect(events).toHaveLength(1)
-    expect(events[0].actorRole).toBe('system')
+    expect(events[0]!.actorRole).toBe('system')
 
     // More supports do not move the deadline or repeat the event.
-    expectStatus(await api('POST', `/api/suggestions/${id}/support`, { token: await login('committee-wu') }), 200)
-    detail = await api('GET', `/api/suggestions/${id}`)
-    expect(detail.body.threshold.reachedAt).toBe(reachedAt)
-    expect(detail.body.answerDueAt).toBe(reachedAt + 7 * DAY)
+    expectStatus(await send(client(await login('committee-wu')).suggestions[':id'].support.$post({ param: { id } })), 200)
+    detail = await send(client().suggestions[':id'].$get({ param: { id } }))
+    expect(succeeded(detail).body.threshold.reachedAt!).toBe(reachedAt)
+    expect(succeeded(detail).body.answerDueAt).toBe(reachedAt! + 7 * DAY)
     expect(await eventCount(id, 'threshold_reached')).toBe(1)
   })
 
   it('is also reached when a merge brings the households over', async () => {
-    expectStatus(await api('PUT', `/api/communities/${HUAISHU}/suggestion-settings`, { token: staff, body: settingsBody(3, 7) }), 200)
+    expectStatus(await send(client(staff).communities[':id']['suggestion-settings'].$put({ param: { id: HUAISHU }, json: settingsBody(3, 7) })), 200)
     const a = await suggestionIn('published', { author: wang, staff })
-    expectStatus(await api('POST', `/api/suggestions/${a}/support`, { token: li }), 200)
+    expectStatus(await send(client(li).suggestions[':id'].support.$post({ param: { id: a } })), 200)
     const b = await suggestionIn('published', { author: zhang, staff })
-    expectStatus(await api('POST', `/api/suggestions/${a}/merge`, { token: staff, body: { targetId: b, body: '合并' } }), 200)
-    const detail = await api('GET', `/api/suggestions/${b}`)
-    expect(detail.body.supportHouseholdCount).toBe(3)
-    expect(detail.body.threshold.reachedAt).toEqual(expect.any(Number))
-    expect(detail.body.answerDueAt).toBe(detail.body.threshold.reachedAt + 7 * DAY)
+    expectStatus(await send(client(staff).suggestions[':id'].merge.$post({ param: { id: a }, json: { targetId: b, body: '合并' } })), 200)
+    const detail = await send(client().suggestions[':id'].$get({ param: { id: b } }))
+    expect(succeeded(detail).body.supportHouseholdCount).toBe(3)
+    expect(succeeded(detail).body.threshold.reachedAt!).toEqual(expect.any(Number))
+    expect(succeeded(detail).body.answerDueAt).toBe(succeeded(detail).body.threshold.reachedAt! + 7 * DAY)
     expect(await eventCount(b, 'threshold_reached')).toBe(1)
   })
 
   it('flags overdue answers in the list until the case is answered (受理 alone is not an answer)', async () => {
-    expectStatus(await api('PUT', `/api/communities/${HUAISHU}/suggestion-settings`, { token: staff, body: settingsBody(2, 7) }), 200)
+    expectStatus(await send(client(staff).communities[':id']['suggestion-settings'].$put({ param: { id: HUAISHU }, json: settingsBody(2, 7) })), 200)
     const id = await suggestionIn('published', { author: wang, staff })
-    expectStatus(await api('POST', `/api/suggestions/${id}/support`, { token: li }), 200)
+    expectStatus(await send(client(li).suggestions[':id'].support.$post({ param: { id } })), 200)
     await run('UPDATE suggestions SET answer_due_at = ? WHERE id = ?', Date.now() - 60_000, id)
 
-    const overdueIds = async () => (await api('GET', `/api/communities/${HUAISHU}/suggestions?overdue=true&limit=50`)).body.items.map((s: any) => s.id)
-    const overdue = await api('GET', `/api/communities/${HUAISHU}/suggestions?overdue=true&limit=50`)
-    expect(overdue.body.items.find((s: any) => s.id === id)).toMatchObject({ isOverdue: true })
-    expect(overdue.body.items.every((s: any) => s.isOverdue)).toBe(true)
-    expect((await api('GET', `/api/suggestions/${id}`)).body.isOverdue).toBe(true)
+    const overdueIds = async () => succeeded(await send(client().communities[':id'].suggestions.$get({ param: { id: HUAISHU }, query: { overdue: 'true', limit: '50' } }))).body.items.map((s) => s.id)
+    const overdue = await send(client().communities[':id'].suggestions.$get({ param: { id: HUAISHU }, query: { overdue: 'true', limit: '50' } }))
+    expect(succeeded(overdue).body.items.find((s) => s.id === id)).toMatchObject({ isOverdue: true })
+    expect(succeeded(overdue).body.items.every((s) => s.isOverdue)).toBe(true)
+    expect(succeeded(await send(client().suggestions[':id'].$get({ param: { id } }))).body.isOverdue).toBe(true)
 
     expectStatus(await perform('accept', id), 200)
     expect(await overdueIds()).toContain(id)
@@ -424,8 +425,8 @@ describe('support outside the open states', () => {
       const id = await suggestionIn(status, { author: wang, staff })
       const before = await count('SELECT COUNT(*) AS n FROM suggestion_supports WHERE suggestion_id = ?', id)
       // The author can see their own submitted suggestion; others cannot (404, see suggestions-authz).
-      const res = expectStatus(await api('POST', `/api/suggestions/${id}/support`, { token: status === 'submitted' ? wang : li }), 409)
-      expect(res.body.error.details.currentStatus).toBe(status)
+      const res = expectStatus(await send(client(status === 'submitted' ? wang : li).suggestions[':id'].support.$post({ param: { id } })), 409)
+      expect(res.body.error.details!.currentStatus).toBe(status)
       expect(await count('SELECT COUNT(*) AS n FROM suggestion_supports WHERE suggestion_id = ?', id)).toBe(before)
     }
   })
@@ -434,8 +435,8 @@ describe('support outside the open states', () => {
 describe('a new submission', () => {
   it('waits for moderation and starts its timeline with the resident\'s submission', async () => {
     const id = await submit(wang)
-    const detail = await api('GET', `/api/suggestions/${id}`, { token: wang })
-    expect(detail.body.status).toBe('submitted')
-    expect(detail.body.timeline.map((e: any) => [e.kind, e.actorRole])).toEqual([['submitted', 'resident']])
+    const detail = await send(client(wang).suggestions[':id'].$get({ param: { id } }))
+    expect(succeeded(detail).body.status).toBe('submitted')
+    expect(succeeded(detail).body.timeline.map((e) => [e.kind, e.actorRole])).toEqual([['submitted', 'resident']])
   })
 })
