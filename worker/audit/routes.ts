@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { cursorQuery, pageSchema } from '../lib/pagination'
-import { bearerSecurity, createRouter, errorResponses as e, IdParam, jsonResponse } from '../lib/router'
+import { bearerSecurity, createRouter, errorsOf, IdParam, jsonResponse } from '../lib/router'
 import { AuditEntrySchema } from './schemas'
 import { listAudit } from './service'
 
@@ -9,6 +9,6 @@ export const auditRoutes = createRouter().openapi(
   createRoute({ method: 'get', path: '/communities/{id}/audit', tags: ['审计 audit'], security: bearerSecurity,
     summary: '（工作人员）本社区的操作记录，新的在前',
     request: { params: IdParam, query: z.object(cursorQuery) },
-    responses: { 200: jsonResponse(pageSchema(AuditEntrySchema), '操作记录'), 401: e[401], 403: e[403] } }),
+    responses: { 200: jsonResponse(pageSchema(AuditEntrySchema), '操作记录'), ...errorsOf(401, 403) } }),
   async (c) => c.json(await listAudit(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('query')), 200),
 )

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi'
-import { createRouter, errorResponses, IdParam, jsonResponse } from '../lib/router'
+import { createRouter, errorsOf, IdParam, jsonResponse } from '../lib/router'
 import { CentreSchema, CommunityListSchema, CommunitySchema, StreetListSchema } from './schemas'
 import * as places from './service'
 
@@ -19,12 +19,12 @@ export const placesRoutes = createRouter()
   .openapi(
     createRoute({ method: 'get', path: '/communities/{id}', tags, summary: '社区：小区、楼栋、单元、背街小巷、邻里中心',
       request: { params: IdParam },
-      responses: { 200: jsonResponse(CommunitySchema, '社区'), 404: errorResponses[404] } }),
+      responses: { 200: jsonResponse(CommunitySchema, '社区'), ...errorsOf(404) } }),
     async (c) => c.json(await places.getCommunity(c.var.db, c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({ method: 'get', path: '/centres/{id}', tags, summary: '邻里中心及其房间',
       request: { params: IdParam },
-      responses: { 200: jsonResponse(CentreSchema, '邻里中心'), 404: errorResponses[404] } }),
+      responses: { 200: jsonResponse(CentreSchema, '邻里中心'), ...errorsOf(404) } }),
     async (c) => c.json(await places.getCentre(c.var.db, c.req.valid('param').id), 200),
   )

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { bearerSecurity, createRouter, errorResponses as e, IdParam, jsonBody, jsonResponse, OkSchema } from '../lib/router'
+import { bearerSecurity, createRouter, errorsOf, IdParam, jsonBody, jsonResponse, OkSchema } from '../lib/router'
 import {
   createTemplate, deleteTemplate, dismissFlag, listTemplates, moderationQueue, updateSettings,
 } from './admin-service'
@@ -17,13 +17,13 @@ import {
 
 const tags = ['金点子 处理 suggestions (staff)']
 const security = bearerSecurity
-const acted = { 200: jsonResponse(SuggestionDetailSchema, '更新后的建议'), 400: e[400], 401: e[401], 403: e[403], 404: e[404], 409: e[409] }
+const acted = { 200: jsonResponse(SuggestionDetailSchema, '更新后的建议'), ...errorsOf(400, 401, 403, 404, 409) }
 
 export const suggestionStaffRoutes = createRouter()
   .openapi(
     createRoute({ method: 'get', path: '/communities/{id}/suggestions/moderation', tags, security, summary: '审核队列：待审核的建议和举报',
       request: { params: IdParam },
-      responses: { 200: jsonResponse(ModerationQueueSchema, '审核队列'), 401: e[401], 403: e[403] } }),
+      responses: { 200: jsonResponse(ModerationQueueSchema, '审核队列'), ...errorsOf(401, 403) } }),
     async (c) => c.json(await moderationQueue(c.var.db, c.var.photoSecret, c.var.user, c.req.valid('param').id), 200),
   )
   .openapi(
@@ -98,36 +98,36 @@ export const suggestionStaffRoutes = createRouter()
   .openapi(
     createRoute({ method: 'post', path: '/suggestion-comments/{id}/hide', tags, security, summary: '隐藏评论（须说明理由）',
       request: { params: IdParam, ...jsonBody(ReasonBody) },
-      responses: { 200: jsonResponse(OkSchema, '已隐藏'), 400: e[400], 401: e[401], 403: e[403], 404: e[404] } }),
+      responses: { 200: jsonResponse(OkSchema, '已隐藏'), ...errorsOf(400, 401, 403, 404) } }),
     async (c) => c.json(await hideComment(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json').reason), 200),
   )
   .openapi(
     createRoute({ method: 'post', path: '/suggestion-flags/{id}/dismiss', tags, security, summary: '驳回举报（内容无问题）',
       request: { params: IdParam },
-      responses: { 200: jsonResponse(OkSchema, '已处理'), 401: e[401], 403: e[403], 404: e[404] } }),
+      responses: { 200: jsonResponse(OkSchema, '已处理'), ...errorsOf(401, 403, 404) } }),
     async (c) => c.json(await dismissFlag(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({ method: 'put', path: '/communities/{id}/suggestion-settings', tags, security, summary: '设置答复门槛和期限',
       request: { params: IdParam, ...jsonBody(SettingsBody) },
-      responses: { 200: jsonResponse(SettingsSchema, '设置'), 400: e[400], 401: e[401], 403: e[403] } }),
+      responses: { 200: jsonResponse(SettingsSchema, '设置'), ...errorsOf(400, 401, 403) } }),
     async (c) => c.json(await updateSettings(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')), 200),
   )
   .openapi(
     createRoute({ method: 'get', path: '/communities/{id}/answer-templates', tags, security, summary: '答复模板',
       request: { params: IdParam },
-      responses: { 200: jsonResponse(z.object({ items: z.array(TemplateSchema) }), '模板'), 401: e[401], 403: e[403] } }),
+      responses: { 200: jsonResponse(z.object({ items: z.array(TemplateSchema) }), '模板'), ...errorsOf(401, 403) } }),
     async (c) => c.json(await listTemplates(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({ method: 'post', path: '/communities/{id}/answer-templates', tags, security, summary: '新建答复模板',
       request: { params: IdParam, ...jsonBody(TemplateBody) },
-      responses: { 201: jsonResponse(TemplateSchema, '模板'), 400: e[400], 401: e[401], 403: e[403] } }),
+      responses: { 201: jsonResponse(TemplateSchema, '模板'), ...errorsOf(400, 401, 403) } }),
     async (c) => c.json(await createTemplate(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')), 201),
   )
   .openapi(
     createRoute({ method: 'delete', path: '/answer-templates/{id}', tags, security, summary: '删除答复模板',
       request: { params: IdParam },
-      responses: { 200: jsonResponse(OkSchema, '已删除'), 401: e[401], 403: e[403], 404: e[404] } }),
+      responses: { 200: jsonResponse(OkSchema, '已删除'), ...errorsOf(401, 403, 404) } }),
     async (c) => c.json(await deleteTemplate(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )
