@@ -1,5 +1,5 @@
 // Which way the mini-program's imports go (docs/architecture.md, "Mini-program"); checked by
-// `npm run check:deps:miniapp`, part of `npm test`. Type-only imports count too.
+// `npm run check:deps` (with the worker's rules), part of `npm test`. Type-only imports count too.
 //
 // Layers, lowest first; a layer imports only the ones before it:
 //   auth (the session: token and cached /api/me)
