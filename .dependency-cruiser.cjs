@@ -26,7 +26,8 @@ module.exports = {
     {
       name: 'no-circular',
       severity: 'error',
-      comment: 'No import cycles, between folders or files: each layer builds on the ones below it only.',
+      comment:
+        'No import cycles, between folders or files: each layer builds on the ones below it only.',
       from: {},
       to: { circular: true },
     },
@@ -54,14 +55,16 @@ module.exports = {
     {
       name: 'who-and-where-import-only-lib',
       severity: 'error',
-      comment: 'identity and places are who and where: every domain builds on them, so they import no domain.',
+      comment:
+        'identity and places are who and where: every domain builds on them, so they import no domain.',
       from: { path: '^worker/(identity|places)/' },
       to: { path: '^worker/', pathNot: '^worker/(lib|identity|places)/' },
     },
     {
       name: 'domains-meet-through-public',
       severity: 'error',
-      comment: "A domain uses another domain only through its public.ts (and inbox through inbox/notify.ts), never its internals or tables.",
+      comment:
+        'A domain uses another domain only through its public.ts (and inbox through inbox/notify.ts), never its internals or tables.',
       from: { path: `^worker/(${DOMAINS})/` },
       to: {
         path: `^worker/(${DOMAINS})/`,
@@ -78,28 +81,32 @@ module.exports = {
     {
       name: 'domains-call-only-inbox',
       severity: 'error',
-      comment: 'suggestions, conventions, bookings and audit are peers: each may call inbox, none another domain.',
+      comment:
+        'suggestions, conventions, bookings and audit are peers: each may call inbox, none another domain.',
       from: { path: '^worker/(suggestions|conventions|bookings|audit)/' },
       to: { path: `^worker/(${DOMAINS})/`, pathNot: ['^worker/$1/', '^worker/inbox/'] },
     },
     {
       name: 'meetings-calls-downward',
       severity: 'error',
-      comment: 'meetings puts suggestions, conventions and rooms on its agenda: it may call them (and inbox), not audit.',
+      comment:
+        'meetings puts suggestions, conventions and rooms on its agenda: it may call them (and inbox), not audit.',
       from: { path: '^worker/meetings/' },
       to: { path: '^worker/audit/' },
     },
     {
       name: 'only-integrators-import-integrators',
       severity: 'error',
-      comment: 'privacy, app.ts and index.ts wire the domains together; nothing below them imports them.',
+      comment:
+        'privacy, app.ts and index.ts wire the domains together; nothing below them imports them.',
       from: { path: '^(worker|db)/', pathNot: '^worker/(privacy/|app\\.ts$|index\\.ts$)' },
       to: { path: '^worker/(privacy/|app\\.ts$|index\\.ts$)' },
     },
     {
       name: 'personal-data-only-in-the-registry',
       severity: 'error',
-      comment: "A domain's personal-data.ts is read by worker/privacy/registry.ts only (PIPL export and deletion).",
+      comment:
+        "A domain's personal-data.ts is read by worker/privacy/registry.ts only (PIPL export and deletion).",
       from: { pathNot: '^worker/privacy/registry\\.ts$' },
       to: { path: '^worker/[^/]+/personal-data\\.ts$', pathNot: '^worker/lib/' },
     },

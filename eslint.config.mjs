@@ -11,7 +11,10 @@ export default tseslint.config(
     rules: {
       // Test helpers parse arbitrary JSON responses; product code stays typed.
       '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': ['error', { allow: ['log', 'error', 'warn'] }],
     },
   },
@@ -20,13 +23,29 @@ export default tseslint.config(
     // is refused everywhere except the three files not converted yet; rawRequest() is the
     // escape hatch for tests about bad input.
     files: ['tests/worker/**/*.test.ts'],
-    ignores: ['tests/worker/bookings-manage.test.ts', 'tests/worker/conventions-rules.test.ts', 'tests/worker/suggestions-input.test.ts'],
+    ignores: [
+      'tests/worker/bookings-manage.test.ts',
+      'tests/worker/conventions-rules.test.ts',
+      'tests/worker/suggestions-input.test.ts',
+    ],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: ['./helpers', './client', './suggestion-helpers', './convention-helpers', './meeting-helpers'].map((name) => ({
-          name, importNames: ['api'], message: 'Use the typed client (client() + send()), or rawRequest() in a test about bad input.',
-        })),
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            './helpers',
+            './client',
+            './suggestion-helpers',
+            './convention-helpers',
+            './meeting-helpers',
+          ].map((name) => ({
+            name,
+            importNames: ['api'],
+            message:
+              'Use the typed client (client() + send()), or rawRequest() in a test about bad input.',
+          })),
+        },
+      ],
     },
   },
   {
@@ -41,7 +60,15 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', process: 'readonly', __dirname: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        module: 'writable',
+        require: 'readonly',
+        process: 'readonly',
+        __dirname: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 )

@@ -29,15 +29,33 @@ export default {
     // whether it holds depends on the renderer (WebView or Skyline), which H5 cannot show.
     'at-rule-disallowed-list': [
       ['layer', 'container', 'namespace', 'font-feature-values', 'supports'],
-      { message: 'WXSS refuses this at-rule (@supports compiles, but means different things per renderer)' },
+      {
+        message:
+          'WXSS refuses this at-rule (@supports compiles, but means different things per renderer)',
+      },
     ],
     // Precautions. WeChat's root element is `page`, not `:root`. Id, attribute and tag
     // selectors do not reach into custom components (Taro renders deep trees through its `comp`
     // component), and tags differ between builds (`view` in WeChat, `taro-view-core` in H5).
-    'selector-pseudo-class-disallowed-list': [['root'], { message: 'use `page` (WXSS has no :root)' }],
-    'selector-max-id': [0, { message: 'use a class: id selectors do not reach into custom components' }],
-    'selector-max-attribute': [0, { message: 'use a class: attribute selectors do not reach into custom components' }],
+    'selector-pseudo-class-disallowed-list': [
+      ['root'],
+      { message: 'use `page` (WXSS has no :root)' },
+    ],
+    'selector-max-id': [
+      0,
+      { message: 'use a class: id selectors do not reach into custom components' },
+    ],
+    'selector-max-attribute': [
+      0,
+      { message: 'use a class: attribute selectors do not reach into custom components' },
+    ],
     // `page` is WeChat's root; `body` and `taro-*` are H5's page containers (no match in WeChat).
-    'selector-max-type': [0, { ignoreTypes: ['page', 'body', /^taro-/], message: 'use a class: tags differ between the WeChat and H5 builds' }],
+    'selector-max-type': [
+      0,
+      {
+        ignoreTypes: ['page', 'body', /^taro-/],
+        message: 'use a class: tags differ between the WeChat and H5 builds',
+      },
+    ],
   },
 }

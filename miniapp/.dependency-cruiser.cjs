@@ -53,7 +53,8 @@ module.exports = {
     {
       name: 'miniapp-domains-listed',
       severity: 'error',
-      comment: 'Every folder in packages/ is a domain placed in DOMAINS (miniapp/.dependency-cruiser.cjs).',
+      comment:
+        'Every folder in packages/ is a domain placed in DOMAINS (miniapp/.dependency-cruiser.cjs).',
       from: { path: `${SRC}packages/` },
       to: { path: `${SRC}packages/(?!${alt(DOMAINS)}/)` },
     },

@@ -29,7 +29,12 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`
 
 if (!process.argv.includes('--no-build')) {
   const build = await step('build', () =>
-    spawnSync('npm', ['run', 'build:weapp'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 }),
+    spawnSync('npm', ['run', 'build:weapp'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      maxBuffer: 64 * 1024 * 1024,
+    }),
   )
   if (build.status !== 0) {
     console.error(`${build.stdout}${build.stderr}`.split('\n').slice(-40).join('\n'))
@@ -40,22 +45,35 @@ if (!process.argv.includes('--no-build')) {
 
 const compiled = await step('wcc+wcsc', () => compileAll(dist))
 for (const [kind, result] of Object.entries(compiled)) {
-  console.log(`[weapp] ${kind === 'wxml' ? 'wcc' : 'wcsc'}: ${result.files} .${kind} files ${result.ok ? 'compile' : 'FAIL'}`)
-  if (!result.ok) failures.push(`WeChat's ${kind.toUpperCase()} compiler refused the build:\n${result.message}`)
+  console.log(
+    `[weapp] ${kind === 'wxml' ? 'wcc' : 'wcsc'}: ${result.files} .${kind} files ${result.ok ? 'compile' : 'FAIL'}`,
+  )
+  if (!result.ok)
+    failures.push(`WeChat's ${kind.toUpperCase()} compiler refused the build:\n${result.message}`)
 }
 
 const globals = await step('browser globals', () => scanSources(path.join(miniapp, 'src')))
-console.log(`[weapp] browser-only globals: ${globals.files} source files, ${globals.found.length} outside H5-only code`)
+console.log(
+  `[weapp] browser-only globals: ${globals.files} source files, ${globals.found.length} outside H5-only code`,
+)
 if (globals.found.length > 0) {
-  const lines = globals.found.map((hit) => `  miniapp/src/${hit.file}:${hit.line}:${hit.column} ${hit.name}`)
-  failures.push(`Browser-only globals in code the weapp runs (move them to a *.h5.ts file or under an H5 test):\n${lines.join('\n')}`)
+  const lines = globals.found.map(
+    (hit) => `  miniapp/src/${hit.file}:${hit.line}:${hit.column} ${hit.name}`,
+  )
+  failures.push(
+    `Browser-only globals in code the weapp runs (move them to a *.h5.ts file or under an H5 test):\n${lines.join('\n')}`,
+  )
 }
 
 const quality = await step('checkCodeQuality', () => checkQuality(miniapp))
 const { __APP__: main, ...subpackages } = quality.sizes
 console.log(`[weapp] main package ${main} bytes (${kb(main)} of ${kb(MAIN_PACKAGE_BUDGET)})`)
-for (const [name, bytes] of Object.entries(subpackages)) console.log(`[weapp]   ${name.padEnd(22)} ${String(bytes).padStart(7)} bytes (${kb(bytes)})`)
-if (quality.failed.length > 0) failures.push(`WeChat's code quality check failed:\n${quality.failed.map((f) => `  ${f}`).join('\n')}`)
+for (const [name, bytes] of Object.entries(subpackages))
+  console.log(`[weapp]   ${name.padEnd(22)} ${String(bytes).padStart(7)} bytes (${kb(bytes)})`)
+if (quality.failed.length > 0)
+  failures.push(
+    `WeChat's code quality check failed:\n${quality.failed.map((f) => `  ${f}`).join('\n')}`,
+  )
 
 console.log(`[weapp] ${timings.join(', ')}`)
 if (failures.length > 0) {

@@ -9,15 +9,26 @@ import { app } from '../worker/app'
 const HEADER = '| endpoint | what |'
 
 async function endpointTable(): Promise<string> {
-  const env = { ENVIRONMENT: 'production', PHOTO_URL_SECRET: 'x', BALLOT_SECRET: 'x', REQUEST_LOG: 'off' }
+  const env = {
+    ENVIRONMENT: 'production',
+    PHOTO_URL_SECRET: 'x',
+    BALLOT_SECRET: 'x',
+    REQUEST_LOG: 'off',
+  }
   const response = await app.request('/api/openapi.json', {}, env)
-  const doc = (await response.json()) as { paths: Record<string, Record<string, { summary?: string; tags?: string[] }>> }
+  const doc = (await response.json()) as {
+    paths: Record<string, Record<string, { summary?: string; tags?: string[] }>>
+  }
   const groups = new Map<string, string[]>()
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
       const group = op.tags?.[0] ?? ''
       if (!groups.has(group)) groups.set(group, [])
-      groups.get(group)!.push(`| \`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}\` | ${op.summary ?? ''} |`)
+      groups
+        .get(group)!
+        .push(
+          `| \`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}\` | ${op.summary ?? ''} |`,
+        )
     }
   }
   const rows = [...groups.entries()].flatMap(([group, lines]) => [`| **${group}** | |`, ...lines])
@@ -31,7 +42,11 @@ function readmeParts(readme: string) {
   if (start < 0) throw new Error(`README.md has no endpoint table (a line "${HEADER}")`)
   let end = start
   while (end < lines.length && lines[end]!.trim() !== '') end++
-  return { before: lines.slice(0, start), table: lines.slice(start, end).join('\n'), after: lines.slice(end) }
+  return {
+    before: lines.slice(0, start),
+    table: lines.slice(start, end).join('\n'),
+    after: lines.slice(end),
+  }
 }
 
 const readmeUrl = new URL('../README.md', import.meta.url)

@@ -8,19 +8,33 @@ import { readFileSync, writeFileSync } from 'node:fs'
 const file = new URL('../package-lock.json', import.meta.url)
 const lock = JSON.parse(readFileSync(file, 'utf8'))
 const binding = lock.packages['node_modules/@tarojs/binding']
-const platforms = { 'darwin-arm64': ['darwin', 'arm64'], 'darwin-x64': ['darwin', 'x64'], 'linux-arm64-gnu': ['linux', 'arm64'], 'linux-x64-gnu': ['linux', 'x64'], 'win32-x64-msvc': ['win32', 'x64'] }
-const missing = Object.keys(binding?.optionalDependencies ?? {}).filter((name) => !lock.packages[`node_modules/${name}`])
+const platforms = {
+  'darwin-arm64': ['darwin', 'arm64'],
+  'darwin-x64': ['darwin', 'x64'],
+  'linux-arm64-gnu': ['linux', 'arm64'],
+  'linux-x64-gnu': ['linux', 'x64'],
+  'win32-x64-msvc': ['win32', 'x64'],
+}
+const missing = Object.keys(binding?.optionalDependencies ?? {}).filter(
+  (name) => !lock.packages[`node_modules/${name}`],
+)
 
 if (process.argv.includes('--check')) {
   if (missing.length > 0) {
-    console.error(`package-lock.json lacks ${missing.join(', ')}: npm ci will fail. Run: node scripts/patch-lockfile.mjs`)
+    console.error(
+      `package-lock.json lacks ${missing.join(', ')}: npm ci will fail. Run: node scripts/patch-lockfile.mjs`,
+    )
     process.exit(1)
   }
   console.log('package-lock.json: Taro platform bindings present')
 } else {
   for (const name of missing) {
     const [os, cpu] = platforms[name.replace('@tarojs/binding-', '')] ?? []
-    lock.packages[`node_modules/${name}`] = { version: binding.optionalDependencies[name], optional: true, ...(os ? { os: [os], cpu: [cpu] } : {}) }
+    lock.packages[`node_modules/${name}`] = {
+      version: binding.optionalDependencies[name],
+      optional: true,
+      ...(os ? { os: [os], cpu: [cpu] } : {}),
+    }
   }
   writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`)
   console.log(missing.length ? `added ${missing.join(', ')}` : 'nothing to add')

@@ -13,10 +13,14 @@ const persistArgs = (() => {
 })()
 
 function wrangler(args: string[]): string {
-  return execFileSync('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', ...persistArgs, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-  })
+  return execFileSync(
+    'npx',
+    ['wrangler', 'd1', 'execute', 'DB', '--local', ...persistArgs, ...args],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    },
+  )
 }
 
 const countJson = wrangler(['--json', '--command', 'SELECT COUNT(*) AS n FROM streets'])

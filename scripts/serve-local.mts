@@ -19,10 +19,24 @@ import { tmpdir } from 'node:os'
 
 const root = path.resolve(import.meta.dirname, '..')
 
-type Options = { config: string; port: number; ip: string; persistTo: string; vars: Record<string, string>; watch: boolean }
+type Options = {
+  config: string
+  port: number
+  ip: string
+  persistTo: string
+  vars: Record<string, string>
+  watch: boolean
+}
 
 export function parseArgs(argv: string[]): Options {
-  const options: Options = { config: path.join(root, 'wrangler.toml'), port: 8787, ip: '127.0.0.1', persistTo: path.join(root, '.wrangler/state'), vars: {}, watch: false }
+  const options: Options = {
+    config: path.join(root, 'wrangler.toml'),
+    port: 8787,
+    ip: '127.0.0.1',
+    persistTo: path.join(root, '.wrangler/state'),
+    vars: {},
+    watch: false,
+  }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
     const next = () => {
@@ -49,9 +63,17 @@ const options = parseArgs(process.argv.slice(2))
 const { workerOptions, main } = unstable_getMiniflareWorkerOptions(options.config)
 const outdir = mkdtempSync(path.join(tmpdir(), 'linli-serve-'))
 const buildOptions: esbuild.BuildOptions = {
-  entryPoints: [main!], outdir, bundle: true, format: 'esm', target: 'es2022', platform: 'neutral',
-  conditions: ['workerd', 'worker', 'browser'], mainFields: ['module', 'main'], external: ['node:*', 'cloudflare:*'],
-  sourcemap: 'inline', logLevel: 'warning',
+  entryPoints: [main!],
+  outdir,
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  platform: 'neutral',
+  conditions: ['workerd', 'worker', 'browser'],
+  mainFields: ['module', 'main'],
+  external: ['node:*', 'cloudflare:*'],
+  sourcemap: 'inline',
+  logLevel: 'warning',
 }
 const scriptPath = path.join(outdir, `${path.basename(main!, path.extname(main!))}.js`)
 
@@ -84,18 +106,20 @@ if (options.watch) {
   let initialBuild = true
   const context = await esbuild.context({
     ...buildOptions,
-    plugins: [{
-      name: 'reload',
-      setup(build) {
-        build.onEnd(async (result) => {
-          // watch() starts with a build of what is already running: nothing to reload.
-          if (initialBuild) return void (initialBuild = false)
-          if (result.errors.length) return
-          await mf.setOptions(miniflareOptions())
-          console.log('[serve] reloaded')
-        })
+    plugins: [
+      {
+        name: 'reload',
+        setup(build) {
+          build.onEnd(async (result) => {
+            // watch() starts with a build of what is already running: nothing to reload.
+            if (initialBuild) return void (initialBuild = false)
+            if (result.errors.length) return
+            await mf.setOptions(miniflareOptions())
+            console.log('[serve] reloaded')
+          })
+        },
       },
-    }],
+    ],
   })
   await context.watch()
 }

@@ -1,4 +1,10 @@
-import { Agent, fetch as undiciFetch, type Dispatcher, type RequestInit, type Response } from 'undici'
+import {
+  Agent,
+  fetch as undiciFetch,
+  type Dispatcher,
+  type RequestInit,
+  type Response,
+} from 'undici'
 
 // The one HTTP client of the browser tests' API calls, the HTTP races and the benchmarks'
 // set-up requests (autocannon keeps its own connections busy and is not affected).
@@ -18,8 +24,9 @@ import { Agent, fetch as undiciFetch, type Dispatcher, type RequestInit, type Re
 // 32 at once is still a real race for the same rows; the SQL rules are what the races prove.
 //
 // Nothing is retried: every request a test checks was sent exactly once.
-const oneRequestPerConnection: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (options, handler) =>
-  dispatch({ ...options, reset: true }, handler)
+const oneRequestPerConnection: Dispatcher.DispatcherComposeInterceptor =
+  (dispatch) => (options, handler) =>
+    dispatch({ ...options, reset: true }, handler)
 
 const dispatcher = new Agent({ connections: 32 }).compose(oneRequestPerConnection)
 

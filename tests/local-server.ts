@@ -7,7 +7,12 @@ import { http } from './http-client'
 
 const root = path.resolve(import.meta.dirname, '..')
 
-export type LocalServer = { child: ChildProcess; baseUrl: string; output: () => string; stop: () => void }
+export type LocalServer = {
+  child: ChildProcess
+  baseUrl: string
+  output: () => string
+  stop: () => void
+}
 
 /**
  * The `--var NAME:value` pairs of `npm run serve` (dev login, local secrets), so a server
@@ -19,14 +24,23 @@ export function serveVars(serveScript: string | undefined): string[] {
   return vars.flatMap((v) => ['--var', v])
 }
 
-export async function startLocalServer(args: string[], port: number, readyPath = '/api/health', timeoutMs = 90_000): Promise<LocalServer> {
-  const child = spawn('npx', ['tsx', 'scripts/serve-local.mts', '--ip', '127.0.0.1', '--port', String(port), ...args], {
-    cwd: root,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
-    // Its own process group, so stop() ends workerd too.
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+export async function startLocalServer(
+  args: string[],
+  port: number,
+  readyPath = '/api/health',
+  timeoutMs = 90_000,
+): Promise<LocalServer> {
+  const child = spawn(
+    'npx',
+    ['tsx', 'scripts/serve-local.mts', '--ip', '127.0.0.1', '--port', String(port), ...args],
+    {
+      cwd: root,
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
+      // Its own process group, so stop() ends workerd too.
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let output = ''
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-8000)

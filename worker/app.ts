@@ -49,13 +49,17 @@ const HTTP_MESSAGES: Record<number, string> = {
 
 export const app = new OpenAPIHono<AppEnv>()
 app.route('/api', api)
-app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' })
+app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', {
+  type: 'http',
+  scheme: 'bearer',
+})
 app.doc31('/api/openapi.json', {
   openapi: '3.1.0',
   info: {
     title: '邻里 Linli API',
     version: '0.1.0',
-    description: '社区居民参与：金点子、微规约、议事会、邻里中心预约。错误统一为 {"error":{"code","message","issues"?}}。',
+    description:
+      '社区居民参与：金点子、微规约、议事会、邻里中心预约。错误统一为 {"error":{"code","message","issues"?}}。',
   },
 })
 app
@@ -63,10 +67,21 @@ app
   .onError((error, c) => {
     if (error instanceof AppError) return c.json(errorBody(error), error.status)
     if (error instanceof HTTPException && HTTP_MESSAGES[error.status]) {
-      return c.json(errorBody(new AppError('VALIDATION_FAILED', HTTP_MESSAGES[error.status]!, undefined, error.status)), error.status)
+      return c.json(
+        errorBody(
+          new AppError('VALIDATION_FAILED', HTTP_MESSAGES[error.status]!, undefined, error.status),
+        ),
+        error.status,
+      )
     }
     // Unexpected: logged with the request id, never shown (no stack, no SQL) to the client.
-    console.error(JSON.stringify({ requestId: c.get('requestId'), error: String(error), stack: (error as Error).stack }))
+    console.error(
+      JSON.stringify({
+        requestId: c.get('requestId'),
+        error: String(error),
+        stack: (error as Error).stack,
+      }),
+    )
     return c.json(errorBody(new AppError('INTERNAL', '系统出了点问题，请稍后再试')), 500)
   })
 

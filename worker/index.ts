@@ -12,6 +12,14 @@ export default {
   fetch: app.fetch,
   async scheduled(_controller: ScheduledController, env: Bindings, ctx: ExecutionContext) {
     const db = createDb(env.DB)
-    ctx.waitUntil(Promise.all([purgeRateLimits(db), closeExpiredVotes(db), remindClosingVotes(db), releaseNoShows(db), remindUpcomingMeetings(db)]))
+    ctx.waitUntil(
+      Promise.all([
+        purgeRateLimits(db),
+        closeExpiredVotes(db),
+        remindClosingVotes(db),
+        releaseNoShows(db),
+        remindUpcomingMeetings(db),
+      ]),
+    )
   },
 } satisfies ExportedHandler<Bindings>

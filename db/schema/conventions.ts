@@ -4,120 +4,187 @@ import { users } from './identity'
 
 // 微规约: drafting, consultation, voting under exact decision rules, 公示, 备案, pledges.
 
-export const CONVENTION_STATUSES = ['draft', 'consultation', 'voting', 'closed', 'in_force', 'superseded'] as const
+export const CONVENTION_STATUSES = [
+  'draft',
+  'consultation',
+  'voting',
+  'closed',
+  'in_force',
+  'superseded',
+] as const
 export type ConventionStatus = (typeof CONVENTION_STATUSES)[number]
 
-export const conventions = sqliteTable('conventions', {
-  id: text('id').primaryKey(),
-  communityId: text('community_id').notNull().references(() => communities.id),
-  status: text('status', { enum: CONVENTION_STATUSES }).notNull(),
-  /** The convention this one amends; when this one comes into force the other is superseded. */
-  amendsId: text('amends_id'),
-  scopeType: text('scope_type', { enum: ['community', 'compounds', 'buildings'] }).notNull(),
-  /** JSON array of compound or building ids; [] for the whole community. */
-  scopeIdsJson: text('scope_ids_json').notNull(),
-  currentVersion: integer('current_version').notNull(),
-  consultationStartsAt: integer('consultation_starts_at'),
-  consultationEndsAt: integer('consultation_ends_at'),
-  rule: text('rule', { enum: ['simple', 'household', 'civil_code_ordinary', 'civil_code_major'] }),
-  quorumNum: integer('quorum_num'),
-  quorumDen: integer('quorum_den'),
-  approvalNum: integer('approval_num'),
-  approvalDen: integer('approval_den'),
-  representativeOnly: integer('representative_only', { mode: 'boolean' }).notNull().default(false),
-  votingVersion: integer('voting_version'),
-  votingOpensAt: integer('voting_opens_at'),
-  votingClosesAt: integer('voting_closes_at'),
-  rollVoters: integer('roll_voters'),
-  rollAreaDm2: integer('roll_area_dm2'),
-  /** The result record (JSON): eligible, cast, each option by count and area, valid, passed, why. */
-  resultJson: text('result_json'),
-  passed: integer('passed', { mode: 'boolean' }),
-  closedAt: integer('closed_at'),
-  filingNumber: text('filing_number'),
-  filingDate: text('filing_date'),
-  filingAuthority: text('filing_authority'),
-  inForceAt: integer('in_force_at'),
-  createdBy: text('created_by').notNull().references(() => users.id),
-  createdAt: integer('created_at').notNull(),
-  updatedAt: integer('updated_at').notNull(),
-}, (t) => [
-  index('conventions_community_idx').on(t.communityId, t.updatedAt),
-  index('conventions_voting_close_idx').on(t.status, t.votingClosesAt),
-])
+export const conventions = sqliteTable(
+  'conventions',
+  {
+    id: text('id').primaryKey(),
+    communityId: text('community_id')
+      .notNull()
+      .references(() => communities.id),
+    status: text('status', { enum: CONVENTION_STATUSES }).notNull(),
+    /** The convention this one amends; when this one comes into force the other is superseded. */
+    amendsId: text('amends_id'),
+    scopeType: text('scope_type', { enum: ['community', 'compounds', 'buildings'] }).notNull(),
+    /** JSON array of compound or building ids; [] for the whole community. */
+    scopeIdsJson: text('scope_ids_json').notNull(),
+    currentVersion: integer('current_version').notNull(),
+    consultationStartsAt: integer('consultation_starts_at'),
+    consultationEndsAt: integer('consultation_ends_at'),
+    rule: text('rule', {
+      enum: ['simple', 'household', 'civil_code_ordinary', 'civil_code_major'],
+    }),
+    quorumNum: integer('quorum_num'),
+    quorumDen: integer('quorum_den'),
+    approvalNum: integer('approval_num'),
+    approvalDen: integer('approval_den'),
+    representativeOnly: integer('representative_only', { mode: 'boolean' })
+      .notNull()
+      .default(false),
+    votingVersion: integer('voting_version'),
+    votingOpensAt: integer('voting_opens_at'),
+    votingClosesAt: integer('voting_closes_at'),
+    rollVoters: integer('roll_voters'),
+    rollAreaDm2: integer('roll_area_dm2'),
+    /** The result record (JSON): eligible, cast, each option by count and area, valid, passed, why. */
+    resultJson: text('result_json'),
+    passed: integer('passed', { mode: 'boolean' }),
+    closedAt: integer('closed_at'),
+    filingNumber: text('filing_number'),
+    filingDate: text('filing_date'),
+    filingAuthority: text('filing_authority'),
+    inForceAt: integer('in_force_at'),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('conventions_community_idx').on(t.communityId, t.updatedAt),
+    index('conventions_voting_close_idx').on(t.status, t.votingClosesAt),
+  ],
+)
 
-export const conventionVersions = sqliteTable('convention_versions', {
-  conventionId: text('convention_id').notNull().references(() => conventions.id),
-  version: integer('version').notNull(),
-  title: text('title').notNull(),
-  preamble: text('preamble').notNull(),
-  /** JSON array of article texts; article numbers are their positions (第1条 …). */
-  articlesJson: text('articles_json').notNull(),
-  changeNote: text('change_note').notNull(),
-  createdBy: text('created_by').notNull().references(() => users.id),
-  createdAt: integer('created_at').notNull(),
-}, (t) => [primaryKey({ columns: [t.conventionId, t.version] })])
+export const conventionVersions = sqliteTable(
+  'convention_versions',
+  {
+    conventionId: text('convention_id')
+      .notNull()
+      .references(() => conventions.id),
+    version: integer('version').notNull(),
+    title: text('title').notNull(),
+    preamble: text('preamble').notNull(),
+    /** JSON array of article texts; article numbers are their positions (第1条 …). */
+    articlesJson: text('articles_json').notNull(),
+    changeNote: text('change_note').notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.conventionId, t.version] })],
+)
 
-export const conventionEvents = sqliteTable('convention_events', {
-  id: text('id').primaryKey(),
-  conventionId: text('convention_id').notNull().references(() => conventions.id),
-  kind: text('kind').notNull(),
-  actorUserId: text('actor_user_id').references(() => users.id),
-  actorRole: text('actor_role').notNull(),
-  body: text('body'),
-  createdAt: integer('created_at').notNull(),
-}, (t) => [index('convention_events_convention_idx').on(t.conventionId, t.createdAt)])
+export const conventionEvents = sqliteTable(
+  'convention_events',
+  {
+    id: text('id').primaryKey(),
+    conventionId: text('convention_id')
+      .notNull()
+      .references(() => conventions.id),
+    kind: text('kind').notNull(),
+    actorUserId: text('actor_user_id').references(() => users.id),
+    actorRole: text('actor_role').notNull(),
+    body: text('body'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('convention_events_convention_idx').on(t.conventionId, t.createdAt)],
+)
 
-export const conventionComments = sqliteTable('convention_comments', {
-  id: text('id').primaryKey(),
-  conventionId: text('convention_id').notNull().references(() => conventions.id),
-  version: integer('version').notNull(),
-  /** 1-based article number, or null for a comment on the whole text. */
-  article: integer('article'),
-  parentId: text('parent_id'),
-  authorUserId: text('author_user_id').notNull().references(() => users.id),
-  authorLabel: text('author_label').notNull(),
-  body: text('body').notNull(),
-  createdAt: integer('created_at').notNull(),
-}, (t) => [index('convention_comments_convention_idx').on(t.conventionId, t.createdAt)])
+export const conventionComments = sqliteTable(
+  'convention_comments',
+  {
+    id: text('id').primaryKey(),
+    conventionId: text('convention_id')
+      .notNull()
+      .references(() => conventions.id),
+    version: integer('version').notNull(),
+    /** 1-based article number, or null for a comment on the whole text. */
+    article: integer('article'),
+    parentId: text('parent_id'),
+    authorUserId: text('author_user_id')
+      .notNull()
+      .references(() => users.id),
+    authorLabel: text('author_label').notNull(),
+    body: text('body').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('convention_comments_convention_idx').on(t.conventionId, t.createdAt)],
+)
 
 // The roll of eligible voters, fixed when voting opens. voter_key is the person (simple rule)
 // or the household (other rules); area and building are copied so the tally never re-reads places.
-export const conventionRoll = sqliteTable('convention_roll', {
-  conventionId: text('convention_id').notNull().references(() => conventions.id),
-  voterKey: text('voter_key').notNull(),
-  householdId: text('household_id').notNull().references(() => households.id),
-  buildingId: text('building_id').notNull().references(() => buildings.id),
-  floorAreaDm2: integer('floor_area_dm2').notNull(),
-}, (t) => [
-  primaryKey({ columns: [t.conventionId, t.voterKey] }),
-  index('convention_roll_building_idx').on(t.conventionId, t.buildingId),
-])
+export const conventionRoll = sqliteTable(
+  'convention_roll',
+  {
+    conventionId: text('convention_id')
+      .notNull()
+      .references(() => conventions.id),
+    voterKey: text('voter_key').notNull(),
+    householdId: text('household_id')
+      .notNull()
+      .references(() => households.id),
+    buildingId: text('building_id')
+      .notNull()
+      .references(() => buildings.id),
+    floorAreaDm2: integer('floor_area_dm2').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conventionId, t.voterKey] }),
+    index('convention_roll_building_idx').on(t.conventionId, t.buildingId),
+  ],
+)
 
 // One row per voter: the last accepted ballot. No user id and no time is stored with an option:
 // the row is keyed by a keyed hash of the voter key, and "have I voted" is answered by computing
 // that hash again. docs/ballot-secrecy.md says what a database operator can still learn.
-export const conventionBallots = sqliteTable('convention_ballots', {
-  conventionId: text('convention_id').notNull().references(() => conventions.id),
-  ballotKey: text('ballot_key').notNull(),
-  buildingId: text('building_id').notNull(),
-  floorAreaDm2: integer('floor_area_dm2').notNull(),
-  option: text('option', { enum: ['yes', 'no', 'abstain'] }).notNull(),
-  receipt: text('receipt').notNull(),
-  source: text('source', { enum: ['online', 'paper'] }).notNull(),
-  paperRef: text('paper_ref'),
-}, (t) => [
-  primaryKey({ columns: [t.conventionId, t.ballotKey] }),
-  uniqueIndex('convention_ballots_receipt_uq').on(t.conventionId, t.receipt),
-  index('convention_ballots_building_idx').on(t.conventionId, t.buildingId),
-])
+export const conventionBallots = sqliteTable(
+  'convention_ballots',
+  {
+    conventionId: text('convention_id')
+      .notNull()
+      .references(() => conventions.id),
+    ballotKey: text('ballot_key').notNull(),
+    buildingId: text('building_id').notNull(),
+    floorAreaDm2: integer('floor_area_dm2').notNull(),
+    option: text('option', { enum: ['yes', 'no', 'abstain'] }).notNull(),
+    receipt: text('receipt').notNull(),
+    source: text('source', { enum: ['online', 'paper'] }).notNull(),
+    paperRef: text('paper_ref'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conventionId, t.ballotKey] }),
+    uniqueIndex('convention_ballots_receipt_uq').on(t.conventionId, t.receipt),
+    index('convention_ballots_building_idx').on(t.conventionId, t.buildingId),
+  ],
+)
 
-export const conventionPledges = sqliteTable('convention_pledges', {
-  conventionId: text('convention_id').notNull().references(() => conventions.id),
-  userId: text('user_id').notNull().references(() => users.id),
-  buildingId: text('building_id').notNull().references(() => buildings.id),
-  createdAt: integer('created_at').notNull(),
-}, (t) => [
-  primaryKey({ columns: [t.conventionId, t.userId] }),
-  index('convention_pledges_building_idx').on(t.conventionId, t.buildingId),
-])
+export const conventionPledges = sqliteTable(
+  'convention_pledges',
+  {
+    conventionId: text('convention_id')
+      .notNull()
+      .references(() => conventions.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    buildingId: text('building_id')
+      .notNull()
+      .references(() => buildings.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conventionId, t.userId] }),
+    index('convention_pledges_building_idx').on(t.conventionId, t.buildingId),
+  ],
+)

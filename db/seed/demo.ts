@@ -8,7 +8,8 @@ import { demoMeetingStatements } from './demo-meetings'
 
 type Row = Record<string, string | number | null>
 
-const sqlValue = (v: string | number | null) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`)
+const sqlValue = (v: string | number | null) =>
+  v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`
 
 function insert(table: string, row: Row): string {
   const columns = Object.keys(row)
@@ -29,23 +30,42 @@ export const DEMO = {
   centreId: 'ct-qingwu',
 } as const
 
-type BuildingSpec = { id: string; name: string; units: number; floors: number; roomsPerFloor: number }
+type BuildingSpec = {
+  id: string
+  name: string
+  units: number
+  floors: number
+  roomsPerFloor: number
+}
 type CompoundSpec = { id: string; name: string; buildings: BuildingSpec[] }
 
-const COMMUNITIES: { id: string; name: string; compounds: CompoundSpec[]; alleys: [string, string][] }[] = [
+const COMMUNITIES: {
+  id: string
+  name: string
+  compounds: CompoundSpec[]
+  alleys: [string, string][]
+}[] = [
   {
     id: DEMO.communities.huaishu,
     name: '槐树社区',
     compounds: [
-      { id: 'cp-wutong', name: '梧桐苑', buildings: [
-        { id: 'bd-wutong-1', name: '1号楼', units: 2, floors: 6, roomsPerFloor: 2 },
-        { id: 'bd-wutong-2', name: '2号楼', units: 2, floors: 6, roomsPerFloor: 2 },
-        { id: 'bd-wutong-3', name: '3号楼', units: 3, floors: 6, roomsPerFloor: 2 },
-      ] },
-      { id: 'cp-huaiyin', name: '槐荫里', buildings: [
-        { id: 'bd-huaiyin-5', name: '5弄', units: 1, floors: 3, roomsPerFloor: 4 },
-        { id: 'bd-huaiyin-7', name: '7弄', units: 1, floors: 3, roomsPerFloor: 4 },
-      ] },
+      {
+        id: 'cp-wutong',
+        name: '梧桐苑',
+        buildings: [
+          { id: 'bd-wutong-1', name: '1号楼', units: 2, floors: 6, roomsPerFloor: 2 },
+          { id: 'bd-wutong-2', name: '2号楼', units: 2, floors: 6, roomsPerFloor: 2 },
+          { id: 'bd-wutong-3', name: '3号楼', units: 3, floors: 6, roomsPerFloor: 2 },
+        ],
+      },
+      {
+        id: 'cp-huaiyin',
+        name: '槐荫里',
+        buildings: [
+          { id: 'bd-huaiyin-5', name: '5弄', units: 1, floors: 3, roomsPerFloor: 4 },
+          { id: 'bd-huaiyin-7', name: '7弄', units: 1, floors: 3, roomsPerFloor: 4 },
+        ],
+      },
     ],
     alleys: [
       ['槐树弄', '梧桐苑北门至菜场的步行弄堂，早市时段人车混行'],
@@ -58,10 +78,14 @@ const COMMUNITIES: { id: string; name: string; compounds: CompoundSpec[]; alleys
     id: DEMO.communities.fengqiao,
     name: '枫桥社区',
     compounds: [
-      { id: 'cp-fengqiao', name: '枫桥新村', buildings: [
-        { id: 'bd-fengqiao-1', name: '1幢', units: 2, floors: 5, roomsPerFloor: 2 },
-        { id: 'bd-fengqiao-2', name: '2幢', units: 2, floors: 5, roomsPerFloor: 2 },
-      ] },
+      {
+        id: 'cp-fengqiao',
+        name: '枫桥新村',
+        buildings: [
+          { id: 'bd-fengqiao-1', name: '1幢', units: 2, floors: 5, roomsPerFloor: 2 },
+          { id: 'bd-fengqiao-2', name: '2幢', units: 2, floors: 5, roomsPerFloor: 2 },
+        ],
+      },
     ],
     alleys: [
       ['枫桥直街', '社区主街，沿街小店较多'],
@@ -81,31 +105,100 @@ const ROOMS: [string, string, number, string[]][] = [
 
 /** Demo people: key (dev-login), nickname, residency (household id, real name, representative) and roles. */
 export const DEMO_USERS: {
-  key: string; nickname: string
-  residency?: { householdId: string; communityId: string; realName: string; representative: boolean }
+  key: string
+  nickname: string
+  residency?: {
+    householdId: string
+    communityId: string
+    realName: string
+    representative: boolean
+  }
   consented: boolean
-  roles: { communityId: string; role: 'staff' | 'committee' | 'planner' | 'centre_manager' | 'admin' }[]
+  roles: {
+    communityId: string
+    role: 'staff' | 'committee' | 'planner' | 'centre_manager' | 'admin'
+  }[]
 }[] = [
-  { key: 'resident-wang', nickname: '王阿姨', consented: true, roles: [],
-    residency: { householdId: 'hh-wutong-1-1-301', communityId: DEMO.communities.huaishu, realName: '王秀英', representative: true } },
-  { key: 'resident-li', nickname: '李师傅', consented: true, roles: [],
-    residency: { householdId: 'hh-wutong-2-2-502', communityId: DEMO.communities.huaishu, realName: '李建国', representative: true } },
-  { key: 'resident-zhang', nickname: '张大爷', consented: true, roles: [],
-    residency: { householdId: 'hh-huaiyin-5-1-201', communityId: DEMO.communities.huaishu, realName: '张德顺', representative: false } },
-  { key: 'committee-wu', nickname: '吴老师', consented: true, roles: [{ communityId: DEMO.communities.huaishu, role: 'committee' }],
-    residency: { householdId: 'hh-wutong-3-3-602', communityId: DEMO.communities.huaishu, realName: '吴静', representative: true } },
+  {
+    key: 'resident-wang',
+    nickname: '王阿姨',
+    consented: true,
+    roles: [],
+    residency: {
+      householdId: 'hh-wutong-1-1-301',
+      communityId: DEMO.communities.huaishu,
+      realName: '王秀英',
+      representative: true,
+    },
+  },
+  {
+    key: 'resident-li',
+    nickname: '李师傅',
+    consented: true,
+    roles: [],
+    residency: {
+      householdId: 'hh-wutong-2-2-502',
+      communityId: DEMO.communities.huaishu,
+      realName: '李建国',
+      representative: true,
+    },
+  },
+  {
+    key: 'resident-zhang',
+    nickname: '张大爷',
+    consented: true,
+    roles: [],
+    residency: {
+      householdId: 'hh-huaiyin-5-1-201',
+      communityId: DEMO.communities.huaishu,
+      realName: '张德顺',
+      representative: false,
+    },
+  },
+  {
+    key: 'committee-wu',
+    nickname: '吴老师',
+    consented: true,
+    roles: [{ communityId: DEMO.communities.huaishu, role: 'committee' }],
+    residency: {
+      householdId: 'hh-wutong-3-3-602',
+      communityId: DEMO.communities.huaishu,
+      realName: '吴静',
+      representative: true,
+    },
+  },
   { key: 'newcomer-chen', nickname: '小陈', consented: false, roles: [] },
-  { key: 'staff-zhao', nickname: '赵书记', consented: true, roles: [
-    { communityId: DEMO.communities.huaishu, role: 'admin' },
-    { communityId: DEMO.communities.huaishu, role: 'staff' },
-    { communityId: DEMO.communities.huaishu, role: 'committee' },
-  ] },
-  { key: 'planner-zhou', nickname: '周规划', consented: true, roles: [{ communityId: DEMO.communities.huaishu, role: 'planner' }] },
-  { key: 'centre-qian', nickname: '钱经理', consented: true, roles: [{ communityId: DEMO.communities.huaishu, role: 'centre_manager' }] },
-  { key: 'staff-sun', nickname: '孙主任', consented: true, roles: [
-    { communityId: DEMO.communities.fengqiao, role: 'admin' },
-    { communityId: DEMO.communities.fengqiao, role: 'staff' },
-  ] },
+  {
+    key: 'staff-zhao',
+    nickname: '赵书记',
+    consented: true,
+    roles: [
+      { communityId: DEMO.communities.huaishu, role: 'admin' },
+      { communityId: DEMO.communities.huaishu, role: 'staff' },
+      { communityId: DEMO.communities.huaishu, role: 'committee' },
+    ],
+  },
+  {
+    key: 'planner-zhou',
+    nickname: '周规划',
+    consented: true,
+    roles: [{ communityId: DEMO.communities.huaishu, role: 'planner' }],
+  },
+  {
+    key: 'centre-qian',
+    nickname: '钱经理',
+    consented: true,
+    roles: [{ communityId: DEMO.communities.huaishu, role: 'centre_manager' }],
+  },
+  {
+    key: 'staff-sun',
+    nickname: '孙主任',
+    consented: true,
+    roles: [
+      { communityId: DEMO.communities.fengqiao, role: 'admin' },
+      { communityId: DEMO.communities.fengqiao, role: 'staff' },
+    ],
+  },
 ]
 
 export const PRIVACY_VERSION_AT_SEED = '2026-11-01'
@@ -113,64 +206,146 @@ export const PRIVACY_VERSION_AT_SEED = '2026-11-01'
 /** Every statement of the demo seed, in dependency order. */
 export function demoSeedStatements(): string[] {
   const out: string[] = []
-  out.push(insert('streets', { id: DEMO.streetId, name: '青梧街道', district: '拱墅区', city: '杭州市' }))
+  out.push(
+    insert('streets', { id: DEMO.streetId, name: '青梧街道', district: '拱墅区', city: '杭州市' }),
+  )
   let areaSeed = 1
   for (const community of COMMUNITIES) {
-    out.push(insert('communities', { id: community.id, street_id: DEMO.streetId, name: community.name, created_at: SEEDED_AT }))
+    out.push(
+      insert('communities', {
+        id: community.id,
+        street_id: DEMO.streetId,
+        name: community.name,
+        created_at: SEEDED_AT,
+      }),
+    )
     community.compounds.forEach((compound, ci) => {
-      out.push(insert('compounds', { id: compound.id, community_id: community.id, name: compound.name, sort_order: ci }))
+      out.push(
+        insert('compounds', {
+          id: compound.id,
+          community_id: community.id,
+          name: compound.name,
+          sort_order: ci,
+        }),
+      )
       compound.buildings.forEach((b, bi) => {
-        out.push(insert('buildings', { id: b.id, compound_id: compound.id, community_id: community.id, name: b.name, sort_order: bi }))
+        out.push(
+          insert('buildings', {
+            id: b.id,
+            compound_id: compound.id,
+            community_id: community.id,
+            name: b.name,
+            sort_order: bi,
+          }),
+        )
         for (let unit = 1; unit <= b.units; unit++) {
           for (let floor = 1; floor <= b.floors; floor++) {
             for (let r = 1; r <= b.roomsPerFloor; r++) {
               const room = `${floor}0${r}`
-              out.push(insert('households', {
-                id: `hh-${b.id.slice(3)}-${unit}-${room}`, building_id: b.id, community_id: community.id,
-                unit: String(unit), room, floor_area_dm2: floorAreaDm2(areaSeed++),
-              }))
+              out.push(
+                insert('households', {
+                  id: `hh-${b.id.slice(3)}-${unit}-${room}`,
+                  building_id: b.id,
+                  community_id: community.id,
+                  unit: String(unit),
+                  room,
+                  floor_area_dm2: floorAreaDm2(areaSeed++),
+                }),
+              )
             }
           }
         }
       })
     })
     community.alleys.forEach(([name, description], i) => {
-      out.push(insert('alleys', { id: `al-${community.id.slice(3)}-${i + 1}`, community_id: community.id, name, description, sort_order: i }))
+      out.push(
+        insert('alleys', {
+          id: `al-${community.id.slice(3)}-${i + 1}`,
+          community_id: community.id,
+          name,
+          description,
+          sort_order: i,
+        }),
+      )
     })
   }
-  out.push(insert('centres', {
-    id: DEMO.centreId, street_id: DEMO.streetId, name: '青梧邻里中心', address: '槐树弄 18 号',
-    opening_note: '周一至周日 8:30–21:00，法定节假日另行通知',
-  }))
+  out.push(
+    insert('centres', {
+      id: DEMO.centreId,
+      street_id: DEMO.streetId,
+      name: '青梧邻里中心',
+      address: '槐树弄 18 号',
+      opening_note: '周一至周日 8:30–21:00，法定节假日另行通知',
+    }),
+  )
   for (const communityId of Object.values(DEMO.communities)) {
     out.push(insert('centre_communities', { centre_id: DEMO.centreId, community_id: communityId }))
   }
   ROOMS.forEach(([id, name, capacity, facilities], i) => {
-    out.push(insert('rooms', { id, centre_id: DEMO.centreId, name, capacity, facilities_json: JSON.stringify(facilities), sort_order: i }))
+    out.push(
+      insert('rooms', {
+        id,
+        centre_id: DEMO.centreId,
+        name,
+        capacity,
+        facilities_json: JSON.stringify(facilities),
+        sort_order: i,
+      }),
+    )
   })
   for (const u of DEMO_USERS) {
     const userId = `us-${u.key}`
-    out.push(insert('users', {
-      id: userId, openid: `dev:${u.key}`, nickname: u.nickname,
-      current_community_id: u.residency?.communityId ?? u.roles[0]?.communityId ?? null,
-      consent_version: u.consented ? PRIVACY_VERSION_AT_SEED : null, consented_at: u.consented ? SEEDED_AT : null, created_at: SEEDED_AT,
-    }))
-    if (u.consented) out.push(insert('privacy_consents', { id: `pc-${u.key}`, user_id: userId, version: PRIVACY_VERSION_AT_SEED, accepted_at: SEEDED_AT }))
+    out.push(
+      insert('users', {
+        id: userId,
+        openid: `dev:${u.key}`,
+        nickname: u.nickname,
+        current_community_id: u.residency?.communityId ?? u.roles[0]?.communityId ?? null,
+        consent_version: u.consented ? PRIVACY_VERSION_AT_SEED : null,
+        consented_at: u.consented ? SEEDED_AT : null,
+        created_at: SEEDED_AT,
+      }),
+    )
+    if (u.consented)
+      out.push(
+        insert('privacy_consents', {
+          id: `pc-${u.key}`,
+          user_id: userId,
+          version: PRIVACY_VERSION_AT_SEED,
+          accepted_at: SEEDED_AT,
+        }),
+      )
   }
   // Roles and residencies refer to other demo users (verified_by), so they come after all users.
   for (const u of DEMO_USERS) {
     const userId = `us-${u.key}`
     for (const grant of u.roles) {
-      out.push(insert('role_grants', {
-        id: `rg-${u.key}-${grant.role}`, community_id: grant.communityId, user_id: userId, role: grant.role, granted_by: null, granted_at: SEEDED_AT,
-      }))
+      out.push(
+        insert('role_grants', {
+          id: `rg-${u.key}-${grant.role}`,
+          community_id: grant.communityId,
+          user_id: userId,
+          role: grant.role,
+          granted_by: null,
+          granted_at: SEEDED_AT,
+        }),
+      )
     }
     if (u.residency) {
-      out.push(insert('residencies', {
-        id: `rs-${u.key}`, user_id: userId, household_id: u.residency.householdId, community_id: u.residency.communityId,
-        status: 'verified', via: 'request', real_name: u.residency.realName, is_representative: u.residency.representative ? 1 : 0,
-        verified_at: SEEDED_AT, verified_by: 'us-staff-zhao',
-      }))
+      out.push(
+        insert('residencies', {
+          id: `rs-${u.key}`,
+          user_id: userId,
+          household_id: u.residency.householdId,
+          community_id: u.residency.communityId,
+          status: 'verified',
+          via: 'request',
+          real_name: u.residency.realName,
+          is_representative: u.residency.representative ? 1 : 0,
+          verified_at: SEEDED_AT,
+          verified_by: 'us-staff-zhao',
+        }),
+      )
     }
   }
   out.push(...demoSuggestionStatements(insert, SEEDED_AT))
@@ -181,7 +356,17 @@ export function demoSeedStatements(): string[] {
 
 /** Booking rules of the demo rooms: open 8:30–12:00 and 13:30–21:00, 30-minute slots. */
 export function demoRoomSettingsStatements(): string[] {
-  const hours = JSON.stringify(Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [String(d), [['08:30', '12:00'], ['13:30', '21:00']]])))
+  const hours = JSON.stringify(
+    Object.fromEntries(
+      [1, 2, 3, 4, 5, 6, 7].map((d) => [
+        String(d),
+        [
+          ['08:30', '12:00'],
+          ['13:30', '21:00'],
+        ],
+      ]),
+    ),
+  )
   const rules: [string, boolean, 'residents' | 'groups' | 'staff', string][] = [
     ['rm-hall', true, 'residents', '318206'],
     ['rm-council', false, 'residents', '502913'],
@@ -192,15 +377,48 @@ export function demoRoomSettingsStatements(): string[] {
   ]
   return [
     insert('centre_policies', {
-      centre_id: DEMO.centreId, resident_minutes_per_week: 360, group_minutes_per_week: 720, cancel_cutoff_minutes: 120,
-      checkin_opens_minutes_before: 15, checkin_grace_minutes: 15, no_show_limit: 3, no_show_freeze_days: 14,
+      centre_id: DEMO.centreId,
+      resident_minutes_per_week: 360,
+      group_minutes_per_week: 720,
+      cancel_cutoff_minutes: 120,
+      checkin_opens_minutes_before: 15,
+      checkin_grace_minutes: 15,
+      no_show_limit: 3,
+      no_show_freeze_days: 14,
     }),
-    ...rules.map(([roomId, needsApproval, whoMayBook, code]) => insert('room_settings', {
-      room_id: roomId, opening_hours_json: hours, slot_minutes: 30, min_slots: 1, max_slots: 8, horizon_days: 14,
-      min_notice_minutes: 60, needs_approval: needsApproval ? 1 : 0, who_may_book: whoMayBook, checkin_code: code, photos_json: '[]',
-    })),
-    insert('groups', { id: 'gp-dance', centre_id: DEMO.centreId, community_id: DEMO.communities.huaishu, name: '槐树广场舞队', kind: 'recreation', leader_user_id: 'us-resident-li', created_at: SEEDED_AT }),
-    insert('group_members', { group_id: 'gp-dance', user_id: 'us-resident-li', joined_at: SEEDED_AT }),
-    insert('group_members', { group_id: 'gp-dance', user_id: 'us-resident-wang', joined_at: SEEDED_AT }),
+    ...rules.map(([roomId, needsApproval, whoMayBook, code]) =>
+      insert('room_settings', {
+        room_id: roomId,
+        opening_hours_json: hours,
+        slot_minutes: 30,
+        min_slots: 1,
+        max_slots: 8,
+        horizon_days: 14,
+        min_notice_minutes: 60,
+        needs_approval: needsApproval ? 1 : 0,
+        who_may_book: whoMayBook,
+        checkin_code: code,
+        photos_json: '[]',
+      }),
+    ),
+    insert('groups', {
+      id: 'gp-dance',
+      centre_id: DEMO.centreId,
+      community_id: DEMO.communities.huaishu,
+      name: '槐树广场舞队',
+      kind: 'recreation',
+      leader_user_id: 'us-resident-li',
+      created_at: SEEDED_AT,
+    }),
+    insert('group_members', {
+      group_id: 'gp-dance',
+      user_id: 'us-resident-li',
+      joined_at: SEEDED_AT,
+    }),
+    insert('group_members', {
+      group_id: 'gp-dance',
+      user_id: 'us-resident-wang',
+      joined_at: SEEDED_AT,
+    }),
   ]
 }

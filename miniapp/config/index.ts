@@ -44,7 +44,13 @@ export default defineConfig<'webpack5'>((merge, { mode }) => {
       // refuses base.wxml (`npm run test:weapp` caught it). Its gain was 1.7 KB.
       postcss: {
         pxtransform: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: {
+            namingPattern: 'module',
+            generateScopedName: '[name]__[local]___[hash:base64:5]',
+          },
+        },
       },
     },
     h5: {
@@ -62,7 +68,13 @@ export default defineConfig<'webpack5'>((merge, { mode }) => {
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: {
+            namingPattern: 'module',
+            generateScopedName: '[name]__[local]___[hash:base64:5]',
+          },
+        },
       },
       devServer: { port: 10086 },
       // Taro splits only initial chunks, so every lazily loaded page carried its own copy of
@@ -74,5 +86,7 @@ export default defineConfig<'webpack5'>((merge, { mode }) => {
   }
 
   if (isProduction) return merge({}, config, { mini: {}, h5: {} })
-  return merge({}, config, { h5: { devServer: { proxy: [{ context: ['/api'], target: 'http://127.0.0.1:8787' }] } } })
+  return merge({}, config, {
+    h5: { devServer: { proxy: [{ context: ['/api'], target: 'http://127.0.0.1:8787' }] } },
+  })
 })

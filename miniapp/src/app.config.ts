@@ -12,7 +12,13 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'packages/identity',
-      pages: ['pages/login/index', 'pages/community/index', 'pages/privacy/index', 'pages/verify/index', 'pages/my-data/index'],
+      pages: [
+        'pages/login/index',
+        'pages/community/index',
+        'pages/privacy/index',
+        'pages/verify/index',
+        'pages/my-data/index',
+      ],
     },
     {
       root: 'packages/staff',
@@ -28,11 +34,25 @@ export default defineAppConfig({
     { root: 'packages/audit', pages: ['pages/index/index'] },
     {
       root: 'packages/conventions',
-      pages: ['pages/detail/index', 'pages/vote/index', 'pages/versions/index', 'pages/poster/index', 'pages/edit/index', 'pages/manage/index', 'pages/paper/index'],
+      pages: [
+        'pages/detail/index',
+        'pages/vote/index',
+        'pages/versions/index',
+        'pages/poster/index',
+        'pages/edit/index',
+        'pages/manage/index',
+        'pages/paper/index',
+      ],
     },
     {
       root: 'packages/suggestions',
-      pages: ['pages/detail/index', 'pages/submit/index', 'pages/mine/index', 'pages/moderation/index', 'pages/settings/index'],
+      pages: [
+        'pages/detail/index',
+        'pages/submit/index',
+        'pages/mine/index',
+        'pages/moderation/index',
+        'pages/settings/index',
+      ],
     },
     {
       root: 'packages/meetings',
@@ -81,11 +101,36 @@ export default defineAppConfig({
     backgroundColor: '#FFFFFF',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
-      { pagePath: 'pages/ideas/index', text: '金点子', iconPath: 'assets/tab/ideas.png', selectedIconPath: 'assets/tab/ideas-active.png' },
-      { pagePath: 'pages/council/index', text: '议事', iconPath: 'assets/tab/council.png', selectedIconPath: 'assets/tab/council-active.png' },
-      { pagePath: 'pages/booking/index', text: '预约', iconPath: 'assets/tab/booking.png', selectedIconPath: 'assets/tab/booking-active.png' },
-      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' },
+      {
+        pagePath: 'pages/home/index',
+        text: '首页',
+        iconPath: 'assets/tab/home.png',
+        selectedIconPath: 'assets/tab/home-active.png',
+      },
+      {
+        pagePath: 'pages/ideas/index',
+        text: '金点子',
+        iconPath: 'assets/tab/ideas.png',
+        selectedIconPath: 'assets/tab/ideas-active.png',
+      },
+      {
+        pagePath: 'pages/council/index',
+        text: '议事',
+        iconPath: 'assets/tab/council.png',
+        selectedIconPath: 'assets/tab/council-active.png',
+      },
+      {
+        pagePath: 'pages/booking/index',
+        text: '预约',
+        iconPath: 'assets/tab/booking.png',
+        selectedIconPath: 'assets/tab/booking-active.png',
+      },
+      {
+        pagePath: 'pages/mine/index',
+        text: '我的',
+        iconPath: 'assets/tab/mine.png',
+        selectedIconPath: 'assets/tab/mine-active.png',
+      },
     ],
   },
   // Subpackages the resident is likely to open next are fetched in the background.

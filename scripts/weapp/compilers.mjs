@@ -4,7 +4,15 @@
 // (node_modules/miniprogram-compiler/src/wcc.js and wcsc.js), which WeChat publishes for
 // miniprogram-simulate; Taro's webpack runner already installs it.
 import { spawnSync } from 'node:child_process'
-import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+} from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -16,7 +24,11 @@ const BIN_DIRS = { linux: 'linux', darwin: 'mac', win32: 'windows' }
 function binaries() {
   const dir = BIN_DIRS[process.platform]
   if (!dir) throw new Error(`WeChat's compilers have no build for ${process.platform}`)
-  const source = path.join(path.dirname(require.resolve('miniprogram-compiler/package.json')), 'bin', dir)
+  const source = path.join(
+    path.dirname(require.resolve('miniprogram-compiler/package.json')),
+    'bin',
+    dir,
+  )
   const target = mkdtempSync(path.join(tmpdir(), 'linli-wx-'))
   const ext = process.platform === 'win32' ? '.exe' : ''
   const out = { dir: target }
@@ -35,7 +47,8 @@ export function filesOf(root, ext) {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name)
       if (entry.isDirectory()) walk(full)
-      else if (entry.name.endsWith(ext)) out.push(path.relative(root, full).split(path.sep).join('/'))
+      else if (entry.name.endsWith(ext))
+        out.push(path.relative(root, full).split(path.sep).join('/'))
     }
   }
   walk(root)
@@ -53,7 +66,9 @@ function readJson(file) {
 export function componentArgs(root, wxmlFiles) {
   const users = []
   for (const file of wxmlFiles) {
-    const tags = Object.keys(readJson(path.join(root, file.replace(/\.wxml$/, '.json')))?.usingComponents ?? {})
+    const tags = Object.keys(
+      readJson(path.join(root, file.replace(/\.wxml$/, '.json')))?.usingComponents ?? {},
+    )
     if (tags.length > 0) users.push([file, tags.length, ...tags].join(' '))
   }
   return [users.length, ...users].join(' ')
@@ -62,9 +77,21 @@ export function componentArgs(root, wxmlFiles) {
 /** Compiles every .wxml (with every .wxs) in one wcc run; `ok` is wcc's own verdict. */
 export function compileWxml(root, bin) {
   const wxml = filesOf(root, '.wxml')
-  const args = ['-d', '-cc', componentArgs(root, wxml), ...wxml, ...filesOf(root, '.wxs'), '-gn', '$gwx']
+  const args = [
+    '-d',
+    '-cc',
+    componentArgs(root, wxml),
+    ...wxml,
+    ...filesOf(root, '.wxs'),
+    '-gn',
+    '$gwx',
+  ]
   const run = spawnSync(bin, args, { cwd: root, maxBuffer: 64 * 1024 * 1024 })
-  return { ok: run.status === 0 && !run.error, files: wxml.length, message: run.error?.message ?? run.stderr.toString().trim() }
+  return {
+    ok: run.status === 0 && !run.error,
+    files: wxml.length,
+    message: run.error?.message ?? run.stderr.toString().trim(),
+  }
 }
 
 /**
@@ -75,8 +102,13 @@ export function compileWxss(root, bin) {
   const all = filesOf(root, '.wxss')
   const own = all.filter((file) => existsSync(path.join(root, file.replace(/\.wxss$/, '.json'))))
   const shared = all.filter((file) => !own.includes(file))
-  const run = spawnSync(bin, ['-db', '-pc', String(own.length), ...own, ...shared], { cwd: root, maxBuffer: 64 * 1024 * 1024 })
-  const message = run.error?.message ?? `${run.stderr.toString()}${run.status === 0 ? '' : run.stdout.toString()}`.trim()
+  const run = spawnSync(bin, ['-db', '-pc', String(own.length), ...own, ...shared], {
+    cwd: root,
+    maxBuffer: 64 * 1024 * 1024,
+  })
+  const message =
+    run.error?.message ??
+    `${run.stderr.toString()}${run.status === 0 ? '' : run.stdout.toString()}`.trim()
   return { ok: run.status === 0 && !run.error, files: all.length, message }
 }
 

@@ -28,10 +28,15 @@ export async function checkQuality(projectDir) {
   const sizes = items.find((item) => item.name === 'PACKAGE_SIZE_LIMIT')?.detail ?? {}
   const failed = items.filter((item) => !item.success).map((item) => `${item.name}: ${item.text}`)
   const main = sizes.__APP__
-  if (typeof main !== 'number') failed.push('PACKAGE_SIZE_LIMIT: no main package size in the result')
-  else if (main > MAIN_PACKAGE_BUDGET) failed.push(`main package ${main} bytes is over the ${MAIN_PACKAGE_BUDGET} budget (decision 009)`)
+  if (typeof main !== 'number')
+    failed.push('PACKAGE_SIZE_LIMIT: no main package size in the result')
+  else if (main > MAIN_PACKAGE_BUDGET)
+    failed.push(
+      `main package ${main} bytes is over the ${MAIN_PACKAGE_BUDGET} budget (decision 009)`,
+    )
   for (const [name, bytes] of Object.entries(sizes)) {
-    if (name !== '__APP__' && bytes > SUBPACKAGE_LIMIT) failed.push(`subpackage ${name} ${bytes} bytes is over WeChat's 2 MB`)
+    if (name !== '__APP__' && bytes > SUBPACKAGE_LIMIT)
+      failed.push(`subpackage ${name} ${bytes} bytes is over WeChat's 2 MB`)
   }
   return { failed, sizes }
 }

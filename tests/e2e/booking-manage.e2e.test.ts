@@ -19,11 +19,17 @@ const ROOM = '茶话室（e2e）'
 const REASON = '社区义诊（e2e）'
 const tomorrow = shanghaiDate(Date.now() + DAY)
 /** The weekday closed by the rule edit: three days ahead, never tomorrow (booked below). */
-const closedDay = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'][isoWeekday(shanghaiDate(Date.now() + 3 * DAY)) - 1]!
+const closedDay = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'][
+  isoWeekday(shanghaiDate(Date.now() + 3 * DAY)) - 1
+]!
 const closedKey = String(isoWeekday(shanghaiDate(Date.now() + 3 * DAY)))
-const at = (date: string, hhmm: string) => shanghaiMidnight(date) + (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))) * MINUTE
+const at = (date: string, hhmm: string) =>
+  shanghaiMidnight(date) + (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))) * MINUTE
 /** A 48×32 brick-coloured PNG. */
-const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAADAAAAAgCAIAAADbtmxLAAAAN0lEQVR4nO3OQQ0AMAgEMDShBJ1TORccjyYV0HrTp1R8ICQkJJQeCAkJCaUHQkJCQumBkJDQsg8eUQhqmE67fQAAAABJRU5ErkJggg==', 'base64')
+const PHOTO = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAADAAAAAgCAIAAADbtmxLAAAAN0lEQVR4nO3OQQ0AMAgEMDShBJ1TORccjyYV0HrTp1R8ICQkJJQeCAkJCaUHQkJCQumBkJDQsg8eUQhqmE67fQAAAABJRU5ErkJggg==',
+  'base64',
+)
 
 async function shot(page: Page, name: string, { top = false } = {}) {
   await page.waitForTimeout(2200)
@@ -37,16 +43,27 @@ async function shot(page: Page, name: string, { top = false } = {}) {
   await page.screenshot({ path: path.join(screenshots, `${name}.png`) })
 }
 
-async function signedInPage(browser: Browser, demoUser: string): Promise<{ context: BrowserContext; page: Page }> {
+async function signedInPage(
+  browser: Browser,
+  demoUser: string,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await phone(browser)
   const token = await devToken(demoUser)
-  await context.addInitScript((t) => localStorage.setItem('linli.token', JSON.stringify({ data: t })), token)
+  await context.addInitScript(
+    (t) => localStorage.setItem('linli.token', JSON.stringify({ data: t })),
+    token,
+  )
   return { context, page: await context.newPage() }
 }
 
 /** The <input> of the form field labelled `label`. */
 function field(page: Page, label: string) {
-  return page.locator('.field').filter({ visible: true }).filter({ has: page.getByText(label, { exact: true }) }).locator('input').first()
+  return page
+    .locator('.field')
+    .filter({ visible: true })
+    .filter({ has: page.getByText(label, { exact: true }) })
+    .locator('input')
+    .first()
 }
 
 async function roomId(): Promise<string> {
@@ -76,7 +93,12 @@ describe.skipIf(!baseUrl)('邻里中心 manager screens in the H5 mini-program',
     // From the 预约 tab, the manager's card (a resident never sees it: /me/managed-centres is empty for them).
     await page.goto(`${baseUrl}/#/pages/booking/index`)
     await see(page, '邻里中心管理')
-    await page.locator('.card').filter({ hasText: '邻里中心管理' }).filter({ visible: true }).locator('.btn').click()
+    await page
+      .locator('.card')
+      .filter({ hasText: '邻里中心管理' })
+      .filter({ visible: true })
+      .locator('.btn')
+      .click()
     await see(page, '待审批')
     await tap(page, '管理')
     await see(page, '房间与规则')
@@ -96,25 +118,43 @@ describe.skipIf(!baseUrl)('邻里中心 manager screens in the H5 mini-program',
     await field(page, '容纳人数').fill('10')
     await tap(page, '创建房间')
     await see(page, '添加照片（0/6）')
-    const created = (await api('GET', `/api/centres/${CENTRE}/rooms`)).items.find((r: Json) => r.name === ROOM)
-    expect(created).toMatchObject({ capacity: 10, facilities: ['茶具', '沙发'], needsApproval: false, slotMinutes: 30, maxSlots: 8 })
+    const created = (await api('GET', `/api/centres/${CENTRE}/rooms`)).items.find(
+      (r: Json) => r.name === ROOM,
+    )
+    expect(created).toMatchObject({
+      capacity: 10,
+      facilities: ['茶具', '沙发'],
+      needsApproval: false,
+      slotMinutes: 30,
+      maxSlots: 8,
+    })
 
     // Edit rules: approval needed, at most 2 hours, one weekday closed.
     await tap(page, '需要管理员审批')
     await field(page, '最长预约（分钟）').fill('120')
     const day = page.locator('.hours-editor__day').filter({ hasText: closedDay })
-    while ((await day.locator('.hours-editor__remove').count()) > 0) await day.locator('.hours-editor__remove').first().click()
+    while ((await day.locator('.hours-editor__remove').count()) > 0)
+      await day.locator('.hours-editor__remove').first().click()
     await expect.poll(() => day.textContent()).toContain('不开放')
     await tap(page, '保存')
     const manager = await devToken('centre-qian')
-    await expect.poll(async () => (await api('GET', `/api/rooms/${created.id}/rules`, manager)).rules).toMatchObject({ needsApproval: true, maxSlots: 4 })
-    expect((await api('GET', `/api/rooms/${created.id}/rules`, manager)).rules.openingHours[closedKey]).toEqual([])
+    await expect
+      .poll(async () => (await api('GET', `/api/rooms/${created.id}/rules`, manager)).rules)
+      .toMatchObject({ needsApproval: true, maxSlots: 4 })
+    expect(
+      (await api('GET', `/api/rooms/${created.id}/rules`, manager)).rules.openingHours[closedKey],
+    ).toEqual([])
 
     // A photo, shown to residents on the room.
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), tap(page, '添加照片（0/6）')])
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      tap(page, '添加照片（0/6）'),
+    ])
     await chooser.setFiles({ name: 'room.png', mimeType: 'image/png', buffer: PHOTO })
     await see(page, '添加照片（1/6）')
-    expect((await api('GET', `/api/rooms/${created.id}/day?date=${tomorrow}`)).room.photos).toHaveLength(1)
+    expect(
+      (await api('GET', `/api/rooms/${created.id}/day?date=${tomorrow}`)).room.photos,
+    ).toHaveLength(1)
     await shot(page, 'booking-room-edit', { top: true })
 
     // The door sign: code in large digits and as a QR code.
@@ -123,7 +163,8 @@ describe.skipIf(!baseUrl)('邻里中心 manager screens in the H5 mini-program',
     await expect.poll(() => card.textContent()).toContain('需审批')
     await card.getByText('打印门牌', { exact: true }).click()
     await see(page, '签到码')
-    const code = (await api('GET', `/api/rooms/${created.id}/rules`, manager)).rules.checkinCode as string
+    const code = (await api('GET', `/api/rooms/${created.id}/rules`, manager)).rules
+      .checkinCode as string
     await see(page, code.replace(/(\d{3})(?=\d)/g, '$1 '))
     expect(await page.locator('.door-sign .qr-code').count()).toBe(1)
     await see(page, '打印门牌')
@@ -136,7 +177,13 @@ describe.skipIf(!baseUrl)('邻里中心 manager screens in the H5 mini-program',
   it('a 公益活动 blackout over a booking lists it, cancels it on confirmation, and the resident is told why', async () => {
     const room = await roomId()
     const zhang = await devToken('resident-zhang')
-    const booked = await api('POST', '/api/bookings', zhang, { roomId: room, startsAt: at(tomorrow, '09:00'), endsAt: at(tomorrow, '10:00'), purpose: '读书会（e2e）', headcount: 5 })
+    const booked = await api('POST', '/api/bookings', zhang, {
+      roomId: room,
+      startsAt: at(tomorrow, '09:00'),
+      endsAt: at(tomorrow, '10:00'),
+      purpose: '读书会（e2e）',
+      headcount: 5,
+    })
     const bookingId = booked.booked[0].id as string
 
     const { context, page } = await signedInPage(browser, 'centre-qian')
@@ -146,16 +193,28 @@ describe.skipIf(!baseUrl)('邻里中心 manager screens in the H5 mini-program',
     // Defaults: 公益活动, tomorrow 09:00–12:00; choose the room and give the reason.
     await page.locator('.chip').filter({ visible: true }).getByText(ROOM, { exact: true }).click()
     await page.locator('taro-textarea-core textarea').filter({ visible: true }).first().fill(REASON)
-    await page.locator('.btn').filter({ visible: true }).filter({ hasText: /^暂停开放$/ }).click()
+    await page
+      .locator('.btn')
+      .filter({ visible: true })
+      .filter({ hasText: /^暂停开放$/ })
+      .click()
     await see(page, '这段时间有 1 条预约')
     await see(page, '读书会（e2e）')
-    expect((await api('GET', '/api/me/bookings', zhang)).items.find((b: Json) => b.id === bookingId).status).toBe('pending')
+    expect(
+      (await api('GET', '/api/me/bookings', zhang)).items.find((b: Json) => b.id === bookingId)
+        .status,
+    ).toBe('pending')
     await shot(page, 'booking-blackout-preview')
     await tap(page, '确认暂停并取消 1 条预约')
     await see(page, `公益活动：${REASON}`)
 
-    const after = (await api('GET', '/api/me/bookings', zhang)).items.find((b: Json) => b.id === bookingId)
-    expect(after).toMatchObject({ status: 'cancelled', cancelReason: `邻里中心暂停开放：公益活动：${REASON}` })
+    const after = (await api('GET', '/api/me/bookings', zhang)).items.find(
+      (b: Json) => b.id === bookingId,
+    )
+    expect(after).toMatchObject({
+      status: 'cancelled',
+      cancelReason: `邻里中心暂停开放：公益活动：${REASON}`,
+    })
     const inbox = await api('GET', '/api/me/inbox', zhang)
     expect(JSON.stringify(inbox)).toContain(`公益活动：${REASON}`)
     await shot(page, 'booking-blackouts', { top: true })
@@ -164,7 +223,9 @@ describe.skipIf(!baseUrl)('邻里中心 manager screens in the H5 mini-program',
     // The resident sees the reason on the day grid and in 我的预约.
     const resident = await signedInPage(browser, 'resident-zhang')
     resident.page.on('pageerror', (e) => pageErrors.push(e.message))
-    await resident.page.goto(`${baseUrl}/#/packages/bookings/pages/room/index?id=${room}&date=${tomorrow}&centre=${CENTRE}`)
+    await resident.page.goto(
+      `${baseUrl}/#/packages/bookings/pages/room/index?id=${room}&date=${tomorrow}&centre=${CENTRE}`,
+    )
     await see(resident.page, `暂停开放：公益活动：${REASON}`)
     await shot(resident.page, 'booking-day-blackout', { top: true })
     await resident.page.goto(`${baseUrl}/#/packages/bookings/pages/mine/index`)
@@ -181,7 +242,9 @@ describe.skipIf(!baseUrl)('邻里中心 manager screens in the H5 mini-program',
     await see(page, '各房间')
     await see(page, '书画室')
     await see(page, '按星期和时段（全部房间的预约比例）')
-    expect(await page.locator('.heatmap__cell').filter({ visible: true }).count()).toBeGreaterThan(7 * 10)
+    expect(await page.locator('.heatmap__cell').filter({ visible: true }).count()).toBeGreaterThan(
+      7 * 10,
+    )
     await tap(page, '未来 7 天')
     await see(page, ROOM)
     await shot(page, 'booking-utilisation', { top: true })

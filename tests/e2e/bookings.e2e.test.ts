@@ -18,7 +18,8 @@ import { api, devToken, see, tap, type Json, phone, SCREENSHOTS as screenshots }
 const baseUrl = inject('baseUrl')
 const tomorrow = shanghaiDate(Date.now() + DAY)
 const hallDay = shanghaiDate(Date.now() + 3 * DAY)
-const at = (date: string, hhmm: string) => shanghaiMidnight(date) + (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))) * MINUTE
+const at = (date: string, hhmm: string) =>
+  shanghaiMidnight(date) + (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))) * MINUTE
 const ART_PURPOSE = '书法练习（e2e）'
 const HALL_PURPOSE = '楼组议事会（e2e）'
 const HALL_CODE = '318206'
@@ -27,7 +28,11 @@ const REJECT_REASON = '当天厨房设备检修，请改约其他日期'
 
 /** The slot cell starting at "HH:MM" on the room page on screen. */
 function slot(page: Page, hhmm: string) {
-  return page.locator('.slot').filter({ visible: true }).filter({ has: page.getByText(hhmm, { exact: true }) }).first()
+  return page
+    .locator('.slot')
+    .filter({ visible: true })
+    .filter({ has: page.getByText(hhmm, { exact: true }) })
+    .first()
 }
 
 async function shot(page: Page, name: string, { top = false } = {}) {
@@ -42,7 +47,10 @@ async function shot(page: Page, name: string, { top = false } = {}) {
 
 async function signedInPage(context: BrowserContext, demoUser: string): Promise<Page> {
   const token = await devToken(demoUser)
-  await context.addInitScript((t) => localStorage.setItem('linli.token', JSON.stringify({ data: t })), token)
+  await context.addInitScript(
+    (t) => localStorage.setItem('linli.token', JSON.stringify({ data: t })),
+    token,
+  )
   return context.newPage()
 }
 
@@ -75,13 +83,23 @@ describe.skipIf(!baseUrl)('邻里中心 booking journey in the H5 mini-program',
     // 这个时间，哪间都行: tomorrow, 09:00–10:00 (the default), 6 people.
     await tap(page, '明天')
     await tap(page, '哪间都行')
-    await page.locator('.card').filter({ hasText: '这个时间，哪间都行' }).locator('input').filter({ visible: true }).fill('6')
+    await page
+      .locator('.card')
+      .filter({ hasText: '这个时间，哪间都行' })
+      .locator('input')
+      .filter({ visible: true })
+      .fill('6')
     await tap(page, '查找空闲房间')
     await see(page, '09:00–10:00 有')
-    const artRow = page.locator('.any-room__result .list-item').filter({ hasText: '书画室' }).filter({ visible: true })
+    const artRow = page
+      .locator('.any-room__result .list-item')
+      .filter({ hasText: '书画室' })
+      .filter({ visible: true })
     await artRow.waitFor({ state: 'visible' })
     // Rooms for staff only are never offered to a resident as free.
-    expect(await page.locator('.any-room__result .list-item').filter({ hasText: '儿童托管室' }).count()).toBe(0)
+    expect(
+      await page.locator('.any-room__result .list-item').filter({ hasText: '儿童托管室' }).count(),
+    ).toBe(0)
     await artRow.getByText('预约', { exact: true }).click()
 
     // The room page opens with the time carried over and chosen.
@@ -110,7 +128,12 @@ describe.skipIf(!baseUrl)('邻里中心 booking journey in the H5 mini-program',
 
     const { items } = await api('GET', '/api/me/bookings', await devToken('resident-wang'))
     const art = items.find((b: Json) => b.room.id === 'rm-art' && b.purpose === ART_PURPOSE)
-    expect(art).toMatchObject({ status: 'confirmed', startsAt: at(tomorrow, '09:00'), endsAt: at(tomorrow, '10:00'), headcount: 6 })
+    expect(art).toMatchObject({
+      status: 'confirmed',
+      startsAt: at(tomorrow, '09:00'),
+      endsAt: at(tomorrow, '10:00'),
+      headcount: 6,
+    })
 
     // Back on the tab: the booking is on top, under 我的预约.
     await page.goto(`${baseUrl}/#/pages/booking/index`)
@@ -155,7 +178,9 @@ describe.skipIf(!baseUrl)('邻里中心 booking journey in the H5 mini-program',
     const page = await signedInPage(resident, 'resident-wang')
     page.on('pageerror', (e) => pageErrors.push(e.message))
 
-    await page.goto(`${baseUrl}/#/packages/bookings/pages/room/index?id=rm-hall&centre=ct-qingwu&date=${hallDay}`)
+    await page.goto(
+      `${baseUrl}/#/packages/bookings/pages/room/index?id=rm-hall&centre=ct-qingwu&date=${hallDay}`,
+    )
     await see(page, '需要邻里中心审批')
     // Tap a start, then an end slot: 14:00–16:00.
     await slot(page, '14:00').click()
@@ -171,7 +196,11 @@ describe.skipIf(!baseUrl)('邻里中心 booking journey in the H5 mini-program',
     await resident.close()
     // A second request, for the kitchen, which the manager will turn down.
     await api('POST', '/api/bookings', await devToken('resident-wang'), {
-      roomId: 'rm-kitchen', startsAt: at(hallDay, '09:00'), endsAt: at(hallDay, '11:00'), purpose: KITCHEN_PURPOSE, headcount: 8,
+      roomId: 'rm-kitchen',
+      startsAt: at(hallDay, '09:00'),
+      endsAt: at(hallDay, '11:00'),
+      purpose: KITCHEN_PURPOSE,
+      headcount: 8,
     })
 
     const manager = await phone(browser)
@@ -180,14 +209,20 @@ describe.skipIf(!baseUrl)('邻里中心 booking journey in the H5 mini-program',
     await qian.goto(`${baseUrl}/#/pages/booking/index`)
     await see(qian, '邻里中心管理')
     await tap(qian, /^去审批/)
-    const item = qian.locator('.pending-item').filter({ hasText: HALL_PURPOSE }).filter({ visible: true })
+    const item = qian
+      .locator('.pending-item')
+      .filter({ hasText: HALL_PURPOSE })
+      .filter({ visible: true })
     await item.waitFor({ state: 'visible', timeout: 15_000 })
     expect(await item.textContent()).toContain('王阿姨')
     expect(await item.textContent()).toContain('14:00–16:00')
     await shot(qian, 'booking-manager')
 
     // Rejecting needs a reason, which the resident will read.
-    const kitchen = qian.locator('.pending-item').filter({ hasText: KITCHEN_PURPOSE }).filter({ visible: true })
+    const kitchen = qian
+      .locator('.pending-item')
+      .filter({ hasText: KITCHEN_PURPOSE })
+      .filter({ visible: true })
     await kitchen.getByText('驳回', { exact: true }).click()
     await see(qian, '驳回理由（必填')
     await kitchen.getByText('确认驳回', { exact: true }).click()
@@ -203,7 +238,10 @@ describe.skipIf(!baseUrl)('邻里中心 booking journey in the H5 mini-program',
     // The week calendar shows the booking; its day lists who booked and why.
     await tap(qian, '周')
     await see(qian, '多功能厅')
-    const row = qian.locator('.week-grid__row').filter({ hasText: '多功能厅' }).filter({ visible: true })
+    const row = qian
+      .locator('.week-grid__row')
+      .filter({ hasText: '多功能厅' })
+      .filter({ visible: true })
     let hallCell = row.locator(`[aria-label*="${hallDay}"]`)
     if ((await hallCell.count()) === 0) {
       // The booking is in next week's calendar.
@@ -213,14 +251,20 @@ describe.skipIf(!baseUrl)('邻里中心 booking journey in the H5 mini-program',
     await expect.poll(() => hallCell.textContent()).toBe('1')
     await shot(qian, 'booking-manager-week')
     await hallCell.click()
-    const agenda = qian.locator('.agenda-room').filter({ hasText: '多功能厅' }).filter({ visible: true })
+    const agenda = qian
+      .locator('.agenda-room')
+      .filter({ hasText: '多功能厅' })
+      .filter({ visible: true })
     await expect.poll(() => agenda.textContent()).toContain(HALL_PURPOSE)
     expect(await agenda.textContent()).toContain('王阿姨')
     expect(await agenda.textContent()).toContain('已预约')
     await manager.close()
 
     const { items } = await api('GET', '/api/me/bookings', await devToken('resident-wang'))
-    expect(items.find((b: Json) => b.purpose === HALL_PURPOSE)).toMatchObject({ status: 'confirmed', startsAt: at(hallDay, '14:00') })
+    expect(items.find((b: Json) => b.purpose === HALL_PURPOSE)).toMatchObject({
+      status: 'confirmed',
+      startsAt: at(hallDay, '14:00'),
+    })
     expect(pageErrors).toEqual([])
   })
 
@@ -230,13 +274,20 @@ describe.skipIf(!baseUrl)('邻里中心 booking journey in the H5 mini-program',
     const token = await devToken('resident-li')
     // The second week is already taken; the third lies beyond the 14-day horizon.
     await api('POST', '/api/bookings', token, {
-      roomId: 'rm-dance', startsAt: at(nextWeek, '19:00'), endsAt: at(nextWeek, '20:00'), purpose: '加练', headcount: 10, groupId: 'gp-dance',
+      roomId: 'rm-dance',
+      startsAt: at(nextWeek, '19:00'),
+      endsAt: at(nextWeek, '20:00'),
+      purpose: '加练',
+      headcount: 10,
+      groupId: 'gp-dance',
     })
 
     const context = await phone(browser)
     const page = await signedInPage(context, 'resident-li')
     page.on('pageerror', (e) => pageErrors.push(e.message))
-    await page.goto(`${baseUrl}/#/packages/bookings/pages/room/index?id=rm-dance&centre=ct-qingwu&date=${danceDay}`)
+    await page.goto(
+      `${baseUrl}/#/packages/bookings/pages/room/index?id=rm-dance&centre=ct-qingwu&date=${danceDay}`,
+    )
     await see(page, '团队专用')
     await slot(page, '19:00').click()
     await slot(page, '20:00').click()
@@ -263,7 +314,11 @@ describe.skipIf(!baseUrl)('邻里中心 booking journey in the H5 mini-program',
     const { items } = await api('GET', '/api/me/bookings', token)
     const series = items.filter((b: Json) => b.purpose === '广场舞排练（e2e）')
     expect(series).toHaveLength(1)
-    expect(series[0]).toMatchObject({ startsAt: at(danceDay, '19:00'), endsAt: at(danceDay, '20:30'), group: { id: 'gp-dance' } })
+    expect(series[0]).toMatchObject({
+      startsAt: at(danceDay, '19:00'),
+      endsAt: at(danceDay, '20:30'),
+      group: { id: 'gp-dance' },
+    })
     expect(pageErrors).toEqual([])
     await context.close()
   })
@@ -275,7 +330,9 @@ describe.skipIf(!baseUrl)('邻里中心 booking journey in the H5 mini-program',
     expect(hall).toBeTruthy()
     // Check-in opens 15 minutes before the start: move this booking to start in 5 minutes.
     const startsAt = Date.now() + 5 * MINUTE
-    sql(`UPDATE bookings SET starts_at = ${startsAt}, ends_at = ${startsAt + 2 * 60 * MINUTE} WHERE id = '${hall.id}'`)
+    sql(
+      `UPDATE bookings SET starts_at = ${startsAt}, ends_at = ${startsAt + 2 * 60 * MINUTE} WHERE id = '${hall.id}'`,
+    )
 
     const context = await phone(browser)
     const page = await signedInPage(context, 'resident-wang')
@@ -286,9 +343,15 @@ describe.skipIf(!baseUrl)('邻里中心 booking journey in the H5 mini-program',
     await tap(page, '全部 ›')
     await see(page, '即将开始')
     // The rejected request is shown apart, with the manager's reason.
-    const rejected = page.locator('.my-booking').filter({ hasText: KITCHEN_PURPOSE }).filter({ visible: true })
+    const rejected = page
+      .locator('.my-booking')
+      .filter({ hasText: KITCHEN_PURPOSE })
+      .filter({ visible: true })
     await expect.poll(() => rejected.textContent()).toContain(`未获批准：${REJECT_REASON}`)
-    const item = page.locator('.my-booking').filter({ hasText: HALL_PURPOSE }).filter({ visible: true })
+    const item = page
+      .locator('.my-booking')
+      .filter({ hasText: HALL_PURPOSE })
+      .filter({ visible: true })
     await item.waitFor({ state: 'visible', timeout: 15_000 })
     await item.getByText('签到', { exact: true }).click()
     await see(page, '输入多功能厅门口的签到码')
@@ -302,7 +365,10 @@ describe.skipIf(!baseUrl)('邻里中心 booking journey in the H5 mini-program',
     await expect.poll(() => item.textContent()).toContain('已签到')
 
     // The cancel warning states the cutoff rule.
-    const art = page.locator('.my-booking').filter({ hasText: ART_PURPOSE }).filter({ visible: true })
+    const art = page
+      .locator('.my-booking')
+      .filter({ hasText: ART_PURPOSE })
+      .filter({ visible: true })
     await art.getByText('取消预约', { exact: true }).click()
     await see(page, '以内取消会计为未签到')
     await page.locator('.taro-model__cancel').filter({ visible: true }).click()

@@ -12,9 +12,30 @@ export function hasDatabase(): boolean {
 
 export function sql<T = Record<string, unknown>>(statement: string): T[] {
   const stateDir = inject('stateDir')
-  if (!stateDir) throw new Error('[e2e] no local database: this test needs the server started by global-setup (not E2E_BASE_URL)')
-  const out = execFileSync('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', stateDir, '--json', '--command', statement], {
-    cwd: root, env: { ...process.env, WRANGLER_SEND_METRICS: 'false' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  if (!stateDir)
+    throw new Error(
+      '[e2e] no local database: this test needs the server started by global-setup (not E2E_BASE_URL)',
+    )
+  const out = execFileSync(
+    'npx',
+    [
+      'wrangler',
+      'd1',
+      'execute',
+      'DB',
+      '--local',
+      '--persist-to',
+      stateDir,
+      '--json',
+      '--command',
+      statement,
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   return (JSON.parse(out) as { results: T[] }[])[0]?.results ?? []
 }

@@ -52,19 +52,27 @@ export default async function setup(project: TestProject) {
   }
 
   if (!existsSync(path.join(root, 'miniapp/dist/h5/index.html'))) {
-    throw new Error('[e2e] miniapp/dist/h5 is missing: run `npm run build:h5` first (npm run test:e2e does).')
+    throw new Error(
+      '[e2e] miniapp/dist/h5 is missing: run `npm run build:h5` first (npm run test:e2e does).',
+    )
   }
 
   const stateDir = mkdtempSync(path.join(tmpdir(), 'linli-e2e-'))
   const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' }
   const run = (script: string) =>
-    execFileSync('npm', ['run', '--silent', script, '--', '--persist-to', stateDir], { cwd: root, env, stdio: 'pipe' })
+    execFileSync('npm', ['run', '--silent', script, '--', '--persist-to', stateDir], {
+      cwd: root,
+      env,
+      stdio: 'pipe',
+    })
   run('db:migrate:local')
   run('db:seed:local')
 
   let server: LocalServer
   try {
-    const vars = serveVars(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts?.serve)
+    const vars = serveVars(
+      JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts?.serve,
+    )
     server = await startLocalServer(['--persist-to', stateDir, ...vars], await freePort())
   } catch (error) {
     rmSync(stateDir, { recursive: true, force: true })

@@ -20,10 +20,16 @@ async function issueInviteCode(): Promise<{ code: string; label: string }> {
   const detail = await api('GET', `/api/communities/${community.id}`)
   for (const compound of detail.compounds) {
     for (const building of compound.buildings) {
-      const { items } = await api('GET', `/api/communities/${community.id}/households?buildingId=${building.id}`, token)
+      const { items } = await api(
+        'GET',
+        `/api/communities/${community.id}/households?buildingId=${building.id}`,
+        token,
+      )
       const free = items.find((h: Json) => h.residents.length === 0 && !h.openInvite)
       if (free) {
-        const issued = await api('POST', `/api/communities/${community.id}/invite-codes`, token, { householdIds: [free.id] })
+        const issued = await api('POST', `/api/communities/${community.id}/invite-codes`, token, {
+          householdIds: [free.id],
+        })
         return { code: issued.items[0].code, label: issued.items[0].householdLabel }
       }
     }
@@ -39,7 +45,10 @@ async function shot(page: Page, name: string) {
 
 /** Puts a session token where the H5 build's Taro.setStorageSync would have put it. */
 async function signedInPage(context: BrowserContext, token: string): Promise<Page> {
-  await context.addInitScript((t) => localStorage.setItem('linli.token', JSON.stringify({ data: t })), token)
+  await context.addInitScript(
+    (t) => localStorage.setItem('linli.token', JSON.stringify({ data: t })),
+    token,
+  )
   return context.newPage()
 }
 
@@ -64,7 +73,8 @@ describe.skipIf(!baseUrl)('identity journey in the H5 mini-program', () => {
     const apiCalls: string[] = []
     page.on('request', (r) => {
       const url = new URL(r.url())
-      if (url.pathname.startsWith('/api/') && r.method() !== 'GET') apiCalls.push(`${r.method()} ${url.pathname}`)
+      if (url.pathname.startsWith('/api/') && r.method() !== 'GET')
+        apiCalls.push(`${r.method()} ${url.pathname}`)
     })
 
     await page.goto(`${baseUrl}/#/pages/home/index`)
@@ -74,7 +84,12 @@ describe.skipIf(!baseUrl)('identity journey in the H5 mini-program', () => {
     await see(page, '选择演示用户')
     await see(page, '小陈')
     await shot(page, 'login')
-    await page.locator('.list-item').filter({ hasText: '小陈' }).filter({ visible: true }).getByText('登录', { exact: true }).click()
+    await page
+      .locator('.list-item')
+      .filter({ hasText: '小陈' })
+      .filter({ visible: true })
+      .getByText('登录', { exact: true })
+      .click()
 
     // Back on 首页, signed in, without a community yet.
     await see(page, '请选择您所在的社区')
@@ -96,7 +111,10 @@ describe.skipIf(!baseUrl)('identity journey in the H5 mini-program', () => {
     // Verify with the invite code.
     await tap(page, '认证居民身份')
     await see(page, '输入邀请码')
-    await page.locator('.input--code input').filter({ visible: true }).fill(invite.code.toLowerCase())
+    await page
+      .locator('.input--code input')
+      .filter({ visible: true })
+      .fill(invite.code.toLowerCase())
     await shot(page, 'verify')
     await tap(page, '确认认证')
 
@@ -158,7 +176,12 @@ describe.skipIf(!baseUrl)('identity journey in the H5 mini-program', () => {
 
     await page.goto(`${baseUrl}/#/packages/identity/pages/login/index`)
     await see(page, '赵书记')
-    await page.locator('.list-item').filter({ hasText: '赵书记' }).filter({ visible: true }).getByText('登录', { exact: true }).click()
+    await page
+      .locator('.list-item')
+      .filter({ hasText: '赵书记' })
+      .filter({ visible: true })
+      .getByText('登录', { exact: true })
+      .click()
 
     await tap(page, '我的')
     await see(page, '我的职务')
@@ -177,7 +200,9 @@ describe.skipIf(!baseUrl)('identity journey in the H5 mini-program', () => {
     await tap(page, '生成') // the confirmation dialog
     await see(page, '居民认证邀请码')
     await see(page, '打印')
-    expect(await page.locator('.invite-card__code').filter({ visible: true }).first().textContent()).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/)
+    expect(
+      await page.locator('.invite-card__code').filter({ visible: true }).first().textContent(),
+    ).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/)
     await shot(page, 'staff-invite-codes')
 
     // Print CSS hides the app chrome.

@@ -66,7 +66,11 @@ function makePng(width: number, height: number): Buffer {
 /** Types into Taro's <Input> or <Textarea> with this placeholder (the real element is inside). */
 async function fill(page: Page, placeholder: string, value: string) {
   const field = `[placeholder="${placeholder}"]`
-  await page.locator(`taro-input-core${field} input, taro-textarea-core${field} textarea`).filter({ visible: true }).first().fill(value)
+  await page
+    .locator(`taro-input-core${field} input, taro-textarea-core${field} textarea`)
+    .filter({ visible: true })
+    .first()
+    .fill(value)
 }
 
 /** Back to the top of the page: in Taro's H5 build the page element scrolls, not the window. */
@@ -83,10 +87,16 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: path.join(screenshots, `${name}.png`) })
 }
 
-async function phoneAs(browser: Browser, demoUser: string): Promise<{ context: BrowserContext; page: Page }> {
+async function phoneAs(
+  browser: Browser,
+  demoUser: string,
+): Promise<{ context: BrowserContext; page: Page }> {
   const token = await devToken(demoUser)
   const context = await phone(browser)
-  await context.addInitScript((t) => localStorage.setItem('linli.token', JSON.stringify({ data: t })), token)
+  await context.addInitScript(
+    (t) => localStorage.setItem('linli.token', JSON.stringify({ data: t })),
+    token,
+  )
   return { context, page: await context.newPage() }
 }
 
@@ -94,7 +104,12 @@ const detailUrl = (id: string) => `${baseUrl}/#/packages/suggestions/pages/detai
 
 /** The status badge at the top of the detail page. */
 async function statusIs(page: Page, label: string) {
-  await page.locator('.facts .badge').filter({ visible: true }).first().filter({ hasText: label }).waitFor({ timeout: 15_000 })
+  await page
+    .locator('.facts .badge')
+    .filter({ visible: true })
+    .first()
+    .filter({ hasText: label })
+    .waitFor({ timeout: 15_000 })
 }
 
 describe.skipIf(!baseUrl)('金点子 journey in the H5 mini-program', () => {
@@ -133,8 +148,11 @@ describe.skipIf(!baseUrl)('金点子 journey in the H5 mini-program', () => {
     await see(page, '请选择问题类别', true)
 
     await fill(page, '一句话说清楚，例如：青石巷夜里太暗', title)
-    await fill(page, '是什么问题？什么时候最明显？您有什么好办法？',
-      '菜场后弄垃圾桶旁边每天都有人倒污水，地面积水发臭，老人走路容易滑倒。建议设一个污水收集口，并请菜场加强管理。')
+    await fill(
+      page,
+      '是什么问题？什么时候最明显？您有什么好办法？',
+      '菜场后弄垃圾桶旁边每天都有人倒污水，地面积水发臭，老人走路容易滑倒。建议设一个污水收集口，并请菜场加强管理。',
+    )
     await tap(page, '污水乱倒')
     await tap(page, '菜场后弄')
     await fill(page, '例如：12 号门口、菜场后门', '菜场后门垃圾桶旁')
@@ -151,10 +169,16 @@ describe.skipIf(!baseUrl)('金点子 journey in the H5 mini-program', () => {
     await see(page, '第 2 步（共 2 步）')
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), tap(page, '添加照片')])
     await chooser.setFiles({ name: 'alley.png', mimeType: 'image/png', buffer: makePng(240, 180) })
-    await page.locator('.photo-grid__item .photo-grid__img').filter({ visible: true }).first().waitFor()
+    await page
+      .locator('.photo-grid__item .photo-grid__img')
+      .filter({ visible: true })
+      .first()
+      .waitFor()
     await expect.poll(() => uploads, { timeout: 15_000 }).toEqual([201])
     // The 201 arrives before the page re-renders: wait for the label to go (a busy machine lags).
-    await expect.poll(() => page.getByText('上传中…').filter({ visible: true }).count(), { timeout: 15_000 }).toBe(0)
+    await expect
+      .poll(() => page.getByText('上传中…').filter({ visible: true }).count(), { timeout: 15_000 })
+      .toBe(0)
     await see(page, '大家将看到：梧桐苑1号楼居民')
 
     await tap(page, '提交金点子')
@@ -168,7 +192,12 @@ describe.skipIf(!baseUrl)('金点子 journey in the H5 mini-program', () => {
 
     const token = await devToken('resident-wang')
     const detail = await api('GET', `/api/suggestions/${suggestionId}`, token)
-    expect(detail).toMatchObject({ status: 'submitted', category: 'sewage', landmark: '菜场后门垃圾桶旁', authorLabel: '梧桐苑1号楼居民' })
+    expect(detail).toMatchObject({
+      status: 'submitted',
+      category: 'sewage',
+      landmark: '菜场后门垃圾桶旁',
+      authorLabel: '梧桐苑1号楼居民',
+    })
     expect(detail.photos).toHaveLength(1)
     await context.close()
   })
@@ -193,7 +222,10 @@ describe.skipIf(!baseUrl)('金点子 journey in the H5 mini-program', () => {
     await statusIs(page, '已公开')
     await tap(page, '附议（我也关心）')
     await see(page, '✓ 已附议 · 撤回')
-    const numbers = await page.locator('.support-box__num').filter({ visible: true }).allTextContents()
+    const numbers = await page
+      .locator('.support-box__num')
+      .filter({ visible: true })
+      .allTextContents()
     expect(numbers).toEqual(['2', '2'])
     await context.close()
   })
@@ -209,27 +241,44 @@ describe.skipIf(!baseUrl)('金点子 journey in the H5 mini-program', () => {
     await statusIs(page, '已受理')
 
     await tap(page, '答复')
-    await fill(page, '说明准备怎么做、谁来做、大概什么时候', '采纳。已请菜场管理方在后门设置污水收集口，本月内完成。')
+    await fill(
+      page,
+      '说明准备怎么做、谁来做、大概什么时候',
+      '采纳。已请菜场管理方在后门设置污水收集口，本月内完成。',
+    )
     await tap(page, '确认采纳')
     await statusIs(page, '已采纳')
 
     await tap(page, '发布进展')
     await fill(page, '例如：灯杆位置已确认，本周施工', '收集口已开挖，明天安装格栅。')
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), tap(page, '添加照片')])
-    await chooser.setFiles({ name: 'progress.png', mimeType: 'image/png', buffer: makePng(200, 150) })
-    await expect.poll(() => page.getByText('上传中…').filter({ visible: true }).count(), { timeout: 15_000 }).toBe(0)
+    await chooser.setFiles({
+      name: 'progress.png',
+      mimeType: 'image/png',
+      buffer: makePng(200, 150),
+    })
+    await expect
+      .poll(() => page.getByText('上传中…').filter({ visible: true }).count(), { timeout: 15_000 })
+      .toBe(0)
     await tap(page, '确认发布')
     await statusIs(page, '实施中')
 
     await tap(page, '标记完成')
-    await fill(page, '例如：两盏路灯已安装并通电，请居民评价', '污水收集口已安装并投入使用，请居民评价。')
+    await fill(
+      page,
+      '例如：两盏路灯已安装并通电，请居民评价',
+      '污水收集口已安装并投入使用，请居民评价。',
+    )
     await tap(page, '确认完成')
     await statusIs(page, '已完成')
 
     // The public timeline names each step, who acted in which role, and the progress photo.
-    for (const step of ['提交建议', '审核通过，公开', '受理', '答复：采纳', '进展更新', '已完成']) await see(page, step, true)
+    for (const step of ['提交建议', '审核通过，公开', '受理', '答复：采纳', '进展更新', '已完成'])
+      await see(page, step, true)
     await see(page, '赵书记（居委会）')
-    expect(await page.locator('.timeline__item .photo-grid__img').filter({ visible: true }).count()).toBe(1)
+    expect(
+      await page.locator('.timeline__item .photo-grid__img').filter({ visible: true }).count(),
+    ).toBe(1)
     await context.close()
   })
 
@@ -249,7 +298,12 @@ describe.skipIf(!baseUrl)('金点子 journey in the H5 mini-program', () => {
 
     const token = await devToken('resident-wang')
     const detail = await api('GET', `/api/suggestions/${suggestionId}`, token)
-    expect(detail).toMatchObject({ status: 'completed', supportCount: 2, supportHouseholdCount: 2, rating: { average: '5.00', count: 1 } })
+    expect(detail).toMatchObject({
+      status: 'completed',
+      supportCount: 2,
+      supportHouseholdCount: 2,
+      rating: { average: '5.00', count: 1 },
+    })
 
     // The community's list: newest first, with the case, its state and its rating.
     await page.goto(`${baseUrl}/#/pages/ideas/index`)
@@ -264,7 +318,9 @@ describe.skipIf(!baseUrl)('金点子 journey in the H5 mini-program', () => {
     await fill(page, '搜索，例如：路灯', '污水')
     await tap(page, '搜索')
     const cards = () => page.locator('.idea-card').filter({ visible: true }).allTextContents()
-    await expect.poll(async () => (await cards()).some((t) => t.includes(title)), { timeout: 15_000 }).toBe(true)
+    await expect
+      .poll(async () => (await cards()).some((t) => t.includes(title)), { timeout: 15_000 })
+      .toBe(true)
     // Only cases that mention the word remain (the demo ones about lights and benches are gone).
     for (const text of await cards()) expect(text).toMatch(/污水/)
 

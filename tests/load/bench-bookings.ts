@@ -2,7 +2,19 @@
 // served by the local server (scripts/serve-local.mts) on a private local D1. Measures a room's day, "any room" search and
 // booking, against a bare Hono route. Run: npm run bench (or tsx tests/load/bench-bookings.ts).
 import { DAY, HOUR, shanghaiDate, shanghaiMidnight } from '../../worker/lib/time'
-import { chunks, executeSql, measure, printTable, q, residentStatements, residentTokens, seededDatabase, startApp, startBare, type Figure } from './harness'
+import {
+  chunks,
+  executeSql,
+  measure,
+  printTable,
+  q,
+  residentStatements,
+  residentTokens,
+  seededDatabase,
+  startApp,
+  startBare,
+  type Figure,
+} from './harness'
 
 const ROOMS = 50
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 200_000)
@@ -11,7 +23,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const CENTRE = 'ct-qingwu'
 
 function benchData(): string[] {
-  const hours = JSON.stringify(Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [String(d), [['08:00', '22:00']]])))
+  const hours = JSON.stringify(
+    Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [String(d), [['08:00', '22:00']]])),
+  )
   const rooms: string[] = []
   const settings: string[] = []
   for (let r = 0; r < ROOMS; r++) {
@@ -31,17 +45,34 @@ function benchData(): string[] {
         const start = today + d * DAY + (8 + h) * HOUR
         const id = `bb-${made}`
         const status = d < 0 ? (made % 5 === 0 ? 'released' : 'checked_in') : 'confirmed'
-        bookings.push(`(${q(id)}, ${q(CENTRE)}, ${q(`br-${r}`)}, ${q(`bk-${made % USERS}`)}, '活动', 6, ${start}, ${start + HOUR}, ${q(status)}, 0, ${start - DAY}, ${start - DAY})`)
-        slots.push(`(${q(`br-${r}`)}, ${start}, ${q(id)})`, `(${q(`br-${r}`)}, ${start + HOUR / 2}, ${q(id)})`)
+        bookings.push(
+          `(${q(id)}, ${q(CENTRE)}, ${q(`br-${r}`)}, ${q(`bk-${made % USERS}`)}, '活动', 6, ${start}, ${start + HOUR}, ${q(status)}, 0, ${start - DAY}, ${start - DAY})`,
+        )
+        slots.push(
+          `(${q(`br-${r}`)}, ${start}, ${q(id)})`,
+          `(${q(`br-${r}`)}, ${start + HOUR / 2}, ${q(id)})`,
+        )
         made++
       }
     }
   }
   return [
-    ...chunks(rooms, 'INSERT INTO rooms (id, centre_id, name, capacity, facilities_json, sort_order)', 200),
-    ...chunks(settings, 'INSERT INTO room_settings (room_id, opening_hours_json, slot_minutes, min_slots, max_slots, horizon_days, min_notice_minutes, needs_approval, who_may_book, checkin_code, photos_json)', 100),
+    ...chunks(
+      rooms,
+      'INSERT INTO rooms (id, centre_id, name, capacity, facilities_json, sort_order)',
+      200,
+    ),
+    ...chunks(
+      settings,
+      'INSERT INTO room_settings (room_id, opening_hours_json, slot_minutes, min_slots, max_slots, horizon_days, min_notice_minutes, needs_approval, who_may_book, checkin_code, photos_json)',
+      100,
+    ),
     ...residentStatements('bk', USERS, () => 'hh-wutong-1-1-101'),
-    ...chunks(bookings, 'INSERT INTO bookings (id, centre_id, room_id, user_id, purpose, headcount, starts_at, ends_at, status, late_cancel, created_at, updated_at)', 400),
+    ...chunks(
+      bookings,
+      'INSERT INTO bookings (id, centre_id, room_id, user_id, purpose, headcount, starts_at, ends_at, status, late_cancel, created_at, updated_at)',
+      400,
+    ),
     ...chunks(slots, 'INSERT INTO booking_slots (room_id, slot_start, booking_id)', 800),
   ]
 }
@@ -50,7 +81,9 @@ async function main() {
   const started = Date.now()
   const persistTo = seededDatabase()
   executeSql(persistTo, benchData(), 60)
-  console.log(`[bench] seeded ${ROOMS} rooms and ${BOOKINGS} bookings in ${Math.round((Date.now() - started) / 1000)}s`)
+  console.log(
+    `[bench] seeded ${ROOMS} rooms and ${BOOKINGS} bookings in ${Math.round((Date.now() - started) / 1000)}s`,
+  )
   const port = 8792
   const app = await startApp(persistTo, port)
   const bare = await startBare(port + 1)
@@ -62,22 +95,52 @@ async function main() {
     for (const t of [
       { name: 'bare Hono route (ceiling)', url: `http://127.0.0.1:${port + 1}/` },
       { name: 'room day (availability, 28 slots)', url: `${base}/rooms/br-7/day?date=${day}` },
-      { name: '"this time, any room" (50 rooms)', url: `${base}/centres/${CENTRE}/free-rooms?date=${day}&start=15:00&end=16:00&headcount=10` },
-    ]) figures.push(await measure(t, SECONDS))
+      {
+        name: '"this time, any room" (50 rooms)',
+        url: `${base}/centres/${CENTRE}/free-rooms?date=${day}&start=15:00&end=16:00&headcount=10`,
+      },
+    ])
+      figures.push(await measure(t, SECONDS))
     let n = 0
     const dayStart = shanghaiMidnight(day)
-    figures.push(await measure({
-      name: 'POST booking (200 residents, random room and hour; conflicts answer 409)', url: `${base}/bookings`, method: 'POST',
-      requests: [{
-        setupRequest: (req) => {
-          n++
-          const start = dayStart + (8 + (n * 7) % 14) * HOUR
-          const body = JSON.stringify({ roomId: `br-${(n * 13) % ROOMS}`, startsAt: start, endsAt: start + HOUR, purpose: '压测', headcount: 4 })
-          return { ...req, body, headers: { ...req.headers, 'content-type': 'application/json', authorization: `Bearer ${tokens[n % tokens.length]}` } }
+    figures.push(
+      await measure(
+        {
+          name: 'POST booking (200 residents, random room and hour; conflicts answer 409)',
+          url: `${base}/bookings`,
+          method: 'POST',
+          requests: [
+            {
+              setupRequest: (req) => {
+                n++
+                const start = dayStart + (8 + ((n * 7) % 14)) * HOUR
+                const body = JSON.stringify({
+                  roomId: `br-${(n * 13) % ROOMS}`,
+                  startsAt: start,
+                  endsAt: start + HOUR,
+                  purpose: '压测',
+                  headcount: 4,
+                })
+                return {
+                  ...req,
+                  body,
+                  headers: {
+                    ...req.headers,
+                    'content-type': 'application/json',
+                    authorization: `Bearer ${tokens[n % tokens.length]}`,
+                  },
+                }
+              },
+            },
+          ],
         },
-      }],
-    }, SECONDS))
-    printTable(`邻里中心 — ${ROOMS} rooms, ${BOOKINGS} bookings; ${SECONDS}s per endpoint, 10 connections`, figures)
+        SECONDS,
+      ),
+    )
+    printTable(
+      `邻里中心 — ${ROOMS} rooms, ${BOOKINGS} bookings; ${SECONDS}s per endpoint, 10 connections`,
+      figures,
+    )
   } finally {
     app.stop()
     bare.stop()

@@ -2,7 +2,16 @@
 // private local D1. Measures opening the vote (fixing the 50,000-household roll), the live
 // turnout endpoint under load, and closing (tallying 50,000 ballots). Run: npm run bench.
 import { DAY } from '../../worker/lib/time'
-import { chunks, d1Execute, executeSql, measure, printTable, q, seededDatabase, startApp } from './harness'
+import {
+  chunks,
+  d1Execute,
+  executeSql,
+  measure,
+  printTable,
+  q,
+  seededDatabase,
+  startApp,
+} from './harness'
 import { http } from '../http-client'
 
 const HOUSEHOLDS = Number(process.env.BENCH_HOUSEHOLDS ?? 50_000)
@@ -12,15 +21,26 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 function places(): string[] {
   const buildings: string[] = []
   const households: string[] = []
-  for (let b = 0; b < BUILDINGS; b++) buildings.push(`(${q(`bd-bench-${b}`)}, 'cp-bench', 'cm-huaishu', ${q(`${b + 1}幢`)}, ${b})`)
+  for (let b = 0; b < BUILDINGS; b++)
+    buildings.push(`(${q(`bd-bench-${b}`)}, 'cp-bench', 'cm-huaishu', ${q(`${b + 1}幢`)}, ${b})`)
   for (let h = 0; h < HOUSEHOLDS; h++) {
     const b = h % BUILDINGS
-    households.push(`(${q(`hh-bench-${h}`)}, ${q(`bd-bench-${b}`)}, 'cm-huaishu', '1', ${q(String(h))}, ${5000 + ((h * 7919) % 9000)})`)
+    households.push(
+      `(${q(`hh-bench-${h}`)}, ${q(`bd-bench-${b}`)}, 'cm-huaishu', '1', ${q(String(h))}, ${5000 + ((h * 7919) % 9000)})`,
+    )
   }
   return [
     `INSERT INTO compounds (id, community_id, name, sort_order) VALUES ('cp-bench', 'cm-huaishu', '压测小区', 9);`,
-    ...chunks(buildings, 'INSERT INTO buildings (id, compound_id, community_id, name, sort_order)', 100),
-    ...chunks(households, 'INSERT INTO households (id, building_id, community_id, unit, room, floor_area_dm2)', 500),
+    ...chunks(
+      buildings,
+      'INSERT INTO buildings (id, compound_id, community_id, name, sort_order)',
+      100,
+    ),
+    ...chunks(
+      households,
+      'INSERT INTO households (id, building_id, community_id, unit, room, floor_area_dm2)',
+      500,
+    ),
   ]
 }
 
@@ -30,9 +50,15 @@ function ballots(conventionId: string): string[] {
   // 80% of households vote.
   for (let h = 0; h < HOUSEHOLDS; h++) {
     if (h % 5 === 4) continue
-    rows.push(`(${q(conventionId)}, ${q(`key-${h}`)}, ${q(`bd-bench-${h % BUILDINGS}`)}, ${5000 + ((h * 7919) % 9000)}, ${q(options[h % options.length]!)}, ${q(`R${h}`)}, 'online', NULL)`)
+    rows.push(
+      `(${q(conventionId)}, ${q(`key-${h}`)}, ${q(`bd-bench-${h % BUILDINGS}`)}, ${5000 + ((h * 7919) % 9000)}, ${q(options[h % options.length]!)}, ${q(`R${h}`)}, 'online', NULL)`,
+    )
   }
-  return chunks(rows, 'INSERT INTO convention_ballots (convention_id, ballot_key, building_id, floor_area_dm2, option, receipt, source, paper_ref)', 500)
+  return chunks(
+    rows,
+    'INSERT INTO convention_ballots (convention_id, ballot_key, building_id, floor_area_dm2, option, receipt, source, paper_ref)',
+    500,
+  )
 }
 
 async function main() {
@@ -43,26 +69,58 @@ async function main() {
   try {
     const base = `http://127.0.0.1:${port}/api`
     const post = async (path: string, token: string, body?: unknown) => {
-      const res = await http(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body ? JSON.stringify(body) : undefined })
+      const res = await http(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: body ? JSON.stringify(body) : undefined,
+      })
       const json = (await res.json()) as any
       if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`)
       return json
     }
-    const token = (await (await http(`${base}/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ demoUser: 'committee-wu' }) })).json() as any).token
-    const draft = await post('/communities/cm-huaishu/conventions', token, { title: '压测小区公共收益使用办法', articles: ['公共收益用于小区设施维护。'], scope: { type: 'compounds', ids: ['cp-bench'] } })
+    const token = (
+      (await (
+        await http(`${base}/auth/dev`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ demoUser: 'committee-wu' }),
+        })
+      ).json()) as any
+    ).token
+    const draft = await post('/communities/cm-huaishu/conventions', token, {
+      title: '压测小区公共收益使用办法',
+      articles: ['公共收益用于小区设施维护。'],
+      scope: { type: 'compounds', ids: ['cp-bench'] },
+    })
     let t = Date.now()
-    const opened = await post(`/conventions/${draft.id}/voting`, token, { rule: 'civil_code_ordinary', closesAt: Date.now() + 2 * DAY })
+    const opened = await post(`/conventions/${draft.id}/voting`, token, {
+      rule: 'civil_code_ordinary',
+      closesAt: Date.now() + 2 * DAY,
+    })
     const openMs = Date.now() - t
     executeSql(persistTo, ballots(draft.id), 40)
-    const turnout = await measure({ name: `GET turnout (${HOUSEHOLDS} households, ${HOUSEHOLDS * 0.8} ballots)`, url: `${base}/conventions/${draft.id}/turnout` }, SECONDS)
-    d1Execute(persistTo, ['--command', `UPDATE conventions SET voting_closes_at = ${Date.now() - 1} WHERE id = '${draft.id}'`])
+    const turnout = await measure(
+      {
+        name: `GET turnout (${HOUSEHOLDS} households, ${HOUSEHOLDS * 0.8} ballots)`,
+        url: `${base}/conventions/${draft.id}/turnout`,
+      },
+      SECONDS,
+    )
+    d1Execute(persistTo, [
+      '--command',
+      `UPDATE conventions SET voting_closes_at = ${Date.now() - 1} WHERE id = '${draft.id}'`,
+    ])
     t = Date.now()
     const closed = await post(`/conventions/${draft.id}/close`, token)
     const closeMs = Date.now() - t
     printTable(`微规约 — ${HOUSEHOLDS} households, roll fixed at opening`, [turnout])
-    console.log(`| open voting (fix a ${opened.voting.roll.voters}-household roll) | ${openMs} ms |`)
+    console.log(
+      `| open voting (fix a ${opened.voting.roll.voters}-household roll) | ${openMs} ms |`,
+    )
     console.log(`| close and tally ${closed.result.cast.count} ballots | ${closeMs} ms |`)
-    console.log(`result: valid=${closed.result.valid} passed=${closed.result.passed} — ${closed.result.decidedBy}`)
+    console.log(
+      `result: valid=${closed.result.valid} passed=${closed.result.passed} — ${closed.result.decidedBy}`,
+    )
   } finally {
     app.stop()
   }

@@ -14,7 +14,8 @@ const taro = vi.hoisted(() => {
 })
 vi.mock('@tarojs/taro', () => ({ default: taro }))
 
-const { claimInviteCode, listResidencyRequests, revokeRoleGrant } = await import('@/packages/identity/api')
+const { claimInviteCode, listResidencyRequests, revokeRoleGrant } =
+  await import('@/packages/identity/api')
 const { session } = await import('@/auth/session')
 const { ApiError } = await import('@/api/http')
 
@@ -51,12 +52,18 @@ describe('identity API functions over Taro.request', () => {
   it('uses DELETE for revoking a role grant', async () => {
     taro.request.mockResolvedValue({ statusCode: 200, data: { ok: true } })
     await revokeRoleGrant('rg-1')
-    expect(taro.request.mock.calls[0]![0]).toMatchObject({ method: 'DELETE', url: 'http://127.0.0.1:8787/api/role-grants/rg-1' })
+    expect(taro.request.mock.calls[0]![0]).toMatchObject({
+      method: 'DELETE',
+      url: 'http://127.0.0.1:8787/api/role-grants/rg-1',
+    })
   })
 
   it('signs out locally when the token is no longer accepted', async () => {
     session.signIn('expired')
-    taro.request.mockResolvedValue({ statusCode: 401, data: { error: { code: 'UNAUTHENTICATED', message: '登录已过期，请重新登录' } } })
+    taro.request.mockResolvedValue({
+      statusCode: 401,
+      data: { error: { code: 'UNAUTHENTICATED', message: '登录已过期，请重新登录' } },
+    })
 
     const error = await claimInviteCode('K7PM3QXD').catch((e: unknown) => e)
 

@@ -63,7 +63,9 @@ describe('QR code encoder', () => {
     expect(encodeQr('A').version).toBe(1)
     expect(encodeQr('x'.repeat(14)).version).toBe(1) // 16 codewords at 1-M: 2 header bytes + 14
     expect(encodeQr('x'.repeat(15)).version).toBe(2)
-    const url = encodeQr('http://127.0.0.1:8787/#/packages/conventions/pages/detail/index?id=k3v9x0q2m7p4a8s1')
+    const url = encodeQr(
+      'http://127.0.0.1:8787/#/packages/conventions/pages/detail/index?id=k3v9x0q2m7p4a8s1',
+    )
     expect(url.version).toBe(5)
     expect(url.size).toBe(37)
     expect(encodeQr('x'.repeat(84)).version).toBe(5) // 86 codewords at 5-M
@@ -78,7 +80,9 @@ describe('QR code encoder', () => {
 
   it('chooses the mask with the lowest penalty', () => {
     const chosen = encodeQr(REFERENCE_TEXT)
-    const scores = Array.from({ length: 8 }, (_, m) => penalty(encodeQr(REFERENCE_TEXT, 'M', m).modules))
+    const scores = Array.from({ length: 8 }, (_, m) =>
+      penalty(encodeQr(REFERENCE_TEXT, 'M', m).modules),
+    )
     expect(penalty(chosen.modules)).toBe(Math.min(...scores))
     expect(scores.indexOf(Math.min(...scores))).toBe(chosen.mask)
   })
@@ -86,7 +90,11 @@ describe('QR code encoder', () => {
   it('draws the three finder patterns and the dark module', () => {
     const q = encodeQr('finder')
     const n = q.size
-    for (const [x, y] of [[0, 0], [n - 7, 0], [0, n - 7]] as const) {
+    for (const [x, y] of [
+      [0, 0],
+      [n - 7, 0],
+      [0, n - 7],
+    ] as const) {
       expect(q.modules[y]!.slice(x, x + 7).every(Boolean)).toBe(true)
       expect(q.modules[y + 1]!.slice(x, x + 7).map(Number)).toEqual([1, 0, 0, 0, 0, 0, 1])
     }

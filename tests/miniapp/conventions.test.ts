@@ -15,7 +15,13 @@ import {
   validateVoting,
 } from '@/packages/conventions/lib/forms'
 import { RULE_CHOICES, ruleChoice } from '@/packages/conventions/lib/labels'
-import { formatReceipt, normalizeReceipt, rememberReceipt, RECEIPTS_KEY, storedReceipt } from '@/packages/conventions/lib/receipts'
+import {
+  formatReceipt,
+  normalizeReceipt,
+  rememberReceipt,
+  RECEIPTS_KEY,
+  storedReceipt,
+} from '@/packages/conventions/lib/receipts'
 import {
   barPercent,
   formatAreaHundredths,
@@ -66,8 +72,18 @@ describe('textDiff', () => {
     const a = '楼道内不堆放杂物，自行车停放在车棚。电动车不得在楼道充电。'
     const b = '楼道内不得堆放任何杂物；自行车、电动车停放在指定车棚，不在楼道充电。'
     const segments = textDiff(a, b)
-    expect(segments.filter((s) => s.kind !== 'added').map((s) => s.text).join('')).toBe(a)
-    expect(segments.filter((s) => s.kind !== 'removed').map((s) => s.text).join('')).toBe(b)
+    expect(
+      segments
+        .filter((s) => s.kind !== 'added')
+        .map((s) => s.text)
+        .join(''),
+    ).toBe(a)
+    expect(
+      segments
+        .filter((s) => s.kind !== 'removed')
+        .map((s) => s.text)
+        .join(''),
+    ).toBe(b)
   })
 
   it('keeps characters outside the BMP whole', () => {
@@ -86,9 +102,30 @@ describe('diffView', () => {
     title: { from: '养犬公约', to: '文明养犬公约', changed: true },
     preamble: { from: '前言', to: '前言', changed: false },
     articles: [
-      { article: 1, fromArticle: 1, toArticle: 1, change: 'same', from: '出门拴绳', to: '出门拴绳' },
-      { article: 2, fromArticle: 2, toArticle: 2, change: 'changed', from: '及时清理粪便', to: '随手清理粪便' },
-      { article: 3, fromArticle: null, toArticle: 3, change: 'added', from: null, to: '大型犬不进电梯' },
+      {
+        article: 1,
+        fromArticle: 1,
+        toArticle: 1,
+        change: 'same',
+        from: '出门拴绳',
+        to: '出门拴绳',
+      },
+      {
+        article: 2,
+        fromArticle: 2,
+        toArticle: 2,
+        change: 'changed',
+        from: '及时清理粪便',
+        to: '随手清理粪便',
+      },
+      {
+        article: 3,
+        fromArticle: null,
+        toArticle: 3,
+        change: 'added',
+        from: null,
+        to: '大型犬不进电梯',
+      },
     ],
   }
 
@@ -99,7 +136,13 @@ describe('diffView', () => {
   })
 
   it('highlights inside changed articles and shows added and removed ones whole', () => {
-    const view = diffView({ ...diff, articles: [...diff.articles, { article: 4, fromArticle: 4, toArticle: null, change: 'removed', from: '旧条', to: null }] })
+    const view = diffView({
+      ...diff,
+      articles: [
+        ...diff.articles,
+        { article: 4, fromArticle: 4, toArticle: null, change: 'removed', from: '旧条', to: null },
+      ],
+    })
     expect(view.articles[1]!.segments).toEqual([
       { kind: 'removed', text: '及时' },
       { kind: 'added', text: '随手' },
@@ -115,7 +158,11 @@ describe('diffView', () => {
   })
 
   it('says when two versions are the same', () => {
-    const same = diffView({ ...diff, title: { ...diff.title, to: '养犬公约', changed: false }, articles: [diff.articles[0]!] })
+    const same = diffView({
+      ...diff,
+      title: { ...diff.title, to: '养犬公约', changed: false },
+      articles: [diff.articles[0]!],
+    })
     expect(same.summary).toBe('两个版本的内容相同')
   })
 })
@@ -131,7 +178,8 @@ const civilResult: ConventionResult = {
   abstain: { count: 1, areaM2: '82.24' },
   valid: true,
   passed: true,
-  decidedBy: '赞成的业主专有部分面积和人数均超过参与表决的二分之一，表决通过（民法典第二百七十八条）',
+  decidedBy:
+    '赞成的业主专有部分面积和人数均超过参与表决的二分之一，表决通过（民法典第二百七十八条）',
   explanation: ['第一行', '第二行'],
 }
 
@@ -171,7 +219,9 @@ describe('resultView', () => {
     expect(view.headline).toBe('表决通过')
     expect(view.tone).toBe('ok')
     expect(view.participation).toBe('应参与 12 户，实际参与 12 户（100%）')
-    expect(view.participationArea).toBe('总专有面积 1,085.34\u00a0㎡，参与 1,085.34\u00a0㎡（100%）')
+    expect(view.participationArea).toBe(
+      '总专有面积 1,085.34\u00a0㎡，参与 1,085.34\u00a0㎡（100%）',
+    )
     expect(view.options.map((o) => [o.name, o.count, o.countShare, o.area, o.areaShare])).toEqual([
       ['赞成', '9 户', '75%', '851.19\u00a0㎡', '78.4%'],
       ['反对', '2 户', '16.6%', '151.91\u00a0㎡', '13.9%'],
@@ -191,7 +241,12 @@ describe('resultView', () => {
   })
 
   it('calls a vote without enough participation invalid, whatever the votes', () => {
-    const view = resultView({ ...civilResult, valid: false, passed: false, cast: { count: 7, areaM2: '600.00' } })
+    const view = resultView({
+      ...civilResult,
+      valid: false,
+      passed: false,
+      cast: { count: 7, areaM2: '600.00' },
+    })
     expect(view.verdict).toBe('invalid')
     expect(view.headline).toBe('表决无效')
     expect(view.participation).toBe('应参与 12 户，实际参与 7 户（58.3%）')
@@ -226,12 +281,17 @@ describe('turnoutView', () => {
   })
 
   it('says when only the area is missing, and when both are reached', () => {
-    expect(turnoutView({ ...turnout, remainingForValidity: 0 }).headline).toBe('参与户数已够，还差 150.50\u00a0㎡ 专有面积达到有效表决')
+    expect(turnoutView({ ...turnout, remainingForValidity: 0 }).headline).toBe(
+      '参与户数已够，还差 150.50\u00a0㎡ 专有面积达到有效表决',
+    )
     const reached = turnoutView({ ...turnout, remainingForValidity: 0, areaRemainingM2: '0.00' })
     expect(reached.headline).toBe('已达到有效表决所需的参与')
     expect(reached.reached).toBe(true)
     expect(reached.marker).toBeNull()
-    expect(turnoutView({ ...turnout, unit: '人', remainingForValidity: 0, areaRemainingM2: null }).reached).toBe(true)
+    expect(
+      turnoutView({ ...turnout, unit: '人', remainingForValidity: 0, areaRemainingM2: null })
+        .reached,
+    ).toBe(true)
   })
 })
 
@@ -248,24 +308,55 @@ describe('timeLeftText', () => {
 // --- forms -----------------------------------------------------------------------------------
 
 describe('drafting and revising', () => {
-  const text = { title: ' 文明养犬公约 ', preamble: ' 前言 ', articles: [' 出门拴绳 ', '', '  ', '随手清理'] }
+  const text = {
+    title: ' 文明养犬公约 ',
+    preamble: ' 前言 ',
+    articles: [' 出门拴绳 ', '', '  ', '随手清理'],
+  }
 
   it('trims the text and drops empty article boxes', () => {
     expect(cleanArticles(text.articles)).toEqual(['出门拴绳', '随手清理'])
     expect(validateDraft({ ...text, scope: { type: 'community', ids: ['ignored'] } })).toEqual({
       ok: true,
-      value: { title: '文明养犬公约', preamble: '前言', articles: ['出门拴绳', '随手清理'], scope: { type: 'community', ids: [] } },
+      value: {
+        title: '文明养犬公约',
+        preamble: '前言',
+        articles: ['出门拴绳', '随手清理'],
+        scope: { type: 'community', ids: [] },
+      },
     })
   })
 
   it('names what is missing or too long', () => {
-    expect(validateDraft({ ...text, title: '公', scope: { type: 'community' } })).toEqual({ ok: false, error: '标题至少 2 个字' })
-    expect(validateDraft({ ...text, title: '长'.repeat(41), scope: { type: 'community' } })).toEqual({ ok: false, error: '标题不能超过 40 个字' })
-    expect(validateDraft({ ...text, articles: ['', ' '], scope: { type: 'community' } })).toEqual({ ok: false, error: '至少需要一条条文' })
-    expect(validateDraft({ ...text, articles: ['一', '长'.repeat(2001)], scope: { type: 'community' } })).toEqual({ ok: false, error: '第2条不能超过 2000 个字' })
-    expect(validateDraft({ ...text, articles: Array.from({ length: 61 }, () => '条'), scope: { type: 'community' } })).toEqual({ ok: false, error: '条文不能超过 60 条' })
-    expect(validateDraft({ ...text, scope: { type: 'buildings', ids: [] } })).toEqual({ ok: false, error: '请选择适用的楼栋' })
-    expect(validateDraft({ ...text, scope: { type: 'compounds' } })).toEqual({ ok: false, error: '请选择适用的小区' })
+    expect(validateDraft({ ...text, title: '公', scope: { type: 'community' } })).toEqual({
+      ok: false,
+      error: '标题至少 2 个字',
+    })
+    expect(
+      validateDraft({ ...text, title: '长'.repeat(41), scope: { type: 'community' } }),
+    ).toEqual({ ok: false, error: '标题不能超过 40 个字' })
+    expect(validateDraft({ ...text, articles: ['', ' '], scope: { type: 'community' } })).toEqual({
+      ok: false,
+      error: '至少需要一条条文',
+    })
+    expect(
+      validateDraft({ ...text, articles: ['一', '长'.repeat(2001)], scope: { type: 'community' } }),
+    ).toEqual({ ok: false, error: '第2条不能超过 2000 个字' })
+    expect(
+      validateDraft({
+        ...text,
+        articles: Array.from({ length: 61 }, () => '条'),
+        scope: { type: 'community' },
+      }),
+    ).toEqual({ ok: false, error: '条文不能超过 60 条' })
+    expect(validateDraft({ ...text, scope: { type: 'buildings', ids: [] } })).toEqual({
+      ok: false,
+      error: '请选择适用的楼栋',
+    })
+    expect(validateDraft({ ...text, scope: { type: 'compounds' } })).toEqual({
+      ok: false,
+      error: '请选择适用的小区',
+    })
   })
 
   it('keeps chosen compounds or buildings once each', () => {
@@ -274,7 +365,10 @@ describe('drafting and revising', () => {
   })
 
   it('requires a change note for a revision', () => {
-    expect(validateRevision({ ...text, changeNote: '  ' })).toEqual({ ok: false, error: '请填写修改说明：改了什么、为什么改' })
+    expect(validateRevision({ ...text, changeNote: '  ' })).toEqual({
+      ok: false,
+      error: '请填写修改说明：改了什么、为什么改',
+    })
     const ok = validateRevision({ ...text, changeNote: ' 采纳意见 ' })
     expect(ok.ok && ok.value.changeNote).toBe('采纳意见')
   })
@@ -304,21 +398,44 @@ describe('deadlines in community time', () => {
   })
 
   it('keeps the consultation window between an hour and 90 days', () => {
-    expect(validateConsultationEnd(null, NOW)).toEqual({ ok: false, error: '请选择征求意见截止时间' })
+    expect(validateConsultationEnd(null, NOW)).toEqual({
+      ok: false,
+      error: '请选择征求意见截止时间',
+    })
     expect(validateConsultationEnd(NOW + HOUR, NOW).ok).toBe(false)
-    expect(validateConsultationEnd(NOW + HOUR + 1, NOW)).toEqual({ ok: true, value: NOW + HOUR + 1 })
-    expect(validateConsultationEnd(NOW + 91 * DAY, NOW)).toEqual({ ok: false, error: '征求意见期不能超过 90 天' })
+    expect(validateConsultationEnd(NOW + HOUR + 1, NOW)).toEqual({
+      ok: true,
+      value: NOW + HOUR + 1,
+    })
+    expect(validateConsultationEnd(NOW + 91 * DAY, NOW)).toEqual({
+      ok: false,
+      error: '征求意见期不能超过 90 天',
+    })
   })
 })
 
 describe('opening the vote', () => {
-  const base = { closesAt: NOW + 7 * DAY, quorum: { num: 2, den: 3 }, approval: { num: 3, den: 4 }, representativeOnly: true }
+  const base = {
+    closesAt: NOW + 7 * DAY,
+    quorum: { num: 2, den: 3 },
+    approval: { num: 3, den: 4 },
+    representativeOnly: true,
+  }
 
   it('sends shares only where the rule lets the committee set them', () => {
-    expect(validateVoting({ ...base, rule: 'simple' }, NOW)).toEqual({ ok: true, value: { rule: 'simple', closesAt: base.closesAt, quorum: { num: 2, den: 3 } } })
+    expect(validateVoting({ ...base, rule: 'simple' }, NOW)).toEqual({
+      ok: true,
+      value: { rule: 'simple', closesAt: base.closesAt, quorum: { num: 2, den: 3 } },
+    })
     expect(validateVoting({ ...base, rule: 'household' }, NOW)).toEqual({
       ok: true,
-      value: { rule: 'household', closesAt: base.closesAt, quorum: { num: 2, den: 3 }, approval: { num: 3, den: 4 }, representativeOnly: true },
+      value: {
+        rule: 'household',
+        closesAt: base.closesAt,
+        quorum: { num: 2, den: 3 },
+        approval: { num: 3, den: 4 },
+        representativeOnly: true,
+      },
     })
     // The Civil Code fixes its own shares: sending any is refused by the API.
     expect(validateVoting({ ...base, rule: 'civil_code_major' }, NOW)).toEqual({
@@ -328,15 +445,34 @@ describe('opening the vote', () => {
   })
 
   it('needs a rule and a window between an hour and 60 days', () => {
-    expect(validateVoting({ ...base, rule: null }, NOW)).toEqual({ ok: false, error: '请选择表决规则' })
-    expect(validateVoting({ ...base, rule: 'simple', closesAt: null }, NOW)).toEqual({ ok: false, error: '请选择表决截止时间' })
-    expect(validateVoting({ ...base, rule: 'simple', closesAt: NOW + 30 * 60_000 }, NOW)).toEqual({ ok: false, error: '表决截止时间应至少在一小时之后' })
-    expect(validateVoting({ ...base, rule: 'simple', closesAt: NOW + 61 * DAY }, NOW)).toEqual({ ok: false, error: '表决期不能超过 60 天' })
-    expect(validateVoting({ ...base, rule: 'household', approval: { num: 5, den: 4 } }, NOW)).toEqual({ ok: false, error: '通过比例无效' })
+    expect(validateVoting({ ...base, rule: null }, NOW)).toEqual({
+      ok: false,
+      error: '请选择表决规则',
+    })
+    expect(validateVoting({ ...base, rule: 'simple', closesAt: null }, NOW)).toEqual({
+      ok: false,
+      error: '请选择表决截止时间',
+    })
+    expect(validateVoting({ ...base, rule: 'simple', closesAt: NOW + 30 * 60_000 }, NOW)).toEqual({
+      ok: false,
+      error: '表决截止时间应至少在一小时之后',
+    })
+    expect(validateVoting({ ...base, rule: 'simple', closesAt: NOW + 61 * DAY }, NOW)).toEqual({
+      ok: false,
+      error: '表决期不能超过 60 天',
+    })
+    expect(
+      validateVoting({ ...base, rule: 'household', approval: { num: 5, den: 4 } }, NOW),
+    ).toEqual({ ok: false, error: '通过比例无效' })
   })
 
   it('explains all four rules', () => {
-    expect(RULE_CHOICES.map((r) => r.rule)).toEqual(['simple', 'household', 'civil_code_ordinary', 'civil_code_major'])
+    expect(RULE_CHOICES.map((r) => r.rule)).toEqual([
+      'simple',
+      'household',
+      'civil_code_ordinary',
+      'civil_code_major',
+    ])
     expect(ruleChoice('civil_code_major').when).toContain('维修资金')
     expect(ruleChoice('simple').unit).toBe('人')
   })
@@ -344,12 +480,31 @@ describe('opening the vote', () => {
 
 describe('filing and paper ballots', () => {
   it('checks the filing record', () => {
-    const filing = { number: ' 青梧备〔2026〕12号 ', date: '2026-11-23', authority: ' 青梧街道办事处 ' }
-    expect(validateFiling(filing, '2026-11-23')).toEqual({ ok: true, value: { number: '青梧备〔2026〕12号', date: '2026-11-23', authority: '青梧街道办事处' } })
-    expect(validateFiling(filing, '2026-11-22')).toEqual({ ok: false, error: '备案日期不能晚于今天' })
-    expect(validateFiling({ ...filing, number: '' }, '2026-11-23')).toEqual({ ok: false, error: '请填写备案编号' })
-    expect(validateFiling({ ...filing, date: '2026-13-01' }, '2026-12-31')).toEqual({ ok: false, error: '请选择备案日期' })
-    expect(validateFiling({ ...filing, authority: ' ' }, '2026-11-23')).toEqual({ ok: false, error: '请填写备案机关' })
+    const filing = {
+      number: ' 青梧备〔2026〕12号 ',
+      date: '2026-11-23',
+      authority: ' 青梧街道办事处 ',
+    }
+    expect(validateFiling(filing, '2026-11-23')).toEqual({
+      ok: true,
+      value: { number: '青梧备〔2026〕12号', date: '2026-11-23', authority: '青梧街道办事处' },
+    })
+    expect(validateFiling(filing, '2026-11-22')).toEqual({
+      ok: false,
+      error: '备案日期不能晚于今天',
+    })
+    expect(validateFiling({ ...filing, number: '' }, '2026-11-23')).toEqual({
+      ok: false,
+      error: '请填写备案编号',
+    })
+    expect(validateFiling({ ...filing, date: '2026-13-01' }, '2026-12-31')).toEqual({
+      ok: false,
+      error: '请选择备案日期',
+    })
+    expect(validateFiling({ ...filing, authority: ' ' }, '2026-11-23')).toEqual({
+      ok: false,
+      error: '请填写备案机关',
+    })
   })
 
   it('requires the paper reference', () => {
@@ -362,7 +517,11 @@ describe('filing and paper ballots', () => {
 
 describe('receipts kept on the phone', () => {
   const memory = new Map<string, string>()
-  const storage = { get: (k: string) => memory.get(k) ?? null, set: (k: string, v: string) => void memory.set(k, v), remove: (k: string) => void memory.delete(k) }
+  const storage = {
+    get: (k: string) => memory.get(k) ?? null,
+    set: (k: string, v: string) => void memory.set(k, v),
+    remove: (k: string) => void memory.delete(k),
+  }
   beforeEach(() => memory.clear())
 
   it('keeps the latest receipt per convention, never the option', () => {
@@ -391,8 +550,12 @@ describe('receipts kept on the phone', () => {
 
 describe('links', () => {
   it('builds page paths and the QR address of a convention', () => {
-    expect(conventionPath('manage', { id: 'cv 1', action: 'voting', empty: '' })).toBe('/packages/conventions/pages/manage/index?id=cv%201&action=voting')
-    expect(conventionShareUrl('https://linli.example.cn/', 'abc')).toBe('https://linli.example.cn/#/packages/conventions/pages/detail/index?id=abc')
+    expect(conventionPath('manage', { id: 'cv 1', action: 'voting', empty: '' })).toBe(
+      '/packages/conventions/pages/manage/index?id=cv%201&action=voting',
+    )
+    expect(conventionShareUrl('https://linli.example.cn/', 'abc')).toBe(
+      'https://linli.example.cn/#/packages/conventions/pages/detail/index?id=abc',
+    )
   })
 })
 

@@ -22,7 +22,11 @@ function fakeTransport(statusCode: number, data: unknown) {
 describe('createRequest', () => {
   it('sends the bearer token, a JSON body and the query string', async () => {
     const { transport, calls } = fakeTransport(201, { id: 'rq-1' })
-    const request = createRequest({ transport, baseUrl: 'http://api.test/', getToken: () => 'tok-123' })
+    const request = createRequest({
+      transport,
+      baseUrl: 'http://api.test/',
+      getToken: () => 'tok-123',
+    })
 
     const result = await request<{ id: string }>('POST', '/api/residency/requests', {
       body: { room: '301' },
@@ -60,11 +64,17 @@ describe('createRequest', () => {
 
   it("throws an ApiError carrying the API's code, status, Chinese message and issues", async () => {
     const { transport } = fakeTransport(400, {
-      error: { code: 'VALIDATION_FAILED', message: '请求内容有误', issues: [{ path: 'room', message: '请填写门牌号' }] },
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: '请求内容有误',
+        issues: [{ path: 'room', message: '请填写门牌号' }],
+      },
     })
     const request = createRequest({ transport, baseUrl: '', getToken: () => 'tok' })
 
-    const error = await request('POST', '/api/residency/requests', { body: {} }).catch((e: unknown) => e)
+    const error = await request('POST', '/api/residency/requests', { body: {} }).catch(
+      (e: unknown) => e,
+    )
 
     expect(error).toBeInstanceOf(ApiError)
     expect(error).toMatchObject({
@@ -81,13 +91,24 @@ describe('createRequest', () => {
       baseUrl: '',
       getToken: () => null,
     })
-    await expect(request('GET', '/api/me')).rejects.toMatchObject({ code: 'NETWORK', status: 0, message: NETWORK_MESSAGE })
+    await expect(request('GET', '/api/me')).rejects.toMatchObject({
+      code: 'NETWORK',
+      status: 0,
+      message: NETWORK_MESSAGE,
+    })
   })
 
   it('forgets the session when the API answers 401 to a signed-in request', async () => {
     const onUnauthenticated = vi.fn()
-    const { transport } = fakeTransport(401, { error: { code: 'UNAUTHENTICATED', message: '请先登录' } })
-    const request = createRequest({ transport, baseUrl: '', getToken: () => 'expired', onUnauthenticated })
+    const { transport } = fakeTransport(401, {
+      error: { code: 'UNAUTHENTICATED', message: '请先登录' },
+    })
+    const request = createRequest({
+      transport,
+      baseUrl: '',
+      getToken: () => 'expired',
+      onUnauthenticated,
+    })
 
     await expect(request('GET', '/api/me')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' })
     expect(onUnauthenticated).toHaveBeenCalledTimes(1)
@@ -95,10 +116,19 @@ describe('createRequest', () => {
 
   it('does not sign anyone out for a 403', async () => {
     const onUnauthenticated = vi.fn()
-    const { transport } = fakeTransport(403, { error: { code: 'CONSENT_REQUIRED', message: '请先阅读并同意隐私政策' } })
-    const request = createRequest({ transport, baseUrl: '', getToken: () => 'tok', onUnauthenticated })
+    const { transport } = fakeTransport(403, {
+      error: { code: 'CONSENT_REQUIRED', message: '请先阅读并同意隐私政策' },
+    })
+    const request = createRequest({
+      transport,
+      baseUrl: '',
+      getToken: () => 'tok',
+      onUnauthenticated,
+    })
 
-    await expect(request('POST', '/api/residency/claim', { body: { code: 'x' } })).rejects.toMatchObject({
+    await expect(
+      request('POST', '/api/residency/claim', { body: { code: 'x' } }),
+    ).rejects.toMatchObject({
       code: 'CONSENT_REQUIRED',
       message: '请先阅读并同意隐私政策',
     })
@@ -114,8 +144,18 @@ describe('toApiError', () => {
   })
 
   it('reads an error body that arrives as a JSON string and drops malformed issues', () => {
-    const error = toApiError(409, JSON.stringify({ error: { code: 'CONFLICT', message: '已经提交过申请', issues: [{ path: 1 }] } }))
-    expect(error).toMatchObject({ code: 'CONFLICT', status: 409, message: '已经提交过申请', issues: [] })
+    const error = toApiError(
+      409,
+      JSON.stringify({
+        error: { code: 'CONFLICT', message: '已经提交过申请', issues: [{ path: 1 }] },
+      }),
+    )
+    expect(error).toMatchObject({
+      code: 'CONFLICT',
+      status: 409,
+      message: '已经提交过申请',
+      issues: [],
+    })
   })
 
   it('says the content does not exist for a bare 404', () => {
@@ -125,7 +165,9 @@ describe('toApiError', () => {
 
 describe('buildUrl and apiBaseUrl', () => {
   it('joins base and path without a double slash and skips empty query values', () => {
-    expect(buildUrl('http://127.0.0.1:8787/', '/api/me', { a: '', b: null, c: 0 })).toBe('http://127.0.0.1:8787/api/me?c=0')
+    expect(buildUrl('http://127.0.0.1:8787/', '/api/me', { a: '', b: null, c: 0 })).toBe(
+      'http://127.0.0.1:8787/api/me?c=0',
+    )
   })
 
   it('uses the same origin on H5 and the configured origin on weapp', () => {

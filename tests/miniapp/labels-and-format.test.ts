@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '@/api/http'
 import { errorMessage } from '@/lib/error-message'
-import { formatArea, formatDate, formatDateTime, formatInviteCode, isCompleteInviteCode, normalizeInviteCode } from '@/lib/format'
-import { displayName, REQUEST_STATUS_NAMES, roleName, ROLE_NAMES, ROLES } from '@/packages/identity/labels'
+import {
+  formatArea,
+  formatDate,
+  formatDateTime,
+  formatInviteCode,
+  isCompleteInviteCode,
+  normalizeInviteCode,
+} from '@/lib/format'
+import {
+  displayName,
+  REQUEST_STATUS_NAMES,
+  roleName,
+  ROLE_NAMES,
+  ROLES,
+} from '@/packages/identity/labels'
 import { auditActionName, summarizeChange } from '@/packages/audit/lib/audit-summary'
 
 describe('role names', () => {
@@ -14,7 +27,13 @@ describe('role names', () => {
       centre_manager: '邻里中心管理员',
       admin: '管理员',
     })
-    expect(ROLES.map(roleName)).toEqual(['居委会工作人员', '议事会成员', '街巷规划师', '邻里中心管理员', '管理员'])
+    expect(ROLES.map(roleName)).toEqual([
+      '居委会工作人员',
+      '议事会成员',
+      '街巷规划师',
+      '邻里中心管理员',
+      '管理员',
+    ])
   })
 
   it('shows an unknown role code as is rather than nothing', () => {
@@ -24,7 +43,11 @@ describe('role names', () => {
 
 describe('other labels', () => {
   it('names request statuses and audit actions', () => {
-    expect(REQUEST_STATUS_NAMES).toEqual({ pending: '待审核', approved: '已通过', rejected: '未通过' })
+    expect(REQUEST_STATUS_NAMES).toEqual({
+      pending: '待审核',
+      approved: '已通过',
+      rejected: '未通过',
+    })
     expect(auditActionName('identities.view')).toBe('查看居民身份信息')
     expect(auditActionName('residency_request.reject')).toBe('驳回认证申请')
     expect(auditActionName('something.new')).toBe('something.new')
@@ -38,7 +61,9 @@ describe('other labels', () => {
   it('summarises an audit change in one line', () => {
     expect(summarizeChange(null, null)).toBeNull()
     expect(summarizeChange(undefined, { role: 'staff' })).toBe('role：staff')
-    expect(summarizeChange({ status: 'pending' }, { status: 'approved', count: 2 })).toBe('status：pending → status：approved，count：2')
+    expect(summarizeChange({ status: 'pending' }, { status: 'approved', count: 2 })).toBe(
+      'status：pending → status：approved，count：2',
+    )
     expect(summarizeChange(['a'], null)).toBe('原为 ["a"]')
     expect(summarizeChange('x'.repeat(400), null)).toHaveLength(3 + 157 + 1)
   })
@@ -75,11 +100,21 @@ describe('areas', () => {
 describe('errorMessage', () => {
   it("shows the API's message, or the first field issue of a validation error", () => {
     expect(errorMessage(new ApiError('CONFLICT', 409, '邀请码已被使用'))).toBe('邀请码已被使用')
-    expect(errorMessage(new ApiError('VALIDATION_FAILED', 400, '请求内容有误', [{ path: 'room', message: '请填写门牌号' }]))).toBe('请填写门牌号')
-    expect(errorMessage(new ApiError('VALIDATION_FAILED', 400, '请求内容有误'))).toBe('请求内容有误')
+    expect(
+      errorMessage(
+        new ApiError('VALIDATION_FAILED', 400, '请求内容有误', [
+          { path: 'room', message: '请填写门牌号' },
+        ]),
+      ),
+    ).toBe('请填写门牌号')
+    expect(errorMessage(new ApiError('VALIDATION_FAILED', 400, '请求内容有误'))).toBe(
+      '请求内容有误',
+    )
   })
 
   it('never shows a technical message of an unexpected error', () => {
-    expect(errorMessage(new TypeError("Cannot read properties of undefined (reading 'x')"))).toBe('出了点问题，请稍后再试')
+    expect(errorMessage(new TypeError("Cannot read properties of undefined (reading 'x')"))).toBe(
+      '出了点问题，请稍后再试',
+    )
   })
 })

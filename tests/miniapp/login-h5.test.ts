@@ -14,12 +14,16 @@ const taro = vi.hoisted(() => {
 })
 vi.mock('@tarojs/taro', () => ({ default: taro }))
 
-const { loadLoginChoices, login, BROWSER_LOGIN_UNAVAILABLE } = await import('@/packages/identity/login.h5')
+const { loadLoginChoices, login, BROWSER_LOGIN_UNAVAILABLE } =
+  await import('@/packages/identity/login.h5')
 const { session } = await import('@/auth/session')
 
 const me = {
   user: { id: 'us-1', nickname: '小陈', consentVersion: null, currentCommunityId: 'cm-1' },
-  currentCommunity: null, residencies: [], roles: [], residencyRequests: [],
+  currentCommunity: null,
+  residencies: [],
+  roles: [],
+  residencyRequests: [],
 }
 
 function answer(routes: Record<string, { statusCode: number; data: unknown }>) {
@@ -40,7 +44,12 @@ beforeEach(() => {
 
 describe('loadLoginChoices (H5)', () => {
   it('offers the demo users of a development server', async () => {
-    answer({ 'GET /api/auth/dev/users': { statusCode: 200, data: { users: [{ key: 'newcomer-chen', nickname: '小陈', description: '未认证居民' }] } } })
+    answer({
+      'GET /api/auth/dev/users': {
+        statusCode: 200,
+        data: { users: [{ key: 'newcomer-chen', nickname: '小陈', description: '未认证居民' }] },
+      },
+    })
     await expect(loadLoginChoices()).resolves.toEqual({
       kind: 'dev',
       users: [{ key: 'newcomer-chen', nickname: '小陈', description: '未认证居民' }],
@@ -48,13 +57,26 @@ describe('loadLoginChoices (H5)', () => {
   })
 
   it('says that browser login exists only in development when the route is missing', async () => {
-    answer({ 'GET /api/auth/dev/users': { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '接口不存在' } } } })
-    await expect(loadLoginChoices()).resolves.toEqual({ kind: 'unavailable', reason: BROWSER_LOGIN_UNAVAILABLE })
+    answer({
+      'GET /api/auth/dev/users': {
+        statusCode: 404,
+        data: { error: { code: 'NOT_FOUND', message: '接口不存在' } },
+      },
+    })
+    await expect(loadLoginChoices()).resolves.toEqual({
+      kind: 'unavailable',
+      reason: BROWSER_LOGIN_UNAVAILABLE,
+    })
     expect(BROWSER_LOGIN_UNAVAILABLE).toContain('开发环境')
   })
 
   it('reports other failures instead of hiding them', async () => {
-    answer({ 'GET /api/auth/dev/users': { statusCode: 500, data: { error: { code: 'INTERNAL', message: '系统出了点问题，请稍后再试' } } } })
+    answer({
+      'GET /api/auth/dev/users': {
+        statusCode: 500,
+        data: { error: { code: 'INTERNAL', message: '系统出了点问题，请稍后再试' } },
+      },
+    })
     await expect(loadLoginChoices()).rejects.toMatchObject({ code: 'INTERNAL' })
   })
 })
@@ -63,7 +85,10 @@ describe('login (H5)', () => {
   it('stores the session, moves the community chosen before login to the account and loads /api/me', async () => {
     session.setBrowseCommunity('cm-1')
     answer({
-      'POST /api/auth/dev': { statusCode: 200, data: { token: 'tok-new', expiresAt: 0, user: { ...me.user, currentCommunityId: null } } },
+      'POST /api/auth/dev': {
+        statusCode: 200,
+        data: { token: 'tok-new', expiresAt: 0, user: { ...me.user, currentCommunityId: null } },
+      },
       'PUT /api/me/community': { statusCode: 200, data: me.user },
       'GET /api/me': { statusCode: 200, data: me },
     })

@@ -1,8 +1,16 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { Me } from '@/api/types'
-import { createSessionStore, currentCommunityId, nextStep, STORAGE_KEYS, type KeyValueStorage } from '@/auth/session-store'
+import {
+  createSessionStore,
+  currentCommunityId,
+  nextStep,
+  STORAGE_KEYS,
+  type KeyValueStorage,
+} from '@/auth/session-store'
 
-function memoryStorage(initial: Record<string, string> = {}): KeyValueStorage & { data: Map<string, string> } {
+function memoryStorage(
+  initial: Record<string, string> = {},
+): KeyValueStorage & { data: Map<string, string> } {
   const data = new Map(Object.entries(initial))
   return {
     data,
@@ -24,7 +32,13 @@ function me(overrides: Partial<Me> = {}, user: Partial<Me['user']> = {}): Me {
 }
 
 const household = {
-  id: 'hh-1', compoundName: '梧桐苑', buildingName: '3号楼', unit: '2', room: '301', label: '梧桐苑 3号楼 2单元 301室', floorAreaM2: '89.50',
+  id: 'hh-1',
+  compoundName: '梧桐苑',
+  buildingName: '3号楼',
+  unit: '2',
+  room: '301',
+  label: '梧桐苑 3号楼 2单元 301室',
+  floorAreaM2: '89.50',
 }
 
 describe('session store', () => {
@@ -61,8 +75,12 @@ describe('session store', () => {
   })
 
   it('ignores a cached /api/me without a token and a corrupt cached value', () => {
-    expect(createSessionStore(memoryStorage({ [STORAGE_KEYS.me]: JSON.stringify(me()) })).getState().me).toBeNull()
-    const corrupt = createSessionStore(memoryStorage({ [STORAGE_KEYS.token]: 't', [STORAGE_KEYS.me]: '{not json' }))
+    expect(
+      createSessionStore(memoryStorage({ [STORAGE_KEYS.me]: JSON.stringify(me()) })).getState().me,
+    ).toBeNull()
+    const corrupt = createSessionStore(
+      memoryStorage({ [STORAGE_KEYS.token]: 't', [STORAGE_KEYS.me]: '{not json' }),
+    )
     expect(corrupt.getState()).toMatchObject({ token: 't', me: null })
   })
 
@@ -90,29 +108,79 @@ describe('nextStep', () => {
   })
 
   it('asks to verify in the current community, even when verified elsewhere', () => {
-    const elsewhere = { id: 'rs-1', communityId: 'cm-2', communityName: '枫桥社区', household, isRepresentative: false, verifiedAt: 0, via: 'invite_code' as const }
-    expect(nextStep(signedIn(me({ residencies: [elsewhere] }, { currentCommunityId: 'cm-1' })))).toBe('verify')
+    const elsewhere = {
+      id: 'rs-1',
+      communityId: 'cm-2',
+      communityName: '枫桥社区',
+      household,
+      isRepresentative: false,
+      verifiedAt: 0,
+      via: 'invite_code' as const,
+    }
+    expect(
+      nextStep(signedIn(me({ residencies: [elsewhere] }, { currentCommunityId: 'cm-1' }))),
+    ).toBe('verify')
   })
 
   it('reports a pending request of the current community', () => {
     const request = {
-      id: 'rq', communityId: 'cm-1', communityName: '槐树社区', buildingId: 'b', buildingName: '3号楼', unit: '2', room: '301',
-      realName: '陈', note: null, status: 'pending' as const, rejectReason: null, createdAt: 0, decidedAt: null,
+      id: 'rq',
+      communityId: 'cm-1',
+      communityName: '槐树社区',
+      buildingId: 'b',
+      buildingName: '3号楼',
+      unit: '2',
+      room: '301',
+      realName: '陈',
+      note: null,
+      status: 'pending' as const,
+      rejectReason: null,
+      createdAt: 0,
+      decidedAt: null,
     }
-    expect(nextStep(signedIn(me({ residencyRequests: [request] }, { currentCommunityId: 'cm-1' })))).toBe('pending_review')
-    expect(nextStep(signedIn(me({ residencyRequests: [{ ...request, status: 'rejected' }] }, { currentCommunityId: 'cm-1' })))).toBe('verify')
+    expect(
+      nextStep(signedIn(me({ residencyRequests: [request] }, { currentCommunityId: 'cm-1' }))),
+    ).toBe('pending_review')
+    expect(
+      nextStep(
+        signedIn(
+          me(
+            { residencyRequests: [{ ...request, status: 'rejected' }] },
+            { currentCommunityId: 'cm-1' },
+          ),
+        ),
+      ),
+    ).toBe('verify')
   })
 
   it('is done once verified in the current community', () => {
-    const here = { id: 'rs-1', communityId: 'cm-1', communityName: '槐树社区', household, isRepresentative: true, verifiedAt: 0, via: 'request' as const }
-    expect(nextStep(signedIn(me({ residencies: [here] }, { currentCommunityId: 'cm-1' })))).toBe('done')
+    const here = {
+      id: 'rs-1',
+      communityId: 'cm-1',
+      communityName: '槐树社区',
+      household,
+      isRepresentative: true,
+      verifiedAt: 0,
+      via: 'request' as const,
+    }
+    expect(nextStep(signedIn(me({ residencies: [here] }, { currentCommunityId: 'cm-1' })))).toBe(
+      'done',
+    )
   })
 })
 
 describe('currentCommunityId', () => {
   it("prefers the account's community over the one chosen before login", () => {
-    expect(currentCommunityId({ token: 't', me: me({}, { currentCommunityId: 'cm-acc' }), browseCommunityId: 'cm-browse' })).toBe('cm-acc')
-    expect(currentCommunityId({ token: 't', me: me(), browseCommunityId: 'cm-browse' })).toBe('cm-browse')
+    expect(
+      currentCommunityId({
+        token: 't',
+        me: me({}, { currentCommunityId: 'cm-acc' }),
+        browseCommunityId: 'cm-browse',
+      }),
+    ).toBe('cm-acc')
+    expect(currentCommunityId({ token: 't', me: me(), browseCommunityId: 'cm-browse' })).toBe(
+      'cm-browse',
+    )
     expect(currentCommunityId({ token: null, me: null, browseCommunityId: null })).toBeNull()
   })
 })

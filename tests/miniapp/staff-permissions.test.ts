@@ -39,7 +39,12 @@ describe('staff permissions', () => {
 })
 
 describe('pickStaffCommunity', () => {
-  const user = (currentCommunityId: string | null): Me['user'] => ({ id: 'u', nickname: '赵书记', consentVersion: '1', currentCommunityId })
+  const user = (currentCommunityId: string | null): Me['user'] => ({
+    id: 'u',
+    nickname: '赵书记',
+    consentVersion: '1',
+    currentCommunityId,
+  })
 
   it('honours the requested community only where the person holds a role', () => {
     expect(pickStaffCommunity({ roles, user: user(null) }, 'cm-fengqiao')).toBe('cm-fengqiao')

@@ -4,20 +4,49 @@ import { CreateSuggestionBody, RatingBody, SettingsBody } from '../../worker/sug
 import { canTransition } from '../../worker/suggestions/transitions'
 import { ApiError } from '@/api/http'
 import type { SuggestionStatus } from '@/packages/suggestions/api'
-import { ageText, daysUntil, deadlineState, placeText, ratingText, supportText, trimAverage } from '@/packages/suggestions/lib/format'
 import {
-  activeFilterCount, emptyTitle, filterSummary, listKey, normalizeSearch, toListQuery,
+  ageText,
+  daysUntil,
+  deadlineState,
+  placeText,
+  ratingText,
+  supportText,
+  trimAverage,
+} from '@/packages/suggestions/lib/format'
+import {
+  activeFilterCount,
+  emptyTitle,
+  filterSummary,
+  listKey,
+  normalizeSearch,
+  toListQuery,
 } from '@/packages/suggestions/lib/list-query'
 import { ideasPowers, unreadCount } from '@/packages/suggestions/lib/viewer'
 import {
-  addPhotos, markFailed, markRetrying, markUploaded, MAX_PHOTO_BYTES, removePhoto, uploadSummary,
+  addPhotos,
+  markFailed,
+  markRetrying,
+  markUploaded,
+  MAX_PHOTO_BYTES,
+  removePhoto,
+  uploadSummary,
 } from '@/packages/suggestions/lib/photo-list'
 import { toRatingBody, validateRating } from '@/packages/suggestions/lib/rating'
 import { parseSettings } from '@/packages/suggestions/lib/settings-form'
 import { answerDecisions, staffActions } from '@/packages/suggestions/lib/staff-actions'
 import {
-  authorPreview, EMPTY_DRAFT, fieldErrorsFromApi, firstError, hasErrors, parseSimilarKey, similarKey, similarQueryOf, stepOf,
-  toCreateBody, validateWhatAndWhere, type SubmitDraft,
+  authorPreview,
+  EMPTY_DRAFT,
+  fieldErrorsFromApi,
+  firstError,
+  hasErrors,
+  parseSimilarKey,
+  similarKey,
+  similarQueryOf,
+  stepOf,
+  toCreateBody,
+  validateWhatAndWhere,
+  type SubmitDraft,
 } from '@/packages/suggestions/lib/submit-form'
 import { supportButton } from '@/packages/suggestions/lib/support'
 
@@ -67,27 +96,57 @@ describe('金点子 numbers in words', () => {
 
 describe('deadlineState', () => {
   const threshold = { households: 10, reachedAt: null as number | null, deadlineDays: 15 }
-  const base = { status: 'published', supportHouseholdCount: 4, answerDueAt: null as number | null, isOverdue: false, threshold }
+  const base = {
+    status: 'published',
+    supportHouseholdCount: 4,
+    answerDueAt: null as number | null,
+    isOverdue: false,
+    threshold,
+  }
 
   it('says how many more households oblige an answer', () => {
-    expect(deadlineState(base, NOW)).toEqual({ kind: 'below', text: '再有 6 户附议，居委会须在 15 天内答复' })
+    expect(deadlineState(base, NOW)).toEqual({
+      kind: 'below',
+      text: '再有 6 户附议，居委会须在 15 天内答复',
+    })
   })
 
   it('shows the deadline once the threshold is reached', () => {
     const due = NOW + 5 * DAY
-    expect(deadlineState({ ...base, answerDueAt: due, threshold: { ...threshold, reachedAt: NOW - 10 * DAY } }, NOW)).toEqual({
-      kind: 'due', daysLeft: 5, text: '已达 10 户答复门槛，居委会应在 2026年11月28日 前答复（还剩 5 天）',
+    expect(
+      deadlineState(
+        { ...base, answerDueAt: due, threshold: { ...threshold, reachedAt: NOW - 10 * DAY } },
+        NOW,
+      ),
+    ).toEqual({
+      kind: 'due',
+      daysLeft: 5,
+      text: '已达 10 户答复门槛，居委会应在 2026年11月28日 前答复（还剩 5 天）',
     })
   })
 
   it('flags an answer past its deadline', () => {
-    const s = { ...base, status: 'accepted', answerDueAt: NOW - DAY, isOverdue: true, threshold: { ...threshold, reachedAt: NOW - 16 * DAY } }
+    const s = {
+      ...base,
+      status: 'accepted',
+      answerDueAt: NOW - DAY,
+      isOverdue: true,
+      threshold: { ...threshold, reachedAt: NOW - 16 * DAY },
+    }
     expect(deadlineState(s, NOW)?.kind).toBe('overdue')
     expect(deadlineState(s, NOW)?.text).toContain('已超过答复期限')
   })
 
   it('says nothing once answered or before the suggestion is public', () => {
-    for (const status of ['submitted', 'adopted', 'not_adopted', 'in_progress', 'completed', 'closed_unfixed', 'merged']) {
+    for (const status of [
+      'submitted',
+      'adopted',
+      'not_adopted',
+      'in_progress',
+      'completed',
+      'closed_unfixed',
+      'merged',
+    ]) {
       expect(deadlineState({ ...base, status }, NOW)).toBeNull()
     }
   })
@@ -96,8 +155,27 @@ describe('deadlineState', () => {
 describe('list query', () => {
   it('sends only the filters in force, trimmed', () => {
     expect(toListQuery({ sort: 'new' })).toEqual({ sort: 'new', limit: 10 })
-    expect(toListQuery({ sort: 'support', status: 'in_progress', category: 'lighting', alleyId: 'al-1', q: '  路灯  ', overdue: true }, 'c2')).toEqual({
-      sort: 'support', status: 'in_progress', category: 'lighting', alleyId: 'al-1', q: '路灯', overdue: 'true', cursor: 'c2', limit: 10,
+    expect(
+      toListQuery(
+        {
+          sort: 'support',
+          status: 'in_progress',
+          category: 'lighting',
+          alleyId: 'al-1',
+          q: '  路灯  ',
+          overdue: true,
+        },
+        'c2',
+      ),
+    ).toEqual({
+      sort: 'support',
+      status: 'in_progress',
+      category: 'lighting',
+      alleyId: 'al-1',
+      q: '路灯',
+      overdue: 'true',
+      cursor: 'c2',
+      limit: 10,
     })
   })
 
@@ -119,7 +197,12 @@ describe('list query', () => {
   it('summarises the filters in Chinese', () => {
     const alleys = [{ id: 'al-2', name: '青石巷' }]
     expect(filterSummary({ sort: 'new' }, alleys)).toBeNull()
-    expect(filterSummary({ sort: 'new', status: 'in_progress', category: 'lighting', alleyId: 'al-2' }, alleys)).toBe('实施中 · 照明 · 青石巷')
+    expect(
+      filterSummary(
+        { sort: 'new', status: 'in_progress', category: 'lighting', alleyId: 'al-2' },
+        alleys,
+      ),
+    ).toBe('实施中 · 照明 · 青石巷')
     expect(activeFilterCount({ sort: 'new', status: 'completed', overdue: true, q: '灯' })).toBe(2)
   })
 
@@ -131,22 +214,51 @@ describe('list query', () => {
 })
 
 describe('who may handle 金点子 (for showing entries)', () => {
-  const me = (roles: [string, string][]) => ({ roles: roles.map(([communityId, role]) => ({ communityId, communityName: '', role })) }) as never
+  const me = (roles: [string, string][]) =>
+    ({
+      roles: roles.map(([communityId, role]) => ({ communityId, communityName: '', role })),
+    }) as never
 
   it('gives moderation to staff and admins of this community only', () => {
-    expect(ideasPowers(me([['cm-1', 'staff']]), 'cm-1')).toEqual({ canModerate: true, canHandle: true })
-    expect(ideasPowers(me([['cm-1', 'admin']]), 'cm-1')).toEqual({ canModerate: true, canHandle: true })
-    expect(ideasPowers(me([['cm-2', 'staff']]), 'cm-1')).toEqual({ canModerate: false, canHandle: false })
+    expect(ideasPowers(me([['cm-1', 'staff']]), 'cm-1')).toEqual({
+      canModerate: true,
+      canHandle: true,
+    })
+    expect(ideasPowers(me([['cm-1', 'admin']]), 'cm-1')).toEqual({
+      canModerate: true,
+      canHandle: true,
+    })
+    expect(ideasPowers(me([['cm-2', 'staff']]), 'cm-1')).toEqual({
+      canModerate: false,
+      canHandle: false,
+    })
     expect(ideasPowers(null, 'cm-1')).toEqual({ canModerate: false, canHandle: false })
   })
 
   it('lets planners handle (progress, overdue list) but not moderate', () => {
-    expect(ideasPowers(me([['cm-1', 'planner']]), 'cm-1')).toEqual({ canModerate: false, canHandle: true })
-    expect(ideasPowers(me([['cm-1', 'committee']]), 'cm-1')).toEqual({ canModerate: false, canHandle: false })
+    expect(ideasPowers(me([['cm-1', 'planner']]), 'cm-1')).toEqual({
+      canModerate: false,
+      canHandle: true,
+    })
+    expect(ideasPowers(me([['cm-1', 'committee']]), 'cm-1')).toEqual({
+      canModerate: false,
+      canHandle: false,
+    })
   })
 
   it('counts a suggestion with news once even when it is both mine and supported', () => {
-    expect(unreadCount([{ id: 'a', unread: true }, { id: 'b', unread: false }], [{ id: 'a', unread: true }, { id: 'c', unread: true }])).toBe(2)
+    expect(
+      unreadCount(
+        [
+          { id: 'a', unread: true },
+          { id: 'b', unread: false },
+        ],
+        [
+          { id: 'a', unread: true },
+          { id: 'c', unread: true },
+        ],
+      ),
+    ).toBe(2)
     expect(unreadCount([], [])).toBe(0)
   })
 })
@@ -157,7 +269,12 @@ describe('submit form, step 1', () => {
   })
 
   it('reports every problem at once, in the API’s words', () => {
-    const errors = validateWhatAndWhere({ ...EMPTY_DRAFT, title: '  太暗 ', description: '很暗', landmark: '门'.repeat(61) })
+    const errors = validateWhatAndWhere({
+      ...EMPTY_DRAFT,
+      title: '  太暗 ',
+      description: '很暗',
+      landmark: '门'.repeat(61),
+    })
     expect(errors).toEqual({
       title: '标题至少 4 个字',
       description: '具体描述至少 10 个字，说说是什么问题、什么时候最明显',
@@ -166,7 +283,9 @@ describe('submit form, step 1', () => {
     })
     expect(firstError(errors)).toBe('标题至少 4 个字')
     expect(validateWhatAndWhere({ ...draft(), title: '' }).title).toBe('请填写标题')
-    expect(validateWhatAndWhere({ ...draft(), title: '字'.repeat(41) }).title).toBe('标题不能超过 40 个字')
+    expect(validateWhatAndWhere({ ...draft(), title: '字'.repeat(41) }).title).toBe(
+      '标题不能超过 40 个字',
+    )
   })
 
   it('agrees with the API’s schema on what is acceptable', () => {
@@ -181,12 +300,21 @@ describe('submit form, step 1', () => {
       draft({ description: '字'.repeat(1001) }),
       draft({ landmark: '门'.repeat(60) }),
       draft({ landmark: '门'.repeat(61) }),
-      draft({ alleyId: 'al-huaishu-2', location: { lat: 31.2, lng: 121.4, name: '青石巷' }, showName: true }),
+      draft({
+        alleyId: 'al-huaishu-2',
+        location: { lat: 31.2, lng: 121.4, name: '青石巷' },
+        showName: true,
+      }),
     ]
     for (const d of cases) {
       const clientOk = !hasErrors(validateWhatAndWhere(d))
       // Sent as typed (not trimmed), to see the API's own verdict.
-      const apiOk = CreateSuggestionBody.safeParse({ ...toCreateBody(d, []), title: d.title, description: d.description, landmark: d.landmark }).success
+      const apiOk = CreateSuggestionBody.safeParse({
+        ...toCreateBody(d, []),
+        title: d.title,
+        description: d.description,
+        landmark: d.landmark,
+      }).success
       expect(clientOk, JSON.stringify(d)).toBe(apiOk)
     }
   })
@@ -199,21 +327,46 @@ describe('submit form, step 1', () => {
       photoIds: [],
       showName: false,
     })
-    expect(toCreateBody(draft({ alleyId: 'al-2', landmark: '12 号', location: { lat: 31.2, lng: 121.4, name: 'x' }, showName: true }), ['p1'])).toMatchObject({
-      alleyId: 'al-2', landmark: '12 号', location: { lat: 31.2, lng: 121.4 }, photoIds: ['p1'], showName: true,
+    expect(
+      toCreateBody(
+        draft({
+          alleyId: 'al-2',
+          landmark: '12 号',
+          location: { lat: 31.2, lng: 121.4, name: 'x' },
+          showName: true,
+        }),
+        ['p1'],
+      ),
+    ).toMatchObject({
+      alleyId: 'al-2',
+      landmark: '12 号',
+      location: { lat: 31.2, lng: 121.4 },
+      photoIds: ['p1'],
+      showName: true,
     })
   })
 
   it('asks for similar suggestions only once there is something to compare', () => {
     expect(similarQueryOf(EMPTY_DRAFT)).toBeNull()
     expect(similarQueryOf({ ...EMPTY_DRAFT, title: '灯' })).toBeNull()
-    expect(similarQueryOf({ ...EMPTY_DRAFT, alleyId: 'al-2' })).toEqual({ title: '', description: '', alleyId: 'al-2' })
+    expect(similarQueryOf({ ...EMPTY_DRAFT, alleyId: 'al-2' })).toEqual({
+      title: '',
+      description: '',
+      alleyId: 'al-2',
+    })
     const q = similarQueryOf(draft({ alleyId: 'al-2' }))
-    expect(q).toEqual({ title: '青石巷夜里太暗', description: '中段两盏路灯之间有四十多米，老人晚上看不清路。', category: 'lighting', alleyId: 'al-2' })
+    expect(q).toEqual({
+      title: '青石巷夜里太暗',
+      description: '中段两盏路灯之间有四十多米，老人晚上看不清路。',
+      category: 'lighting',
+      alleyId: 'al-2',
+    })
     expect(parseSimilarKey(similarKey(q))).toEqual(q)
     expect(similarKey(null)).toBe('')
     // Trailing spaces do not make a new request.
-    expect(similarKey(similarQueryOf(draft({ title: '青石巷夜里太暗  ' })))).toBe(similarKey(similarQueryOf(draft())))
+    expect(similarKey(similarQueryOf(draft({ title: '青石巷夜里太暗  ' })))).toBe(
+      similarKey(similarQueryOf(draft())),
+    )
   })
 
   it('shows how the author will appear', () => {
@@ -236,10 +389,24 @@ describe('API errors on the submit form', () => {
   })
 
   it('places service messages without a path by what they are about', () => {
-    expect(fieldErrorsFromApi(new ApiError('VALIDATION_FAILED', 400, '所选背街小巷不属于本社区，请重新选择'))).toEqual({ alleyId: '所选背街小巷不属于本社区，请重新选择' })
-    expect(fieldErrorsFromApi(new ApiError('VALIDATION_FAILED', 400, '有照片未上传成功或已被使用，请重新上传'))).toEqual({ photos: '有照片未上传成功或已被使用，请重新上传' })
-    expect(fieldErrorsFromApi(new ApiError('FORBIDDEN', 403, '请先完成本社区的居民认证'))).toEqual({ form: '请先完成本社区的居民认证' })
-    expect(fieldErrorsFromApi(new ApiError('VALIDATION_FAILED', 400, 'x', [{ path: '', message: '不接受的字段：role' }]))).toEqual({ form: '不接受的字段：role' })
+    expect(
+      fieldErrorsFromApi(
+        new ApiError('VALIDATION_FAILED', 400, '所选背街小巷不属于本社区，请重新选择'),
+      ),
+    ).toEqual({ alleyId: '所选背街小巷不属于本社区，请重新选择' })
+    expect(
+      fieldErrorsFromApi(
+        new ApiError('VALIDATION_FAILED', 400, '有照片未上传成功或已被使用，请重新上传'),
+      ),
+    ).toEqual({ photos: '有照片未上传成功或已被使用，请重新上传' })
+    expect(fieldErrorsFromApi(new ApiError('FORBIDDEN', 403, '请先完成本社区的居民认证'))).toEqual({
+      form: '请先完成本社区的居民认证',
+    })
+    expect(
+      fieldErrorsFromApi(
+        new ApiError('VALIDATION_FAILED', 400, 'x', [{ path: '', message: '不接受的字段：role' }]),
+      ),
+    ).toEqual({ form: '不接受的字段：role' })
   })
 })
 
@@ -257,22 +424,47 @@ describe('photos while they upload', () => {
   })
 
   it('fails an oversized photo before sending it', () => {
-    const { added } = addPhotos([], [{ path: 'big', size: MAX_PHOTO_BYTES + 1 }, { path: 'ok', size: 1000 }], 9, key)
-    expect(added.map((p) => [p.status, p.error])).toEqual([['failed', '照片不能超过 5MB，请换一张'], ['uploading', undefined]])
+    const { added } = addPhotos(
+      [],
+      [
+        { path: 'big', size: MAX_PHOTO_BYTES + 1 },
+        { path: 'ok', size: 1000 },
+      ],
+      9,
+      key,
+    )
+    expect(added.map((p) => [p.status, p.error])).toEqual([
+      ['failed', '照片不能超过 5MB，请换一张'],
+      ['uploading', undefined],
+    ])
   })
 
   it('lets the form go only when every photo is uploaded, in order', () => {
     let { list } = addPhotos([], [{ path: 'a' }, { path: 'b' }, { path: 'c' }], 9, key)
     const [a, b, c] = list.map((p) => p.key) as [string, string, string]
-    expect(uploadSummary(list)).toMatchObject({ ready: false, uploading: 3, blocker: '还有 3 张照片正在上传，请稍候' })
+    expect(uploadSummary(list)).toMatchObject({
+      ready: false,
+      uploading: 3,
+      blocker: '还有 3 张照片正在上传，请稍候',
+    })
     list = markUploaded(list, b, 'photo-b')
     list = markUploaded(list, a, 'photo-a')
     list = markFailed(list, c, '只支持 JPEG、PNG、WebP 格式的照片')
-    expect(uploadSummary(list)).toMatchObject({ ready: false, failed: 1, blocker: '有 1 张照片没有上传成功，请点“重试”或删除' })
+    expect(uploadSummary(list)).toMatchObject({
+      ready: false,
+      failed: 1,
+      blocker: '有 1 张照片没有上传成功，请点“重试”或删除',
+    })
     list = markRetrying(list, c)
     expect(list.find((p) => p.key === c)).toMatchObject({ status: 'uploading', error: undefined })
     list = removePhoto(list, c)
-    expect(uploadSummary(list)).toEqual({ ids: ['photo-a', 'photo-b'], uploading: 0, failed: 0, ready: true, blocker: null })
+    expect(uploadSummary(list)).toEqual({
+      ids: ['photo-a', 'photo-b'],
+      uploading: 0,
+      failed: 0,
+      ready: true,
+      blocker: null,
+    })
   })
 })
 
@@ -284,21 +476,40 @@ describe('staff actions mirror the API’s state machine', () => {
   it('offers exactly the transitions the API allows from each state', () => {
     for (const status of SUGGESTION_STATUSES as readonly SuggestionStatus[]) {
       const actions = staffActions({ status, hidden: false, viewer: staff })
-      expect([status, actions.includes('publish')]).toEqual([status, canTransition('publish', status)])
-      expect([status, actions.includes('accept')]).toEqual([status, canTransition('accept', status)])
+      expect([status, actions.includes('publish')]).toEqual([
+        status,
+        canTransition('publish', status),
+      ])
+      expect([status, actions.includes('accept')]).toEqual([
+        status,
+        canTransition('accept', status),
+      ])
       expect([status, actions.includes('merge')]).toEqual([status, canTransition('merge', status)])
-      expect([status, actions.includes('progress')]).toEqual([status, canTransition('progress', status)])
-      expect([status, actions.includes('complete')]).toEqual([status, canTransition('complete', status)])
+      expect([status, actions.includes('progress')]).toEqual([
+        status,
+        canTransition('progress', status),
+      ])
+      expect([status, actions.includes('complete')]).toEqual([
+        status,
+        canTransition('complete', status),
+      ])
       const decisions = answerDecisions(status)
       for (const decision of ['adopt', 'not_adopt', 'close_unfixed'] as const) {
-        expect([status, decision, decisions.includes(decision)]).toEqual([status, decision, canTransition(decision, status)])
+        expect([status, decision, decisions.includes(decision)]).toEqual([
+          status,
+          decision,
+          canTransition(decision, status),
+        ])
       }
       expect([status, actions.includes('answer')]).toEqual([status, decisions.length > 0])
     }
   })
 
   it('gives planners progress and completion only, and residents nothing', () => {
-    expect(staffActions({ status: 'in_progress', hidden: false, viewer: planner })).toEqual(['progress', 'complete'])
+    expect(staffActions({ status: 'in_progress', hidden: false, viewer: planner })).toEqual([
+      'progress',
+      'complete',
+    ])
     expect(staffActions({ status: 'accepted', hidden: false, viewer: planner })).toEqual([])
     expect(staffActions({ status: 'published', hidden: false, viewer: resident })).toEqual([])
   })
@@ -310,10 +521,20 @@ describe('staff actions mirror the API’s state machine', () => {
 })
 
 describe('the 附议 button', () => {
-  const s = (over: { status?: SuggestionStatus; hidden?: boolean; isAuthor?: boolean; supported?: boolean; canSupport?: boolean }) => ({
+  const s = (over: {
+    status?: SuggestionStatus
+    hidden?: boolean
+    isAuthor?: boolean
+    supported?: boolean
+    canSupport?: boolean
+  }) => ({
     status: over.status ?? 'published',
     hidden: over.hidden ?? false,
-    viewer: { isAuthor: over.isAuthor ?? false, supported: over.supported ?? false, canSupport: over.canSupport ?? false },
+    viewer: {
+      isAuthor: over.isAuthor ?? false,
+      supported: over.supported ?? false,
+      canSupport: over.canSupport ?? false,
+    },
   })
 
   it('depends on who is looking', () => {
@@ -325,7 +546,13 @@ describe('the 附议 button', () => {
   })
 
   it('is closed once the case no longer collects supports', () => {
-    for (const status of ['submitted', 'not_adopted', 'merged', 'completed', 'closed_unfixed'] as const) {
+    for (const status of [
+      'submitted',
+      'not_adopted',
+      'merged',
+      'completed',
+      'closed_unfixed',
+    ] as const) {
       expect(supportButton(s({ status, canSupport: false }), true)).toBe('closed')
       expect(supportButton(s({ status, supported: true }), true)).toBe('closed')
     }
@@ -336,21 +563,47 @@ describe('the 附议 button', () => {
 describe('rating and settings forms agree with the API', () => {
   it('requires stars, and a reason for “未解决”', () => {
     expect(validateRating({ stars: 0, unresolved: false, reason: '' })).toBe('请选择 1 到 5 颗星')
-    expect(validateRating({ stars: 2, unresolved: true, reason: '  ' })).toBe('选择“未解决”时请说明理由')
+    expect(validateRating({ stars: 2, unresolved: true, reason: '  ' })).toBe(
+      '选择“未解决”时请说明理由',
+    )
     expect(validateRating({ stars: 2, unresolved: true, reason: '灯还是不亮' })).toBeNull()
-    expect(toRatingBody({ stars: 5, unresolved: false, reason: ' ' })).toEqual({ stars: 5, unresolved: false })
-    for (const d of [{ stars: 0, unresolved: false, reason: '' }, { stars: 3, unresolved: true, reason: '' }, { stars: 4, unresolved: true, reason: '没修好' }, { stars: 5, unresolved: false, reason: '' }]) {
+    expect(toRatingBody({ stars: 5, unresolved: false, reason: ' ' })).toEqual({
+      stars: 5,
+      unresolved: false,
+    })
+    for (const d of [
+      { stars: 0, unresolved: false, reason: '' },
+      { stars: 3, unresolved: true, reason: '' },
+      { stars: 4, unresolved: true, reason: '没修好' },
+      { stars: 5, unresolved: false, reason: '' },
+    ]) {
       expect(validateRating(d) === null).toBe(RatingBody.safeParse(toRatingBody(d)).success)
     }
   })
 
   it('reads the threshold and deadline as whole numbers within the API’s limits', () => {
-    expect(parseSettings(' 10 ', '15')).toEqual({ value: { responseThresholdHouseholds: 10, answerDeadlineDays: 15 } })
-    expect(parseSettings('', '0')).toEqual({ errors: { threshold: '请填写户数（整数）', days: '答复期限至少 1 天' } })
-    expect(parseSettings('1001', '91')).toEqual({ errors: { threshold: '门槛不能超过 1000 户', days: '答复期限不能超过 90 天' } })
+    expect(parseSettings(' 10 ', '15')).toEqual({
+      value: { responseThresholdHouseholds: 10, answerDeadlineDays: 15 },
+    })
+    expect(parseSettings('', '0')).toEqual({
+      errors: { threshold: '请填写户数（整数）', days: '答复期限至少 1 天' },
+    })
+    expect(parseSettings('1001', '91')).toEqual({
+      errors: { threshold: '门槛不能超过 1000 户', days: '答复期限不能超过 90 天' },
+    })
     expect(parseSettings('2.5', '7')).toEqual({ errors: { threshold: '请填写户数（整数）' } })
-    for (const [t, d] of [['1', '1'], ['1000', '90'], ['0', '5'], ['5', '91']] as const) {
-      expect('value' in parseSettings(t, d)).toBe(SettingsBody.safeParse({ responseThresholdHouseholds: Number(t), answerDeadlineDays: Number(d) }).success)
+    for (const [t, d] of [
+      ['1', '1'],
+      ['1000', '90'],
+      ['0', '5'],
+      ['5', '91'],
+    ] as const) {
+      expect('value' in parseSettings(t, d)).toBe(
+        SettingsBody.safeParse({
+          responseThresholdHouseholds: Number(t),
+          answerDeadlineDays: Number(d),
+        }).success,
+      )
     }
   })
 })

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { MINUTE } from '../../worker/lib/time'
 import {
-  addRoom, book, bookAt, CENTRE, demoUserId, freezeClock, insertBooking, isChineseMessage, sh, statusOf, verifiedResident,
+  addRoom,
+  book,
+  bookAt,
+  CENTRE,
+  demoUserId,
+  freezeClock,
+  insertBooking,
+  isChineseMessage,
+  sh,
+  statusOf,
+  verifiedResident,
 } from './booking-helpers'
 import { assertStatus, succeeded } from './client'
 import { api, dbCount, dbRows, demoSessions, resetRateLimits, seedDemo } from './helpers'
@@ -15,12 +25,30 @@ let manager: string
 
 const CLOSED = { 1: [], 2: [], 3: [], 4: [], 5: [], 6: [], 7: [] }
 const RULES = {
-  openingHours: { ...CLOSED, 3: [['09:00', '12:00'], ['14:00', '18:00']] }, slotMinutes: 60, minSlots: 1, maxSlots: 3,
-  horizonDays: 30, minNoticeMinutes: 120, needsApproval: false, whoMayBook: 'residents', checkinCode: '8080',
+  openingHours: {
+    ...CLOSED,
+    3: [
+      ['09:00', '12:00'],
+      ['14:00', '18:00'],
+    ],
+  },
+  slotMinutes: 60,
+  minSlots: 1,
+  maxSlots: 3,
+  horizonDays: 30,
+  minNoticeMinutes: 120,
+  needsApproval: false,
+  whoMayBook: 'residents',
+  checkinCode: '8080',
 }
 const POLICY = {
-  residentMinutesPerWeek: 360, groupMinutesPerWeek: 720, cancelCutoffMinutes: 120, checkinOpensMinutesBefore: 15,
-  checkinGraceMinutes: 15, noShowLimit: 3, noShowFreezeDays: 14,
+  residentMinutesPerWeek: 360,
+  groupMinutesPerWeek: 720,
+  cancelCutoffMinutes: 120,
+  checkinOpensMinutesBefore: 15,
+  checkinGraceMinutes: 15,
+  noShowLimit: 3,
+  noShowFreezeDays: 14,
 }
 
 beforeAll(async () => {
@@ -37,18 +65,42 @@ afterAll(() => {
 
 describe('POST /api/centres/{id}/rooms and PUT /api/rooms/{id}', () => {
   it('creates a room that becomes bookable once its rules are set; renaming and a smaller capacity apply to the next booking', async () => {
-    const res = await api('POST', `/api/centres/${CENTRE}/rooms`, { token: manager, body: { name: '茶话室', capacity: 10, facilities: ['茶具', '沙发'] } })
+    const res = await api('POST', `/api/centres/${CENTRE}/rooms`, {
+      token: manager,
+      body: { name: '茶话室', capacity: 10, facilities: ['茶具', '沙发'] },
+    })
     expect(res.status, JSON.stringify(res.body)).toBe(201)
     expect(res.body).toMatchObject({ name: '茶话室', capacity: 10, facilities: ['茶具', '沙发'] })
     const room = res.body.id as string
-    expect(await dbCount("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'room.create' AND target_id = ?", room)).toBe(1)
+    expect(
+      await dbCount(
+        "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'room.create' AND target_id = ?",
+        room,
+      ),
+    ).toBe(1)
     const r = await verifiedResident('new-room')
     expect((await bookAt(r.token, room, '2026-12-09', '09:00', '10:00')).status).toBe(404)
-    expect((await api('PUT', `/api/rooms/${room}/rules`, { token: manager, body: { ...RULES, horizonDays: 14, minNoticeMinutes: 60 } })).status).toBe(200)
-    expect((await bookAt(r.token, room, '2026-12-09', '09:00', '10:00', { headcount: 10 })).status).toBe(201)
-    const renamed = await api('PUT', `/api/rooms/${room}`, { token: manager, body: { name: '茶话小室', capacity: 6, facilities: [] } })
+    expect(
+      (
+        await api('PUT', `/api/rooms/${room}/rules`, {
+          token: manager,
+          body: { ...RULES, horizonDays: 14, minNoticeMinutes: 60 },
+        })
+      ).status,
+    ).toBe(200)
+    expect(
+      (await bookAt(r.token, room, '2026-12-09', '09:00', '10:00', { headcount: 10 })).status,
+    ).toBe(201)
+    const renamed = await api('PUT', `/api/rooms/${room}`, {
+      token: manager,
+      body: { name: '茶话小室', capacity: 6, facilities: [] },
+    })
     expect(renamed.status).toBe(200)
-    expect((await api('GET', `/api/rooms/${room}/day?date=2026-12-09`)).body.room).toMatchObject({ name: '茶话小室', capacity: 6, facilities: [] })
+    expect((await api('GET', `/api/rooms/${room}/day?date=2026-12-09`)).body.room).toMatchObject({
+      name: '茶话小室',
+      capacity: 6,
+      facilities: [],
+    })
     const over = await bookAt(r.token, room, '2026-12-09', '10:00', '11:00', { headcount: 7 })
     assertStatus(over, 400)
     expect(over.body.error.message).toBe('人数超过房间容量（6 人）')
@@ -56,10 +108,16 @@ describe('POST /api/centres/{id}/rooms and PUT /api/rooms/{id}', () => {
 
   it('refuses an empty name or a capacity of 0 (400) and stores nothing', async () => {
     const before = await dbCount('SELECT COUNT(*) AS n FROM rooms')
-    const noName = await api('POST', `/api/centres/${CENTRE}/rooms`, { token: manager, body: { name: ' ', capacity: 5 } })
+    const noName = await api('POST', `/api/centres/${CENTRE}/rooms`, {
+      token: manager,
+      body: { name: ' ', capacity: 5 },
+    })
     expect(noName.status).toBe(400)
     expect(noName.body.error.message).toContain('请填写房间名称')
-    const empty = await api('POST', `/api/centres/${CENTRE}/rooms`, { token: manager, body: { name: '空房', capacity: 0 } })
+    const empty = await api('POST', `/api/centres/${CENTRE}/rooms`, {
+      token: manager,
+      body: { name: '空房', capacity: 0 },
+    })
     expect(empty.status).toBe(400)
     expect(empty.body.error.message).toContain('容纳人数至少 1 人')
     expect(await dbCount('SELECT COUNT(*) AS n FROM rooms')).toBe(before)
@@ -74,31 +132,69 @@ describe('PUT /api/rooms/{id}/rules', () => {
     expect(res.body.settings).toMatchObject({ slotMinutes: 60, maxSlots: 3, checkinCode: '8080' })
     // Wednesdays only, 60-minute slots.
     const wed = await api('GET', `/api/rooms/${room}/day?date=2026-12-02`)
-    expect(wed.body.slots.map((s: any) => (s.endsAt - s.startsAt) / MINUTE)).toEqual(Array(7).fill(60))
+    expect(wed.body.slots.map((s: any) => (s.endsAt - s.startsAt) / MINUTE)).toEqual(
+      Array(7).fill(60),
+    )
     expect(wed.body.room).toMatchObject({ slotMinutes: 60, horizonDays: 30, minNoticeMinutes: 120 })
     expect((await api('GET', `/api/rooms/${room}/day?date=2026-12-03`)).body.slots).toEqual([])
     const r = await verifiedResident('rules')
     expect((await bookAt(r.token, room, '2026-12-09', '09:30', '10:30')).status).toBe(400)
     expect((await bookAt(r.token, room, '2026-12-09', '09:00', '13:00')).status).toBe(400)
     expect((await bookAt(r.token, room, '2026-12-23', '14:00', '17:00')).status).toBe(201)
-    expect(await dbCount("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'room.update_rules' AND target_id = ? AND actor_user_id = 'us-centre-qian'", room)).toBe(1)
+    expect(
+      await dbCount(
+        "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'room.update_rules' AND target_id = ? AND actor_user_id = 'us-centre-qian'",
+        room,
+      ),
+    ).toBe(1)
   })
 
   const invalid: [string, Record<string, unknown>, string][] = [
-    ['overlapping ranges', { openingHours: { ...CLOSED, 1: [['09:00', '12:00'], ['11:00', '13:00']] } }, '星期1的开放时间段有重叠'],
-    ['a range that closes before it opens', { openingHours: { ...CLOSED, 2: [['12:00', '09:00']] } }, '星期2的开放时间 12:00–09:00 无效'],
-    ['a range that is not a whole number of slots', { openingHours: { ...CLOSED, 3: [['09:00', '10:30']] } }, '不是 60 分钟的整数倍'],
-    ['a minimum longer than the maximum', { minSlots: 4, maxSlots: 2 }, '最短预约时长不能大于最长预约时长'],
+    [
+      'overlapping ranges',
+      {
+        openingHours: {
+          ...CLOSED,
+          1: [
+            ['09:00', '12:00'],
+            ['11:00', '13:00'],
+          ],
+        },
+      },
+      '星期1的开放时间段有重叠',
+    ],
+    [
+      'a range that closes before it opens',
+      { openingHours: { ...CLOSED, 2: [['12:00', '09:00']] } },
+      '星期2的开放时间 12:00–09:00 无效',
+    ],
+    [
+      'a range that is not a whole number of slots',
+      { openingHours: { ...CLOSED, 3: [['09:00', '10:30']] } },
+      '不是 60 分钟的整数倍',
+    ],
+    [
+      'a minimum longer than the maximum',
+      { minSlots: 4, maxSlots: 2 },
+      '最短预约时长不能大于最长预约时长',
+    ],
     ['a 45-minute slot', { slotMinutes: 45 }, '时段长度应为 15、30 或 60 分钟'],
     ['a check-in code with letters', { checkinCode: 'ab12' }, '签到码应为 4–8 位数字'],
     ['a horizon of 91 days', { horizonDays: 91 }, '最多可提前 90 天预约'],
     ['an unknown field', { colour: 'blue' }, '不接受的字段：colour'],
-    ['a time like 9:00', { openingHours: { ...CLOSED, 4: [['9:00', '12:00']] } }, '时间格式应为 HH:MM'],
+    [
+      'a time like 9:00',
+      { openingHours: { ...CLOSED, 4: [['9:00', '12:00']] } },
+      '时间格式应为 HH:MM',
+    ],
   ]
   it.each(invalid)('refuses %s with 400 and changes nothing', async (_label, patch, message) => {
     const room = await addRoom(`rm-m-bad-${Math.random().toString(36).slice(2, 8)}`)
     const before = await dbRows('SELECT * FROM room_settings WHERE room_id = ?', room)
-    const res = await api('PUT', `/api/rooms/${room}/rules`, { token: manager, body: { ...RULES, ...patch } })
+    const res = await api('PUT', `/api/rooms/${room}/rules`, {
+      token: manager,
+      body: { ...RULES, ...patch },
+    })
     expect(res.status, JSON.stringify(res.body)).toBe(400)
     expect(res.body.error.message).toContain(message)
     expect(await dbRows('SELECT * FROM room_settings WHERE room_id = ?', room)).toEqual(before)
@@ -114,24 +210,43 @@ describe('PUT /api/rooms/{id}/rules', () => {
 describe('PUT /api/centres/{id}/policy', () => {
   it('changes the quota for the next booking (audited), and GET shows the policy', async () => {
     const r = await verifiedResident('policy')
-    const res = await api('PUT', `/api/centres/${CENTRE}/policy`, { token: manager, body: { ...POLICY, residentMinutesPerWeek: 60 } })
+    const res = await api('PUT', `/api/centres/${CENTRE}/policy`, {
+      token: manager,
+      body: { ...POLICY, residentMinutesPerWeek: 60 },
+    })
     expect(res.status).toBe(200)
     expect(res.body.residentMinutesPerWeek).toBe(60)
-    expect((await api('GET', `/api/centres/${CENTRE}/policy`)).body).toEqual({ ...POLICY, residentMinutesPerWeek: 60 })
+    expect((await api('GET', `/api/centres/${CENTRE}/policy`)).body).toEqual({
+      ...POLICY,
+      residentMinutesPerWeek: 60,
+    })
     const over = await bookAt(r.token, 'rm-art', '2026-12-10', '09:00', '10:30')
     assertStatus(over, 409)
     expect(over.body.error.message).toBe('您本周的预约已达 1 小时上限')
-    expect(await dbCount("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'centre.update_policy' AND target_id = ?", CENTRE)).toBe(1)
-    expect((await api('PUT', `/api/centres/${CENTRE}/policy`, { token: manager, body: POLICY })).status).toBe(200)
+    expect(
+      await dbCount(
+        "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'centre.update_policy' AND target_id = ?",
+        CENTRE,
+      ),
+    ).toBe(1)
+    expect(
+      (await api('PUT', `/api/centres/${CENTRE}/policy`, { token: manager, body: POLICY })).status,
+    ).toBe(200)
     expect((await bookAt(r.token, 'rm-art', '2026-12-10', '09:00', '10:30')).status).toBe(201)
   })
 
   it('refuses a grace period under 5 minutes and a missing field (400), leaving the policy', async () => {
-    const bad = await api('PUT', `/api/centres/${CENTRE}/policy`, { token: manager, body: { ...POLICY, checkinGraceMinutes: 4 } })
+    const bad = await api('PUT', `/api/centres/${CENTRE}/policy`, {
+      token: manager,
+      body: { ...POLICY, checkinGraceMinutes: 4 },
+    })
     expect(bad.status).toBe(400)
     expect(bad.body.error.message).toContain('签到宽限至少 5 分钟')
     const { noShowLimit: _n, ...partial } = POLICY
-    const missing = await api('PUT', `/api/centres/${CENTRE}/policy`, { token: manager, body: partial })
+    const missing = await api('PUT', `/api/centres/${CENTRE}/policy`, {
+      token: manager,
+      body: partial,
+    })
     expect(missing.status).toBe(400)
     expect(missing.body.error.message).toMatch(/^提交的内容有误：/)
     expect(missing.body.error.issues.map((i: any) => i.path)).toEqual(['noShowLimit'])
@@ -143,84 +258,208 @@ describe('POST /api/centres/{id}/blackouts — preview, then confirm', () => {
   it('lists the affected bookings without changing anything, then cancels exactly those on confirmation, with the reason', async () => {
     const room = await addRoom('rm-m-blackout')
     const [a, b] = [await verifiedResident('bo-a'), await verifiedResident('bo-b')]
-    const inside = await bookAt(a.token, room, '2026-12-05', '09:00', '10:00', { purpose: '太极拳' })
+    const inside = await bookAt(a.token, room, '2026-12-05', '09:00', '10:00', {
+      purpose: '太极拳',
+    })
     const edge = await bookAt(b.token, room, '2026-12-05', '11:30', '12:00', { purpose: '读报' })
     const outside = await bookAt(b.token, room, '2026-12-05', '13:30', '14:00', { purpose: '编织' })
-    const [insideId, edgeId, outsideId] = [inside, edge, outside].map((x) => succeeded(x).body.booked[0]!.id) as [string, string, string]
-    const body = { roomId: room, startsAt: sh('2026-12-05', '09:30'), endsAt: sh('2026-12-05', '13:30'), reason: '水管维修' }
+    const [insideId, edgeId, outsideId] = [inside, edge, outside].map(
+      (x) => succeeded(x).body.booked[0]!.id,
+    ) as [string, string, string]
+    const body = {
+      roomId: room,
+      startsAt: sh('2026-12-05', '09:30'),
+      endsAt: sh('2026-12-05', '13:30'),
+      reason: '水管维修',
+    }
 
     const preview = await api('POST', `/api/centres/${CENTRE}/blackouts`, { token: manager, body })
     expect(preview.status).toBe(200)
     expect(preview.body.created).toBe(false)
     expect(preview.body.blackout).toBeNull()
     expect(preview.body.affected.map((x: any) => x.id)).toEqual([insideId, edgeId])
-    expect(preview.body.affected[0]).toMatchObject({ purpose: '太极拳', startsAt: sh('2026-12-05', '09:00') })
+    expect(preview.body.affected[0]).toMatchObject({
+      purpose: '太极拳',
+      startsAt: sh('2026-12-05', '09:00'),
+    })
     expect(await dbCount('SELECT COUNT(*) AS n FROM blackouts WHERE room_id = ?', room)).toBe(0)
     expect(await statusOf(insideId)).toBe('confirmed')
 
-    const done = await api('POST', `/api/centres/${CENTRE}/blackouts`, { token: manager, body: { ...body, confirm: true } })
-    expect(done.body).toMatchObject({ created: true, blackout: { roomId: room, reason: '水管维修' } })
-    expect([await statusOf(insideId), await statusOf(edgeId), await statusOf(outsideId)]).toEqual(['cancelled', 'cancelled', 'confirmed'])
-    expect(await dbCount('SELECT COUNT(*) AS n FROM booking_slots WHERE booking_id IN (?, ?)', insideId, edgeId)).toBe(0)
+    const done = await api('POST', `/api/centres/${CENTRE}/blackouts`, {
+      token: manager,
+      body: { ...body, confirm: true },
+    })
+    expect(done.body).toMatchObject({
+      created: true,
+      blackout: { roomId: room, reason: '水管维修' },
+    })
+    expect([await statusOf(insideId), await statusOf(edgeId), await statusOf(outsideId)]).toEqual([
+      'cancelled',
+      'cancelled',
+      'confirmed',
+    ])
+    expect(
+      await dbCount(
+        'SELECT COUNT(*) AS n FROM booking_slots WHERE booking_id IN (?, ?)',
+        insideId,
+        edgeId,
+      ),
+    ).toBe(0)
     const mine = await api('GET', '/api/me/bookings', { token: a.token })
-    expect(mine.body.items.find((x: any) => x.id === insideId)).toMatchObject({ status: 'cancelled', cancelReason: '邻里中心暂停开放：水管维修', lateCancel: false })
+    expect(mine.body.items.find((x: any) => x.id === insideId)).toMatchObject({
+      status: 'cancelled',
+      cancelReason: '邻里中心暂停开放：水管维修',
+      lateCancel: false,
+    })
     // A cancellation by the centre is no no-show of the resident.
     expect(await dbCount('SELECT late_cancel AS n FROM bookings WHERE id = ?', insideId)).toBe(0)
-    expect(await dbCount("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'blackout.create' AND target_id = ?", done.body.blackout.id)).toBe(1)
+    expect(
+      await dbCount(
+        "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'blackout.create' AND target_id = ?",
+        done.body.blackout.id,
+      ),
+    ).toBe(1)
     const listed = await api('GET', `/api/centres/${CENTRE}/blackouts`)
     expect(listed.body.items.map((x: any) => x.id)).toContain(done.body.blackout.id)
   })
 
   it('never leaves a live booking inside a blackout when bookings race its confirmation', async () => {
     const room = await addRoom('rm-m-blackout-race')
-    const residents = await Promise.all(Array.from({ length: 14 }, (_, i) => verifiedResident(`bo-race-${i}`)))
-    const body = { roomId: room, startsAt: sh('2026-12-06', '08:30'), endsAt: sh('2026-12-06', '21:00'), reason: '全天消杀', confirm: true }
-    const slots = ['08:30', '09:00', '09:30', '10:00', '10:30', '11:00', '11:30', '13:30', '14:00', '14:30', '15:00', '15:30', '16:00', '16:30']
-    const bookOne = (i: number) => book(residents[i]!.token, { roomId: room, startsAt: sh('2026-12-06', slots[i]!), endsAt: sh('2026-12-06', slots[i]!) + 30 * MINUTE })
+    const residents = await Promise.all(
+      Array.from({ length: 14 }, (_, i) => verifiedResident(`bo-race-${i}`)),
+    )
+    const body = {
+      roomId: room,
+      startsAt: sh('2026-12-06', '08:30'),
+      endsAt: sh('2026-12-06', '21:00'),
+      reason: '全天消杀',
+      confirm: true,
+    }
+    const slots = [
+      '08:30',
+      '09:00',
+      '09:30',
+      '10:00',
+      '10:30',
+      '11:00',
+      '11:30',
+      '13:30',
+      '14:00',
+      '14:30',
+      '15:00',
+      '15:30',
+      '16:00',
+      '16:30',
+    ]
+    const bookOne = (i: number) =>
+      book(residents[i]!.token, {
+        roomId: room,
+        startsAt: sh('2026-12-06', slots[i]!),
+        endsAt: sh('2026-12-06', slots[i]!) + 30 * MINUTE,
+      })
     const results = await Promise.all([
       ...slots.slice(0, 7).map((_, i) => bookOne(i)),
       api('POST', `/api/centres/${CENTRE}/blackouts`, { token: manager, body }),
       ...slots.slice(7).map((_, i) => bookOne(7 + i)),
     ])
     expect(results.map((r) => r.status).filter((s) => s >= 500)).toEqual([])
-    const live = await dbCount(`SELECT COUNT(*) AS n FROM bookings b JOIN blackouts x ON x.room_id = b.room_id
-      WHERE b.room_id = ? AND b.status IN ('pending', 'confirmed', 'checked_in') AND b.starts_at < x.ends_at AND b.ends_at > x.starts_at`, room)
+    const live = await dbCount(
+      `SELECT COUNT(*) AS n FROM bookings b JOIN blackouts x ON x.room_id = b.room_id
+      WHERE b.room_id = ? AND b.status IN ('pending', 'confirmed', 'checked_in') AND b.starts_at < x.ends_at AND b.ends_at > x.starts_at`,
+      room,
+    )
     expect(live).toBe(0)
   })
 
   it('creates a blackout over no bookings at once, and refuses an end before the start', async () => {
-    const ok = await api('POST', `/api/centres/${CENTRE}/blackouts`, { token: manager, body: { startsAt: sh('2026-12-24', '18:00'), endsAt: sh('2026-12-24', '21:00'), reason: '平安夜活动' } })
+    const ok = await api('POST', `/api/centres/${CENTRE}/blackouts`, {
+      token: manager,
+      body: {
+        startsAt: sh('2026-12-24', '18:00'),
+        endsAt: sh('2026-12-24', '21:00'),
+        reason: '平安夜活动',
+      },
+    })
     expect(ok.body).toMatchObject({ created: true, affected: [], blackout: { roomId: null } })
-    const bad = await api('POST', `/api/centres/${CENTRE}/blackouts`, { token: manager, body: { startsAt: sh('2026-12-24', '18:00'), endsAt: sh('2026-12-24', '18:00'), reason: '空' } })
+    const bad = await api('POST', `/api/centres/${CENTRE}/blackouts`, {
+      token: manager,
+      body: {
+        startsAt: sh('2026-12-24', '18:00'),
+        endsAt: sh('2026-12-24', '18:00'),
+        reason: '空',
+      },
+    })
     expect(bad.status).toBe(400)
     expect(bad.body.error.message).toBe('结束时间应晚于开始时间')
   })
 
   it('DELETE /api/blackouts/{id} reopens the room', async () => {
     const room = await addRoom('rm-m-reopen')
-    const created = await api('POST', `/api/centres/${CENTRE}/blackouts`, { token: manager, body: { roomId: room, startsAt: sh('2026-12-07', '08:30'), endsAt: sh('2026-12-07', '12:00'), reason: '粉刷' } })
+    const created = await api('POST', `/api/centres/${CENTRE}/blackouts`, {
+      token: manager,
+      body: {
+        roomId: room,
+        startsAt: sh('2026-12-07', '08:30'),
+        endsAt: sh('2026-12-07', '12:00'),
+        reason: '粉刷',
+      },
+    })
     const r = await verifiedResident('reopen')
     expect((await bookAt(r.token, room, '2026-12-07', '09:00', '09:30')).status).toBe(409)
-    expect((await api('DELETE', `/api/blackouts/${created.body.blackout.id}`, { token: manager })).status).toBe(200)
+    expect(
+      (await api('DELETE', `/api/blackouts/${created.body.blackout.id}`, { token: manager }))
+        .status,
+    ).toBe(200)
     expect((await bookAt(r.token, room, '2026-12-07', '09:00', '09:30')).status).toBe(201)
-    expect((await api('DELETE', `/api/blackouts/${created.body.blackout.id}`, { token: manager })).status).toBe(404)
+    expect(
+      (await api('DELETE', `/api/blackouts/${created.body.blackout.id}`, { token: manager }))
+        .status,
+    ).toBe(404)
   })
 })
 
 describe('groups (三自组织) and members', () => {
   it('registers a group with its leader as first member; the leader can then book a groups-only room for it', async () => {
     const res = await api('POST', `/api/centres/${CENTRE}/groups`, {
-      token: manager, body: { name: '槐树志愿服务队', kind: 'volunteer', communityId: 'cm-huaishu', leaderUserId: demoUserId('resident-zhang') },
+      token: manager,
+      body: {
+        name: '槐树志愿服务队',
+        kind: 'volunteer',
+        communityId: 'cm-huaishu',
+        leaderUserId: demoUserId('resident-zhang'),
+      },
     })
     expect(res.status, JSON.stringify(res.body)).toBe(201)
-    expect(res.body).toMatchObject({ name: '槐树志愿服务队', kind: 'volunteer', leader: { id: demoUserId('resident-zhang'), nickname: '张大爷' }, memberCount: 1 })
-    const booked = await bookAt(await session('resident-zhang'), 'rm-dance', '2026-12-08', '19:00', '20:00', { groupId: res.body.id })
+    expect(res.body).toMatchObject({
+      name: '槐树志愿服务队',
+      kind: 'volunteer',
+      leader: { id: demoUserId('resident-zhang'), nickname: '张大爷' },
+      memberCount: 1,
+    })
+    const booked = await bookAt(
+      await session('resident-zhang'),
+      'rm-dance',
+      '2026-12-08',
+      '19:00',
+      '20:00',
+      { groupId: res.body.id },
+    )
     expect(booked.status, JSON.stringify(booked.body)).toBe(201)
-    expect(await dbCount("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'group.create' AND target_id = ?", res.body.id)).toBe(1)
+    expect(
+      await dbCount(
+        "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'group.create' AND target_id = ?",
+        res.body.id,
+      ),
+    ).toBe(1)
   })
 
   const bad: [string, Record<string, unknown>, number, string][] = [
-    ['a community the centre does not serve', { communityId: 'cm-nowhere' }, 400, '该社区不在本邻里中心的服务范围内'],
+    [
+      'a community the centre does not serve',
+      { communityId: 'cm-nowhere' },
+      400,
+      '该社区不在本邻里中心的服务范围内',
+    ],
     ['an unknown leader', { leaderUserId: 'us-nobody' }, 404, '负责人不存在或已删除'],
     ['an unknown kind', { kind: 'sports' }, 400, '请选择团队类型（自治 / 志愿 / 自乐）'],
     ['a one-character name', { name: '队' }, 400, '团队名称至少 2 个字'],
@@ -228,7 +467,14 @@ describe('groups (三自组织) and members', () => {
   it.each(bad)('refuses %s (%i) and stores nothing', async (_label, patch, status, message) => {
     const before = await dbCount('SELECT COUNT(*) AS n FROM groups')
     const res = await api('POST', `/api/centres/${CENTRE}/groups`, {
-      token: manager, body: { name: '新团队', kind: 'autonomy', communityId: 'cm-fengqiao', leaderUserId: demoUserId('resident-li'), ...patch },
+      token: manager,
+      body: {
+        name: '新团队',
+        kind: 'autonomy',
+        communityId: 'cm-fengqiao',
+        leaderUserId: demoUserId('resident-li'),
+        ...patch,
+      },
     })
     expect(res.status).toBe(status)
     expect(res.body.error.message).toContain(message)
@@ -236,17 +482,35 @@ describe('groups (三自组织) and members', () => {
   })
 
   it('adds a member (idempotently) and removes one, but never the leader', async () => {
-    const add = () => api('POST', '/api/groups/gp-dance/members', { token: manager, body: { userId: demoUserId('resident-zhang') } })
+    const add = () =>
+      api('POST', '/api/groups/gp-dance/members', {
+        token: manager,
+        body: { userId: demoUserId('resident-zhang') },
+      })
     expect((await add()).status).toBe(200)
     expect((await add()).status).toBe(200)
-    const count = () => dbCount("SELECT COUNT(*) AS n FROM group_members WHERE group_id = 'gp-dance'")
+    const count = () =>
+      dbCount("SELECT COUNT(*) AS n FROM group_members WHERE group_id = 'gp-dance'")
     expect(await count()).toBe(3)
-    const leader = await api('DELETE', `/api/groups/gp-dance/members/${demoUserId('resident-li')}`, { token: manager })
+    const leader = await api(
+      'DELETE',
+      `/api/groups/gp-dance/members/${demoUserId('resident-li')}`,
+      { token: manager },
+    )
     expect(leader.status).toBe(409)
     expect(leader.body.error.message).toBe('不能移除团队负责人')
-    expect((await api('DELETE', `/api/groups/gp-dance/members/${demoUserId('resident-zhang')}`, { token: manager })).status).toBe(200)
+    expect(
+      (
+        await api('DELETE', `/api/groups/gp-dance/members/${demoUserId('resident-zhang')}`, {
+          token: manager,
+        })
+      ).status,
+    ).toBe(200)
     expect(await count()).toBe(2)
-    const unknown = await api('POST', '/api/groups/gp-dance/members', { token: manager, body: { userId: 'us-nobody' } })
+    const unknown = await api('POST', '/api/groups/gp-dance/members', {
+      token: manager,
+      body: { userId: 'us-nobody' },
+    })
     expect(unknown.status).toBe(404)
     expect(await count()).toBe(2)
   })
@@ -254,11 +518,16 @@ describe('groups (三自组织) and members', () => {
 
 describe('POST /api/centres/{id}/no-show-overrides', () => {
   it('refuses an unknown person with a 4xx in Chinese and stores nothing', async () => {
-    const res = await api('POST', `/api/centres/${CENTRE}/no-show-overrides`, { token: manager, body: { userId: 'us-nobody', days: 3, reason: '核实' } })
+    const res = await api('POST', `/api/centres/${CENTRE}/no-show-overrides`, {
+      token: manager,
+      body: { userId: 'us-nobody', days: 3, reason: '核实' },
+    })
     expect(res.status).toBeGreaterThanOrEqual(400)
     expect(res.status).toBeLessThan(500)
     expect(isChineseMessage(res.body.error.message)).toBe(true)
-    expect(await dbCount("SELECT COUNT(*) AS n FROM no_show_overrides WHERE user_id = 'us-nobody'")).toBe(0)
+    expect(
+      await dbCount("SELECT COUNT(*) AS n FROM no_show_overrides WHERE user_id = 'us-nobody'"),
+    ).toBe(0)
   })
 })
 
@@ -267,26 +536,68 @@ describe('GET /api/centres/{id}/utilisation', () => {
     const room = await addRoom('rm-m-util')
     const wang = demoUserId('resident-wang')
     const day = '2026-12-02' // a Wednesday
-    await insertBooking({ roomId: room, userId: wang, startsAt: sh(day, '09:00'), endsAt: sh(day, '10:00'), status: 'confirmed' })
-    await insertBooking({ roomId: room, userId: wang, startsAt: sh(day, '14:00'), endsAt: sh(day, '14:30'), status: 'checked_in' })
-    await insertBooking({ roomId: room, userId: wang, startsAt: sh(day, '15:00'), endsAt: sh(day, '15:30'), status: 'pending' })
-    await insertBooking({ roomId: room, userId: wang, startsAt: sh(day, '16:00'), endsAt: sh(day, '16:30'), status: 'cancelled' })
-    const res = await api('GET', `/api/centres/${CENTRE}/utilisation?from=${day}&to=${day}`, { token: manager })
+    await insertBooking({
+      roomId: room,
+      userId: wang,
+      startsAt: sh(day, '09:00'),
+      endsAt: sh(day, '10:00'),
+      status: 'confirmed',
+    })
+    await insertBooking({
+      roomId: room,
+      userId: wang,
+      startsAt: sh(day, '14:00'),
+      endsAt: sh(day, '14:30'),
+      status: 'checked_in',
+    })
+    await insertBooking({
+      roomId: room,
+      userId: wang,
+      startsAt: sh(day, '15:00'),
+      endsAt: sh(day, '15:30'),
+      status: 'pending',
+    })
+    await insertBooking({
+      roomId: room,
+      userId: wang,
+      startsAt: sh(day, '16:00'),
+      endsAt: sh(day, '16:30'),
+      status: 'cancelled',
+    })
+    const res = await api('GET', `/api/centres/${CENTRE}/utilisation?from=${day}&to=${day}`, {
+      token: manager,
+    })
     expect(res.status).toBe(200)
-    expect(res.body.rooms.find((r: any) => r.roomId === room)).toEqual({ roomId: room, roomName: `测试室 ${room}`, openMinutes: 660, bookedMinutes: 90, checkedInMinutes: 30 })
+    expect(res.body.rooms.find((r: any) => r.roomId === room)).toEqual({
+      roomId: room,
+      roomName: `测试室 ${room}`,
+      openMinutes: 660,
+      bookedMinutes: 90,
+      checkedInMinutes: 30,
+    })
     // The centre-wide grid: on that Wednesday only these bookings exist.
-    const cell = (hour: number) => res.body.byWeekdayHour.find((c: any) => c.weekday === 3 && c.hour === hour)
+    const cell = (hour: number) =>
+      res.body.byWeekdayHour.find((c: any) => c.weekday === 3 && c.hour === hour)
     expect(cell(9)).toMatchObject({ bookedMinutes: 60, checkedInMinutes: 0 })
     expect(cell(14)).toMatchObject({ bookedMinutes: 30, checkedInMinutes: 30 })
     expect(cell(15).bookedMinutes).toBe(0)
     expect(cell(16).bookedMinutes).toBe(0)
-    expect(res.body.byWeekdayHour.map((c: any) => c.weekday)).toEqual(Array(res.body.byWeekdayHour.length).fill(3))
-    expect(res.body.byWeekdayHour.some((c: any) => c.hour < 8 || c.hour > 20 || c.hour === 12)).toBe(false)
+    expect(res.body.byWeekdayHour.map((c: any) => c.weekday)).toEqual(
+      Array(res.body.byWeekdayHour.length).fill(3),
+    )
+    expect(
+      res.body.byWeekdayHour.some((c: any) => c.hour < 8 || c.hour > 20 || c.hour === 12),
+    ).toBe(false)
   })
 
   it('refuses a range over 92 days or ending before it starts (400)', async () => {
-    for (const [from, to] of [['2026-01-01', '2026-12-31'], ['2026-12-10', '2026-12-01']]) {
-      const res = await api('GET', `/api/centres/${CENTRE}/utilisation?from=${from}&to=${to}`, { token: manager })
+    for (const [from, to] of [
+      ['2026-01-01', '2026-12-31'],
+      ['2026-12-10', '2026-12-01'],
+    ]) {
+      const res = await api('GET', `/api/centres/${CENTRE}/utilisation?from=${from}&to=${to}`, {
+        token: manager,
+      })
       expect(res.status).toBe(400)
       expect(res.body.error.message).toBe('统计区间应在 1 到 92 天之间')
     }

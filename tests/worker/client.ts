@@ -24,7 +24,10 @@ import worker from '../../worker/index'
  * 5 s, 13 s, 24 s). `viaRuntime` sends one through that binding instead, for races whose
  * interleaving only shows that way.
  */
-export async function fetchWorker(request: Request, options: { viaRuntime?: boolean; env?: Partial<Cloudflare.Env> } = {}): Promise<Response> {
+export async function fetchWorker(
+  request: Request,
+  options: { viaRuntime?: boolean; env?: Partial<Cloudflare.Env> } = {},
+): Promise<Response> {
   return options.viaRuntime
     ? exports.default.fetch(request)
     : worker.fetch(request, { ...env, ...options.env }, createExecutionContext())
@@ -40,8 +43,15 @@ export type Res = { status: number; body: any; headers: Headers }
  * entry the way the typed client does (`viaRuntime` and `env` as in fetchWorker).
  */
 export async function rawRequest(
-  method: string, path: string,
-  options: { token?: string | null; body?: unknown; headers?: Record<string, string>; viaRuntime?: boolean; env?: Partial<Cloudflare.Env> } = {},
+  method: string,
+  path: string,
+  options: {
+    token?: string | null
+    body?: unknown
+    headers?: Record<string, string>
+    viaRuntime?: boolean
+    env?: Partial<Cloudflare.Env>
+  } = {},
 ): Promise<Res> {
   const headers: Record<string, string> = { ...options.headers }
   if (options.token) headers.authorization = `Bearer ${options.token}`
@@ -74,14 +84,22 @@ export async function readJson(response: Response): Promise<Res> {
 
 /** The error body every failure answers with (worker/lib/errors.ts `errorBody`). */
 export type ErrorBody = {
-  error: { code: string; message: string; issues?: { path: string; message: string }[]; details?: Record<string, unknown> }
+  error: {
+    code: string
+    message: string
+    issues?: { path: string; message: string }[]
+    details?: Record<string, unknown>
+  }
 }
 
 // Answers any route may give besides the ones its createRoute() lists: the write rate limit
 // (429), the platform's refusals (400 bad JSON, 415 content type), unknown paths (404) and
 // onError's 500.
 type Err = { json: ErrorBody }
-type App = ApplyGlobalResponse<AppType, { 400: Err; 401: Err; 403: Err; 404: Err; 409: Err; 415: Err; 429: Err; 500: Err }>
+type App = ApplyGlobalResponse<
+  AppType,
+  { 400: Err; 401: Err; 403: Err; 404: Err; 409: Err; 415: Err; 429: Err; 500: Err }
+>
 
 export type CallOptions = {
   /** Bearer token of the caller; none (or null) calls as a visitor. */
@@ -99,15 +117,21 @@ export function client(token?: string | null, options: Omit<CallOptions, 'token'
   if (token) headers.authorization = `Bearer ${token}`
   return hc<App>('http://linli.test/api', {
     headers,
-    fetch: (input: RequestInfo | URL, init?: RequestInit) => fetchWorker(new Request(input, init), options),
+    fetch: (input: RequestInfo | URL, init?: RequestInit) =>
+      fetchWorker(new Request(input, init), options),
   })
 }
 
 /** One response as the tests read it: status and parsed body, typed per status. */
-export type Result<R> = R extends ClientResponse<infer O, infer S, infer _F> ? { status: S; body: O; headers: Headers } : never
+export type Result<R> =
+  R extends ClientResponse<infer O, infer S, infer _F>
+    ? { status: S; body: O; headers: Headers }
+    : never
 
 /** Awaits a client call and reads its body (JSON, or the text when it is not JSON). */
-export async function send<R extends ClientResponse<unknown, number>>(call: Promise<R>): Promise<Result<R>> {
+export async function send<R extends ClientResponse<unknown, number>>(
+  call: Promise<R>,
+): Promise<Result<R>> {
   const response = await call
   const text = await response.text()
   let body: unknown = null
@@ -119,14 +143,18 @@ export async function send<R extends ClientResponse<unknown, number>>(call: Prom
   return { status: response.status, body, headers: response.headers } as Result<R>
 }
 
-type Narrowed<R extends { status: number }, S> = number extends R['status'] ? R : Extract<R, { status: S }>
+type Narrowed<R extends { status: number }, S> = number extends R['status']
+  ? R
+  : Extract<R, { status: S }>
 
 /**
  * Asserts the status like expectStatus() and narrows `res` in place:
  * `assertStatus(res, 404); res.body.error.code`.
  */
 export function assertStatus<R extends { status: number; body: unknown }, S extends R['status']>(
-  res: R, status: S, message?: string,
+  res: R,
+  status: S,
+  message?: string,
 ): asserts res is Narrowed<R, S> {
   expect(res.status, message ?? JSON.stringify(res.body)).toBe(status)
 }
@@ -135,7 +163,10 @@ export function assertStatus<R extends { status: number; body: unknown }, S exte
  * Asserts the status (showing the body when it differs: the error message says why) and narrows
  * the result to that status's body type.
  */
-export function expectStatus<R extends { status: number; body: unknown }, S extends R['status']>(res: R, status: S): Narrowed<R, S> {
+export function expectStatus<R extends { status: number; body: unknown }, S extends R['status']>(
+  res: R,
+  status: S,
+): Narrowed<R, S> {
   expect(res.status, JSON.stringify(res.body)).toBe(status)
   return res as Narrowed<R, S>
 }
@@ -144,13 +175,17 @@ export function expectStatus<R extends { status: number; body: unknown }, S exte
  * For a body read without a status check of its own: asserts a success (2xx) status and
  * narrows to the success responses' types.
  */
-export function succeeded<R extends { status: number; body: unknown }>(res: R): Extract<R, { status: SuccessStatusCode }> {
+export function succeeded<R extends { status: number; body: unknown }>(
+  res: R,
+): Extract<R, { status: SuccessStatusCode }> {
   expect(res.status, JSON.stringify(res.body)).toBeLessThan(300)
   return res as Extract<R, { status: SuccessStatusCode }>
 }
 
 /** For an error read without a status check of its own: asserts a 4xx/5xx status; the body is the error body. */
-export function failed<R extends { status: number; body: unknown }>(res: R): { status: R['status']; body: ErrorBody; headers: Headers } {
+export function failed<R extends { status: number; body: unknown }>(
+  res: R,
+): { status: R['status']; body: ErrorBody; headers: Headers } {
   expect(res.status, JSON.stringify(res.body)).toBeGreaterThanOrEqual(400)
   return res as unknown as { status: R['status']; body: ErrorBody; headers: Headers }
 }

@@ -17,7 +17,11 @@ export type Option = 'yes' | 'no' | 'abstain'
 export const OPTIONS: Option[] = ['yes', 'no', 'abstain']
 
 /** Asserts a Chinese 4xx error with the given code, and returns its message. */
-export function expectError(res: { status: number; body: unknown }, status: number, code: string): string {
+export function expectError(
+  res: { status: number; body: unknown },
+  status: number,
+  code: string,
+): string {
   expect(res.status, JSON.stringify(res.body)).toBe(status)
   const { error } = res.body as ErrorBody
   expect(error.code).toBe(code)
@@ -25,18 +29,29 @@ export function expectError(res: { status: number; body: unknown }, status: numb
   return error.message
 }
 
-export async function rows<T = Record<string, any>>(sql: string, ...params: unknown[]): Promise<T[]> {
-  return (await env.DB.prepare(sql).bind(...params).all<T>()).results
+export async function rows<T = Record<string, any>>(
+  sql: string,
+  ...params: unknown[]
+): Promise<T[]> {
+  return (
+    await env.DB.prepare(sql)
+      .bind(...params)
+      .all<T>()
+  ).results
 }
 
 export async function count(sql: string, ...params: unknown[]): Promise<number> {
-  const row = await env.DB.prepare(sql).bind(...params).first<{ n: number }>()
+  const row = await env.DB.prepare(sql)
+    .bind(...params)
+    .first<{ n: number }>()
   if (!row) throw new Error(`no row: ${sql}`)
   return row.n
 }
 
 export async function run(sql: string, ...params: unknown[]): Promise<void> {
-  await env.DB.prepare(sql).bind(...params).run()
+  await env.DB.prepare(sql)
+    .bind(...params)
+    .run()
 }
 
 /** The write limit (120/min per user) is tested elsewhere; these files drive many writes through a few accounts. */
@@ -54,11 +69,17 @@ export function demoLogins() {
   }
 }
 
-export const random = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!
+export const random = <T>(items: readonly T[]): T =>
+  items[Math.floor(Math.random() * items.length)]!
 
 /** Households of a building, in a stable order. */
 export async function householdsOf(buildingId: string): Promise<string[]> {
-  return (await rows<{ id: string }>('SELECT id FROM households WHERE building_id = ? ORDER BY id', buildingId)).map((r) => r.id)
+  return (
+    await rows<{ id: string }>(
+      'SELECT id FROM households WHERE building_id = ? ORDER BY id',
+      buildingId,
+    )
+  ).map((r) => r.id)
 }
 
 export type Resident = { token: string; userId: string; householdId: string }
@@ -68,13 +89,35 @@ export type Resident = { token: string; userId: string; householdId: string }
  * flow is tested in residency.test.ts): one per entry of `householdIds`; `representative(i)`
  * marks the household representative (at most one per household).
  */
-export async function makeResidents(prefix: string, householdIds: string[], representative: (i: number) => boolean = () => false): Promise<Resident[]> {
-  const users = await Promise.all(householdIds.map((_, i) => loginNew(`${prefix}-${i}`, { consent: false })))
-  const people = users.map((u, i) => ({ token: u.token, userId: u.userId, householdId: householdIds[i]! }))
-  await env.DB.batch(people.map((p, i) => env.DB.prepare(
-    `INSERT INTO residencies (id, user_id, household_id, community_id, status, via, real_name, is_representative, verified_at, verified_by)
+export async function makeResidents(
+  prefix: string,
+  householdIds: string[],
+  representative: (i: number) => boolean = () => false,
+): Promise<Resident[]> {
+  const users = await Promise.all(
+    householdIds.map((_, i) => loginNew(`${prefix}-${i}`, { consent: false })),
+  )
+  const people = users.map((u, i) => ({
+    token: u.token,
+    userId: u.userId,
+    householdId: householdIds[i]!,
+  }))
+  await env.DB.batch(
+    people.map((p, i) =>
+      env.DB.prepare(
+        `INSERT INTO residencies (id, user_id, household_id, community_id, status, via, real_name, is_representative, verified_at, verified_by)
      VALUES (?, ?, ?, (SELECT community_id FROM households WHERE id = ?), 'verified', 'request', ?, ?, ?, 'us-staff-zhao')`,
-  ).bind(`rs-${prefix}-${i}`, p.userId, p.householdId, p.householdId, `测试居民${prefix}${i}`, representative(i) ? 1 : 0, Date.now())))
+      ).bind(
+        `rs-${prefix}-${i}`,
+        p.userId,
+        p.householdId,
+        p.householdId,
+        `测试居民${prefix}${i}`,
+        representative(i) ? 1 : 0,
+        Date.now(),
+      ),
+    ),
+  )
   return people
 }
 
@@ -85,17 +128,30 @@ export async function createDraft(
   token: string,
   options: { scope?: Scope; title?: string; articles?: string[]; communityId?: string } = {},
 ): Promise<string> {
-  const res = await send(client(token).communities[':id'].conventions.$post({ param: { id: options.communityId ?? HUAISHU }, json: {
-      title: options.title ?? '测试公约',
-      preamble: '为维护公共环境，经居民协商制定本公约。',
-      articles: options.articles ?? ['楼道内不得堆放杂物。', '垃圾按时按点分类投放。'],
-      scope: { type: options.scope?.type ?? 'community', ids: options.scope?.ids ?? [] },
-    } }))
+  const res = await send(
+    client(token).communities[':id'].conventions.$post({
+      param: { id: options.communityId ?? HUAISHU },
+      json: {
+        title: options.title ?? '测试公约',
+        preamble: '为维护公共环境，经居民协商制定本公约。',
+        articles: options.articles ?? ['楼道内不得堆放杂物。', '垃圾按时按点分类投放。'],
+        scope: { type: options.scope?.type ?? 'community', ids: options.scope?.ids ?? [] },
+      },
+    }),
+  )
   return expectStatus(res, 201).body.id
 }
 
 export async function openConsultation(token: string, id: string): Promise<void> {
-  expectStatus(await send(client(token).conventions[':id'].consultation.$post({ param: { id }, json: { endsAt: Date.now() + 7 * DAY } })), 200)
+  expectStatus(
+    await send(
+      client(token).conventions[':id'].consultation.$post({
+        param: { id },
+        json: { endsAt: Date.now() + 7 * DAY },
+      }),
+    ),
+    200,
+  )
 }
 
 export type VotingSettings = {
@@ -106,11 +162,23 @@ export type VotingSettings = {
 }
 
 export async function openVoting(token: string, id: string, settings: VotingSettings) {
-  return expectStatus(await send(client(token).conventions[':id'].voting.$post({ param: { id }, json: { closesAt: Date.now() + 2 * DAY, ...settings } })), 200)
+  return expectStatus(
+    await send(
+      client(token).conventions[':id'].voting.$post({
+        param: { id },
+        json: { closesAt: Date.now() + 2 * DAY, ...settings },
+      }),
+    ),
+    200,
+  )
 }
 
 /** A draft opened for voting in one go. */
-export async function votingConvention(token: string, settings: VotingSettings, scope?: Scope): Promise<string> {
+export async function votingConvention(
+  token: string,
+  settings: VotingSettings,
+  scope?: Scope,
+): Promise<string> {
   const id = await createDraft(token, { scope })
   await openVoting(token, id, settings)
   return id
@@ -124,17 +192,31 @@ export async function endWindow(id: string): Promise<void> {
 /** Ends the window and closes the vote through the API; returns the detail with the result. */
 export async function closeVote(token: string, id: string) {
   await endWindow(id)
-  return expectStatus(await send(client(token).conventions[':id'].close.$post({ param: { id } })), 200)
+  return expectStatus(
+    await send(client(token).conventions[':id'].close.$post({ param: { id } })),
+    200,
+  )
 }
 
 export async function ballot(token: string, id: string, option: Option) {
   return send(client(token).conventions[':id'].ballots.$post({ param: { id }, json: { option } }))
 }
 
-export type BallotRow = { ballot_key: string; building_id: string; floor_area_dm2: number; option: Option; receipt: string; source: 'online' | 'paper'; paper_ref: string | null }
+export type BallotRow = {
+  ballot_key: string
+  building_id: string
+  floor_area_dm2: number
+  option: Option
+  receipt: string
+  source: 'online' | 'paper'
+  paper_ref: string | null
+}
 
 export async function storedBallots(id: string): Promise<BallotRow[]> {
-  return rows<BallotRow>('SELECT * FROM convention_ballots WHERE convention_id = ? ORDER BY receipt', id)
+  return rows<BallotRow>(
+    'SELECT * FROM convention_ballots WHERE convention_id = ? ORDER BY receipt',
+    id,
+  )
 }
 
 /** "89.50" for 8950 dm², computed here independently of the worker. */

@@ -1,7 +1,18 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { seedDemo } from './helpers'
 import {
-  ballot, closeVote, count, createDraft, DAY, demoLogins, endWindow, expectStatus, HUAISHU, openConsultation, openVoting, resetRateLimits,
+  ballot,
+  closeVote,
+  count,
+  createDraft,
+  DAY,
+  demoLogins,
+  endWindow,
+  expectStatus,
+  HUAISHU,
+  openConsultation,
+  openVoting,
+  resetRateLimits,
 } from './convention-helpers'
 import { assertStatus, client, rawRequest, send } from './client'
 
@@ -29,7 +40,15 @@ beforeAll(async () => {
 })
 beforeEach(resetRateLimits)
 
-type State = 'none' | 'draft' | 'consultation' | 'voting' | 'votingEnded' | 'closed' | 'closedPassed' | 'inForce'
+type State =
+  | 'none'
+  | 'draft'
+  | 'consultation'
+  | 'voting'
+  | 'votingEnded'
+  | 'closed'
+  | 'closedPassed'
+  | 'inForce'
 
 /** A convention of the whole community in the given state, driven by the committee through the API. */
 async function fixture(state: State): Promise<string> {
@@ -49,7 +68,15 @@ async function fixture(state: State): Promise<string> {
   if (state !== 'closed') expectStatus(await ballot(tokens.owner!, id, 'yes'), 200)
   await closeVote(committee, id)
   if (state === 'closed' || state === 'closedPassed') return id
-  expectStatus(await send(client(committee).conventions[':id'].filing.$post({ param: { id }, json: { number: '青梧备〔2026〕9号', date: '2026-11-20', authority: '青梧街道办事处' } })), 200)
+  expectStatus(
+    await send(
+      client(committee).conventions[':id'].filing.$post({
+        param: { id },
+        json: { number: '青梧备〔2026〕9号', date: '2026-11-20', authority: '青梧街道办事处' },
+      }),
+    ),
+    200,
+  )
   return id
 }
 
@@ -71,35 +98,142 @@ type Route = {
   body?: Record<string, unknown> | (() => Record<string, unknown>)
   expect: Record<Actor, number>
 }
-const all = (status: number): Record<Actor, number> => ({ owner: status, staff: status, resident: status, unverified: status, otherStaff: status, anonymous: status })
-const committeeOnly = (ok: number): Record<Actor, number> => ({ owner: ok, staff: ok, resident: 403, unverified: 403, otherStaff: 403, anonymous: 401 })
+const all = (status: number): Record<Actor, number> => ({
+  owner: status,
+  staff: status,
+  resident: status,
+  unverified: status,
+  otherStaff: status,
+  anonymous: status,
+})
+const committeeOnly = (ok: number): Record<Actor, number> => ({
+  owner: ok,
+  staff: ok,
+  resident: 403,
+  unverified: 403,
+  otherStaff: 403,
+  anonymous: 401,
+})
 
 const ROUTES: Route[] = [
   { method: 'GET', path: '/communities/{c}/conventions', state: 'none', expect: all(200) },
-  { method: 'POST', path: '/communities/{c}/conventions', state: 'none', body: bodies.create, expect: committeeOnly(201) },
+  {
+    method: 'POST',
+    path: '/communities/{c}/conventions',
+    state: 'none',
+    body: bodies.create,
+    expect: committeeOnly(201),
+  },
   { method: 'GET', path: '/conventions/{id}', state: 'consultation', expect: all(200) },
-  { method: 'PUT', path: '/conventions/{id}/text', state: 'consultation', body: bodies.revise, expect: committeeOnly(200) },
+  {
+    method: 'PUT',
+    path: '/conventions/{id}/text',
+    state: 'consultation',
+    body: bodies.revise,
+    expect: committeeOnly(200),
+  },
   { method: 'GET', path: '/conventions/{id}/versions', state: 'consultation', expect: all(200) },
-  { method: 'GET', path: '/conventions/{id}/diff?from=1&to=1', state: 'consultation', expect: all(200) },
+  {
+    method: 'GET',
+    path: '/conventions/{id}/diff?from=1&to=1',
+    state: 'consultation',
+    expect: all(200),
+  },
   // Opening consultation starts from a draft, which only the committee and staff may see.
-  { method: 'POST', path: '/conventions/{id}/consultation', state: 'draft', body: bodies.consultation,
-    expect: { owner: 200, staff: 200, resident: 404, unverified: 404, otherStaff: 404, anonymous: 404 } },
+  {
+    method: 'POST',
+    path: '/conventions/{id}/consultation',
+    state: 'draft',
+    body: bodies.consultation,
+    expect: {
+      owner: 200,
+      staff: 200,
+      resident: 404,
+      unverified: 404,
+      otherStaff: 404,
+      anonymous: 404,
+    },
+  },
   { method: 'GET', path: '/conventions/{id}/comments', state: 'consultation', expect: all(200) },
   // Comments come from residents in scope: 吴老师 lives in 梧桐苑, 赵书记 lives nowhere here.
-  { method: 'POST', path: '/conventions/{id}/comments', state: 'consultation', body: bodies.comment,
-    expect: { owner: 201, staff: 403, resident: 201, unverified: 403, otherStaff: 403, anonymous: 401 } },
-  { method: 'POST', path: '/conventions/{id}/voting', state: 'consultation', body: bodies.voting, expect: committeeOnly(200) },
-  { method: 'POST', path: '/conventions/{id}/ballots', state: 'voting', body: bodies.ballot,
-    expect: { owner: 200, staff: 403, resident: 200, unverified: 403, otherStaff: 403, anonymous: 401 } },
+  {
+    method: 'POST',
+    path: '/conventions/{id}/comments',
+    state: 'consultation',
+    body: bodies.comment,
+    expect: {
+      owner: 201,
+      staff: 403,
+      resident: 201,
+      unverified: 403,
+      otherStaff: 403,
+      anonymous: 401,
+    },
+  },
+  {
+    method: 'POST',
+    path: '/conventions/{id}/voting',
+    state: 'consultation',
+    body: bodies.voting,
+    expect: committeeOnly(200),
+  },
+  {
+    method: 'POST',
+    path: '/conventions/{id}/ballots',
+    state: 'voting',
+    body: bodies.ballot,
+    expect: {
+      owner: 200,
+      staff: 403,
+      resident: 200,
+      unverified: 403,
+      otherStaff: 403,
+      anonymous: 401,
+    },
+  },
   // Paper ballots: staff or admin of the community only — not the committee as such.
-  { method: 'POST', path: '/conventions/{id}/paper-ballots', state: 'voting', body: bodies.paper,
-    expect: { owner: 403, staff: 200, resident: 403, unverified: 403, otherStaff: 403, anonymous: 401 } },
+  {
+    method: 'POST',
+    path: '/conventions/{id}/paper-ballots',
+    state: 'voting',
+    body: bodies.paper,
+    expect: {
+      owner: 403,
+      staff: 200,
+      resident: 403,
+      unverified: 403,
+      otherStaff: 403,
+      anonymous: 401,
+    },
+  },
   { method: 'GET', path: '/conventions/{id}/turnout', state: 'voting', expect: all(200) },
-  { method: 'POST', path: '/conventions/{id}/close', state: 'votingEnded', expect: committeeOnly(200) },
+  {
+    method: 'POST',
+    path: '/conventions/{id}/close',
+    state: 'votingEnded',
+    expect: committeeOnly(200),
+  },
   { method: 'GET', path: '/conventions/{id}/receipts', state: 'closed', expect: all(200) },
-  { method: 'POST', path: '/conventions/{id}/filing', state: 'closedPassed', body: bodies.filing, expect: committeeOnly(200) },
-  { method: 'POST', path: '/conventions/{id}/pledges', state: 'inForce',
-    expect: { owner: 200, staff: 403, resident: 200, unverified: 403, otherStaff: 403, anonymous: 401 } },
+  {
+    method: 'POST',
+    path: '/conventions/{id}/filing',
+    state: 'closedPassed',
+    body: bodies.filing,
+    expect: committeeOnly(200),
+  },
+  {
+    method: 'POST',
+    path: '/conventions/{id}/pledges',
+    state: 'inForce',
+    expect: {
+      owner: 200,
+      staff: 403,
+      resident: 200,
+      unverified: 403,
+      otherStaff: 403,
+      anonymous: 401,
+    },
+  },
   { method: 'POST', path: '/conventions/{id}/amend', state: 'inForce', expect: committeeOnly(201) },
 ]
 
@@ -120,26 +254,57 @@ const bodyOf = (route: Route) => (typeof route.body === 'function' ? route.body(
 
 /** Row counts of the tables a refused request must leave alone. */
 async function snapshot() {
-  const tables = ['conventions', 'convention_versions', 'convention_events', 'convention_comments', 'convention_roll', 'convention_ballots', 'convention_pledges', 'audit_log']
-  return Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await count(`SELECT COUNT(*) AS n FROM ${t}`)])))
+  const tables = [
+    'conventions',
+    'convention_versions',
+    'convention_events',
+    'convention_comments',
+    'convention_roll',
+    'convention_ballots',
+    'convention_pledges',
+    'audit_log',
+  ]
+  return Object.fromEntries(
+    await Promise.all(tables.map(async (t) => [t, await count(`SELECT COUNT(*) AS n FROM ${t}`)])),
+  )
 }
 
-const cells = ROUTES.flatMap((route) => (Object.keys(ACTORS) as Actor[]).map((actor) => ({ route, actor, status: route.expect[actor] })))
+const cells = ROUTES.flatMap((route) =>
+  (Object.keys(ACTORS) as Actor[]).map((actor) => ({ route, actor, status: route.expect[actor] })),
+)
 
 describe('authorization matrix: every route × every actor', () => {
   it('covers every conventions route of the API', async () => {
     const doc = await rawRequest('GET', '/api/openapi.json')
     const documented = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>)
       .filter(([path]) => path.includes('conventions'))
-      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace('/api', '').replace('/communities/{id}', '/communities/{c}')}`))
+      .flatMap(([path, ops]) =>
+        Object.keys(ops).map(
+          (m) =>
+            `${m.toUpperCase()} ${path.replace('/api', '').replace('/communities/{id}', '/communities/{c}')}`,
+        ),
+      )
       .sort()
-    expect(documented).toEqual(ROUTES.map((r) => `${r.method} ${r.path.replace('?from=1&to=1', '')}`).sort())
+    expect(documented).toEqual(
+      ROUTES.map((r) => `${r.method} ${r.path.replace('?from=1&to=1', '')}`).sort(),
+    )
   })
 
-  it.each(cells.map((c) => [`${c.route.method} ${c.route.path} (${c.route.state}) as ${c.actor} → ${c.status}`, c] as const))('%s', async (_, cell) => {
+  it.each(
+    cells.map(
+      (c) =>
+        [
+          `${c.route.method} ${c.route.path} (${c.route.state}) as ${c.actor} → ${c.status}`,
+          c,
+        ] as const,
+    ),
+  )('%s', async (_, cell) => {
     const id = await conventionFor(cell.route, cell.route.state, cell.status)
     const before = await snapshot()
-    const res = await rawRequest(cell.route.method, url(cell.route.path, id), { token: tokens[cell.actor], body: bodyOf(cell.route) })
+    const res = await rawRequest(cell.route.method, url(cell.route.path, id), {
+      token: tokens[cell.actor],
+      body: bodyOf(cell.route),
+    })
     expect(res.status, JSON.stringify(res.body)).toBe(cell.status)
     if (res.status >= 400) {
       expect(res.body.error.message).toMatch(/[\u4e00-\u9fff]/)
@@ -169,18 +334,31 @@ describe('drafts are invisible to everyone but the committee and staff of the co
     'POST /conventions/{id}/amend': { owner: 409, staff: 409 },
   }
   const routes = ROUTES.filter((r) => r.path.includes('{id}'))
-  const draftCells = routes.flatMap((route) => (Object.keys(ACTORS) as Actor[]).map((actor) => {
-    const seer = actor === 'owner' || actor === 'staff' ? onDraft[`${route.method} ${route.path}`]![actor] : 404
-    return { route, actor, status: seer }
-  }))
+  const draftCells = routes.flatMap((route) =>
+    (Object.keys(ACTORS) as Actor[]).map((actor) => {
+      const seer =
+        actor === 'owner' || actor === 'staff'
+          ? onDraft[`${route.method} ${route.path}`]![actor]
+          : 404
+      return { route, actor, status: seer }
+    }),
+  )
 
   it('has an expectation for every route with a convention id', () => {
     expect(Object.keys(onDraft).sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort())
   })
 
-  it.each(draftCells.map((c) => [`${c.route.method} ${c.route.path} on a draft as ${c.actor} → ${c.status}`, c] as const))('%s', async (_, cell) => {
+  it.each(
+    draftCells.map(
+      (c) =>
+        [`${c.route.method} ${c.route.path} on a draft as ${c.actor} → ${c.status}`, c] as const,
+    ),
+  )('%s', async (_, cell) => {
     const id = await conventionFor(cell.route, 'draft', cell.status)
-    const res = await rawRequest(cell.route.method, url(cell.route.path, id), { token: tokens[cell.actor], body: bodyOf(cell.route) })
+    const res = await rawRequest(cell.route.method, url(cell.route.path, id), {
+      token: tokens[cell.actor],
+      body: bodyOf(cell.route),
+    })
     expect(res.status, JSON.stringify(res.body)).toBe(cell.status)
     if (cell.status === 404) {
       expect(res.body.error).toMatchObject({ code: 'NOT_FOUND', message: '微规约不存在或已删除' })
@@ -191,7 +369,12 @@ describe('drafts are invisible to everyone but the committee and staff of the co
   it('lists drafts only for the committee and staff of the community', async () => {
     const id = await fixture('draft')
     for (const actor of Object.keys(ACTORS) as Actor[]) {
-      const list = expectStatus(await send(client(tokens[actor]).communities[':id'].conventions.$get({ param: { id: HUAISHU } })), 200)
+      const list = expectStatus(
+        await send(
+          client(tokens[actor]).communities[':id'].conventions.$get({ param: { id: HUAISHU } }),
+        ),
+        200,
+      )
       const listed = list.body.items.some((c: { id: string }) => c.id === id)
       expect(listed, actor).toBe(actor === 'owner' || actor === 'staff')
     }
@@ -201,9 +384,19 @@ describe('drafts are invisible to everyone but the committee and staff of the co
     const id = await fixture('draft')
     for (const route of routes) {
       for (const token of [tokens.resident, tokens.anonymous]) {
-        const draft = await rawRequest(route.method, url(route.path, id), { token, body: bodyOf(route) })
-        const missing = await rawRequest(route.method, url(route.path, 'no-such-convention'), { token, body: bodyOf(route) })
-        expect([route.path, draft.status, draft.body]).toEqual([route.path, missing.status, missing.body])
+        const draft = await rawRequest(route.method, url(route.path, id), {
+          token,
+          body: bodyOf(route),
+        })
+        const missing = await rawRequest(route.method, url(route.path, 'no-such-convention'), {
+          token,
+          body: bodyOf(route),
+        })
+        expect([route.path, draft.status, draft.body]).toEqual([
+          route.path,
+          missing.status,
+          missing.body,
+        ])
       }
     }
   })
@@ -211,12 +404,29 @@ describe('drafts are invisible to everyone but the committee and staff of the co
 
 describe('communities', () => {
   it('answers 404 for conventions of a community that does not exist', async () => {
-    expectStatus(await send(client().communities[':id'].conventions.$get({ param: { id: 'cm-nowhere' } })), 404)
-    expect((await send(client(tokens.owner).communities[':id'].conventions.$post({ param: { id: 'cm-nowhere' }, json: bodies.create }))).status).toBe(403)
+    expectStatus(
+      await send(client().communities[':id'].conventions.$get({ param: { id: 'cm-nowhere' } })),
+      404,
+    )
+    expect(
+      (
+        await send(
+          client(tokens.owner).communities[':id'].conventions.$post({
+            param: { id: 'cm-nowhere' },
+            json: bodies.create,
+          }),
+        )
+      ).status,
+    ).toBe(403)
   })
 
   it('lets no committee member draft for another community', async () => {
-    const res = await send(client(tokens.owner).communities[':id'].conventions.$post({ param: { id: 'cm-fengqiao' }, json: bodies.create }))
+    const res = await send(
+      client(tokens.owner).communities[':id'].conventions.$post({
+        param: { id: 'cm-fengqiao' },
+        json: bodies.create,
+      }),
+    )
     assertStatus(res, 403)
     expect(res.body.error.message).toContain('议事会')
   })

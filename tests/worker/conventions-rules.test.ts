@@ -1,8 +1,25 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { seedDemo } from './helpers'
 import {
-  api, ballot, closeVote, count, createDraft, DAY, demoLogins, endWindow, expectError, expectStatus, HOUR, HUAISHU, makeResidents,
-  openConsultation, resetRateLimits, rows, run, votingConvention, type Res,
+  api,
+  ballot,
+  closeVote,
+  count,
+  createDraft,
+  DAY,
+  demoLogins,
+  endWindow,
+  expectError,
+  expectStatus,
+  HOUR,
+  HUAISHU,
+  makeResidents,
+  openConsultation,
+  resetRateLimits,
+  rows,
+  run,
+  votingConvention,
+  type Res,
 } from './convention-helpers'
 
 // The rules of the 微规约 lifecycle: legal transitions only, scope, the roll fixed at opening,
@@ -13,15 +30,25 @@ let committee: string, committee2: string, wang: string, zhang: string, chen: st
 
 beforeAll(async () => {
   await seedDemo()
-  ;[committee, committee2, wang, zhang, chen, sun] = await Promise.all(
-    ['committee-wu', 'staff-zhao', 'resident-wang', 'resident-zhang', 'newcomer-chen', 'staff-sun'].map(login),
-  ) as [string, string, string, string, string, string]
+  ;[committee, committee2, wang, zhang, chen, sun] = (await Promise.all(
+    [
+      'committee-wu',
+      'staff-zhao',
+      'resident-wang',
+      'resident-zhang',
+      'newcomer-chen',
+      'staff-sun',
+    ].map(login),
+  )) as [string, string, string, string, string, string]
 })
 beforeEach(resetRateLimits)
 
 const HUAIYIN_5 = { type: 'buildings' as const, ids: ['bd-huaiyin-5'] }
 
-async function consulting(scope?: { type: 'community' | 'compounds' | 'buildings'; ids?: string[] }, articles?: string[]) {
+async function consulting(
+  scope?: { type: 'community' | 'compounds' | 'buildings'; ids?: string[] },
+  articles?: string[],
+) {
   const id = await createDraft(committee, { scope, articles })
   await openConsultation(committee, id)
   return id
@@ -33,21 +60,40 @@ function expectState(res: Res, currentStatus: string): string {
   return message
 }
 
-const statusOf = async (id: string) => (await rows<{ status: string }>('SELECT status FROM conventions WHERE id = ?', id))[0]!.status
+const statusOf = async (id: string) =>
+  (await rows<{ status: string }>('SELECT status FROM conventions WHERE id = ?', id))[0]!.status
 
 /** Row counts of every 微规约 table, to show a refused request stored nothing. */
 async function snapshot() {
-  const tables = ['conventions', 'convention_versions', 'convention_events', 'convention_comments', 'convention_roll', 'convention_ballots', 'convention_pledges', 'audit_log']
-  return Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await count(`SELECT COUNT(*) AS n FROM ${t}`)])))
+  const tables = [
+    'conventions',
+    'convention_versions',
+    'convention_events',
+    'convention_comments',
+    'convention_roll',
+    'convention_ballots',
+    'convention_pledges',
+    'audit_log',
+  ]
+  return Object.fromEntries(
+    await Promise.all(tables.map(async (t) => [t, await count(`SELECT COUNT(*) AS n FROM ${t}`)])),
+  )
 }
 
-const revision = (articles: string[], changeNote = '修改条文', title = '测试公约') =>
-  ({ title, preamble: '为维护公共环境，经居民协商制定本公约。', articles, changeNote })
+const revision = (articles: string[], changeNote = '修改条文', title = '测试公约') => ({
+  title,
+  preamble: '为维护公共环境，经居民协商制定本公约。',
+  articles,
+  changeNote,
+})
 
 describe('lifecycle: an illegal transition is 409 INVALID_STATE with details.currentStatus and a Chinese message', () => {
   it('refuses opening voting twice', async () => {
     const id = await votingConvention(committee, { rule: 'household' }, HUAIYIN_5)
-    const again = await api('POST', `/api/conventions/${id}/voting`, { token: committee, body: { rule: 'simple', closesAt: Date.now() + DAY } })
+    const again = await api('POST', `/api/conventions/${id}/voting`, {
+      token: committee,
+      body: { rule: 'simple', closesAt: Date.now() + DAY },
+    })
     expect(expectState(again, 'voting')).toContain('表决中')
     expect(again.body.error.details.action).toBe('open_voting')
     expect((await api('GET', `/api/conventions/${id}`)).body.voting.rule).toBe('household')
@@ -55,39 +101,85 @@ describe('lifecycle: an illegal transition is 409 INVALID_STATE with details.cur
 
   it('opens voting once when two committee members open it at the same moment: one roll, one event, no 500', async () => {
     const id = await consulting(HUAIYIN_5)
-    const [a, b] = await Promise.all([committee, committee2].map((token) =>
-      api('POST', `/api/conventions/${id}/voting`, { token, body: { rule: 'household', closesAt: Date.now() + DAY } })))
+    const [a, b] = await Promise.all(
+      [committee, committee2].map((token) =>
+        api('POST', `/api/conventions/${id}/voting`, {
+          token,
+          body: { rule: 'household', closesAt: Date.now() + DAY },
+        }),
+      ),
+    )
     expect([a!.status, b!.status].sort()).toEqual([200, 409])
-    expectState([a!, b!].find((r) => r.status === 409)!, 'voting')
-    expect(await count('SELECT COUNT(*) AS n FROM convention_roll WHERE convention_id = ?', id)).toBe(12)
-    expect(await count("SELECT COUNT(*) AS n FROM convention_events WHERE convention_id = ? AND kind = 'voting_opened'", id)).toBe(1)
-    expect(await count("SELECT COUNT(*) AS n FROM audit_log WHERE target_id = ? AND action = 'convention.open_voting'", id)).toBe(1)
+    expectState(
+      [a!, b!].find((r) => r.status === 409)!,
+      'voting',
+    )
+    expect(
+      await count('SELECT COUNT(*) AS n FROM convention_roll WHERE convention_id = ?', id),
+    ).toBe(12)
+    expect(
+      await count(
+        "SELECT COUNT(*) AS n FROM convention_events WHERE convention_id = ? AND kind = 'voting_opened'",
+        id,
+      ),
+    ).toBe(1)
+    expect(
+      await count(
+        "SELECT COUNT(*) AS n FROM audit_log WHERE target_id = ? AND action = 'convention.open_voting'",
+        id,
+      ),
+    ).toBe(1)
   })
 
   it('refuses revising the text while voting, keeping the versions', async () => {
     const id = await votingConvention(committee, { rule: 'simple' }, HUAIYIN_5)
-    expectState(await api('PUT', `/api/conventions/${id}/text`, { token: committee, body: revision(['新条文。']) }), 'voting')
-    expect(await count('SELECT COUNT(*) AS n FROM convention_versions WHERE convention_id = ?', id)).toBe(1)
+    expectState(
+      await api('PUT', `/api/conventions/${id}/text`, {
+        token: committee,
+        body: revision(['新条文。']),
+      }),
+      'voting',
+    )
+    expect(
+      await count('SELECT COUNT(*) AS n FROM convention_versions WHERE convention_id = ?', id),
+    ).toBe(1)
   })
 
   it('refuses opening consultation twice', async () => {
     const id = await consulting()
-    expectState(await api('POST', `/api/conventions/${id}/consultation`, { token: committee, body: { endsAt: Date.now() + 2 * DAY } }), 'consultation')
+    expectState(
+      await api('POST', `/api/conventions/${id}/consultation`, {
+        token: committee,
+        body: { endsAt: Date.now() + 2 * DAY },
+      }),
+      'consultation',
+    )
   })
 
   it('refuses filing a convention that is voting or was not passed', async () => {
     const filing = { number: '青梧备〔2026〕1号', date: '2026-11-20', authority: '青梧街道办事处' }
     const id = await votingConvention(committee, { rule: 'simple' }, HUAIYIN_5)
-    expectState(await api('POST', `/api/conventions/${id}/filing`, { token: committee, body: filing }), 'voting')
+    expectState(
+      await api('POST', `/api/conventions/${id}/filing`, { token: committee, body: filing }),
+      'voting',
+    )
     await closeVote(committee, id) // nobody voted: invalid, not passed
-    const refused = await api('POST', `/api/conventions/${id}/filing`, { token: committee, body: filing })
+    const refused = await api('POST', `/api/conventions/${id}/filing`, {
+      token: committee,
+      body: filing,
+    })
     expect(expectState(refused, 'closed')).toContain('未通过')
     expect(await statusOf(id)).toBe('closed')
   })
 
   it('refuses closing before the window ends, and closing what is not voting', async () => {
     const id = await votingConvention(committee, { rule: 'simple' }, HUAIYIN_5)
-    expect(expectState(await api('POST', `/api/conventions/${id}/close`, { token: committee }), 'voting')).toContain('尚未结束')
+    expect(
+      expectState(
+        await api('POST', `/api/conventions/${id}/close`, { token: committee }),
+        'voting',
+      ),
+    ).toContain('尚未结束')
     expect(await statusOf(id)).toBe('voting')
     const draft = await createDraft(committee)
     expectState(await api('POST', `/api/conventions/${draft}/close`, { token: committee }), 'draft')
@@ -95,20 +187,53 @@ describe('lifecycle: an illegal transition is 409 INVALID_STATE with details.cur
 
   it('refuses comments outside the consultation window: draft, voting, and after the consultation ended', async () => {
     const draft = await createDraft(committee)
-    expect(expectState(await api('POST', `/api/conventions/${draft}/comments`, { token: committee, body: { body: '意见' } }), 'draft')).toContain('征求意见')
+    expect(
+      expectState(
+        await api('POST', `/api/conventions/${draft}/comments`, {
+          token: committee,
+          body: { body: '意见' },
+        }),
+        'draft',
+      ),
+    ).toContain('征求意见')
     const voting = await votingConvention(committee, { rule: 'simple' }, HUAIYIN_5)
-    expectState(await api('POST', `/api/conventions/${voting}/comments`, { token: zhang, body: { body: '意见' } }), 'voting')
+    expectState(
+      await api('POST', `/api/conventions/${voting}/comments`, {
+        token: zhang,
+        body: { body: '意见' },
+      }),
+      'voting',
+    )
     const ended = await consulting(HUAIYIN_5)
     await run('UPDATE conventions SET consultation_ends_at = ? WHERE id = ?', Date.now() - 1, ended)
-    expectState(await api('POST', `/api/conventions/${ended}/comments`, { token: zhang, body: { body: '意见' } }), 'consultation')
-    expect(await count('SELECT COUNT(*) AS n FROM convention_comments WHERE convention_id IN (?, ?, ?)', draft, voting, ended)).toBe(0)
+    expectState(
+      await api('POST', `/api/conventions/${ended}/comments`, {
+        token: zhang,
+        body: { body: '意见' },
+      }),
+      'consultation',
+    )
+    expect(
+      await count(
+        'SELECT COUNT(*) AS n FROM convention_comments WHERE convention_id IN (?, ?, ?)',
+        draft,
+        voting,
+        ended,
+      ),
+    ).toBe(0)
   })
 
   it('refuses ballots before voting opens, pledges before it is in force, and amending what is not in force', async () => {
     const id = await consulting(HUAIYIN_5)
     expectState(await ballot(zhang, id, 'yes'), 'consultation')
-    expectState(await api('POST', `/api/conventions/${id}/pledges`, { token: zhang }), 'consultation')
-    expectState(await api('POST', `/api/conventions/${id}/amend`, { token: committee }), 'consultation')
+    expectState(
+      await api('POST', `/api/conventions/${id}/pledges`, { token: zhang }),
+      'consultation',
+    )
+    expectState(
+      await api('POST', `/api/conventions/${id}/amend`, { token: committee }),
+      'consultation',
+    )
     expectState(await api('GET', `/api/conventions/${id}/turnout`), 'consultation')
   })
 })
@@ -117,45 +242,97 @@ describe('PUT /conventions/{id}/text — every revision is a stored version', ()
   it('stores exactly one new version when two committee members revise at once', async () => {
     const id = await consulting()
     const edits = [committee, committee2, committee, committee2].map((token, i) =>
-      api('PUT', `/api/conventions/${id}/text`, { token, body: revision([`第 ${i} 种写法。`], `修改 ${i}`) }))
+      api('PUT', `/api/conventions/${id}/text`, {
+        token,
+        body: revision([`第 ${i} 种写法。`], `修改 ${i}`),
+      }),
+    )
     const responses = await Promise.all(edits)
     expect(responses.filter((r) => r.status === 200)).toHaveLength(1)
     for (const r of responses.filter((x) => x.status !== 200)) expectError(r, 409, 'CONFLICT')
-    const versions = await rows<{ version: number; change_note: string }>('SELECT version, change_note FROM convention_versions WHERE convention_id = ? ORDER BY version', id)
+    const versions = await rows<{ version: number; change_note: string }>(
+      'SELECT version, change_note FROM convention_versions WHERE convention_id = ? ORDER BY version',
+      id,
+    )
     expect(versions.map((v) => v.version)).toEqual([1, 2])
     const winner = responses.findIndex((r) => r.status === 200)
     expect(versions[1]!.change_note).toBe(`修改 ${winner}`)
-    expect((await rows('SELECT current_version FROM conventions WHERE id = ?', id))[0]).toEqual({ current_version: 2 })
-    expect(await count("SELECT COUNT(*) AS n FROM convention_events WHERE convention_id = ? AND kind = 'revised'", id)).toBe(1)
-    expect(await count("SELECT COUNT(*) AS n FROM audit_log WHERE target_id = ? AND action = 'convention.revise'", id)).toBe(1)
+    expect((await rows('SELECT current_version FROM conventions WHERE id = ?', id))[0]).toEqual({
+      current_version: 2,
+    })
+    expect(
+      await count(
+        "SELECT COUNT(*) AS n FROM convention_events WHERE convention_id = ? AND kind = 'revised'",
+        id,
+      ),
+    ).toBe(1)
+    expect(
+      await count(
+        "SELECT COUNT(*) AS n FROM audit_log WHERE target_id = ? AND action = 'convention.revise'",
+        id,
+      ),
+    ).toBe(1)
   })
 
   it('opens the vote on the version that is current when a revision races the opening', async () => {
     for (let round = 0; round < 4; round++) {
       const id = await consulting(HUAIYIN_5)
       const [revised, opened] = await Promise.all([
-        api('PUT', `/api/conventions/${id}/text`, { token: committee2, body: revision([`第 ${round} 轮的写法。`]) }),
-        api('POST', `/api/conventions/${id}/voting`, { token: committee, body: { rule: 'simple', closesAt: Date.now() + DAY } }),
+        api('PUT', `/api/conventions/${id}/text`, {
+          token: committee2,
+          body: revision([`第 ${round} 轮的写法。`]),
+        }),
+        api('POST', `/api/conventions/${id}/voting`, {
+          token: committee,
+          body: { rule: 'simple', closesAt: Date.now() + DAY },
+        }),
       ])
       expect([200, 409]).toContain(revised!.status)
       expect([200, 409]).toContain(opened!.status)
-      const [row] = await rows<{ status: string; current_version: number; voting_version: number | null }>(
-        'SELECT status, current_version, voting_version FROM conventions WHERE id = ?', id)
+      const [row] = await rows<{
+        status: string
+        current_version: number
+        voting_version: number | null
+      }>('SELECT status, current_version, voting_version FROM conventions WHERE id = ?', id)
       if (opened!.status === 200) expect(row!.voting_version).toBe(row!.current_version)
-      else expect(row).toMatchObject({ status: 'consultation', current_version: 2, voting_version: null })
-      expect(await count('SELECT COUNT(*) AS n FROM convention_versions WHERE convention_id = ?', id)).toBe(row!.current_version)
+      else
+        expect(row).toMatchObject({
+          status: 'consultation',
+          current_version: 2,
+          voting_version: null,
+        })
+      expect(
+        await count('SELECT COUNT(*) AS n FROM convention_versions WHERE convention_id = ?', id),
+      ).toBe(row!.current_version)
     }
   })
 })
 
 describe('scope: only verified residents in scope comment and vote', () => {
-  it('refuses comments from residents out of scope, unverified users and other communities\' staff with 403', async () => {
+  it("refuses comments from residents out of scope, unverified users and other communities' staff with 403", async () => {
     const id = await consulting(HUAIYIN_5)
     for (const token of [wang, chen, sun]) {
-      expect(expectError(await api('POST', `/api/conventions/${id}/comments`, { token, body: { body: '我有意见' } }), 403, 'FORBIDDEN')).toContain('范围')
+      expect(
+        expectError(
+          await api('POST', `/api/conventions/${id}/comments`, {
+            token,
+            body: { body: '我有意见' },
+          }),
+          403,
+          'FORBIDDEN',
+        ),
+      ).toContain('范围')
     }
-    expectStatus(await api('POST', `/api/conventions/${id}/comments`, { token: zhang, body: { body: '我有意见' } }), 201)
-    expect(await count('SELECT COUNT(*) AS n FROM convention_comments WHERE convention_id = ?', id)).toBe(1)
+    expectStatus(
+      await api('POST', `/api/conventions/${id}/comments`, {
+        token: zhang,
+        body: { body: '我有意见' },
+      }),
+      201,
+    )
+    expect(
+      await count('SELECT COUNT(*) AS n FROM convention_comments WHERE convention_id = ?', id),
+    ).toBe(1)
     const seen = await api('GET', `/api/conventions/${id}`, { token: wang })
     expect(seen.body.viewer).toMatchObject({ inScope: false, canComment: false })
   })
@@ -163,9 +340,12 @@ describe('scope: only verified residents in scope comment and vote', () => {
   it('refuses ballots from residents out of scope with 403 under every rule', async () => {
     for (const rule of ['simple', 'household', 'civil_code_ordinary'] as const) {
       const id = await votingConvention(committee, { rule }, HUAIYIN_5)
-      for (const token of [wang, chen, sun]) expectError(await ballot(token, id, 'yes'), 403, 'FORBIDDEN')
+      for (const token of [wang, chen, sun])
+        expectError(await ballot(token, id, 'yes'), 403, 'FORBIDDEN')
       expectStatus(await ballot(zhang, id, 'yes'), 200)
-      expect(await count('SELECT COUNT(*) AS n FROM convention_ballots WHERE convention_id = ?', id)).toBe(1)
+      expect(
+        await count('SELECT COUNT(*) AS n FROM convention_ballots WHERE convention_id = ?', id),
+      ).toBe(1)
     }
   })
 })
@@ -178,14 +358,20 @@ describe('the roll is fixed when voting opens', () => {
     const [late] = await makeResidents('late-simple', ['hh-huaiyin-5-1-101'])
     expect(expectError(await ballot(late!.token, id, 'yes'), 403, 'FORBIDDEN')).toContain('名册')
     expect((await api('GET', `/api/conventions/${id}`)).body.voting.roll.voters).toBe(before)
-    expect((await api('GET', `/api/conventions/${id}/turnout`)).body).toMatchObject({ eligible: before, cast: 0 })
+    expect((await api('GET', `/api/conventions/${id}/turnout`)).body).toMatchObject({
+      eligible: before,
+      cast: 0,
+    })
   })
 
   it('under household, lets a resident verified after the opening vote for their household, which was on the roll', async () => {
     const id = await votingConvention(committee, { rule: 'household' }, HUAIYIN_5)
     const [late] = await makeResidents('late-household', ['hh-huaiyin-5-1-102'])
     expectStatus(await ballot(late!.token, id, 'yes'), 200)
-    expect((await api('GET', `/api/conventions/${id}/turnout`)).body).toMatchObject({ eligible: 12, cast: 1 })
+    expect((await api('GET', `/api/conventions/${id}/turnout`)).body).toMatchObject({
+      eligible: 12,
+      cast: 1,
+    })
   })
 })
 
@@ -195,7 +381,10 @@ describe('POST /conventions/{id}/voting — settings', () => {
       for (const shares of [{ quorum: { num: 1, den: 2 } }, { approval: { num: 1, den: 2 } }]) {
         const id = await consulting(HUAIYIN_5)
         const before = await snapshot()
-        const res = await api('POST', `/api/conventions/${id}/voting`, { token: committee, body: { rule, closesAt: Date.now() + DAY, ...shares } })
+        const res = await api('POST', `/api/conventions/${id}/voting`, {
+          token: committee,
+          body: { rule, closesAt: Date.now() + DAY, ...shares },
+        })
         expect(expectError(res, 400, 'VALIDATION_FAILED')).toContain('民法典')
         expect(await statusOf(id)).toBe('consultation')
         expect(await snapshot()).toEqual(before)
@@ -215,7 +404,13 @@ describe('POST /conventions/{id}/voting — settings', () => {
       [{ rule: 'majority', closesAt: Date.now() + DAY }, '表决规则'],
     ]
     for (const [body, words] of cases) {
-      expect(expectError(await api('POST', `/api/conventions/${id}/voting`, { token: committee, body }), 400, 'VALIDATION_FAILED')).toContain(words)
+      expect(
+        expectError(
+          await api('POST', `/api/conventions/${id}/voting`, { token: committee, body }),
+          400,
+          'VALIDATION_FAILED',
+        ),
+      ).toContain(words)
     }
     expect(await snapshot()).toEqual(before)
   })
@@ -232,19 +427,96 @@ describe('strict bodies: unknown fields are refused with 400 and a Chinese messa
   })
 
   const cases: [string, () => [string, string, string, Record<string, unknown>]][] = [
-    ['POST /communities/{id}/conventions', () => ['POST', `/api/communities/${HUAISHU}/conventions`, committee,
-      { title: '测试公约', articles: ['一条。'], scope: { type: 'community' }, status: 'in_force' }]],
-    ['POST /communities/{id}/conventions (inside scope)', () => ['POST', `/api/communities/${HUAISHU}/conventions`, committee,
-      { title: '测试公约', articles: ['一条。'], scope: { type: 'community', households: ['hh-wutong-1-1-101'] } }]],
-    ['PUT /conventions/{id}/text', () => ['PUT', `/api/conventions/${consultation}/text`, committee, { ...revision(['一条。']), version: 9 }]],
-    ['POST /conventions/{id}/consultation', () => ['POST', `/api/conventions/${consultation}/consultation`, committee, { endsAt: Date.now() + DAY, startsAt: 0 }]],
-    ['POST /conventions/{id}/comments', () => ['POST', `/api/conventions/${consultation}/comments`, zhang, { body: '意见', authorLabel: '居委会' }]],
-    ['POST /conventions/{id}/voting', () => ['POST', `/api/conventions/${consultation}/voting`, committee, { rule: 'simple', closesAt: Date.now() + DAY, rollVoters: 1 }]],
-    ['POST /conventions/{id}/ballots', () => ['POST', `/api/conventions/${voting}/ballots`, zhang, { option: 'yes', weight: 2 }]],
-    ['POST /conventions/{id}/paper-ballots', () => ['POST', `/api/conventions/${voting}/paper-ballots`, committee2,
-      { householdId: 'hh-huaiyin-5-1-101', option: 'yes', paperRef: 'P-1', source: 'online' }]],
-    ['POST /conventions/{id}/filing', () => ['POST', `/api/conventions/${closed}/filing`, committee,
-      { number: '青梧备〔2026〕2号', date: '2026-11-20', authority: '青梧街道办事处', passed: true }]],
+    [
+      'POST /communities/{id}/conventions',
+      () => [
+        'POST',
+        `/api/communities/${HUAISHU}/conventions`,
+        committee,
+        {
+          title: '测试公约',
+          articles: ['一条。'],
+          scope: { type: 'community' },
+          status: 'in_force',
+        },
+      ],
+    ],
+    [
+      'POST /communities/{id}/conventions (inside scope)',
+      () => [
+        'POST',
+        `/api/communities/${HUAISHU}/conventions`,
+        committee,
+        {
+          title: '测试公约',
+          articles: ['一条。'],
+          scope: { type: 'community', households: ['hh-wutong-1-1-101'] },
+        },
+      ],
+    ],
+    [
+      'PUT /conventions/{id}/text',
+      () => [
+        'PUT',
+        `/api/conventions/${consultation}/text`,
+        committee,
+        { ...revision(['一条。']), version: 9 },
+      ],
+    ],
+    [
+      'POST /conventions/{id}/consultation',
+      () => [
+        'POST',
+        `/api/conventions/${consultation}/consultation`,
+        committee,
+        { endsAt: Date.now() + DAY, startsAt: 0 },
+      ],
+    ],
+    [
+      'POST /conventions/{id}/comments',
+      () => [
+        'POST',
+        `/api/conventions/${consultation}/comments`,
+        zhang,
+        { body: '意见', authorLabel: '居委会' },
+      ],
+    ],
+    [
+      'POST /conventions/{id}/voting',
+      () => [
+        'POST',
+        `/api/conventions/${consultation}/voting`,
+        committee,
+        { rule: 'simple', closesAt: Date.now() + DAY, rollVoters: 1 },
+      ],
+    ],
+    [
+      'POST /conventions/{id}/ballots',
+      () => ['POST', `/api/conventions/${voting}/ballots`, zhang, { option: 'yes', weight: 2 }],
+    ],
+    [
+      'POST /conventions/{id}/paper-ballots',
+      () => [
+        'POST',
+        `/api/conventions/${voting}/paper-ballots`,
+        committee2,
+        { householdId: 'hh-huaiyin-5-1-101', option: 'yes', paperRef: 'P-1', source: 'online' },
+      ],
+    ],
+    [
+      'POST /conventions/{id}/filing',
+      () => [
+        'POST',
+        `/api/conventions/${closed}/filing`,
+        committee,
+        {
+          number: '青梧备〔2026〕2号',
+          date: '2026-11-20',
+          authority: '青梧街道办事处',
+          passed: true,
+        },
+      ],
+    ],
   ]
 
   it.each(cases)('%s', async (_, make) => {
@@ -257,44 +529,116 @@ describe('strict bodies: unknown fields are refused with 400 and a Chinese messa
 
   it('refuses a missing or non-JSON body with 400 and a Chinese message', async () => {
     const before = await snapshot()
-    expectError(await api('POST', `/api/conventions/${voting}/ballots`, { token: zhang }), 400, 'VALIDATION_FAILED')
-    expect(expectError(await api('POST', `/api/conventions/${voting}/ballots`, { token: zhang, body: '{"option":' }), 400, 'VALIDATION_FAILED')).toContain('JSON')
-    expectError(await api('POST', `/api/conventions/${voting}/ballots`, { token: zhang, body: { option: 'maybe' } }), 400, 'VALIDATION_FAILED')
+    expectError(
+      await api('POST', `/api/conventions/${voting}/ballots`, { token: zhang }),
+      400,
+      'VALIDATION_FAILED',
+    )
+    expect(
+      expectError(
+        await api('POST', `/api/conventions/${voting}/ballots`, {
+          token: zhang,
+          body: '{"option":',
+        }),
+        400,
+        'VALIDATION_FAILED',
+      ),
+    ).toContain('JSON')
+    expectError(
+      await api('POST', `/api/conventions/${voting}/ballots`, {
+        token: zhang,
+        body: { option: 'maybe' },
+      }),
+      400,
+      'VALIDATION_FAILED',
+    )
     expect(await snapshot()).toEqual(before)
   })
 })
 
 describe('drafting input: clear Chinese errors, nothing stored', () => {
-  const base = { title: '测试公约', preamble: '', articles: ['一条。'], scope: { type: 'community' } }
+  const base = {
+    title: '测试公约',
+    preamble: '',
+    articles: ['一条。'],
+    scope: { type: 'community' },
+  }
   const cases: [string, Record<string, unknown>, string][] = [
     ['no articles', { ...base, articles: [] }, '至少需要一条条文'],
     ['a blank article', { ...base, articles: ['一条。', '   '] }, '请填写条文'],
-    ['more than 60 articles', { ...base, articles: Array.from({ length: 61 }, (_, i) => `第${i}条。`) }, '60 条'],
+    [
+      'more than 60 articles',
+      { ...base, articles: Array.from({ length: 61 }, (_, i) => `第${i}条。`) },
+      '60 条',
+    ],
     ['a one-character title', { ...base, title: '约' }, '标题至少 2 个字'],
     ['no title', { ...base, title: undefined }, '标题'],
-    ['a compound scope without compounds', { ...base, scope: { type: 'compounds', ids: [] } }, '请选择适用的小区或楼栋'],
-    ['a building of another community', { ...base, scope: { type: 'buildings', ids: ['bd-fengqiao-1'] } }, '不属于本社区'],
+    [
+      'a compound scope without compounds',
+      { ...base, scope: { type: 'compounds', ids: [] } },
+      '请选择适用的小区或楼栋',
+    ],
+    [
+      'a building of another community',
+      { ...base, scope: { type: 'buildings', ids: ['bd-fengqiao-1'] } },
+      '不属于本社区',
+    ],
     ['an unknown scope type', { ...base, scope: { type: 'street' } }, '适用范围'],
   ]
   it.each(cases)('refuses a draft with %s (400)', async (_, body, words) => {
     const before = await snapshot()
-    expect(expectError(await api('POST', `/api/communities/${HUAISHU}/conventions`, { token: committee, body }), 400, 'VALIDATION_FAILED')).toContain(words)
+    expect(
+      expectError(
+        await api('POST', `/api/communities/${HUAISHU}/conventions`, { token: committee, body }),
+        400,
+        'VALIDATION_FAILED',
+      ),
+    ).toContain(words)
     expect(await snapshot()).toEqual(before)
   })
 
   it('refuses revisions without articles or change note (400), storing no version', async () => {
     const id = await consulting()
     const before = await snapshot()
-    expect(expectError(await api('PUT', `/api/conventions/${id}/text`, { token: committee, body: revision([]) }), 400, 'VALIDATION_FAILED')).toContain('至少需要一条条文')
-    expect(expectError(await api('PUT', `/api/conventions/${id}/text`, { token: committee, body: revision(['一条。'], '') }), 400, 'VALIDATION_FAILED')).toContain('修改说明')
+    expect(
+      expectError(
+        await api('PUT', `/api/conventions/${id}/text`, { token: committee, body: revision([]) }),
+        400,
+        'VALIDATION_FAILED',
+      ),
+    ).toContain('至少需要一条条文')
+    expect(
+      expectError(
+        await api('PUT', `/api/conventions/${id}/text`, {
+          token: committee,
+          body: revision(['一条。'], ''),
+        }),
+        400,
+        'VALIDATION_FAILED',
+      ),
+    ).toContain('修改说明')
     expect(await snapshot()).toEqual(before)
   })
 
   it('refuses consultation end dates that are too soon, too far or not a time (400)', async () => {
     const id = await createDraft(committee)
     const before = await snapshot()
-    for (const [endsAt, words] of [[Date.now() + 10 * 60_000, '一小时'], [Date.now() + 91 * DAY, '90 天'], ['下周五', '截止时间'], [Date.now() + DAY + 0.5, '截止时间']] as const) {
-      expect(expectError(await api('POST', `/api/conventions/${id}/consultation`, { token: committee, body: { endsAt } }), 400, 'VALIDATION_FAILED')).toContain(words)
+    for (const [endsAt, words] of [
+      [Date.now() + 10 * 60_000, '一小时'],
+      [Date.now() + 91 * DAY, '90 天'],
+      ['下周五', '截止时间'],
+      [Date.now() + DAY + 0.5, '截止时间'],
+    ] as const) {
+      expect(
+        expectError(
+          await api('POST', `/api/conventions/${id}/consultation`, {
+            token: committee,
+            body: { endsAt },
+          }),
+          400,
+          'VALIDATION_FAILED',
+        ),
+      ).toContain(words)
     }
     expect(await statusOf(id)).toBe('draft')
     expect(await snapshot()).toEqual(before)
@@ -302,12 +646,24 @@ describe('drafting input: clear Chinese errors, nothing stored', () => {
 
   it('refuses filing dates that are malformed, impossible or in the future (400), leaving the convention closed', async () => {
     // A 1 % quorum: 张大爷's 赞成 passes it.
-    const id = await votingConvention(committee, { rule: 'simple', quorum: { num: 1, den: 100 } }, HUAIYIN_5)
+    const id = await votingConvention(
+      committee,
+      { rule: 'simple', quorum: { num: 1, den: 100 } },
+      HUAIYIN_5,
+    )
     expectStatus(await ballot(zhang, id, 'yes'), 200)
     await closeVote(committee, id)
     const before = await snapshot()
-    for (const [date, words] of [['2026/11/20', '格式'], ['2026-02-30', '日期'], ['2026-13-01', '日期'], ['2099-01-01', '不能晚于今天']]) {
-      const res = await api('POST', `/api/conventions/${id}/filing`, { token: committee, body: { number: '青梧备〔2026〕3号', date, authority: '青梧街道办事处' } })
+    for (const [date, words] of [
+      ['2026/11/20', '格式'],
+      ['2026-02-30', '日期'],
+      ['2026-13-01', '日期'],
+      ['2099-01-01', '不能晚于今天'],
+    ]) {
+      const res = await api('POST', `/api/conventions/${id}/filing`, {
+        token: committee,
+        body: { number: '青梧备〔2026〕3号', date, authority: '青梧街道办事处' },
+      })
       expect(expectError(res, 400, 'VALIDATION_FAILED'), date).toContain(words)
     }
     expect(await statusOf(id)).toBe('closed')
@@ -320,17 +676,38 @@ describe('GET /conventions/{id}/versions and /diff — any two versions, article
   beforeAll(async () => {
     id = await createDraft(committee, { title: '楼道公约', articles: ['甲。', '乙。', '丙。'] })
     await openConsultation(committee, id)
-    expectStatus(await api('PUT', `/api/conventions/${id}/text`, { token: committee, body: revision(['甲。', '乙改。', '丙。', '丁。'], '改乙加丁', '楼道公约') }), 200)
-    expectStatus(await api('PUT', `/api/conventions/${id}/text`, { token: committee, body: { ...revision(['甲。', '丙。'], '删去乙和丁', '楼道堆物公约'), preamble: '新前言。' } }), 200)
+    expectStatus(
+      await api('PUT', `/api/conventions/${id}/text`, {
+        token: committee,
+        body: revision(['甲。', '乙改。', '丙。', '丁。'], '改乙加丁', '楼道公约'),
+      }),
+      200,
+    )
+    expectStatus(
+      await api('PUT', `/api/conventions/${id}/text`, {
+        token: committee,
+        body: { ...revision(['甲。', '丙。'], '删去乙和丁', '楼道堆物公约'), preamble: '新前言。' },
+      }),
+      200,
+    )
   })
   const changes = async (from: number, to: number) => {
-    const res = expectStatus(await api('GET', `/api/conventions/${id}/diff?from=${from}&to=${to}`), 200)
+    const res = expectStatus(
+      await api('GET', `/api/conventions/${id}/diff?from=${from}&to=${to}`),
+      200,
+    )
     return res.body
   }
 
   it('lists every version with its change note', async () => {
     const res = await api('GET', `/api/conventions/${id}/versions`)
-    expect(res.body.items.map((v: { version: number; changeNote: string }) => [v.version, v.changeNote])).toEqual([[1, '初稿'], [2, '改乙加丁'], [3, '删去乙和丁']])
+    expect(
+      res.body.items.map((v: { version: number; changeNote: string }) => [v.version, v.changeNote]),
+    ).toEqual([
+      [1, '初稿'],
+      [2, '改乙加丁'],
+      [3, '删去乙和丁'],
+    ])
     expect(res.body.items[2].articles).toEqual(['甲。', '丙。'])
   })
 
@@ -348,15 +725,28 @@ describe('GET /conventions/{id}/versions and /diff — any two versions, article
   it('marks removed articles, the title and the preamble (2 → 3)', async () => {
     const d = await changes(2, 3)
     // 丙 moved up from article 3 to 2: matched as the same article, not as "changed".
-    expect(d.articles.map((a: { change: string }) => a.change)).toEqual(['same', 'removed', 'same', 'removed'])
+    expect(d.articles.map((a: { change: string }) => a.change)).toEqual([
+      'same',
+      'removed',
+      'same',
+      'removed',
+    ])
     expect(d.articles[2]).toMatchObject({ fromArticle: 3, toArticle: 2, from: '丙。' })
     expect(d.title).toEqual({ from: '楼道公约', to: '楼道堆物公约', changed: true })
     expect(d.preamble).toMatchObject({ to: '新前言。', changed: true })
   })
 
   it('compares non-adjacent versions in either direction, and a version with itself', async () => {
-    expect((await changes(3, 1)).articles.map((a: { change: string }) => a.change)).toEqual(['same', 'added', 'same'])
-    expect((await changes(1, 3)).articles.map((a: { change: string }) => a.change)).toEqual(['same', 'removed', 'same'])
+    expect((await changes(3, 1)).articles.map((a: { change: string }) => a.change)).toEqual([
+      'same',
+      'added',
+      'same',
+    ])
+    expect((await changes(1, 3)).articles.map((a: { change: string }) => a.change)).toEqual([
+      'same',
+      'removed',
+      'same',
+    ])
     const self = await changes(2, 2)
     expect(self.articles.every((a: { change: string }) => a.change === 'same')).toBe(true)
     expect(self.title.changed || self.preamble.changed).toBe(false)
@@ -364,21 +754,37 @@ describe('GET /conventions/{id}/versions and /diff — any two versions, article
 
   it('answers 404 for a version that does not exist and 400 for a version number below 1', async () => {
     expectError(await api('GET', `/api/conventions/${id}/diff?from=1&to=4`), 404, 'NOT_FOUND')
-    expectError(await api('GET', `/api/conventions/${id}/diff?from=0&to=2`), 400, 'VALIDATION_FAILED')
+    expectError(
+      await api('GET', `/api/conventions/${id}/diff?from=0&to=2`),
+      400,
+      'VALIDATION_FAILED',
+    )
     expectError(await api('GET', `/api/conventions/${id}/diff?from=1`), 400, 'VALIDATION_FAILED')
   })
 })
 
-describe('POST /conventions/{id}/comments — per article, and the committee\'s replies', () => {
+describe("POST /conventions/{id}/comments — per article, and the committee's replies", () => {
   let id: string
   beforeAll(async () => {
     id = await consulting(HUAIYIN_5, ['晾晒不得越过中线。', '花盆不得放在窗台外。'])
   })
 
-  it('takes a comment on one article or on the whole text, shown without the author\'s name', async () => {
-    const onArticle = expectStatus(await api('POST', `/api/conventions/${id}/comments`, { token: zhang, body: { article: 2, body: '花盆可以放在护栏内吗？' } }), 201)
+  it("takes a comment on one article or on the whole text, shown without the author's name", async () => {
+    const onArticle = expectStatus(
+      await api('POST', `/api/conventions/${id}/comments`, {
+        token: zhang,
+        body: { article: 2, body: '花盆可以放在护栏内吗？' },
+      }),
+      201,
+    )
     expect(onArticle.body).toMatchObject({ article: 2, version: 1, authorLabel: '居民' })
-    const whole = expectStatus(await api('POST', `/api/conventions/${id}/comments`, { token: zhang, body: { body: '总体赞成。' } }), 201)
+    const whole = expectStatus(
+      await api('POST', `/api/conventions/${id}/comments`, {
+        token: zhang,
+        body: { body: '总体赞成。' },
+      }),
+      201,
+    )
     expect(whole.body.article).toBeNull()
     const list = await api('GET', `/api/conventions/${id}/comments`)
     expect(JSON.stringify(list.body)).not.toContain('us-resident-zhang')
@@ -387,34 +793,117 @@ describe('POST /conventions/{id}/comments — per article, and the committee\'s 
 
   it('refuses a comment on an article beyond the text (400), storing nothing', async () => {
     const before = await snapshot()
-    expect(expectError(await api('POST', `/api/conventions/${id}/comments`, { token: zhang, body: { article: 3, body: '意见' } }), 400, 'VALIDATION_FAILED')).toContain('没有第 3 条')
-    expectError(await api('POST', `/api/conventions/${id}/comments`, { token: zhang, body: { article: 0, body: '意见' } }), 400, 'VALIDATION_FAILED')
-    expectError(await api('POST', `/api/conventions/${id}/comments`, { token: zhang, body: { article: 61, body: '意见' } }), 400, 'VALIDATION_FAILED')
-    expectError(await api('POST', `/api/conventions/${id}/comments`, { token: zhang, body: { body: '   ' } }), 400, 'VALIDATION_FAILED')
+    expect(
+      expectError(
+        await api('POST', `/api/conventions/${id}/comments`, {
+          token: zhang,
+          body: { article: 3, body: '意见' },
+        }),
+        400,
+        'VALIDATION_FAILED',
+      ),
+    ).toContain('没有第 3 条')
+    expectError(
+      await api('POST', `/api/conventions/${id}/comments`, {
+        token: zhang,
+        body: { article: 0, body: '意见' },
+      }),
+      400,
+      'VALIDATION_FAILED',
+    )
+    expectError(
+      await api('POST', `/api/conventions/${id}/comments`, {
+        token: zhang,
+        body: { article: 61, body: '意见' },
+      }),
+      400,
+      'VALIDATION_FAILED',
+    )
+    expectError(
+      await api('POST', `/api/conventions/${id}/comments`, { token: zhang, body: { body: '   ' } }),
+      400,
+      'VALIDATION_FAILED',
+    )
     expect(await snapshot()).toEqual(before)
   })
 
-  it('lets the committee reply to a comment, listed under it with the member\'s name', async () => {
-    const comment = expectStatus(await api('POST', `/api/conventions/${id}/comments`, { token: zhang, body: { article: 1, body: '中线怎么算？' } }), 201)
-    const reply = await api('POST', `/api/conventions/${id}/comments`, { token: committee, body: { parentId: comment.body.id, body: '以弄堂两侧墙面的中间为准。' } })
+  it("lets the committee reply to a comment, listed under it with the member's name", async () => {
+    const comment = expectStatus(
+      await api('POST', `/api/conventions/${id}/comments`, {
+        token: zhang,
+        body: { article: 1, body: '中线怎么算？' },
+      }),
+      201,
+    )
+    const reply = await api('POST', `/api/conventions/${id}/comments`, {
+      token: committee,
+      body: { parentId: comment.body.id, body: '以弄堂两侧墙面的中间为准。' },
+    })
     expectStatus(reply, 201)
     expect(reply.body.authorLabel).toBe('吴老师（议事会）')
     const list = await api('GET', `/api/conventions/${id}/comments`)
     const listed = list.body.items.find((c: { id: string }) => c.id === comment.body.id)
-    expect(listed.replies).toEqual([{ id: reply.body.id, authorLabel: '吴老师（议事会）', body: '以弄堂两侧墙面的中间为准。', createdAt: reply.body.createdAt }])
+    expect(listed.replies).toEqual([
+      {
+        id: reply.body.id,
+        authorLabel: '吴老师（议事会）',
+        body: '以弄堂两侧墙面的中间为准。',
+        createdAt: reply.body.createdAt,
+      },
+    ])
     expect(list.body.items.some((c: { id: string }) => c.id === reply.body.id)).toBe(false)
   })
 
   it('refuses replies from residents (403), to replies (400) and to comments of other conventions or none (404)', async () => {
-    const comment = expectStatus(await api('POST', `/api/conventions/${id}/comments`, { token: zhang, body: { body: '再提一条。' } }), 201)
-    const reply = expectStatus(await api('POST', `/api/conventions/${id}/comments`, { token: committee, body: { parentId: comment.body.id, body: '收到。' } }), 201)
+    const comment = expectStatus(
+      await api('POST', `/api/conventions/${id}/comments`, {
+        token: zhang,
+        body: { body: '再提一条。' },
+      }),
+      201,
+    )
+    const reply = expectStatus(
+      await api('POST', `/api/conventions/${id}/comments`, {
+        token: committee,
+        body: { parentId: comment.body.id, body: '收到。' },
+      }),
+      201,
+    )
     const before = await snapshot()
-    expectError(await api('POST', `/api/conventions/${id}/comments`, { token: zhang, body: { parentId: comment.body.id, body: '我也回复。' } }), 403, 'FORBIDDEN')
-    expectError(await api('POST', `/api/conventions/${id}/comments`, { token: committee, body: { parentId: reply.body.id, body: '回复的回复。' } }), 400, 'VALIDATION_FAILED')
-    expectError(await api('POST', `/api/conventions/${id}/comments`, { token: committee, body: { parentId: 'no-such-comment', body: '回复。' } }), 404, 'NOT_FOUND')
+    expectError(
+      await api('POST', `/api/conventions/${id}/comments`, {
+        token: zhang,
+        body: { parentId: comment.body.id, body: '我也回复。' },
+      }),
+      403,
+      'FORBIDDEN',
+    )
+    expectError(
+      await api('POST', `/api/conventions/${id}/comments`, {
+        token: committee,
+        body: { parentId: reply.body.id, body: '回复的回复。' },
+      }),
+      400,
+      'VALIDATION_FAILED',
+    )
+    expectError(
+      await api('POST', `/api/conventions/${id}/comments`, {
+        token: committee,
+        body: { parentId: 'no-such-comment', body: '回复。' },
+      }),
+      404,
+      'NOT_FOUND',
+    )
     const other = await consulting(HUAIYIN_5)
     const beforeOther = await snapshot()
-    expectError(await api('POST', `/api/conventions/${other}/comments`, { token: committee, body: { parentId: comment.body.id, body: '回复。' } }), 404, 'NOT_FOUND')
+    expectError(
+      await api('POST', `/api/conventions/${other}/comments`, {
+        token: committee,
+        body: { parentId: comment.body.id, body: '回复。' },
+      }),
+      404,
+      'NOT_FOUND',
+    )
     expect(await snapshot()).toEqual(beforeOther)
     expect(beforeOther.convention_comments).toBe(before.convention_comments)
   })
@@ -422,34 +911,83 @@ describe('POST /conventions/{id}/comments — per article, and the committee\'s 
 
 describe('POST /conventions/{id}/amend — one amendment at a time', () => {
   it('drafts exactly one amendment when the committee asks twice at once', async () => {
-    const id = await votingConvention(committee, { rule: 'simple', quorum: { num: 1, den: 100 } }, HUAIYIN_5)
+    const id = await votingConvention(
+      committee,
+      { rule: 'simple', quorum: { num: 1, den: 100 } },
+      HUAIYIN_5,
+    )
     expectStatus(await ballot(zhang, id, 'yes'), 200)
     await closeVote(committee, id)
-    expectStatus(await api('POST', `/api/conventions/${id}/filing`, { token: committee, body: { number: '青梧备〔2026〕5号', date: '2026-11-20', authority: '青梧街道办事处' } }), 200)
-    const responses = await Promise.all([committee, committee2, committee].map((token) => api('POST', `/api/conventions/${id}/amend`, { token })))
+    expectStatus(
+      await api('POST', `/api/conventions/${id}/filing`, {
+        token: committee,
+        body: { number: '青梧备〔2026〕5号', date: '2026-11-20', authority: '青梧街道办事处' },
+      }),
+      200,
+    )
+    const responses = await Promise.all(
+      [committee, committee2, committee].map((token) =>
+        api('POST', `/api/conventions/${id}/amend`, { token }),
+      ),
+    )
     expect(responses.filter((r) => r.status === 201)).toHaveLength(1)
     for (const r of responses.filter((x) => x.status !== 201)) expectError(r, 409, 'CONFLICT')
     expect(await count('SELECT COUNT(*) AS n FROM conventions WHERE amends_id = ?', id)).toBe(1)
-    expect(await count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'convention.create' AND after_json LIKE ?", `%${id}%`)).toBe(1)
+    expect(
+      await count(
+        "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'convention.create' AND after_json LIKE ?",
+        `%${id}%`,
+      ),
+    ).toBe(1)
     // While it is open — and after it passed, until it is filed — a second one is refused.
     const amendment = responses.find((r) => r.status === 201)!.body.id as string
-    expectError(await api('POST', `/api/conventions/${id}/amend`, { token: committee }), 409, 'CONFLICT')
-    await api('POST', `/api/conventions/${amendment}/voting`, { token: committee, body: { rule: 'simple', closesAt: Date.now() + DAY, quorum: { num: 1, den: 100 } } })
+    expectError(
+      await api('POST', `/api/conventions/${id}/amend`, { token: committee }),
+      409,
+      'CONFLICT',
+    )
+    await api('POST', `/api/conventions/${amendment}/voting`, {
+      token: committee,
+      body: { rule: 'simple', closesAt: Date.now() + DAY, quorum: { num: 1, den: 100 } },
+    })
     expectStatus(await ballot(zhang, amendment, 'yes'), 200)
     expect((await closeVote(committee, amendment)).body.passed).toBe(true)
-    expectError(await api('POST', `/api/conventions/${id}/amend`, { token: committee }), 409, 'CONFLICT')
+    expectError(
+      await api('POST', `/api/conventions/${id}/amend`, { token: committee }),
+      409,
+      'CONFLICT',
+    )
     expect(await count('SELECT COUNT(*) AS n FROM conventions WHERE amends_id = ?', id)).toBe(1)
   })
 
   it('allows a new amendment once the previous one failed its vote', async () => {
-    const id = await votingConvention(committee, { rule: 'simple', quorum: { num: 1, den: 100 } }, HUAIYIN_5)
+    const id = await votingConvention(
+      committee,
+      { rule: 'simple', quorum: { num: 1, den: 100 } },
+      HUAIYIN_5,
+    )
     expectStatus(await ballot(zhang, id, 'yes'), 200)
     await closeVote(committee, id)
-    expectStatus(await api('POST', `/api/conventions/${id}/filing`, { token: committee, body: { number: '青梧备〔2026〕6号', date: '2026-11-20', authority: '青梧街道办事处' } }), 200)
-    const first = expectStatus(await api('POST', `/api/conventions/${id}/amend`, { token: committee }), 201).body.id as string
-    await api('POST', `/api/conventions/${first}/voting`, { token: committee, body: { rule: 'simple', closesAt: Date.now() + DAY } })
+    expectStatus(
+      await api('POST', `/api/conventions/${id}/filing`, {
+        token: committee,
+        body: { number: '青梧备〔2026〕6号', date: '2026-11-20', authority: '青梧街道办事处' },
+      }),
+      200,
+    )
+    const first = expectStatus(
+      await api('POST', `/api/conventions/${id}/amend`, { token: committee }),
+      201,
+    ).body.id as string
+    await api('POST', `/api/conventions/${first}/voting`, {
+      token: committee,
+      body: { rule: 'simple', closesAt: Date.now() + DAY },
+    })
     expect((await closeVote(committee, first)).body.passed).toBe(false)
-    const second = expectStatus(await api('POST', `/api/conventions/${id}/amend`, { token: committee }), 201)
+    const second = expectStatus(
+      await api('POST', `/api/conventions/${id}/amend`, { token: committee }),
+      201,
+    )
     expect(second.body.amends).toMatchObject({ id })
   })
 })
@@ -461,10 +999,25 @@ describe('closing by the clock', () => {
     await endWindow(id)
     const seen = await api('GET', `/api/conventions/${id}`, { token: wang })
     expect(seen.body.status).toBe('closed')
-    expect(seen.body.result).toMatchObject({ cast: { count: 1 }, no: { count: 1 }, valid: false, passed: false })
-    expect(await count("SELECT COUNT(*) AS n FROM convention_events WHERE convention_id = ? AND kind = 'voting_closed'", id)).toBe(1)
+    expect(seen.body.result).toMatchObject({
+      cast: { count: 1 },
+      no: { count: 1 },
+      valid: false,
+      passed: false,
+    })
+    expect(
+      await count(
+        "SELECT COUNT(*) AS n FROM convention_events WHERE convention_id = ? AND kind = 'voting_closed'",
+        id,
+      ),
+    ).toBe(1)
     // Closing again through the API changes nothing.
     expectStatus(await api('POST', `/api/conventions/${id}/close`, { token: committee }), 200)
-    expect(await count("SELECT COUNT(*) AS n FROM convention_events WHERE convention_id = ? AND kind IN ('voting_closed', 'not_passed')", id)).toBe(2)
+    expect(
+      await count(
+        "SELECT COUNT(*) AS n FROM convention_events WHERE convention_id = ? AND kind IN ('voting_closed', 'not_passed')",
+        id,
+      ),
+    ).toBe(2)
   })
 })

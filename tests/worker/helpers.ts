@@ -1,6 +1,15 @@
 import { env } from 'cloudflare:workers'
 import { demoSeedStatements, DEMO } from '../../db/seed/demo'
-import { api, client, expectStatus, fetchWorker, rawRequest, readJson, send, type Res } from './client'
+import {
+  api,
+  client,
+  expectStatus,
+  fetchWorker,
+  rawRequest,
+  readJson,
+  send,
+  type Res,
+} from './client'
 
 export { api, DEMO, fetchWorker, rawRequest, readJson, type Res }
 
@@ -13,37 +22,54 @@ export async function seedDemo(): Promise<void> {
 /** A session for a seeded demo user (e.g. "resident-wang", "staff-zhao"). */
 export async function loginDemo(key: string): Promise<string> {
   const res = await send(client().auth.dev.$post({ json: { demoUser: key } }))
-  if (res.status !== 200) throw new Error(`dev login ${key} failed: ${res.status} ${JSON.stringify(res.body)}`)
+  if (res.status !== 200)
+    throw new Error(`dev login ${key} failed: ${res.status} ${JSON.stringify(res.body)}`)
   return res.body.token
 }
 
 /** A session for a fresh user identified by openid; `consent` accepts the privacy notice too. */
-export async function loginNew(openid: string, { consent = true } = {}): Promise<{ token: string; userId: string }> {
+export async function loginNew(
+  openid: string,
+  { consent = true } = {},
+): Promise<{ token: string; userId: string }> {
   const res = await send(client().auth.dev.$post({ json: { openid } }))
-  if (res.status !== 200) throw new Error(`dev login ${openid} failed: ${res.status} ${JSON.stringify(res.body)}`)
+  if (res.status !== 200)
+    throw new Error(`dev login ${openid} failed: ${res.status} ${JSON.stringify(res.body)}`)
   const token = res.body.token
   if (consent) {
     const notice = expectStatus(await send(client().privacy.notice.$get()), 200)
-    const consented = await send(client(token).me.consent.$post({ json: { version: notice.body.version } }))
-    if (consented.status !== 200) throw new Error(`consent for ${openid} failed: ${consented.status}`)
+    const consented = await send(
+      client(token).me.consent.$post({ json: { version: notice.body.version } }),
+    )
+    if (consented.status !== 200)
+      throw new Error(`consent for ${openid} failed: ${consented.status}`)
   }
   return { token, userId: res.body.user.id }
 }
 
 export async function dbCount(sql: string, ...params: unknown[]): Promise<number> {
-  const row = await env.DB.prepare(sql).bind(...params).first<{ n: number }>()
+  const row = await env.DB.prepare(sql)
+    .bind(...params)
+    .first<{ n: number }>()
   return row?.n ?? 0
 }
 
 /** Rows of a raw SQL query against this test file's D1. */
-export async function dbRows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]> {
-  const result = await env.DB.prepare(sql).bind(...params).all<T>()
+export async function dbRows<T = Record<string, unknown>>(
+  sql: string,
+  ...params: unknown[]
+): Promise<T[]> {
+  const result = await env.DB.prepare(sql)
+    .bind(...params)
+    .all<T>()
   return result.results
 }
 
 /** Runs a raw SQL write (to age a session, expire a code, …). */
 export async function dbRun(sql: string, ...params: unknown[]): Promise<void> {
-  await env.DB.prepare(sql).bind(...params).run()
+  await env.DB.prepare(sql)
+    .bind(...params)
+    .run()
 }
 
 /**
@@ -78,14 +104,29 @@ export function demoSessions() {
 }
 
 /** Staff issue one invite code per household; returns the codes in the same order. */
-export async function issueCodes(staffToken: string, communityId: string, householdIds: string[]): Promise<string[]> {
-  const res = await send(client(staffToken).communities[':id']['invite-codes'].$post({ param: { id: communityId }, json: { householdIds } }))
-  if (res.status !== 201) throw new Error(`issue codes failed: ${res.status} ${JSON.stringify(res.body)}`)
+export async function issueCodes(
+  staffToken: string,
+  communityId: string,
+  householdIds: string[],
+): Promise<string[]> {
+  const res = await send(
+    client(staffToken).communities[':id']['invite-codes'].$post({
+      param: { id: communityId },
+      json: { householdIds },
+    }),
+  )
+  if (res.status !== 201)
+    throw new Error(`issue codes failed: ${res.status} ${JSON.stringify(res.body)}`)
   return householdIds.map((id) => res.body.items.find((i) => i.householdId === id)!.code)
 }
 
 /** A fresh consented user who became a verified resident of the household with an invite code. */
-export async function newResident(openid: string, staffToken: string, communityId: string, householdId: string) {
+export async function newResident(
+  openid: string,
+  staffToken: string,
+  communityId: string,
+  householdId: string,
+) {
   const [code] = await issueCodes(staffToken, communityId, [householdId])
   const user = await loginNew(openid)
   const res = await send(client(user.token).residency.claim.$post({ json: { code: code! } }))
@@ -100,7 +141,8 @@ export async function newRequest(
 ) {
   const user = await loginNew(openid)
   const res = await send(client(user.token).residency.requests.$post({ json: input }))
-  if (res.status !== 201) throw new Error(`request failed: ${res.status} ${JSON.stringify(res.body)}`)
+  if (res.status !== 201)
+    throw new Error(`request failed: ${res.status} ${JSON.stringify(res.body)}`)
   return { ...user, requestId: res.body.id }
 }
 
@@ -109,7 +151,8 @@ export async function tablesContaining(needle: string): Promise<string[]> {
   const tables = await dbRows<{ name: string }>(
     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name != 'd1_migrations'",
   )
-  if (!tables.some((t) => t.name === 'sessions') || !tables.some((t) => t.name === 'users')) throw new Error('schema not visible')
+  if (!tables.some((t) => t.name === 'sessions') || !tables.some((t) => t.name === 'users'))
+    throw new Error('schema not visible')
   const found: string[] = []
   for (const { name } of tables) {
     const rows = await dbRows(`SELECT * FROM "${name}"`)

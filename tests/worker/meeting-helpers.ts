@@ -14,7 +14,9 @@ export const COMMUNITY = 'cm-huaishu'
 export const MEETING_DAY = '2026-12-03'
 
 /** The body of POST /api/communities/{id}/meetings, from the route's schema. */
-export type MeetingInput = InferRequestType<ReturnType<typeof client>['communities'][':id']['meetings']['$post']>['json']
+export type MeetingInput = InferRequestType<
+  ReturnType<typeof client>['communities'][':id']['meetings']['$post']
+>['json']
 
 export function meetingBody(overrides: Partial<MeetingInput> = {}): MeetingInput {
   return {
@@ -34,11 +36,24 @@ export function meetingBody(overrides: Partial<MeetingInput> = {}): MeetingInput
 }
 
 /** Creates (and by default publishes) a meeting as `token`; returns its detail. */
-export async function createMeeting(token: string, overrides: Partial<MeetingInput> = {}, { publish = true } = {}) {
-  const created = await send(client(token).communities[':id'].meetings.$post({ param: { id: COMMUNITY }, json: meetingBody(overrides) }))
-  if (created.status !== 201) throw new Error(`create meeting: ${created.status} ${JSON.stringify(created.body)}`)
+export async function createMeeting(
+  token: string,
+  overrides: Partial<MeetingInput> = {},
+  { publish = true } = {},
+) {
+  const created = await send(
+    client(token).communities[':id'].meetings.$post({
+      param: { id: COMMUNITY },
+      json: meetingBody(overrides),
+    }),
+  )
+  if (created.status !== 201)
+    throw new Error(`create meeting: ${created.status} ${JSON.stringify(created.body)}`)
   if (!publish) return created.body
-  const published = await send(client(token).meetings[':id'].publish.$post({ param: { id: created.body.id } }))
-  if (published.status !== 200) throw new Error(`publish meeting: ${published.status} ${JSON.stringify(published.body)}`)
+  const published = await send(
+    client(token).meetings[':id'].publish.$post({ param: { id: created.body.id } }),
+  )
+  if (published.status !== 200)
+    throw new Error(`publish meeting: ${published.status} ${JSON.stringify(published.body)}`)
   return published.body
 }

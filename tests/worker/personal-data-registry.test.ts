@@ -14,13 +14,17 @@ import { PERSONAL_DATA } from '../../worker/privacy/registry'
 const PERSON_TABLES = new Set(['users', 'households'])
 const PERSON_COLUMN = /^(user_id|household_id|author.*|voter.*)$|_(user_id|household_id)$/
 
-const tables = Object.values(schema as Record<string, unknown>).filter((value): value is SQLiteTable => is(value, SQLiteTable))
+const tables = Object.values(schema as Record<string, unknown>).filter(
+  (value): value is SQLiteTable => is(value, SQLiteTable),
+)
 
 function personColumns(table: SQLiteTable): string[] {
   const config = getTableConfig(table)
   const referencing = config.foreignKeys.flatMap((fk) => {
     const reference = fk.reference()
-    return PERSON_TABLES.has(getTableConfig(reference.foreignTable).name) ? reference.columns.map((c) => c.name) : []
+    return PERSON_TABLES.has(getTableConfig(reference.foreignTable).name)
+      ? reference.columns.map((c) => c.name)
+      : []
   })
   const named = config.columns.map((c) => c.name).filter((name) => PERSON_COLUMN.test(name))
   return [...new Set([...referencing, ...named])]
@@ -39,18 +43,31 @@ describe('personal data registry (worker/privacy/registry.ts)', () => {
     .filter((t) => t.columns.length > 0 && t.name !== 'users')
 
   it('finds the tables that name people (the rule itself works)', () => {
-    expect(personal.map((t) => t.name)).toEqual(expect.arrayContaining(['residencies', 'suggestions', 'bookings', 'notifications', 'convention_roll']))
+    expect(personal.map((t) => t.name)).toEqual(
+      expect.arrayContaining([
+        'residencies',
+        'suggestions',
+        'bookings',
+        'notifications',
+        'convention_roll',
+      ]),
+    )
   })
 
   it('lists every table with a user or household column in a domain entry', () => {
     const missing = personal
       .filter((t) => !owners.has(t.name))
-      .map((t) => `${t.name} (${t.columns.join(', ')}): add it to the personal-data.ts entry of the domain that owns it`)
+      .map(
+        (t) =>
+          `${t.name} (${t.columns.join(', ')}): add it to the personal-data.ts entry of the domain that owns it`,
+      )
     expect(missing).toEqual([])
   })
 
   it('gives each table one owner', () => {
-    const shared = [...owners].filter(([, domains]) => domains.length > 1).map(([name, domains]) => `${name}: ${domains.join(', ')}`)
+    const shared = [...owners]
+      .filter(([, domains]) => domains.length > 1)
+      .map(([name, domains]) => `${name}: ${domains.join(', ')}`)
     expect(shared).toEqual([])
   })
 

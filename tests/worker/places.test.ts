@@ -15,10 +15,17 @@ describe('GET /api/streets', () => {
 
     assertStatus(res, 200)
     expect(res.body).toEqual({
-      items: [{
-        id: 'st-qingwu', name: '青梧街道', district: '拱墅区',
-        communities: expect.arrayContaining([{ id: 'cm-huaishu', name: '槐树社区' }, { id: 'cm-fengqiao', name: '枫桥社区' }]),
-      }],
+      items: [
+        {
+          id: 'st-qingwu',
+          name: '青梧街道',
+          district: '拱墅区',
+          communities: expect.arrayContaining([
+            { id: 'cm-huaishu', name: '槐树社区' },
+            { id: 'cm-fengqiao', name: '枫桥社区' },
+          ]),
+        },
+      ],
     })
     expect(res.body.items[0]!.communities).toHaveLength(2)
   })
@@ -30,10 +37,12 @@ describe('GET /api/communities', () => {
 
     assertStatus(res, 200)
     expect(res.body.items).toHaveLength(2)
-    expect(res.body.items).toEqual(expect.arrayContaining([
-      { id: 'cm-huaishu', name: '槐树社区', streetId: 'st-qingwu', streetName: '青梧街道' },
-      { id: 'cm-fengqiao', name: '枫桥社区', streetId: 'st-qingwu', streetName: '青梧街道' },
-    ]))
+    expect(res.body.items).toEqual(
+      expect.arrayContaining([
+        { id: 'cm-huaishu', name: '槐树社区', streetId: 'st-qingwu', streetName: '青梧街道' },
+        { id: 'cm-fengqiao', name: '枫桥社区', streetId: 'st-qingwu', streetName: '青梧街道' },
+      ]),
+    )
   })
 })
 
@@ -55,8 +64,14 @@ describe('GET /api/communities/:id', () => {
       { id: 'bd-huaiyin-7', name: '7弄', units: ['1'] },
     ])
     expect(names(res.body.alleys)).toEqual(['槐树弄', '青石巷', '后河沿', '菜场后弄'])
-    expect(res.body.alleys[1]).toEqual({ id: 'al-huaishu-2', name: '青石巷', description: '老石板路，路灯间距较大，夜间偏暗' })
-    expect(res.body.centres).toEqual([{ id: 'ct-qingwu', name: '青梧邻里中心', address: '槐树弄 18 号' }])
+    expect(res.body.alleys[1]).toEqual({
+      id: 'al-huaishu-2',
+      name: '青石巷',
+      description: '老石板路，路灯间距较大，夜间偏暗',
+    })
+    expect(res.body.centres).toEqual([
+      { id: 'ct-qingwu', name: '青梧邻里中心', address: '槐树弄 18 号' },
+    ])
   })
 
   it("returns only the other community's own places", async () => {
@@ -64,7 +79,10 @@ describe('GET /api/communities/:id', () => {
 
     assertStatus(res, 200)
     expect(names(res.body.compounds)).toEqual(['枫桥新村'])
-    expect(res.body.compounds[0]!.buildings.map((b: { id: string }) => b.id)).toEqual(['bd-fengqiao-1', 'bd-fengqiao-2'])
+    expect(res.body.compounds[0]!.buildings.map((b: { id: string }) => b.id)).toEqual([
+      'bd-fengqiao-1',
+      'bd-fengqiao-2',
+    ])
     expect(names(res.body.alleys)).toEqual(['枫桥直街', '织造弄'])
     expect(res.body.centres.map((c: { id: string }) => c.id)).toEqual(['ct-qingwu'])
   })
@@ -82,10 +100,30 @@ describe('GET /api/centres/:id', () => {
     const res = await send(client().centres[':id'].$get({ param: { id: 'ct-qingwu' } }))
 
     assertStatus(res, 200)
-    expect(res.body).toMatchObject({ id: 'ct-qingwu', name: '青梧邻里中心', address: '槐树弄 18 号', openingNote: expect.stringContaining('8:30') })
-    expect(res.body.rooms.map((r: { id: string }) => r.id)).toEqual(['rm-hall', 'rm-council', 'rm-art', 'rm-dance', 'rm-kitchen', 'rm-kids'])
-    expect(res.body.rooms[0]).toEqual({ id: 'rm-hall', name: '多功能厅', capacity: 60, facilities: ['投影仪', '音响', '话筒'] })
-    expect(res.body.communities.map((c: { id: string }) => c.id).sort()).toEqual(['cm-fengqiao', 'cm-huaishu'])
+    expect(res.body).toMatchObject({
+      id: 'ct-qingwu',
+      name: '青梧邻里中心',
+      address: '槐树弄 18 号',
+      openingNote: expect.stringContaining('8:30'),
+    })
+    expect(res.body.rooms.map((r: { id: string }) => r.id)).toEqual([
+      'rm-hall',
+      'rm-council',
+      'rm-art',
+      'rm-dance',
+      'rm-kitchen',
+      'rm-kids',
+    ])
+    expect(res.body.rooms[0]).toEqual({
+      id: 'rm-hall',
+      name: '多功能厅',
+      capacity: 60,
+      facilities: ['投影仪', '音响', '话筒'],
+    })
+    expect(res.body.communities.map((c: { id: string }) => c.id).sort()).toEqual([
+      'cm-fengqiao',
+      'cm-huaishu',
+    ])
   })
 
   it('answers 404 NOT_FOUND for an unknown centre', async () => {
@@ -99,15 +137,24 @@ describe('GET /api/centres/:id', () => {
 describe('public place data', () => {
   it('contains no personal data: no real names, nicknames, openids or household rooms of residents', async () => {
     const bodies = await Promise.all(
-      ['/api/streets', '/api/communities', '/api/communities/cm-huaishu', '/api/communities/cm-fengqiao', '/api/centres/ct-qingwu']
-        .map(async (path) => {
-          const res = await rawRequest('GET', path)
-          assertStatus(res, 200)
-          return JSON.stringify(res.body)
-        }),
+      [
+        '/api/streets',
+        '/api/communities',
+        '/api/communities/cm-huaishu',
+        '/api/communities/cm-fengqiao',
+        '/api/centres/ct-qingwu',
+      ].map(async (path) => {
+        const res = await rawRequest('GET', path)
+        assertStatus(res, 200)
+        return JSON.stringify(res.body)
+      }),
     )
-    const personal = DEMO_USERS.flatMap((u) => [u.nickname, `dev:${u.key}`, u.residency?.realName, u.residency?.householdId])
-      .filter((v): v is string => !!v)
+    const personal = DEMO_USERS.flatMap((u) => [
+      u.nickname,
+      `dev:${u.key}`,
+      u.residency?.realName,
+      u.residency?.householdId,
+    ]).filter((v): v is string => !!v)
     expect(personal).toContain('王秀英')
 
     for (const body of bodies) {

@@ -19,7 +19,14 @@ describe('platform', () => {
     const res = await rawRequest('GET', '/api/openapi.json')
     assertStatus(res, 200)
     expect(res.body.openapi).toBe('3.1.0')
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/auth/wechat', '/api/me', '/api/residency/claim', '/api/communities/{id}']))
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/auth/wechat',
+        '/api/me',
+        '/api/residency/claim',
+        '/api/communities/{id}',
+      ]),
+    )
     // The dev login is never documented.
     expect(Object.keys(res.body.paths)).not.toContain('/api/auth/dev')
   })
@@ -33,7 +40,10 @@ describe('platform', () => {
   })
 
   it('rejects a non-JSON content type', async () => {
-    const res = await rawRequest('POST', '/api/auth/wechat', { body: 'code=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    const res = await rawRequest('POST', '/api/auth/wechat', {
+      body: 'code=1',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
     assertStatus(res, 415)
     expect(res.body.error.code).toBe('VALIDATION_FAILED')
   })

@@ -5,7 +5,9 @@ import type { InferRequestType } from 'hono/client'
 import { client, expectStatus, send } from './client'
 
 /** The body of POST /api/communities/{id}/suggestions, from the route's schema. */
-export type SuggestionInput = InferRequestType<ReturnType<typeof client>['communities'][':id']['suggestions']['$post']>['json']
+export type SuggestionInput = InferRequestType<
+  ReturnType<typeof client>['communities'][':id']['suggestions']['$post']
+>['json']
 
 // Fixtures and request helpers for the 金点子 test files.
 //
@@ -16,12 +18,21 @@ export const FENGQIAO = DEMO.communities.fengqiao
 
 export { api, expectStatus, loginDemo, loginNew, type Res }
 
-export async function rows<T = Record<string, any>>(sql: string, ...params: unknown[]): Promise<T[]> {
-  return (await env.DB.prepare(sql).bind(...params).all<T>()).results
+export async function rows<T = Record<string, any>>(
+  sql: string,
+  ...params: unknown[]
+): Promise<T[]> {
+  return (
+    await env.DB.prepare(sql)
+      .bind(...params)
+      .all<T>()
+  ).results
 }
 
 export async function one<T = Record<string, any>>(sql: string, ...params: unknown[]): Promise<T> {
-  const row = await env.DB.prepare(sql).bind(...params).first<T>()
+  const row = await env.DB.prepare(sql)
+    .bind(...params)
+    .first<T>()
   if (!row) throw new Error(`no row: ${sql}`)
   return row
 }
@@ -31,7 +42,9 @@ export async function count(sql: string, ...params: unknown[]): Promise<number> 
 }
 
 export async function run(sql: string, ...params: unknown[]): Promise<void> {
-  await env.DB.prepare(sql).bind(...params).run()
+  await env.DB.prepare(sql)
+    .bind(...params)
+    .run()
 }
 
 /** The writes-per-minute limit is tested elsewhere; these files drive many writes through a few accounts. */
@@ -58,7 +71,12 @@ export function demoLogins() {
 
 /** The households of a community, in a stable order. */
 export async function householdsOf(communityId: string): Promise<string[]> {
-  return (await rows<{ id: string }>('SELECT id FROM households WHERE community_id = ? ORDER BY id', communityId)).map((r) => r.id)
+  return (
+    await rows<{ id: string }>(
+      'SELECT id FROM households WHERE community_id = ? ORDER BY id',
+      communityId,
+    )
+  ).map((r) => r.id)
 }
 
 /**
@@ -68,28 +86,52 @@ export async function householdsOf(communityId: string): Promise<string[]> {
  * without the consent step (one request each instead of three): no 金点子 route asks for it.
  */
 export async function verifiedResidents(
-  prefix: string, n: number,
-  options: { communityId?: string; householdCount?: number; householdOffset?: number; householdIds?: string[] } = {},
+  prefix: string,
+  n: number,
+  options: {
+    communityId?: string
+    householdCount?: number
+    householdOffset?: number
+    householdIds?: string[]
+  } = {},
 ) {
   const communityId = options.communityId ?? HUAISHU
   const all = await householdsOf(communityId)
-  const pool = options.householdIds
-    ?? all.slice(options.householdOffset ?? 0, (options.householdOffset ?? 0) + (options.householdCount ?? all.length))
-  const users = await Promise.all(Array.from({ length: n }, (_, i) => loginNew(`${prefix}-${i}`, { consent: false })))
+  const pool =
+    options.householdIds ??
+    all.slice(
+      options.householdOffset ?? 0,
+      (options.householdOffset ?? 0) + (options.householdCount ?? all.length),
+    )
+  const users = await Promise.all(
+    Array.from({ length: n }, (_, i) => loginNew(`${prefix}-${i}`, { consent: false })),
+  )
   const people = users.map((u, i) => ({ ...u, householdId: pool[i % pool.length]! }))
-  await env.DB.batch(people.map((p, i) => env.DB.prepare(
-    `INSERT INTO residencies (id, user_id, household_id, community_id, status, via, real_name, is_representative, verified_at, verified_by)
+  await env.DB.batch(
+    people.map((p, i) =>
+      env.DB.prepare(
+        `INSERT INTO residencies (id, user_id, household_id, community_id, status, via, real_name, is_representative, verified_at, verified_by)
      VALUES (?, ?, ?, ?, 'verified', 'request', ?, 0, ?, 'us-staff-zhao')`,
-  ).bind(`rs-${prefix}-${i}`, p.userId, p.householdId, communityId, `居民${i}`, Date.now())))
+      ).bind(`rs-${prefix}-${i}`, p.userId, p.householdId, communityId, `居民${i}`, Date.now()),
+    ),
+  )
   return people
 }
 
 /** A fresh user holding a role in a community (granted directly; role management is tested elsewhere). */
-export async function userWithRole(openid: string, role: 'staff' | 'planner' | 'admin', communityId = HUAISHU) {
+export async function userWithRole(
+  openid: string,
+  role: 'staff' | 'planner' | 'admin',
+  communityId = HUAISHU,
+) {
   const user = await loginNew(openid)
   await run(
     `INSERT INTO role_grants (id, community_id, user_id, role, granted_by, granted_at) VALUES (?, ?, ?, ?, NULL, ?)`,
-    `rg-${openid}-${role}`, communityId, user.userId, role, Date.now(),
+    `rg-${openid}-${role}`,
+    communityId,
+    user.userId,
+    role,
+    Date.now(),
   )
   return user
 }
@@ -112,19 +154,43 @@ export function suggestionBody(overrides: Record<string, unknown> = {}) {
 }
 
 /** Submits through the API and returns the new suggestion's id. */
-export async function submit(token: string, overrides: Partial<SuggestionInput> = {}, communityId: string = HUAISHU): Promise<string> {
-  const res = expectStatus(await send(client(token).communities[':id'].suggestions.$post({ param: { id: communityId }, json: suggestionBody(overrides) })), 201)
+export async function submit(
+  token: string,
+  overrides: Partial<SuggestionInput> = {},
+  communityId: string = HUAISHU,
+): Promise<string> {
+  const res = expectStatus(
+    await send(
+      client(token).communities[':id'].suggestions.$post({
+        param: { id: communityId },
+        json: suggestionBody(overrides),
+      }),
+    ),
+    201,
+  )
   return res.body.id as string
 }
 
-type Reachable = 'submitted' | 'published' | 'accepted' | 'adopted' | 'not_adopted' | 'merged' | 'in_progress' | 'completed' | 'reopened' | 'closed_unfixed'
+type Reachable =
+  | 'submitted'
+  | 'published'
+  | 'accepted'
+  | 'adopted'
+  | 'not_adopted'
+  | 'merged'
+  | 'in_progress'
+  | 'completed'
+  | 'reopened'
+  | 'closed_unfixed'
 
 /**
  * A new suggestion driven through the API into `status`. The author is a verified resident,
  * `staff` a staff member of the community.
  */
 export async function suggestionIn(
-  status: Reachable, tokens: { author: string; staff: string }, overrides: Partial<SuggestionInput> = {},
+  status: Reachable,
+  tokens: { author: string; staff: string },
+  overrides: Partial<SuggestionInput> = {},
 ): Promise<string> {
   await resetRateLimits()
   const { author, staff } = tokens
@@ -136,9 +202,12 @@ export async function suggestionIn(
     accept: async () => expectStatus(await send(suggestion().accept.$post({ param })), 200),
     answer: async (json: { decision: 'adopt' | 'not_adopt' | 'close_unfixed'; body: string }) =>
       expectStatus(await send(suggestion().answer.$post({ param, json })), 200),
-    merge: async (json: { targetId: string; body: string }) => expectStatus(await send(suggestion().merge.$post({ param, json })), 200),
-    progress: async (json: { body: string }) => expectStatus(await send(suggestion().progress.$post({ param, json })), 200),
-    complete: async (json: { body: string }) => expectStatus(await send(suggestion().complete.$post({ param, json })), 200),
+    merge: async (json: { targetId: string; body: string }) =>
+      expectStatus(await send(suggestion().merge.$post({ param, json })), 200),
+    progress: async (json: { body: string }) =>
+      expectStatus(await send(suggestion().progress.$post({ param, json })), 200),
+    complete: async (json: { body: string }) =>
+      expectStatus(await send(suggestion().complete.$post({ param, json })), 200),
   }
   if (status === 'submitted') return id
   await act.publish()
@@ -152,14 +221,20 @@ export async function suggestionIn(
       await act.answer({ decision: 'adopt', body: '采纳，交由街道城管科实施' })
       break
     case 'not_adopted':
-      await act.answer({ decision: 'not_adopt', body: '不采纳：该路段属于市政道路，已转交市政部门' })
+      await act.answer({
+        decision: 'not_adopt',
+        body: '不采纳：该路段属于市政道路，已转交市政部门',
+      })
       break
     case 'closed_unfixed':
       await act.answer({ decision: 'close_unfixed', body: '经研究暂无条件实施，关闭' })
       break
     case 'merged': {
       const target = await submit(author)
-      expectStatus(await send(client(staff).suggestions[':id'].publish.$post({ param: { id: target } })), 200)
+      expectStatus(
+        await send(client(staff).suggestions[':id'].publish.$post({ param: { id: target } })),
+        200,
+      )
       await act.merge({ targetId: target, body: '与另一条建议是同一处问题，合并处理' })
       break
     }
@@ -172,11 +247,21 @@ export async function suggestionIn(
       await act.answer({ decision: 'adopt', body: '采纳' })
       await act.complete({ body: '已修补完成' })
       if (status === 'reopened') {
-        expectStatus(await send(client(author).suggestions[':id'].ratings.$post({ param: { id }, json: { stars: 1, unresolved: true, reason: '下雨又积水了' } })), 200)
+        expectStatus(
+          await send(
+            client(author).suggestions[':id'].ratings.$post({
+              param: { id },
+              json: { stars: 1, unresolved: true, reason: '下雨又积水了' },
+            }),
+          ),
+          200,
+        )
       }
       break
   }
-  expect((await one<{ status: string }>('SELECT status FROM suggestions WHERE id = ?', id)).status).toBe(status)
+  expect(
+    (await one<{ status: string }>('SELECT status FROM suggestions WHERE id = ?', id)).status,
+  ).toBe(status)
   return id
 }
 
@@ -184,7 +269,13 @@ export async function suggestionIn(
 // Photos: tiny images built byte by byte, multipart upload, raw download.
 
 const bytesOf = (...parts: (number[] | Uint8Array | string)[]) => {
-  const arrays = parts.map((p) => (typeof p === 'string' ? new TextEncoder().encode(p) : p instanceof Uint8Array ? p : Uint8Array.from(p)))
+  const arrays = parts.map((p) =>
+    typeof p === 'string'
+      ? new TextEncoder().encode(p)
+      : p instanceof Uint8Array
+        ? p
+        : Uint8Array.from(p),
+  )
   const out = new Uint8Array(arrays.reduce((n, a) => n + a.length, 0))
   let offset = 0
   for (const a of arrays) {
@@ -247,7 +338,18 @@ const pngChunk = (type: string, data: number[] | Uint8Array | string) => {
 
 /** A 1×1 grey PNG (zlib stored block), optionally with tEXt and eXIf chunks carrying GPS text. */
 export function tinyPng({ metadata = false } = {}): Uint8Array {
-  const idat = [0x78, 0x01, 0x01, 0x02, 0x00, 0xfd, 0xff, 0x00, 0x80, ...u32be(((0x80 + 1 + 1) << 16) | (0x80 + 1))]
+  const idat = [
+    0x78,
+    0x01,
+    0x01,
+    0x02,
+    0x00,
+    0xfd,
+    0xff,
+    0x00,
+    0x80,
+    ...u32be(((0x80 + 1 + 1) << 16) | (0x80 + 1)),
+  ]
   return bytesOf(
     [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
     pngChunk('IHDR', [...u32be(1), ...u32be(1), 8, 0, 0, 0, 0]),
@@ -259,7 +361,9 @@ export function tinyPng({ metadata = false } = {}): Uint8Array {
 }
 
 /** The 1×1 lossless WebP browsers are probed with. */
-const VP8L_1x1 = [0x2f, 0x00, 0x00, 0x00, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xfe, 0x07, 0x00]
+const VP8L_1x1 = [
+  0x2f, 0x00, 0x00, 0x00, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xfe, 0x07, 0x00,
+]
 
 const riff = (...chunks: Uint8Array[]) => {
   const body = bytesOf('WEBP', ...chunks)
@@ -274,7 +378,10 @@ const webpChunk = (type: string, data: number[] | Uint8Array | string) => {
  * A 1×1 WebP. `extended` uses the extended format (a VP8X header first); `exif` adds an EXIF
  * chunk carrying GPS text and sets VP8X's EXIF flag.
  */
-export function tinyWebp({ exif = false, extended = exif }: { exif?: boolean; extended?: boolean } = {}): Uint8Array {
+export function tinyWebp({
+  exif = false,
+  extended = exif,
+}: { exif?: boolean; extended?: boolean } = {}): Uint8Array {
   if (!extended) return riff(webpChunk('VP8L', VP8L_1x1))
   return riff(
     webpChunk('VP8X', [exif ? 0x08 : 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
@@ -294,22 +401,40 @@ export function containsText(bytes: Uint8Array, text: string): boolean {
 
 /** POST /api/suggestion-photos as the mini-program does: multipart with `file` and `communityId`. */
 export async function upload(
-  token: string | null, file: Uint8Array | string | null,
+  token: string | null,
+  file: Uint8Array | string | null,
   options: { name?: string; type?: string; communityId?: string | null; asText?: boolean } = {},
 ): Promise<Res> {
   const form = new FormData()
   if (options.asText) form.set('file', typeof file === 'string' ? file : 'not a file')
-  else if (file !== null) form.set('file', new Blob([file], { type: options.type ?? 'image/jpeg' }), options.name ?? 'photo.jpg')
+  else if (file !== null)
+    form.set(
+      'file',
+      new Blob([file], { type: options.type ?? 'image/jpeg' }),
+      options.name ?? 'photo.jpg',
+    )
   if (options.communityId !== null) form.set('communityId', options.communityId ?? HUAISHU)
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {}
-  return readJson(await fetchWorker(new Request('http://linli.test/api/suggestion-photos', { method: 'POST', headers, body: form })))
+  return readJson(
+    await fetchWorker(
+      new Request('http://linli.test/api/suggestion-photos', {
+        method: 'POST',
+        headers,
+        body: form,
+      }),
+    ),
+  )
 }
 
 /** GET of a photo (or any path) with its raw bytes. */
 export async function download(path: string, token?: string | null) {
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {}
   const response = await fetchWorker(new Request(`http://linli.test${path}`, { headers }))
-  return { status: response.status, headers: response.headers, bytes: new Uint8Array(await response.arrayBuffer()) }
+  return {
+    status: response.status,
+    headers: response.headers,
+    bytes: new Uint8Array(await response.arrayBuffer()),
+  }
 }
 
 export async function r2ObjectCount(): Promise<number> {
@@ -324,8 +449,21 @@ export async function r2ObjectCount(): Promise<number> {
 }
 
 /** HMAC of a photo URL, computed here independently of the worker, to forge or expire signatures. */
-export async function signPhoto(photoId: string, exp: number, secret = env.PHOTO_URL_SECRET): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+export async function signPhoto(
+  photoId: string,
+  exp: number,
+  secret = env.PHOTO_URL_SECRET,
+): Promise<string> {
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  )
   const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`${photoId}.${exp}`))
-  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('').slice(0, 32)
+  return [...new Uint8Array(mac)]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('')
+    .slice(0, 32)
 }

@@ -2,8 +2,25 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { seedDemo } from './helpers'
 import {
-  api, containsText, count, demoLogins, download, expectStatus, GPS_MARKER, HUAISHU, one, r2ObjectCount, resetRateLimits, signPhoto,
-  suggestionBody, suggestionIn, tinyJpeg, tinyPng, tinyWebp, upload, type Res,
+  api,
+  containsText,
+  count,
+  demoLogins,
+  download,
+  expectStatus,
+  GPS_MARKER,
+  HUAISHU,
+  one,
+  r2ObjectCount,
+  resetRateLimits,
+  signPhoto,
+  suggestionBody,
+  suggestionIn,
+  tinyJpeg,
+  tinyPng,
+  tinyWebp,
+  upload,
+  type Res,
 } from './suggestion-helpers'
 
 // Bad input gets a clear Chinese message and leaves no trace: no row in any 金点子 table, no
@@ -15,14 +32,27 @@ let wang: string, li: string, staff: string
 /** Row counts of every table a 金点子 write can touch, plus the photo bucket. */
 async function snapshot() {
   const tables = [
-    'suggestions', 'suggestion_supports', 'suggestion_events', 'suggestion_photos', 'suggestion_comments', 'suggestion_flags',
-    'suggestion_ratings', 'answer_templates', 'suggestion_settings', 'audit_log',
+    'suggestions',
+    'suggestion_supports',
+    'suggestion_events',
+    'suggestion_photos',
+    'suggestion_comments',
+    'suggestion_flags',
+    'suggestion_ratings',
+    'answer_templates',
+    'suggestion_settings',
+    'audit_log',
   ]
   const counts = await Promise.all(tables.map((t) => count(`SELECT COUNT(*) AS n FROM ${t}`)))
   return {
     ...Object.fromEntries(tables.map((t, i) => [t, counts[i]])),
-    attachedPhotos: await count('SELECT COUNT(*) AS n FROM suggestion_photos WHERE suggestion_id IS NOT NULL'),
-    settings: await one('SELECT response_threshold_households, answer_deadline_days FROM suggestion_settings WHERE community_id = ?', HUAISHU),
+    attachedPhotos: await count(
+      'SELECT COUNT(*) AS n FROM suggestion_photos WHERE suggestion_id IS NOT NULL',
+    ),
+    settings: await one(
+      'SELECT response_threshold_households, answer_deadline_days FROM suggestion_settings WHERE community_id = ?',
+      HUAISHU,
+    ),
     r2: await r2ObjectCount(),
   }
 }
@@ -45,7 +75,8 @@ beforeAll(async () => {
 beforeEach(resetRateLimits)
 
 describe('POST /api/communities/{id}/suggestions with bad input', () => {
-  const submitWith = (body: unknown) => () => api('POST', `/api/communities/${HUAISHU}/suggestions`, { token: wang, body })
+  const submitWith = (body: unknown) => () =>
+    api('POST', `/api/communities/${HUAISHU}/suggestions`, { token: wang, body })
   const without = (key: string) => {
     const body: Record<string, unknown> = suggestionBody()
     delete body[key]
@@ -56,20 +87,64 @@ describe('POST /api/communities/{id}/suggestions with bad input', () => {
     ['a missing title', () => without('title'), '请填写标题'],
     ['an empty title', () => suggestionBody({ title: '' }), '标题至少 4 个字'],
     ['a title of spaces only', () => suggestionBody({ title: '      ' }), '标题至少 4 个字'],
-    ['a 41-character title', () => suggestionBody({ title: '路'.repeat(41) }), '标题不能超过 40 个字'],
+    [
+      'a 41-character title',
+      () => suggestionBody({ title: '路'.repeat(41) }),
+      '标题不能超过 40 个字',
+    ],
     ['a missing description', () => without('description'), '请填写具体描述'],
     ['an empty description', () => suggestionBody({ description: '' }), '具体描述至少 10 个字'],
-    ['a 1,001-character description', () => suggestionBody({ description: '灯'.repeat(1001) }), '具体描述不能超过 1000 个字'],
-    ['an unknown category', () => suggestionBody({ category: 'graffiti' }), '请选择列表中的问题类别'],
+    [
+      'a 1,001-character description',
+      () => suggestionBody({ description: '灯'.repeat(1001) }),
+      '具体描述不能超过 1000 个字',
+    ],
+    [
+      'an unknown category',
+      () => suggestionBody({ category: 'graffiti' }),
+      '请选择列表中的问题类别',
+    ],
     ['a missing category', () => without('category'), '请选择列表中的问题类别'],
-    ['an alley of another community', () => suggestionBody({ alleyId: 'al-fengqiao-1' }), '所选背街小巷不属于本社区'],
-    ['an alley that does not exist', () => suggestionBody({ alleyId: 'al-nowhere' }), '所选背街小巷不属于本社区'],
-    ['a 61-character landmark', () => suggestionBody({ landmark: '门'.repeat(61) }), '地标描述不能超过 60 个字'],
-    ['an unknown field "status"', () => suggestionBody({ status: 'completed' }), '不接受的字段：status'],
-    ['an unknown field "supportCount"', () => suggestionBody({ supportCount: 999 }), '不接受的字段：supportCount'],
-    ['an unknown field inside location', () => suggestionBody({ location: { lat: 30.27, lng: 120.15, alt: 5 } }), '不接受的字段：alt'],
-    ['10 photo ids', () => suggestionBody({ photoIds: Array.from({ length: 10 }, (_, i) => `ph-${i}`) }), '最多上传 9 张照片'],
-    ['photo ids nobody uploaded', () => suggestionBody({ photoIds: ['ph-never-uploaded'] }), '有照片未上传成功或已被使用'],
+    [
+      'an alley of another community',
+      () => suggestionBody({ alleyId: 'al-fengqiao-1' }),
+      '所选背街小巷不属于本社区',
+    ],
+    [
+      'an alley that does not exist',
+      () => suggestionBody({ alleyId: 'al-nowhere' }),
+      '所选背街小巷不属于本社区',
+    ],
+    [
+      'a 61-character landmark',
+      () => suggestionBody({ landmark: '门'.repeat(61) }),
+      '地标描述不能超过 60 个字',
+    ],
+    [
+      'an unknown field "status"',
+      () => suggestionBody({ status: 'completed' }),
+      '不接受的字段：status',
+    ],
+    [
+      'an unknown field "supportCount"',
+      () => suggestionBody({ supportCount: 999 }),
+      '不接受的字段：supportCount',
+    ],
+    [
+      'an unknown field inside location',
+      () => suggestionBody({ location: { lat: 30.27, lng: 120.15, alt: 5 } }),
+      '不接受的字段：alt',
+    ],
+    [
+      '10 photo ids',
+      () => suggestionBody({ photoIds: Array.from({ length: 10 }, (_, i) => `ph-${i}`) }),
+      '最多上传 9 张照片',
+    ],
+    [
+      'photo ids nobody uploaded',
+      () => suggestionBody({ photoIds: ['ph-never-uploaded'] }),
+      '有照片未上传成功或已被使用',
+    ],
     ['a latitude out of range', () => suggestionBody({ location: { lat: 91, lng: 120 } }), '纬度'],
     ['showName as text', () => suggestionBody({ showName: '是' }), '是否公开昵称'],
     ['an array instead of an object', () => [suggestionBody()], '提交的内容有误'],
@@ -83,22 +158,38 @@ describe('POST /api/communities/{id}/suggestions with bad input', () => {
 
   it('rejects a body that is not JSON, and a missing body, in Chinese, storing nothing', async () => {
     await expectRejected(submitWith('{"title": "路灯'), '请求内容不是有效的 JSON')
-    await expectRejected(() => api('POST', `/api/communities/${HUAISHU}/suggestions`, { token: wang }), '提交的内容有误')
+    await expectRejected(
+      () => api('POST', `/api/communities/${HUAISHU}/suggestions`, { token: wang }),
+      '提交的内容有误',
+    )
   })
 
   it('rejects a photo uploaded by someone else, and the same photo twice', async () => {
     const othersPhoto = expectStatus(await upload(li, tinyJpeg()), 201).body.id
-    await expectRejected(submitWith(suggestionBody({ photoIds: [othersPhoto] })), '有照片未上传成功或已被使用')
+    await expectRejected(
+      submitWith(suggestionBody({ photoIds: [othersPhoto] })),
+      '有照片未上传成功或已被使用',
+    )
     const mine = expectStatus(await upload(wang, tinyJpeg()), 201).body.id
     await expectRejected(submitWith(suggestionBody({ photoIds: [mine, mine] })), '照片重复了')
   })
 
   it('accepts 9 photos, in the order given, and refuses to reuse one of them', async () => {
     const ids: string[] = []
-    for (let i = 0; i < 9; i++) ids.push(expectStatus(await upload(wang, i % 2 ? tinyPng() : tinyJpeg()), 201).body.id)
-    const created = expectStatus(await api('POST', `/api/communities/${HUAISHU}/suggestions`, { token: wang, body: suggestionBody({ photoIds: ids as string[] }) }), 201)
+    for (let i = 0; i < 9; i++)
+      ids.push(expectStatus(await upload(wang, i % 2 ? tinyPng() : tinyJpeg()), 201).body.id)
+    const created = expectStatus(
+      await api('POST', `/api/communities/${HUAISHU}/suggestions`, {
+        token: wang,
+        body: suggestionBody({ photoIds: ids as string[] }),
+      }),
+      201,
+    )
     expect(created.body.photos.map((p: any) => p.id)).toEqual(ids)
-    await expectRejected(submitWith(suggestionBody({ photoIds: [ids[0]] })), '有照片未上传成功或已被使用')
+    await expectRejected(
+      submitWith(suggestionBody({ photoIds: [ids[0]] })),
+      '有照片未上传成功或已被使用',
+    )
   })
 })
 
@@ -110,67 +201,131 @@ describe('bad input on the other 金点子 writes', () => {
   })
 
   it('POST comments: empty, too long, unknown field', async () => {
-    const post = (body: unknown) => () => api('POST', `/api/suggestions/${id}/comments`, { token: li, body })
+    const post = (body: unknown) => () =>
+      api('POST', `/api/suggestions/${id}/comments`, { token: li, body })
     await expectRejected(post({ body: '' }), '请填写评论内容')
     await expectRejected(post({ body: '字'.repeat(501) }), '评论内容不能超过 500 个字')
     await expectRejected(post({ body: '好', authorLabel: '居委会' }), '不接受的字段：authorLabel')
   })
 
   it('POST flags: a reason is required', async () => {
-    await expectRejected(() => api('POST', `/api/suggestions/${id}/flags`, { token: li, body: { reason: ' ' } }), '请填写举报理由')
+    await expectRejected(
+      () => api('POST', `/api/suggestions/${id}/flags`, { token: li, body: { reason: ' ' } }),
+      '请填写举报理由',
+    )
   })
 
   it('POST answer: an unknown decision or an empty reason', async () => {
-    await expectRejected(() => api('POST', `/api/suggestions/${id}/answer`, { token: staff, body: { decision: 'approve', body: '好' } }), '请选择答复结论')
-    await expectRejected(() => api('POST', `/api/suggestions/${id}/answer`, { token: staff, body: { decision: 'not_adopt', body: '' } }), '请填写答复内容')
+    await expectRejected(
+      () =>
+        api('POST', `/api/suggestions/${id}/answer`, {
+          token: staff,
+          body: { decision: 'approve', body: '好' },
+        }),
+      '请选择答复结论',
+    )
+    await expectRejected(
+      () =>
+        api('POST', `/api/suggestions/${id}/answer`, {
+          token: staff,
+          body: { decision: 'not_adopt', body: '' },
+        }),
+      '请填写答复内容',
+    )
     expect((await one('SELECT status FROM suggestions WHERE id = ?', id)).status).toBe('published')
   })
 
   it('POST merge and progress: a missing target, 10 photos', async () => {
-    await expectRejected(() => api('POST', `/api/suggestions/${id}/merge`, { token: staff, body: { body: '合并' } }), '请填写合并到的建议')
+    await expectRejected(
+      () => api('POST', `/api/suggestions/${id}/merge`, { token: staff, body: { body: '合并' } }),
+      '请填写合并到的建议',
+    )
     const ids = Array.from({ length: 10 }, (_, i) => `ph-${i}`)
-    await expectRejected(() => api('POST', `/api/suggestions/${completed}/progress`, { token: staff, body: { body: '进展', photoIds: ids } }), '最多上传 9 张照片')
+    await expectRejected(
+      () =>
+        api('POST', `/api/suggestions/${completed}/progress`, {
+          token: staff,
+          body: { body: '进展', photoIds: ids },
+        }),
+      '最多上传 9 张照片',
+    )
   })
 
   it('PUT suggestion-settings: out of range or unknown fields', async () => {
-    const put = (body: unknown) => () => api('PUT', `/api/communities/${HUAISHU}/suggestion-settings`, { token: staff, body })
-    await expectRejected(put({ responseThresholdHouseholds: 0, answerDeadlineDays: 15 }), '门槛至少 1 户')
-    await expectRejected(put({ responseThresholdHouseholds: 10, answerDeadlineDays: 91 }), '答复期限不能超过 90 天')
-    await expectRejected(put({ responseThresholdHouseholds: 10, answerDeadlineDays: 15, communityId: 'cm-fengqiao' }), '不接受的字段：communityId')
+    const put = (body: unknown) => () =>
+      api('PUT', `/api/communities/${HUAISHU}/suggestion-settings`, { token: staff, body })
+    await expectRejected(
+      put({ responseThresholdHouseholds: 0, answerDeadlineDays: 15 }),
+      '门槛至少 1 户',
+    )
+    await expectRejected(
+      put({ responseThresholdHouseholds: 10, answerDeadlineDays: 91 }),
+      '答复期限不能超过 90 天',
+    )
+    await expectRejected(
+      put({ responseThresholdHouseholds: 10, answerDeadlineDays: 15, communityId: 'cm-fengqiao' }),
+      '不接受的字段：communityId',
+    )
   })
 
   it('POST answer-templates: an unknown kind, an empty body', async () => {
-    const post = (body: unknown) => () => api('POST', `/api/communities/${HUAISHU}/answer-templates`, { token: staff, body })
+    const post = (body: unknown) => () =>
+      api('POST', `/api/communities/${HUAISHU}/answer-templates`, { token: staff, body })
     await expectRejected(post({ kind: 'praise', title: '表扬', body: '很好' }), '类型')
     await expectRejected(post({ kind: 'adopt', title: '采纳', body: '' }), '请填写模板内容')
   })
 
   it('POST ratings: stars must be whole numbers 1–5', async () => {
-    await expectRejected(() => api('POST', `/api/suggestions/${completed}/ratings`, { token: wang, body: { stars: 6 } }), '请选择 1 到 5 颗星')
-    await expectRejected(() => api('POST', `/api/suggestions/${completed}/ratings`, { token: wang, body: { stars: '5' } }), '请选择 1 到 5 颗星')
+    await expectRejected(
+      () =>
+        api('POST', `/api/suggestions/${completed}/ratings`, { token: wang, body: { stars: 6 } }),
+      '请选择 1 到 5 颗星',
+    )
+    await expectRejected(
+      () =>
+        api('POST', `/api/suggestions/${completed}/ratings`, { token: wang, body: { stars: '5' } }),
+      '请选择 1 到 5 颗星',
+    )
   })
 })
 
 describe('POST /api/suggestion-photos', () => {
   async function stored(id: string) {
-    return one<{ content_type: string; bytes: number; r2_key: string; uploader_user_id: string; suggestion_id: string | null }>(
-      'SELECT content_type, bytes, r2_key, uploader_user_id, suggestion_id FROM suggestion_photos WHERE id = ?', id,
+    return one<{
+      content_type: string
+      bytes: number
+      r2_key: string
+      uploader_user_id: string
+      suggestion_id: string | null
+    }>(
+      'SELECT content_type, bytes, r2_key, uploader_user_id, suggestion_id FROM suggestion_photos WHERE id = ?',
+      id,
     )
   }
 
   it('stores a JPEG privately in R2 under the community, unattached, and returns a signed URL', async () => {
     const before = await r2ObjectCount()
     const res = expectStatus(await upload(wang, tinyJpeg(), { name: 'IMG_0001.JPG' }), 201)
-    expect(res.body.url).toMatch(new RegExp(`^/api/suggestion-photos/${res.body.id}\\?exp=\\d+&sig=[0-9a-f]{32}$`))
+    expect(res.body.url).toMatch(
+      new RegExp(`^/api/suggestion-photos/${res.body.id}\\?exp=\\d+&sig=[0-9a-f]{32}$`),
+    )
     const row = await stored(res.body.id)
-    expect(row).toMatchObject({ content_type: 'image/jpeg', bytes: tinyJpeg().length, uploader_user_id: 'us-resident-wang', suggestion_id: null })
+    expect(row).toMatchObject({
+      content_type: 'image/jpeg',
+      bytes: tinyJpeg().length,
+      uploader_user_id: 'us-resident-wang',
+      suggestion_id: null,
+    })
     expect(row.r2_key).toBe(`suggestions/${HUAISHU}/${res.body.id}`)
     expect(await r2ObjectCount()).toBe(before + 1)
     expect((await env.PHOTOS.get(row.r2_key))?.httpMetadata?.contentType).toBe('image/jpeg')
   })
 
   it('decides the type by content: a PNG named .jpg and sent as image/jpeg is stored and served as PNG', async () => {
-    const res = expectStatus(await upload(wang, tinyPng(), { name: 'photo.jpg', type: 'image/jpeg' }), 201)
+    const res = expectStatus(
+      await upload(wang, tinyPng(), { name: 'photo.jpg', type: 'image/jpeg' }),
+      201,
+    )
     expect((await stored(res.body.id)).content_type).toBe('image/png')
     const got = await download(`/api/suggestion-photos/${res.body.id}`, wang)
     expect(got.status).toBe(200)
@@ -180,24 +335,52 @@ describe('POST /api/suggestion-photos', () => {
   })
 
   it('accepts WebP by content whatever the name', async () => {
-    const res = expectStatus(await upload(wang, tinyWebp(), { name: 'scan.bin', type: 'application/octet-stream' }), 201)
+    const res = expectStatus(
+      await upload(wang, tinyWebp(), { name: 'scan.bin', type: 'application/octet-stream' }),
+      201,
+    )
     expect((await stored(res.body.id)).content_type).toBe('image/webp')
   })
 
   const rejected: [string, () => Promise<Res>, string][] = [
     ['a 0-byte file', () => upload(wang, new Uint8Array(0)), '照片是空的，请重新选择'],
-    ['an SVG (even named .png)', () => upload(wang, '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', { name: 'a.png', type: 'image/png' }), '只支持 JPEG、PNG、WebP 格式的照片'],
-    ['a text file', () => upload(wang, '这不是照片，是一段文字', { name: 'note.jpg', type: 'text/plain' }), '只支持 JPEG、PNG、WebP 格式的照片'],
-    ['a GIF', () => upload(wang, 'GIF89a\x01\x00\x01\x00\x00\x00\x00;', { name: 'a.gif', type: 'image/gif' }), '只支持 JPEG、PNG、WebP 格式的照片'],
-    ['a JPEG over 5 MB', () => {
-      const big = new Uint8Array(5 * 1024 * 1024 + 1)
-      big.set(tinyJpeg())
-      return upload(wang, big, { name: 'big.jpg' })
-    }, '照片不能超过 5MB'],
+    [
+      'an SVG (even named .png)',
+      () =>
+        upload(wang, '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', {
+          name: 'a.png',
+          type: 'image/png',
+        }),
+      '只支持 JPEG、PNG、WebP 格式的照片',
+    ],
+    [
+      'a text file',
+      () => upload(wang, '这不是照片，是一段文字', { name: 'note.jpg', type: 'text/plain' }),
+      '只支持 JPEG、PNG、WebP 格式的照片',
+    ],
+    [
+      'a GIF',
+      () =>
+        upload(wang, 'GIF89a\x01\x00\x01\x00\x00\x00\x00;', { name: 'a.gif', type: 'image/gif' }),
+      '只支持 JPEG、PNG、WebP 格式的照片',
+    ],
+    [
+      'a JPEG over 5 MB',
+      () => {
+        const big = new Uint8Array(5 * 1024 * 1024 + 1)
+        big.set(tinyJpeg())
+        return upload(wang, big, { name: 'big.jpg' })
+      },
+      '照片不能超过 5MB',
+    ],
     ['no file at all', () => upload(wang, null), '请选择一张照片'],
     ['an empty community', () => upload(wang, tinyJpeg(), { communityId: '' }), '缺少社区信息'],
     ['no community', () => upload(wang, tinyJpeg(), { communityId: null }), '缺少社区信息'],
-    ['text in place of the file', () => upload(wang, tinyJpeg(), { asText: true }), '请选择一张照片'],
+    [
+      'text in place of the file',
+      () => upload(wang, tinyJpeg(), { asText: true }),
+      '请选择一张照片',
+    ],
   ]
   for (const [what, send, phrase] of rejected) {
     it(`rejects ${what} with “${phrase}”: no row, no R2 object`, async () => {
@@ -236,7 +419,10 @@ describe('photo metadata (EXIF with GPS) is stripped before storage', () => {
       expect(containsText(got.bytes, 'Exif')).toBe(false)
       // Exactly the image without its metadata: nothing else was touched.
       expect(got.bytes).toEqual(clean)
-      const row = await one<{ r2_key: string; bytes: number }>('SELECT r2_key, bytes FROM suggestion_photos WHERE id = ?', res.body.id)
+      const row = await one<{ r2_key: string; bytes: number }>(
+        'SELECT r2_key, bytes FROM suggestion_photos WHERE id = ?',
+        res.body.id,
+      )
       const object = await env.PHOTOS.get(row.r2_key)
       const inBucket = new Uint8Array(await object!.arrayBuffer())
       expect(containsText(inBucket, GPS_MARKER)).toBe(false)
@@ -250,7 +436,10 @@ describe('GET /api/suggestion-photos/{id} of a suggestion awaiting moderation', 
   beforeAll(async () => {
     photoId = expectStatus(await upload(wang, tinyJpeg()), 201).body.id
     suggestionId = await suggestionIn('submitted', { author: wang, staff }, { photoIds: [photoId] })
-    const detail = expectStatus(await api('GET', `/api/suggestions/${suggestionId}`, { token: wang }), 200)
+    const detail = expectStatus(
+      await api('GET', `/api/suggestions/${suggestionId}`, { token: wang }),
+      200,
+    )
     signedUrl = detail.body.photos[0].url
   })
 
@@ -283,11 +472,20 @@ describe('GET /api/suggestion-photos/{id} of a suggestion awaiting moderation', 
     ]
     for (const url of urls) expect([url, (await download(url)).status]).toEqual([url, 404])
     // The forger's own correct signature for a future time does work: the key is what matters.
-    expect((await download(`/api/suggestion-photos/${photoId}?exp=${future}&sig=${await signPhoto(photoId, future)}`)).status).toBe(200)
+    expect(
+      (
+        await download(
+          `/api/suggestion-photos/${photoId}?exp=${future}&sig=${await signPhoto(photoId, future)}`,
+        )
+      ).status,
+    ).toBe(200)
   })
 
   it('becomes a plain public URL once the suggestion is published', async () => {
-    const published = expectStatus(await api('POST', `/api/suggestions/${suggestionId}/publish`, { token: staff }), 200)
+    const published = expectStatus(
+      await api('POST', `/api/suggestions/${suggestionId}/publish`, { token: staff }),
+      200,
+    )
     expect(published.body.photos[0].url).toBe(`/api/suggestion-photos/${photoId}`)
     const got = await download(`/api/suggestion-photos/${photoId}`)
     expect(got.status).toBe(200)

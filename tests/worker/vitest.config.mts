@@ -36,7 +36,8 @@ export default defineConfig(async () => {
       setupFiles: ['./tests/worker/setup/apply-migrations.ts'],
       // The worker logs one JSON line per request (ENVIRONMENT is "development" so that the dev
       // login works); keep test output to failures and real errors.
-      onConsoleLog: (log: string, type: 'stdout' | 'stderr') => !(type === 'stdout' && log.startsWith('{"requestId"')),
+      onConsoleLog: (log: string, type: 'stdout' | 'stderr') =>
+        !(type === 'stdout' && log.startsWith('{"requestId"')),
     },
   }
 })

@@ -4,11 +4,22 @@ import { bearerSecurity, createRouter, errorsOf, IdParam, jsonResponse } from '.
 import { AuditEntrySchema } from './schemas'
 import { listAudit } from './service'
 
-
 export const auditRoutes = createRouter().openapi(
-  createRoute({ method: 'get', path: '/communities/{id}/audit', tags: ['审计 audit'], security: bearerSecurity,
+  createRoute({
+    method: 'get',
+    path: '/communities/{id}/audit',
+    tags: ['审计 audit'],
+    security: bearerSecurity,
     summary: '（工作人员）本社区的操作记录，新的在前',
     request: { params: IdParam, query: z.object(cursorQuery) },
-    responses: { 200: jsonResponse(pageSchema(AuditEntrySchema), '操作记录'), ...errorsOf(401, 403) } }),
-  async (c) => c.json(await listAudit(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('query')), 200),
+    responses: {
+      200: jsonResponse(pageSchema(AuditEntrySchema), '操作记录'),
+      ...errorsOf(401, 403),
+    },
+  }),
+  async (c) =>
+    c.json(
+      await listAudit(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('query')),
+      200,
+    ),
 )

@@ -5,7 +5,12 @@ import type { SessionUser } from '../lib/auth'
 import { decodeCursor, toPage } from '../lib/pagination'
 import { assertStaffOf } from '../identity/authz'
 
-export async function listAudit(db: Db, actor: SessionUser | null, communityId: string, query: { cursor?: string; limit: number }) {
+export async function listAudit(
+  db: Db,
+  actor: SessionUser | null,
+  communityId: string,
+  query: { cursor?: string; limit: number },
+) {
   await assertStaffOf(db, actor, communityId)
   const cursor = decodeCursor(query.cursor)
   const rows = await db
@@ -26,7 +31,10 @@ export async function listAudit(db: Db, actor: SessionUser | null, communityId: 
       and(
         eq(auditLog.communityId, communityId),
         cursor
-          ? or(lt(auditLog.createdAt, Number(cursor.k)), and(eq(auditLog.createdAt, Number(cursor.k)), lt(auditLog.id, cursor.id)))
+          ? or(
+              lt(auditLog.createdAt, Number(cursor.k)),
+              and(eq(auditLog.createdAt, Number(cursor.k)), lt(auditLog.id, cursor.id)),
+            )
           : undefined,
       ),
     )

@@ -10,11 +10,19 @@ import type { WhoMayBook } from './repo'
 
 export type Audience = { signedIn: boolean; staff: boolean; groupLeader: boolean }
 
-export async function audienceOf(db: Db, viewer: SessionUser | null, centreId: string): Promise<Audience> {
+export async function audienceOf(
+  db: Db,
+  viewer: SessionUser | null,
+  centreId: string,
+): Promise<Audience> {
   if (!viewer) return { signedIn: false, staff: false, groupLeader: false }
   const [staff, led] = await Promise.all([
     isCentreStaff(db, viewer, centreId),
-    db.select({ id: groups.id }).from(groups).where(and(eq(groups.centreId, centreId), eq(groups.leaderUserId, viewer.id))).get(),
+    db
+      .select({ id: groups.id })
+      .from(groups)
+      .where(and(eq(groups.centreId, centreId), eq(groups.leaderUserId, viewer.id)))
+      .get(),
   ])
   return { signedIn: true, staff, groupLeader: Boolean(led) }
 }

@@ -15,17 +15,28 @@ import { loadBookableRoom, roomPhotoUrls, type BookableRoom } from './repo'
 export function roomInfo(room: BookableRoom) {
   const s = room.settings
   return {
-    id: room.id, centreId: room.centreId, name: room.name, capacity: room.capacity, facilities: room.facilities,
+    id: room.id,
+    centreId: room.centreId,
+    name: room.name,
+    capacity: room.capacity,
+    facilities: room.facilities,
     photos: roomPhotoUrls(room.id, s.photosJson),
-    slotMinutes: s.slotMinutes, minSlots: s.minSlots, maxSlots: s.maxSlots, needsApproval: s.needsApproval,
-    whoMayBook: s.whoMayBook, openingHours: s.openingHours, horizonDays: s.horizonDays, minNoticeMinutes: s.minNoticeMinutes,
+    slotMinutes: s.slotMinutes,
+    minSlots: s.minSlots,
+    maxSlots: s.maxSlots,
+    needsApproval: s.needsApproval,
+    whoMayBook: s.whoMayBook,
+    openingHours: s.openingHours,
+    horizonDays: s.horizonDays,
+    minNoticeMinutes: s.minNoticeMinutes,
   }
 }
 
 /** Shanghai midnight of a "YYYY-MM-DD" that names a real day (the format alone lets 2026-02-30 through). */
 export function midnightOf(date: string): number {
   const midnight = shanghaiMidnight(date)
-  if (Number.isNaN(midnight) || shanghaiDate(midnight) !== date) throw new AppError('VALIDATION_FAILED', `没有 ${date} 这一天，请重新选择日期`)
+  if (Number.isNaN(midnight) || shanghaiDate(midnight) !== date)
+    throw new AppError('VALIDATION_FAILED', `没有 ${date} 这一天，请重新选择日期`)
   return midnight
 }
 
@@ -34,12 +45,28 @@ export async function roomDay(db: Db, viewer: SessionUser | null, roomId: string
   const room = await loadBookableRoom(db, roomId)
   const dayEnd = dayStart + DAY
   const [held, closures] = await Promise.all([
-    db.select({ slotStart: bookingSlots.slotStart, userId: bookings.userId }).from(bookingSlots)
+    db
+      .select({ slotStart: bookingSlots.slotStart, userId: bookings.userId })
+      .from(bookingSlots)
       .innerJoin(bookings, eq(bookings.id, bookingSlots.bookingId))
-      .where(and(eq(bookingSlots.roomId, roomId), gte(bookingSlots.slotStart, dayStart), lt(bookingSlots.slotStart, dayEnd))),
-    db.select({ startsAt: blackouts.startsAt, endsAt: blackouts.endsAt, reason: blackouts.reason }).from(blackouts)
-      .where(and(eq(blackouts.centreId, room.centreId), sql`(${blackouts.roomId} IS NULL OR ${blackouts.roomId} = ${roomId})`,
-        lt(blackouts.startsAt, dayEnd), sql`${blackouts.endsAt} > ${dayStart}`)),
+      .where(
+        and(
+          eq(bookingSlots.roomId, roomId),
+          gte(bookingSlots.slotStart, dayStart),
+          lt(bookingSlots.slotStart, dayEnd),
+        ),
+      ),
+    db
+      .select({ startsAt: blackouts.startsAt, endsAt: blackouts.endsAt, reason: blackouts.reason })
+      .from(blackouts)
+      .where(
+        and(
+          eq(blackouts.centreId, room.centreId),
+          sql`(${blackouts.roomId} IS NULL OR ${blackouts.roomId} = ${roomId})`,
+          lt(blackouts.startsAt, dayEnd),
+          sql`${blackouts.endsAt} > ${dayStart}`,
+        ),
+      ),
   ])
   const slots = slotStates(room.settings, date, held, closures, viewer?.id ?? null, now())
   return { room: roomInfo(room), date, slots }
@@ -47,23 +74,50 @@ export async function roomDay(db: Db, viewer: SessionUser | null, roomId: string
 
 export type Held = { slotStart: number; userId: string }
 export type Closure = { startsAt: number; endsAt: number; reason: string }
-type DayRules = { openingHours: OpeningHours; slotMinutes: number; minNoticeMinutes: number; horizonDays: number }
+type DayRules = {
+  openingHours: OpeningHours
+  slotMinutes: number
+  minNoticeMinutes: number
+  horizonDays: number
+}
 
 /**
  * Every slot of a room on a day with its state for the viewer: one function for the room page
  * and the rooms list, so both show the same thing.
  */
-export function slotStates(s: DayRules, date: string, held: Held[], closures: Closure[], viewerId: string | null, at: number) {
+export function slotStates(
+  s: DayRules,
+  date: string,
+  held: Held[],
+  closures: Closure[],
+  viewerId: string | null,
+  at: number,
+) {
   return slotsOfDay(s.openingHours, s.slotMinutes, date).map((slot) => {
     const holder = held.find((h) => h.slotStart === slot.startsAt)
     const closure = closures.find((c) => c.startsAt < slot.endsAt && c.endsAt > slot.startsAt)
-    const state = holder ? (viewerId && holder.userId === viewerId ? 'mine' as const : 'taken' as const)
-      : closure ? 'blackout' as const
-      : slot.startsAt < at ? 'past' as const
-      : slot.startsAt < at + s.minNoticeMinutes * MINUTE ? 'too_soon' as const
-      : slot.startsAt >= at + s.horizonDays * DAY ? 'too_far' as const
-      : 'free' as const
-    const label = { free: '可预约', taken: '已预约', mine: '我的预约', blackout: `暂停开放：${closure?.reason ?? ''}`, past: '已过', too_soon: '需提前预约', too_far: '尚未开放预约' }[state]
+    const state = holder
+      ? viewerId && holder.userId === viewerId
+        ? ('mine' as const)
+        : ('taken' as const)
+      : closure
+        ? ('blackout' as const)
+        : slot.startsAt < at
+          ? ('past' as const)
+          : slot.startsAt < at + s.minNoticeMinutes * MINUTE
+            ? ('too_soon' as const)
+            : slot.startsAt >= at + s.horizonDays * DAY
+              ? ('too_far' as const)
+              : ('free' as const)
+    const label = {
+      free: '可预约',
+      taken: '已预约',
+      mine: '我的预约',
+      blackout: `暂停开放：${closure?.reason ?? ''}`,
+      past: '已过',
+      too_soon: '需提前预约',
+      too_far: '尚未开放预约',
+    }[state]
     return { ...slot, state, label }
   })
 }
@@ -72,21 +126,35 @@ export function slotStates(s: DayRules, date: string, held: Held[], closures: Cl
  * Rooms of a centre that are free for the whole of [start, end) on a day and seat the headcount:
  * one query over all rooms (no slot held, no blackout), then each room's own rules.
  */
-export async function anyRoom(db: Db, viewer: SessionUser | null, centreId: string, query: { date: string; start: string; end: string; headcount: number }) {
-  const centre = await db.select({ id: centres.id }).from(centres).where(eq(centres.id, centreId)).get()
+export async function anyRoom(
+  db: Db,
+  viewer: SessionUser | null,
+  centreId: string,
+  query: { date: string; start: string; end: string; headcount: number },
+) {
+  const centre = await db
+    .select({ id: centres.id })
+    .from(centres)
+    .where(eq(centres.id, centreId))
+    .get()
   if (!centre) throw notFound('邻里中心')
   const midnight = midnightOf(query.date)
   const startsAt = midnight + minutesOfDay(query.start) * MINUTE
   const endsAt = midnight + minutesOfDay(query.end) * MINUTE
   if (endsAt <= startsAt) throw new AppError('VALIDATION_FAILED', '结束时间应晚于开始时间')
-  const candidates = await db.select({ room: rooms, settings: roomSettings }).from(rooms)
+  const candidates = await db
+    .select({ room: rooms, settings: roomSettings })
+    .from(rooms)
     .innerJoin(roomSettings, eq(roomSettings.roomId, rooms.id))
-    .where(and(
-      eq(rooms.centreId, centreId), gte(rooms.capacity, query.headcount),
-      sql`NOT EXISTS (SELECT 1 FROM booking_slots b WHERE b.room_id = ${rooms.id} AND b.slot_start >= ${startsAt} AND b.slot_start < ${endsAt})`,
-      sql`NOT EXISTS (SELECT 1 FROM blackouts x WHERE x.centre_id = ${centreId} AND (x.room_id IS NULL OR x.room_id = ${rooms.id})
+    .where(
+      and(
+        eq(rooms.centreId, centreId),
+        gte(rooms.capacity, query.headcount),
+        sql`NOT EXISTS (SELECT 1 FROM booking_slots b WHERE b.room_id = ${rooms.id} AND b.slot_start >= ${startsAt} AND b.slot_start < ${endsAt})`,
+        sql`NOT EXISTS (SELECT 1 FROM blackouts x WHERE x.centre_id = ${centreId} AND (x.room_id IS NULL OR x.room_id = ${rooms.id})
                       AND x.starts_at < ${endsAt} AND x.ends_at > ${startsAt})`,
-    ))
+      ),
+    )
     .orderBy(rooms.sortOrder)
   const at = now()
   const audience = await audienceOf(db, viewer, centreId)
@@ -98,8 +166,14 @@ export async function anyRoom(db: Db, viewer: SessionUser | null, centreId: stri
     }))
     .filter(({ settings: s }) => {
       const covered = slotsOfBooking(s.openingHours, s.slotMinutes, startsAt, endsAt)
-      return mayBook(s.whoMayBook, audience) && covered !== null && covered.length >= s.minSlots && covered.length <= s.maxSlots
-        && startsAt >= at + s.minNoticeMinutes * MINUTE && startsAt < at + s.horizonDays * DAY
+      return (
+        mayBook(s.whoMayBook, audience) &&
+        covered !== null &&
+        covered.length >= s.minSlots &&
+        covered.length <= s.maxSlots &&
+        startsAt >= at + s.minNoticeMinutes * MINUTE &&
+        startsAt < at + s.horizonDays * DAY
+      )
     })
   return { startsAt, endsAt, rooms: free.map(roomInfo) }
 }

@@ -18,7 +18,10 @@ export function reasonWithKind(kind: BlackoutKind, reason: string): string {
 }
 
 export function kindOfReason(reason: string): { kind: BlackoutKind; text: string } {
-  for (const [kind, label] of Object.entries(BLACKOUT_KIND_LABELS) as [Exclude<BlackoutKind, 'other'>, string][]) {
+  for (const [kind, label] of Object.entries(BLACKOUT_KIND_LABELS) as [
+    Exclude<BlackoutKind, 'other'>,
+    string,
+  ][]) {
     if (reason.startsWith(`${label}：`)) return { kind, text: reason.slice(label.length + 1) }
   }
   return { kind: 'other', text: reason }

@@ -10,22 +10,45 @@ import { DAY, MINUTE, now, shanghaiDate, shanghaiDateTime, shanghaiWeekStart } f
 import { isCentreStaff } from '../identity/authz'
 import { residencyForCentre } from '../identity/residency-service'
 import { slotsOfBooking } from './opening-hours'
-import { LIVE_STATUSES, loadBookableRoom, loadBooking, loadGroup, policyOf, STATUS_LABELS, type BookableRoom, type Policy } from './repo'
+import {
+  LIVE_STATUSES,
+  loadBookableRoom,
+  loadBooking,
+  loadGroup,
+  policyOf,
+  STATUS_LABELS,
+  type BookableRoom,
+  type Policy,
+} from './repo'
 import { meetingHolding, notHeldForAMeeting } from './held-rooms'
 
 type Actor = SessionUser | null
 const WEEK = 7 * DAY
-const live = sql.join(LIVE_STATUSES.map((s) => sql`${s}`), sql`, `)
+const live = sql.join(
+  LIVE_STATUSES.map((s) => sql`${s}`),
+  sql`, `,
+)
 /** A meeting's room is public-interest use: it counts against nobody's weekly quota. */
 const NOT_FOR_A_MEETING = notHeldForAMeeting()
 
 export type CreateBookingInput = {
-  roomId: string; startsAt: number; endsAt: number; purpose: string; headcount: number
-  groupId?: string; repeatWeeks?: number; onConflict: 'all_or_nothing' | 'skip'
+  roomId: string
+  startsAt: number
+  endsAt: number
+  purpose: string
+  headcount: number
+  groupId?: string
+  repeatWeeks?: number
+  onConflict: 'all_or_nothing' | 'skip'
 }
 
 /** Who may book this room, per its rule; returns the group when booking for one. */
-async function assertMayBook(db: Db, user: SessionUser, room: BookableRoom, groupId: string | undefined) {
+async function assertMayBook(
+  db: Db,
+  user: SessionUser,
+  room: BookableRoom,
+  groupId: string | undefined,
+) {
   const group = groupId ? await loadGroup(db, groupId, room.centreId) : null
   if (group && group.leaderUserId !== user.id) throw forbidden('只有团队负责人可以为团队预约')
   const who = room.settings.whoMayBook
@@ -33,28 +56,46 @@ async function assertMayBook(db: Db, user: SessionUser, room: BookableRoom, grou
     if (!(await isCentreStaff(db, user, room.centreId))) throw forbidden('这个房间只供工作人员预约')
   } else if (who === 'groups') {
     if (!group) throw forbidden('这个房间只接受登记团队（三自组织）预约，请以团队名义预约')
-  } else if (!(await residencyForCentre(db, user.id, room.centreId)) && !(await isCentreStaff(db, user, room.centreId))) {
+  } else if (
+    !(await residencyForCentre(db, user.id, room.centreId)) &&
+    !(await isCentreStaff(db, user, room.centreId))
+  ) {
     throw forbidden('请先完成居民认证后再预约')
   }
   return group
 }
 
 /** N missed check-ins within 30 days freeze new bookings for M days after the last one, unless staff override. */
-export async function noShowFreeze(db: Db, userId: string, centreId: string, policy: Policy, at = now()) {
-  const recent = await db.select({ startsAt: bookings.startsAt }).from(bookings)
-    .where(and(
-      eq(bookings.userId, userId), eq(bookings.centreId, centreId), eq(bookings.noShowWaived, false),
-      gte(bookings.startsAt, at - (30 + policy.noShowFreezeDays) * DAY),
-      sql`(${bookings.status} = 'released' OR ${bookings.lateCancel} = 1)`,
-    ))
+export async function noShowFreeze(
+  db: Db,
+  userId: string,
+  centreId: string,
+  policy: Policy,
+  at = now(),
+) {
+  const recent = await db
+    .select({ startsAt: bookings.startsAt })
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.userId, userId),
+        eq(bookings.centreId, centreId),
+        eq(bookings.noShowWaived, false),
+        gte(bookings.startsAt, at - (30 + policy.noShowFreezeDays) * DAY),
+        sql`(${bookings.status} = 'released' OR ${bookings.lateCancel} = 1)`,
+      ),
+    )
     .orderBy(desc(bookings.startsAt))
   const latest = recent[0]?.startsAt
   if (latest === undefined) return null
   const inWindow = recent.filter((r) => r.startsAt > latest - 30 * DAY).length
   const until = latest + policy.noShowFreezeDays * DAY
   if (inWindow < policy.noShowLimit || until <= at) return null
-  const override = await db.select({ until: noShowOverrides.until }).from(noShowOverrides)
-    .where(and(eq(noShowOverrides.userId, userId), eq(noShowOverrides.centreId, centreId))).get()
+  const override = await db
+    .select({ until: noShowOverrides.until })
+    .from(noShowOverrides)
+    .where(and(eq(noShowOverrides.userId, userId), eq(noShowOverrides.centreId, centreId)))
+    .get()
   if (override && override.until > at) return null
   return { until, count: inWindow }
 }
@@ -62,11 +103,19 @@ export async function noShowFreeze(db: Db, userId: string, centreId: string, pol
 function checkTimes(room: BookableRoom, startsAt: number, endsAt: number, at: number): number[] {
   const s = room.settings
   const covered = slotsOfBooking(s.openingHours, s.slotMinutes, startsAt, endsAt)
-  if (!covered) throw new AppError('VALIDATION_FAILED', `请按开放时间内的整段时间预约（每段 ${s.slotMinutes} 分钟）`)
-  if (covered.length < s.minSlots) throw new AppError('VALIDATION_FAILED', `至少预约 ${s.minSlots * s.slotMinutes} 分钟`)
-  if (covered.length > s.maxSlots) throw new AppError('VALIDATION_FAILED', `一次最多预约 ${s.maxSlots * s.slotMinutes} 分钟`)
-  if (startsAt < at + s.minNoticeMinutes * MINUTE) throw new AppError('VALIDATION_FAILED', `请至少提前 ${s.minNoticeMinutes} 分钟预约`)
-  if (startsAt >= at + s.horizonDays * DAY) throw new AppError('VALIDATION_FAILED', `只能预约 ${s.horizonDays} 天以内的时段`)
+  if (!covered)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `请按开放时间内的整段时间预约（每段 ${s.slotMinutes} 分钟）`,
+    )
+  if (covered.length < s.minSlots)
+    throw new AppError('VALIDATION_FAILED', `至少预约 ${s.minSlots * s.slotMinutes} 分钟`)
+  if (covered.length > s.maxSlots)
+    throw new AppError('VALIDATION_FAILED', `一次最多预约 ${s.maxSlots * s.slotMinutes} 分钟`)
+  if (startsAt < at + s.minNoticeMinutes * MINUTE)
+    throw new AppError('VALIDATION_FAILED', `请至少提前 ${s.minNoticeMinutes} 分钟预约`)
+  if (startsAt >= at + s.horizonDays * DAY)
+    throw new AppError('VALIDATION_FAILED', `只能预约 ${s.horizonDays} 天以内的时段`)
   return covered
 }
 
@@ -77,14 +126,30 @@ function checkTimes(room: BookableRoom, startsAt: number, endsAt: number, at: nu
  * are then inserted into booking_slots, whose primary key (room, slot) refuses a second holder:
  * a conflict aborts the whole batch.
  */
-function bookingStatements(db: Db, args: {
-  id: string; room: BookableRoom; userId: string; groupId: string | null; seriesId: string | null
-  purpose: string; headcount: number; startsAt: number; endsAt: number; slots: number[]; policy: Policy; at: number
-}): BatchStatement[] {
+function bookingStatements(
+  db: Db,
+  args: {
+    id: string
+    room: BookableRoom
+    userId: string
+    groupId: string | null
+    seriesId: string | null
+    purpose: string
+    headcount: number
+    startsAt: number
+    endsAt: number
+    slots: number[]
+    policy: Policy
+    at: number
+  },
+): BatchStatement[] {
   const { id, room, startsAt, endsAt } = args
   const weekStart = shanghaiWeekStart(startsAt)
-  const quotaMs = (args.groupId ? args.policy.groupMinutesPerWeek : args.policy.residentMinutesPerWeek) * MINUTE
-  const owner = args.groupId ? sql`group_id = ${args.groupId}` : sql`user_id = ${args.userId} AND group_id IS NULL AND ${NOT_FOR_A_MEETING}`
+  const quotaMs =
+    (args.groupId ? args.policy.groupMinutesPerWeek : args.policy.residentMinutesPerWeek) * MINUTE
+  const owner = args.groupId
+    ? sql`group_id = ${args.groupId}`
+    : sql`user_id = ${args.userId} AND group_id IS NULL AND ${NOT_FOR_A_MEETING}`
   const status = room.settings.needsApproval ? 'pending' : 'confirmed'
   return [
     db.run(sql`
@@ -108,20 +173,41 @@ function bookingStatements(db: Db, args: {
  * null when nothing stands in its way any more: in an all-or-nothing series only the dates that
  * failed are named, not the ones that went down with them.
  */
-async function whyNotBooked(db: Db, room: BookableRoom, owner: { userId: string; groupId: string | null }, startsAt: number, endsAt: number, policy: Policy) {
-  const blackout = await db.select({ reason: blackouts.reason }).from(blackouts)
-    .where(and(eq(blackouts.centreId, room.centreId), sql`(${blackouts.roomId} IS NULL OR ${blackouts.roomId} = ${room.id})`,
-      sql`${blackouts.startsAt} < ${endsAt}`, sql`${blackouts.endsAt} > ${startsAt}`)).get()
+async function whyNotBooked(
+  db: Db,
+  room: BookableRoom,
+  owner: { userId: string; groupId: string | null },
+  startsAt: number,
+  endsAt: number,
+  policy: Policy,
+) {
+  const blackout = await db
+    .select({ reason: blackouts.reason })
+    .from(blackouts)
+    .where(
+      and(
+        eq(blackouts.centreId, room.centreId),
+        sql`(${blackouts.roomId} IS NULL OR ${blackouts.roomId} = ${room.id})`,
+        sql`${blackouts.startsAt} < ${endsAt}`,
+        sql`${blackouts.endsAt} > ${startsAt}`,
+      ),
+    )
+    .get()
   if (blackout) return `该时段暂停开放：${blackout.reason}`
-  const taken = await db.run(sql`SELECT 1 FROM booking_slots WHERE room_id = ${room.id} AND slot_start >= ${startsAt} AND slot_start < ${endsAt} LIMIT 1`)
+  const taken = await db.run(
+    sql`SELECT 1 FROM booking_slots WHERE room_id = ${room.id} AND slot_start >= ${startsAt} AND slot_start < ${endsAt} LIMIT 1`,
+  )
   if ((taken.results as unknown[]).length > 0) return '该时段已被预约'
   const quota = owner.groupId ? policy.groupMinutesPerWeek : policy.residentMinutesPerWeek
   const weekStart = shanghaiWeekStart(startsAt)
-  const ownerSql = owner.groupId ? sql`group_id = ${owner.groupId}` : sql`user_id = ${owner.userId} AND group_id IS NULL AND ${NOT_FOR_A_MEETING}`
+  const ownerSql = owner.groupId
+    ? sql`group_id = ${owner.groupId}`
+    : sql`user_id = ${owner.userId} AND group_id IS NULL AND ${NOT_FOR_A_MEETING}`
   const used = await db.run(sql`SELECT COALESCE(SUM(ends_at - starts_at), 0) AS ms FROM bookings
     WHERE centre_id = ${room.centreId} AND ${ownerSql} AND status IN (${live}) AND starts_at >= ${weekStart} AND starts_at < ${weekStart + WEEK}`)
   const usedMs = Number((used.results as { ms: number }[])[0]?.ms ?? 0)
-  if (usedMs + (endsAt - startsAt) > quota * MINUTE) return `${owner.groupId ? '团队' : '您'}本周的预约已达 ${quota / 60} 小时上限`
+  if (usedMs + (endsAt - startsAt) > quota * MINUTE)
+    return `${owner.groupId ? '团队' : '您'}本周的预约已达 ${quota / 60} 小时上限`
   return null
 }
 
@@ -129,19 +215,28 @@ async function whyNotBooked(db: Db, room: BookableRoom, owner: { userId: string;
 const RACED = '该时段刚刚无法预约，请刷新后重试'
 
 function occurrences(input: CreateBookingInput): { startsAt: number; endsAt: number }[] {
-  return Array.from({ length: input.repeatWeeks ?? 1 }, (_, week) => ({ startsAt: input.startsAt + week * WEEK, endsAt: input.endsAt + week * WEEK }))
+  return Array.from({ length: input.repeatWeeks ?? 1 }, (_, week) => ({
+    startsAt: input.startsAt + week * WEEK,
+    endsAt: input.endsAt + week * WEEK,
+  }))
 }
 
 export async function createBooking(db: Db, actor: Actor, input: CreateBookingInput) {
   const user = requireUser(actor)
   const room = await loadBookableRoom(db, input.roomId)
   const group = await assertMayBook(db, user, room, input.groupId)
-  if (input.repeatWeeks && input.repeatWeeks > 1 && !group) throw forbidden('只有团队负责人可以按周重复预约')
-  if (input.headcount > room.capacity) throw new AppError('VALIDATION_FAILED', `人数超过房间容量（${room.capacity} 人）`)
+  if (input.repeatWeeks && input.repeatWeeks > 1 && !group)
+    throw forbidden('只有团队负责人可以按周重复预约')
+  if (input.headcount > room.capacity)
+    throw new AppError('VALIDATION_FAILED', `人数超过房间容量（${room.capacity} 人）`)
   const policy = await policyOf(db, room.centreId)
   const at = now()
   const freeze = await noShowFreeze(db, user.id, room.centreId, policy, at)
-  if (freeze) throw new AppError('FORBIDDEN', `30 天内有 ${freeze.count} 次预约未签到，${shanghaiDate(freeze.until)} 前暂停预约；如有特殊情况请联系邻里中心`)
+  if (freeze)
+    throw new AppError(
+      'FORBIDDEN',
+      `30 天内有 ${freeze.count} 次预约未签到，${shanghaiDate(freeze.until)} 前暂停预约；如有特殊情况请联系邻里中心`,
+    )
   const dates = occurrences(input)
   // Every date must be bookable by the rules; later weeks are checked against the room's horizon too.
   // Skipping conflicts also skips weeks the rules refuse (e.g. beyond the booking horizon),
@@ -151,17 +246,29 @@ export async function createBooking(db: Db, actor: Actor, input: CreateBookingIn
     try {
       return [{ ...d, slots: checkTimes(room, d.startsAt, d.endsAt, at) }]
     } catch (error) {
-      if (input.onConflict !== 'skip' || dates.length === 1 || !(error instanceof AppError)) throw error
+      if (input.onConflict !== 'skip' || dates.length === 1 || !(error instanceof AppError))
+        throw error
       refused.push({ startsAt: d.startsAt, endsAt: d.endsAt, reason: error.message })
       return []
     }
   })
-  if (planned.length === 0) throw new AppError('VALIDATION_FAILED', refused[0]?.reason ?? '没有可以预约的日期')
+  if (planned.length === 0)
+    throw new AppError('VALIDATION_FAILED', refused[0]?.reason ?? '没有可以预约的日期')
   const seriesId = dates.length > 1 ? newId() : null
   const owner = { userId: user.id, groupId: group?.id ?? null }
-  const args = (d: typeof planned[number], id: string) => ({
-    id, room, userId: user.id, groupId: group?.id ?? null, seriesId, purpose: input.purpose, headcount: input.headcount,
-    startsAt: d.startsAt, endsAt: d.endsAt, slots: d.slots, policy, at,
+  const args = (d: (typeof planned)[number], id: string) => ({
+    id,
+    room,
+    userId: user.id,
+    groupId: group?.id ?? null,
+    seriesId,
+    purpose: input.purpose,
+    headcount: input.headcount,
+    startsAt: d.startsAt,
+    endsAt: d.endsAt,
+    slots: d.slots,
+    policy,
+    at,
   })
 
   if (input.onConflict === 'skip' && dates.length > 1) {
@@ -174,10 +281,19 @@ export async function createBooking(db: Db, actor: Actor, input: CreateBookingIn
       } catch (error) {
         if (!isUniqueViolation(error)) throw error
       }
-      if (await db.select({ id: bookings.id }).from(bookings).where(eq(bookings.id, id)).get()) booked.push(id)
-      else notBooked.push({ startsAt: d.startsAt, endsAt: d.endsAt, reason: await whyNotBooked(db, room, owner, d.startsAt, d.endsAt, policy) ?? RACED })
+      if (await db.select({ id: bookings.id }).from(bookings).where(eq(bookings.id, id)).get())
+        booked.push(id)
+      else
+        notBooked.push({
+          startsAt: d.startsAt,
+          endsAt: d.endsAt,
+          reason: (await whyNotBooked(db, room, owner, d.startsAt, d.endsAt, policy)) ?? RACED,
+        })
     }
-    return { booked: await bookingsByIds(db, user, booked), notBooked: notBooked.sort((a, b) => a.startsAt - b.startsAt) }
+    return {
+      booked: await bookingsByIds(db, user, booked),
+      notBooked: notBooked.sort((a, b) => a.startsAt - b.startsAt),
+    }
   }
 
   const ids = planned.map(() => newId())
@@ -185,35 +301,58 @@ export async function createBooking(db: Db, actor: Actor, input: CreateBookingIn
   if (planned.length > 1) {
     // All or nothing: if any date was refused by blackout or quota (no row, no error), make the
     // batch fail on purpose (NOT NULL) so that none of the series is kept.
-    statements.push(db.run(sql`
+    statements.push(
+      db.run(sql`
       INSERT INTO booking_slots (room_id, slot_start, booking_id)
-      SELECT NULL, NULL, NULL WHERE (SELECT COUNT(*) FROM bookings WHERE series_id = ${seriesId}) < ${planned.length}`))
+      SELECT NULL, NULL, NULL WHERE (SELECT COUNT(*) FROM bookings WHERE series_id = ${seriesId}) < ${planned.length}`),
+    )
   }
   let failed = false
   try {
     await runBatch(db, statements)
   } catch (error) {
-    if (!isUniqueViolation(error) && !causeChain(error).some((m) => m.includes('NOT NULL constraint failed'))) throw error
+    if (
+      !isUniqueViolation(error) &&
+      !causeChain(error).some((m) => m.includes('NOT NULL constraint failed'))
+    )
+      throw error
     failed = true
   }
-  const stored = await db.select({ id: bookings.id }).from(bookings).where(inArray(bookings.id, ids))
-  if (!failed && stored.length === planned.length) return { booked: await bookingsByIds(db, user, ids), notBooked: [] }
+  const stored = await db
+    .select({ id: bookings.id })
+    .from(bookings)
+    .where(inArray(bookings.id, ids))
+  if (!failed && stored.length === planned.length)
+    return { booked: await bookingsByIds(db, user, ids), notBooked: [] }
   const notBooked = []
   for (const d of planned) {
     const reason = await whyNotBooked(db, room, owner, d.startsAt, d.endsAt, policy)
     if (reason) notBooked.push({ startsAt: d.startsAt, endsAt: d.endsAt, reason })
   }
   if (planned.length === 1) throw new AppError('CONFLICT', notBooked[0]?.reason ?? RACED)
-  if (notBooked.length === 0) throw new AppError('CONFLICT', `整组未预约：${RACED}`, undefined, undefined, { notBooked })
-  throw new AppError('CONFLICT', `部分日期无法预约，整组未预约：${notBooked.map((n) => `${shanghaiDate(n.startsAt)}（${n.reason}）`).slice(0, 4).join('、')}`,
-    undefined, undefined, { notBooked })
+  if (notBooked.length === 0)
+    throw new AppError('CONFLICT', `整组未预约：${RACED}`, undefined, undefined, { notBooked })
+  throw new AppError(
+    'CONFLICT',
+    `部分日期无法预约，整组未预约：${notBooked
+      .map((n) => `${shanghaiDate(n.startsAt)}（${n.reason}）`)
+      .slice(0, 4)
+      .join('、')}`,
+    undefined,
+    undefined,
+    { notBooked },
+  )
 }
 
 async function bookingsByIds(db: Db, viewer: SessionUser, ids: string[]) {
   if (ids.length === 0) return []
-  const rows = await db.select({ b: bookings, roomName: rooms.name, groupName: groups.name }).from(bookings)
-    .innerJoin(rooms, eq(rooms.id, bookings.roomId)).leftJoin(groups, eq(groups.id, bookings.groupId))
-    .where(inArray(bookings.id, ids)).orderBy(bookings.startsAt)
+  const rows = await db
+    .select({ b: bookings, roomName: rooms.name, groupName: groups.name })
+    .from(bookings)
+    .innerJoin(rooms, eq(rooms.id, bookings.roomId))
+    .leftJoin(groups, eq(groups.id, bookings.groupId))
+    .where(inArray(bookings.id, ids))
+    .orderBy(bookings.startsAt)
   const policies = new Map<string, Policy>()
   const myGroups = await groupIdsOf(db, viewer.id)
   const out = []
@@ -225,25 +364,48 @@ async function bookingsByIds(db: Db, viewer: SessionUser, ids: string[]) {
 }
 
 async function groupIdsOf(db: Db, userId: string): Promise<Set<string>> {
-  const rows = await db.select({ id: groupMembers.groupId }).from(groupMembers).where(eq(groupMembers.userId, userId))
+  const rows = await db
+    .select({ id: groupMembers.groupId })
+    .from(groupMembers)
+    .where(eq(groupMembers.userId, userId))
   return new Set(rows.map((r) => r.id))
 }
 
 type BookingRow = { b: typeof bookings.$inferSelect; roomName: string; groupName: string | null }
 
 /** A booking as its owner sees it, or a member of its group (who may check in, not cancel). */
-export function toBooking({ b, roomName, groupName }: BookingRow, viewer: SessionUser, policy: Policy, at = now(), viewerGroups = new Set<string>()) {
+export function toBooking(
+  { b, roomName, groupName }: BookingRow,
+  viewer: SessionUser,
+  policy: Policy,
+  at = now(),
+  viewerGroups = new Set<string>(),
+) {
   const own = b.userId === viewer.id
   const member = own || (b.groupId !== null && viewerGroups.has(b.groupId))
   return {
-    id: b.id, centreId: b.centreId, room: { id: b.roomId, name: roomName },
+    id: b.id,
+    centreId: b.centreId,
+    room: { id: b.roomId, name: roomName },
     group: b.groupId && groupName ? { id: b.groupId, name: groupName } : null,
-    purpose: b.purpose, headcount: b.headcount, startsAt: b.startsAt, endsAt: b.endsAt,
-    status: b.status, statusLabel: STATUS_LABELS[b.status], seriesId: b.seriesId,
-    rejectReason: b.rejectReason, cancelReason: b.cancelReason, lateCancel: b.lateCancel, checkedInAt: b.checkedInAt,
+    purpose: b.purpose,
+    headcount: b.headcount,
+    startsAt: b.startsAt,
+    endsAt: b.endsAt,
+    status: b.status,
+    statusLabel: STATUS_LABELS[b.status],
+    seriesId: b.seriesId,
+    rejectReason: b.rejectReason,
+    cancelReason: b.cancelReason,
+    lateCancel: b.lateCancel,
+    checkedInAt: b.checkedInAt,
     isOwner: own,
     canCancel: own && (b.status === 'pending' || b.status === 'confirmed') && at < b.startsAt,
-    canCheckIn: member && b.status === 'confirmed' && at >= b.startsAt - policy.checkinOpensMinutesBefore * MINUTE && at <= b.startsAt + policy.checkinGraceMinutes * MINUTE,
+    canCheckIn:
+      member &&
+      b.status === 'confirmed' &&
+      at >= b.startsAt - policy.checkinOpensMinutesBefore * MINUTE &&
+      at <= b.startsAt + policy.checkinGraceMinutes * MINUTE,
     createdAt: b.createdAt,
   }
 }
@@ -251,16 +413,35 @@ export function toBooking({ b, roomName, groupName }: BookingRow, viewer: Sessio
 export async function myBookings(db: Db, actor: Actor) {
   const user = requireUser(actor)
   // Mine, and the live bookings of my groups (a member checks in for the group too).
-  const groupIds = [...await groupIdsOf(db, user.id)]
-  const rows = await db.select({ id: bookings.id }).from(bookings)
-    .where(and(
-      groupIds.length > 0
-        ? or(eq(bookings.userId, user.id), and(inArray(bookings.groupId, groupIds), inArray(bookings.status, [...LIVE_STATUSES])))
-        : eq(bookings.userId, user.id),
-      gte(bookings.endsAt, now() - 30 * DAY),
-    ))
-    .orderBy(desc(bookings.startsAt)).limit(100)
-  return { items: (await bookingsByIds(db, user, rows.map((r) => r.id))).reverse() }
+  const groupIds = [...(await groupIdsOf(db, user.id))]
+  const rows = await db
+    .select({ id: bookings.id })
+    .from(bookings)
+    .where(
+      and(
+        groupIds.length > 0
+          ? or(
+              eq(bookings.userId, user.id),
+              and(
+                inArray(bookings.groupId, groupIds),
+                inArray(bookings.status, [...LIVE_STATUSES]),
+              ),
+            )
+          : eq(bookings.userId, user.id),
+        gte(bookings.endsAt, now() - 30 * DAY),
+      ),
+    )
+    .orderBy(desc(bookings.startsAt))
+    .limit(100)
+  return {
+    items: (
+      await bookingsByIds(
+        db,
+        user,
+        rows.map((r) => r.id),
+      )
+    ).reverse(),
+  }
 }
 
 /** Cancelling after the cutoff still frees the room, but counts as a no-show unless staff waive it. */
@@ -269,15 +450,21 @@ export async function cancelBooking(db: Db, actor: Actor, id: string) {
   const b = await loadBooking(db, id)
   if (b.userId !== user.id) throw forbidden('只能取消自己的预约')
   const meeting = await meetingHolding(db, id)
-  if (meeting) throw new AppError('INVALID_STATE', '这是会议占用的房间，请在会议里修改地点或取消会议')
+  if (meeting)
+    throw new AppError('INVALID_STATE', '这是会议占用的房间，请在会议里修改地点或取消会议')
   const at = now()
-  if ((b.status !== 'pending' && b.status !== 'confirmed') || at >= b.startsAt) throw new AppError('INVALID_STATE', '这条预约已不能取消')
+  if ((b.status !== 'pending' && b.status !== 'confirmed') || at >= b.startsAt)
+    throw new AppError('INVALID_STATE', '这条预约已不能取消')
   const policy = await policyOf(db, b.centreId)
   const late = b.status === 'confirmed' && at > b.startsAt - policy.cancelCutoffMinutes * MINUTE
   await runBatch(db, [
-    db.update(bookings).set({ status: 'cancelled', lateCancel: late, cancelReason: '本人取消', updatedAt: at })
+    db
+      .update(bookings)
+      .set({ status: 'cancelled', lateCancel: late, cancelReason: '本人取消', updatedAt: at })
       .where(and(eq(bookings.id, id), inArray(bookings.status, ['pending', 'confirmed']))),
-    db.run(sql`DELETE FROM booking_slots WHERE booking_id = ${id} AND EXISTS (SELECT 1 FROM bookings WHERE id = ${id} AND status = 'cancelled')`),
+    db.run(
+      sql`DELETE FROM booking_slots WHERE booking_id = ${id} AND EXISTS (SELECT 1 FROM bookings WHERE id = ${id} AND status = 'cancelled')`,
+    ),
   ])
   const after = await loadBooking(db, id)
   if (after.status !== 'cancelled') throw new AppError('INVALID_STATE', '这条预约已不能取消')
@@ -289,23 +476,40 @@ export async function checkIn(db: Db, actor: Actor, id: string, code: string) {
   const user = requireUser(actor)
   const b = await loadBooking(db, id)
   if (b.userId !== user.id) {
-    const member = b.groupId && await db.select({ u: groupMembers.userId }).from(groupMembers)
-      .where(and(eq(groupMembers.groupId, b.groupId), eq(groupMembers.userId, user.id))).get()
+    const member =
+      b.groupId &&
+      (await db
+        .select({ u: groupMembers.userId })
+        .from(groupMembers)
+        .where(and(eq(groupMembers.groupId, b.groupId), eq(groupMembers.userId, user.id)))
+        .get())
     if (!member) throw forbidden('只能为自己或本团队的预约签到')
   }
   const room = await loadBookableRoom(db, b.roomId)
-  if (code.replace(/\s/g, '') !== room.settings.checkinCode) throw new AppError('VALIDATION_FAILED', '签到码不正确，请核对房间门口的签到码')
+  if (code.replace(/\s/g, '') !== room.settings.checkinCode)
+    throw new AppError('VALIDATION_FAILED', '签到码不正确，请核对房间门口的签到码')
   const policy = await policyOf(db, b.centreId)
   const at = now()
   const opens = b.startsAt - policy.checkinOpensMinutesBefore * MINUTE
   const closes = b.startsAt + policy.checkinGraceMinutes * MINUTE
   if (b.status === 'checked_in') return (await bookingsByIds(db, user, [id]))[0]!
-  if (b.status !== 'confirmed') throw new AppError('INVALID_STATE', `这条预约${STATUS_LABELS[b.status]}，不能签到`)
-  if (at < opens) throw new AppError('INVALID_STATE', `签到从 ${shanghaiDateTime(opens).slice(11)} 开始`)
+  if (b.status !== 'confirmed')
+    throw new AppError('INVALID_STATE', `这条预约${STATUS_LABELS[b.status]}，不能签到`)
+  if (at < opens)
+    throw new AppError('INVALID_STATE', `签到从 ${shanghaiDateTime(opens).slice(11)} 开始`)
   if (at > closes) throw new AppError('INVALID_STATE', '已超过签到时间，预约已释放')
-  await db.update(bookings).set({ status: 'checked_in', checkedInAt: at, updatedAt: at })
-    .where(and(eq(bookings.id, id), eq(bookings.status, 'confirmed'), sql`${bookings.startsAt} + ${policy.checkinGraceMinutes * MINUTE} >= ${at}`))
+  await db
+    .update(bookings)
+    .set({ status: 'checked_in', checkedInAt: at, updatedAt: at })
+    .where(
+      and(
+        eq(bookings.id, id),
+        eq(bookings.status, 'confirmed'),
+        sql`${bookings.startsAt} + ${policy.checkinGraceMinutes * MINUTE} >= ${at}`,
+      ),
+    )
   const after = await loadBooking(db, id)
-  if (after.status !== 'checked_in') throw new AppError('INVALID_STATE', '已超过签到时间，预约已释放')
+  if (after.status !== 'checked_in')
+    throw new AppError('INVALID_STATE', '已超过签到时间，预约已释放')
   return (await bookingsByIds(db, user, [id]))[0]!
 }

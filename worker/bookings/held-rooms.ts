@@ -19,16 +19,41 @@ import { slotsOfBooking } from './opening-hours'
 export type MeetingRoom = BookableRoom & { place: string }
 
 /** The room, checked for this community's meeting at these times. */
-export async function meetingRoom(db: Db, roomId: string, communityId: string, startsAt: number, endsAt: number, capacity: number): Promise<MeetingRoom & { slots: number[] }> {
+export async function meetingRoom(
+  db: Db,
+  roomId: string,
+  communityId: string,
+  startsAt: number,
+  endsAt: number,
+  capacity: number,
+): Promise<MeetingRoom & { slots: number[] }> {
   const room = await loadBookableRoom(db, roomId)
-  const served = await db.select({ name: centres.name }).from(centreCommunities)
+  const served = await db
+    .select({ name: centres.name })
+    .from(centreCommunities)
     .innerJoin(centres, eq(centres.id, centreCommunities.centreId))
-    .where(and(eq(centreCommunities.centreId, room.centreId), eq(centreCommunities.communityId, communityId))).get()
-  if (!served) throw new AppError('VALIDATION_FAILED', '这个房间所在的邻里中心不服务本社区，请另选房间')
-  if (capacity > room.capacity) throw new AppError('VALIDATION_FAILED', `名额超过房间容量（${room.capacity} 人）`)
-  const slots = slotsOfBooking(room.settings.openingHours, room.settings.slotMinutes, startsAt, endsAt)
+    .where(
+      and(
+        eq(centreCommunities.centreId, room.centreId),
+        eq(centreCommunities.communityId, communityId),
+      ),
+    )
+    .get()
+  if (!served)
+    throw new AppError('VALIDATION_FAILED', '这个房间所在的邻里中心不服务本社区，请另选房间')
+  if (capacity > room.capacity)
+    throw new AppError('VALIDATION_FAILED', `名额超过房间容量（${room.capacity} 人）`)
+  const slots = slotsOfBooking(
+    room.settings.openingHours,
+    room.settings.slotMinutes,
+    startsAt,
+    endsAt,
+  )
   if (!slots) {
-    throw new AppError('VALIDATION_FAILED', `会议时间须在房间开放时间内，按每段 ${room.settings.slotMinutes} 分钟的整段安排`)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `会议时间须在房间开放时间内，按每段 ${room.settings.slotMinutes} 分钟的整段安排`,
+    )
   }
   return { ...room, place: `${served.name} ${room.name}`, slots }
 }
@@ -37,10 +62,19 @@ export async function meetingRoom(db: Db, roomId: string, communityId: string, s
  * Books the room for the meeting: the booking row (only if no blackout covers the time), then
  * its slots. Follow-up statements can test `EXISTS (SELECT 1 FROM bookings WHERE id = bookingId)`.
  */
-export function bookRoomStatements(db: Db, args: {
-  bookingId: string; room: MeetingRoom & { slots: number[] }; userId: string; purpose: string; headcount: number
-  startsAt: number; endsAt: number; at: number
-}): BatchStatement[] {
+export function bookRoomStatements(
+  db: Db,
+  args: {
+    bookingId: string
+    room: MeetingRoom & { slots: number[] }
+    userId: string
+    purpose: string
+    headcount: number
+    startsAt: number
+    endsAt: number
+    at: number
+  },
+): BatchStatement[] {
   const { bookingId, room, startsAt, endsAt, at } = args
   return [
     db.run(sql`
@@ -57,7 +91,12 @@ export function bookRoomStatements(db: Db, args: {
 }
 
 /** Cancels the meeting's booking and frees its slots. */
-export function releaseRoomStatements(db: Db, bookingId: string, reason: string, at: number): BatchStatement[] {
+export function releaseRoomStatements(
+  db: Db,
+  bookingId: string,
+  reason: string,
+  at: number,
+): BatchStatement[] {
   return [
     db.run(sql`UPDATE bookings SET status = 'cancelled', cancel_reason = ${reason}, updated_at = ${at}
       WHERE id = ${bookingId} AND status IN ('pending', 'confirmed', 'checked_in')`),
@@ -66,27 +105,53 @@ export function releaseRoomStatements(db: Db, bookingId: string, reason: string,
 }
 
 /** Why the room could not be booked, for the committee. */
-export async function whyRoomNotBooked(db: Db, room: BookableRoom, startsAt: number, endsAt: number): Promise<string> {
-  const blackout = await db.select({ reason: blackouts.reason }).from(blackouts)
-    .where(and(eq(blackouts.centreId, room.centreId), sql`(${blackouts.roomId} IS NULL OR ${blackouts.roomId} = ${room.id})`,
-      sql`${blackouts.startsAt} < ${endsAt}`, sql`${blackouts.endsAt} > ${startsAt}`)).get()
+export async function whyRoomNotBooked(
+  db: Db,
+  room: BookableRoom,
+  startsAt: number,
+  endsAt: number,
+): Promise<string> {
+  const blackout = await db
+    .select({ reason: blackouts.reason })
+    .from(blackouts)
+    .where(
+      and(
+        eq(blackouts.centreId, room.centreId),
+        sql`(${blackouts.roomId} IS NULL OR ${blackouts.roomId} = ${room.id})`,
+        sql`${blackouts.startsAt} < ${endsAt}`,
+        sql`${blackouts.endsAt} > ${startsAt}`,
+      ),
+    )
+    .get()
   if (blackout) return `${room.name}该时段暂停开放：${blackout.reason}`
   return `${room.name}在这个时段已被预约，请换个时间或房间`
 }
 
 /** Is the booking there (in `status`, when given)? For conditions later in the same batch. */
 export function bookingExists(bookingId: string, status?: 'confirmed'): SQL {
-  return status ? sql`EXISTS (SELECT 1 FROM bookings WHERE id = ${bookingId} AND status = ${status})` : sql`EXISTS (SELECT 1 FROM bookings WHERE id = ${bookingId})`
+  return status
+    ? sql`EXISTS (SELECT 1 FROM bookings WHERE id = ${bookingId} AND status = ${status})`
+    : sql`EXISTS (SELECT 1 FROM bookings WHERE id = ${bookingId})`
 }
 
 /** The meeting's new purpose and headcount on the booking that holds its room. */
-export function updateHeldRoomStatement(db: Db, bookingId: string, purpose: string, headcount: number, at: number): BatchStatement {
-  return db.run(sql`UPDATE bookings SET purpose = ${purpose}, headcount = ${headcount}, updated_at = ${at} WHERE id = ${bookingId}`)
+export function updateHeldRoomStatement(
+  db: Db,
+  bookingId: string,
+  purpose: string,
+  headcount: number,
+  at: number,
+): BatchStatement {
+  return db.run(
+    sql`UPDATE bookings SET purpose = ${purpose}, headcount = ${headcount}, updated_at = ${at} WHERE id = ${bookingId}`,
+  )
 }
 
 /** The first person at the meeting's door checks its room booking in (it counts as used). */
 export function heldRoomInUseStatement(db: Db, bookingId: string, at: number): BatchStatement {
-  return db.run(sql`UPDATE bookings SET status = 'checked_in', checked_in_at = ${at}, updated_at = ${at} WHERE id = ${bookingId} AND status = 'confirmed'`)
+  return db.run(
+    sql`UPDATE bookings SET status = 'checked_in', checked_in_at = ${at}, updated_at = ${at} WHERE id = ${bookingId} AND status = 'confirmed'`,
+  )
 }
 
 /** `id` (a bookings.id column or expression) holds a room for a meeting. */
@@ -101,11 +166,20 @@ export function notHeldForAMeeting(id: SQL | typeof bookings.id = sql`id`): SQL 
 
 /** The meeting that holds a room through this booking, if any. */
 export async function meetingHolding(db: Db, bookingId: string) {
-  return db.select({ id: meetings.id }).from(meetings).where(eq(meetings.bookingId, bookingId)).get()
+  return db
+    .select({ id: meetings.id })
+    .from(meetings)
+    .where(eq(meetings.bookingId, bookingId))
+    .get()
 }
 
 /** The first meeting holding a room through one of the bookings `where` selects. */
 export async function firstMeetingHoldingAny(db: Db, where: SQL | undefined) {
-  return db.select({ title: meetings.title, startsAt: meetings.startsAt }).from(meetings)
-    .innerJoin(bookings, eq(bookings.id, meetings.bookingId)).where(where).orderBy(asc(meetings.startsAt)).get()
+  return db
+    .select({ title: meetings.title, startsAt: meetings.startsAt })
+    .from(meetings)
+    .innerJoin(bookings, eq(bookings.id, meetings.bookingId))
+    .where(where)
+    .orderBy(asc(meetings.startsAt))
+    .get()
 }

@@ -24,7 +24,12 @@ export function slotsOfDay(hours: OpeningHours, slotMinutes: number, date: strin
  * The slot starts covered by [startsAt, endsAt) when it lies on slot boundaries inside one
  * opening range of one day; null otherwise.
  */
-export function slotsOfBooking(hours: OpeningHours, slotMinutes: number, startsAt: number, endsAt: number): number[] | null {
+export function slotsOfBooking(
+  hours: OpeningHours,
+  slotMinutes: number,
+  startsAt: number,
+  endsAt: number,
+): number[] | null {
   if (endsAt <= startsAt) return null
   const date = shanghaiDate(startsAt)
   const day = slotsOfDay(hours, slotMinutes, date)

@@ -1,5 +1,16 @@
 import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm'
-import { bookings, centreCommunities, centres, communities, groupMembers, groups, residencies, roleGrants, rooms, users } from '../../db/schema'
+import {
+  bookings,
+  centreCommunities,
+  centres,
+  communities,
+  groupMembers,
+  groups,
+  residencies,
+  roleGrants,
+  rooms,
+  users,
+} from '../../db/schema'
 import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { requireUser } from '../lib/auth'
@@ -18,14 +29,29 @@ const memberCount = sql<number>`(SELECT COUNT(*) FROM group_members m WHERE m.gr
 export async function myGroups(db: Db, actor: SessionUser | null) {
   const user = requireUser(actor)
   // users joins the leader (my own membership row needs no name).
-  const rows = await db.select({ g: groups, centreName: centres.name, leaderName: users.nickname, members: memberCount })
-    .from(groupMembers).innerJoin(groups, eq(groups.id, groupMembers.groupId)).innerJoin(centres, eq(centres.id, groups.centreId))
+  const rows = await db
+    .select({
+      g: groups,
+      centreName: centres.name,
+      leaderName: users.nickname,
+      members: memberCount,
+    })
+    .from(groupMembers)
+    .innerJoin(groups, eq(groups.id, groupMembers.groupId))
+    .innerJoin(centres, eq(centres.id, groups.centreId))
     .innerJoin(users, eq(users.id, groups.leaderUserId))
-    .where(eq(groupMembers.userId, user.id)).orderBy(asc(groups.name))
+    .where(eq(groupMembers.userId, user.id))
+    .orderBy(asc(groups.name))
   return {
     items: rows.map(({ g, centreName, leaderName, members }) => ({
-      id: g.id, name: g.name, kind: g.kind, centreId: g.centreId, centreName, leader: { id: g.leaderUserId, nickname: leaderName },
-      memberCount: members, isLeader: g.leaderUserId === user.id,
+      id: g.id,
+      name: g.name,
+      kind: g.kind,
+      centreId: g.centreId,
+      centreName,
+      leader: { id: g.leaderUserId, nickname: leaderName },
+      memberCount: members,
+      isLeader: g.leaderUserId === user.id,
     })),
   }
 }
@@ -36,26 +62,57 @@ export async function myGroups(db: Db, actor: SessionUser | null) {
  */
 export async function managedCentres(db: Db, actor: SessionUser | null) {
   const user = requireUser(actor)
-  const rows = await db.selectDistinct({ id: centres.id, name: centres.name }).from(roleGrants)
+  const rows = await db
+    .selectDistinct({ id: centres.id, name: centres.name })
+    .from(roleGrants)
     .innerJoin(centreCommunities, eq(centreCommunities.communityId, roleGrants.communityId))
     .innerJoin(centres, eq(centres.id, centreCommunities.centreId))
-    .where(and(eq(roleGrants.userId, user.id), inArray(roleGrants.role, ['centre_manager', 'admin']))).orderBy(asc(centres.name))
+    .where(
+      and(eq(roleGrants.userId, user.id), inArray(roleGrants.role, ['centre_manager', 'admin'])),
+    )
+    .orderBy(asc(centres.name))
   if (rows.length === 0) return { items: [] }
-  const pending = await db.select({ centreId: bookings.centreId, n: sql<number>`COUNT(*)` }).from(bookings)
-    .where(and(inArray(bookings.centreId, rows.map((r) => r.id)), eq(bookings.status, 'pending'), gte(bookings.startsAt, now())))
+  const pending = await db
+    .select({ centreId: bookings.centreId, n: sql<number>`COUNT(*)` })
+    .from(bookings)
+    .where(
+      and(
+        inArray(
+          bookings.centreId,
+          rows.map((r) => r.id),
+        ),
+        eq(bookings.status, 'pending'),
+        gte(bookings.startsAt, now()),
+      ),
+    )
     .groupBy(bookings.centreId)
-  return { items: rows.map((r) => ({ ...r, pendingCount: pending.find((p) => p.centreId === r.id)?.n ?? 0 })) }
+  return {
+    items: rows.map((r) => ({
+      ...r,
+      pendingCount: pending.find((p) => p.centreId === r.id)?.n ?? 0,
+    })),
+  }
 }
 
 /** Verified residents of the communities a centre serves whose nickname contains q (managers only). */
 export async function searchPeople(db: Db, actor: SessionUser | null, centreId: string, q: string) {
   await assertCentreManagerOf(db, actor, centreId)
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-  const rows = await db.selectDistinct({ id: users.id, nickname: users.nickname, community: communities.name }).from(residencies)
+  const rows = await db
+    .selectDistinct({ id: users.id, nickname: users.nickname, community: communities.name })
+    .from(residencies)
     .innerJoin(centreCommunities, eq(centreCommunities.communityId, residencies.communityId))
-    .innerJoin(users, eq(users.id, residencies.userId)).innerJoin(communities, eq(communities.id, residencies.communityId))
-    .where(and(eq(centreCommunities.centreId, centreId), eq(residencies.status, 'verified'), sql`${users.nickname} LIKE ${pattern} ESCAPE '\\'`))
-    .orderBy(asc(users.nickname)).limit(20)
+    .innerJoin(users, eq(users.id, residencies.userId))
+    .innerJoin(communities, eq(communities.id, residencies.communityId))
+    .where(
+      and(
+        eq(centreCommunities.centreId, centreId),
+        eq(residencies.status, 'verified'),
+        sql`${users.nickname} LIKE ${pattern} ESCAPE '\\'`,
+      ),
+    )
+    .orderBy(asc(users.nickname))
+    .limit(20)
   return { items: rows }
 }
 
@@ -69,8 +126,12 @@ export async function listGroupMembers(db: Db, actor: SessionUser | null, groupI
       throw forbidden('只有团队负责人和邻里中心管理员可以查看成员')
     })
   }
-  const rows = await db.select({ id: users.id, nickname: users.nickname, joinedAt: groupMembers.joinedAt }).from(groupMembers)
-    .innerJoin(users, eq(users.id, groupMembers.userId)).where(eq(groupMembers.groupId, groupId)).orderBy(asc(groupMembers.joinedAt))
+  const rows = await db
+    .select({ id: users.id, nickname: users.nickname, joinedAt: groupMembers.joinedAt })
+    .from(groupMembers)
+    .innerJoin(users, eq(users.id, groupMembers.userId))
+    .where(eq(groupMembers.groupId, groupId))
+    .orderBy(asc(groupMembers.joinedAt))
   return { items: rows.map((r) => ({ ...r, isLeader: r.id === group.leaderUserId })) }
 }
 
@@ -81,21 +142,37 @@ export async function listGroupMembers(db: Db, actor: SessionUser | null, groupI
 export async function listNoShows(db: Db, actor: SessionUser | null, centreId: string) {
   await assertCentreManagerOf(db, actor, centreId)
   const at = now()
-  const rows = await db.select({ b: bookings, nickname: users.nickname, roomName: rooms.name }).from(bookings)
-    .innerJoin(users, eq(users.id, bookings.userId)).innerJoin(rooms, eq(rooms.id, bookings.roomId))
-    .where(and(eq(bookings.centreId, centreId), gte(bookings.startsAt, at - 60 * DAY), sql`(${bookings.status} = 'released' OR ${bookings.lateCancel} = 1)`))
-    .orderBy(desc(bookings.startsAt)).limit(200)
+  const rows = await db
+    .select({ b: bookings, nickname: users.nickname, roomName: rooms.name })
+    .from(bookings)
+    .innerJoin(users, eq(users.id, bookings.userId))
+    .innerJoin(rooms, eq(rooms.id, bookings.roomId))
+    .where(
+      and(
+        eq(bookings.centreId, centreId),
+        gte(bookings.startsAt, at - 60 * DAY),
+        sql`(${bookings.status} = 'released' OR ${bookings.lateCancel} = 1)`,
+      ),
+    )
+    .orderBy(desc(bookings.startsAt))
+    .limit(200)
   const policy = await policyOf(db, centreId)
   const people = [...new Map(rows.map((r) => [r.b.userId, r.nickname])).entries()]
   const frozen = []
   for (const [userId, nickname] of people) {
     const freeze = await noShowFreeze(db, userId, centreId, policy, at)
-    if (freeze) frozen.push({ user: { id: userId, nickname }, until: freeze.until, count: freeze.count })
+    if (freeze)
+      frozen.push({ user: { id: userId, nickname }, until: freeze.until, count: freeze.count })
   }
   return {
     items: rows.map(({ b, nickname, roomName }) => ({
-      bookingId: b.id, user: { id: b.userId, nickname }, room: roomName, startsAt: b.startsAt, endsAt: b.endsAt,
-      kind: b.status === 'released' ? 'released' as const : 'late_cancel' as const, waived: b.noShowWaived,
+      bookingId: b.id,
+      user: { id: b.userId, nickname },
+      room: roomName,
+      startsAt: b.startsAt,
+      endsAt: b.endsAt,
+      kind: b.status === 'released' ? ('released' as const) : ('late_cancel' as const),
+      waived: b.noShowWaived,
     })),
     frozen,
   }

@@ -12,10 +12,20 @@ export const bookingsPersonalData: PersonalData = {
   tables: [bookings, groups, groupMembers, noShowOverrides, blackouts],
   async exportOf(db, userId) {
     return {
-      bookings: await db.select({
-        id: bookings.id, roomId: bookings.roomId, groupId: bookings.groupId, purpose: bookings.purpose, headcount: bookings.headcount,
-        startsAt: bookings.startsAt, endsAt: bookings.endsAt, status: bookings.status, createdAt: bookings.createdAt,
-      }).from(bookings).where(eq(bookings.userId, userId)),
+      bookings: await db
+        .select({
+          id: bookings.id,
+          roomId: bookings.roomId,
+          groupId: bookings.groupId,
+          purpose: bookings.purpose,
+          headcount: bookings.headcount,
+          startsAt: bookings.startsAt,
+          endsAt: bookings.endsAt,
+          status: bookings.status,
+          createdAt: bookings.createdAt,
+        })
+        .from(bookings)
+        .where(eq(bookings.userId, userId)),
     }
   },
   async forgetStatements() {

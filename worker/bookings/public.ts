@@ -2,6 +2,12 @@
 // through statements bookings writes (docs/architecture.md, "Layers").
 
 export {
-  bookingExists, bookRoomStatements, heldRoomInUseStatement, meetingRoom, releaseRoomStatements, updateHeldRoomStatement, whyRoomNotBooked,
+  bookingExists,
+  bookRoomStatements,
+  heldRoomInUseStatement,
+  meetingRoom,
+  releaseRoomStatements,
+  updateHeldRoomStatement,
+  whyRoomNotBooked,
   type MeetingRoom,
 } from './held-rooms'

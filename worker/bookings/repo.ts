@@ -17,7 +17,11 @@ export const DEFAULT_POLICY = {
 export type Policy = typeof DEFAULT_POLICY
 
 export async function policyOf(db: Db, centreId: string): Promise<Policy> {
-  const row = await db.select().from(centrePolicies).where(eq(centrePolicies.centreId, centreId)).get()
+  const row = await db
+    .select()
+    .from(centrePolicies)
+    .where(eq(centrePolicies.centreId, centreId))
+    .get()
   if (!row) return DEFAULT_POLICY
   const { centreId: _c, ...policy } = row
   return policy
@@ -38,8 +42,12 @@ export function roomPhotoUrls(roomId: string, photosJson: string) {
 
 /** A bookable room: the room, its centre and its rules. Rooms without rules are not bookable. */
 export async function loadBookableRoom(db: Db, roomId: string) {
-  const row = await db.select({ room: rooms, settings: roomSettings }).from(rooms)
-    .innerJoin(roomSettings, eq(roomSettings.roomId, rooms.id)).where(eq(rooms.id, roomId)).get()
+  const row = await db
+    .select({ room: rooms, settings: roomSettings })
+    .from(rooms)
+    .innerJoin(roomSettings, eq(roomSettings.roomId, rooms.id))
+    .where(eq(rooms.id, roomId))
+    .get()
   if (!row) throw notFound('房间')
   return {
     ...row.room,
@@ -57,13 +65,22 @@ export async function loadBooking(db: Db, id: string) {
 }
 
 export async function loadGroup(db: Db, groupId: string, centreId: string) {
-  const row = await db.select().from(groups).where(and(eq(groups.id, groupId), eq(groups.centreId, centreId))).get()
+  const row = await db
+    .select()
+    .from(groups)
+    .where(and(eq(groups.id, groupId), eq(groups.centreId, centreId)))
+    .get()
   if (!row) throw notFound('团队')
   return row
 }
 
 export const STATUS_LABELS = {
-  pending: '待审批', confirmed: '已预约', checked_in: '已签到', rejected: '未获批准', cancelled: '已取消', released: '未签到，已释放',
+  pending: '待审批',
+  confirmed: '已预约',
+  checked_in: '已签到',
+  rejected: '未获批准',
+  cancelled: '已取消',
+  released: '未签到，已释放',
 } as const
 
 /** Statuses that hold the room (their slots are in booking_slots). */

@@ -15,10 +15,15 @@ export type ArticleChange = {
 
 /** Index pairs (i in a, j in b) of a longest common subsequence of equal articles. */
 function commonArticles(a: string[], b: string[]): [number, number][] {
-  const lengths = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0))
+  const lengths = Array.from({ length: a.length + 1 }, () =>
+    new Array<number>(b.length + 1).fill(0),
+  )
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
-      lengths[i]![j] = a[i] === b[j] ? lengths[i + 1]![j + 1]! + 1 : Math.max(lengths[i + 1]![j]!, lengths[i]![j + 1]!)
+      lengths[i]![j] =
+        a[i] === b[j]
+          ? lengths[i + 1]![j + 1]! + 1
+          : Math.max(lengths[i + 1]![j]!, lengths[i]![j + 1]!)
     }
   }
   const pairs: [number, number][] = []
@@ -36,16 +41,46 @@ export function compareArticles(a: string[], b: string[]): ArticleChange[] {
   let j = 0
   const gap = (untilI: number, untilJ: number) => {
     while (i < untilI && j < untilJ) {
-      out.push({ article: j + 1, fromArticle: i + 1, toArticle: j + 1, change: 'changed', from: a[i]!, to: b[j]! })
+      out.push({
+        article: j + 1,
+        fromArticle: i + 1,
+        toArticle: j + 1,
+        change: 'changed',
+        from: a[i]!,
+        to: b[j]!,
+      })
       i++
       j++
     }
-    for (; i < untilI; i++) out.push({ article: i + 1, fromArticle: i + 1, toArticle: null, change: 'removed', from: a[i]!, to: null })
-    for (; j < untilJ; j++) out.push({ article: j + 1, fromArticle: null, toArticle: j + 1, change: 'added', from: null, to: b[j]! })
+    for (; i < untilI; i++)
+      out.push({
+        article: i + 1,
+        fromArticle: i + 1,
+        toArticle: null,
+        change: 'removed',
+        from: a[i]!,
+        to: null,
+      })
+    for (; j < untilJ; j++)
+      out.push({
+        article: j + 1,
+        fromArticle: null,
+        toArticle: j + 1,
+        change: 'added',
+        from: null,
+        to: b[j]!,
+      })
   }
   for (const [x, y] of commonArticles(a, b)) {
     gap(x, y)
-    out.push({ article: y + 1, fromArticle: x + 1, toArticle: y + 1, change: 'same', from: a[x]!, to: b[y]! })
+    out.push({
+      article: y + 1,
+      fromArticle: x + 1,
+      toArticle: y + 1,
+      change: 'same',
+      from: a[x]!,
+      to: b[y]!,
+    })
     i = x + 1
     j = y + 1
   }

@@ -1,5 +1,12 @@
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
-import { buildings, compounds, conventionComments, conventions, conventionVersions, users } from '../../db/schema'
+import {
+  buildings,
+  compounds,
+  conventionComments,
+  conventions,
+  conventionVersions,
+  users,
+} from '../../db/schema'
 import type { Db } from '../lib/env'
 import { auditIfChangedStatement } from '../lib/audit'
 import type { SessionUser } from '../lib/auth'
@@ -9,24 +16,45 @@ import { AppError, notFound } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { DAY, now } from '../lib/time'
 import { assertCommitteeOf, holdsRole } from '../identity/authz'
-import { eventExists, eventIfChangedStatement, householdsInScope, loadConvention, loadVersion, loadVisibleConvention } from './repo'
+import {
+  eventExists,
+  eventIfChangedStatement,
+  householdsInScope,
+  loadConvention,
+  loadVersion,
+  loadVisibleConvention,
+} from './repo'
 import { canTransition, illegalTransition, notInState, TRANSITIONS } from './transitions'
 import { compareArticles } from './article-diff'
 
 type Actor = SessionUser | null
 type Text = { title: string; preamble: string; articles: string[] }
 
-async function assertScopeOfCommunity(db: Db, communityId: string, scope: { type: string; ids: string[] }) {
+async function assertScopeOfCommunity(
+  db: Db,
+  communityId: string,
+  scope: { type: string; ids: string[] },
+) {
   if (scope.type === 'community') return
   const ids = [...new Set(scope.ids)]
-  const found = scope.type === 'compounds'
-    ? await db.select({ id: compounds.id }).from(compounds).where(and(inArray(compounds.id, ids), eq(compounds.communityId, communityId)))
-    : await db.select({ id: buildings.id }).from(buildings).where(and(inArray(buildings.id, ids), eq(buildings.communityId, communityId)))
-  if (found.length !== ids.length) throw new AppError('VALIDATION_FAILED', '适用范围中有不属于本社区的小区或楼栋，请重新选择')
+  const found =
+    scope.type === 'compounds'
+      ? await db
+          .select({ id: compounds.id })
+          .from(compounds)
+          .where(and(inArray(compounds.id, ids), eq(compounds.communityId, communityId)))
+      : await db
+          .select({ id: buildings.id })
+          .from(buildings)
+          .where(and(inArray(buildings.id, ids), eq(buildings.communityId, communityId)))
+  if (found.length !== ids.length)
+    throw new AppError('VALIDATION_FAILED', '适用范围中有不属于本社区的小区或楼栋，请重新选择')
 }
 
 export async function createConvention(
-  db: Db, actor: Actor, communityId: string,
+  db: Db,
+  actor: Actor,
+  communityId: string,
   input: Text & { scope: { type: 'community' | 'compounds' | 'buildings'; ids: string[] } },
   amendsId: string | null = null,
 ) {
@@ -34,7 +62,9 @@ export async function createConvention(
   await assertScopeOfCommunity(db, communityId, input.scope)
   const id = newId()
   const at = now()
-  const scopeIdsJson = JSON.stringify(input.scope.type === 'community' ? [] : [...new Set(input.scope.ids)])
+  const scopeIdsJson = JSON.stringify(
+    input.scope.type === 'community' ? [] : [...new Set(input.scope.ids)],
+  )
   // At most one amendment of a convention in progress, whatever the concurrency: the draft is
   // inserted only if none is open, and the rest of the batch only if the draft was.
   const noOpenAmendment = amendsId
@@ -50,16 +80,42 @@ export async function createConvention(
       INSERT INTO convention_versions (convention_id, version, title, preamble, articles_json, change_note, created_by, created_at)
       SELECT ${id}, 1, ${input.title}, ${input.preamble}, ${JSON.stringify(input.articles)}, ${amendsId ? '修订草案（以现行版本为基础）' : '初稿'}, ${committee.id}, ${at}
       WHERE EXISTS (SELECT 1 FROM conventions WHERE id = ${id})`),
-    eventIfChangedStatement(db, newId(), { conventionId: id, kind: amendsId ? 'amendment_drafted' : 'drafted', actorUserId: committee.id, actorRole: 'committee' }, at),
-    auditIfChangedStatement(db, { communityId, actorUserId: committee.id, action: 'convention.create', targetType: 'convention', targetId: id, after: { title: input.title, amendsId } }),
+    eventIfChangedStatement(
+      db,
+      newId(),
+      {
+        conventionId: id,
+        kind: amendsId ? 'amendment_drafted' : 'drafted',
+        actorUserId: committee.id,
+        actorRole: 'committee',
+      },
+      at,
+    ),
+    auditIfChangedStatement(db, {
+      communityId,
+      actorUserId: committee.id,
+      action: 'convention.create',
+      targetType: 'convention',
+      targetId: id,
+      after: { title: input.title, amendsId },
+    }),
   ])
-  const created = await db.select({ id: conventions.id }).from(conventions).where(eq(conventions.id, id)).get()
+  const created = await db
+    .select({ id: conventions.id })
+    .from(conventions)
+    .where(eq(conventions.id, id))
+    .get()
   if (!created) throw new AppError('CONFLICT', '已有一份修订草案在进行中')
   return id
 }
 
 /** Every revision is a stored version; the conditional UPDATE keeps two editors from both writing version n+1. */
-export async function reviseConvention(db: Db, actor: Actor, id: string, input: Text & { changeNote: string }) {
+export async function reviseConvention(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: Text & { changeNote: string },
+) {
   const c = await loadVisibleConvention(db, actor, id)
   const committee = await assertCommitteeOf(db, actor, c.communityId)
   if (!canTransition('revise', c.status)) throw illegalTransition('revise', c.status)
@@ -67,53 +123,132 @@ export async function reviseConvention(db: Db, actor: Actor, id: string, input: 
   const at = now()
   const eventId = newId()
   await runBatch(db, [
-    db.update(conventions).set({ currentVersion: next, updatedAt: at })
-      .where(and(eq(conventions.id, id), eq(conventions.currentVersion, c.currentVersion), inArray(conventions.status, [...TRANSITIONS.revise.from]))),
-    eventIfChangedStatement(db, eventId, { conventionId: id, kind: 'revised', actorUserId: committee.id, actorRole: 'committee', body: `第 ${next} 版：${input.changeNote}` }, at),
+    db
+      .update(conventions)
+      .set({ currentVersion: next, updatedAt: at })
+      .where(
+        and(
+          eq(conventions.id, id),
+          eq(conventions.currentVersion, c.currentVersion),
+          inArray(conventions.status, [...TRANSITIONS.revise.from]),
+        ),
+      ),
+    eventIfChangedStatement(
+      db,
+      eventId,
+      {
+        conventionId: id,
+        kind: 'revised',
+        actorUserId: committee.id,
+        actorRole: 'committee',
+        body: `第 ${next} 版：${input.changeNote}`,
+      },
+      at,
+    ),
     db.run(sql`
       INSERT INTO convention_versions (convention_id, version, title, preamble, articles_json, change_note, created_by, created_at)
       SELECT ${id}, ${next}, ${input.title}, ${input.preamble}, ${JSON.stringify(input.articles)}, ${input.changeNote}, ${committee.id}, ${at}
       WHERE EXISTS (SELECT 1 FROM convention_events WHERE id = ${eventId})`),
     auditIfChangedStatement(db, {
-      communityId: c.communityId, actorUserId: committee.id, action: 'convention.revise', targetType: 'convention', targetId: id,
-      before: { version: c.currentVersion }, after: { version: next, changeNote: input.changeNote },
+      communityId: c.communityId,
+      actorUserId: committee.id,
+      action: 'convention.revise',
+      targetType: 'convention',
+      targetId: id,
+      before: { version: c.currentVersion },
+      after: { version: next, changeNote: input.changeNote },
     }),
   ])
   if (!(await eventExists(db, eventId))) {
     const current = await loadConvention(db, id)
-    throw current.status === c.status ? new AppError('CONFLICT', '草案刚被其他人修改过，请刷新后再改') : illegalTransition('revise', current.status)
+    throw current.status === c.status
+      ? new AppError('CONFLICT', '草案刚被其他人修改过，请刷新后再改')
+      : illegalTransition('revise', current.status)
   }
 }
 
-export async function openConsultation(db: Db, actor: Actor, id: string, input: { endsAt: number }) {
+export async function openConsultation(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: { endsAt: number },
+) {
   const c = await loadVisibleConvention(db, actor, id)
   const committee = await assertCommitteeOf(db, actor, c.communityId)
   const at = now()
-  if (input.endsAt <= at + 60 * 60 * 1000) throw new AppError('VALIDATION_FAILED', '征求意见截止时间应至少在一小时之后')
-  if (input.endsAt > at + 90 * DAY) throw new AppError('VALIDATION_FAILED', '征求意见期不能超过 90 天')
-  if (!canTransition('open_consultation', c.status)) throw illegalTransition('open_consultation', c.status)
+  if (input.endsAt <= at + 60 * 60 * 1000)
+    throw new AppError('VALIDATION_FAILED', '征求意见截止时间应至少在一小时之后')
+  if (input.endsAt > at + 90 * DAY)
+    throw new AppError('VALIDATION_FAILED', '征求意见期不能超过 90 天')
+  if (!canTransition('open_consultation', c.status))
+    throw illegalTransition('open_consultation', c.status)
   const eventId = newId()
   await runBatch(db, [
-    db.update(conventions).set({ status: 'consultation', consultationStartsAt: at, consultationEndsAt: input.endsAt, updatedAt: at })
-      .where(and(eq(conventions.id, id), inArray(conventions.status, [...TRANSITIONS.open_consultation.from]))),
-    eventIfChangedStatement(db, eventId, { conventionId: id, kind: 'consultation_opened', actorUserId: committee.id, actorRole: 'committee' }, at),
+    db
+      .update(conventions)
+      .set({
+        status: 'consultation',
+        consultationStartsAt: at,
+        consultationEndsAt: input.endsAt,
+        updatedAt: at,
+      })
+      .where(
+        and(
+          eq(conventions.id, id),
+          inArray(conventions.status, [...TRANSITIONS.open_consultation.from]),
+        ),
+      ),
+    eventIfChangedStatement(
+      db,
+      eventId,
+      {
+        conventionId: id,
+        kind: 'consultation_opened',
+        actorUserId: committee.id,
+        actorRole: 'committee',
+      },
+      at,
+    ),
     auditIfChangedStatement(db, {
-      communityId: c.communityId, actorUserId: committee.id, action: 'convention.open_consultation', targetType: 'convention', targetId: id,
-      before: { status: c.status }, after: { status: 'consultation', endsAt: input.endsAt },
+      communityId: c.communityId,
+      actorUserId: committee.id,
+      action: 'convention.open_consultation',
+      targetType: 'convention',
+      targetId: id,
+      before: { status: c.status },
+      after: { status: 'consultation', endsAt: input.endsAt },
     }),
   ])
-  if (!(await eventExists(db, eventId))) throw illegalTransition('open_consultation', (await loadConvention(db, id)).status)
+  if (!(await eventExists(db, eventId)))
+    throw illegalTransition('open_consultation', (await loadConvention(db, id)).status)
 }
 
 export async function listComments(db: Db, actor: Actor, id: string) {
   await loadVisibleConvention(db, actor, id)
-  const rows = await db.select().from(conventionComments).where(eq(conventionComments.conventionId, id))
+  const rows = await db
+    .select()
+    .from(conventionComments)
+    .where(eq(conventionComments.conventionId, id))
     .orderBy(asc(conventionComments.createdAt), asc(conventionComments.id))
   return {
-    items: rows.filter((r) => !r.parentId).map((r) => ({
-      id: r.id, version: r.version, article: r.article, authorLabel: r.authorLabel, body: r.body, createdAt: r.createdAt,
-      replies: rows.filter((x) => x.parentId === r.id).map((x) => ({ id: x.id, authorLabel: x.authorLabel, body: x.body, createdAt: x.createdAt })),
-    })),
+    items: rows
+      .filter((r) => !r.parentId)
+      .map((r) => ({
+        id: r.id,
+        version: r.version,
+        article: r.article,
+        authorLabel: r.authorLabel,
+        body: r.body,
+        createdAt: r.createdAt,
+        replies: rows
+          .filter((x) => x.parentId === r.id)
+          .map((x) => ({
+            id: x.id,
+            authorLabel: x.authorLabel,
+            body: x.body,
+            createdAt: x.createdAt,
+          })),
+      })),
   }
 }
 
@@ -121,7 +256,12 @@ export async function listComments(db: Db, actor: Actor, id: string) {
  * During consultation residents in scope comment on the whole text or one article; the
  * committee replies to a comment (one level).
  */
-export async function addComment(db: Db, actor: Actor, id: string, input: { body: string; article?: number; parentId?: string }) {
+export async function addComment(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: { body: string; article?: number; parentId?: string },
+) {
   const c = await loadVisibleConvention(db, actor, id)
   const user = requireUser(actor)
   const at = now()
@@ -132,33 +272,64 @@ export async function addComment(db: Db, actor: Actor, id: string, input: { body
   const text = await loadVersion(db, id, c.currentVersion)
   if (input.parentId) {
     if (!isCommittee) throw new AppError('FORBIDDEN', '只有议事会成员可以回复意见')
-    const parent = await db.select().from(conventionComments).where(eq(conventionComments.id, input.parentId)).get()
+    const parent = await db
+      .select()
+      .from(conventionComments)
+      .where(eq(conventionComments.id, input.parentId))
+      .get()
     if (!parent || parent.conventionId !== id) throw notFound('被回复的意见')
     if (parent.parentId) throw new AppError('VALIDATION_FAILED', '只能回复居民的意见，不能回复回复')
   } else {
     const mine = await householdsInScope(db, user.id, c)
     if (mine.length === 0) throw new AppError('FORBIDDEN', '只有适用范围内的认证居民可以发表意见')
   }
-  if (input.article && input.article > text.articles.length) throw new AppError('VALIDATION_FAILED', `没有第 ${input.article} 条`)
-  const nickname = (await db.select({ nickname: users.nickname }).from(users).where(eq(users.id, user.id)).get())?.nickname ?? ''
+  if (input.article && input.article > text.articles.length)
+    throw new AppError('VALIDATION_FAILED', `没有第 ${input.article} 条`)
+  const nickname =
+    (await db.select({ nickname: users.nickname }).from(users).where(eq(users.id, user.id)).get())
+      ?.nickname ?? ''
   const label = input.parentId ? `${nickname}（议事会）` : '居民'
   const commentId = newId()
   await runBatch(db, [
     db.insert(conventionComments).values({
-      id: commentId, conventionId: id, version: c.currentVersion, article: input.article ?? null, parentId: input.parentId ?? null,
-      authorUserId: user.id, authorLabel: label, body: input.body, createdAt: at,
+      id: commentId,
+      conventionId: id,
+      version: c.currentVersion,
+      article: input.article ?? null,
+      parentId: input.parentId ?? null,
+      authorUserId: user.id,
+      authorLabel: label,
+      body: input.body,
+      createdAt: at,
     }),
     db.update(conventions).set({ updatedAt: at }).where(eq(conventions.id, id)),
   ])
-  return { id: commentId, version: c.currentVersion, article: input.article ?? null, authorLabel: label, body: input.body, createdAt: at, replies: [] }
+  return {
+    id: commentId,
+    version: c.currentVersion,
+    article: input.article ?? null,
+    authorLabel: label,
+    body: input.body,
+    createdAt: at,
+    replies: [],
+  }
 }
 
 export async function listVersions(db: Db, actor: Actor, id: string) {
   await loadVisibleConvention(db, actor, id)
-  const rows = await db.select().from(conventionVersions).where(eq(conventionVersions.conventionId, id)).orderBy(asc(conventionVersions.version))
+  const rows = await db
+    .select()
+    .from(conventionVersions)
+    .where(eq(conventionVersions.conventionId, id))
+    .orderBy(asc(conventionVersions.version))
   return {
     items: rows.map((r) => ({
-      version: r.version, title: r.title, preamble: r.preamble, articles: JSON.parse(r.articlesJson) as string[], changeNote: r.changeNote, createdAt: r.createdAt,
+      version: r.version,
+      title: r.title,
+      preamble: r.preamble,
+      articles: JSON.parse(r.articlesJson) as string[],
+      changeNote: r.changeNote,
+      createdAt: r.createdAt,
     })),
   }
 }
@@ -168,7 +339,8 @@ export async function diffVersions(db: Db, actor: Actor, id: string, from: numbe
   await loadVisibleConvention(db, actor, id)
   const [a, b] = await Promise.all([loadVersion(db, id, from), loadVersion(db, id, to)])
   return {
-    from, to,
+    from,
+    to,
     title: { from: a.title, to: b.title, changed: a.title !== b.title },
     preamble: { from: a.preamble, to: b.preamble, changed: a.preamble !== b.preamble },
     articles: compareArticles(a.articles, b.articles),
@@ -180,14 +352,32 @@ export async function amendConvention(db: Db, actor: Actor, id: string) {
   const c = await loadVisibleConvention(db, actor, id)
   await assertCommitteeOf(db, actor, c.communityId)
   if (c.status !== 'in_force') throw illegalTransition('supersede', c.status)
-  const open = await db.select({ id: conventions.id }).from(conventions)
+  const open = await db
+    .select({ id: conventions.id })
+    .from(conventions)
     // A passed amendment waiting for its filing is still in progress: two could otherwise both come into force.
-    .where(and(eq(conventions.amendsId, id), or(inArray(conventions.status, ['draft', 'consultation', 'voting']),
-      and(eq(conventions.status, 'closed'), eq(conventions.passed, true))))).get()
+    .where(
+      and(
+        eq(conventions.amendsId, id),
+        or(
+          inArray(conventions.status, ['draft', 'consultation', 'voting']),
+          and(eq(conventions.status, 'closed'), eq(conventions.passed, true)),
+        ),
+      ),
+    )
+    .get()
   if (open) throw new AppError('CONFLICT', '已有一份修订草案在进行中')
   const text = await loadVersion(db, id, c.votingVersion ?? c.currentVersion)
-  return createConvention(db, actor, c.communityId, {
-    title: text.title, preamble: text.preamble, articles: text.articles,
-    scope: { type: c.scopeType, ids: JSON.parse(c.scopeIdsJson) as string[] },
-  }, id)
+  return createConvention(
+    db,
+    actor,
+    c.communityId,
+    {
+      title: text.title,
+      preamble: text.preamble,
+      articles: text.articles,
+      scope: { type: c.scopeType, ids: JSON.parse(c.scopeIdsJson) as string[] },
+    },
+    id,
+  )
 }

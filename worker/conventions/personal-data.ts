@@ -1,5 +1,12 @@
 import { eq } from 'drizzle-orm'
-import { conventionComments, conventionEvents, conventionPledges, conventionRoll, conventions, conventionVersions } from '../../db/schema'
+import {
+  conventionComments,
+  conventionEvents,
+  conventionPledges,
+  conventionRoll,
+  conventions,
+  conventionVersions,
+} from '../../db/schema'
 import type { PersonalData } from '../lib/personal-data'
 
 /**
@@ -10,14 +17,41 @@ import type { PersonalData } from '../lib/personal-data'
  */
 export const conventionsPersonalData: PersonalData = {
   domain: 'conventions',
-  tables: [conventionComments, conventionPledges, conventionRoll, conventions, conventionVersions, conventionEvents],
+  tables: [
+    conventionComments,
+    conventionPledges,
+    conventionRoll,
+    conventions,
+    conventionVersions,
+    conventionEvents,
+  ],
   async exportOf(db, userId) {
     const [comments, pledges] = await Promise.all([
-      db.select({ conventionId: conventionComments.conventionId, version: conventionComments.version, article: conventionComments.article, body: conventionComments.body, createdAt: conventionComments.createdAt })
-        .from(conventionComments).where(eq(conventionComments.authorUserId, userId)),
-      db.select({ conventionId: conventionPledges.conventionId, createdAt: conventionPledges.createdAt }).from(conventionPledges).where(eq(conventionPledges.userId, userId)),
+      db
+        .select({
+          conventionId: conventionComments.conventionId,
+          version: conventionComments.version,
+          article: conventionComments.article,
+          body: conventionComments.body,
+          createdAt: conventionComments.createdAt,
+        })
+        .from(conventionComments)
+        .where(eq(conventionComments.authorUserId, userId)),
+      db
+        .select({
+          conventionId: conventionPledges.conventionId,
+          createdAt: conventionPledges.createdAt,
+        })
+        .from(conventionPledges)
+        .where(eq(conventionPledges.userId, userId)),
     ])
-    return { conventions: { comments, pledges, ballots: '投票内容保密，不与个人关联，因此不在导出之列；请以投票回执核对。' } }
+    return {
+      conventions: {
+        comments,
+        pledges,
+        ballots: '投票内容保密，不与个人关联，因此不在导出之列；请以投票回执核对。',
+      },
+    }
   },
   async forgetStatements() {
     return []

@@ -9,7 +9,13 @@ import { newId } from '../lib/ids'
 export { STATUS_LABELS } from './transitions'
 
 /** A decision taken elsewhere (a meeting's resolution) on the convention's timeline, when `condition` holds. */
-export function outsideDecisionEventStatement(db: Db, conventionId: string, event: { actorUserId: string; body: string }, condition: SQL, at: number): BatchStatement {
+export function outsideDecisionEventStatement(
+  db: Db,
+  conventionId: string,
+  event: { actorUserId: string; body: string },
+  condition: SQL,
+  at: number,
+): BatchStatement {
   return db.run(sql`INSERT INTO convention_events (id, convention_id, kind, actor_user_id, actor_role, body, created_at)
     SELECT ${newId()}, ${conventionId}, 'meeting_resolution', ${event.actorUserId}, 'committee', ${event.body}, ${at} WHERE ${condition}`)
 }

@@ -21,13 +21,22 @@ export const TRANSITIONS = {
   close_voting: { from: ['voting'], to: 'closed' },
   file: { from: ['closed'], to: 'in_force' },
   supersede: { from: ['in_force'], to: 'superseded' },
-} as const satisfies Record<string, { from: readonly ConventionStatus[]; to: ConventionStatus | null }>
+} as const satisfies Record<
+  string,
+  { from: readonly ConventionStatus[]; to: ConventionStatus | null }
+>
 
 export type ConventionAction = keyof typeof TRANSITIONS
 
-export const { canTransition, illegalTransition } = stateMachine<ConventionAction, ConventionStatus>(TRANSITIONS, STATUS_LABELS)
+export const { canTransition, illegalTransition } = stateMachine<
+  ConventionAction,
+  ConventionStatus
+>(TRANSITIONS, STATUS_LABELS)
 
 /** Any other action the current state does not allow: the same 409 with the state, and a precise message. */
 export function notInState(message: string, current: ConventionStatus, action?: string): AppError {
-  return new AppError('INVALID_STATE', message, undefined, undefined, { ...(action ? { action } : {}), currentStatus: current })
+  return new AppError('INVALID_STATE', message, undefined, undefined, {
+    ...(action ? { action } : {}),
+    currentStatus: current,
+  })
 }

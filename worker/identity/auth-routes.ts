@@ -3,13 +3,28 @@ import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../lib/env'
 import { requireUser } from '../lib/auth'
 import { AppError } from '../lib/errors'
-import { bearerSecurity, createRouter, errorsOf, jsonBody, jsonResponse, OkSchema } from '../lib/router'
+import {
+  bearerSecurity,
+  createRouter,
+  errorsOf,
+  jsonBody,
+  jsonResponse,
+  OkSchema,
+} from '../lib/router'
 import * as auth from './auth-service'
 import { getMe, listDevUsers } from './me-service'
 import { PRIVACY_NOTICE } from './privacy'
 import {
-  ChooseCommunityBody, ConsentBody, DevLoginBody, DevUsersSchema, MeSchema, PrivacyNoticeSchema, SessionSchema,
-  UpdateProfileBody, UserSchema, WechatLoginBody,
+  ChooseCommunityBody,
+  ConsentBody,
+  DevLoginBody,
+  DevUsersSchema,
+  MeSchema,
+  PrivacyNoticeSchema,
+  SessionSchema,
+  UpdateProfileBody,
+  UserSchema,
+  WechatLoginBody,
 } from './schemas'
 
 const tags = ['身份 identity']
@@ -22,55 +37,123 @@ const developmentOnly = createMiddleware<AppEnv>(async (c, next) => {
 
 export const authRoutes = createRouter()
   .openapi(
-    createRoute({ method: 'post', path: '/auth/wechat', tags, summary: '微信登录：用 wx.login 的 code 换取会话',
+    createRoute({
+      method: 'post',
+      path: '/auth/wechat',
+      tags,
+      summary: '微信登录：用 wx.login 的 code 换取会话',
       request: jsonBody(WechatLoginBody),
-      responses: { 200: jsonResponse(SessionSchema, '会话'), ...errorsOf(400, 429) } }),
+      responses: { 200: jsonResponse(SessionSchema, '会话'), ...errorsOf(400, 429) },
+    }),
     async (c) => c.json(await auth.loginWithWechat(c.var.db, c.env, c.req.valid('json').code), 200),
   )
   .openapi(
-    createRoute({ method: 'get', path: '/auth/dev/users', tags, hide: true, middleware: [developmentOnly],
-      responses: { 200: jsonResponse(DevUsersSchema, '演示用户') } }),
+    createRoute({
+      method: 'get',
+      path: '/auth/dev/users',
+      tags,
+      hide: true,
+      middleware: [developmentOnly],
+      responses: { 200: jsonResponse(DevUsersSchema, '演示用户') },
+    }),
     async (c) => c.json(await listDevUsers(c.var.db), 200),
   )
   .openapi(
-    createRoute({ method: 'post', path: '/auth/dev', tags, hide: true, middleware: [developmentOnly],
+    createRoute({
+      method: 'post',
+      path: '/auth/dev',
+      tags,
+      hide: true,
+      middleware: [developmentOnly],
       request: jsonBody(DevLoginBody),
-      responses: { 200: jsonResponse(SessionSchema, '会话'), ...errorsOf(404) } }),
+      responses: { 200: jsonResponse(SessionSchema, '会话'), ...errorsOf(404) },
+    }),
     async (c) => c.json(await auth.loginAsDevUser(c.var.db, c.req.valid('json')), 200),
   )
   .openapi(
-    createRoute({ method: 'post', path: '/auth/logout', tags, summary: '退出登录（吊销当前会话）', security: bearerSecurity,
-      responses: { 200: jsonResponse(OkSchema, '已退出'), ...errorsOf(401) } }),
+    createRoute({
+      method: 'post',
+      path: '/auth/logout',
+      tags,
+      summary: '退出登录（吊销当前会话）',
+      security: bearerSecurity,
+      responses: { 200: jsonResponse(OkSchema, '已退出'), ...errorsOf(401) },
+    }),
     async (c) => {
       await auth.logout(c.var.db, requireUser(c.var.user))
       return c.json({ ok: true as const }, 200)
     },
   )
   .openapi(
-    createRoute({ method: 'get', path: '/me', tags, summary: '我：用户、当前社区、认证住户、角色、认证申请', security: bearerSecurity,
-      responses: { 200: jsonResponse(MeSchema, '我'), ...errorsOf(401) } }),
+    createRoute({
+      method: 'get',
+      path: '/me',
+      tags,
+      summary: '我：用户、当前社区、认证住户、角色、认证申请',
+      security: bearerSecurity,
+      responses: { 200: jsonResponse(MeSchema, '我'), ...errorsOf(401) },
+    }),
     async (c) => c.json(await getMe(c.var.db, requireUser(c.var.user)), 200),
   )
   .openapi(
-    createRoute({ method: 'patch', path: '/me', tags, summary: '修改昵称', security: bearerSecurity,
+    createRoute({
+      method: 'patch',
+      path: '/me',
+      tags,
+      summary: '修改昵称',
+      security: bearerSecurity,
       request: jsonBody(UpdateProfileBody),
-      responses: { 200: jsonResponse(UserSchema, '用户'), ...errorsOf(400, 401) } }),
-    async (c) => c.json(await auth.updateProfile(c.var.db, requireUser(c.var.user), c.req.valid('json').nickname), 200),
+      responses: { 200: jsonResponse(UserSchema, '用户'), ...errorsOf(400, 401) },
+    }),
+    async (c) =>
+      c.json(
+        await auth.updateProfile(c.var.db, requireUser(c.var.user), c.req.valid('json').nickname),
+        200,
+      ),
   )
   .openapi(
-    createRoute({ method: 'get', path: '/privacy/notice', tags, summary: '隐私政策',
-      responses: { 200: jsonResponse(PrivacyNoticeSchema, '隐私政策') } }),
+    createRoute({
+      method: 'get',
+      path: '/privacy/notice',
+      tags,
+      summary: '隐私政策',
+      responses: { 200: jsonResponse(PrivacyNoticeSchema, '隐私政策') },
+    }),
     (c) => c.json({ ...PRIVACY_NOTICE, paragraphs: [...PRIVACY_NOTICE.paragraphs] }, 200),
   )
   .openapi(
-    createRoute({ method: 'post', path: '/me/consent', tags, summary: '同意隐私政策（记录版本和时间）', security: bearerSecurity,
+    createRoute({
+      method: 'post',
+      path: '/me/consent',
+      tags,
+      summary: '同意隐私政策（记录版本和时间）',
+      security: bearerSecurity,
       request: jsonBody(ConsentBody),
-      responses: { 200: jsonResponse(UserSchema, '用户'), ...errorsOf(400, 401) } }),
-    async (c) => c.json(await auth.recordConsent(c.var.db, requireUser(c.var.user), c.req.valid('json').version), 200),
+      responses: { 200: jsonResponse(UserSchema, '用户'), ...errorsOf(400, 401) },
+    }),
+    async (c) =>
+      c.json(
+        await auth.recordConsent(c.var.db, requireUser(c.var.user), c.req.valid('json').version),
+        200,
+      ),
   )
   .openapi(
-    createRoute({ method: 'put', path: '/me/community', tags, summary: '选择当前社区', security: bearerSecurity,
+    createRoute({
+      method: 'put',
+      path: '/me/community',
+      tags,
+      summary: '选择当前社区',
+      security: bearerSecurity,
       request: jsonBody(ChooseCommunityBody),
-      responses: { 200: jsonResponse(UserSchema, '用户'), ...errorsOf(401, 404) } }),
-    async (c) => c.json(await auth.chooseCommunity(c.var.db, requireUser(c.var.user), c.req.valid('json').communityId), 200),
+      responses: { 200: jsonResponse(UserSchema, '用户'), ...errorsOf(401, 404) },
+    }),
+    async (c) =>
+      c.json(
+        await auth.chooseCommunity(
+          c.var.db,
+          requireUser(c.var.user),
+          c.req.valid('json').communityId,
+        ),
+        200,
+      ),
   )

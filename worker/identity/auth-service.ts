@@ -38,7 +38,13 @@ async function openSession(db: Db, openid: string) {
   if (!user) throw new AppError('INTERNAL', '登录失败，请重试')
   const token = newSecretToken()
   const expiresAt = createdAt + SESSION_TTL_MS
-  await db.insert(sessions).values({ id: newId(), userId: user.id, tokenHash: await sha256Hex(token), createdAt, expiresAt })
+  await db.insert(sessions).values({
+    id: newId(),
+    userId: user.id,
+    tokenHash: await sha256Hex(token),
+    createdAt,
+    expiresAt,
+  })
   return { token, expiresAt, user: toUser(user) }
 }
 
@@ -59,7 +65,10 @@ export async function loginAsDevUser(db: Db, input: { demoUser: string } | { ope
 }
 
 export async function logout(db: Db, user: SessionUser) {
-  await db.update(sessions).set({ revokedAt: now() }).where(and(eq(sessions.id, user.sessionId), isNull(sessions.revokedAt)))
+  await db
+    .update(sessions)
+    .set({ revokedAt: now() })
+    .where(and(eq(sessions.id, user.sessionId), isNull(sessions.revokedAt)))
 }
 
 export async function getUser(db: Db, userId: string): Promise<User> {
@@ -80,8 +89,16 @@ export async function recordConsent(db: Db, user: SessionUser, version: string):
   return getUser(db, user.id)
 }
 
-export async function chooseCommunity(db: Db, user: SessionUser, communityId: string): Promise<User> {
-  const community = await db.select({ id: communities.id }).from(communities).where(eq(communities.id, communityId)).get()
+export async function chooseCommunity(
+  db: Db,
+  user: SessionUser,
+  communityId: string,
+): Promise<User> {
+  const community = await db
+    .select({ id: communities.id })
+    .from(communities)
+    .where(eq(communities.id, communityId))
+    .get()
   if (!community) throw notFound('社区')
   await db.update(users).set({ currentCommunityId: communityId }).where(eq(users.id, user.id))
   return getUser(db, user.id)

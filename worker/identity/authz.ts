@@ -16,12 +16,24 @@ export async function rolesOf(db: Db, userId: string, communityId: string): Prom
   return rows.map((r) => r.role)
 }
 
-async function assertAnyRole(db: Db, user: SessionUser | null, communityId: string, roles: Role[], message: string) {
+async function assertAnyRole(
+  db: Db,
+  user: SessionUser | null,
+  communityId: string,
+  roles: Role[],
+  message: string,
+) {
   const signedIn = requireUser(user)
   const held = await db
     .select({ role: roleGrants.role })
     .from(roleGrants)
-    .where(and(eq(roleGrants.userId, signedIn.id), eq(roleGrants.communityId, communityId), inArray(roleGrants.role, roles)))
+    .where(
+      and(
+        eq(roleGrants.userId, signedIn.id),
+        eq(roleGrants.communityId, communityId),
+        inArray(roleGrants.role, roles),
+      ),
+    )
     .get()
   if (!held) throw forbidden(message)
   return signedIn
@@ -29,7 +41,13 @@ async function assertAnyRole(db: Db, user: SessionUser | null, communityId: stri
 
 /** 居委会 work: verify residents, issue invite codes, read the audit log. */
 export function assertStaffOf(db: Db, user: SessionUser | null, communityId: string) {
-  return assertAnyRole(db, user, communityId, ['staff', 'admin'], '只有本社区的工作人员可以进行此操作')
+  return assertAnyRole(
+    db,
+    user,
+    communityId,
+    ['staff', 'admin'],
+    '只有本社区的工作人员可以进行此操作',
+  )
 }
 
 /** Granting and revoking roles. */
@@ -47,29 +65,58 @@ export function assertConsented(user: SessionUser | null): SessionUser {
 }
 
 /** True when the user holds one of the roles in the community (for showing, not for allowing). */
-export async function holdsRole(db: Db, user: SessionUser | null, communityId: string, roles: Role[]): Promise<boolean> {
+export async function holdsRole(
+  db: Db,
+  user: SessionUser | null,
+  communityId: string,
+  roles: Role[],
+): Promise<boolean> {
   if (!user) return false
   const held = await db
     .select({ role: roleGrants.role })
     .from(roleGrants)
-    .where(and(eq(roleGrants.userId, user.id), eq(roleGrants.communityId, communityId), inArray(roleGrants.role, roles)))
+    .where(
+      and(
+        eq(roleGrants.userId, user.id),
+        eq(roleGrants.communityId, communityId),
+        inArray(roleGrants.role, roles),
+      ),
+    )
     .get()
   return Boolean(held)
 }
 
 /** Handling suggestions: 居委会 staff, or a planner (街巷规划师) of the community. */
 export function assertStaffOrPlannerOf(db: Db, user: SessionUser | null, communityId: string) {
-  return assertAnyRole(db, user, communityId, ['staff', 'admin', 'planner'], '只有本社区的工作人员或街巷规划师可以进行此操作')
+  return assertAnyRole(
+    db,
+    user,
+    communityId,
+    ['staff', 'admin', 'planner'],
+    '只有本社区的工作人员或街巷规划师可以进行此操作',
+  )
 }
 
 /** Drafting conventions and running votes and meetings: 议事会 members (or the community's admin). */
 export function assertCommitteeOf(db: Db, user: SessionUser | null, communityId: string) {
-  return assertAnyRole(db, user, communityId, ['committee', 'admin'], '只有本社区的议事会成员可以进行此操作')
+  return assertAnyRole(
+    db,
+    user,
+    communityId,
+    ['committee', 'admin'],
+    '只有本社区的议事会成员可以进行此操作',
+  )
 }
 
 /** Running meetings (议事会 and 三会): 议事会 members, 居委会 staff, or the community's admin. */
 export function assertMeetingOrganiserOf(db: Db, user: SessionUser | null, communityId: string) {
-  return assertAnyRole(db, user, communityId, ['committee', 'staff', 'admin'], '只有本社区的议事会成员或工作人员可以进行此操作')
+  return assertAnyRole(
+    db,
+    user,
+    communityId,
+    ['committee', 'staff', 'admin'],
+    '只有本社区的议事会成员或工作人员可以进行此操作',
+  )
 }
 
 /** Running a 邻里中心: its managers (or an admin) in any community the centre serves. */
@@ -79,20 +126,36 @@ export async function assertCentreManagerOf(db: Db, user: SessionUser | null, ce
     .select({ role: roleGrants.role })
     .from(roleGrants)
     .innerJoin(centreCommunities, eq(centreCommunities.communityId, roleGrants.communityId))
-    .where(and(eq(roleGrants.userId, signedIn.id), eq(centreCommunities.centreId, centreId), inArray(roleGrants.role, ['centre_manager', 'admin'])))
+    .where(
+      and(
+        eq(roleGrants.userId, signedIn.id),
+        eq(centreCommunities.centreId, centreId),
+        inArray(roleGrants.role, ['centre_manager', 'admin']),
+      ),
+    )
     .get()
   if (!held) throw forbidden('只有本邻里中心的管理员可以进行此操作')
   return signedIn
 }
 
 /** True when the user works for a community the centre serves (staff-only rooms). */
-export async function isCentreStaff(db: Db, user: SessionUser | null, centreId: string): Promise<boolean> {
+export async function isCentreStaff(
+  db: Db,
+  user: SessionUser | null,
+  centreId: string,
+): Promise<boolean> {
   if (!user) return false
   const held = await db
     .select({ role: roleGrants.role })
     .from(roleGrants)
     .innerJoin(centreCommunities, eq(centreCommunities.communityId, roleGrants.communityId))
-    .where(and(eq(roleGrants.userId, user.id), eq(centreCommunities.centreId, centreId), inArray(roleGrants.role, ['staff', 'centre_manager', 'admin', 'committee'])))
+    .where(
+      and(
+        eq(roleGrants.userId, user.id),
+        eq(centreCommunities.centreId, centreId),
+        inArray(roleGrants.role, ['staff', 'centre_manager', 'admin', 'committee']),
+      ),
+    )
     .get()
   return Boolean(held)
 }

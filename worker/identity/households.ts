@@ -17,7 +17,9 @@ export const householdColumns = {
   compoundName: compounds.name,
 }
 
-export type HouseholdRow = { [K in keyof typeof householdColumns]: (typeof householdColumns)[K]['_']['data'] }
+export type HouseholdRow = {
+  [K in keyof typeof householdColumns]: (typeof householdColumns)[K]['_']['data']
+}
 
 /** 8950 dm² → "89.50" (m², exact: 1 dm² = 0.01 m²). */
 export function formatAreaM2(dm2: number): string {
@@ -50,6 +52,10 @@ const IDS_PER_QUERY = 90
 export async function householdsByIds(db: Db, ids: string[]): Promise<Map<string, HouseholdRow>> {
   const chunks: string[][] = []
   for (let i = 0; i < ids.length; i += IDS_PER_QUERY) chunks.push(ids.slice(i, i + IDS_PER_QUERY))
-  const rows = (await Promise.all(chunks.map((chunk) => selectHouseholds(db).where(inArray(households.id, chunk))))).flat()
+  const rows = (
+    await Promise.all(
+      chunks.map((chunk) => selectHouseholds(db).where(inArray(households.id, chunk))),
+    )
+  ).flat()
   return new Map(rows.map((r) => [r.id, r]))
 }

@@ -11,7 +11,8 @@ export async function getMe(db: Db, sessionUser: Pick<SessionUser, 'id'>): Promi
   const user = await getUser(db, sessionUser.id)
   const [currentCommunity, residencyList, roles, residencyRequests] = await Promise.all([
     user.currentCommunityId
-      ? db.select({ id: communities.id, name: communities.name, streetName: streets.name })
+      ? db
+          .select({ id: communities.id, name: communities.name, streetName: streets.name })
           .from(communities)
           .innerJoin(streets, eq(streets.id, communities.streetId))
           .where(eq(communities.id, user.currentCommunityId))
@@ -21,10 +22,22 @@ export async function getMe(db: Db, sessionUser: Pick<SessionUser, 'id'>): Promi
     rolesOfUser(db, user.id),
     requestsOfUser(db, user.id),
   ])
-  return { user, currentCommunity: currentCommunity ?? null, residencies: residencyList, roles, residencyRequests }
+  return {
+    user,
+    currentCommunity: currentCommunity ?? null,
+    residencies: residencyList,
+    roles,
+    residencyRequests,
+  }
 }
 
-const ROLE_NAMES = { staff: '居委会工作人员', committee: '议事会成员', planner: '街巷规划师', centre_manager: '邻里中心管理员', admin: '管理员' }
+const ROLE_NAMES = {
+  staff: '居委会工作人员',
+  committee: '议事会成员',
+  planner: '街巷规划师',
+  centre_manager: '邻里中心管理员',
+  admin: '管理员',
+}
 
 /** The dev-login picker: each demo user with what they are, so a developer picks the right one. */
 export async function listDevUsers(db: Db) {
@@ -34,13 +47,20 @@ export async function listDevUsers(db: Db) {
     .where(like(users.openid, `${DEV_OPENID_PREFIX}%`))
     .orderBy(users.openid)
   const [grants, lives] = await Promise.all([
-    db.select({ userId: roleGrants.userId, role: roleGrants.role, communityName: communities.name })
-      .from(roleGrants).innerJoin(communities, eq(communities.id, roleGrants.communityId)),
-    db.select({ userId: residencies.userId, status: residencies.status }).from(residencies).where(eq(residencies.status, 'verified')),
+    db
+      .select({ userId: roleGrants.userId, role: roleGrants.role, communityName: communities.name })
+      .from(roleGrants)
+      .innerJoin(communities, eq(communities.id, roleGrants.communityId)),
+    db
+      .select({ userId: residencies.userId, status: residencies.status })
+      .from(residencies)
+      .where(eq(residencies.status, 'verified')),
   ])
   return {
     users: rows.map((u) => {
-      const roles = grants.filter((g) => g.userId === u.id).map((g) => `${g.communityName}${ROLE_NAMES[g.role]}`)
+      const roles = grants
+        .filter((g) => g.userId === u.id)
+        .map((g) => `${g.communityName}${ROLE_NAMES[g.role]}`)
       const resident = lives.some((l) => l.userId === u.id)
       const description = [...roles, resident ? '已认证居民' : '未认证居民'].join(' · ')
       return { key: u.openid.slice(DEV_OPENID_PREFIX.length), nickname: u.nickname, description }

@@ -1,5 +1,13 @@
 import { and, eq, isNull } from 'drizzle-orm'
-import { inviteCodes, privacyConsents, residencies, residencyRequests, roleGrants, sessions, users } from '../../db/schema'
+import {
+  inviteCodes,
+  privacyConsents,
+  residencies,
+  residencyRequests,
+  roleGrants,
+  sessions,
+  users,
+} from '../../db/schema'
 import type { PersonalData } from '../lib/personal-data'
 import { getMe } from './me-service'
 
@@ -11,15 +19,43 @@ import { getMe } from './me-service'
  */
 export const identityPersonalData: PersonalData = {
   domain: 'identity',
-  tables: [users, sessions, privacyConsents, residencies, residencyRequests, roleGrants, inviteCodes],
+  tables: [
+    users,
+    sessions,
+    privacyConsents,
+    residencies,
+    residencyRequests,
+    roleGrants,
+    inviteCodes,
+  ],
   async exportOf(db, userId) {
     const [me, account, consents, allResidencies] = await Promise.all([
       getMe(db, { id: userId }),
-      db.select({ openid: users.openid, createdAt: users.createdAt, consentedAt: users.consentedAt }).from(users).where(eq(users.id, userId)).get(),
-      db.select({ version: privacyConsents.version, acceptedAt: privacyConsents.acceptedAt }).from(privacyConsents).where(eq(privacyConsents.userId, userId)),
-      db.select({ id: residencies.id, householdId: residencies.householdId, status: residencies.status, realName: residencies.realName,
-        verifiedAt: residencies.verifiedAt, revokedAt: residencies.revokedAt, revokeReason: residencies.revokeReason })
-        .from(residencies).where(eq(residencies.userId, userId)),
+      db
+        .select({
+          openid: users.openid,
+          createdAt: users.createdAt,
+          consentedAt: users.consentedAt,
+        })
+        .from(users)
+        .where(eq(users.id, userId))
+        .get(),
+      db
+        .select({ version: privacyConsents.version, acceptedAt: privacyConsents.acceptedAt })
+        .from(privacyConsents)
+        .where(eq(privacyConsents.userId, userId)),
+      db
+        .select({
+          id: residencies.id,
+          householdId: residencies.householdId,
+          status: residencies.status,
+          realName: residencies.realName,
+          verifiedAt: residencies.verifiedAt,
+          revokedAt: residencies.revokedAt,
+          revokeReason: residencies.revokeReason,
+        })
+        .from(residencies)
+        .where(eq(residencies.userId, userId)),
     ])
     return {
       account: { ...me.user, openid: account?.openid ?? '', createdAt: account?.createdAt ?? 0 },
@@ -31,14 +67,30 @@ export const identityPersonalData: PersonalData = {
   },
   async forgetStatements(db, userId, at) {
     return [
-      db.update(sessions).set({ revokedAt: at }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))),
-      db.update(residencies)
-        .set({ status: 'revoked', isRepresentative: false, realName: null, revokedAt: at, revokeReason: '用户注销账号' })
+      db
+        .update(sessions)
+        .set({ revokedAt: at })
+        .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))),
+      db
+        .update(residencies)
+        .set({
+          status: 'revoked',
+          isRepresentative: false,
+          realName: null,
+          revokedAt: at,
+          revokeReason: '用户注销账号',
+        })
         .where(and(eq(residencies.userId, userId), eq(residencies.status, 'verified'))),
       db.update(residencies).set({ realName: null }).where(eq(residencies.userId, userId)),
-      db.update(residencyRequests).set({ realName: '', note: null }).where(eq(residencyRequests.userId, userId)),
+      db
+        .update(residencyRequests)
+        .set({ realName: '', note: null })
+        .where(eq(residencyRequests.userId, userId)),
       db.delete(roleGrants).where(eq(roleGrants.userId, userId)),
-      db.update(users).set({ openid: `deleted:${userId}`, nickname: '已注销用户', currentCommunityId: null }).where(eq(users.id, userId)),
+      db
+        .update(users)
+        .set({ openid: `deleted:${userId}`, nickname: '已注销用户', currentCommunityId: null })
+        .where(eq(users.id, userId)),
     ]
   },
 }

@@ -1,6 +1,14 @@
 import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import {
-  buildings, centreCommunities, communities, compounds, households, inviteCodes, residencies, residencyRequests, users,
+  buildings,
+  centreCommunities,
+  communities,
+  compounds,
+  households,
+  inviteCodes,
+  residencies,
+  residencyRequests,
+  users,
 } from '../../db/schema'
 import type { Db } from '../lib/env'
 import { isUniqueViolation, runBatch } from '../lib/db'
@@ -31,7 +39,10 @@ export async function residenciesOfUser(db: Db, userId: string): Promise<Residen
     .innerJoin(communities, eq(communities.id, residencies.communityId))
     .where(and(eq(residencies.userId, userId), eq(residencies.status, 'verified')))
     .orderBy(residencies.verifiedAt)
-  const householdMap = await householdsByIds(db, rows.map((r) => r.residency.householdId))
+  const householdMap = await householdsByIds(
+    db,
+    rows.map((r) => r.residency.householdId),
+  )
   return rows.map(({ residency, communityName }) => ({
     id: residency.id,
     communityId: residency.communityId,
@@ -50,7 +61,12 @@ const requestColumns = {
   userNickname: users.nickname,
 }
 
-type RequestRow = { request: typeof residencyRequests.$inferSelect; communityName: string; buildingName: string; userNickname: string }
+type RequestRow = {
+  request: typeof residencyRequests.$inferSelect
+  communityName: string
+  buildingName: string
+  userNickname: string
+}
 
 function toRequest({ request, communityName, buildingName }: RequestRow): ResidencyRequest {
   return {
@@ -94,35 +110,58 @@ async function loadRequest(db: Db, requestId: string): Promise<RequestRow> {
 }
 
 export async function listRequestsForStaff(
-  db: Db, actor: SessionUser | null, communityId: string,
+  db: Db,
+  actor: SessionUser | null,
+  communityId: string,
   query: { status: 'pending' | 'approved' | 'rejected'; cursor?: string; limit: number },
 ) {
   const staff = await assertStaffOf(db, actor, communityId)
   const cursor = decodeCursor(query.cursor)
   const rows = await selectRequests(db)
-    .where(and(
-      eq(residencyRequests.communityId, communityId),
-      eq(residencyRequests.status, query.status),
-      cursor ? or(gt(residencyRequests.createdAt, Number(cursor.k)), and(eq(residencyRequests.createdAt, Number(cursor.k)), gt(residencyRequests.id, cursor.id))) : undefined,
-    ))
+    .where(
+      and(
+        eq(residencyRequests.communityId, communityId),
+        eq(residencyRequests.status, query.status),
+        cursor
+          ? or(
+              gt(residencyRequests.createdAt, Number(cursor.k)),
+              and(
+                eq(residencyRequests.createdAt, Number(cursor.k)),
+                gt(residencyRequests.id, cursor.id),
+              ),
+            )
+          : undefined,
+      ),
+    )
     // Oldest first: whoever waited longest is answered first.
     .orderBy(residencyRequests.createdAt, residencyRequests.id)
     .limit(query.limit + 1)
   // The queue shows real names and rooms: a view of identities like the residents list (PIPL).
   await auditStatement(db, {
-    communityId, actorUserId: staff.id, action: 'identities.view', targetType: 'community', targetId: communityId,
+    communityId,
+    actorUserId: staff.id,
+    action: 'identities.view',
+    targetType: 'community',
+    targetId: communityId,
     after: { view: 'residency_requests', status: query.status },
   })
   const page = toPage(rows, query.limit, (r) => ({ k: r.request.createdAt, id: r.request.id }))
   return {
     nextCursor: page.nextCursor,
-    items: page.items.map((r) => ({ ...toRequest(r), user: { id: r.request.userId, nickname: r.userNickname } })),
+    items: page.items.map((r) => ({
+      ...toRequest(r),
+      user: { id: r.request.userId, nickname: r.userNickname },
+    })),
   }
 }
 
 // ---------- residents verifying themselves ----------
 
-export async function claimInviteCode(db: Db, actor: SessionUser | null, code: string): Promise<Residency> {
+export async function claimInviteCode(
+  db: Db,
+  actor: SessionUser | null,
+  code: string,
+): Promise<Residency> {
   const user = assertConsented(actor)
   const codeHash = await sha256Hex(normalizeInviteCode(code))
   const at = now()
@@ -132,9 +171,17 @@ export async function claimInviteCode(db: Db, actor: SessionUser | null, code: s
     // this request consumed it (changes() of the UPDATE). Two residents racing for one code:
     // exactly one UPDATE matches.
     await runBatch(db, [
-      db.update(inviteCodes)
+      db
+        .update(inviteCodes)
         .set({ usedAt: at, usedBy: user.id })
-        .where(and(eq(inviteCodes.codeHash, codeHash), isNull(inviteCodes.usedAt), isNull(inviteCodes.revokedAt), gt(inviteCodes.expiresAt, at))),
+        .where(
+          and(
+            eq(inviteCodes.codeHash, codeHash),
+            isNull(inviteCodes.usedAt),
+            isNull(inviteCodes.revokedAt),
+            gt(inviteCodes.expiresAt, at),
+          ),
+        ),
       db.run(sql`
         INSERT INTO ${residencies} (id, user_id, household_id, community_id, status, via, is_representative, verified_at, verified_by)
         SELECT ${residencyId}, ${user.id}, household_id, community_id, 'verified', 'invite_code', 0, ${at}, created_by
@@ -148,18 +195,32 @@ export async function claimInviteCode(db: Db, actor: SessionUser | null, code: s
     throw error
   }
   const created = (await residenciesOfUser(db, user.id)).find((r) => r.id === residencyId)
-  if (!created) throw new AppError('VALIDATION_FAILED', '邀请码无效、已过期或已被使用，请向居委会核对')
+  if (!created)
+    throw new AppError('VALIDATION_FAILED', '邀请码无效、已过期或已被使用，请向居委会核对')
   return created
 }
 
 export async function createResidencyRequest(
-  db: Db, actor: SessionUser | null,
-  input: { communityId: string; buildingId: string; unit: string; room: string; realName: string; note?: string },
+  db: Db,
+  actor: SessionUser | null,
+  input: {
+    communityId: string
+    buildingId: string
+    unit: string
+    room: string
+    realName: string
+    note?: string
+  },
 ): Promise<ResidencyRequest> {
   const user = assertConsented(actor)
-  const building = await db.select({ communityId: buildings.communityId }).from(buildings).where(eq(buildings.id, input.buildingId)).get()
+  const building = await db
+    .select({ communityId: buildings.communityId })
+    .from(buildings)
+    .where(eq(buildings.id, input.buildingId))
+    .get()
   if (!building) throw notFound('楼栋')
-  if (building.communityId !== input.communityId) throw new AppError('VALIDATION_FAILED', '所选楼栋不属于该社区，请重新选择')
+  if (building.communityId !== input.communityId)
+    throw new AppError('VALIDATION_FAILED', '所选楼栋不属于该社区，请重新选择')
   const id = newId()
   try {
     await db.insert(residencyRequests).values({
@@ -175,7 +236,8 @@ export async function createResidencyRequest(
       createdAt: now(),
     })
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict('您在该社区已有一个待审核的申请，请耐心等待居委会审核')
+    if (isUniqueViolation(error))
+      throw conflict('您在该社区已有一个待审核的申请，请耐心等待居委会审核')
     throw error
   }
   return toRequest(await loadRequest(db, id))
@@ -188,7 +250,11 @@ function alreadyDecided(request: ResidencyRequest) {
   return new AppError('INVALID_STATE', `该申请已被处理（当前状态：${label}）`)
 }
 
-export async function approveResidencyRequest(db: Db, actor: SessionUser | null, requestId: string): Promise<ResidencyRequest> {
+export async function approveResidencyRequest(
+  db: Db,
+  actor: SessionUser | null,
+  requestId: string,
+): Promise<ResidencyRequest> {
   const row = await loadRequest(db, requestId)
   const staff = await assertStaffOf(db, actor, row.request.communityId)
   const { request } = row
@@ -196,15 +262,24 @@ export async function approveResidencyRequest(db: Db, actor: SessionUser | null,
   const household = await db
     .select({ id: households.id })
     .from(households)
-    .where(and(eq(households.buildingId, request.buildingId), eq(households.unit, request.unit), eq(households.room, request.room)))
+    .where(
+      and(
+        eq(households.buildingId, request.buildingId),
+        eq(households.unit, request.unit),
+        eq(households.room, request.room),
+      ),
+    )
     .get()
   if (!household) {
-    throw conflict(`${row.buildingName} 没有 ${request.unit}单元 ${request.room}室 这一户，请核对后驳回或先登记住户`)
+    throw conflict(
+      `${row.buildingName} 没有 ${request.unit}单元 ${request.room}室 这一户，请核对后驳回或先登记住户`,
+    )
   }
   const at = now()
   try {
     await runBatch(db, [
-      db.update(residencyRequests)
+      db
+        .update(residencyRequests)
         .set({ status: 'approved', decidedAt: at, decidedBy: staff.id })
         .where(and(eq(residencyRequests.id, requestId), eq(residencyRequests.status, 'pending'))),
       db.run(sql`
@@ -212,37 +287,56 @@ export async function approveResidencyRequest(db: Db, actor: SessionUser | null,
         SELECT ${newId()}, ${request.userId}, ${household.id}, ${request.communityId}, 'verified', 'request', ${request.realName}, 0, ${at}, ${staff.id}
         WHERE changes() > 0`),
       auditIfChangedStatement(db, {
-        communityId: request.communityId, actorUserId: staff.id, action: 'residency_request.approve',
-        targetType: 'residency_request', targetId: requestId,
-        before: { status: 'pending' }, after: { status: 'approved', householdId: household.id },
+        communityId: request.communityId,
+        actorUserId: staff.id,
+        action: 'residency_request.approve',
+        targetType: 'residency_request',
+        targetId: requestId,
+        before: { status: 'pending' },
+        after: { status: 'approved', householdId: household.id },
       }),
-      db.run(sql`UPDATE ${users} SET current_community_id = ${request.communityId} WHERE id = ${request.userId} AND current_community_id IS NULL`),
+      db.run(
+        sql`UPDATE ${users} SET current_community_id = ${request.communityId} WHERE id = ${request.userId} AND current_community_id IS NULL`,
+      ),
     ])
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict('该居民已经是这一户的认证居民，请驳回这条重复申请')
     throw error
   }
   const after = await loadRequest(db, requestId)
-  if (after.request.status !== 'approved' || after.request.decidedBy !== staff.id) throw alreadyDecided(toRequest(after))
+  if (after.request.status !== 'approved' || after.request.decidedBy !== staff.id)
+    throw alreadyDecided(toRequest(after))
   return toRequest(after)
 }
 
-export async function rejectResidencyRequest(db: Db, actor: SessionUser | null, requestId: string, reason: string): Promise<ResidencyRequest> {
+export async function rejectResidencyRequest(
+  db: Db,
+  actor: SessionUser | null,
+  requestId: string,
+  reason: string,
+): Promise<ResidencyRequest> {
   const row = await loadRequest(db, requestId)
   const staff = await assertStaffOf(db, actor, row.request.communityId)
   if (row.request.status !== 'pending') throw alreadyDecided(toRequest(row))
   const at = now()
   await runBatch(db, [
-    db.update(residencyRequests)
+    db
+      .update(residencyRequests)
       .set({ status: 'rejected', rejectReason: reason, decidedAt: at, decidedBy: staff.id })
       .where(and(eq(residencyRequests.id, requestId), eq(residencyRequests.status, 'pending'))),
     auditIfChangedStatement(db, {
-      communityId: row.request.communityId, actorUserId: staff.id, action: 'residency_request.reject',
-      targetType: 'residency_request', targetId: requestId, before: { status: 'pending' }, after: { status: 'rejected', reason },
+      communityId: row.request.communityId,
+      actorUserId: staff.id,
+      action: 'residency_request.reject',
+      targetType: 'residency_request',
+      targetId: requestId,
+      before: { status: 'pending' },
+      after: { status: 'rejected', reason },
     }),
   ])
   const after = await loadRequest(db, requestId)
-  if (after.request.status !== 'rejected' || after.request.decidedBy !== staff.id) throw alreadyDecided(toRequest(after))
+  if (after.request.status !== 'rejected' || after.request.decidedBy !== staff.id)
+    throw alreadyDecided(toRequest(after))
   return toRequest(after)
 }
 
@@ -252,49 +346,88 @@ async function loadResidency(db: Db, residencyId: string) {
   return row
 }
 
-export async function revokeResidency(db: Db, actor: SessionUser | null, residencyId: string, reason: string) {
+export async function revokeResidency(
+  db: Db,
+  actor: SessionUser | null,
+  residencyId: string,
+  reason: string,
+) {
   const residency = await loadResidency(db, residencyId)
   const staff = await assertStaffOf(db, actor, residency.communityId)
   if (residency.status !== 'verified') throw new AppError('INVALID_STATE', '该居民认证已被撤销')
   const at = now()
   await runBatch(db, [
-    db.update(residencies)
-      .set({ status: 'revoked', isRepresentative: false, revokedAt: at, revokedBy: staff.id, revokeReason: reason })
+    db
+      .update(residencies)
+      .set({
+        status: 'revoked',
+        isRepresentative: false,
+        revokedAt: at,
+        revokedBy: staff.id,
+        revokeReason: reason,
+      })
       .where(and(eq(residencies.id, residencyId), eq(residencies.status, 'verified'))),
     auditIfChangedStatement(db, {
-      communityId: residency.communityId, actorUserId: staff.id, action: 'residency.revoke', targetType: 'residency',
-      targetId: residencyId, before: { status: 'verified', isRepresentative: residency.isRepresentative }, after: { status: 'revoked', reason },
+      communityId: residency.communityId,
+      actorUserId: staff.id,
+      action: 'residency.revoke',
+      targetType: 'residency',
+      targetId: residencyId,
+      before: { status: 'verified', isRepresentative: residency.isRepresentative },
+      after: { status: 'revoked', reason },
     }),
   ])
   return { ok: true as const }
 }
 
-export async function setRepresentative(db: Db, actor: SessionUser | null, residencyId: string): Promise<Residency> {
+export async function setRepresentative(
+  db: Db,
+  actor: SessionUser | null,
+  residencyId: string,
+): Promise<Residency> {
   const residency = await loadResidency(db, residencyId)
   const staff = await assertStaffOf(db, actor, residency.communityId)
-  if (residency.status !== 'verified') throw new AppError('INVALID_STATE', '该居民认证已被撤销，不能设为户代表')
+  if (residency.status !== 'verified')
+    throw new AppError('INVALID_STATE', '该居民认证已被撤销，不能设为户代表')
   const previous = await db
     .select({ id: residencies.id })
     .from(residencies)
-    .where(and(eq(residencies.householdId, residency.householdId), eq(residencies.status, 'verified'), eq(residencies.isRepresentative, true)))
+    .where(
+      and(
+        eq(residencies.householdId, residency.householdId),
+        eq(residencies.status, 'verified'),
+        eq(residencies.isRepresentative, true),
+      ),
+    )
     .get()
   // Unset and set in one batch: the partial unique index keeps one 户代表 per household even
   // when two staff pick different people at the same moment.
   await runBatch(db, [
     // Unset only while the new 户代表 is still verified, so a revocation racing this call can
     // never leave the household without one.
-    db.update(residencies)
+    db
+      .update(residencies)
       .set({ isRepresentative: false })
-      .where(and(
-        eq(residencies.householdId, residency.householdId), eq(residencies.status, 'verified'), eq(residencies.isRepresentative, true),
-        sql`EXISTS (SELECT 1 FROM residencies r WHERE r.id = ${residencyId} AND r.status = 'verified')`,
-      )),
-    db.update(residencies)
+      .where(
+        and(
+          eq(residencies.householdId, residency.householdId),
+          eq(residencies.status, 'verified'),
+          eq(residencies.isRepresentative, true),
+          sql`EXISTS (SELECT 1 FROM residencies r WHERE r.id = ${residencyId} AND r.status = 'verified')`,
+        ),
+      ),
+    db
+      .update(residencies)
       .set({ isRepresentative: true })
       .where(and(eq(residencies.id, residencyId), eq(residencies.status, 'verified'))),
     auditIfChangedStatement(db, {
-      communityId: residency.communityId, actorUserId: staff.id, action: 'residency.set_representative', targetType: 'household',
-      targetId: residency.householdId, before: { representativeResidencyId: previous?.id ?? null }, after: { representativeResidencyId: residencyId },
+      communityId: residency.communityId,
+      actorUserId: staff.id,
+      action: 'residency.set_representative',
+      targetType: 'household',
+      targetId: residency.householdId,
+      before: { representativeResidencyId: previous?.id ?? null },
+      after: { representativeResidencyId: residencyId },
     }),
   ])
   const updated = (await residenciesOfUser(db, residency.userId)).find((r) => r.id === residencyId)
@@ -304,41 +437,82 @@ export async function setRepresentative(db: Db, actor: SessionUser | null, resid
 
 // ---------- staff views of people (each view is audited: PIPL) ----------
 
-export async function listHouseholdsForStaff(db: Db, actor: SessionUser | null, communityId: string, buildingId: string) {
+export async function listHouseholdsForStaff(
+  db: Db,
+  actor: SessionUser | null,
+  communityId: string,
+  buildingId: string,
+) {
   const staff = await assertStaffOf(db, actor, communityId)
-  const building = await db.select({ communityId: buildings.communityId }).from(buildings).where(eq(buildings.id, buildingId)).get()
+  const building = await db
+    .select({ communityId: buildings.communityId })
+    .from(buildings)
+    .where(eq(buildings.id, buildingId))
+    .get()
   if (!building || building.communityId !== communityId) throw notFound('楼栋')
   const at = now()
   const [rows, residentRows, inviteRows] = await Promise.all([
-    selectHouseholds(db).where(eq(households.buildingId, buildingId)).orderBy(households.unit, households.room),
-    db.select({
-      residencyId: residencies.id, householdId: residencies.householdId, userId: residencies.userId,
-      realName: residencies.realName, nickname: users.nickname, isRepresentative: residencies.isRepresentative,
-    })
+    selectHouseholds(db)
+      .where(eq(households.buildingId, buildingId))
+      .orderBy(households.unit, households.room),
+    db
+      .select({
+        residencyId: residencies.id,
+        householdId: residencies.householdId,
+        userId: residencies.userId,
+        realName: residencies.realName,
+        nickname: users.nickname,
+        isRepresentative: residencies.isRepresentative,
+      })
       .from(residencies)
       .innerJoin(users, eq(users.id, residencies.userId))
       .innerJoin(households, eq(households.id, residencies.householdId))
       .where(and(eq(households.buildingId, buildingId), eq(residencies.status, 'verified'))),
-    db.select({ householdId: inviteCodes.householdId, expiresAt: inviteCodes.expiresAt })
+    db
+      .select({ householdId: inviteCodes.householdId, expiresAt: inviteCodes.expiresAt })
       .from(inviteCodes)
       .innerJoin(households, eq(households.id, inviteCodes.householdId))
-      .where(and(eq(households.buildingId, buildingId), isNull(inviteCodes.usedAt), isNull(inviteCodes.revokedAt), gt(inviteCodes.expiresAt, at))),
+      .where(
+        and(
+          eq(households.buildingId, buildingId),
+          isNull(inviteCodes.usedAt),
+          isNull(inviteCodes.revokedAt),
+          gt(inviteCodes.expiresAt, at),
+        ),
+      ),
   ])
   await auditStatement(db, {
-    communityId, actorUserId: staff.id, action: 'identities.view', targetType: 'building', targetId: buildingId,
+    communityId,
+    actorUserId: staff.id,
+    action: 'identities.view',
+    targetType: 'building',
+    targetId: buildingId,
   })
   return {
     items: rows.map((row) => ({
       ...toHousehold(row),
       residents: residentRows
         .filter((r) => r.householdId === row.id)
-        .map(({ residencyId, userId, realName, nickname, isRepresentative }) => ({ residencyId, userId, realName, nickname, isRepresentative })),
-      openInvite: inviteRows.find((i) => i.householdId === row.id) ? { expiresAt: inviteRows.find((i) => i.householdId === row.id)!.expiresAt } : null,
+        .map(({ residencyId, userId, realName, nickname, isRepresentative }) => ({
+          residencyId,
+          userId,
+          realName,
+          nickname,
+          isRepresentative,
+        })),
+      openInvite: inviteRows.find((i) => i.householdId === row.id)
+        ? { expiresAt: inviteRows.find((i) => i.householdId === row.id)!.expiresAt }
+        : null,
     })),
   }
 }
 
-export async function listResidentsForStaff(db: Db, actor: SessionUser | null, communityId: string, query: { cursor?: string; limit: number }) {
+export async function listResidentsForStaff(
+  db: Db,
+  actor: SessionUser | null,
+  communityId: string,
+  query: { cursor?: string; limit: number },
+) {
   const staff = await assertStaffOf(db, actor, communityId)
   const cursor = decodeCursor(query.cursor)
   const rows = await db
@@ -348,14 +522,27 @@ export async function listResidentsForStaff(db: Db, actor: SessionUser | null, c
     .innerJoin(households, eq(households.id, residencies.householdId))
     .innerJoin(buildings, eq(buildings.id, households.buildingId))
     .innerJoin(compounds, eq(compounds.id, buildings.compoundId))
-    .where(and(
-      eq(residencies.communityId, communityId),
-      eq(residencies.status, 'verified'),
-      cursor ? or(lt(residencies.verifiedAt, Number(cursor.k)), and(eq(residencies.verifiedAt, Number(cursor.k)), lt(residencies.id, cursor.id))) : undefined,
-    ))
+    .where(
+      and(
+        eq(residencies.communityId, communityId),
+        eq(residencies.status, 'verified'),
+        cursor
+          ? or(
+              lt(residencies.verifiedAt, Number(cursor.k)),
+              and(eq(residencies.verifiedAt, Number(cursor.k)), lt(residencies.id, cursor.id)),
+            )
+          : undefined,
+      ),
+    )
     .orderBy(desc(residencies.verifiedAt), desc(residencies.id))
     .limit(query.limit + 1)
-  await auditStatement(db, { communityId, actorUserId: staff.id, action: 'identities.view', targetType: 'community', targetId: communityId })
+  await auditStatement(db, {
+    communityId,
+    actorUserId: staff.id,
+    action: 'identities.view',
+    targetType: 'community',
+    targetId: communityId,
+  })
   const page = toPage(rows, query.limit, (r) => ({ k: r.residency.verifiedAt, id: r.residency.id }))
   return {
     nextCursor: page.nextCursor,
@@ -372,40 +559,82 @@ export async function listResidentsForStaff(db: Db, actor: SessionUser | null, c
   }
 }
 
-export async function issueInviteCodes(db: Db, actor: SessionUser | null, communityId: string, householdIds: string[]) {
+export async function issueInviteCodes(
+  db: Db,
+  actor: SessionUser | null,
+  communityId: string,
+  householdIds: string[],
+) {
   const staff = await assertStaffOf(db, actor, communityId)
   const uniqueIds = [...new Set(householdIds)]
   const found = await householdsByIds(db, uniqueIds)
   const foreign = uniqueIds.filter((id) => found.get(id)?.communityId !== communityId)
-  if (foreign.length > 0) throw new AppError('VALIDATION_FAILED', `有 ${foreign.length} 户不属于本社区或不存在，请刷新后重试`)
+  if (foreign.length > 0)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `有 ${foreign.length} 户不属于本社区或不存在，请刷新后重试`,
+    )
   const at = now()
   const expiresAt = at + INVITE_CODE_TTL_MS
-  const issued = await Promise.all(uniqueIds.map(async (householdId) => {
-    const code = newInviteCode()
-    return { householdId, code, row: {
-      id: newId(), communityId, householdId, codeHash: await sha256Hex(normalizeInviteCode(code)), createdBy: staff.id, createdAt: at, expiresAt,
-    } }
-  }))
+  const issued = await Promise.all(
+    uniqueIds.map(async (householdId) => {
+      const code = newInviteCode()
+      return {
+        householdId,
+        code,
+        row: {
+          id: newId(),
+          communityId,
+          householdId,
+          codeHash: await sha256Hex(normalizeInviteCode(code)),
+          createdBy: staff.id,
+          createdAt: at,
+          expiresAt,
+        },
+      }
+    }),
+  )
   const inserts = []
   for (let i = 0; i < issued.length; i += INVITE_ROWS_PER_INSERT) {
-    inserts.push(db.insert(inviteCodes).values(issued.slice(i, i + INVITE_ROWS_PER_INSERT).map((x) => x.row)))
+    inserts.push(
+      db.insert(inviteCodes).values(issued.slice(i, i + INVITE_ROWS_PER_INSERT).map((x) => x.row)),
+    )
   }
   // A new code replaces any open one of the same household, so a lost printout cannot be used.
   const revokes = []
   for (let i = 0; i < uniqueIds.length; i += 90) {
-    revokes.push(db.update(inviteCodes).set({ revokedAt: at })
-      .where(and(inArray(inviteCodes.householdId, uniqueIds.slice(i, i + 90)), isNull(inviteCodes.usedAt), isNull(inviteCodes.revokedAt))))
+    revokes.push(
+      db
+        .update(inviteCodes)
+        .set({ revokedAt: at })
+        .where(
+          and(
+            inArray(inviteCodes.householdId, uniqueIds.slice(i, i + 90)),
+            isNull(inviteCodes.usedAt),
+            isNull(inviteCodes.revokedAt),
+          ),
+        ),
+    )
   }
   await runBatch(db, [
     ...revokes,
     ...inserts,
     auditStatement(db, {
-      communityId, actorUserId: staff.id, action: 'invite_codes.issue', targetType: 'community', targetId: communityId,
+      communityId,
+      actorUserId: staff.id,
+      action: 'invite_codes.issue',
+      targetType: 'community',
+      targetId: communityId,
       after: { householdIds: uniqueIds, expiresAt },
     }),
   ])
   return {
-    items: issued.map(({ householdId, code }) => ({ householdId, householdLabel: toHousehold(found.get(householdId)!).label, code, expiresAt })),
+    items: issued.map(({ householdId, code }) => ({
+      householdId,
+      householdLabel: toHousehold(found.get(householdId)!).label,
+      code,
+      expiresAt,
+    })),
   }
 }
 
@@ -415,12 +644,22 @@ export async function issueInviteCodes(db: Db, actor: SessionUser | null, commun
  */
 export async function residencyIn(db: Db, userId: string, communityId: string) {
   const row = await db
-    .select({ householdId: residencies.householdId, buildingName: buildings.name, compoundName: compounds.name })
+    .select({
+      householdId: residencies.householdId,
+      buildingName: buildings.name,
+      compoundName: compounds.name,
+    })
     .from(residencies)
     .innerJoin(households, eq(households.id, residencies.householdId))
     .innerJoin(buildings, eq(buildings.id, households.buildingId))
     .innerJoin(compounds, eq(compounds.id, buildings.compoundId))
-    .where(and(eq(residencies.userId, userId), eq(residencies.communityId, communityId), eq(residencies.status, 'verified')))
+    .where(
+      and(
+        eq(residencies.userId, userId),
+        eq(residencies.communityId, communityId),
+        eq(residencies.status, 'verified'),
+      ),
+    )
     .orderBy(residencies.verifiedAt)
     .get()
   return row ?? null
@@ -440,7 +679,13 @@ export async function residencyForCentre(db: Db, userId: string, centreId: strin
     .select({ householdId: residencies.householdId, communityId: residencies.communityId })
     .from(residencies)
     .innerJoin(centreCommunities, eq(centreCommunities.communityId, residencies.communityId))
-    .where(and(eq(residencies.userId, userId), eq(residencies.status, 'verified'), eq(centreCommunities.centreId, centreId)))
+    .where(
+      and(
+        eq(residencies.userId, userId),
+        eq(residencies.status, 'verified'),
+        eq(centreCommunities.centreId, centreId),
+      ),
+    )
     .get()
   return row ?? null
 }

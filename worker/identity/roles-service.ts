@@ -11,7 +11,11 @@ import { assertAdminOf, assertStaffOf } from './authz'
 
 export async function rolesOfUser(db: Db, userId: string) {
   return db
-    .select({ communityId: roleGrants.communityId, communityName: communities.name, role: roleGrants.role })
+    .select({
+      communityId: roleGrants.communityId,
+      communityName: communities.name,
+      role: roleGrants.role,
+    })
     .from(roleGrants)
     .innerJoin(communities, eq(communities.id, roleGrants.communityId))
     .where(eq(roleGrants.userId, userId))
@@ -20,7 +24,13 @@ export async function rolesOfUser(db: Db, userId: string) {
 
 async function grantRows(db: Db, communityId: string) {
   const grants = await db
-    .select({ id: roleGrants.id, userId: roleGrants.userId, nickname: users.nickname, role: roleGrants.role, grantedAt: roleGrants.grantedAt })
+    .select({
+      id: roleGrants.id,
+      userId: roleGrants.userId,
+      nickname: users.nickname,
+      role: roleGrants.role,
+      grantedAt: roleGrants.grantedAt,
+    })
     .from(roleGrants)
     .innerJoin(users, eq(users.id, roleGrants.userId))
     .where(eq(roleGrants.communityId, communityId))
@@ -30,28 +40,57 @@ async function grantRows(db: Db, communityId: string) {
     .select({ userId: residencies.userId, realName: residencies.realName })
     .from(residencies)
     .where(and(eq(residencies.communityId, communityId), eq(residencies.status, 'verified')))
-  return grants.map((g) => ({ ...g, realName: names.find((n) => n.userId === g.userId && n.realName)?.realName ?? null }))
+  return grants.map((g) => ({
+    ...g,
+    realName: names.find((n) => n.userId === g.userId && n.realName)?.realName ?? null,
+  }))
 }
 
 export async function listRoleGrants(db: Db, actor: SessionUser | null, communityId: string) {
   const staff = await assertStaffOf(db, actor, communityId)
   // The list shows real names: a view of identities, audited like the residents list.
   await auditStatement(db, {
-    communityId, actorUserId: staff.id, action: 'identities.view', targetType: 'community', targetId: communityId, after: { view: 'roles' },
+    communityId,
+    actorUserId: staff.id,
+    action: 'identities.view',
+    targetType: 'community',
+    targetId: communityId,
+    after: { view: 'roles' },
   })
   return { items: await grantRows(db, communityId) }
 }
 
-export async function grantRole(db: Db, actor: SessionUser | null, communityId: string, input: { userId: string; role: Role }) {
+export async function grantRole(
+  db: Db,
+  actor: SessionUser | null,
+  communityId: string,
+  input: { userId: string; role: Role },
+) {
   const admin = await assertAdminOf(db, actor, communityId)
-  const target = await db.select({ id: users.id }).from(users).where(eq(users.id, input.userId)).get()
+  const target = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.id, input.userId))
+    .get()
   if (!target) throw notFound('用户')
   const id = newId()
   try {
     await runBatch(db, [
-      db.insert(roleGrants).values({ id, communityId, userId: input.userId, role: input.role, grantedBy: admin.id, grantedAt: now() }),
+      db.insert(roleGrants).values({
+        id,
+        communityId,
+        userId: input.userId,
+        role: input.role,
+        grantedBy: admin.id,
+        grantedAt: now(),
+      }),
       auditStatement(db, {
-        communityId, actorUserId: admin.id, action: 'role.grant', targetType: 'user', targetId: input.userId, after: { role: input.role },
+        communityId,
+        actorUserId: admin.id,
+        action: 'role.grant',
+        targetType: 'user',
+        targetId: input.userId,
+        after: { role: input.role },
       }),
     ])
   } catch (error) {
@@ -74,7 +113,11 @@ export async function revokeRoleGrant(db: Db, actor: SessionUser | null, grantId
   await runBatch(db, [
     db.delete(roleGrants).where(eq(roleGrants.id, grantId)),
     auditStatement(db, {
-      communityId: grant.communityId, actorUserId: admin.id, action: 'role.revoke', targetType: 'user', targetId: grant.userId,
+      communityId: grant.communityId,
+      actorUserId: admin.id,
+      action: 'role.revoke',
+      targetType: 'user',
+      targetId: grant.userId,
       before: { role: grant.role },
     }),
   ])

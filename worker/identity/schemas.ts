@@ -65,9 +65,13 @@ export const StaffResidencyRequestSchema = ResidencyRequestSchema.extend({
 export const MeSchema = z
   .object({
     user: UserSchema,
-    currentCommunity: z.object({ id: z.string(), name: z.string(), streetName: z.string() }).nullable(),
+    currentCommunity: z
+      .object({ id: z.string(), name: z.string(), streetName: z.string() })
+      .nullable(),
     residencies: z.array(ResidencySchema),
-    roles: z.array(z.object({ communityId: z.string(), communityName: z.string(), role: RoleSchema })),
+    roles: z.array(
+      z.object({ communityId: z.string(), communityName: z.string(), role: RoleSchema }),
+    ),
     residencyRequests: z.array(ResidencyRequestSchema),
   })
   .openapi('Me')
@@ -96,7 +100,10 @@ export const ChooseCommunityBody = z.strictObject({ communityId: text(64, '社�
 export const UpdateProfileBody = z.strictObject({ nickname: text(20, '昵称') })
 
 export const ClaimInviteBody = z.strictObject({
-  code: text(20, '邀请码').refine((v) => v.replace(/[^0-9a-zA-Z]/g, '').length === 8, '邀请码是 8 位字母和数字，请核对'),
+  code: text(20, '邀请码').refine(
+    (v) => v.replace(/[^0-9a-zA-Z]/g, '').length === 8,
+    '邀请码是 8 位字母和数字，请核对',
+  ),
 })
 
 export const CreateResidencyRequestBody = z.strictObject({
@@ -132,11 +139,19 @@ export const StaffHouseholdSchema = HouseholdSchema.extend({
 }).openapi('StaffHousehold')
 
 export const CreateInviteCodesBody = z.strictObject({
-  householdIds: z.array(text(64, '住户')).min(1, '请至少选择一户').max(200, '一次最多生成 200 户的邀请码'),
+  householdIds: z
+    .array(text(64, '住户'))
+    .min(1, '请至少选择一户')
+    .max(200, '一次最多生成 200 户的邀请码'),
 })
 
 export const InviteCodeSchema = z
-  .object({ householdId: z.string(), householdLabel: z.string(), code: z.string(), expiresAt: z.number() })
+  .object({
+    householdId: z.string(),
+    householdLabel: z.string(),
+    code: z.string(),
+    expiresAt: z.number(),
+  })
   .openapi('InviteCode')
 
 export const ResidentSchema = z
@@ -176,14 +191,27 @@ export const MyDataExportSchema = z
     exportedAt: z.number(),
     account: UserSchema.extend({ openid: z.string(), createdAt: z.number() }),
     privacyConsents: z.array(z.object({ version: z.string(), acceptedAt: z.number() })),
-    residencies: z.array(z.object({
-      id: z.string(), householdId: z.string(), status: z.enum(['verified', 'revoked']), realName: z.string().nullable(),
-      verifiedAt: z.number(), revokedAt: z.number().nullable(), revokeReason: z.string().nullable(),
-    })),
+    residencies: z.array(
+      z.object({
+        id: z.string(),
+        householdId: z.string(),
+        status: z.enum(['verified', 'revoked']),
+        realName: z.string().nullable(),
+        verifiedAt: z.number(),
+        revokedAt: z.number().nullable(),
+        revokeReason: z.string().nullable(),
+      }),
+    ),
     residencyRequests: z.array(ResidencyRequestSchema),
-    roles: z.array(z.object({ communityId: z.string(), communityName: z.string(), role: RoleSchema })),
+    roles: z.array(
+      z.object({ communityId: z.string(), communityName: z.string(), role: RoleSchema }),
+    ),
     suggestions: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
-    conventions: z.object({ comments: z.array(z.record(z.string(), z.unknown())), pledges: z.array(z.record(z.string(), z.unknown())), ballots: z.string() }),
+    conventions: z.object({
+      comments: z.array(z.record(z.string(), z.unknown())),
+      pledges: z.array(z.record(z.string(), z.unknown())),
+      ballots: z.string(),
+    }),
     bookings: z.array(z.record(z.string(), z.unknown())),
     meetings: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
   })

@@ -19,22 +19,48 @@ export type Notice = {
 }
 
 /** One person. */
-export function notifyStatement(db: Db, userId: string, notice: Notice, at = now()): BatchStatement {
+export function notifyStatement(
+  db: Db,
+  userId: string,
+  notice: Notice,
+  at = now(),
+): BatchStatement {
   return db.insert(notifications).values({
-    id: newId(), userId, kind: notice.kind, title: notice.title, body: notice.body, link: notice.link ?? null, createdAt: at,
+    id: newId(),
+    userId,
+    kind: notice.kind,
+    title: notice.title,
+    body: notice.body,
+    link: notice.link ?? null,
+    createdAt: at,
   })
 }
 
 /** A list of people known now (deduplicated). */
-export function notifyManyStatement(db: Db, userIds: string[], notice: Notice, at = now()): BatchStatement {
-  return notifySelectStatement(db, sql`SELECT value AS user_id FROM json_each(${JSON.stringify([...new Set(userIds)])})`, notice, at)
+export function notifyManyStatement(
+  db: Db,
+  userIds: string[],
+  notice: Notice,
+  at = now(),
+): BatchStatement {
+  return notifySelectStatement(
+    db,
+    sql`SELECT value AS user_id FROM json_each(${JSON.stringify([...new Set(userIds)])})`,
+    notice,
+    at,
+  )
 }
 
 /**
  * Everyone a query returns at the moment the batch runs (a column named user_id), e.g. the
  * people a waitlist promotion in the same batch has just moved. Ids are random like newId().
  */
-export function notifySelectStatement(db: Db, userIdsQuery: SQL, notice: Notice, at = now()): BatchStatement {
+export function notifySelectStatement(
+  db: Db,
+  userIdsQuery: SQL,
+  notice: Notice,
+  at = now(),
+): BatchStatement {
   return db.run(sql`
     INSERT INTO notifications (id, user_id, kind, title, body, link, created_at)
     SELECT lower(hex(randomblob(8))), user_id, ${notice.kind}, ${notice.title}, ${notice.body}, ${notice.link ?? null}, ${at}

@@ -7,8 +7,16 @@ export const inboxPersonalData: PersonalData = {
   domain: 'inbox',
   tables: [notifications],
   async exportOf(db, userId) {
-    const inbox = await db.select({ kind: notifications.kind, title: notifications.title, body: notifications.body, createdAt: notifications.createdAt, readAt: notifications.readAt })
-      .from(notifications).where(eq(notifications.userId, userId))
+    const inbox = await db
+      .select({
+        kind: notifications.kind,
+        title: notifications.title,
+        body: notifications.body,
+        createdAt: notifications.createdAt,
+        readAt: notifications.readAt,
+      })
+      .from(notifications)
+      .where(eq(notifications.userId, userId))
     // Under `meetings`, where the export has shown the inbox since both arrived (decision 007).
     return { meetings: { inbox } }
   },

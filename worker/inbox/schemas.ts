@@ -15,4 +15,10 @@ export const NotificationSchema = z
   })
   .openapi('Notification')
 
-export const InboxQuery = z.object({ ...cursorQuery, unread: z.enum(['1', '0']).optional().transform((v) => v === '1') })
+export const InboxQuery = z.object({
+  ...cursorQuery,
+  unread: z
+    .enum(['1', '0'])
+    .optional()
+    .transform((v) => v === '1'),
+})

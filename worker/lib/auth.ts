@@ -27,7 +27,13 @@ export async function findSessionUser(db: Db, token: string): Promise<SessionUse
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, await sha256Hex(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now())))
+    .where(
+      and(
+        eq(sessions.tokenHash, await sha256Hex(token)),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, now()),
+      ),
+    )
     .get()
   return row ?? null
 }

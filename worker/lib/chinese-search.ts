@@ -33,7 +33,9 @@ export function searchTextOf(...parts: string[]): string {
 export function matchExpression(query: string): string | null {
   const unique = [...new Set(tokens(query))].slice(0, 16)
   if (unique.length === 0) return null
-  return unique.map((t) => `"${t.replace(/"/g, '""')}"${t.length === 1 && CJK.test(t) ? '*' : ''}`).join(' AND ')
+  return unique
+    .map((t) => `"${t.replace(/"/g, '""')}"${t.length === 1 && CJK.test(t) ? '*' : ''}`)
+    .join(' AND ')
 }
 
 /** A single Chinese character cannot be matched against bigrams; callers fall back to LIKE. */

@@ -6,7 +6,10 @@ export async function sha256Hex(input: string): Promise<string> {
 /** 32 random bytes, base64url: the bearer token handed to a client. */
 export function newSecretToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32))
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '')
 }
 
 // Invite codes are read aloud and typed by older residents: no 0/O, 1/I/L.

@@ -15,7 +15,9 @@ export function createDb(d1: D1Database): Db {
 }
 
 /** A Drizzle query builder (insert/update/delete/select) or a raw `db.run(sql\`…\`)`. */
-export type BatchStatement = { toSQL(): { sql: string; params: unknown[] } } | { getQuery(): { sql: string; params: unknown[] } }
+export type BatchStatement =
+  | { toSQL(): { sql: string; params: unknown[] } }
+  | { getQuery(): { sql: string; params: unknown[] } }
 
 function toQuery(statement: BatchStatement) {
   return 'toSQL' in statement ? statement.toSQL() : statement.getQuery()
@@ -29,10 +31,12 @@ function toQuery(statement: BatchStatement) {
 export async function runBatch(db: Db, statements: BatchStatement[]): Promise<void> {
   if (statements.length === 0) return
   const client = db.$client
-  await client.batch(statements.map((s) => {
-    const { sql, params } = toQuery(s)
-    return client.prepare(sql).bind(...params)
-  }))
+  await client.batch(
+    statements.map((s) => {
+      const { sql, params } = toQuery(s)
+      return client.prepare(sql).bind(...params)
+    }),
+  )
 }
 
 /** D1 reports constraint failures as text, sometimes wrapped by Drizzle in `cause`. */
@@ -44,7 +48,8 @@ export function isUniqueViolation(error: unknown): boolean {
 export function causeChain(error: unknown): string[] {
   const messages: string[] = []
   let e = error as { message?: string; cause?: unknown } | undefined
-  for (let depth = 0; e && depth < 5; depth++, e = e.cause as typeof e) messages.push(String(e.message ?? e))
+  for (let depth = 0; e && depth < 5; depth++, e = e.cause as typeof e)
+    messages.push(String(e.message ?? e))
   return messages
 }
 

@@ -5,7 +5,9 @@ import { z } from '@hono/zod-openapi'
 
 /** A required, trimmed text field with Chinese messages that name it. */
 export function requiredText(max: number, label: string, min = 1) {
-  return z.string({ error: `请填写${label}` }).trim()
+  return z
+    .string({ error: `请填写${label}` })
+    .trim()
     .min(min, min > 1 ? `${label}至少 ${min} 个字` : `请填写${label}`)
     .max(max, `${label}不能超过 ${max} 个字`)
 }

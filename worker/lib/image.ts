@@ -7,7 +7,8 @@ export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp'
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024
 
 export function sniffImageType(bytes: Uint8Array): ImageType | null {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg'
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff)
+    return 'image/jpeg'
   const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
   if (bytes.length >= 8 && png.every((b, i) => bytes[i] === b)) return 'image/png'
   const ascii = (from: number, to: number) => String.fromCharCode(...bytes.slice(from, to))
@@ -39,7 +40,8 @@ function stripPng(bytes: Uint8Array): Uint8Array {
   const parts: Uint8Array[] = [bytes.slice(0, 8)]
   let i = 8
   while (i + 12 <= bytes.length) {
-    const length = ((bytes[i]! << 24) | (bytes[i + 1]! << 16) | (bytes[i + 2]! << 8) | bytes[i + 3]!) >>> 0
+    const length =
+      ((bytes[i]! << 24) | (bytes[i + 1]! << 16) | (bytes[i + 2]! << 8) | bytes[i + 3]!) >>> 0
     const type = String.fromCharCode(...bytes.slice(i + 4, i + 8))
     const end = i + 12 + length
     if (end > bytes.length) return bytes
@@ -55,7 +57,8 @@ function stripWebp(bytes: Uint8Array): Uint8Array {
   let i = 12
   while (i + 8 <= bytes.length) {
     const type = String.fromCharCode(...bytes.slice(i, i + 4))
-    const size = (bytes[i + 4]! | (bytes[i + 5]! << 8) | (bytes[i + 6]! << 16) | (bytes[i + 7]! << 24)) >>> 0
+    const size =
+      (bytes[i + 4]! | (bytes[i + 5]! << 8) | (bytes[i + 6]! << 16) | (bytes[i + 7]! << 24)) >>> 0
     const end = i + 8 + size + (size % 2)
     if (end > bytes.length && type !== 'VP8 ' && type !== 'VP8L') return bytes
     if (type === 'VP8X') {

@@ -17,7 +17,11 @@ export function decodeCursor(raw: string | undefined): Cursor | null {
   if (!raw) return null
   try {
     const value = JSON.parse(decodeURIComponent(atob(raw))) as Cursor
-    if ((typeof value.k === 'number' || typeof value.k === 'string') && typeof value.id === 'string') return value
+    if (
+      (typeof value.k === 'number' || typeof value.k === 'string') &&
+      typeof value.id === 'string'
+    )
+      return value
   } catch {
     // fall through to the error below
   }

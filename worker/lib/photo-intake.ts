@@ -14,14 +14,19 @@ import type { PhotoStore } from './photo-store'
 export function acceptPhotoFile(file: unknown): File {
   if (!(file instanceof File)) throw new AppError('VALIDATION_FAILED', '请选择一张照片')
   if (file.size === 0) throw new AppError('VALIDATION_FAILED', '照片是空的，请重新选择')
-  if (file.size > MAX_PHOTO_BYTES) throw new AppError('VALIDATION_FAILED', '照片不能超过 5MB，请压缩后再试')
+  if (file.size > MAX_PHOTO_BYTES)
+    throw new AppError('VALIDATION_FAILED', '照片不能超过 5MB，请压缩后再试')
   return file
 }
 
 export type StoredPhoto = { id: string; key: string; contentType: ImageType; bytes: number }
 
 /** Sniffs, strips and stores an accepted file under `keyOf(new id)`. */
-export async function storePhoto(store: PhotoStore, file: File, keyOf: (photoId: string) => string): Promise<StoredPhoto> {
+export async function storePhoto(
+  store: PhotoStore,
+  file: File,
+  keyOf: (photoId: string) => string,
+): Promise<StoredPhoto> {
   const bytes = new Uint8Array(await file.arrayBuffer())
   const contentType = sniffImageType(bytes)
   if (!contentType) throw new AppError('VALIDATION_FAILED', '只支持 JPEG、PNG、WebP 格式的照片')
@@ -33,11 +38,23 @@ export async function storePhoto(store: PhotoStore, file: File, keyOf: (photoId:
 }
 
 /** acceptPhotoFile then storePhoto. */
-export async function intakePhoto(store: PhotoStore, file: unknown, keyOf: (photoId: string) => string): Promise<StoredPhoto> {
+export async function intakePhoto(
+  store: PhotoStore,
+  file: unknown,
+  keyOf: (photoId: string) => string,
+): Promise<StoredPhoto> {
   return storePhoto(store, acceptPhotoFile(file), keyOf)
 }
 
 /** Streams a stored photo with its type and caching, and forbids the browser to sniff it. */
-export function photoBody(c: Context, photo: { body: ReadableStream; contentType: string }, cacheControl: string) {
-  return c.body(photo.body, 200, { 'content-type': photo.contentType, 'cache-control': cacheControl, 'x-content-type-options': 'nosniff' })
+export function photoBody(
+  c: Context,
+  photo: { body: ReadableStream; contentType: string },
+  cacheControl: string,
+) {
+  return c.body(photo.body, 200, {
+    'content-type': photo.contentType,
+    'cache-control': cacheControl,
+    'x-content-type-options': 'nosniff',
+  })
 }

@@ -11,7 +11,10 @@ export function r2PhotoStore(bucket: R2Bucket): PhotoStore {
     async get(key) {
       const object = await bucket.get(key)
       if (!object) return null
-      return { body: object.body, contentType: object.httpMetadata?.contentType ?? 'application/octet-stream' }
+      return {
+        body: object.body,
+        contentType: object.httpMetadata?.contentType ?? 'application/octet-stream',
+      }
     },
   }
 }

@@ -13,12 +13,19 @@ export const LIMITS = {
   writesPerUser: { limit: 120, windowMs: MINUTE },
 } as const
 
-export async function hitRateLimit(db: Db, key: string, rule: { limit: number; windowMs: number }): Promise<void> {
+export async function hitRateLimit(
+  db: Db,
+  key: string,
+  rule: { limit: number; windowMs: number },
+): Promise<void> {
   const windowStart = Math.floor(now() / rule.windowMs) * rule.windowMs
   const row = await db
     .insert(rateLimits)
     .values({ key, windowStart, count: 1 })
-    .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { count: sql`${rateLimits.count} + 1` } })
+    .onConflictDoUpdate({
+      target: [rateLimits.key, rateLimits.windowStart],
+      set: { count: sql`${rateLimits.count} + 1` },
+    })
     .returning({ count: rateLimits.count })
     .get()
   if (row && row.count > rule.limit) throw new AppError('RATE_LIMITED', '操作太频繁，请稍后再试')
@@ -29,7 +36,8 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 /** Limits every signed-in write; anonymous writes are only logins, limited in the auth service. */
 export const writeRateLimit = createMiddleware<AppEnv>(async (c, next) => {
   const user = c.get('user')
-  if (user && WRITE_METHODS.has(c.req.method)) await hitRateLimit(c.var.db, `write:${user.id}`, LIMITS.writesPerUser)
+  if (user && WRITE_METHODS.has(c.req.method))
+    await hitRateLimit(c.var.db, `write:${user.id}`, LIMITS.writesPerUser)
   await next()
 })
 

@@ -17,22 +17,47 @@ export function createRouter() {
 // Chinese names of fields, for zod's generic messages (schemas with their own message name the
 // field themselves). Keyed by the last segment of the path.
 const FIELD_LABELS: Record<string, string> = {
-  lat: '纬度', lng: '经度', location: '位置', showName: '是否公开昵称', kind: '类型', category: '类别', status: '状态',
-  sort: '排序方式', limit: '每页条数', cursor: '分页参数', photoIds: '照片', option: '表决选项', rule: '表决规则',
-  headcount: '人数', startsAt: '开始时间', endsAt: '结束时间', role: '角色', decision: '答复结论', stars: '评分',
-  unresolved: '是否未解决', representativeOnly: '是否仅户代表投票', quorum: '有效表决比例', approval: '通过比例',
+  lat: '纬度',
+  lng: '经度',
+  location: '位置',
+  showName: '是否公开昵称',
+  kind: '类型',
+  category: '类别',
+  status: '状态',
+  sort: '排序方式',
+  limit: '每页条数',
+  cursor: '分页参数',
+  photoIds: '照片',
+  option: '表决选项',
+  rule: '表决规则',
+  headcount: '人数',
+  startsAt: '开始时间',
+  endsAt: '结束时间',
+  role: '角色',
+  decision: '答复结论',
+  stars: '评分',
+  unresolved: '是否未解决',
+  representativeOnly: '是否仅户代表投票',
+  quorum: '有效表决比例',
+  approval: '通过比例',
 }
 
 export function validationError(error: z.ZodError): AppError {
   const issues: ErrorIssue[] = error.issues.map((issue) => ({
     path: issue.path.map(String).join('.'),
-    message: issue.code === 'unrecognized_keys' ? `不接受的字段：${issue.keys.join('、')}` : issue.message,
+    message:
+      issue.code === 'unrecognized_keys' ? `不接受的字段：${issue.keys.join('、')}` : issue.message,
   }))
   const first = issues[0]
   // Field names stay in `issues` for the client; the message is for the resident, in Chinese only.
   const rawIssue = error.issues[0]
-  const label = rawIssue && rawIssue.code !== 'custom' ? FIELD_LABELS[String(rawIssue.path[rawIssue.path.length - 1] ?? '')] : undefined
-  const message = first ? `提交的内容有误：${label && !first.message.includes(label) ? `${label}：` : ''}${first.message}` : '提交的内容有误'
+  const label =
+    rawIssue && rawIssue.code !== 'custom'
+      ? FIELD_LABELS[String(rawIssue.path[rawIssue.path.length - 1] ?? '')]
+      : undefined
+  const message = first
+    ? `提交的内容有误：${label && !first.message.includes(label) ? `${label}：` : ''}${first.message}`
+    : '提交的内容有误'
   return new AppError('VALIDATION_FAILED', message, issues)
 }
 
@@ -72,13 +97,23 @@ export const errorResponses = {
  * The error responses a route declares, by status: `responses: { 200: …, ...errorsOf(400, 401, 404) }`.
  * One list per route, in the order of the statuses, instead of `400: e[400], 401: e[401]…`.
  */
-export function errorsOf<Status extends keyof typeof errorResponses>(...statuses: Status[]): Pick<typeof errorResponses, Status> {
-  return Object.fromEntries(statuses.map((status) => [status, errorResponses[status]])) as Pick<typeof errorResponses, Status>
+export function errorsOf<Status extends keyof typeof errorResponses>(
+  ...statuses: Status[]
+): Pick<typeof errorResponses, Status> {
+  return Object.fromEntries(statuses.map((status) => [status, errorResponses[status]])) as Pick<
+    typeof errorResponses,
+    Status
+  >
 }
 
 export const bearerSecurity = [{ Bearer: [] as string[] }]
 
-export const IdParam = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' } }) })
+export const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+})
 
 export const OkSchema = z.object({ ok: z.literal(true) })
-

@@ -24,10 +24,20 @@ const CODE2SESSION_ERRORS: Record<number, { message: string; status: 400 | 429 |
 }
 
 /** Exchanges a wx.login code for the user's openid. session_key is dropped here and never stored or logged. */
-export async function code2Session(config: WechatConfig, code: string, fetchFn: typeof fetch = fetch) {
-  if (!config.appId || !config.secret) throw new AppError('WECHAT_LOGIN_FAILED', '微信登录尚未配置，请联系管理员')
+export async function code2Session(
+  config: WechatConfig,
+  code: string,
+  fetchFn: typeof fetch = fetch,
+) {
+  if (!config.appId || !config.secret)
+    throw new AppError('WECHAT_LOGIN_FAILED', '微信登录尚未配置，请联系管理员')
   const url = new URL('/sns/jscode2session', config.baseUrl)
-  url.search = new URLSearchParams({ appid: config.appId, secret: config.secret, js_code: code, grant_type: 'authorization_code' }).toString()
+  url.search = new URLSearchParams({
+    appid: config.appId,
+    secret: config.secret,
+    js_code: code,
+    grant_type: 'authorization_code',
+  }).toString()
   let body: unknown
   try {
     const response = await fetchFn(url.toString())
@@ -36,11 +46,17 @@ export async function code2Session(config: WechatConfig, code: string, fetchFn: 
     throw new AppError('WECHAT_LOGIN_FAILED', '无法连接微信服务，请稍后再试')
   }
   const parsed = Code2SessionResponse.safeParse(body)
-  if (!parsed.success) throw new AppError('WECHAT_LOGIN_FAILED', '微信服务返回了无法识别的结果，请稍后再试')
+  if (!parsed.success)
+    throw new AppError('WECHAT_LOGIN_FAILED', '微信服务返回了无法识别的结果，请稍后再试')
   const { openid, unionid, errcode } = parsed.data
   if (errcode) {
     const known = CODE2SESSION_ERRORS[errcode]
-    throw new AppError('WECHAT_LOGIN_FAILED', known?.message ?? `微信登录失败（${errcode}），请稍后再试`, undefined, known?.status ?? 502)
+    throw new AppError(
+      'WECHAT_LOGIN_FAILED',
+      known?.message ?? `微信登录失败（${errcode}），请稍后再试`,
+      undefined,
+      known?.status ?? 502,
+    )
   }
   if (!openid) throw new AppError('WECHAT_LOGIN_FAILED', '微信服务返回了无法识别的结果，请稍后再试')
   return { openid, unionid: unionid ?? null }

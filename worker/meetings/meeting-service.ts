@@ -3,7 +3,13 @@ import { meetingInvitations, meetings } from '../../db/schema'
 import type { Db } from '../lib/env'
 import { auditIfChangedStatement, auditStatement } from '../lib/audit'
 import type { SessionUser } from '../lib/auth'
-import { abortUnlessStatement, isAbort, isUniqueViolation, runBatch, type BatchStatement } from '../lib/db'
+import {
+  abortUnlessStatement,
+  isAbort,
+  isUniqueViolation,
+  runBatch,
+  type BatchStatement,
+} from '../lib/db'
 import { AppError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { HOUR, now, shanghaiSpoken } from '../lib/time'
@@ -11,8 +17,22 @@ import { assertMeetingOrganiserOf } from '../identity/authz'
 import { notifySelectStatement } from '../inbox/notify'
 import { agendaStatements, assertLinksOf } from './agenda'
 import { promoteStatements } from './promotion'
-import { loadMeeting, loadVisibleMeeting, meetingLink, registrationCounts, TYPE_LABELS, type MeetingRow } from './repo'
-import { bookingExists, bookRoomStatements, meetingRoom, releaseRoomStatements, updateHeldRoomStatement, whyRoomNotBooked } from '../bookings/public'
+import {
+  loadMeeting,
+  loadVisibleMeeting,
+  meetingLink,
+  registrationCounts,
+  TYPE_LABELS,
+  type MeetingRow,
+} from './repo'
+import {
+  bookingExists,
+  bookRoomStatements,
+  meetingRoom,
+  releaseRoomStatements,
+  updateHeldRoomStatement,
+  whyRoomNotBooked,
+} from '../bookings/public'
 import { eventsForEachStatement } from '../suggestions/public'
 import type { MeetingInput } from './schemas'
 import { meetingSummaries } from './views'
@@ -23,33 +43,57 @@ const LIVE_REGISTRANTS = (meetingId: string) =>
 
 /** Times that make sense for a meeting; rules about the room are checked by the room. */
 function checkTimes(input: MeetingInput, at: number) {
-  if (input.endsAt <= input.startsAt) throw new AppError('VALIDATION_FAILED', '结束时间应晚于开始时间')
-  if (input.endsAt - input.startsAt > 12 * HOUR) throw new AppError('VALIDATION_FAILED', '一次会议最长 12 小时')
+  if (input.endsAt <= input.startsAt)
+    throw new AppError('VALIDATION_FAILED', '结束时间应晚于开始时间')
+  if (input.endsAt - input.startsAt > 12 * HOUR)
+    throw new AppError('VALIDATION_FAILED', '一次会议最长 12 小时')
   if (input.startsAt < at) throw new AppError('VALIDATION_FAILED', '会议开始时间已过，请重新选择')
-  if (input.signupClosesAt <= input.signupOpensAt) throw new AppError('VALIDATION_FAILED', '报名截止时间应晚于报名开始时间')
-  if (input.signupClosesAt > input.startsAt) throw new AppError('VALIDATION_FAILED', '报名应在会议开始前截止')
-  if (!input.roomId && !input.address) throw new AppError('VALIDATION_FAILED', '请选择邻里中心的房间，或填写会议地点')
-  if (input.roomId && input.address) throw new AppError('VALIDATION_FAILED', '房间和其他地点只能选一个')
+  if (input.signupClosesAt <= input.signupOpensAt)
+    throw new AppError('VALIDATION_FAILED', '报名截止时间应晚于报名开始时间')
+  if (input.signupClosesAt > input.startsAt)
+    throw new AppError('VALIDATION_FAILED', '报名应在会议开始前截止')
+  if (!input.roomId && !input.address)
+    throw new AppError('VALIDATION_FAILED', '请选择邻里中心的房间，或填写会议地点')
+  if (input.roomId && input.address)
+    throw new AppError('VALIDATION_FAILED', '房间和其他地点只能选一个')
 }
 
-const purposeOf = (input: Pick<MeetingInput, 'type' | 'title'>) => `${TYPE_LABELS[input.type]}：${input.title}`.slice(0, 100)
+const purposeOf = (input: Pick<MeetingInput, 'type' | 'title'>) =>
+  `${TYPE_LABELS[input.type]}：${input.title}`.slice(0, 100)
 
 /** A draft meeting; choosing a room books it now, so the time is held while the agenda is prepared. */
-export async function createMeeting(db: Db, actor: Actor, communityId: string, input: MeetingInput) {
+export async function createMeeting(
+  db: Db,
+  actor: Actor,
+  communityId: string,
+  input: MeetingInput,
+) {
   const organiser = await assertMeetingOrganiserOf(db, actor, communityId)
   const at = now()
   checkTimes(input, at)
-  if (input.agenda.some((i) => i.id)) throw new AppError('VALIDATION_FAILED', '新会议的议题不能带编号')
+  if (input.agenda.some((i) => i.id))
+    throw new AppError('VALIDATION_FAILED', '新会议的议题不能带编号')
   await assertLinksOf(db, communityId, input.agenda)
-  const room = input.roomId ? await meetingRoom(db, input.roomId, communityId, input.startsAt, input.endsAt, input.capacity) : null
+  const room = input.roomId
+    ? await meetingRoom(db, input.roomId, communityId, input.startsAt, input.endsAt, input.capacity)
+    : null
   const id = newId()
   const bookingId = room ? newId() : null
   const roomHeld = bookingId ? bookingExists(bookingId) : sql`1`
   const meetingExists = sql`EXISTS (SELECT 1 FROM meetings WHERE id = ${id})`
   const statements: BatchStatement[] = [
-    ...(room && bookingId ? bookRoomStatements(db, {
-      bookingId, room, userId: organiser.id, purpose: purposeOf(input), headcount: input.capacity, startsAt: input.startsAt, endsAt: input.endsAt, at,
-    }) : []),
+    ...(room && bookingId
+      ? bookRoomStatements(db, {
+          bookingId,
+          room,
+          userId: organiser.id,
+          purpose: purposeOf(input),
+          headcount: input.capacity,
+          startsAt: input.startsAt,
+          endsAt: input.endsAt,
+          at,
+        })
+      : []),
     db.run(sql`
       INSERT INTO meetings (id, community_id, type, title, description, starts_at, ends_at, room_id, booking_id, address, capacity,
         signup_opens_at, signup_closes_at, audience, status, checkin_code, created_by, created_at, updated_at)
@@ -59,8 +103,18 @@ export async function createMeeting(db: Db, actor: Actor, communityId: string, i
       WHERE ${roomHeld}`),
     ...(await agendaStatements(db, id, input.agenda, meetingExists)),
     auditIfChangedStatement(db, {
-      communityId, actorUserId: organiser.id, action: 'meeting.create', targetType: 'meeting', targetId: id,
-      after: { type: input.type, title: input.title, startsAt: input.startsAt, roomId: input.roomId ?? null, capacity: input.capacity },
+      communityId,
+      actorUserId: organiser.id,
+      action: 'meeting.create',
+      targetType: 'meeting',
+      targetId: id,
+      after: {
+        type: input.type,
+        title: input.title,
+        startsAt: input.startsAt,
+        roomId: input.roomId ?? null,
+        capacity: input.capacity,
+      },
     }),
   ]
   try {
@@ -68,8 +122,13 @@ export async function createMeeting(db: Db, actor: Actor, communityId: string, i
   } catch (error) {
     if (!isUniqueViolation(error) || !room) throw error
   }
-  const created = await db.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, id)).get()
-  if (!created) throw new AppError('CONFLICT', await whyRoomNotBooked(db, room!, input.startsAt, input.endsAt))
+  const created = await db
+    .select({ id: meetings.id })
+    .from(meetings)
+    .where(eq(meetings.id, id))
+    .get()
+  if (!created)
+    throw new AppError('CONFLICT', await whyRoomNotBooked(db, room!, input.startsAt, input.endsAt))
   return id
 }
 
@@ -89,25 +148,57 @@ export async function updateMeeting(db: Db, actor: Actor, id: string, input: Mee
   const organiser = await assertMeetingOrganiserOf(db, actor, m.communityId)
   if (m.status === 'cancelled') throw new AppError('INVALID_STATE', '会议已取消，不能修改')
   const at = now()
-  if (m.startsAt <= at) throw new AppError('INVALID_STATE', '会议已经开始，不能再修改时间地点和议程')
+  if (m.startsAt <= at)
+    throw new AppError('INVALID_STATE', '会议已经开始，不能再修改时间地点和议程')
   // Residents signed up for a kind of meeting (a 评议会 takes ratings, a 听证会 does not).
   if (m.status === 'published' && input.type !== m.type) {
-    throw new AppError('INVALID_STATE', `已发布的${TYPE_LABELS[m.type]}不能改为其他类型；如需改变，请取消后重新发起`)
+    throw new AppError(
+      'INVALID_STATE',
+      `已发布的${TYPE_LABELS[m.type]}不能改为其他类型；如需改变，请取消后重新发起`,
+    )
   }
   checkTimes(input, at)
   await assertLinksOf(db, m.communityId, input.agenda)
-  const moved = input.startsAt !== m.startsAt || input.endsAt !== m.endsAt || (input.roomId ?? null) !== m.roomId || (!input.roomId && input.address !== m.address)
-  const rebook = Boolean(input.roomId) && (input.roomId !== m.roomId || input.startsAt !== m.startsAt || input.endsAt !== m.endsAt)
-  const room = input.roomId ? await meetingRoom(db, input.roomId, m.communityId, input.startsAt, input.endsAt, input.capacity) : null
-  const bookingId = rebook ? newId() : (room ? m.bookingId : null)
+  const moved =
+    input.startsAt !== m.startsAt ||
+    input.endsAt !== m.endsAt ||
+    (input.roomId ?? null) !== m.roomId ||
+    (!input.roomId && input.address !== m.address)
+  const rebook =
+    Boolean(input.roomId) &&
+    (input.roomId !== m.roomId || input.startsAt !== m.startsAt || input.endsAt !== m.endsAt)
+  const room = input.roomId
+    ? await meetingRoom(
+        db,
+        input.roomId,
+        m.communityId,
+        input.startsAt,
+        input.endsAt,
+        input.capacity,
+      )
+    : null
+  const bookingId = rebook ? newId() : room ? m.bookingId : null
   const token = newId()
   const place = room ? room.place : input.address!
   const statements: BatchStatement[] = [
-    ...(m.bookingId && (rebook || !room) ? releaseRoomStatements(db, m.bookingId, '会议改期或改换地点', at) : []),
-    ...(room && rebook && bookingId ? bookRoomStatements(db, {
-      bookingId, room, userId: organiser.id, purpose: purposeOf(input), headcount: input.capacity, startsAt: input.startsAt, endsAt: input.endsAt, at,
-    }) : []),
-    ...(room && !rebook && m.bookingId ? [updateHeldRoomStatement(db, m.bookingId, purposeOf(input), input.capacity, at)] : []),
+    ...(m.bookingId && (rebook || !room)
+      ? releaseRoomStatements(db, m.bookingId, '会议改期或改换地点', at)
+      : []),
+    ...(room && rebook && bookingId
+      ? bookRoomStatements(db, {
+          bookingId,
+          room,
+          userId: organiser.id,
+          purpose: purposeOf(input),
+          headcount: input.capacity,
+          startsAt: input.startsAt,
+          endsAt: input.endsAt,
+          at,
+        })
+      : []),
+    ...(room && !rebook && m.bookingId
+      ? [updateHeldRoomStatement(db, m.bookingId, purposeOf(input), input.capacity, at)]
+      : []),
     db.run(sql`
       UPDATE meetings SET type = ${input.type}, title = ${input.title}, description = ${input.description}, starts_at = ${input.startsAt},
         ends_at = ${input.endsAt}, room_id = ${room?.id ?? null}, booking_id = ${bookingId}, address = ${place}, capacity = ${input.capacity},
@@ -120,34 +211,66 @@ export async function updateMeeting(db: Db, actor: Actor, id: string, input: Mee
     ...(await agendaStatements(db, id, input.agenda, sql`1`)),
     ...promoteStatements(db, m, token, at),
     auditStatement(db, {
-      communityId: m.communityId, actorUserId: organiser.id, action: 'meeting.update', targetType: 'meeting', targetId: id,
-      before: { title: m.title, startsAt: m.startsAt, endsAt: m.endsAt, place: m.address, capacity: m.capacity },
-      after: { title: input.title, startsAt: input.startsAt, endsAt: input.endsAt, place, capacity: input.capacity },
+      communityId: m.communityId,
+      actorUserId: organiser.id,
+      action: 'meeting.update',
+      targetType: 'meeting',
+      targetId: id,
+      before: {
+        title: m.title,
+        startsAt: m.startsAt,
+        endsAt: m.endsAt,
+        place: m.address,
+        capacity: m.capacity,
+      },
+      after: {
+        title: input.title,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        place,
+        capacity: input.capacity,
+      },
     }),
   ]
   if (moved && m.status === 'published') {
-    statements.push(notifySelectStatement(db, sql`SELECT user_id FROM meeting_registrations WHERE meeting_id = ${id}
-      AND status IN ('confirmed', 'waitlisted')`, {
-      kind: 'meeting.changed',
-      title: `${TYPE_LABELS[input.type]}时间地点有变`,
-      body: `“${input.title}”改为 ${shanghaiSpoken(input.startsAt)} 在 ${place} 举行。`,
-      link: meetingLink(id),
-    }, at))
+    statements.push(
+      notifySelectStatement(
+        db,
+        sql`SELECT user_id FROM meeting_registrations WHERE meeting_id = ${id}
+      AND status IN ('confirmed', 'waitlisted')`,
+        {
+          kind: 'meeting.changed',
+          title: `${TYPE_LABELS[input.type]}时间地点有变`,
+          body: `“${input.title}”改为 ${shanghaiSpoken(input.startsAt)} 在 ${place} 举行。`,
+          link: meetingLink(id),
+        },
+        at,
+      ),
+    )
   }
   try {
     await runBatch(db, statements)
     return id
   } catch (error) {
-    if (room && isUniqueViolation(error)) throw new AppError('CONFLICT', await whyRoomNotBooked(db, room, input.startsAt, input.endsAt))
+    if (room && isUniqueViolation(error))
+      throw new AppError('CONFLICT', await whyRoomNotBooked(db, room, input.startsAt, input.endsAt))
     if (!isAbort(error)) throw error
   }
   const after = await loadMeeting(db, id)
-  if (after.status === 'cancelled' || after.startsAt <= at) throw new AppError('INVALID_STATE', '会议已取消或已开始，不能修改')
+  if (after.status === 'cancelled' || after.startsAt <= at)
+    throw new AppError('INVALID_STATE', '会议已取消或已开始，不能修改')
   const confirmed = (await registrationCounts(db, [id])).get(id)?.confirmed ?? 0
   if (confirmed > input.capacity) {
-    throw new AppError('CONFLICT', `已有 ${confirmed} 人确认报名，名额不能少于 ${confirmed} 人`, undefined, undefined, { confirmed })
+    throw new AppError(
+      'CONFLICT',
+      `已有 ${confirmed} 人确认报名，名额不能少于 ${confirmed} 人`,
+      undefined,
+      undefined,
+      { confirmed },
+    )
   }
-  if (room) throw new AppError('CONFLICT', await whyRoomNotBooked(db, room, input.startsAt, input.endsAt))
+  if (room)
+    throw new AppError('CONFLICT', await whyRoomNotBooked(db, room, input.startsAt, input.endsAt))
   throw new AppError('CONFLICT', '会议刚被其他人修改，请刷新后重试')
 }
 
@@ -156,25 +279,57 @@ export async function publishMeeting(db: Db, actor: Actor, id: string) {
   const m = await loadMeeting(db, id)
   const organiser = await assertMeetingOrganiserOf(db, actor, m.communityId)
   const at = now()
-  if (m.status !== 'draft') throw new AppError('INVALID_STATE', m.status === 'published' ? '会议已经发布' : '会议已取消，不能发布', undefined, undefined, { currentStatus: m.status })
+  if (m.status !== 'draft')
+    throw new AppError(
+      'INVALID_STATE',
+      m.status === 'published' ? '会议已经发布' : '会议已取消，不能发布',
+      undefined,
+      undefined,
+      { currentStatus: m.status },
+    )
   if (m.startsAt <= at) throw new AppError('INVALID_STATE', '会议开始时间已过，请先修改时间')
   await runBatch(db, [
-    db.run(sql`UPDATE meetings SET status = 'published', published_at = ${at}, updated_at = ${at} WHERE id = ${id} AND status = 'draft'`),
-    auditIfChangedStatement(db, { communityId: m.communityId, actorUserId: organiser.id, action: 'meeting.publish', targetType: 'meeting', targetId: id }),
+    db.run(
+      sql`UPDATE meetings SET status = 'published', published_at = ${at}, updated_at = ${at} WHERE id = ${id} AND status = 'draft'`,
+    ),
+    auditIfChangedStatement(db, {
+      communityId: m.communityId,
+      actorUserId: organiser.id,
+      action: 'meeting.publish',
+      targetType: 'meeting',
+      targetId: id,
+    }),
     // Each linked 金点子 shows on its timeline that it is on the agenda (one case file).
-    eventsForEachStatement(db, sql`SELECT i.suggestion_id FROM meeting_agenda_items i WHERE i.meeting_id = ${id} AND i.suggestion_id IS NOT NULL
-        AND EXISTS (SELECT 1 FROM meetings WHERE id = ${id} AND published_at = ${at})`, {
-      kind: 'meeting_agenda', actorUserId: organiser.id, actorRole: 'committee',
-      body: `${shanghaiSpoken(m.startsAt)} ${TYPE_LABELS[m.type]}“${m.title}”将讨论这条建议，欢迎报名参加`,
-    }, at),
-    notifySelectStatement(db, sql`SELECT user_id FROM meeting_invitations WHERE meeting_id = ${id}
-      AND EXISTS (SELECT 1 FROM meetings WHERE id = ${id} AND published_at = ${at})`, {
-      kind: 'meeting.invited', title: `邀请您参加${TYPE_LABELS[m.type]}`,
-      body: `“${m.title}”，${shanghaiSpoken(m.startsAt)}，${m.address}。请在报名截止前报名。`, link: meetingLink(id),
-    }, at),
+    eventsForEachStatement(
+      db,
+      sql`SELECT i.suggestion_id FROM meeting_agenda_items i WHERE i.meeting_id = ${id} AND i.suggestion_id IS NOT NULL
+        AND EXISTS (SELECT 1 FROM meetings WHERE id = ${id} AND published_at = ${at})`,
+      {
+        kind: 'meeting_agenda',
+        actorUserId: organiser.id,
+        actorRole: 'committee',
+        body: `${shanghaiSpoken(m.startsAt)} ${TYPE_LABELS[m.type]}“${m.title}”将讨论这条建议，欢迎报名参加`,
+      },
+      at,
+    ),
+    notifySelectStatement(
+      db,
+      sql`SELECT user_id FROM meeting_invitations WHERE meeting_id = ${id}
+      AND EXISTS (SELECT 1 FROM meetings WHERE id = ${id} AND published_at = ${at})`,
+      {
+        kind: 'meeting.invited',
+        title: `邀请您参加${TYPE_LABELS[m.type]}`,
+        body: `“${m.title}”，${shanghaiSpoken(m.startsAt)}，${m.address}。请在报名截止前报名。`,
+        link: meetingLink(id),
+      },
+      at,
+    ),
   ])
   const after = await loadMeeting(db, id)
-  if (after.publishedAt !== at) throw new AppError('INVALID_STATE', '会议状态已变化，请刷新', undefined, undefined, { currentStatus: after.status })
+  if (after.publishedAt !== at)
+    throw new AppError('INVALID_STATE', '会议状态已变化，请刷新', undefined, undefined, {
+      currentStatus: after.status,
+    })
 }
 
 /** Cancelling (with a reason) frees the room and tells everyone registered. */
@@ -182,50 +337,107 @@ export async function cancelMeeting(db: Db, actor: Actor, id: string, reason: st
   const m = await loadMeeting(db, id)
   const organiser = await assertMeetingOrganiserOf(db, actor, m.communityId)
   const at = now()
-  if (m.status === 'cancelled') throw new AppError('INVALID_STATE', '会议已经取消', undefined, undefined, { currentStatus: m.status })
+  if (m.status === 'cancelled')
+    throw new AppError('INVALID_STATE', '会议已经取消', undefined, undefined, {
+      currentStatus: m.status,
+    })
   if (m.endsAt <= at) throw new AppError('INVALID_STATE', '会议已经结束，不能取消')
   try {
     await runBatch(db, [
-      db.run(sql`UPDATE meetings SET status = 'cancelled', cancel_reason = ${reason}, updated_at = ${at} WHERE id = ${id} AND status IN ('draft', 'published')`),
+      db.run(
+        sql`UPDATE meetings SET status = 'cancelled', cancel_reason = ${reason}, updated_at = ${at} WHERE id = ${id} AND status IN ('draft', 'published')`,
+      ),
       // Another organiser cancelled first: nothing below (room, notices) may happen twice.
       abortUnlessStatement(db, sql`changes() > 0`),
       auditStatement(db, {
-        communityId: m.communityId, actorUserId: organiser.id, action: 'meeting.cancel', targetType: 'meeting', targetId: id, after: { reason },
+        communityId: m.communityId,
+        actorUserId: organiser.id,
+        action: 'meeting.cancel',
+        targetType: 'meeting',
+        targetId: id,
+        after: { reason },
       }),
       ...(m.bookingId ? releaseRoomStatements(db, m.bookingId, `会议取消：${reason}`, at) : []),
       // The case file of each linked 金点子 says the announced meeting will not take place.
-      ...(m.status === 'published' ? [eventsForEachStatement(db, sql`SELECT suggestion_id FROM meeting_agenda_items WHERE meeting_id = ${id} AND suggestion_id IS NOT NULL`, {
-        kind: 'meeting_cancelled', actorUserId: organiser.id, actorRole: 'committee',
-        body: `${TYPE_LABELS[m.type]}“${m.title}”（原定 ${shanghaiSpoken(m.startsAt)}）取消：${reason}`,
-      }, at)] : []),
-      notifySelectStatement(db, LIVE_REGISTRANTS(id), {
-        kind: 'meeting.cancelled', title: `${TYPE_LABELS[m.type]}已取消`,
-        body: `“${m.title}”（原定 ${shanghaiSpoken(m.startsAt)}）已取消。原因：${reason}`, link: meetingLink(id),
-      }, at),
+      ...(m.status === 'published'
+        ? [
+            eventsForEachStatement(
+              db,
+              sql`SELECT suggestion_id FROM meeting_agenda_items WHERE meeting_id = ${id} AND suggestion_id IS NOT NULL`,
+              {
+                kind: 'meeting_cancelled',
+                actorUserId: organiser.id,
+                actorRole: 'committee',
+                body: `${TYPE_LABELS[m.type]}“${m.title}”（原定 ${shanghaiSpoken(m.startsAt)}）取消：${reason}`,
+              },
+              at,
+            ),
+          ]
+        : []),
+      notifySelectStatement(
+        db,
+        LIVE_REGISTRANTS(id),
+        {
+          kind: 'meeting.cancelled',
+          title: `${TYPE_LABELS[m.type]}已取消`,
+          body: `“${m.title}”（原定 ${shanghaiSpoken(m.startsAt)}）已取消。原因：${reason}`,
+          link: meetingLink(id),
+        },
+        at,
+      ),
     ])
   } catch (error) {
     if (!isAbort(error)) throw error
     const after = await loadMeeting(db, id)
-    throw new AppError('INVALID_STATE', '会议状态已变化，请刷新', undefined, undefined, { currentStatus: after.status })
+    throw new AppError('INVALID_STATE', '会议状态已变化，请刷新', undefined, undefined, {
+      currentStatus: after.status,
+    })
   }
 }
 
 /** Upcoming (and ongoing), past, or — for organisers — drafts. */
-export async function listMeetings(db: Db, actor: Actor, communityId: string, when: 'upcoming' | 'past' | 'drafts') {
+export async function listMeetings(
+  db: Db,
+  actor: Actor,
+  communityId: string,
+  when: 'upcoming' | 'past' | 'drafts',
+) {
   const at = now()
   let rows: MeetingRow[]
   if (when === 'drafts') {
     await assertMeetingOrganiserOf(db, actor, communityId)
-    rows = await db.select().from(meetings).where(and(eq(meetings.communityId, communityId), eq(meetings.status, 'draft')))
-      .orderBy(asc(meetings.startsAt)).limit(100)
+    rows = await db
+      .select()
+      .from(meetings)
+      .where(and(eq(meetings.communityId, communityId), eq(meetings.status, 'draft')))
+      .orderBy(asc(meetings.startsAt))
+      .limit(100)
   } else if (when === 'upcoming') {
-    rows = await db.select().from(meetings)
-      .where(and(eq(meetings.communityId, communityId), ne(meetings.status, 'draft'), gte(meetings.endsAt, at)))
-      .orderBy(asc(meetings.startsAt)).limit(100)
+    rows = await db
+      .select()
+      .from(meetings)
+      .where(
+        and(
+          eq(meetings.communityId, communityId),
+          ne(meetings.status, 'draft'),
+          gte(meetings.endsAt, at),
+        ),
+      )
+      .orderBy(asc(meetings.startsAt))
+      .limit(100)
   } else {
-    rows = await db.select().from(meetings)
-      .where(and(eq(meetings.communityId, communityId), ne(meetings.status, 'draft'), lt(meetings.endsAt, at)))
-      .orderBy(desc(meetings.startsAt)).limit(100)
+    rows = await db
+      .select()
+      .from(meetings)
+      .where(
+        and(
+          eq(meetings.communityId, communityId),
+          ne(meetings.status, 'draft'),
+          lt(meetings.endsAt, at),
+        ),
+      )
+      .orderBy(desc(meetings.startsAt))
+      .limit(100)
   }
   return { items: await meetingSummaries(db, actor, rows, at) }
 }
@@ -246,18 +458,39 @@ export async function inviteResidents(db: Db, actor: Actor, id: string, userIds:
     WHERE value NOT IN (SELECT user_id FROM meeting_invitations WHERE meeting_id = ${id})`
   await runBatch(db, [
     // Told now only when the meeting is already public; a draft's invitations are told when it is published.
-    ...(m.status === 'published' ? [notifySelectStatement(db, fresh, {
-      kind: 'meeting.invited', title: `邀请您参加${TYPE_LABELS[m.type]}`,
-      body: `“${m.title}”，${shanghaiSpoken(m.startsAt)}，${m.address}。请在报名截止前报名。`, link: meetingLink(id),
-    }, at)] : []),
+    ...(m.status === 'published'
+      ? [
+          notifySelectStatement(
+            db,
+            fresh,
+            {
+              kind: 'meeting.invited',
+              title: `邀请您参加${TYPE_LABELS[m.type]}`,
+              body: `“${m.title}”，${shanghaiSpoken(m.startsAt)}，${m.address}。请在报名截止前报名。`,
+              link: meetingLink(id),
+            },
+            at,
+          ),
+        ]
+      : []),
     db.run(sql`INSERT OR IGNORE INTO meeting_invitations (meeting_id, user_id, invited_by, created_at)
       SELECT ${id}, value, ${organiser.id}, ${at} FROM json_each(${ids})`),
-    auditStatement(db, { communityId: m.communityId, actorUserId: organiser.id, action: 'meeting.invite', targetType: 'meeting', targetId: id, after: { userIds } }),
+    auditStatement(db, {
+      communityId: m.communityId,
+      actorUserId: organiser.id,
+      action: 'meeting.invite',
+      targetType: 'meeting',
+      targetId: id,
+      after: { userIds },
+    }),
   ])
-  const count = await db.select({ n: sql<number>`COUNT(*)` }).from(meetingInvitations).where(eq(meetingInvitations.meetingId, id)).get()
+  const count = await db
+    .select({ n: sql<number>`COUNT(*)` })
+    .from(meetingInvitations)
+    .where(eq(meetingInvitations.meetingId, id))
+    .get()
   return { invitedCount: Number(count?.n ?? 0) }
 }
-
 
 /**
  * Residents an organiser may invite: verified residents of the community whose nickname or
@@ -279,6 +512,18 @@ export async function inviteCandidates(db: Db, actor: Actor, id: string, q: stri
     WHERE r.community_id = ${m.communityId} AND r.status = 'verified'
       AND (u.nickname LIKE ${pattern} ESCAPE '\\' OR (cp.name || b.name) LIKE ${pattern} ESCAPE '\\')
     GROUP BY u.id ORDER BY building, u.nickname LIMIT 50`)
-  const rows = result.results as { userId: string; nickname: string; building: string; invited: number }[]
-  return { items: rows.map((r) => ({ userId: r.userId, nickname: r.nickname, building: r.building, invited: Boolean(r.invited) })) }
+  const rows = result.results as {
+    userId: string
+    nickname: string
+    building: string
+    invited: number
+  }[]
+  return {
+    items: rows.map((r) => ({
+      userId: r.userId,
+      nickname: r.nickname,
+      building: r.building,
+      invited: Boolean(r.invited),
+    })),
+  }
 }

@@ -11,7 +11,12 @@ import { meetingLink, TYPE_LABELS, type MeetingRow } from './repo'
  * by a cancellation goes to the head of the queue even while others sign up at the same moment.
  * The promoted rows carry `token`, and exactly those people are told.
  */
-export function promoteStatements(db: Db, m: MeetingRow, token: string, at: number): BatchStatement[] {
+export function promoteStatements(
+  db: Db,
+  m: MeetingRow,
+  token: string,
+  at: number,
+): BatchStatement[] {
   return [
     db.run(sql`
       UPDATE meeting_registrations SET status = 'confirmed', promotion_id = ${token}, promoted_at = ${at}
@@ -19,11 +24,16 @@ export function promoteStatements(db: Db, m: MeetingRow, token: string, at: numb
         SELECT id FROM meeting_registrations WHERE meeting_id = ${m.id} AND status = 'waitlisted' ORDER BY seq
         LIMIT MAX(0, COALESCE((SELECT capacity FROM meetings WHERE id = ${m.id} AND status = 'published'), 0)
                    - (SELECT COUNT(*) FROM meeting_registrations WHERE meeting_id = ${m.id} AND status = 'confirmed')))`),
-    notifySelectStatement(db, sql`SELECT user_id FROM meeting_registrations WHERE promotion_id = ${token}`, {
-      kind: 'meeting.promoted',
-      title: '候补转为正式报名',
-      body: `有人退出了“${m.title}”（${TYPE_LABELS[m.type]}，${shanghaiSpoken(m.startsAt)}），您已从候补转为正式报名。如不能参加，请及时取消，把名额留给其他居民。`,
-      link: meetingLink(m.id),
-    }, at),
+    notifySelectStatement(
+      db,
+      sql`SELECT user_id FROM meeting_registrations WHERE promotion_id = ${token}`,
+      {
+        kind: 'meeting.promoted',
+        title: '候补转为正式报名',
+        body: `有人退出了“${m.title}”（${TYPE_LABELS[m.type]}，${shanghaiSpoken(m.startsAt)}），您已从候补转为正式报名。如不能参加，请及时取消，把名额留给其他居民。`,
+        link: meetingLink(m.id),
+      },
+      at,
+    ),
   ]
 }

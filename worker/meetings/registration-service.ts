@@ -1,6 +1,12 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import {
-  meetingAgendaItems, meetingInvitations, meetingRegistrations, meetings, meetingSpeakRequests, meetingWalkIns, users,
+  meetingAgendaItems,
+  meetingInvitations,
+  meetingRegistrations,
+  meetings,
+  meetingSpeakRequests,
+  meetingWalkIns,
+  users,
 } from '../../db/schema'
 import type { Db } from '../lib/env'
 import { auditStatement } from '../lib/audit'
@@ -27,7 +33,8 @@ async function summaryFor(db: Db, user: SessionUser, meetingId: string) {
 function signupRefusal(m: MeetingRow, at: number): AppError {
   if (m.status === 'cancelled') return new AppError('INVALID_STATE', '会议已取消')
   if (m.status !== 'published') return notFound('会议')
-  if (at < m.signupOpensAt) return new AppError('INVALID_STATE', `报名 ${shanghaiSpoken(m.signupOpensAt)} 开始`)
+  if (at < m.signupOpensAt)
+    return new AppError('INVALID_STATE', `报名 ${shanghaiSpoken(m.signupOpensAt)} 开始`)
   if (at >= m.signupClosesAt || at >= m.startsAt) return new AppError('INVALID_STATE', '报名已截止')
   return forbidden('这场会议只接受受邀居民报名')
 }
@@ -41,7 +48,8 @@ function signupRefusal(m: MeetingRow, at: number): AppError {
 export async function signUp(db: Db, actor: Actor, meetingId: string) {
   const user = requireUser(actor)
   const m = await loadVisibleMeeting(db, actor, meetingId)
-  if (!(await residencyIn(db, user.id, m.communityId))) throw forbidden('请先完成本社区的居民认证后再报名')
+  if (!(await residencyIn(db, user.id, m.communityId)))
+    throw forbidden('请先完成本社区的居民认证后再报名')
   const at = now()
   const id = newId()
   try {
@@ -61,7 +69,11 @@ export async function signUp(db: Db, actor: Actor, meetingId: string) {
     if (!isUniqueViolation(error)) throw error
     return summaryFor(db, user, meetingId)
   }
-  const row = await db.select({ id: meetingRegistrations.id }).from(meetingRegistrations).where(eq(meetingRegistrations.id, id)).get()
+  const row = await db
+    .select({ id: meetingRegistrations.id })
+    .from(meetingRegistrations)
+    .where(eq(meetingRegistrations.id, id))
+    .get()
   if (!row) throw signupRefusal(await loadVisibleMeeting(db, actor, meetingId), at)
   return summaryFor(db, user, meetingId)
 }
@@ -72,9 +84,17 @@ export async function cancelRegistration(db: Db, actor: Actor, meetingId: string
   const m = await loadVisibleMeeting(db, actor, meetingId)
   const at = now()
   if (m.startsAt <= at) throw new AppError('INVALID_STATE', '会议已经开始，不能取消报名')
-  const mine = await db.select({ id: meetingRegistrations.id }).from(meetingRegistrations)
-    .where(and(eq(meetingRegistrations.meetingId, meetingId), eq(meetingRegistrations.userId, user.id),
-      inArray(meetingRegistrations.status, ['confirmed', 'waitlisted']))).get()
+  const mine = await db
+    .select({ id: meetingRegistrations.id })
+    .from(meetingRegistrations)
+    .where(
+      and(
+        eq(meetingRegistrations.meetingId, meetingId),
+        eq(meetingRegistrations.userId, user.id),
+        inArray(meetingRegistrations.status, ['confirmed', 'waitlisted']),
+      ),
+    )
+    .get()
   if (!mine) throw new AppError('INVALID_STATE', '您没有报名这场会议')
   await runBatch(db, [
     db.run(sql`UPDATE meeting_registrations SET status = 'cancelled', cancelled_at = ${at}
@@ -89,18 +109,41 @@ export async function checkIn(db: Db, actor: Actor, meetingId: string, code: str
   const user = requireUser(actor)
   const m = await loadVisibleMeeting(db, actor, meetingId)
   const at = now()
-  if (m.status !== 'published') throw new AppError('INVALID_STATE', m.status === 'cancelled' ? '会议已取消' : '会议尚未发布')
-  if (code.replace(/\s/g, '') !== m.checkinCode) throw new AppError('VALIDATION_FAILED', '签到码不正确，请核对会场门口的签到码')
-  if (at < m.startsAt - CHECKIN_OPENS_BEFORE_MS) throw new AppError('INVALID_STATE', `签到从 ${shanghaiSpoken(m.startsAt - CHECKIN_OPENS_BEFORE_MS)} 开始`)
+  if (m.status !== 'published')
+    throw new AppError('INVALID_STATE', m.status === 'cancelled' ? '会议已取消' : '会议尚未发布')
+  if (code.replace(/\s/g, '') !== m.checkinCode)
+    throw new AppError('VALIDATION_FAILED', '签到码不正确，请核对会场门口的签到码')
+  if (at < m.startsAt - CHECKIN_OPENS_BEFORE_MS)
+    throw new AppError(
+      'INVALID_STATE',
+      `签到从 ${shanghaiSpoken(m.startsAt - CHECKIN_OPENS_BEFORE_MS)} 开始`,
+    )
   if (at > m.endsAt) throw new AppError('INVALID_STATE', '会议已经结束，不能签到')
-  const mine = await db.select().from(meetingRegistrations)
-    .where(and(eq(meetingRegistrations.meetingId, meetingId), eq(meetingRegistrations.userId, user.id),
-      inArray(meetingRegistrations.status, ['confirmed', 'waitlisted']))).get()
+  const mine = await db
+    .select()
+    .from(meetingRegistrations)
+    .where(
+      and(
+        eq(meetingRegistrations.meetingId, meetingId),
+        eq(meetingRegistrations.userId, user.id),
+        inArray(meetingRegistrations.status, ['confirmed', 'waitlisted']),
+      ),
+    )
+    .get()
   if (!mine) throw new AppError('FORBIDDEN', '您没有报名这场会议，请到签到台由工作人员登记')
-  if (mine.status === 'waitlisted') throw new AppError('FORBIDDEN', '您仍在候补名单中，请到签到台由工作人员登记')
+  if (mine.status === 'waitlisted')
+    throw new AppError('FORBIDDEN', '您仍在候补名单中，请到签到台由工作人员登记')
   await runBatch(db, [
-    db.update(meetingRegistrations).set({ checkedInAt: at })
-      .where(and(eq(meetingRegistrations.id, mine.id), eq(meetingRegistrations.status, 'confirmed'), sql`${meetingRegistrations.checkedInAt} IS NULL`)),
+    db
+      .update(meetingRegistrations)
+      .set({ checkedInAt: at })
+      .where(
+        and(
+          eq(meetingRegistrations.id, mine.id),
+          eq(meetingRegistrations.status, 'confirmed'),
+          sql`${meetingRegistrations.checkedInAt} IS NULL`,
+        ),
+      ),
     ...roomInUseStatements(db, m, at),
   ])
   return summaryFor(db, user, meetingId)
@@ -108,23 +151,39 @@ export async function checkIn(db: Db, actor: Actor, meetingId: string, code: str
 
 /** The first person at the door checks the meeting's room booking in (it counts as used). */
 function roomInUseStatements(db: Db, m: MeetingRow, at: number) {
-  return m.bookingId
-    ? [heldRoomInUseStatement(db, m.bookingId, at)]
-    : []
+  return m.bookingId ? [heldRoomInUseStatement(db, m.bookingId, at)] : []
 }
 
 /** 申请发言 on an agenda item, before the meeting starts; asking again changes the topic. */
-export async function requestToSpeak(db: Db, actor: Actor, meetingId: string, itemId: string, topic: string) {
+export async function requestToSpeak(
+  db: Db,
+  actor: Actor,
+  meetingId: string,
+  itemId: string,
+  topic: string,
+) {
   const user = requireUser(actor)
   const m = await loadVisibleMeeting(db, actor, meetingId)
-  const item = await db.select({ id: meetingAgendaItems.id }).from(meetingAgendaItems)
-    .where(and(eq(meetingAgendaItems.id, itemId), eq(meetingAgendaItems.meetingId, meetingId))).get()
+  const item = await db
+    .select({ id: meetingAgendaItems.id })
+    .from(meetingAgendaItems)
+    .where(and(eq(meetingAgendaItems.id, itemId), eq(meetingAgendaItems.meetingId, meetingId)))
+    .get()
   if (!item) throw notFound('议题')
   const at = now()
-  if (m.status !== 'published' || m.startsAt <= at) throw new AppError('INVALID_STATE', '会议开始前才能申请发言')
-  const registered = await db.select({ id: meetingRegistrations.id }).from(meetingRegistrations)
-    .where(and(eq(meetingRegistrations.meetingId, meetingId), eq(meetingRegistrations.userId, user.id),
-      inArray(meetingRegistrations.status, ['confirmed', 'waitlisted']))).get()
+  if (m.status !== 'published' || m.startsAt <= at)
+    throw new AppError('INVALID_STATE', '会议开始前才能申请发言')
+  const registered = await db
+    .select({ id: meetingRegistrations.id })
+    .from(meetingRegistrations)
+    .where(
+      and(
+        eq(meetingRegistrations.meetingId, meetingId),
+        eq(meetingRegistrations.userId, user.id),
+        inArray(meetingRegistrations.status, ['confirmed', 'waitlisted']),
+      ),
+    )
+    .get()
   if (!registered) throw forbidden('请先报名参加会议，再申请发言')
   await db.run(sql`
     INSERT INTO meeting_speak_requests (id, meeting_id, item_id, user_id, topic, created_at)
@@ -134,20 +193,43 @@ export async function requestToSpeak(db: Db, actor: Actor, meetingId: string, it
 }
 
 /** A walk-in at the door, written down by an organiser (a resident account or just a name). */
-export async function addWalkIn(db: Db, actor: Actor, meetingId: string, input: { name: string; note: string; userId?: string }) {
+export async function addWalkIn(
+  db: Db,
+  actor: Actor,
+  meetingId: string,
+  input: { name: string; note: string; userId?: string },
+) {
   const m = await loadVisibleMeeting(db, actor, meetingId)
   const organiser = await assertMeetingOrganiserOf(db, actor, m.communityId)
   const at = now()
   if (m.status !== 'published') throw new AppError('INVALID_STATE', '会议未发布或已取消')
-  if (at < m.startsAt - CHECKIN_OPENS_BEFORE_MS || at > m.endsAt + 6 * 60 * 60 * 1000) throw new AppError('INVALID_STATE', '只能在会议当天登记现场参会人员')
+  if (at < m.startsAt - CHECKIN_OPENS_BEFORE_MS || at > m.endsAt + 6 * 60 * 60 * 1000)
+    throw new AppError('INVALID_STATE', '只能在会议当天登记现场参会人员')
   if (input.userId) {
-    if (!(await residencyIn(db, input.userId, m.communityId))) throw new AppError('VALIDATION_FAILED', '所选居民不是本社区已认证的居民')
+    if (!(await residencyIn(db, input.userId, m.communityId)))
+      throw new AppError('VALIDATION_FAILED', '所选居民不是本社区已认证的居民')
     // A registered resident is checked in rather than written down twice.
-    const registered = await db.select({ id: meetingRegistrations.id }).from(meetingRegistrations)
-      .where(and(eq(meetingRegistrations.meetingId, meetingId), eq(meetingRegistrations.userId, input.userId), eq(meetingRegistrations.status, 'confirmed'))).get()
+    const registered = await db
+      .select({ id: meetingRegistrations.id })
+      .from(meetingRegistrations)
+      .where(
+        and(
+          eq(meetingRegistrations.meetingId, meetingId),
+          eq(meetingRegistrations.userId, input.userId),
+          eq(meetingRegistrations.status, 'confirmed'),
+        ),
+      )
+      .get()
     if (registered) {
-      await db.update(meetingRegistrations).set({ checkedInAt: at })
-        .where(and(eq(meetingRegistrations.id, registered.id), sql`${meetingRegistrations.checkedInAt} IS NULL`))
+      await db
+        .update(meetingRegistrations)
+        .set({ checkedInAt: at })
+        .where(
+          and(
+            eq(meetingRegistrations.id, registered.id),
+            sql`${meetingRegistrations.checkedInAt} IS NULL`,
+          ),
+        )
       return { ok: true as const }
     }
   }
@@ -155,8 +237,23 @@ export async function addWalkIn(db: Db, actor: Actor, meetingId: string, input: 
   try {
     await runBatch(db, [
       ...roomInUseStatements(db, m, at),
-      db.insert(meetingWalkIns).values({ id, meetingId, userId: input.userId ?? null, name: input.name, note: input.note, addedBy: organiser.id, createdAt: at }),
-      auditStatement(db, { communityId: m.communityId, actorUserId: organiser.id, action: 'meeting.walk_in', targetType: 'meeting', targetId: meetingId, after: { name: input.name } }),
+      db.insert(meetingWalkIns).values({
+        id,
+        meetingId,
+        userId: input.userId ?? null,
+        name: input.name,
+        note: input.note,
+        addedBy: organiser.id,
+        createdAt: at,
+      }),
+      auditStatement(db, {
+        communityId: m.communityId,
+        actorUserId: organiser.id,
+        action: 'meeting.walk_in',
+        targetType: 'meeting',
+        targetId: meetingId,
+        after: { name: input.name },
+      }),
     ])
   } catch (error) {
     if (!isUniqueViolation(error)) throw error
@@ -169,27 +266,65 @@ export async function addWalkIn(db: Db, actor: Actor, meetingId: string, input: 
 export async function attendance(db: Db, actor: Actor, meetingId: string) {
   const m = await loadVisibleMeeting(db, actor, meetingId)
   const organiser = await assertMeetingOrganiserOf(db, actor, m.communityId)
-  const registrations = await db.select({
-    seq: meetingRegistrations.seq, userId: meetingRegistrations.userId, nickname: users.nickname, status: meetingRegistrations.status,
-    checkedInAt: meetingRegistrations.checkedInAt, createdAt: meetingRegistrations.createdAt, promotedAt: meetingRegistrations.promotedAt,
-    realName: sql<string | null>`(SELECT r.real_name FROM residencies r WHERE r.user_id = ${meetingRegistrations.userId}
+  const registrations = await db
+    .select({
+      seq: meetingRegistrations.seq,
+      userId: meetingRegistrations.userId,
+      nickname: users.nickname,
+      status: meetingRegistrations.status,
+      checkedInAt: meetingRegistrations.checkedInAt,
+      createdAt: meetingRegistrations.createdAt,
+      promotedAt: meetingRegistrations.promotedAt,
+      realName: sql<
+        string | null
+      >`(SELECT r.real_name FROM residencies r WHERE r.user_id = ${meetingRegistrations.userId}
       AND r.community_id = ${m.communityId} AND r.status = 'verified' ORDER BY r.verified_at LIMIT 1)`,
-    building: sql<string | null>`(SELECT b.name FROM residencies r JOIN households h ON h.id = r.household_id JOIN buildings b ON b.id = h.building_id
+      building: sql<
+        string | null
+      >`(SELECT b.name FROM residencies r JOIN households h ON h.id = r.household_id JOIN buildings b ON b.id = h.building_id
       WHERE r.user_id = ${meetingRegistrations.userId} AND r.community_id = ${m.communityId} AND r.status = 'verified' ORDER BY r.verified_at LIMIT 1)`,
-  }).from(meetingRegistrations).innerJoin(users, eq(users.id, meetingRegistrations.userId))
-    .where(eq(meetingRegistrations.meetingId, meetingId)).orderBy(asc(meetingRegistrations.seq))
-  const walkIns = await db.select({ id: meetingWalkIns.id, name: meetingWalkIns.name, note: meetingWalkIns.note, userId: meetingWalkIns.userId, createdAt: meetingWalkIns.createdAt })
-    .from(meetingWalkIns).where(eq(meetingWalkIns.meetingId, meetingId)).orderBy(asc(meetingWalkIns.createdAt))
-  const speakRequests = await db.select({
-    itemId: meetingSpeakRequests.itemId, itemTitle: meetingAgendaItems.title, nickname: users.nickname, topic: meetingSpeakRequests.topic, createdAt: meetingSpeakRequests.createdAt,
-  }).from(meetingSpeakRequests)
+    })
+    .from(meetingRegistrations)
+    .innerJoin(users, eq(users.id, meetingRegistrations.userId))
+    .where(eq(meetingRegistrations.meetingId, meetingId))
+    .orderBy(asc(meetingRegistrations.seq))
+  const walkIns = await db
+    .select({
+      id: meetingWalkIns.id,
+      name: meetingWalkIns.name,
+      note: meetingWalkIns.note,
+      userId: meetingWalkIns.userId,
+      createdAt: meetingWalkIns.createdAt,
+    })
+    .from(meetingWalkIns)
+    .where(eq(meetingWalkIns.meetingId, meetingId))
+    .orderBy(asc(meetingWalkIns.createdAt))
+  const speakRequests = await db
+    .select({
+      itemId: meetingSpeakRequests.itemId,
+      itemTitle: meetingAgendaItems.title,
+      nickname: users.nickname,
+      topic: meetingSpeakRequests.topic,
+      createdAt: meetingSpeakRequests.createdAt,
+    })
+    .from(meetingSpeakRequests)
     .innerJoin(meetingAgendaItems, eq(meetingAgendaItems.id, meetingSpeakRequests.itemId))
     .innerJoin(users, eq(users.id, meetingSpeakRequests.userId))
-    .where(eq(meetingSpeakRequests.meetingId, meetingId)).orderBy(asc(meetingAgendaItems.position), asc(meetingSpeakRequests.createdAt))
-  const invited = await db.select({ userId: meetingInvitations.userId, nickname: users.nickname }).from(meetingInvitations)
-    .innerJoin(users, eq(users.id, meetingInvitations.userId)).where(eq(meetingInvitations.meetingId, meetingId))
+    .where(eq(meetingSpeakRequests.meetingId, meetingId))
+    .orderBy(asc(meetingAgendaItems.position), asc(meetingSpeakRequests.createdAt))
+  const invited = await db
+    .select({ userId: meetingInvitations.userId, nickname: users.nickname })
+    .from(meetingInvitations)
+    .innerJoin(users, eq(users.id, meetingInvitations.userId))
+    .where(eq(meetingInvitations.meetingId, meetingId))
   // Real names are personal data: every view of them is in the audit log.
-  await auditStatement(db, { communityId: m.communityId, actorUserId: organiser.id, action: 'meeting.view_attendance', targetType: 'meeting', targetId: meetingId })
+  await auditStatement(db, {
+    communityId: m.communityId,
+    actorUserId: organiser.id,
+    action: 'meeting.view_attendance',
+    targetType: 'meeting',
+    targetId: meetingId,
+  })
   return {
     registrations,
     walkIns,
@@ -205,7 +340,11 @@ export async function attendance(db: Db, actor: Actor, meetingId: string) {
   }
 }
 
-const REGISTRATION_LABELS = { confirmed: '正式报名', waitlisted: '候补', cancelled: '已取消' } as const
+const REGISTRATION_LABELS = {
+  confirmed: '正式报名',
+  waitlisted: '候补',
+  cancelled: '已取消',
+} as const
 
 /** The same list as CSV, UTF-8 with a BOM so that Excel shows the Chinese. */
 export async function attendanceCsv(db: Db, actor: Actor, meetingId: string) {
@@ -217,9 +356,42 @@ export async function attendanceCsv(db: Db, actor: Actor, meetingId: string) {
   }
   const time = (ms: number | null) => (ms === null ? '' : shanghaiDateTime(ms))
   const rows: (string | number | null)[][] = [
-    ['序号', '类型', '昵称', '姓名', '楼栋', '报名状态', '报名时间', '候补转正时间', '签到时间', '备注'],
-    ...a.registrations.map((r) => [r.seq, '报名', r.nickname, r.realName, r.building, REGISTRATION_LABELS[r.status], time(r.createdAt), time(r.promotedAt), time(r.checkedInAt), '']),
-    ...a.walkIns.map((w, i) => [a.registrations.length + i + 1, '现场登记', '', w.name, '', '到场', '', '', time(w.createdAt), w.note]),
+    [
+      '序号',
+      '类型',
+      '昵称',
+      '姓名',
+      '楼栋',
+      '报名状态',
+      '报名时间',
+      '候补转正时间',
+      '签到时间',
+      '备注',
+    ],
+    ...a.registrations.map((r) => [
+      r.seq,
+      '报名',
+      r.nickname,
+      r.realName,
+      r.building,
+      REGISTRATION_LABELS[r.status],
+      time(r.createdAt),
+      time(r.promotedAt),
+      time(r.checkedInAt),
+      '',
+    ]),
+    ...a.walkIns.map((w, i) => [
+      a.registrations.length + i + 1,
+      '现场登记',
+      '',
+      w.name,
+      '',
+      '到场',
+      '',
+      '',
+      time(w.createdAt),
+      w.note,
+    ]),
   ]
   const body = '\uFEFF' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n'
   const filename = `${TYPE_LABELS[a.meeting.type]}-${shanghaiDateTime(a.meeting.startsAt).slice(0, 10)}-签到表.csv`
@@ -229,10 +401,23 @@ export async function attendanceCsv(db: Db, actor: Actor, meetingId: string) {
 /** 我的会议: the meetings I signed up for, upcoming first, then the recent past. */
 export async function myMeetings(db: Db, actor: Actor) {
   const user = requireUser(actor)
-  const rows = await db.select({ meeting: meetings }).from(meetingRegistrations)
+  const rows = await db
+    .select({ meeting: meetings })
+    .from(meetingRegistrations)
     .innerJoin(meetings, eq(meetings.id, meetingRegistrations.meetingId))
-    .where(and(eq(meetingRegistrations.userId, user.id), inArray(meetingRegistrations.status, ['confirmed', 'waitlisted'])))
-    .orderBy(desc(meetings.startsAt)).limit(100)
-  return { items: await meetingSummaries(db, user, rows.map((r) => r.meeting)) }
+    .where(
+      and(
+        eq(meetingRegistrations.userId, user.id),
+        inArray(meetingRegistrations.status, ['confirmed', 'waitlisted']),
+      ),
+    )
+    .orderBy(desc(meetings.startsAt))
+    .limit(100)
+  return {
+    items: await meetingSummaries(
+      db,
+      user,
+      rows.map((r) => r.meeting),
+    ),
+  }
 }
-

@@ -9,7 +9,10 @@ import { holdsRole } from '../identity/authz'
 export type MeetingRow = typeof meetings.$inferSelect
 
 export const TYPE_LABELS: Record<MeetingType, string> = {
-  council: '议事会', hearing: '听证会', coordination: '协调会', evaluation: '评议会',
+  council: '议事会',
+  hearing: '听证会',
+  coordination: '协调会',
+  evaluation: '评议会',
 }
 
 /** Check-in at the door opens an hour before the start and closes when the meeting ends. */
@@ -18,7 +21,11 @@ export const CHECKIN_OPENS_BEFORE_MS = HOUR
 export const MEETINGS_PAGE = '/packages/meetings/pages/detail/index'
 export const meetingLink = (id: string) => `${MEETINGS_PAGE}?id=${id}`
 
-export function isOrganiser(db: Db, actor: SessionUser | null, communityId: string): Promise<boolean> {
+export function isOrganiser(
+  db: Db,
+  actor: SessionUser | null,
+  communityId: string,
+): Promise<boolean> {
   return holdsRole(db, actor, communityId, ['committee', 'staff', 'admin'])
 }
 
@@ -32,7 +39,11 @@ export async function loadMeeting(db: Db, id: string): Promise<MeetingRow> {
  * Published (and cancelled) meetings are public like a notice on the board; a draft is the
  * organisers' work in progress and answers 404 to everyone else, before any other check.
  */
-export async function loadVisibleMeeting(db: Db, actor: SessionUser | null, id: string): Promise<MeetingRow> {
+export async function loadVisibleMeeting(
+  db: Db,
+  actor: SessionUser | null,
+  id: string,
+): Promise<MeetingRow> {
   const m = await loadMeeting(db, id)
   if (m.status === 'draft' && !(await isOrganiser(db, actor, m.communityId))) throw notFound('会议')
   return m
@@ -51,13 +62,22 @@ export async function registrationCounts(db: Db, meetingIds: string[]) {
     WHERE meeting_id IN (SELECT value FROM json_each(${JSON.stringify(meetingIds)})) AND status IN ('confirmed', 'waitlisted')
     GROUP BY meeting_id`)
   const rows = result.results as { meetingId: string; confirmed: number; waitlisted: number }[]
-  for (const r of rows) counts.set(r.meetingId, { confirmed: Number(r.confirmed), waitlisted: Number(r.waitlisted) })
+  for (const r of rows)
+    counts.set(r.meetingId, { confirmed: Number(r.confirmed), waitlisted: Number(r.waitlisted) })
   return counts
 }
 
 /** The viewer's live registration in each meeting, with their place on the waitlist. */
 export async function myRegistrations(db: Db, viewer: SessionUser | null, meetingIds: string[]) {
-  const mine = new Map<string, { status: 'confirmed' | 'waitlisted' | 'cancelled'; waitlistPosition: number | null; checkedIn: boolean; createdAt: number }>()
+  const mine = new Map<
+    string,
+    {
+      status: 'confirmed' | 'waitlisted' | 'cancelled'
+      waitlistPosition: number | null
+      checkedIn: boolean
+      createdAt: number
+    }
+  >()
   if (!viewer || meetingIds.length === 0) return mine
   // Raw SQL: the waitlist position counts rows of the same table, which needs explicit aliases.
   const result = await db.run(sql`
@@ -66,11 +86,19 @@ export async function myRegistrations(db: Db, viewer: SessionUser | null, meetin
     FROM meeting_registrations r
     WHERE r.user_id = ${viewer.id} AND r.status IN ('confirmed', 'waitlisted')
       AND r.meeting_id IN (SELECT value FROM json_each(${JSON.stringify(meetingIds)}))`)
-  const rows = result.results as { meetingId: string; status: 'confirmed' | 'waitlisted'; checkedInAt: number | null; createdAt: number; ahead: number }[]
+  const rows = result.results as {
+    meetingId: string
+    status: 'confirmed' | 'waitlisted'
+    checkedInAt: number | null
+    createdAt: number
+    ahead: number
+  }[]
   for (const r of rows) {
     mine.set(r.meetingId, {
-      status: r.status, waitlistPosition: r.status === 'waitlisted' ? Number(r.ahead) + 1 : null,
-      checkedIn: r.checkedInAt !== null, createdAt: r.createdAt,
+      status: r.status,
+      waitlistPosition: r.status === 'waitlisted' ? Number(r.ahead) + 1 : null,
+      checkedIn: r.checkedInAt !== null,
+      createdAt: r.createdAt,
     })
   }
   return mine

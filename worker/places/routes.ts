@@ -7,24 +7,44 @@ const tags = ['地点 places']
 
 export const placesRoutes = createRouter()
   .openapi(
-    createRoute({ method: 'get', path: '/streets', tags, summary: '街道及其社区',
-      responses: { 200: jsonResponse(StreetListSchema, '街道列表') } }),
+    createRoute({
+      method: 'get',
+      path: '/streets',
+      tags,
+      summary: '街道及其社区',
+      responses: { 200: jsonResponse(StreetListSchema, '街道列表') },
+    }),
     async (c) => c.json(await places.listStreets(c.var.db), 200),
   )
   .openapi(
-    createRoute({ method: 'get', path: '/communities', tags, summary: '所有社区',
-      responses: { 200: jsonResponse(CommunityListSchema, '社区列表') } }),
+    createRoute({
+      method: 'get',
+      path: '/communities',
+      tags,
+      summary: '所有社区',
+      responses: { 200: jsonResponse(CommunityListSchema, '社区列表') },
+    }),
     async (c) => c.json(await places.listCommunities(c.var.db), 200),
   )
   .openapi(
-    createRoute({ method: 'get', path: '/communities/{id}', tags, summary: '社区：小区、楼栋、单元、背街小巷、邻里中心',
+    createRoute({
+      method: 'get',
+      path: '/communities/{id}',
+      tags,
+      summary: '社区：小区、楼栋、单元、背街小巷、邻里中心',
       request: { params: IdParam },
-      responses: { 200: jsonResponse(CommunitySchema, '社区'), ...errorsOf(404) } }),
+      responses: { 200: jsonResponse(CommunitySchema, '社区'), ...errorsOf(404) },
+    }),
     async (c) => c.json(await places.getCommunity(c.var.db, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({ method: 'get', path: '/centres/{id}', tags, summary: '邻里中心及其房间',
+    createRoute({
+      method: 'get',
+      path: '/centres/{id}',
+      tags,
+      summary: '邻里中心及其房间',
       request: { params: IdParam },
-      responses: { 200: jsonResponse(CentreSchema, '邻里中心'), ...errorsOf(404) } }),
+      responses: { 200: jsonResponse(CentreSchema, '邻里中心'), ...errorsOf(404) },
+    }),
     async (c) => c.json(await places.getCentre(c.var.db, c.req.valid('param').id), 200),
   )

@@ -1,6 +1,14 @@
 import { eq } from 'drizzle-orm'
 import {
-  alleys, buildings, centreCommunities, centres, communities, compounds, households, rooms, streets,
+  alleys,
+  buildings,
+  centreCommunities,
+  centres,
+  communities,
+  compounds,
+  households,
+  rooms,
+  streets,
 } from '../../db/schema'
 import type { Db } from '../lib/env'
 import { notFound } from '../lib/errors'
@@ -10,19 +18,31 @@ import { notFound } from '../lib/errors'
 export async function listStreets(db: Db) {
   const [streetRows, communityRows] = await Promise.all([
     db.select().from(streets).orderBy(streets.name),
-    db.select({ id: communities.id, name: communities.name, streetId: communities.streetId }).from(communities).orderBy(communities.name),
+    db
+      .select({ id: communities.id, name: communities.name, streetId: communities.streetId })
+      .from(communities)
+      .orderBy(communities.name),
   ])
   return {
     items: streetRows.map((s) => ({
-      id: s.id, name: s.name, district: s.district,
-      communities: communityRows.filter((c) => c.streetId === s.id).map(({ id, name }) => ({ id, name })),
+      id: s.id,
+      name: s.name,
+      district: s.district,
+      communities: communityRows
+        .filter((c) => c.streetId === s.id)
+        .map(({ id, name }) => ({ id, name })),
     })),
   }
 }
 
 export async function listCommunities(db: Db) {
   const items = await db
-    .select({ id: communities.id, name: communities.name, streetId: streets.id, streetName: streets.name })
+    .select({
+      id: communities.id,
+      name: communities.name,
+      streetId: streets.id,
+      streetName: streets.name,
+    })
     .from(communities)
     .innerJoin(streets, eq(streets.id, communities.streetId))
     .orderBy(streets.name, communities.name)
@@ -39,15 +59,32 @@ export async function getCommunity(db: Db, communityId: string) {
     .get()
   if (!community) throw notFound('社区')
   const [compoundRows, buildingRows, unitRows, alleyRows, centreRows] = await Promise.all([
-    db.select().from(compounds).where(eq(compounds.communityId, communityId)).orderBy(compounds.sortOrder, compounds.name),
-    db.select().from(buildings).where(eq(buildings.communityId, communityId)).orderBy(buildings.sortOrder, buildings.name),
-    db.selectDistinct({ buildingId: households.buildingId, unit: households.unit })
-      .from(households).where(eq(households.communityId, communityId)).orderBy(households.unit),
-    db.select({ id: alleys.id, name: alleys.name, description: alleys.description })
-      .from(alleys).where(eq(alleys.communityId, communityId)).orderBy(alleys.sortOrder, alleys.name),
-    db.select({ id: centres.id, name: centres.name, address: centres.address })
-      .from(centreCommunities).innerJoin(centres, eq(centres.id, centreCommunities.centreId))
-      .where(eq(centreCommunities.communityId, communityId)).orderBy(centres.name),
+    db
+      .select()
+      .from(compounds)
+      .where(eq(compounds.communityId, communityId))
+      .orderBy(compounds.sortOrder, compounds.name),
+    db
+      .select()
+      .from(buildings)
+      .where(eq(buildings.communityId, communityId))
+      .orderBy(buildings.sortOrder, buildings.name),
+    db
+      .selectDistinct({ buildingId: households.buildingId, unit: households.unit })
+      .from(households)
+      .where(eq(households.communityId, communityId))
+      .orderBy(households.unit),
+    db
+      .select({ id: alleys.id, name: alleys.name, description: alleys.description })
+      .from(alleys)
+      .where(eq(alleys.communityId, communityId))
+      .orderBy(alleys.sortOrder, alleys.name),
+    db
+      .select({ id: centres.id, name: centres.name, address: centres.address })
+      .from(centreCommunities)
+      .innerJoin(centres, eq(centres.id, centreCommunities.centreId))
+      .where(eq(centreCommunities.communityId, communityId))
+      .orderBy(centres.name),
   ])
   return {
     ...community,
@@ -56,7 +93,11 @@ export async function getCommunity(db: Db, communityId: string) {
       name: compound.name,
       buildings: buildingRows
         .filter((b) => b.compoundId === compound.id)
-        .map((b) => ({ id: b.id, name: b.name, units: unitRows.filter((u) => u.buildingId === b.id).map((u) => u.unit) })),
+        .map((b) => ({
+          id: b.id,
+          name: b.name,
+          units: unitRows.filter((u) => u.buildingId === b.id).map((u) => u.unit),
+        })),
     })),
     alleys: alleyRows,
     centres: centreRows,
@@ -67,9 +108,15 @@ export async function getCentre(db: Db, centreId: string) {
   const centre = await db.select().from(centres).where(eq(centres.id, centreId)).get()
   if (!centre) throw notFound('邻里中心')
   const [roomRows, served] = await Promise.all([
-    db.select().from(rooms).where(eq(rooms.centreId, centreId)).orderBy(rooms.sortOrder, rooms.name),
-    db.select({ id: communities.id, name: communities.name })
-      .from(centreCommunities).innerJoin(communities, eq(communities.id, centreCommunities.communityId))
+    db
+      .select()
+      .from(rooms)
+      .where(eq(rooms.centreId, centreId))
+      .orderBy(rooms.sortOrder, rooms.name),
+    db
+      .select({ id: communities.id, name: communities.name })
+      .from(centreCommunities)
+      .innerJoin(communities, eq(communities.id, centreCommunities.communityId))
       .where(eq(centreCommunities.centreId, centreId)),
   ])
   return {
@@ -78,6 +125,11 @@ export async function getCentre(db: Db, centreId: string) {
     address: centre.address,
     openingNote: centre.openingNote,
     communities: served,
-    rooms: roomRows.map((r) => ({ id: r.id, name: r.name, capacity: r.capacity, facilities: JSON.parse(r.facilitiesJson) as string[] })),
+    rooms: roomRows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      capacity: r.capacity,
+      facilities: JSON.parse(r.facilitiesJson) as string[],
+    })),
   }
 }

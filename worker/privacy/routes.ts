@@ -9,12 +9,24 @@ const tags = ['身份 identity']
 
 export const privacyRoutes = createRouter()
   .openapi(
-    createRoute({ method: 'get', path: '/me/export', tags, summary: '导出我的全部个人信息', security: bearerSecurity,
-      responses: { 200: jsonResponse(MyDataExportSchema, '我的数据'), ...errorsOf(401) } }),
+    createRoute({
+      method: 'get',
+      path: '/me/export',
+      tags,
+      summary: '导出我的全部个人信息',
+      security: bearerSecurity,
+      responses: { 200: jsonResponse(MyDataExportSchema, '我的数据'), ...errorsOf(401) },
+    }),
     async (c) => c.json(await exportMyData(c.var.db, requireUser(c.var.user)), 200),
   )
   .openapi(
-    createRoute({ method: 'delete', path: '/me', tags, summary: '注销账号：删除个人信息并退出所有设备', security: bearerSecurity,
-      responses: { 200: jsonResponse(OkSchema, '已注销'), ...errorsOf(401) } }),
+    createRoute({
+      method: 'delete',
+      path: '/me',
+      tags,
+      summary: '注销账号：删除个人信息并退出所有设备',
+      security: bearerSecurity,
+      responses: { 200: jsonResponse(OkSchema, '已注销'), ...errorsOf(401) },
+    }),
     async (c) => c.json(await deleteMyAccount(c.var.db, requireUser(c.var.user)), 200),
   )

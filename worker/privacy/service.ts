@@ -13,7 +13,8 @@ export async function exportMyData(db: Db, sessionUser: SessionUser): Promise<My
   for (const part of parts) {
     for (const [key, value] of Object.entries(part)) {
       const existing = document[key]
-      document[key] = isPlainObject(existing) && isPlainObject(value) ? { ...existing, ...value } : value
+      document[key] =
+        isPlainObject(existing) && isPlainObject(value) ? { ...existing, ...value } : value
     }
   }
   return document as MyDataExport
@@ -25,7 +26,9 @@ export async function exportMyData(db: Db, sessionUser: SessionUser): Promise<My
  */
 export async function deleteMyAccount(db: Db, sessionUser: SessionUser) {
   const at = Date.now()
-  const statements = await Promise.all([...PERSONAL_DATA].reverse().map((entry) => entry.forgetStatements(db, sessionUser.id, at)))
+  const statements = await Promise.all(
+    [...PERSONAL_DATA].reverse().map((entry) => entry.forgetStatements(db, sessionUser.id, at)),
+  )
   await runBatch(db, statements.flat())
   return { ok: true as const }
 }

@@ -1,5 +1,11 @@
 import { and, asc, desc, eq, isNull } from 'drizzle-orm'
-import { answerTemplates, suggestionComments, suggestionFlags, suggestions, suggestionSettings } from '../../db/schema'
+import {
+  answerTemplates,
+  suggestionComments,
+  suggestionFlags,
+  suggestions,
+  suggestionSettings,
+} from '../../db/schema'
 import type { Db } from '../lib/env'
 import { runBatch } from '../lib/db'
 import { auditIfChangedStatement, auditStatement } from '../lib/audit'
@@ -17,15 +23,29 @@ export async function getSettings(db: Db, communityId: string) {
 }
 
 export async function updateSettings(
-  db: Db, actor: SessionUser | null, communityId: string, input: { responseThresholdHouseholds: number; answerDeadlineDays: number },
+  db: Db,
+  actor: SessionUser | null,
+  communityId: string,
+  input: { responseThresholdHouseholds: number; answerDeadlineDays: number },
 ) {
   const staff = await assertStaffOf(db, actor, communityId)
   const before = await settingsOf(db, communityId)
   await runBatch(db, [
-    db.insert(suggestionSettings).values({ communityId, ...input, updatedAt: now() })
-      .onConflictDoUpdate({ target: suggestionSettings.communityId, set: { ...input, updatedAt: now() } }),
+    db
+      .insert(suggestionSettings)
+      .values({ communityId, ...input, updatedAt: now() })
+      .onConflictDoUpdate({
+        target: suggestionSettings.communityId,
+        set: { ...input, updatedAt: now() },
+      }),
     auditStatement(db, {
-      communityId, actorUserId: staff.id, action: 'suggestion_settings.update', targetType: 'community', targetId: communityId, before, after: input,
+      communityId,
+      actorUserId: staff.id,
+      action: 'suggestion_settings.update',
+      targetType: 'community',
+      targetId: communityId,
+      before,
+      after: input,
     }),
   ])
   return settingsOf(db, communityId)
@@ -33,29 +53,60 @@ export async function updateSettings(
 
 export async function listTemplates(db: Db, actor: SessionUser | null, communityId: string) {
   await assertStaffOrPlannerOf(db, actor, communityId)
-  const rows = await db.select().from(answerTemplates).where(eq(answerTemplates.communityId, communityId))
+  const rows = await db
+    .select()
+    .from(answerTemplates)
+    .where(eq(answerTemplates.communityId, communityId))
     .orderBy(asc(answerTemplates.kind), desc(answerTemplates.createdAt))
-  return { items: rows.map(({ id, kind, title, body, createdAt }) => ({ id, kind, title, body, createdAt })) }
+  return {
+    items: rows.map(({ id, kind, title, body, createdAt }) => ({
+      id,
+      kind,
+      title,
+      body,
+      createdAt,
+    })),
+  }
 }
 
-export async function createTemplate(db: Db, actor: SessionUser | null, communityId: string, input: { kind: TemplateKind; title: string; body: string }) {
+export async function createTemplate(
+  db: Db,
+  actor: SessionUser | null,
+  communityId: string,
+  input: { kind: TemplateKind; title: string; body: string },
+) {
   const staff = await assertStaffOf(db, actor, communityId)
   const row = { id: newId(), communityId, ...input, createdBy: staff.id, createdAt: now() }
   await runBatch(db, [
     db.insert(answerTemplates).values(row),
-    auditStatement(db, { communityId, actorUserId: staff.id, action: 'answer_template.create', targetType: 'answer_template', targetId: row.id, after: input }),
+    auditStatement(db, {
+      communityId,
+      actorUserId: staff.id,
+      action: 'answer_template.create',
+      targetType: 'answer_template',
+      targetId: row.id,
+      after: input,
+    }),
   ])
   return { id: row.id, kind: row.kind, title: row.title, body: row.body, createdAt: row.createdAt }
 }
 
 export async function deleteTemplate(db: Db, actor: SessionUser | null, templateId: string) {
-  const template = await db.select().from(answerTemplates).where(eq(answerTemplates.id, templateId)).get()
+  const template = await db
+    .select()
+    .from(answerTemplates)
+    .where(eq(answerTemplates.id, templateId))
+    .get()
   if (!template) throw notFound('答复模板')
   const staff = await assertStaffOf(db, actor, template.communityId)
   await runBatch(db, [
     db.delete(answerTemplates).where(eq(answerTemplates.id, templateId)),
     auditStatement(db, {
-      communityId: template.communityId, actorUserId: staff.id, action: 'answer_template.delete', targetType: 'answer_template', targetId: templateId,
+      communityId: template.communityId,
+      actorUserId: staff.id,
+      action: 'answer_template.delete',
+      targetType: 'answer_template',
+      targetId: templateId,
       before: { kind: template.kind, title: template.title, body: template.body },
     }),
   ])
@@ -63,39 +114,73 @@ export async function deleteTemplate(db: Db, actor: SessionUser | null, template
 }
 
 /** The moderation queue: submissions awaiting review (oldest first) and open flags. */
-export async function moderationQueue(db: Db, photoSecret: string, actor: SessionUser | null, communityId: string) {
+export async function moderationQueue(
+  db: Db,
+  photoSecret: string,
+  actor: SessionUser | null,
+  communityId: string,
+) {
   await assertStaffOf(db, actor, communityId)
   const [submitted, flags] = await Promise.all([
     selectSummaries(db)
-      .where(and(eq(suggestions.communityId, communityId), eq(suggestions.status, 'submitted'), isNull(suggestions.hiddenAt)))
-      .orderBy(asc(suggestions.createdAt)).limit(100),
-    db.select({ f: suggestionFlags, title: suggestions.title, commentBody: suggestionComments.body })
+      .where(
+        and(
+          eq(suggestions.communityId, communityId),
+          eq(suggestions.status, 'submitted'),
+          isNull(suggestions.hiddenAt),
+        ),
+      )
+      .orderBy(asc(suggestions.createdAt))
+      .limit(100),
+    db
+      .select({
+        f: suggestionFlags,
+        title: suggestions.title,
+        commentBody: suggestionComments.body,
+      })
       .from(suggestionFlags)
       .innerJoin(suggestions, eq(suggestions.id, suggestionFlags.suggestionId))
       .leftJoin(suggestionComments, eq(suggestionComments.id, suggestionFlags.commentId))
       .where(and(eq(suggestions.communityId, communityId), isNull(suggestionFlags.resolvedAt)))
-      .orderBy(asc(suggestionFlags.createdAt)).limit(100),
+      .orderBy(asc(suggestionFlags.createdAt))
+      .limit(100),
   ])
   return {
     submissions: await Promise.all(submitted.map((r) => toSummary(r, photoSecret))),
     flags: flags.map(({ f, title, commentBody }) => ({
-      id: f.id, suggestionId: f.suggestionId, suggestionTitle: title, commentId: f.commentId || null,
-      commentBody: commentBody ?? null, reason: f.reason, createdAt: f.createdAt,
+      id: f.id,
+      suggestionId: f.suggestionId,
+      suggestionTitle: title,
+      commentId: f.commentId || null,
+      commentBody: commentBody ?? null,
+      reason: f.reason,
+      createdAt: f.createdAt,
     })),
   }
 }
 
 /** Dismiss a flag without hiding anything (the content is fine). */
 export async function dismissFlag(db: Db, actor: SessionUser | null, flagId: string) {
-  const flag = await db.select({ f: suggestionFlags, communityId: suggestions.communityId }).from(suggestionFlags)
-    .innerJoin(suggestions, eq(suggestions.id, suggestionFlags.suggestionId)).where(eq(suggestionFlags.id, flagId)).get()
+  const flag = await db
+    .select({ f: suggestionFlags, communityId: suggestions.communityId })
+    .from(suggestionFlags)
+    .innerJoin(suggestions, eq(suggestions.id, suggestionFlags.suggestionId))
+    .where(eq(suggestionFlags.id, flagId))
+    .get()
   if (!flag) throw notFound('举报')
   const staff = await assertStaffOf(db, actor, flag.communityId)
   await runBatch(db, [
-    db.update(suggestionFlags).set({ resolvedAt: now(), resolvedBy: staff.id }).where(and(eq(suggestionFlags.id, flagId), isNull(suggestionFlags.resolvedAt))),
+    db
+      .update(suggestionFlags)
+      .set({ resolvedAt: now(), resolvedBy: staff.id })
+      .where(and(eq(suggestionFlags.id, flagId), isNull(suggestionFlags.resolvedAt))),
     // Dismissing an already settled flag changes nothing and is not a second staff action.
     auditIfChangedStatement(db, {
-      communityId: flag.communityId, actorUserId: staff.id, action: 'suggestion_flag.dismiss', targetType: 'suggestion_flag', targetId: flagId,
+      communityId: flag.communityId,
+      actorUserId: staff.id,
+      action: 'suggestion_flag.dismiss',
+      targetType: 'suggestion_flag',
+      targetId: flagId,
       before: { reason: flag.f.reason },
     }),
   ])

@@ -7,7 +7,12 @@ import { holdsRole } from '../identity/authz'
 // Who may see a suggestion. Acting on one is checked with the identity rules
 // (assertStaffOf, assertStaffOrPlannerOf, assertResidentOf) in the services.
 
-type Visibility = { communityId: string; authorUserId: string; status: SuggestionStatus; hiddenAt: number | null }
+type Visibility = {
+  communityId: string
+  authorUserId: string
+  status: SuggestionStatus
+  hiddenAt: number | null
+}
 
 /** Public once published and not hidden; the author and the community's staff always see it. */
 export function isPublic(s: Pick<Visibility, 'status' | 'hiddenAt'>): boolean {
@@ -21,6 +26,10 @@ export async function canView(db: Db, actor: SessionUser | null, s: Visibility):
 }
 
 /** A suggestion the actor may not see answers exactly like one that does not exist. */
-export async function assertCanView(db: Db, actor: SessionUser | null, s: Visibility): Promise<void> {
+export async function assertCanView(
+  db: Db,
+  actor: SessionUser | null,
+  s: Visibility,
+): Promise<void> {
   if (!(await canView(db, actor, s))) throw notFound('建议')
 }

@@ -1,6 +1,13 @@
 import { and, asc, eq } from 'drizzle-orm'
 import {
-  alleys, suggestionEvents, suggestionPhotos, suggestionRatings, suggestionReads, suggestions, suggestionSupports, users,
+  alleys,
+  suggestionEvents,
+  suggestionPhotos,
+  suggestionRatings,
+  suggestionReads,
+  suggestions,
+  suggestionSupports,
+  users,
 } from '../../db/schema'
 import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
@@ -37,22 +44,55 @@ const EVENT_LABELS: Record<string, string> = {
 }
 
 const ROLE_LABELS: Record<string, string> = {
-  resident: '居民', staff: '居委会', planner: '街巷规划师', committee: '议事会', system: '系统',
+  resident: '居民',
+  staff: '居委会',
+  planner: '街巷规划师',
+  committee: '议事会',
+  system: '系统',
 }
 
-export async function getSuggestionDetail(db: Db, photoSecret: string, actor: SessionUser | null, id: string): Promise<SuggestionDetail> {
+export async function getSuggestionDetail(
+  db: Db,
+  photoSecret: string,
+  actor: SessionUser | null,
+  id: string,
+): Promise<SuggestionDetail> {
   const s = await loadSuggestion(db, id)
   await assertCanView(db, actor, s)
   const [author, alley, mergedInto, planner, events, allPhotos, settings] = await Promise.all([
     db.select({ nickname: users.nickname }).from(users).where(eq(users.id, s.authorUserId)).get(),
-    s.alleyId ? db.select({ name: alleys.name }).from(alleys).where(eq(alleys.id, s.alleyId)).get() : undefined,
-    s.mergedIntoId ? db.select({ id: suggestions.id, title: suggestions.title }).from(suggestions).where(eq(suggestions.id, s.mergedIntoId)).get() : undefined,
-    s.plannerUserId ? db.select({ id: users.id, nickname: users.nickname }).from(users).where(eq(users.id, s.plannerUserId)).get() : undefined,
-    db.select({ e: suggestionEvents, nickname: users.nickname }).from(suggestionEvents)
+    s.alleyId
+      ? db.select({ name: alleys.name }).from(alleys).where(eq(alleys.id, s.alleyId)).get()
+      : undefined,
+    s.mergedIntoId
+      ? db
+          .select({ id: suggestions.id, title: suggestions.title })
+          .from(suggestions)
+          .where(eq(suggestions.id, s.mergedIntoId))
+          .get()
+      : undefined,
+    s.plannerUserId
+      ? db
+          .select({ id: users.id, nickname: users.nickname })
+          .from(users)
+          .where(eq(users.id, s.plannerUserId))
+          .get()
+      : undefined,
+    db
+      .select({ e: suggestionEvents, nickname: users.nickname })
+      .from(suggestionEvents)
       .leftJoin(users, eq(users.id, suggestionEvents.actorUserId))
-      .where(eq(suggestionEvents.suggestionId, id)).orderBy(asc(suggestionEvents.createdAt), asc(suggestionEvents.id)),
-    db.select({ id: suggestionPhotos.id, eventId: suggestionPhotos.eventId, sortOrder: suggestionPhotos.sortOrder }).from(suggestionPhotos)
-      .where(eq(suggestionPhotos.suggestionId, id)).orderBy(asc(suggestionPhotos.sortOrder)),
+      .where(eq(suggestionEvents.suggestionId, id))
+      .orderBy(asc(suggestionEvents.createdAt), asc(suggestionEvents.id)),
+    db
+      .select({
+        id: suggestionPhotos.id,
+        eventId: suggestionPhotos.eventId,
+        sortOrder: suggestionPhotos.sortOrder,
+      })
+      .from(suggestionPhotos)
+      .where(eq(suggestionPhotos.suggestionId, id))
+      .orderBy(asc(suggestionPhotos.sortOrder)),
     settingsOf(db, s.communityId),
   ])
   const nickname = author?.nickname ?? '已注销用户'
@@ -62,39 +102,69 @@ export async function getSuggestionDetail(db: Db, photoSecret: string, actor: Se
   const viewer = await viewerState(db, actor, s)
   if (actor && (viewer.isAuthor || viewer.supported)) {
     // Following the case: remember when it was last read, for 我的金点子's unread marks.
-    await db.insert(suggestionReads).values({ userId: actor.id, suggestionId: id, lastReadAt: now() })
-      .onConflictDoUpdate({ target: [suggestionReads.userId, suggestionReads.suggestionId], set: { lastReadAt: now() } })
+    await db
+      .insert(suggestionReads)
+      .values({ userId: actor.id, suggestionId: id, lastReadAt: now() })
+      .onConflictDoUpdate({
+        target: [suggestionReads.userId, suggestionReads.suggestionId],
+        set: { lastReadAt: now() },
+      })
   }
 
-  const summary = await toSummary({ s, alleyName: alley?.name ?? null, authorNickname: nickname, coverPhotoId: mainPhotos[0]?.id ?? null }, photoSecret)
+  const summary = await toSummary(
+    {
+      s,
+      alleyName: alley?.name ?? null,
+      authorNickname: nickname,
+      coverPhotoId: mainPhotos[0]?.id ?? null,
+    },
+    photoSecret,
+  )
   return {
     ...summary,
     description: s.description,
     landmark: s.landmark,
-    location: s.latE6 !== null && s.lngE6 !== null ? { lat: s.latE6 / 1e6, lng: s.lngE6 / 1e6 } : null,
+    location:
+      s.latE6 !== null && s.lngE6 !== null ? { lat: s.latE6 / 1e6, lng: s.lngE6 / 1e6 } : null,
     photos: await Promise.all(mainPhotos.map(async (p) => ({ id: p.id, url: await url(p.id) }))),
     mergedInto: mergedInto ?? null,
     planner: planner ?? null,
     hiddenReason: viewer.isAuthor || viewer.canModerate ? s.hiddenReason : null,
     authorIdentity: viewer.canModerate ? await authorIdentityFor(db, s) : null,
-    threshold: { households: settings.responseThresholdHouseholds, reachedAt: s.thresholdReachedAt, deadlineDays: settings.answerDeadlineDays },
-    timeline: await Promise.all(events
-      // The moderation reason is for the author and staff; the public timeline never shows hidden-content events.
-      .filter(({ e }) => !['hidden', 'unhidden'].includes(e.kind) || viewer.isAuthor || viewer.canModerate)
-      .map(async ({ e, nickname: actorNickname }) => ({
-        id: e.id,
-        kind: e.kind,
-        kindLabel: EVENT_LABELS[e.kind] ?? e.kind,
-        actorLabel: e.actorRole === 'resident'
-          ? (e.actorUserId === s.authorUserId ? authorLabel(s, nickname) : '居民')
-          : `${actorNickname ?? ''}（${ROLE_LABELS[e.actorRole] ?? e.actorRole}）`,
-        actorRole: e.actorRole,
-        fromStatus: (e.fromStatus as keyof typeof STATUS_LABELS | null) ?? null,
-        toStatus: (e.toStatus as keyof typeof STATUS_LABELS | null) ?? null,
-        body: e.body,
-        photos: await Promise.all(allPhotos.filter((p) => p.eventId === e.id).map(async (p) => ({ id: p.id, url: await url(p.id) }))),
-        createdAt: e.createdAt,
-      }))),
+    threshold: {
+      households: settings.responseThresholdHouseholds,
+      reachedAt: s.thresholdReachedAt,
+      deadlineDays: settings.answerDeadlineDays,
+    },
+    timeline: await Promise.all(
+      events
+        // The moderation reason is for the author and staff; the public timeline never shows hidden-content events.
+        .filter(
+          ({ e }) =>
+            !['hidden', 'unhidden'].includes(e.kind) || viewer.isAuthor || viewer.canModerate,
+        )
+        .map(async ({ e, nickname: actorNickname }) => ({
+          id: e.id,
+          kind: e.kind,
+          kindLabel: EVENT_LABELS[e.kind] ?? e.kind,
+          actorLabel:
+            e.actorRole === 'resident'
+              ? e.actorUserId === s.authorUserId
+                ? authorLabel(s, nickname)
+                : '居民'
+              : `${actorNickname ?? ''}（${ROLE_LABELS[e.actorRole] ?? e.actorRole}）`,
+          actorRole: e.actorRole,
+          fromStatus: (e.fromStatus as keyof typeof STATUS_LABELS | null) ?? null,
+          toStatus: (e.toStatus as keyof typeof STATUS_LABELS | null) ?? null,
+          body: e.body,
+          photos: await Promise.all(
+            allPhotos
+              .filter((p) => p.eventId === e.id)
+              .map(async (p) => ({ id: p.id, url: await url(p.id) })),
+          ),
+          createdAt: e.createdAt,
+        })),
+    ),
     viewer,
   }
 }
@@ -109,18 +179,43 @@ async function authorIdentityFor(db: Db, s: typeof suggestions.$inferSelect) {
     householdsByIds(db, [s.authorHouseholdId]),
   ])
   const household = households.get(s.authorHouseholdId)
-  return { nickname: user?.nickname ?? '已注销用户', household: household ? toHousehold(household).label : '' }
+  return {
+    nickname: user?.nickname ?? '已注销用户',
+    household: household ? toHousehold(household).label : '',
+  }
 }
 
 async function viewerState(db: Db, actor: SessionUser | null, s: typeof suggestions.$inferSelect) {
   if (!actor) {
-    return { isAuthor: false, supported: false, canSupport: false, canRate: false, myRating: null, canHandle: false, canModerate: false }
+    return {
+      isAuthor: false,
+      supported: false,
+      canSupport: false,
+      canRate: false,
+      myRating: null,
+      canHandle: false,
+      canModerate: false,
+    }
   }
   const [support, rating, residency, canModerate, isPlanner] = await Promise.all([
-    db.select({ userId: suggestionSupports.userId }).from(suggestionSupports)
-      .where(and(eq(suggestionSupports.suggestionId, s.id), eq(suggestionSupports.userId, actor.id))).get(),
-    db.select({ stars: suggestionRatings.stars, unresolved: suggestionRatings.unresolved }).from(suggestionRatings)
-      .where(and(eq(suggestionRatings.suggestionId, s.id), eq(suggestionRatings.userId, actor.id), eq(suggestionRatings.round, s.completionRound))).get(),
+    db
+      .select({ userId: suggestionSupports.userId })
+      .from(suggestionSupports)
+      .where(
+        and(eq(suggestionSupports.suggestionId, s.id), eq(suggestionSupports.userId, actor.id)),
+      )
+      .get(),
+    db
+      .select({ stars: suggestionRatings.stars, unresolved: suggestionRatings.unresolved })
+      .from(suggestionRatings)
+      .where(
+        and(
+          eq(suggestionRatings.suggestionId, s.id),
+          eq(suggestionRatings.userId, actor.id),
+          eq(suggestionRatings.round, s.completionRound),
+        ),
+      )
+      .get(),
     residencyIn(db, actor.id, s.communityId),
     holdsRole(db, actor, s.communityId, ['staff', 'admin']),
     holdsRole(db, actor, s.communityId, ['planner']),

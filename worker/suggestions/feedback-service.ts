@@ -1,5 +1,12 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
-import { suggestionComments, suggestionFlags, suggestionRatings, suggestions, suggestionSupports, users } from '../../db/schema'
+import {
+  suggestionComments,
+  suggestionFlags,
+  suggestionRatings,
+  suggestions,
+  suggestionSupports,
+  users,
+} from '../../db/schema'
 import type { Db } from '../lib/env'
 import { auditIfChangedStatement } from '../lib/audit'
 import type { SessionUser } from '../lib/auth'
@@ -24,85 +31,154 @@ function recountCommentsStatement(db: Db, suggestionId: string) {
 export async function listComments(db: Db, actor: SessionUser | null, id: string) {
   const s = await loadSuggestion(db, id)
   await assertCanView(db, actor, s)
-  const rows = await db.select().from(suggestionComments).where(eq(suggestionComments.suggestionId, id))
+  const rows = await db
+    .select()
+    .from(suggestionComments)
+    .where(eq(suggestionComments.suggestionId, id))
     .orderBy(asc(suggestionComments.createdAt), asc(suggestionComments.id))
   // Hidden comments keep their place in a thread but not their words.
-  const view = (c: typeof rows[number]) => ({
-    id: c.id, parentId: c.parentId, authorLabel: c.authorLabel,
-    body: c.hiddenAt ? '该评论已被隐藏' : c.body, hidden: c.hiddenAt !== null, createdAt: c.createdAt,
+  const view = (c: (typeof rows)[number]) => ({
+    id: c.id,
+    parentId: c.parentId,
+    authorLabel: c.authorLabel,
+    body: c.hiddenAt ? '该评论已被隐藏' : c.body,
+    hidden: c.hiddenAt !== null,
+    createdAt: c.createdAt,
   })
   return {
-    items: rows.filter((c) => !c.parentId).map((c) => ({ ...view(c), replies: rows.filter((r) => r.parentId === c.id).map(view) })),
+    items: rows
+      .filter((c) => !c.parentId)
+      .map((c) => ({ ...view(c), replies: rows.filter((r) => r.parentId === c.id).map(view) })),
   }
 }
 
 /** Verified residents and the community's staff comment on a public suggestion. */
-export async function addComment(db: Db, actor: SessionUser | null, id: string, input: { body: string; parentId?: string }) {
+export async function addComment(
+  db: Db,
+  actor: SessionUser | null,
+  id: string,
+  input: { body: string; parentId?: string },
+) {
   const user = requireUser(actor)
   const s = await loadSuggestion(db, id)
   await assertCanView(db, actor, s)
-  if (s.status === 'submitted' || s.hiddenAt !== null) throw new AppError('INVALID_STATE', '这条建议尚未公开，暂不能评论')
+  if (s.status === 'submitted' || s.hiddenAt !== null)
+    throw new AppError('INVALID_STATE', '这条建议尚未公开，暂不能评论')
   const [residency, isStaff] = await Promise.all([
     residencyIn(db, user.id, s.communityId),
     holdsRole(db, user, s.communityId, ['staff', 'admin', 'planner', 'committee']),
   ])
   if (!residency && !isStaff) throw new AppError('FORBIDDEN', '请先完成本社区的居民认证')
   if (input.parentId) {
-    const parent = await db.select().from(suggestionComments).where(eq(suggestionComments.id, input.parentId)).get()
+    const parent = await db
+      .select()
+      .from(suggestionComments)
+      .where(eq(suggestionComments.id, input.parentId))
+      .get()
     if (!parent || parent.suggestionId !== id) throw notFound('被回复的评论')
     if (parent.parentId) throw new AppError('VALIDATION_FAILED', '只能回复主评论，不能回复回复')
   }
-  const author = await db.select({ nickname: users.nickname }).from(users).where(eq(users.id, user.id)).get()
-  const label = isStaff ? `${author?.nickname ?? ''}（社区）` : `${residency!.compoundName}${residency!.buildingName}居民`
+  const author = await db
+    .select({ nickname: users.nickname })
+    .from(users)
+    .where(eq(users.id, user.id))
+    .get()
+  const label = isStaff
+    ? `${author?.nickname ?? ''}（社区）`
+    : `${residency!.compoundName}${residency!.buildingName}居民`
   const commentId = newId()
   const at = now()
   await runBatch(db, [
     db.insert(suggestionComments).values({
-      id: commentId, suggestionId: id, parentId: input.parentId ?? null, authorUserId: user.id, authorLabel: label, body: input.body, createdAt: at,
+      id: commentId,
+      suggestionId: id,
+      parentId: input.parentId ?? null,
+      authorUserId: user.id,
+      authorLabel: label,
+      body: input.body,
+      createdAt: at,
     }),
     recountCommentsStatement(db, id),
     db.update(suggestions).set({ updatedAt: at }).where(eq(suggestions.id, id)),
     markReadByFollowerStatement(db, user.id, id, at),
   ])
-  return { id: commentId, parentId: input.parentId ?? null, authorLabel: label, body: input.body, hidden: false, createdAt: at, replies: [] }
+  return {
+    id: commentId,
+    parentId: input.parentId ?? null,
+    authorLabel: label,
+    body: input.body,
+    hidden: false,
+    createdAt: at,
+    replies: [],
+  }
 }
 
-export async function hideComment(db: Db, actor: SessionUser | null, commentId: string, reason: string) {
-  const comment = await db.select().from(suggestionComments).where(eq(suggestionComments.id, commentId)).get()
+export async function hideComment(
+  db: Db,
+  actor: SessionUser | null,
+  commentId: string,
+  reason: string,
+) {
+  const comment = await db
+    .select()
+    .from(suggestionComments)
+    .where(eq(suggestionComments.id, commentId))
+    .get()
   if (!comment) throw notFound('评论')
   const s = await loadSuggestion(db, comment.suggestionId)
   const staff = await assertStaffOf(db, actor, s.communityId)
   const at = now()
   await runBatch(db, [
-    db.update(suggestionComments).set({ hiddenAt: at, hiddenReason: reason })
-      .where(and(eq(suggestionComments.id, commentId), sql`${suggestionComments.hiddenAt} IS NULL`)),
+    db
+      .update(suggestionComments)
+      .set({ hiddenAt: at, hiddenReason: reason })
+      .where(
+        and(eq(suggestionComments.id, commentId), sql`${suggestionComments.hiddenAt} IS NULL`),
+      ),
     auditIfChangedStatement(db, {
-      communityId: s.communityId, actorUserId: staff.id, action: 'suggestion_comment.hide', targetType: 'suggestion_comment', targetId: commentId,
-      before: { body: comment.body }, after: { hidden: true, reason },
+      communityId: s.communityId,
+      actorUserId: staff.id,
+      action: 'suggestion_comment.hide',
+      targetType: 'suggestion_comment',
+      targetId: commentId,
+      before: { body: comment.body },
+      after: { hidden: true, reason },
     }),
     recountCommentsStatement(db, s.id),
-    db.run(sql`UPDATE suggestion_flags SET resolved_at = ${at}, resolved_by = ${staff.id} WHERE comment_id = ${commentId} AND resolved_at IS NULL`),
+    db.run(
+      sql`UPDATE suggestion_flags SET resolved_at = ${at}, resolved_by = ${staff.id} WHERE comment_id = ${commentId} AND resolved_at IS NULL`,
+    ),
   ])
   return { ok: true as const }
 }
 
 const notCompleted = (currentStatus: string) =>
-  new AppError('INVALID_STATE', '建议完成后才能评价', undefined, undefined, { action: 'rate', currentStatus })
+  new AppError('INVALID_STATE', '建议完成后才能评价', undefined, undefined, {
+    action: 'rate',
+    currentStatus,
+  })
 
 /**
  * 民事民评: after completion the author and supporters rate 1–5 (changeable, one per person and
  * completion round). "未解决" with a reason reopens the case.
  */
 export async function rateSuggestion(
-  db: Db, actor: SessionUser | null, id: string, input: { stars: number; unresolved: boolean; reason?: string },
+  db: Db,
+  actor: SessionUser | null,
+  id: string,
+  input: { stars: number; unresolved: boolean; reason?: string },
 ) {
   const user = requireUser(actor)
   const s = await loadSuggestion(db, id)
   await assertCanView(db, actor, s)
   if (s.status !== 'completed') throw notCompleted(s.status)
-  const supporter = await db.select({ userId: suggestionSupports.userId }).from(suggestionSupports)
-    .where(and(eq(suggestionSupports.suggestionId, id), eq(suggestionSupports.userId, user.id))).get()
-  if (!supporter && s.authorUserId !== user.id) throw new AppError('FORBIDDEN', '只有提出或附议这条建议的居民可以评价')
+  const supporter = await db
+    .select({ userId: suggestionSupports.userId })
+    .from(suggestionSupports)
+    .where(and(eq(suggestionSupports.suggestionId, id), eq(suggestionSupports.userId, user.id)))
+    .get()
+  if (!supporter && s.authorUserId !== user.id)
+    throw new AppError('FORBIDDEN', '只有提出或附议这条建议的居民可以评价')
   const at = now()
   const round = s.completionRound
   await runBatch(db, [
@@ -113,28 +189,55 @@ export async function rateSuggestion(
       ON CONFLICT (suggestion_id, user_id, round) DO UPDATE SET stars = excluded.stars, unresolved = excluded.unresolved,
         reason = excluded.reason, created_at = excluded.created_at`),
     recountRatingsStatement(db, id, round),
-    ...(input.unresolved ? [...reopenStatements(db, s, user.id, input.reason ?? '', at), markReadByFollowerStatement(db, user.id, id, at)] : []),
+    ...(input.unresolved
+      ? [
+          ...reopenStatements(db, s, user.id, input.reason ?? '', at),
+          markReadByFollowerStatement(db, user.id, id, at),
+        ]
+      : []),
   ])
-  const rating = await db.select().from(suggestionRatings)
-    .where(and(eq(suggestionRatings.suggestionId, id), eq(suggestionRatings.userId, user.id), eq(suggestionRatings.round, round))).get()
+  const rating = await db
+    .select()
+    .from(suggestionRatings)
+    .where(
+      and(
+        eq(suggestionRatings.suggestionId, id),
+        eq(suggestionRatings.userId, user.id),
+        eq(suggestionRatings.round, round),
+      ),
+    )
+    .get()
   // Lost a race with a reopen (or a new completion round): say what state the case is in now.
   if (!rating || rating.createdAt !== at) throw notCompleted((await loadSuggestion(db, id)).status)
   return { stars: rating.stars, unresolved: rating.unresolved }
 }
 
 /** Anyone signed in may flag a suggestion or comment once, with a reason. */
-export async function flagContent(db: Db, actor: SessionUser | null, id: string, input: { reason: string; commentId?: string }) {
+export async function flagContent(
+  db: Db,
+  actor: SessionUser | null,
+  id: string,
+  input: { reason: string; commentId?: string },
+) {
   const user = requireUser(actor)
   const s = await loadSuggestion(db, id)
   await assertCanView(db, actor, s)
   if (input.commentId) {
-    const comment = await db.select({ suggestionId: suggestionComments.suggestionId }).from(suggestionComments)
-      .where(eq(suggestionComments.id, input.commentId)).get()
+    const comment = await db
+      .select({ suggestionId: suggestionComments.suggestionId })
+      .from(suggestionComments)
+      .where(eq(suggestionComments.id, input.commentId))
+      .get()
     if (!comment || comment.suggestionId !== id) throw notFound('评论')
   }
   try {
     await db.insert(suggestionFlags).values({
-      id: newId(), suggestionId: id, commentId: input.commentId ?? '', userId: user.id, reason: input.reason, createdAt: now(),
+      id: newId(),
+      suggestionId: id,
+      commentId: input.commentId ?? '',
+      userId: user.id,
+      reason: input.reason,
+      createdAt: now(),
     })
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict('您已经举报过，工作人员会尽快处理')

@@ -11,11 +11,22 @@ import { assertStaffOf, assertStaffOrPlannerOf, holdsRole } from '../identity/au
 import { assertAttachablePhotos } from './photos-service'
 import { notifySelectStatement } from '../inbox/notify'
 import {
-  attachPhotosStatements, eventExists, eventIfChangedStatement, loadSuggestion, recountSupportsStatement, settingsOf, thresholdStatements,
+  attachPhotosStatements,
+  eventExists,
+  eventIfChangedStatement,
+  loadSuggestion,
+  recountSupportsStatement,
+  settingsOf,
+  thresholdStatements,
   type SuggestionRow,
 } from './repo'
-import { canTransition, illegalTransition, OPEN_STATUSES, TRANSITIONS, type SuggestionAction } from './transitions'
-
+import {
+  canTransition,
+  illegalTransition,
+  OPEN_STATUSES,
+  TRANSITIONS,
+  type SuggestionAction,
+} from './transitions'
 
 type Actor = SessionUser | null
 
@@ -27,7 +38,10 @@ type Actor = SessionUser | null
  * in their own batch and check the event id afterwards.
  */
 export function transitionStatements(
-  db: Db, staff: SessionUser, s: SuggestionRow, action: SuggestionAction,
+  db: Db,
+  staff: SessionUser,
+  s: SuggestionRow,
+  action: SuggestionAction,
   options: {
     body?: string | null
     set?: Record<string, unknown>
@@ -44,41 +58,95 @@ export function transitionStatements(
   return {
     eventId,
     statements: [
-      db.update(suggestions).set(set).where(and(eq(suggestions.id, s.id), inArray(suggestions.status, [...from]))),
-      eventIfChangedStatement(db, eventId, {
-        suggestionId: s.id, kind: to === 'published' ? 'published' : to === 'in_progress' && action === 'progress' ? 'progress' : to,
-        actorUserId: staff.id, actorRole: options.actorRole, fromStatus: s.status, toStatus: to, body: options.body ?? null,
-      }, at),
-      ...(options.actorRole === 'resident' ? [] : [auditIfChangedStatement(db, {
-        communityId: s.communityId, actorUserId: staff.id, action: `suggestion.${action}`, targetType: 'suggestion', targetId: s.id,
-        before: { status: s.status }, after: { status: to, body: options.body ?? undefined },
-      })]),
-      ...(options.actorRole === 'resident' ? [] : [followersNoticeStatement(db, s, to, staff.id, eventId, options.body ?? null, at)]),
+      db
+        .update(suggestions)
+        .set(set)
+        .where(and(eq(suggestions.id, s.id), inArray(suggestions.status, [...from]))),
+      eventIfChangedStatement(
+        db,
+        eventId,
+        {
+          suggestionId: s.id,
+          kind:
+            to === 'published'
+              ? 'published'
+              : to === 'in_progress' && action === 'progress'
+                ? 'progress'
+                : to,
+          actorUserId: staff.id,
+          actorRole: options.actorRole,
+          fromStatus: s.status,
+          toStatus: to,
+          body: options.body ?? null,
+        },
+        at,
+      ),
+      ...(options.actorRole === 'resident'
+        ? []
+        : [
+            auditIfChangedStatement(db, {
+              communityId: s.communityId,
+              actorUserId: staff.id,
+              action: `suggestion.${action}`,
+              targetType: 'suggestion',
+              targetId: s.id,
+              before: { status: s.status },
+              after: { status: to, body: options.body ?? undefined },
+            }),
+          ]),
+      ...(options.actorRole === 'resident'
+        ? []
+        : [followersNoticeStatement(db, s, to, staff.id, eventId, options.body ?? null, at)]),
       ...(options.followUps?.(eventId) ?? []),
     ],
   }
 }
 
 const NOTICE_TITLES: Partial<Record<SuggestionStatus, string>> = {
-  published: '您的金点子已公开', accepted: '金点子已受理', adopted: '金点子答复：采纳', not_adopted: '金点子答复：不采纳',
-  merged: '金点子已合并到另一条建议', closed_unfixed: '金点子已关闭', in_progress: '金点子有新进展', completed: '金点子已完成，请评价',
+  published: '您的金点子已公开',
+  accepted: '金点子已受理',
+  adopted: '金点子答复：采纳',
+  not_adopted: '金点子答复：不采纳',
+  merged: '金点子已合并到另一条建议',
+  closed_unfixed: '金点子已关闭',
+  in_progress: '金点子有新进展',
+  completed: '金点子已完成，请评价',
 }
 
 /** The author and supporters hear of every answer and step (not the person who took it), if it landed. */
-function followersNoticeStatement(db: Db, s: SuggestionRow, to: SuggestionStatus, actorId: string, eventId: string, body: string | null, at: number) {
+function followersNoticeStatement(
+  db: Db,
+  s: SuggestionRow,
+  to: SuggestionStatus,
+  actorId: string,
+  eventId: string,
+  body: string | null,
+  at: number,
+) {
   const text = `“${s.title}”${body ? `：${body}` : ''}`
-  return notifySelectStatement(db, sql`
+  return notifySelectStatement(
+    db,
+    sql`
     SELECT user_id FROM (SELECT author_user_id AS user_id FROM suggestions WHERE id = ${s.id}
                          UNION SELECT user_id FROM suggestion_supports WHERE suggestion_id = ${s.id})
-    WHERE user_id <> ${actorId} AND EXISTS (SELECT 1 FROM suggestion_events WHERE id = ${eventId})`, {
-    kind: `suggestion.${to}`,
-    title: NOTICE_TITLES[to] ?? '您关注的金点子有了新消息',
-    body: text.length > 200 ? `${text.slice(0, 199)}…` : text,
-    link: `/packages/ideas/pages/detail/index?id=${s.id}`,
-  }, at)
+    WHERE user_id <> ${actorId} AND EXISTS (SELECT 1 FROM suggestion_events WHERE id = ${eventId})`,
+    {
+      kind: `suggestion.${to}`,
+      title: NOTICE_TITLES[to] ?? '您关注的金点子有了新消息',
+      body: text.length > 200 ? `${text.slice(0, 199)}…` : text,
+      link: `/packages/ideas/pages/detail/index?id=${s.id}`,
+    },
+    at,
+  )
 }
 
-async function transition(db: Db, staff: SessionUser, s: SuggestionRow, action: SuggestionAction, options: Parameters<typeof transitionStatements>[4]) {
+async function transition(
+  db: Db,
+  staff: SessionUser,
+  s: SuggestionRow,
+  action: SuggestionAction,
+  options: Parameters<typeof transitionStatements>[4],
+) {
   const { eventId, statements } = transitionStatements(db, staff, s, action, options)
   await runBatch(db, statements)
   if (!(await eventExists(db, eventId))) {
@@ -90,12 +158,27 @@ async function transition(db: Db, staff: SessionUser, s: SuggestionRow, action: 
 
 /** The `set` of an answer (adopt, not adopt, close) and of a completion, for transitionStatements. */
 export function answerSet(action: SuggestionAction, at: number): Record<string, unknown> {
-  if (action === 'complete') return { completionRound: sql`${suggestions.completionRound} + 1`, ratingCount: 0, ratingSum: 0 }
-  if (action === 'adopt' || action === 'not_adopt' || action === 'close_unfixed' || action === 'merge') return answered(at)
+  if (action === 'complete')
+    return {
+      completionRound: sql`${suggestions.completionRound} + 1`,
+      ratingCount: 0,
+      ratingSum: 0,
+    }
+  if (
+    action === 'adopt' ||
+    action === 'not_adopt' ||
+    action === 'close_unfixed' ||
+    action === 'merge'
+  )
+    return answered(at)
   return {}
 }
 
-async function actingRole(db: Db, actor: SessionUser, communityId: string): Promise<'staff' | 'planner'> {
+async function actingRole(
+  db: Db,
+  actor: SessionUser,
+  communityId: string,
+): Promise<'staff' | 'planner'> {
   return (await holdsRole(db, actor, communityId, ['staff', 'admin'])) ? 'staff' : 'planner'
 }
 
@@ -112,22 +195,40 @@ export async function publishSuggestion(db: Db, actor: Actor, id: string) {
 export async function acceptSuggestion(db: Db, actor: Actor, id: string) {
   const s = await loadSuggestion(db, id)
   const staff = await assertStaffOf(db, actor, s.communityId)
-  await transition(db, staff, s, 'accept', { actorRole: 'staff', body: '居委会已受理，将尽快研究答复' })
+  await transition(db, staff, s, 'accept', {
+    actorRole: 'staff',
+    body: '居委会已受理，将尽快研究答复',
+  })
 }
 
 /** 答复: adopt / not adopt (reason) / close without fixing (its own public state). */
-export async function answerSuggestion(db: Db, actor: Actor, id: string, input: { decision: 'adopt' | 'not_adopt' | 'close_unfixed'; body: string }) {
+export async function answerSuggestion(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: { decision: 'adopt' | 'not_adopt' | 'close_unfixed'; body: string },
+) {
   const s = await loadSuggestion(db, id)
   const staff = await assertStaffOf(db, actor, s.communityId)
   const at = now()
-  await transition(db, staff, s, input.decision, { actorRole: 'staff', body: input.body, set: answerSet(input.decision, at), at })
+  await transition(db, staff, s, input.decision, {
+    actorRole: 'staff',
+    body: input.body,
+    set: answerSet(input.decision, at),
+    at,
+  })
 }
 
 /**
  * Merge into another open suggestion of the community. Supports move over as rows keyed by
  * person, so whoever supported both is counted once, and households are counted distinct.
  */
-export async function mergeSuggestion(db: Db, actor: Actor, id: string, input: { targetId: string; body: string }) {
+export async function mergeSuggestion(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: { targetId: string; body: string },
+) {
   const s = await loadSuggestion(db, id)
   const staff = await assertStaffOf(db, actor, s.communityId)
   if (input.targetId === id) throw new AppError('VALIDATION_FAILED', '不能合并到自己')
@@ -139,7 +240,9 @@ export async function mergeSuggestion(db: Db, actor: Actor, id: string, input: {
   const at = now()
   const settings = await settingsOf(db, s.communityId)
   await transition(db, staff, s, 'merge', {
-    actorRole: 'staff', body: input.body, at,
+    actorRole: 'staff',
+    body: input.body,
+    at,
     set: { ...answered(at), mergedIntoId: target.id },
     followUps: (eventId) => {
       const won = sql`EXISTS (SELECT 1 FROM suggestion_events WHERE id = ${eventId})`
@@ -155,7 +258,9 @@ export async function mergeSuggestion(db: Db, actor: Actor, id: string, input: {
           INSERT INTO suggestion_events (id, suggestion_id, kind, actor_user_id, actor_role, body, created_at)
           SELECT ${newId()}, ${target.id}, 'merged_from', ${staff.id}, 'staff', ${`合并了建议“${s.title}”，其附议一并计入`}, ${at}
           WHERE ${won}`),
-        db.run(sql`UPDATE ${suggestions} SET updated_at = ${at} WHERE id = ${target.id} AND ${won}`),
+        db.run(
+          sql`UPDATE ${suggestions} SET updated_at = ${at} WHERE id = ${target.id} AND ${won}`,
+        ),
       ]
     },
   })
@@ -168,32 +273,61 @@ export async function assignPlanner(db: Db, actor: Actor, id: string, plannerUse
     .select({ nickname: users.nickname })
     .from(roleGrants)
     .innerJoin(users, eq(users.id, roleGrants.userId))
-    .where(and(eq(roleGrants.userId, plannerUserId), eq(roleGrants.communityId, s.communityId), eq(roleGrants.role, 'planner')))
+    .where(
+      and(
+        eq(roleGrants.userId, plannerUserId),
+        eq(roleGrants.communityId, s.communityId),
+        eq(roleGrants.role, 'planner'),
+      ),
+    )
     .get()
   if (!planner) throw new AppError('VALIDATION_FAILED', '所选人员不是本社区的街巷规划师')
   if (!OPEN_STATUSES.includes(s.status)) throw illegalTransition('accept', s.status)
   const at = now()
   await runBatch(db, [
-    db.update(suggestions).set({ plannerUserId, updatedAt: at })
+    db
+      .update(suggestions)
+      .set({ plannerUserId, updatedAt: at })
       .where(and(eq(suggestions.id, id), inArray(suggestions.status, [...OPEN_STATUSES]))),
-    eventIfChangedStatement(db, newId(), {
-      suggestionId: id, kind: 'planner_assigned', actorUserId: staff.id, actorRole: 'staff', body: `由街巷规划师 ${planner.nickname} 跟进`,
-    }, at),
+    eventIfChangedStatement(
+      db,
+      newId(),
+      {
+        suggestionId: id,
+        kind: 'planner_assigned',
+        actorUserId: staff.id,
+        actorRole: 'staff',
+        body: `由街巷规划师 ${planner.nickname} 跟进`,
+      },
+      at,
+    ),
     auditIfChangedStatement(db, {
-      communityId: s.communityId, actorUserId: staff.id, action: 'suggestion.assign_planner', targetType: 'suggestion', targetId: id,
-      before: { plannerUserId: s.plannerUserId }, after: { plannerUserId },
+      communityId: s.communityId,
+      actorUserId: staff.id,
+      action: 'suggestion.assign_planner',
+      targetType: 'suggestion',
+      targetId: id,
+      before: { plannerUserId: s.plannerUserId },
+      after: { plannerUserId },
     }),
   ])
 }
 
 /** Progress (with photos) and completion: staff, or a planner of the community. */
-export async function postProgress(db: Db, actor: Actor, id: string, input: { body: string; photoIds: string[] }, complete = false) {
+export async function postProgress(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: { body: string; photoIds: string[] },
+  complete = false,
+) {
   const s = await loadSuggestion(db, id)
   const user = await assertStaffOrPlannerOf(db, actor, s.communityId)
   await assertAttachablePhotos(db, user.id, s.communityId, input.photoIds)
   const role = await actingRole(db, user, s.communityId)
   await transition(db, user, s, complete ? 'complete' : 'progress', {
-    actorRole: role, body: input.body,
+    actorRole: role,
+    body: input.body,
     // A completion opens a new round of ratings (民事民评).
     set: answerSet(complete ? 'complete' : 'progress', now()),
     followUps: (eventId) => attachPhotosStatements(db, input.photoIds, user.id, id, eventId),
@@ -206,13 +340,28 @@ export async function hideSuggestion(db: Db, actor: Actor, id: string, reason: s
   const staff = await assertStaffOf(db, actor, s.communityId)
   const at = now()
   await runBatch(db, [
-    db.update(suggestions).set({ hiddenAt: at, hiddenReason: reason }).where(and(eq(suggestions.id, id), sql`${suggestions.hiddenAt} IS NULL`)),
-    eventIfChangedStatement(db, newId(), { suggestionId: id, kind: 'hidden', actorUserId: staff.id, actorRole: 'staff', body: reason }, at),
+    db
+      .update(suggestions)
+      .set({ hiddenAt: at, hiddenReason: reason })
+      .where(and(eq(suggestions.id, id), sql`${suggestions.hiddenAt} IS NULL`)),
+    eventIfChangedStatement(
+      db,
+      newId(),
+      { suggestionId: id, kind: 'hidden', actorUserId: staff.id, actorRole: 'staff', body: reason },
+      at,
+    ),
     auditIfChangedStatement(db, {
-      communityId: s.communityId, actorUserId: staff.id, action: 'suggestion.hide', targetType: 'suggestion', targetId: id,
-      before: { hidden: false }, after: { hidden: true, reason },
+      communityId: s.communityId,
+      actorUserId: staff.id,
+      action: 'suggestion.hide',
+      targetType: 'suggestion',
+      targetId: id,
+      before: { hidden: false },
+      after: { hidden: true, reason },
     }),
-    db.run(sql`UPDATE suggestion_flags SET resolved_at = ${at}, resolved_by = ${staff.id} WHERE suggestion_id = ${id} AND comment_id = '' AND resolved_at IS NULL`),
+    db.run(
+      sql`UPDATE suggestion_flags SET resolved_at = ${at}, resolved_by = ${staff.id} WHERE suggestion_id = ${id} AND comment_id = '' AND resolved_at IS NULL`,
+    ),
   ])
 }
 
@@ -221,24 +370,56 @@ export async function unhideSuggestion(db: Db, actor: Actor, id: string) {
   const staff = await assertStaffOf(db, actor, s.communityId)
   const at = now()
   await runBatch(db, [
-    db.update(suggestions).set({ hiddenAt: null, hiddenReason: null }).where(and(eq(suggestions.id, id), sql`${suggestions.hiddenAt} IS NOT NULL`)),
-    eventIfChangedStatement(db, newId(), { suggestionId: id, kind: 'unhidden', actorUserId: staff.id, actorRole: 'staff' }, at),
+    db
+      .update(suggestions)
+      .set({ hiddenAt: null, hiddenReason: null })
+      .where(and(eq(suggestions.id, id), sql`${suggestions.hiddenAt} IS NOT NULL`)),
+    eventIfChangedStatement(
+      db,
+      newId(),
+      { suggestionId: id, kind: 'unhidden', actorUserId: staff.id, actorRole: 'staff' },
+      at,
+    ),
     auditIfChangedStatement(db, {
-      communityId: s.communityId, actorUserId: staff.id, action: 'suggestion.unhide', targetType: 'suggestion', targetId: id,
-      before: { hidden: true, reason: s.hiddenReason }, after: { hidden: false },
+      communityId: s.communityId,
+      actorUserId: staff.id,
+      action: 'suggestion.unhide',
+      targetType: 'suggestion',
+      targetId: id,
+      before: { hidden: true, reason: s.hiddenReason },
+      after: { hidden: false },
     }),
   ])
 }
 
 /** Reopen after a resident rated the result "未解决" (called from the ratings service). */
-export function reopenStatements(db: Db, s: SuggestionRow, residentId: string, reason: string, at: number) {
+export function reopenStatements(
+  db: Db,
+  s: SuggestionRow,
+  residentId: string,
+  reason: string,
+  at: number,
+) {
   const eventId = newId()
   const from: SuggestionStatus[] = [...TRANSITIONS.reopen.from]
   return [
-    db.update(suggestions).set({ status: 'reopened', updatedAt: at })
+    db
+      .update(suggestions)
+      .set({ status: 'reopened', updatedAt: at })
       .where(and(eq(suggestions.id, s.id), inArray(suggestions.status, from))),
-    eventIfChangedStatement(db, eventId, {
-      suggestionId: s.id, kind: 'reopened', actorUserId: residentId, actorRole: 'resident', fromStatus: 'completed', toStatus: 'reopened', body: reason,
-    }, at),
+    eventIfChangedStatement(
+      db,
+      eventId,
+      {
+        suggestionId: s.id,
+        kind: 'reopened',
+        actorUserId: residentId,
+        actorRole: 'resident',
+        fromStatus: 'completed',
+        toStatus: 'reopened',
+        body: reason,
+      },
+      at,
+    ),
   ]
 }

@@ -1,6 +1,13 @@
 import { eq } from 'drizzle-orm'
 import {
-  answerTemplates, suggestionComments, suggestionEvents, suggestionFlags, suggestionPhotos, suggestionRatings, suggestionReads, suggestions,
+  answerTemplates,
+  suggestionComments,
+  suggestionEvents,
+  suggestionFlags,
+  suggestionPhotos,
+  suggestionRatings,
+  suggestionReads,
+  suggestions,
   suggestionSupports,
 } from '../../db/schema'
 import type { PersonalData } from '../lib/personal-data'
@@ -12,15 +19,63 @@ import type { PersonalData } from '../lib/personal-data'
  */
 export const suggestionsPersonalData: PersonalData = {
   domain: 'suggestions',
-  tables: [suggestions, suggestionSupports, suggestionComments, suggestionRatings, suggestionFlags, suggestionPhotos, suggestionReads, suggestionEvents, answerTemplates],
+  tables: [
+    suggestions,
+    suggestionSupports,
+    suggestionComments,
+    suggestionRatings,
+    suggestionFlags,
+    suggestionPhotos,
+    suggestionReads,
+    suggestionEvents,
+    answerTemplates,
+  ],
   async exportOf(db, userId) {
     const [authored, supports, comments, ratings, flags] = await Promise.all([
-      db.select({ id: suggestions.id, title: suggestions.title, description: suggestions.description, status: suggestions.status, showName: suggestions.showName, createdAt: suggestions.createdAt })
-        .from(suggestions).where(eq(suggestions.authorUserId, userId)),
-      db.select({ suggestionId: suggestionSupports.suggestionId, createdAt: suggestionSupports.createdAt }).from(suggestionSupports).where(eq(suggestionSupports.userId, userId)),
-      db.select({ suggestionId: suggestionComments.suggestionId, body: suggestionComments.body, createdAt: suggestionComments.createdAt }).from(suggestionComments).where(eq(suggestionComments.authorUserId, userId)),
-      db.select({ suggestionId: suggestionRatings.suggestionId, stars: suggestionRatings.stars, unresolved: suggestionRatings.unresolved, reason: suggestionRatings.reason, createdAt: suggestionRatings.createdAt }).from(suggestionRatings).where(eq(suggestionRatings.userId, userId)),
-      db.select({ suggestionId: suggestionFlags.suggestionId, reason: suggestionFlags.reason, createdAt: suggestionFlags.createdAt }).from(suggestionFlags).where(eq(suggestionFlags.userId, userId)),
+      db
+        .select({
+          id: suggestions.id,
+          title: suggestions.title,
+          description: suggestions.description,
+          status: suggestions.status,
+          showName: suggestions.showName,
+          createdAt: suggestions.createdAt,
+        })
+        .from(suggestions)
+        .where(eq(suggestions.authorUserId, userId)),
+      db
+        .select({
+          suggestionId: suggestionSupports.suggestionId,
+          createdAt: suggestionSupports.createdAt,
+        })
+        .from(suggestionSupports)
+        .where(eq(suggestionSupports.userId, userId)),
+      db
+        .select({
+          suggestionId: suggestionComments.suggestionId,
+          body: suggestionComments.body,
+          createdAt: suggestionComments.createdAt,
+        })
+        .from(suggestionComments)
+        .where(eq(suggestionComments.authorUserId, userId)),
+      db
+        .select({
+          suggestionId: suggestionRatings.suggestionId,
+          stars: suggestionRatings.stars,
+          unresolved: suggestionRatings.unresolved,
+          reason: suggestionRatings.reason,
+          createdAt: suggestionRatings.createdAt,
+        })
+        .from(suggestionRatings)
+        .where(eq(suggestionRatings.userId, userId)),
+      db
+        .select({
+          suggestionId: suggestionFlags.suggestionId,
+          reason: suggestionFlags.reason,
+          createdAt: suggestionFlags.createdAt,
+        })
+        .from(suggestionFlags)
+        .where(eq(suggestionFlags.userId, userId)),
     ])
     return { suggestions: { authored, supports, comments, ratings, flags } }
   },

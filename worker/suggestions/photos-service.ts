@@ -15,44 +15,74 @@ import { MAX_PHOTOS } from './schemas'
 
 /** Stores one photo privately; it stays unattached until a suggestion or progress update uses it. */
 export async function uploadPhoto(
-  db: Db, store: PhotoStore, secret: string, actor: SessionUser | null,
+  db: Db,
+  store: PhotoStore,
+  secret: string,
+  actor: SessionUser | null,
   input: { communityId: unknown; file: unknown },
 ) {
   const user = requireUser(actor)
-  if (typeof input.communityId !== 'string' || !input.communityId) throw new AppError('VALIDATION_FAILED', '缺少社区信息，请刷新后重试')
+  if (typeof input.communityId !== 'string' || !input.communityId)
+    throw new AppError('VALIDATION_FAILED', '缺少社区信息，请刷新后重试')
   const communityId = input.communityId
-  const allowed = (await residencyIn(db, user.id, communityId)) || (await holdsRole(db, user, communityId, ['staff', 'admin', 'planner']))
+  const allowed =
+    (await residencyIn(db, user.id, communityId)) ||
+    (await holdsRole(db, user, communityId, ['staff', 'admin', 'planner']))
   if (!allowed) throw new AppError('FORBIDDEN', '请先完成本社区的居民认证')
   const photo = await intakePhoto(store, input.file, (id) => `suggestions/${communityId}/${id}`)
   await db.insert(suggestionPhotos).values({
-    id: photo.id, communityId, uploaderUserId: user.id, r2Key: photo.key, contentType: photo.contentType, bytes: photo.bytes, createdAt: now(),
+    id: photo.id,
+    communityId,
+    uploaderUserId: user.id,
+    r2Key: photo.key,
+    contentType: photo.contentType,
+    bytes: photo.bytes,
+    createdAt: now(),
   })
   return { id: photo.id, url: await photoUrl(photo.id, null, secret) }
 }
 
 /** Checks photo ids a request wants to attach: the uploader's own, unused, of this community. */
-export async function assertAttachablePhotos(db: Db, userId: string, communityId: string, photoIds: string[]) {
-  if (photoIds.length > MAX_PHOTOS) throw new AppError('VALIDATION_FAILED', `最多上传 ${MAX_PHOTOS} 张照片`)
-  if (new Set(photoIds).size !== photoIds.length) throw new AppError('VALIDATION_FAILED', '照片重复了，请检查')
+export async function assertAttachablePhotos(
+  db: Db,
+  userId: string,
+  communityId: string,
+  photoIds: string[],
+) {
+  if (photoIds.length > MAX_PHOTOS)
+    throw new AppError('VALIDATION_FAILED', `最多上传 ${MAX_PHOTOS} 张照片`)
+  if (new Set(photoIds).size !== photoIds.length)
+    throw new AppError('VALIDATION_FAILED', '照片重复了，请检查')
   if (photoIds.length === 0) return
   const rows = await db
     .select({ id: suggestionPhotos.id })
     .from(suggestionPhotos)
-    .where(and(
-      inArray(suggestionPhotos.id, photoIds),
-      eq(suggestionPhotos.uploaderUserId, userId),
-      eq(suggestionPhotos.communityId, communityId),
-      isNull(suggestionPhotos.suggestionId),
-    ))
-  if (rows.length !== photoIds.length) throw new AppError('VALIDATION_FAILED', '有照片未上传成功或已被使用，请重新上传')
+    .where(
+      and(
+        inArray(suggestionPhotos.id, photoIds),
+        eq(suggestionPhotos.uploaderUserId, userId),
+        eq(suggestionPhotos.communityId, communityId),
+        isNull(suggestionPhotos.suggestionId),
+      ),
+    )
+  if (rows.length !== photoIds.length)
+    throw new AppError('VALIDATION_FAILED', '有照片未上传成功或已被使用，请重新上传')
 }
 
 /** Streams a photo to someone allowed to see it: public suggestion, signed URL, uploader, or staff. */
 export async function readPhoto(
-  db: Db, store: PhotoStore, secret: string, actor: SessionUser | null,
-  photoId: string, query: { exp?: string; sig?: string },
+  db: Db,
+  store: PhotoStore,
+  secret: string,
+  actor: SessionUser | null,
+  photoId: string,
+  query: { exp?: string; sig?: string },
 ) {
-  const photo = await db.select().from(suggestionPhotos).where(eq(suggestionPhotos.id, photoId)).get()
+  const photo = await db
+    .select()
+    .from(suggestionPhotos)
+    .where(eq(suggestionPhotos.id, photoId))
+    .get()
   if (!photo) throw notFound('照片')
   const suggestion = photo.suggestionId
     ? await db.select().from(suggestions).where(eq(suggestions.id, photo.suggestionId)).get()
@@ -64,6 +94,8 @@ export async function readPhoto(
   if (!allowed) throw notFound('照片')
   const object = await store.get(photo.r2Key)
   if (!object) throw notFound('照片')
-  const isPublicPhoto = Boolean(suggestion && suggestion.status !== 'submitted' && suggestion.hiddenAt === null)
+  const isPublicPhoto = Boolean(
+    suggestion && suggestion.status !== 'submitted' && suggestion.hiddenAt === null,
+  )
   return { ...object, cacheControl: isPublicPhoto ? 'public, max-age=300' : 'private, no-store' }
 }

@@ -18,7 +18,12 @@ export { loadSuggestion, type SuggestionRow } from './repo'
 export { OPEN_STATUSES } from './transitions'
 
 /** An event on the timeline of each suggestion that `suggestionIds` selects (a subquery whose column is `suggestion_id`). */
-export function eventsForEachStatement(db: Db, suggestionIds: SQL, event: { kind: string; actorUserId: string; actorRole: 'committee'; body: string }, at: number): BatchStatement {
+export function eventsForEachStatement(
+  db: Db,
+  suggestionIds: SQL,
+  event: { kind: string; actorUserId: string; actorRole: 'committee'; body: string },
+  at: number,
+): BatchStatement {
   return db.run(sql`INSERT INTO suggestion_events (id, suggestion_id, kind, actor_user_id, actor_role, body, created_at)
     SELECT lower(hex(randomblob(8))), suggestion_id, ${event.kind}, ${event.actorUserId}, ${event.actorRole}, ${event.body}, ${at}
     FROM (${suggestionIds})`)
@@ -30,18 +35,47 @@ export function eventsForEachStatement(db: Db, suggestionIds: SQL, event: { kind
  * timeline. `landed` is true in later statements of the batch when the move (or note) happened.
  */
 export function outsideDecisionStatements(
-  db: Db, actor: SessionUser, s: SuggestionRow, move: SuggestionAction | null, body: string, at: number,
+  db: Db,
+  actor: SessionUser,
+  s: SuggestionRow,
+  move: SuggestionAction | null,
+  body: string,
+  at: number,
 ): { statements: BatchStatement[]; landed: SQL } {
   if (move) {
     if (!canTransition(move, s.status)) {
-      throw new AppError('INVALID_STATE', `关联的建议当前为“${STATUS_LABELS[s.status]}”，不能这样改变状态`, undefined, undefined, { currentStatus: s.status })
+      throw new AppError(
+        'INVALID_STATE',
+        `关联的建议当前为“${STATUS_LABELS[s.status]}”，不能这样改变状态`,
+        undefined,
+        undefined,
+        { currentStatus: s.status },
+      )
     }
-    const result = transitionStatements(db, actor, s, move, { actorRole: 'committee', body, set: answerSet(move, at), at })
-    return { statements: result.statements, landed: sql`EXISTS (SELECT 1 FROM suggestion_events WHERE id = ${result.eventId})` }
+    const result = transitionStatements(db, actor, s, move, {
+      actorRole: 'committee',
+      body,
+      set: answerSet(move, at),
+      at,
+    })
+    return {
+      statements: result.statements,
+      landed: sql`EXISTS (SELECT 1 FROM suggestion_events WHERE id = ${result.eventId})`,
+    }
   }
   return {
     statements: [
-      eventStatement(db, { suggestionId: s.id, kind: 'meeting_resolution', actorUserId: actor.id, actorRole: 'committee', body }, at),
+      eventStatement(
+        db,
+        {
+          suggestionId: s.id,
+          kind: 'meeting_resolution',
+          actorUserId: actor.id,
+          actorRole: 'committee',
+          body,
+        },
+        at,
+      ),
       db.run(sql`UPDATE suggestions SET updated_at = ${at} WHERE id = ${s.id}`),
     ],
     landed: sql`1`,
@@ -58,9 +92,20 @@ export function followersQuery(suggestionId: string, condition: SQL = sql`1`): S
  * A rating given elsewhere (a 评议会) joins the suggestion's 民事民评: one rating per person and
  * completion round, replacing theirs; only while the suggestion is completed in that round.
  */
-export async function outsideRatingStatements(db: Db, suggestionId: string, userId: string, stars: number, reason: string, at: number): Promise<BatchStatement[]> {
+export async function outsideRatingStatements(
+  db: Db,
+  suggestionId: string,
+  userId: string,
+  stars: number,
+  reason: string,
+  at: number,
+): Promise<BatchStatement[]> {
   const s = await loadSuggestion(db, suggestionId)
-  if (s.status !== 'completed') throw new AppError('INVALID_STATE', `关联的建议当前为“${STATUS_LABELS[s.status]}”，完成后才能评分`)
+  if (s.status !== 'completed')
+    throw new AppError(
+      'INVALID_STATE',
+      `关联的建议当前为“${STATUS_LABELS[s.status]}”，完成后才能评分`,
+    )
   return [
     db.run(sql`
       INSERT INTO suggestion_ratings (suggestion_id, user_id, round, stars, unresolved, reason, created_at)

@@ -1,6 +1,11 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import {
-  alleys, suggestionEvents, suggestionPhotos, suggestions, suggestionSettings, users,
+  alleys,
+  suggestionEvents,
+  suggestionPhotos,
+  suggestions,
+  suggestionSettings,
+  users,
   type SuggestionStatus,
 } from '../../db/schema'
 import type { Db } from '../lib/env'
@@ -17,8 +22,17 @@ import type { SuggestionSummary } from './schemas'
 export const DEFAULT_SETTINGS = { responseThresholdHouseholds: 10, answerDeadlineDays: 15 }
 
 export async function settingsOf(db: Db, communityId: string) {
-  const row = await db.select().from(suggestionSettings).where(eq(suggestionSettings.communityId, communityId)).get()
-  return row ? { responseThresholdHouseholds: row.responseThresholdHouseholds, answerDeadlineDays: row.answerDeadlineDays } : DEFAULT_SETTINGS
+  const row = await db
+    .select()
+    .from(suggestionSettings)
+    .where(eq(suggestionSettings.communityId, communityId))
+    .get()
+  return row
+    ? {
+        responseThresholdHouseholds: row.responseThresholdHouseholds,
+        answerDeadlineDays: row.answerDeadlineDays,
+      }
+    : DEFAULT_SETTINGS
 }
 
 export async function loadSuggestion(db: Db, id: string) {
@@ -34,7 +48,9 @@ export const summaryColumns = {
   s: suggestions,
   alleyName: alleys.name,
   authorNickname: users.nickname,
-  coverPhotoId: sql<string | null>`(SELECT p.id FROM ${suggestionPhotos} p WHERE p.suggestion_id = ${suggestions.id} AND p.event_id IS NULL ORDER BY p.sort_order LIMIT 1)`,
+  coverPhotoId: sql<
+    string | null
+  >`(SELECT p.id FROM ${suggestionPhotos} p WHERE p.suggestion_id = ${suggestions.id} AND p.event_id IS NULL ORDER BY p.sort_order LIMIT 1)`,
 }
 
 export function selectSummaries(db: Db) {
@@ -45,9 +61,17 @@ export function selectSummaries(db: Db) {
     .innerJoin(users, eq(users.id, suggestions.authorUserId))
 }
 
-export type SummaryRow = { s: SuggestionRow; alleyName: string | null; authorNickname: string; coverPhotoId: string | null }
+export type SummaryRow = {
+  s: SuggestionRow
+  alleyName: string | null
+  authorNickname: string
+  coverPhotoId: string | null
+}
 
-export function authorLabel(s: Pick<SuggestionRow, 'showName' | 'authorBuildingLabel'>, nickname: string): string {
+export function authorLabel(
+  s: Pick<SuggestionRow, 'showName' | 'authorBuildingLabel'>,
+  nickname: string,
+): string {
   return s.showName ? nickname : `${s.authorBuildingLabel}居民`
 }
 
@@ -56,7 +80,10 @@ export function averageRating(sum: number, count: number): string {
   return formatHundredths(Math.round((sum * 100) / count))
 }
 
-export function isOverdue(s: Pick<SuggestionRow, 'answerDueAt' | 'answeredAt'>, at = now()): boolean {
+export function isOverdue(
+  s: Pick<SuggestionRow, 'answerDueAt' | 'answeredAt'>,
+  at = now(),
+): boolean {
   return s.answerDueAt !== null && s.answeredAt === null && at > s.answerDueAt
 }
 
@@ -76,7 +103,10 @@ export async function toSummary(row: SummaryRow, photoSecret: string): Promise<S
     supportCount: s.supportCount,
     supportHouseholdCount: s.supportHouseholdCount,
     commentCount: s.commentCount,
-    rating: s.ratingCount > 0 ? { average: averageRating(s.ratingSum, s.ratingCount), count: s.ratingCount } : null,
+    rating:
+      s.ratingCount > 0
+        ? { average: averageRating(s.ratingSum, s.ratingCount), count: s.ratingCount }
+        : null,
     coverPhotoUrl: row.coverPhotoId ? await photoUrl(row.coverPhotoId, s, photoSecret) : null,
     answerDueAt: s.answeredAt === null ? s.answerDueAt : null,
     isOverdue: isOverdue(s),
@@ -106,27 +136,57 @@ export function eventIfChangedStatement(db: Db, id: string, e: EventInput, at = 
 
 export function eventStatement(db: Db, e: EventInput, at = now()) {
   return db.insert(suggestionEvents).values({
-    id: newId(), suggestionId: e.suggestionId, kind: e.kind, actorUserId: e.actorUserId, actorRole: e.actorRole,
-    fromStatus: e.fromStatus ?? null, toStatus: e.toStatus ?? null, body: e.body ?? null, createdAt: at,
+    id: newId(),
+    suggestionId: e.suggestionId,
+    kind: e.kind,
+    actorUserId: e.actorUserId,
+    actorRole: e.actorRole,
+    fromStatus: e.fromStatus ?? null,
+    toStatus: e.toStatus ?? null,
+    body: e.body ?? null,
+    createdAt: at,
   })
 }
 
 /** Did the event with this id land (i.e. did this request win its conditional update)? */
 export async function eventExists(db: Db, id: string): Promise<boolean> {
-  return Boolean(await db.select({ id: suggestionEvents.id }).from(suggestionEvents).where(eq(suggestionEvents.id, id)).get())
+  return Boolean(
+    await db
+      .select({ id: suggestionEvents.id })
+      .from(suggestionEvents)
+      .where(eq(suggestionEvents.id, id))
+      .get(),
+  )
 }
 
 /** Attach uploaded photos to a suggestion (and optionally an event), only the uploader's unattached ones. */
-export function attachPhotosStatements(db: Db, photoIds: string[], uploaderUserId: string, suggestionId: string, eventId: string | null) {
+export function attachPhotosStatements(
+  db: Db,
+  photoIds: string[],
+  uploaderUserId: string,
+  suggestionId: string,
+  eventId: string | null,
+) {
   if (photoIds.length === 0) return []
-  return [db
-    .update(suggestionPhotos)
-    .set({ suggestionId, eventId, sortOrder: sql`(CASE ${sql.join(photoIds.map((id, i) => sql`WHEN ${suggestionPhotos.id} = ${id} THEN ${i}`), sql` `)} ELSE 0 END)` })
-    .where(and(
-      inArray(suggestionPhotos.id, photoIds),
-      eq(suggestionPhotos.uploaderUserId, uploaderUserId),
-      sql`${suggestionPhotos.suggestionId} IS NULL`,
-    ))]
+  return [
+    db
+      .update(suggestionPhotos)
+      .set({
+        suggestionId,
+        eventId,
+        sortOrder: sql`(CASE ${sql.join(
+          photoIds.map((id, i) => sql`WHEN ${suggestionPhotos.id} = ${id} THEN ${i}`),
+          sql` `,
+        )} ELSE 0 END)`,
+      })
+      .where(
+        and(
+          inArray(suggestionPhotos.id, photoIds),
+          eq(suggestionPhotos.uploaderUserId, uploaderUserId),
+          sql`${suggestionPhotos.suggestionId} IS NULL`,
+        ),
+      ),
+  ]
 }
 
 /** Recount supports from the rows (never incremented in JS: the counts always equal the rows). */
@@ -143,17 +203,28 @@ export function recountSupportsStatement(db: Db, suggestionId: string) {
  * starts (unless already answered) and the timeline says so. Run after a recount, in its batch.
  */
 export function thresholdStatements(
-  db: Db, suggestionId: string, settings: { responseThresholdHouseholds: number; answerDeadlineDays: number }, at: number,
+  db: Db,
+  suggestionId: string,
+  settings: { responseThresholdHouseholds: number; answerDeadlineDays: number },
+  at: number,
 ) {
   return [
     db.run(sql`
       UPDATE ${suggestions} SET threshold_reached_at = ${at},
         answer_due_at = CASE WHEN answered_at IS NULL THEN ${at + settings.answerDeadlineDays * DAY} ELSE NULL END
       WHERE id = ${suggestionId} AND threshold_reached_at IS NULL AND support_household_count >= ${settings.responseThresholdHouseholds}`),
-    eventIfChangedStatement(db, newId(), {
-      suggestionId, kind: 'threshold_reached', actorUserId: null, actorRole: 'system',
-      body: `${settings.responseThresholdHouseholds} 户居民附议，居委会应在 ${settings.answerDeadlineDays} 天内答复`,
-    }, at),
+    eventIfChangedStatement(
+      db,
+      newId(),
+      {
+        suggestionId,
+        kind: 'threshold_reached',
+        actorUserId: null,
+        actorRole: 'system',
+        body: `${settings.responseThresholdHouseholds} 户居民附议，居委会应在 ${settings.answerDeadlineDays} 天内答复`,
+      },
+      at,
+    ),
   ]
 }
 
@@ -161,7 +232,12 @@ export function thresholdStatements(
  * A follower's (author's or supporter's) own act is not news to them: their read mark for
  * 我的金点子 moves with it. Nothing is written for someone who does not follow the case.
  */
-export function markReadByFollowerStatement(db: Db, userId: string, suggestionId: string, at: number) {
+export function markReadByFollowerStatement(
+  db: Db,
+  userId: string,
+  suggestionId: string,
+  at: number,
+) {
   return db.run(sql`
     INSERT INTO suggestion_reads (user_id, suggestion_id, last_read_at)
     SELECT ${userId}, ${suggestionId}, ${at}

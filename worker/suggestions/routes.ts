@@ -3,15 +3,36 @@ import { requireUser } from '../lib/auth'
 import { pageSchema } from '../lib/pagination'
 import { photoBody } from '../lib/photo-intake'
 import { imageResponse, SignedPhotoQuery } from '../lib/photo-schemas'
-import { bearerSecurity, createRouter, errorsOf, IdParam, jsonBody, jsonResponse, OkSchema } from '../lib/router'
+import {
+  bearerSecurity,
+  createRouter,
+  errorsOf,
+  IdParam,
+  jsonBody,
+  jsonResponse,
+  OkSchema,
+} from '../lib/router'
 import { getSettings } from './admin-service'
 import { getSuggestionDetail } from './detail-service'
 import { addComment, flagContent, listComments, rateSuggestion } from './feedback-service'
 import { listMySuggestions, listSuggestions } from './list-service'
 import { readPhoto, uploadPhoto } from './photos-service'
 import {
-  CommentSchema, CreateCommentBody, CreateSuggestionBody, FlagBody, ListQuery, MySuggestionSchema, MySuggestionsQuery,
-  PhotoSchema, PhotoUploadForm, RatingBody, SettingsSchema, SimilarQuery, SuggestionDetailSchema, SuggestionSummarySchema, SupportResultSchema,
+  CommentSchema,
+  CreateCommentBody,
+  CreateSuggestionBody,
+  FlagBody,
+  ListQuery,
+  MySuggestionSchema,
+  MySuggestionsQuery,
+  PhotoSchema,
+  PhotoUploadForm,
+  RatingBody,
+  SettingsSchema,
+  SimilarQuery,
+  SuggestionDetailSchema,
+  SuggestionSummarySchema,
+  SupportResultSchema,
 } from './schemas'
 import { createSuggestion, findSimilar } from './submit-service'
 import { supportSuggestion, withdrawSupport } from './support-service'
@@ -24,93 +45,259 @@ const security = bearerSecurity
 
 export const suggestionRoutes = createRouter()
   .openapi(
-    createRoute({ method: 'get', path: '/communities/{id}/suggestions', tags, summary: '社区的金点子：排序、筛选、中文搜索、分页',
+    createRoute({
+      method: 'get',
+      path: '/communities/{id}/suggestions',
+      tags,
+      summary: '社区的金点子：排序、筛选、中文搜索、分页',
       request: { params: IdParam, query: ListQuery },
-      responses: { 200: jsonResponse(pageSchema(SuggestionSummarySchema), '金点子'), ...errorsOf(400, 404) } }),
-    async (c) => c.json(await listSuggestions(c.var.db, c.var.photoSecret, c.req.valid('param').id, c.req.valid('query')), 200),
+      responses: {
+        200: jsonResponse(pageSchema(SuggestionSummarySchema), '金点子'),
+        ...errorsOf(400, 404),
+      },
+    }),
+    async (c) =>
+      c.json(
+        await listSuggestions(
+          c.var.db,
+          c.var.photoSecret,
+          c.req.valid('param').id,
+          c.req.valid('query'),
+        ),
+        200,
+      ),
   )
   .openapi(
-    createRoute({ method: 'get', path: '/communities/{id}/suggestions/similar', tags, summary: '输入时查找相似的进行中建议',
+    createRoute({
+      method: 'get',
+      path: '/communities/{id}/suggestions/similar',
+      tags,
+      summary: '输入时查找相似的进行中建议',
       request: { params: IdParam, query: SimilarQuery },
-      responses: { 200: jsonResponse(z.object({ items: z.array(SuggestionSummarySchema) }), '相似建议') } }),
-    async (c) => c.json(await findSimilar(c.var.db, c.var.photoSecret, c.req.valid('param').id, c.req.valid('query')), 200),
+      responses: {
+        200: jsonResponse(z.object({ items: z.array(SuggestionSummarySchema) }), '相似建议'),
+      },
+    }),
+    async (c) =>
+      c.json(
+        await findSimilar(
+          c.var.db,
+          c.var.photoSecret,
+          c.req.valid('param').id,
+          c.req.valid('query'),
+        ),
+        200,
+      ),
   )
   .openapi(
-    createRoute({ method: 'get', path: '/communities/{id}/suggestion-settings', tags, summary: '答复门槛（户）和答复期限（天）',
+    createRoute({
+      method: 'get',
+      path: '/communities/{id}/suggestion-settings',
+      tags,
+      summary: '答复门槛（户）和答复期限（天）',
       request: { params: IdParam },
-      responses: { 200: jsonResponse(SettingsSchema, '设置') } }),
+      responses: { 200: jsonResponse(SettingsSchema, '设置') },
+    }),
     async (c) => c.json(await getSettings(c.var.db, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({ method: 'post', path: '/communities/{id}/suggestions', tags, security, summary: '提交金点子（认证居民）',
+    createRoute({
+      method: 'post',
+      path: '/communities/{id}/suggestions',
+      tags,
+      security,
+      summary: '提交金点子（认证居民）',
       request: { params: IdParam, ...jsonBody(CreateSuggestionBody) },
-      responses: { 201: jsonResponse(SuggestionDetailSchema, '已提交，等待审核'), ...errorsOf(400, 401, 403) } }),
-    async (c) => c.json(await createSuggestion(c.var.db, c.var.photoSecret, c.var.user, c.req.valid('param').id, c.req.valid('json')), 201),
+      responses: {
+        201: jsonResponse(SuggestionDetailSchema, '已提交，等待审核'),
+        ...errorsOf(400, 401, 403),
+      },
+    }),
+    async (c) =>
+      c.json(
+        await createSuggestion(
+          c.var.db,
+          c.var.photoSecret,
+          c.var.user,
+          c.req.valid('param').id,
+          c.req.valid('json'),
+        ),
+        201,
+      ),
   )
   .openapi(
-    createRoute({ method: 'get', path: '/me/suggestions', tags, security, summary: '我的金点子：我提的 / 我附议的，含未读更新',
+    createRoute({
+      method: 'get',
+      path: '/me/suggestions',
+      tags,
+      security,
+      summary: '我的金点子：我提的 / 我附议的，含未读更新',
       request: { query: MySuggestionsQuery },
-      responses: { 200: jsonResponse(z.object({ items: z.array(MySuggestionSchema) }), '我的金点子'), ...errorsOf(401) } }),
-    async (c) => c.json(await listMySuggestions(c.var.db, c.var.photoSecret, c.var.user, c.req.valid('query').tab), 200),
+      responses: {
+        200: jsonResponse(z.object({ items: z.array(MySuggestionSchema) }), '我的金点子'),
+        ...errorsOf(401),
+      },
+    }),
+    async (c) =>
+      c.json(
+        await listMySuggestions(c.var.db, c.var.photoSecret, c.var.user, c.req.valid('query').tab),
+        200,
+      ),
   )
   .openapi(
-    createRoute({ method: 'get', path: '/suggestions/{id}', tags, summary: '建议详情：时间线、照片、附议、评价',
+    createRoute({
+      method: 'get',
+      path: '/suggestions/{id}',
+      tags,
+      summary: '建议详情：时间线、照片、附议、评价',
       request: { params: IdParam },
-      responses: { 200: jsonResponse(SuggestionDetailSchema, '建议'), ...errorsOf(404) } }),
-    async (c) => c.json(await getSuggestionDetail(c.var.db, c.var.photoSecret, c.var.user, c.req.valid('param').id), 200),
+      responses: { 200: jsonResponse(SuggestionDetailSchema, '建议'), ...errorsOf(404) },
+    }),
+    async (c) =>
+      c.json(
+        await getSuggestionDetail(c.var.db, c.var.photoSecret, c.var.user, c.req.valid('param').id),
+        200,
+      ),
   )
   .openapi(
-    createRoute({ method: 'post', path: '/suggestions/{id}/support', tags, security, summary: '附议（每位认证居民一次）',
+    createRoute({
+      method: 'post',
+      path: '/suggestions/{id}/support',
+      tags,
+      security,
+      summary: '附议（每位认证居民一次）',
       request: { params: IdParam },
-      responses: { 200: jsonResponse(SupportResultSchema, '附议结果'), ...errorsOf(401, 403, 404, 409) } }),
-    async (c) => c.json(await supportSuggestion(c.var.db, c.var.user, c.req.valid('param').id), 200),
+      responses: {
+        200: jsonResponse(SupportResultSchema, '附议结果'),
+        ...errorsOf(401, 403, 404, 409),
+      },
+    }),
+    async (c) =>
+      c.json(await supportSuggestion(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({ method: 'delete', path: '/suggestions/{id}/support', tags, security, summary: '撤回附议',
+    createRoute({
+      method: 'delete',
+      path: '/suggestions/{id}/support',
+      tags,
+      security,
+      summary: '撤回附议',
       request: { params: IdParam },
-      responses: { 200: jsonResponse(SupportResultSchema, '附议结果'), ...errorsOf(401, 403, 404, 409) } }),
+      responses: {
+        200: jsonResponse(SupportResultSchema, '附议结果'),
+        ...errorsOf(401, 403, 404, 409),
+      },
+    }),
     async (c) => c.json(await withdrawSupport(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({ method: 'get', path: '/suggestions/{id}/comments', tags, summary: '评论（一层回复）',
+    createRoute({
+      method: 'get',
+      path: '/suggestions/{id}/comments',
+      tags,
+      summary: '评论（一层回复）',
       request: { params: IdParam },
-      responses: { 200: jsonResponse(z.object({ items: z.array(CommentSchema) }), '评论'), ...errorsOf(404) } }),
+      responses: {
+        200: jsonResponse(z.object({ items: z.array(CommentSchema) }), '评论'),
+        ...errorsOf(404),
+      },
+    }),
     async (c) => c.json(await listComments(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({ method: 'post', path: '/suggestions/{id}/comments', tags, security, summary: '发表评论或回复',
+    createRoute({
+      method: 'post',
+      path: '/suggestions/{id}/comments',
+      tags,
+      security,
+      summary: '发表评论或回复',
       request: { params: IdParam, ...jsonBody(CreateCommentBody) },
-      responses: { 201: jsonResponse(CommentSchema, '评论'), ...errorsOf(400, 401, 403, 404, 409) } }),
-    async (c) => c.json(await addComment(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')), 201),
+      responses: { 201: jsonResponse(CommentSchema, '评论'), ...errorsOf(400, 401, 403, 404, 409) },
+    }),
+    async (c) =>
+      c.json(
+        await addComment(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')),
+        201,
+      ),
   )
   .openapi(
-    createRoute({ method: 'post', path: '/suggestions/{id}/ratings', tags, security, summary: '民事民评：1–5 星，可选“未解决”（重新处理）',
+    createRoute({
+      method: 'post',
+      path: '/suggestions/{id}/ratings',
+      tags,
+      security,
+      summary: '民事民评：1–5 星，可选“未解决”（重新处理）',
       request: { params: IdParam, ...jsonBody(RatingBody) },
-      responses: { 200: jsonResponse(z.object({ stars: z.number(), unresolved: z.boolean() }), '我的评价'), ...errorsOf(400, 401, 403, 404, 409) } }),
-    async (c) => c.json(await rateSuggestion(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')), 200),
+      responses: {
+        200: jsonResponse(z.object({ stars: z.number(), unresolved: z.boolean() }), '我的评价'),
+        ...errorsOf(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) =>
+      c.json(
+        await rateSuggestion(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')),
+        200,
+      ),
   )
   .openapi(
-    createRoute({ method: 'post', path: '/suggestions/{id}/flags', tags, security, summary: '举报建议或评论',
+    createRoute({
+      method: 'post',
+      path: '/suggestions/{id}/flags',
+      tags,
+      security,
+      summary: '举报建议或评论',
       request: { params: IdParam, ...jsonBody(FlagBody) },
-      responses: { 201: jsonResponse(OkSchema, '已举报'), ...errorsOf(400, 401, 404, 409) } }),
-    async (c) => c.json(await flagContent(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')), 201),
+      responses: { 201: jsonResponse(OkSchema, '已举报'), ...errorsOf(400, 401, 404, 409) },
+    }),
+    async (c) =>
+      c.json(
+        await flagContent(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')),
+        201,
+      ),
   )
   .openapi(
-    createRoute({ method: 'post', path: '/suggestion-photos', tags, security,
-      summary: '上传一张照片（multipart：file、communityId；JPEG/PNG/WebP，≤5MB，按内容识别，去除位置信息）',
-      request: { body: { required: true, content: { 'multipart/form-data': { schema: PhotoUploadForm } } } },
-      responses: { 201: jsonResponse(PhotoSchema, '照片'), ...errorsOf(400, 401, 403) } }),
+    createRoute({
+      method: 'post',
+      path: '/suggestion-photos',
+      tags,
+      security,
+      summary:
+        '上传一张照片（multipart：file、communityId；JPEG/PNG/WebP，≤5MB，按内容识别，去除位置信息）',
+      request: {
+        body: { required: true, content: { 'multipart/form-data': { schema: PhotoUploadForm } } },
+      },
+      responses: { 201: jsonResponse(PhotoSchema, '照片'), ...errorsOf(400, 401, 403) },
+    }),
     async (c) => {
       const form = await c.req.parseBody()
       requireUser(c.var.user)
-      return c.json(await uploadPhoto(c.var.db, c.var.photos, c.var.photoSecret, c.var.user, { communityId: form.communityId, file: form.file }), 201)
+      return c.json(
+        await uploadPhoto(c.var.db, c.var.photos, c.var.photoSecret, c.var.user, {
+          communityId: form.communityId,
+          file: form.file,
+        }),
+        201,
+      )
     },
   )
   .openapi(
-    createRoute({ method: 'get', path: '/suggestion-photos/{id}', tags, summary: '照片（公开建议的照片，或带签名的链接）',
-      request: { params: IdParam, query: SignedPhotoQuery }, responses: { 200: imageResponse, ...errorsOf(404) } }),
+    createRoute({
+      method: 'get',
+      path: '/suggestion-photos/{id}',
+      tags,
+      summary: '照片（公开建议的照片，或带签名的链接）',
+      request: { params: IdParam, query: SignedPhotoQuery },
+      responses: { 200: imageResponse, ...errorsOf(404) },
+    }),
     async (c) => {
-      const photo = await readPhoto(c.var.db, c.var.photos, c.var.photoSecret, c.var.user, c.req.valid('param').id, c.req.valid('query'))
+      const photo = await readPhoto(
+        c.var.db,
+        c.var.photos,
+        c.var.photoSecret,
+        c.var.user,
+        c.req.valid('param').id,
+        c.req.valid('query'),
+      )
       return photoBody(c, photo, photo.cacheControl)
     },
   )

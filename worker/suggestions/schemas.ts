@@ -3,7 +3,9 @@ import { PhotoUploadForm as BasePhotoUploadForm, StoredPhotoSchema } from '../li
 import { SUGGESTION_CATEGORIES, SUGGESTION_STATUSES } from '../../db/schema'
 import { requiredText as text } from '../lib/fields'
 
-export const CategorySchema = z.enum(SUGGESTION_CATEGORIES, { error: '请选择列表中的问题类别' }).openapi('SuggestionCategory')
+export const CategorySchema = z
+  .enum(SUGGESTION_CATEGORIES, { error: '请选择列表中的问题类别' })
+  .openapi('SuggestionCategory')
 export const StatusSchema = z.enum(SUGGESTION_STATUSES).openapi('SuggestionStatus')
 
 export const MAX_PHOTOS = 9
@@ -15,10 +17,12 @@ export const CreateSuggestionBody = z.strictObject({
   description: text(1000, '具体描述', 10),
   category: CategorySchema,
   alleyId: z.string().min(1).max(64).optional(),
-  location: z.strictObject({
-    lat: z.number().min(-90).max(90),
-    lng: z.number().min(-180).max(180),
-  }).optional(),
+  location: z
+    .strictObject({
+      lat: z.number().min(-90).max(90),
+      lng: z.number().min(-180).max(180),
+    })
+    .optional(),
   landmark: z.string().trim().max(60, '地标描述不能超过 60 个字').optional(),
   photoIds: PhotoIds.default([]),
   showName: z.boolean().default(false),
@@ -46,7 +50,9 @@ export const PhotoSchema = StoredPhotoSchema.openapi('SuggestionPhoto')
 
 // The upload form is read with parseBody() in the handler; this schema documents it and gives a
 // missing part a clear Chinese message (the bytes themselves are judged by lib/photo-intake).
-export const PhotoUploadForm = BasePhotoUploadForm.extend({ communityId: z.string({ error: '缺少社区信息，请刷新后重试' }) })
+export const PhotoUploadForm = BasePhotoUploadForm.extend({
+  communityId: z.string({ error: '缺少社区信息，请刷新后重试' }),
+})
 
 export const SuggestionSummarySchema = z
   .object({
@@ -98,7 +104,11 @@ export const SuggestionDetailSchema = SuggestionSummarySchema.extend({
   hiddenReason: z.string().nullable(),
   /** Only for the community's staff: who wrote it and from which household (the committee always knows). */
   authorIdentity: z.object({ nickname: z.string(), household: z.string() }).nullable(),
-  threshold: z.object({ households: z.number(), reachedAt: z.number().nullable(), deadlineDays: z.number() }),
+  threshold: z.object({
+    households: z.number(),
+    reachedAt: z.number().nullable(),
+    deadlineDays: z.number(),
+  }),
   timeline: z.array(TimelineEventSchema),
   viewer: z.object({
     isAuthor: z.boolean(),
@@ -125,9 +135,16 @@ export const CommentSchema = z
     body: z.string(),
     hidden: z.boolean(),
     createdAt: z.number(),
-    replies: z.array(z.object({
-      id: z.string(), parentId: z.string().nullable(), authorLabel: z.string(), body: z.string(), hidden: z.boolean(), createdAt: z.number(),
-    })),
+    replies: z.array(
+      z.object({
+        id: z.string(),
+        parentId: z.string().nullable(),
+        authorLabel: z.string(),
+        body: z.string(),
+        hidden: z.boolean(),
+        createdAt: z.number(),
+      }),
+    ),
   })
   .openapi('SuggestionComment')
 
@@ -136,11 +153,20 @@ export const CreateCommentBody = z.strictObject({
   parentId: z.string().min(1).max(64).optional(),
 })
 
-export const RatingBody = z.strictObject({
-  stars: z.number({ error: '请选择 1 到 5 颗星' }).int().min(1, '请选择 1 到 5 颗星').max(5, '请选择 1 到 5 颗星'),
-  unresolved: z.boolean().default(false),
-  reason: z.string().trim().max(300, '理由不能超过 300 个字').optional(),
-}).refine((v) => !v.unresolved || (v.reason && v.reason.length > 0), { message: '选择“未解决”时请说明理由', path: ['reason'] })
+export const RatingBody = z
+  .strictObject({
+    stars: z
+      .number({ error: '请选择 1 到 5 颗星' })
+      .int()
+      .min(1, '请选择 1 到 5 颗星')
+      .max(5, '请选择 1 到 5 颗星'),
+    unresolved: z.boolean().default(false),
+    reason: z.string().trim().max(300, '理由不能超过 300 个字').optional(),
+  })
+  .refine((v) => !v.unresolved || (v.reason && v.reason.length > 0), {
+    message: '选择“未解决”时请说明理由',
+    path: ['reason'],
+  })
 
 export const FlagBody = z.strictObject({
   reason: text(200, '举报理由'),
@@ -173,27 +199,45 @@ export const TemplateBody = z.strictObject({
 })
 
 export const TemplateSchema = z
-  .object({ id: z.string(), kind: z.string(), title: z.string(), body: z.string(), createdAt: z.number() })
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    title: z.string(),
+    body: z.string(),
+    createdAt: z.number(),
+  })
   .openapi('AnswerTemplate')
 
 export const SettingsBody = z.strictObject({
-  responseThresholdHouseholds: z.number().int().min(1, '门槛至少 1 户').max(1000, '门槛不能超过 1000 户'),
-  answerDeadlineDays: z.number().int().min(1, '答复期限至少 1 天').max(90, '答复期限不能超过 90 天'),
+  responseThresholdHouseholds: z
+    .number()
+    .int()
+    .min(1, '门槛至少 1 户')
+    .max(1000, '门槛不能超过 1000 户'),
+  answerDeadlineDays: z
+    .number()
+    .int()
+    .min(1, '答复期限至少 1 天')
+    .max(90, '答复期限不能超过 90 天'),
 })
 
-export const SettingsSchema = z.object({ responseThresholdHouseholds: z.number(), answerDeadlineDays: z.number() }).openapi('SuggestionSettings')
+export const SettingsSchema = z
+  .object({ responseThresholdHouseholds: z.number(), answerDeadlineDays: z.number() })
+  .openapi('SuggestionSettings')
 
 export const ModerationQueueSchema = z.object({
   submissions: z.array(SuggestionSummarySchema),
-  flags: z.array(z.object({
-    id: z.string(),
-    suggestionId: z.string(),
-    suggestionTitle: z.string(),
-    commentId: z.string().nullable(),
-    commentBody: z.string().nullable(),
-    reason: z.string(),
-    createdAt: z.number(),
-  })),
+  flags: z.array(
+    z.object({
+      id: z.string(),
+      suggestionId: z.string(),
+      suggestionTitle: z.string(),
+      commentId: z.string().nullable(),
+      commentBody: z.string().nullable(),
+      reason: z.string(),
+      createdAt: z.number(),
+    }),
+  ),
 })
 
 export const MySuggestionsQuery = z.object({ tab: z.enum(['mine', 'supported']).default('mine') })

@@ -9,7 +9,13 @@ import { newId } from '../lib/ids'
 import { now } from '../lib/time'
 import { assertResidentOf } from '../identity/residency-service'
 import { assertAttachablePhotos } from './photos-service'
-import { attachPhotosStatements, eventStatement, recountSupportsStatement, selectSummaries, toSummary } from './repo'
+import {
+  attachPhotosStatements,
+  eventStatement,
+  recountSupportsStatement,
+  selectSummaries,
+  toSummary,
+} from './repo'
 import { OPEN_STATUSES } from './transitions'
 import { getSuggestionDetail } from './detail-service'
 
@@ -28,11 +34,22 @@ export type CreateSuggestionInput = {
  * A verified resident submits a suggestion. It waits for moderation (submitted) and counts its
  * author as its first supporter, so the author can never add a second support by any route.
  */
-export async function createSuggestion(db: Db, photoSecret: string, actor: SessionUser | null, communityId: string, input: CreateSuggestionInput) {
+export async function createSuggestion(
+  db: Db,
+  photoSecret: string,
+  actor: SessionUser | null,
+  communityId: string,
+  input: CreateSuggestionInput,
+) {
   const { user, residency } = await assertResidentOf(db, actor, communityId)
   if (input.alleyId) {
-    const alley = await db.select({ communityId: alleys.communityId }).from(alleys).where(eq(alleys.id, input.alleyId)).get()
-    if (!alley || alley.communityId !== communityId) throw new AppError('VALIDATION_FAILED', '所选背街小巷不属于本社区，请重新选择')
+    const alley = await db
+      .select({ communityId: alleys.communityId })
+      .from(alleys)
+      .where(eq(alleys.id, input.alleyId))
+      .get()
+    if (!alley || alley.communityId !== communityId)
+      throw new AppError('VALIDATION_FAILED', '所选背街小巷不属于本社区，请重新选择')
   }
   await assertAttachablePhotos(db, user.id, communityId, input.photoIds)
   const id = newId()
@@ -57,10 +74,25 @@ export async function createSuggestion(db: Db, photoSecret: string, actor: Sessi
       createdAt: at,
       updatedAt: at,
     }),
-    db.insert(suggestionSupports).values({ suggestionId: id, userId: user.id, householdId: residency.householdId, createdAt: at }),
+    db.insert(suggestionSupports).values({
+      suggestionId: id,
+      userId: user.id,
+      householdId: residency.householdId,
+      createdAt: at,
+    }),
     recountSupportsStatement(db, id),
     ...attachPhotosStatements(db, input.photoIds, user.id, id, null),
-    eventStatement(db, { suggestionId: id, kind: 'submitted', actorUserId: user.id, actorRole: 'resident', toStatus: 'submitted' }, at),
+    eventStatement(
+      db,
+      {
+        suggestionId: id,
+        kind: 'submitted',
+        actorUserId: user.id,
+        actorRole: 'resident',
+        toStatus: 'submitted',
+      },
+      at,
+    ),
   ])
   return getSuggestionDetail(db, photoSecret, actor, id)
 }
@@ -70,12 +102,24 @@ export async function createSuggestion(db: Db, photoSecret: string, actor: Sessi
  * or sharing words. Scored by shared bigrams (+3 same alley, +2 same category); best five.
  */
 export async function findSimilar(
-  db: Db, photoSecret: string, communityId: string,
+  db: Db,
+  photoSecret: string,
+  communityId: string,
   input: { title: string; description: string; category?: SuggestionCategory; alleyId?: string },
 ) {
   const words = new Set(searchTextOf(input.title, input.description).split(' ').filter(Boolean))
-  const anyWord = words.size > 0 ? [...words].slice(0, 24).map((w) => `"${w.replace(/"/g, '""')}"`).join(' OR ') : null
-  const visible = and(eq(suggestions.communityId, communityId), inArray(suggestions.status, [...OPEN_STATUSES]), isNull(suggestions.hiddenAt))
+  const anyWord =
+    words.size > 0
+      ? [...words]
+          .slice(0, 24)
+          .map((w) => `"${w.replace(/"/g, '""')}"`)
+          .join(' OR ')
+      : null
+  const visible = and(
+    eq(suggestions.communityId, communityId),
+    inArray(suggestions.status, [...OPEN_STATUSES]),
+    isNull(suggestions.hiddenAt),
+  )
   const nearby = [
     input.alleyId ? eq(suggestions.alleyId, input.alleyId) : undefined,
     input.category ? eq(suggestions.category, input.category) : undefined,
@@ -84,11 +128,17 @@ export async function findSimilar(
       : undefined,
   ].filter(Boolean)
   if (nearby.length === 0) return { items: [] }
-  const rows = await selectSummaries(db).where(and(visible, or(...nearby))).orderBy(desc(suggestions.updatedAt)).limit(60)
+  const rows = await selectSummaries(db)
+    .where(and(visible, or(...nearby)))
+    .orderBy(desc(suggestions.updatedAt))
+    .limit(60)
   const scored = rows
     .map((row) => {
       const shared = row.s.searchText.split(' ').filter((w) => words.has(w)).length
-      const score = shared + (input.alleyId && row.s.alleyId === input.alleyId ? 3 : 0) + (input.category && row.s.category === input.category ? 2 : 0)
+      const score =
+        shared +
+        (input.alleyId && row.s.alleyId === input.alleyId ? 3 : 0) +
+        (input.category && row.s.category === input.category ? 2 : 0)
       return { row, score, shared }
     })
     // Same alley and category alone is a weak hint; require some shared words when text was typed.

@@ -11,16 +11,31 @@ import { loadSuggestion, recountSupportsStatement, settingsOf, thresholdStatemen
 import { OPEN_STATUSES } from './transitions'
 
 const notOpen = (currentStatus: SuggestionStatus) =>
-  new AppError('INVALID_STATE', '这条建议已不在征集附议阶段', undefined, undefined, { currentStatus })
+  new AppError('INVALID_STATE', '这条建议已不在征集附议阶段', undefined, undefined, {
+    currentStatus,
+  })
 
 async function counts(db: Db, id: string, userId: string) {
   const [s, mine] = await Promise.all([
-    db.select({ supportCount: suggestions.supportCount, supportHouseholdCount: suggestions.supportHouseholdCount })
-      .from(suggestions).where(eq(suggestions.id, id)).get(),
-    db.select({ userId: suggestionSupports.userId }).from(suggestionSupports)
-      .where(and(eq(suggestionSupports.suggestionId, id), eq(suggestionSupports.userId, userId))).get(),
+    db
+      .select({
+        supportCount: suggestions.supportCount,
+        supportHouseholdCount: suggestions.supportHouseholdCount,
+      })
+      .from(suggestions)
+      .where(eq(suggestions.id, id))
+      .get(),
+    db
+      .select({ userId: suggestionSupports.userId })
+      .from(suggestionSupports)
+      .where(and(eq(suggestionSupports.suggestionId, id), eq(suggestionSupports.userId, userId)))
+      .get(),
   ])
-  return { supported: Boolean(mine), supportCount: s?.supportCount ?? 0, supportHouseholdCount: s?.supportHouseholdCount ?? 0 }
+  return {
+    supported: Boolean(mine),
+    supportCount: s?.supportCount ?? 0,
+    supportHouseholdCount: s?.supportHouseholdCount ?? 0,
+  }
 }
 
 /**
@@ -35,7 +50,10 @@ export async function supportSuggestion(db: Db, actor: SessionUser | null, id: s
   if (!OPEN_STATUSES.includes(s.status) || s.hiddenAt !== null) throw notOpen(s.status)
   const settings = await settingsOf(db, s.communityId)
   const at = now()
-  const openList = sql.join(OPEN_STATUSES.map((st) => sql`${st}`), sql`, `)
+  const openList = sql.join(
+    OPEN_STATUSES.map((st) => sql`${st}`),
+    sql`, `,
+  )
   await runBatch(db, [
     db.run(sql`
       INSERT OR IGNORE INTO ${suggestionSupports} (suggestion_id, user_id, household_id, created_at)
@@ -49,7 +67,8 @@ export async function supportSuggestion(db: Db, actor: SessionUser | null, id: s
     // No row: either the case left the open states meanwhile, or this person's own withdrawal
     // raced the support (then the counts as they stand are the truthful answer).
     const current = await loadSuggestion(db, id)
-    if (!OPEN_STATUSES.includes(current.status) || current.hiddenAt !== null) throw notOpen(current.status)
+    if (!OPEN_STATUSES.includes(current.status) || current.hiddenAt !== null)
+      throw notOpen(current.status)
   }
   return result
 }
@@ -62,7 +81,9 @@ export async function withdrawSupport(db: Db, actor: SessionUser | null, id: str
   // A closed case keeps the supports it was decided with (and its supporters' right to rate).
   if (!OPEN_STATUSES.includes(s.status) || s.hiddenAt !== null) throw notOpen(s.status)
   await runBatch(db, [
-    db.delete(suggestionSupports).where(and(eq(suggestionSupports.suggestionId, id), eq(suggestionSupports.userId, user.id))),
+    db
+      .delete(suggestionSupports)
+      .where(and(eq(suggestionSupports.suggestionId, id), eq(suggestionSupports.userId, user.id))),
     recountSupportsStatement(db, id),
   ])
   return counts(db, id, user.id)

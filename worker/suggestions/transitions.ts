@@ -11,7 +11,10 @@ export const TRANSITIONS = {
   adopt: { from: ['published', 'accepted'], to: 'adopted' },
   not_adopt: { from: ['published', 'accepted'], to: 'not_adopted' },
   merge: { from: ['published', 'accepted'], to: 'merged' },
-  close_unfixed: { from: ['published', 'accepted', 'adopted', 'in_progress', 'reopened'], to: 'closed_unfixed' },
+  close_unfixed: {
+    from: ['published', 'accepted', 'adopted', 'in_progress', 'reopened'],
+    to: 'closed_unfixed',
+  },
   progress: { from: ['adopted', 'in_progress', 'reopened'], to: 'in_progress' },
   complete: { from: ['adopted', 'in_progress', 'reopened'], to: 'completed' },
   reopen: { from: ['completed'], to: 'reopened' },
@@ -20,9 +23,26 @@ export const TRANSITIONS = {
 export type SuggestionAction = keyof typeof TRANSITIONS
 
 /** States in which residents can still support: the case is open. */
-export const OPEN_STATUSES: readonly SuggestionStatus[] = ['published', 'accepted', 'adopted', 'in_progress', 'reopened']
+export const OPEN_STATUSES: readonly SuggestionStatus[] = [
+  'published',
+  'accepted',
+  'adopted',
+  'in_progress',
+  'reopened',
+]
 
 /** States that count as "answered" for the response deadline. */
-export const ANSWERED_STATUSES: readonly SuggestionStatus[] = ['adopted', 'not_adopted', 'merged', 'in_progress', 'completed', 'reopened', 'closed_unfixed']
+export const ANSWERED_STATUSES: readonly SuggestionStatus[] = [
+  'adopted',
+  'not_adopted',
+  'merged',
+  'in_progress',
+  'completed',
+  'reopened',
+  'closed_unfixed',
+]
 
-export const { canTransition, illegalTransition } = stateMachine<SuggestionAction, SuggestionStatus>(TRANSITIONS, STATUS_LABELS)
+export const { canTransition, illegalTransition } = stateMachine<
+  SuggestionAction,
+  SuggestionStatus
+>(TRANSITIONS, STATUS_LABELS)

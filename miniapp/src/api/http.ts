@@ -27,7 +27,13 @@ export class ApiError extends Error {
   /** What the API adds to some errors, e.g. `currentStatus` of INVALID_STATE or `notBooked` of a refused series. */
   readonly details: Record<string, unknown>
 
-  constructor(code: ApiError['code'], status: number, message: string, issues: ApiIssue[] = [], details: Record<string, unknown> = {}) {
+  constructor(
+    code: ApiError['code'],
+    status: number,
+    message: string,
+    issues: ApiIssue[] = [],
+    details: Record<string, unknown> = {},
+  ) {
     super(message)
     this.name = 'ApiError'
     this.code = code
@@ -70,10 +76,17 @@ export function toApiError(status: number, data: unknown): ApiError {
   if (isRecord(error) && typeof error.code === 'string' && typeof error.message === 'string') {
     const issues = Array.isArray(error.issues)
       ? error.issues.filter(
-          (i): i is ApiIssue => isRecord(i) && typeof i.path === 'string' && typeof i.message === 'string',
+          (i): i is ApiIssue =>
+            isRecord(i) && typeof i.path === 'string' && typeof i.message === 'string',
         )
       : []
-    return new ApiError(error.code, status, error.message, issues, isRecord(error.details) ? error.details : {})
+    return new ApiError(
+      error.code,
+      status,
+      error.message,
+      issues,
+      isRecord(error.details) ? error.details : {},
+    )
   }
   return new ApiError('HTTP', status, fallbackMessage(status))
 }
@@ -98,7 +111,11 @@ export function apiBaseUrl(platform: string | undefined, configured: string | un
 }
 
 export type RequestOptions = { body?: unknown; query?: Query }
-export type RequestFn = <T>(method: HttpMethod, path: string, options?: RequestOptions) => Promise<T>
+export type RequestFn = <T>(
+  method: HttpMethod,
+  path: string,
+  options?: RequestOptions,
+) => Promise<T>
 
 export type ClientOptions = {
   transport: Transport
@@ -108,8 +125,17 @@ export type ClientOptions = {
   onUnauthenticated?: () => void
 }
 
-export function createRequest({ transport, baseUrl, getToken, onUnauthenticated }: ClientOptions): RequestFn {
-  return async function request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
+export function createRequest({
+  transport,
+  baseUrl,
+  getToken,
+  onUnauthenticated,
+}: ClientOptions): RequestFn {
+  return async function request<T>(
+    method: HttpMethod,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<T> {
     const header: Record<string, string> = { Accept: 'application/json' }
     const token = getToken()
     if (token) header.Authorization = `Bearer ${token}`

@@ -18,14 +18,23 @@ export type UploadOptions = {
  * POSTs one local file as multipart/form-data with the session's bearer token; errors become
  * ApiError exactly like `request`'s (uploadFile answers with the body as a string).
  */
-export async function upload<T>(path: string, { filePath, name, formData }: UploadOptions): Promise<T> {
+export async function upload<T>(
+  path: string,
+  { filePath, name, formData }: UploadOptions,
+): Promise<T> {
   const token = session.getToken()
   const header: Record<string, string> = { Accept: 'application/json' }
   if (token) header.Authorization = `Bearer ${token}`
 
   let result: { statusCode: number; data: unknown }
   try {
-    result = await Taro.uploadFile({ url: buildUrl(apiBase, path), filePath, name, formData, header })
+    result = await Taro.uploadFile({
+      url: buildUrl(apiBase, path),
+      filePath,
+      name,
+      formData,
+      header,
+    })
   } catch {
     throw new ApiError('NETWORK', 0, NETWORK_MESSAGE)
   }

@@ -103,6 +103,7 @@ export function nextStep(state: SessionState): NextStep {
   if (!me.user.currentCommunityId) return 'choose_community'
   const community = me.user.currentCommunityId
   if (me.residencies.some((r) => r.communityId === community)) return 'done'
-  if (me.residencyRequests.some((r) => r.communityId === community && r.status === 'pending')) return 'pending_review'
+  if (me.residencyRequests.some((r) => r.communityId === community && r.status === 'pending'))
+    return 'pending_review'
   return 'verify'
 }

@@ -11,16 +11,16 @@ type Props = {
 /** A panel rising from the bottom over a dimmed page; tapping the dim area or 关闭 closes it. */
 export function BottomSheet({ title, onClose, children }: Props) {
   return (
-    <View className='sheet'>
-      <View className='sheet__mask' onClick={onClose} />
-      <View className='sheet__panel' ariaRole='dialog' ariaLabel={title}>
-        <View className='sheet__head'>
-          <View className='sheet__title'>{title}</View>
-          <View className='sheet__close' ariaRole='button' onClick={onClose}>
+    <View className="sheet">
+      <View className="sheet__mask" onClick={onClose} />
+      <View className="sheet__panel" ariaRole="dialog" ariaLabel={title}>
+        <View className="sheet__head">
+          <View className="sheet__title">{title}</View>
+          <View className="sheet__close" ariaRole="button" onClick={onClose}>
             关闭
           </View>
         </View>
-        <View className='sheet__body'>{children}</View>
+        <View className="sheet__body">{children}</View>
       </View>
     </View>
   )

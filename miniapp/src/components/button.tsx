@@ -15,7 +15,17 @@ type Props = {
 }
 
 /** A large, high-contrast tap target (a View, so both platforms style it the same way). */
-export function Button({ children, onClick, kind = 'primary', size = 'normal', block, disabled, busy, busyText, className }: Props) {
+export function Button({
+  children,
+  onClick,
+  kind = 'primary',
+  size = 'normal',
+  block,
+  disabled,
+  busy,
+  busyText,
+  className,
+}: Props) {
   const inactive = disabled || busy
   const classes = [
     'btn',
@@ -31,7 +41,7 @@ export function Button({ children, onClick, kind = 'primary', size = 'normal', b
     <View
       className={classes}
       hoverClass={inactive ? 'none' : 'btn--hover'}
-      ariaRole='button'
+      ariaRole="button"
       onClick={() => {
         if (!inactive) onClick?.()
       }}

@@ -12,12 +12,14 @@ type Props = {
 
 export function Card({ title, extra, onExtra, tone = 'plain', children, className }: Props) {
   return (
-    <View className={['card', tone !== 'plain' && `card--${tone}`, className].filter(Boolean).join(' ')}>
+    <View
+      className={['card', tone !== 'plain' && `card--${tone}`, className].filter(Boolean).join(' ')}
+    >
       {(title || extra) && (
-        <View className='card__head'>
-          <View className='card__title'>{title}</View>
+        <View className="card__head">
+          <View className="card__title">{title}</View>
           {extra && (
-            <View className='card__extra' onClick={onExtra}>
+            <View className="card__extra" onClick={onExtra}>
               {extra}
             </View>
           )}

@@ -12,12 +12,12 @@ type Props<T extends string> = {
 export function ChoiceChips<T extends string>({ options, value, onChange, noneLabel }: Props<T>) {
   const all = noneLabel ? [{ value: null, label: noneLabel }, ...options] : options
   return (
-    <View className='chips' ariaRole='radiogroup'>
+    <View className="chips" ariaRole="radiogroup">
       {all.map((o) => (
         <View
           key={o.value ?? '__none'}
           className={o.value === value ? 'chip chip--on' : 'chip'}
-          ariaRole='radio'
+          ariaRole="radio"
           onClick={() => onChange(o.value)}
         >
           {o.label}

@@ -12,19 +12,25 @@ type Props = {
 /** A row of large day buttons that scrolls sideways ("今天 11/24", "明天 11/25", "周三 11/26" …). */
 export function DateStrip({ items, value, onChange }: Props) {
   return (
-    <ScrollView className='date-strip' scrollX scrollWithAnimation scrollIntoView={`ds-${value}`}>
+    <ScrollView className="date-strip" scrollX scrollWithAnimation scrollIntoView={`ds-${value}`}>
       {items.map((item) => (
         <View
           key={item.value}
           id={`ds-${item.value}`}
-          ariaRole='radio'
-          className={['date-strip__day', item.value === value && 'date-strip__day--on', item.disabled && 'date-strip__day--off'].filter(Boolean).join(' ')}
+          ariaRole="radio"
+          className={[
+            'date-strip__day',
+            item.value === value && 'date-strip__day--on',
+            item.disabled && 'date-strip__day--off',
+          ]
+            .filter(Boolean)
+            .join(' ')}
           onClick={() => {
             if (!item.disabled) onChange(item.value)
           }}
         >
-          <View className='date-strip__top'>{item.top}</View>
-          <View className='date-strip__bottom'>{item.bottom}</View>
+          <View className="date-strip__top">{item.top}</View>
+          <View className="date-strip__bottom">{item.bottom}</View>
         </View>
       ))}
     </ScrollView>

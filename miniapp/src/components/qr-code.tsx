@@ -42,17 +42,32 @@ export function QrCode({ value, size = 360, level = 'M', className }: Props) {
   return (
     <View
       className={['qr-code', className].filter(Boolean).join(' ')}
-      ariaRole='img'
-      ariaLabel='二维码'
-      style={{ width: px(cells), height: px(cells), padding: px(quiet), boxSizing: 'border-box', background: '#ffffff', WebkitPrintColorAdjust: 'exact', printColorAdjust: 'exact' }}
+      ariaRole="img"
+      ariaLabel="二维码"
+      style={{
+        width: px(cells),
+        height: px(cells),
+        padding: px(quiet),
+        boxSizing: 'border-box',
+        background: '#ffffff',
+        WebkitPrintColorAdjust: 'exact',
+        printColorAdjust: 'exact',
+      }}
     >
       {rows.map((runs, y) => (
         <View key={y} style={{ position: 'relative', height: px(1) }}>
           {runs.map((r) => (
             <View
               key={r.start}
-              className='qr-code__dark'
-              style={{ position: 'absolute', top: 0, left: px(r.start), width: px(r.length), height: px(1), background: '#000000' }}
+              className="qr-code__dark"
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: px(r.start),
+                width: px(r.length),
+                height: px(1),
+                background: '#000000',
+              }}
             />
           ))}
         </View>

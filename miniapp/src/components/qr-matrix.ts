@@ -10,17 +10,41 @@ export type QrMatrix = { size: number; version: number; mask: number; modules: b
 
 // Indexed by version (1–40); index 0 unused.
 const ECC_CODEWORDS_PER_BLOCK: Record<ErrorCorrection, number[]> = {
-  L: [-1, 7, 10, 15, 20, 26, 18, 20, 24, 30, 18, 20, 24, 26, 30, 22, 24, 28, 30, 28, 28, 28, 28, 30, 30, 26, 28, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30],
-  M: [-1, 10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26, 26, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28],
-  Q: [-1, 13, 22, 18, 26, 18, 24, 18, 22, 20, 24, 28, 26, 24, 20, 30, 24, 28, 28, 26, 30, 28, 30, 30, 30, 30, 28, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30],
-  H: [-1, 17, 28, 22, 16, 22, 28, 26, 26, 24, 28, 24, 28, 22, 24, 24, 30, 28, 28, 26, 28, 30, 24, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30],
+  L: [
+    -1, 7, 10, 15, 20, 26, 18, 20, 24, 30, 18, 20, 24, 26, 30, 22, 24, 28, 30, 28, 28, 28, 28, 30,
+    30, 26, 28, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30,
+  ],
+  M: [
+    -1, 10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26, 26, 28, 28,
+    28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
+  ],
+  Q: [
+    -1, 13, 22, 18, 26, 18, 24, 18, 22, 20, 24, 28, 26, 24, 20, 30, 24, 28, 28, 26, 30, 28, 30, 30,
+    30, 30, 28, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30,
+  ],
+  H: [
+    -1, 17, 28, 22, 16, 22, 28, 26, 26, 24, 28, 24, 28, 22, 24, 24, 30, 28, 28, 26, 28, 30, 24, 30,
+    30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30,
+  ],
 }
 
 const NUM_ERROR_CORRECTION_BLOCKS: Record<ErrorCorrection, number[]> = {
-  L: [-1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 4, 4, 4, 4, 4, 6, 6, 6, 6, 7, 8, 8, 9, 9, 10, 12, 12, 12, 13, 14, 15, 16, 17, 18, 19, 19, 20, 21, 22, 24, 25],
-  M: [-1, 1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16, 17, 17, 18, 20, 21, 23, 25, 26, 28, 29, 31, 33, 35, 37, 38, 40, 43, 45, 47, 49],
-  Q: [-1, 1, 1, 2, 2, 4, 4, 6, 6, 8, 8, 8, 10, 12, 16, 12, 17, 16, 18, 21, 20, 23, 23, 25, 27, 29, 34, 34, 35, 38, 40, 43, 45, 48, 51, 53, 56, 59, 62, 65, 68],
-  H: [-1, 1, 1, 2, 4, 4, 4, 5, 6, 8, 8, 11, 11, 16, 16, 18, 16, 19, 21, 25, 25, 25, 34, 30, 32, 35, 37, 40, 42, 45, 48, 51, 54, 57, 60, 63, 66, 70, 74, 77, 81],
+  L: [
+    -1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 4, 4, 4, 4, 4, 6, 6, 6, 6, 7, 8, 8, 9, 9, 10, 12, 12, 12, 13, 14,
+    15, 16, 17, 18, 19, 19, 20, 21, 22, 24, 25,
+  ],
+  M: [
+    -1, 1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16, 17, 17, 18, 20, 21, 23,
+    25, 26, 28, 29, 31, 33, 35, 37, 38, 40, 43, 45, 47, 49,
+  ],
+  Q: [
+    -1, 1, 1, 2, 2, 4, 4, 6, 6, 8, 8, 8, 10, 12, 16, 12, 17, 16, 18, 21, 20, 23, 23, 25, 27, 29, 34,
+    34, 35, 38, 40, 43, 45, 48, 51, 53, 56, 59, 62, 65, 68,
+  ],
+  H: [
+    -1, 1, 1, 2, 4, 4, 4, 5, 6, 8, 8, 11, 11, 16, 16, 18, 16, 19, 21, 25, 25, 25, 34, 30, 32, 35,
+    37, 40, 42, 45, 48, 51, 54, 57, 60, 63, 66, 70, 74, 77, 81,
+  ],
 }
 
 const FORMAT_BITS: Record<ErrorCorrection, number> = { L: 1, M: 0, Q: 3, H: 2 }
@@ -33,7 +57,8 @@ export function utf8Bytes(text: string): number[] {
     if (c < 0x80) out.push(c)
     else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63))
     else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63))
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63))
+    else
+      out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63))
   }
   return out
 }
@@ -49,7 +74,10 @@ function rawDataModules(version: number): number {
 }
 
 export function dataCodewords(version: number, ecl: ErrorCorrection): number {
-  return Math.floor(rawDataModules(version) / 8) - ECC_CODEWORDS_PER_BLOCK[ecl][version]! * NUM_ERROR_CORRECTION_BLOCKS[ecl][version]!
+  return (
+    Math.floor(rawDataModules(version) / 8) -
+    ECC_CODEWORDS_PER_BLOCK[ecl][version]! * NUM_ERROR_CORRECTION_BLOCKS[ecl][version]!
+  )
 }
 
 // --- Reed–Solomon over GF(2^8) with the polynomial 0x11D ----------------------------------------
@@ -110,8 +138,12 @@ class QrSymbol {
 
   constructor(readonly version: number) {
     this.size = version * 4 + 17
-    this.modules = Array.from({ length: this.size }, () => new Array<boolean>(this.size).fill(false))
-    this.isFunction = Array.from({ length: this.size }, () => new Array<boolean>(this.size).fill(false))
+    this.modules = Array.from({ length: this.size }, () =>
+      new Array<boolean>(this.size).fill(false),
+    )
+    this.isFunction = Array.from({ length: this.size }, () =>
+      new Array<boolean>(this.size).fill(false),
+    )
   }
 
   set(x: number, y: number, dark: boolean) {
@@ -132,7 +164,9 @@ class QrSymbol {
     align.forEach((ay, i) =>
       align.forEach((ax, j) => {
         if ((i === 0 && j === 0) || (i === 0 && j === last) || (i === last && j === 0)) return
-        for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++) this.set(ax + dx, ay + dy, Math.max(Math.abs(dx), Math.abs(dy)) !== 1)
+        for (let dy = -2; dy <= 2; dy++)
+          for (let dx = -2; dx <= 2; dx++)
+            this.set(ax + dx, ay + dy, Math.max(Math.abs(dx), Math.abs(dy)) !== 1)
       }),
     )
     this.drawFormat(ecl, 0) // reserves the area; redrawn with the chosen mask
@@ -145,7 +179,8 @@ class QrSymbol {
         const dist = Math.max(Math.abs(dx), Math.abs(dy))
         const xx = x + dx
         const yy = y + dy
-        if (xx >= 0 && xx < this.size && yy >= 0 && yy < this.size) this.set(xx, yy, dist !== 2 && dist !== 4)
+        if (xx >= 0 && xx < this.size && yy >= 0 && yy < this.size)
+          this.set(xx, yy, dist !== 2 && dist !== 4)
       }
     }
   }
@@ -210,14 +245,22 @@ class QrSymbol {
 
 function maskInverts(mask: number, x: number, y: number): boolean {
   switch (mask) {
-    case 0: return (x + y) % 2 === 0
-    case 1: return y % 2 === 0
-    case 2: return x % 3 === 0
-    case 3: return (x + y) % 3 === 0
-    case 4: return (Math.floor(x / 3) + Math.floor(y / 2)) % 2 === 0
-    case 5: return ((x * y) % 2) + ((x * y) % 3) === 0
-    case 6: return (((x * y) % 2) + ((x * y) % 3)) % 2 === 0
-    default: return (((x + y) % 2) + ((x * y) % 3)) % 2 === 0
+    case 0:
+      return (x + y) % 2 === 0
+    case 1:
+      return y % 2 === 0
+    case 2:
+      return x % 3 === 0
+    case 3:
+      return (x + y) % 3 === 0
+    case 4:
+      return (Math.floor(x / 3) + Math.floor(y / 2)) % 2 === 0
+    case 5:
+      return ((x * y) % 2) + ((x * y) % 3) === 0
+    case 6:
+      return (((x * y) % 2) + ((x * y) % 3)) % 2 === 0
+    default:
+      return (((x + y) % 2) + ((x * y) % 3)) % 2 === 0
   }
 }
 
@@ -229,7 +272,8 @@ const FINDER_LIKE = [
 /** The standard's penalty (N1 = 3, N2 = 3, N3 = 40, N4 = 10); lower scans better. */
 export function penalty(modules: boolean[][]): number {
   const size = modules.length
-  const at = (x: number, y: number, transposed: boolean) => (transposed ? modules[x]![y]! : modules[y]![x]!)
+  const at = (x: number, y: number, transposed: boolean) =>
+    transposed ? modules[x]![y]! : modules[y]![x]!
   let score = 0
   for (const transposed of [false, true]) {
     for (let y = 0; y < size; y++) {
@@ -252,7 +296,8 @@ export function penalty(modules: boolean[][]): number {
   for (let y = 0; y + 1 < size; y++) {
     for (let x = 0; x + 1 < size; x++) {
       const c = modules[y]![x]
-      if (c === modules[y]![x + 1] && c === modules[y + 1]![x] && c === modules[y + 1]![x + 1]) score += 3
+      if (c === modules[y]![x + 1] && c === modules[y + 1]![x] && c === modules[y + 1]![x + 1])
+        score += 3
     }
   }
   const dark = modules.reduce((n, row) => n + row.filter(Boolean).length, 0)
@@ -270,7 +315,11 @@ export function encodeQr(text: string, ecl: ErrorCorrection = 'M', mask?: number
   let version = 1
   for (; version <= 40; version++) {
     const countBits = version <= 9 ? 8 : 16
-    if (bytes.length < 1 << countBits && 4 + countBits + bytes.length * 8 <= dataCodewords(version, ecl) * 8) break
+    if (
+      bytes.length < 1 << countBits &&
+      4 + countBits + bytes.length * 8 <= dataCodewords(version, ecl) * 8
+    )
+      break
   }
   if (version > 40) throw new Error('QR code: text too long')
 
@@ -287,7 +336,8 @@ export function encodeQr(text: string, ecl: ErrorCorrection = 'M', mask?: number
   push(0, (8 - (bits.length % 8)) % 8)
   for (let pad = 0xec; bits.length < capacity; pad ^= 0xec ^ 0x11) push(pad, 8)
   const data: number[] = []
-  for (let i = 0; i < bits.length; i += 8) data.push(bits.slice(i, i + 8).reduce((n, b) => (n << 1) | b, 0))
+  for (let i = 0; i < bits.length; i += 8)
+    data.push(bits.slice(i, i + 8).reduce((n, b) => (n << 1) | b, 0))
 
   // Split into blocks, add error correction to each, interleave.
   const numBlocks = NUM_ERROR_CORRECTION_BLOCKS[ecl][version]!

@@ -1,14 +1,18 @@
 import { View } from '@tarojs/components'
 
-type Props<T extends string> = { options: { value: T; label: string }[]; value: T; onChange: (value: T) => void }
+type Props<T extends string> = {
+  options: { value: T; label: string }[]
+  value: T
+  onChange: (value: T) => void
+}
 
 export function Segmented<T extends string>({ options, value, onChange }: Props<T>) {
   return (
-    <View className='segmented' ariaRole='tablist'>
+    <View className="segmented" ariaRole="tablist">
       {options.map((o) => (
         <View
           key={o.value}
-          ariaRole='tab'
+          ariaRole="tab"
           className={o.value === value ? 'segmented__item segmented__item--on' : 'segmented__item'}
           onClick={() => onChange(o.value)}
         >

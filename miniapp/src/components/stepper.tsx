@@ -14,23 +14,23 @@ type Props = {
 export function Stepper({ value, min, max, onChange, unit }: Props) {
   const set = (n: number) => onChange(Math.min(max, Math.max(min, n)))
   return (
-    <View className='stepper'>
+    <View className="stepper">
       <View
         className={value <= min ? 'stepper__btn stepper__btn--off' : 'stepper__btn'}
-        ariaRole='button'
-        ariaLabel='减少'
+        ariaRole="button"
+        ariaLabel="减少"
         onClick={() => set(value - 1)}
       >
         −
       </View>
-      <View className='stepper__value'>
+      <View className="stepper__value">
         {value}
-        {unit && <View className='stepper__unit'>{unit}</View>}
+        {unit && <View className="stepper__unit">{unit}</View>}
       </View>
       <View
         className={value >= max ? 'stepper__btn stepper__btn--off' : 'stepper__btn'}
-        ariaRole='button'
-        ariaLabel='增加'
+        ariaRole="button"
+        ariaLabel="增加"
         onClick={() => set(value + 1)}
       >
         +

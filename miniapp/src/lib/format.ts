@@ -6,7 +6,13 @@ const pad = (n: number) => String(n).padStart(2, '0')
 
 function shanghaiParts(utcMs: number) {
   const d = new Date(utcMs + SHANGHAI_OFFSET_MS)
-  return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate(), h: d.getUTCHours(), min: d.getUTCMinutes() }
+  return {
+    y: d.getUTCFullYear(),
+    m: d.getUTCMonth() + 1,
+    d: d.getUTCDate(),
+    h: d.getUTCHours(),
+    min: d.getUTCMinutes(),
+  }
 }
 
 /** 2026年11月1日 */

@@ -9,7 +9,9 @@ import { withQuery } from './nav'
 export function useRedirect(path: string): void {
   const { params } = useRouter()
   useEffect(() => {
-    const query = Object.fromEntries(Object.entries(params).filter(([key]) => !key.startsWith('$') && key !== 'stamp'))
+    const query = Object.fromEntries(
+      Object.entries(params).filter(([key]) => !key.startsWith('$') && key !== 'stamp'),
+    )
     void Taro.redirectTo({ url: withQuery(path, query) })
     // Once, on arrival.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -6,7 +6,11 @@ import type { Page } from '@/api/types'
  * the next one (at most one request at a time). A late answer for an older key is dropped.
  * The one paged-list idiom of the app (the 金点子 tab, the staff lists, …).
  */
-export function usePagedList<T>(load: (cursor?: string) => Promise<Page<T>>, key: string, enabled = true) {
+export function usePagedList<T>(
+  load: (cursor?: string) => Promise<Page<T>>,
+  key: string,
+  enabled = true,
+) {
   const [items, setItems] = useState<T[]>([])
   const [cursor, setCursor] = useState<string | null>(null)
   const [loading, setLoading] = useState(enabled)
@@ -51,6 +55,7 @@ export function usePagedList<T>(load: (cursor?: string) => Promise<Page<T>>, key
     reload: () => fetchPage(undefined, false),
     loadMore: () => (cursor && !busy.current ? fetchPage(cursor, true) : Promise.resolve()),
     /** Drops items that left this list (a request approved, a residency revoked) without reloading. */
-    removeWhere: (leaves: (item: T) => boolean) => setItems((old) => old.filter((item) => !leaves(item))),
+    removeWhere: (leaves: (item: T) => boolean) =>
+      setItems((old) => old.filter((item) => !leaves(item))),
   }
 }

@@ -7,4 +7,6 @@ import type { Page } from '@/api/types'
 export type AuditEntry = z.infer<typeof AuditEntrySchema>
 
 export const listAudit = (communityId: string, cursor?: string) =>
-  request<Page<AuditEntry>>('GET', `/api/communities/${encodeURIComponent(communityId)}/audit`, { query: { cursor } })
+  request<Page<AuditEntry>>('GET', `/api/communities/${encodeURIComponent(communityId)}/audit`, {
+    query: { cursor },
+  })

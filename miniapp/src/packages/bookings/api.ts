@@ -21,7 +21,9 @@ export type BookingResult = z.infer<typeof schemas.BookingResultSchema>
 export type NotBooked = BookingResult['notBooked'][number]
 export type CreateBookingBody = z.input<typeof schemas.CreateBookingBody>
 /** headcount is coerced from the query string by the worker (defaults to 1). */
-export type FreeRoomsQuery = Omit<z.infer<typeof schemas.AnyRoomQuery>, 'headcount'> & { headcount?: number }
+export type FreeRoomsQuery = Omit<z.infer<typeof schemas.AnyRoomQuery>, 'headcount'> & {
+  headcount?: number
+}
 export type CentrePolicy = z.infer<typeof schemas.PolicyBody>
 export type RoomPhoto = z.infer<typeof schemas.RoomPhotoSchema>
 /** A room on the 预约 tab: rules, whether I may book it, and (for a date) its day at a glance. */
@@ -45,12 +47,12 @@ export type GroupInput = z.input<typeof schemas.GroupBody>
 
 // --- residents ------------------------------------------------------------------------------
 
-
 /** Groups (三自组织) I lead or belong to. */
 export const listMyGroups = () => request<{ items: MyGroup[] }>('GET', '/api/me/groups')
 
 /** Upcoming blackouts of a centre (public). */
-export const listBlackouts = (centreId: string) => request<{ items: Blackout[] }>('GET', `/api/centres/${id(centreId)}/blackouts`)
+export const listBlackouts = (centreId: string) =>
+  request<{ items: Blackout[] }>('GET', `/api/centres/${id(centreId)}/blackouts`)
 
 /** The room's slots on a Shanghai date ("YYYY-MM-DD"); others' bookings are only "已预约". */
 export const getRoomDay = (roomId: string, date: string) =>
@@ -60,15 +62,18 @@ export const getRoomDay = (roomId: string, date: string) =>
 export type FreeRooms = { startsAt: number; endsAt: number; rooms: BookableRoom[] }
 
 /** One booking, or a weekly series for a group (201 lists what was booked and what not). */
-export const createBooking = (body: CreateBookingBody) => request<BookingResult>('POST', '/api/bookings', { body })
+export const createBooking = (body: CreateBookingBody) =>
+  request<BookingResult>('POST', '/api/bookings', { body })
 
-export const cancelBooking = (bookingId: string) => request<Booking>('POST', `/api/bookings/${id(bookingId)}/cancel`)
+export const cancelBooking = (bookingId: string) =>
+  request<Booking>('POST', `/api/bookings/${id(bookingId)}/cancel`)
 
 export const checkInBooking = (bookingId: string, code: string) =>
   request<Booking>('POST', `/api/bookings/${id(bookingId)}/check-in`, { body: { code } })
 
 /** Cancel cutoff, check-in window and no-show rule of a centre (public). */
-export const getCentrePolicy = (centreId: string) => request<CentrePolicy>('GET', `/api/centres/${id(centreId)}/policy`)
+export const getCentrePolicy = (centreId: string) =>
+  request<CentrePolicy>('GET', `/api/centres/${id(centreId)}/policy`)
 
 export type CentreGroup = z.infer<typeof schemas.CentreGroupSchema>
 
@@ -85,7 +90,8 @@ export type CalendarItem = Calendar['items'][number]
 export const getCentreCalendar = (centreId: string, from: number, to: number, status?: 'pending') =>
   request<Calendar>('GET', `/api/centres/${id(centreId)}/calendar`, { query: { from, to, status } })
 
-export const approveBooking = (bookingId: string) => request<Ok>('POST', `/api/bookings/${id(bookingId)}/approve`)
+export const approveBooking = (bookingId: string) =>
+  request<Ok>('POST', `/api/bookings/${id(bookingId)}/approve`)
 
 export const rejectBooking = (bookingId: string, reason: string) =>
   request<Ok>('POST', `/api/bookings/${id(bookingId)}/reject`, { body: { reason } })
@@ -93,14 +99,17 @@ export const rejectBooking = (bookingId: string, reason: string) =>
 // Rooms and rules
 
 /** A room with every rule and its check-in code (rules null: not bookable yet). */
-export const getRoomAdmin = (roomId: string) => request<RoomAdmin>('GET', `/api/rooms/${id(roomId)}/rules`)
+export const getRoomAdmin = (roomId: string) =>
+  request<RoomAdmin>('GET', `/api/rooms/${id(roomId)}/rules`)
 
 export const createRoom = (centreId: string, body: RoomInput) =>
   request<{ id: string } & RoomInput>('POST', `/api/centres/${id(centreId)}/rooms`, { body })
 
-export const updateRoom = (roomId: string, body: RoomInput) => request<{ id: string } & RoomInput>('PUT', `/api/rooms/${id(roomId)}`, { body })
+export const updateRoom = (roomId: string, body: RoomInput) =>
+  request<{ id: string } & RoomInput>('PUT', `/api/rooms/${id(roomId)}`, { body })
 
-export const updateRoomRules = (roomId: string, body: RoomRules) => request<unknown>('PUT', `/api/rooms/${id(roomId)}/rules`, { body })
+export const updateRoomRules = (roomId: string, body: RoomRules) =>
+  request<unknown>('PUT', `/api/rooms/${id(roomId)}/rules`, { body })
 
 /** One photo from Taro.chooseImage; answers the room's photos after it. */
 export const uploadRoomPhoto = (roomId: string, filePath: string) =>
@@ -114,13 +123,19 @@ export const deleteRoomPhoto = (roomId: string, photoId: string) =>
 export const updateCentrePolicy = (centreId: string, body: CentrePolicy) =>
   request<CentrePolicy>('PUT', `/api/centres/${id(centreId)}/policy`, { body })
 
-export const listNoShows = (centreId: string) => request<NoShows>('GET', `/api/centres/${id(centreId)}/no-shows`)
+export const listNoShows = (centreId: string) =>
+  request<NoShows>('GET', `/api/centres/${id(centreId)}/no-shows`)
 
 export const waiveNoShow = (bookingId: string, reason: string) =>
   request<Ok>('POST', `/api/bookings/${id(bookingId)}/waive`, { body: { reason } })
 
-export const overrideNoShow = (centreId: string, body: { userId: string; days: number; reason: string }) =>
-  request<{ ok: true; until: number }>('POST', `/api/centres/${id(centreId)}/no-show-overrides`, { body })
+export const overrideNoShow = (
+  centreId: string,
+  body: { userId: string; days: number; reason: string },
+) =>
+  request<{ ok: true; until: number }>('POST', `/api/centres/${id(centreId)}/no-show-overrides`, {
+    body,
+  })
 
 // Blackouts
 
@@ -128,15 +143,19 @@ export const overrideNoShow = (centreId: string, body: { userId: string; days: n
 export const createBlackout = (centreId: string, body: BlackoutInput) =>
   request<BlackoutResult>('POST', `/api/centres/${id(centreId)}/blackouts`, { body })
 
-export const deleteBlackout = (blackoutId: string) => request<Ok>('DELETE', `/api/blackouts/${id(blackoutId)}`)
+export const deleteBlackout = (blackoutId: string) =>
+  request<Ok>('DELETE', `/api/blackouts/${id(blackoutId)}`)
 
 // Groups and people
 
-export const createGroup = (centreId: string, body: GroupInput) => request<CentreGroup>('POST', `/api/centres/${id(centreId)}/groups`, { body })
+export const createGroup = (centreId: string, body: GroupInput) =>
+  request<CentreGroup>('POST', `/api/centres/${id(centreId)}/groups`, { body })
 
-export const listGroupMembers = (groupId: string) => request<{ items: GroupMember[] }>('GET', `/api/groups/${id(groupId)}/members`)
+export const listGroupMembers = (groupId: string) =>
+  request<{ items: GroupMember[] }>('GET', `/api/groups/${id(groupId)}/members`)
 
-export const addGroupMember = (groupId: string, userId: string) => request<Ok>('POST', `/api/groups/${id(groupId)}/members`, { body: { userId } })
+export const addGroupMember = (groupId: string, userId: string) =>
+  request<Ok>('POST', `/api/groups/${id(groupId)}/members`, { body: { userId } })
 
 export const removeGroupMember = (groupId: string, userId: string) =>
   request<Ok>('DELETE', `/api/groups/${id(groupId)}/members/${id(userId)}`)

@@ -11,7 +11,8 @@ export const listCentreRooms = (centreId: string, date?: string) =>
   request<{ items: CentreRoom[] }>('GET', `/api/centres/${id(centreId)}/rooms`, { query: { date } })
 
 /** Centres I manage, with pending approvals; empty for everyone else (never a 403). */
-export const listManagedCentres = () => request<{ items: ManagedCentre[] }>('GET', '/api/me/managed-centres')
+export const listManagedCentres = () =>
+  request<{ items: ManagedCentre[] }>('GET', '/api/me/managed-centres')
 
 /** "这个时间，哪间都行": rooms free for the whole of start–end that seat the headcount. */
 export const findFreeRooms = (centreId: string, query: FreeRoomsQuery) =>

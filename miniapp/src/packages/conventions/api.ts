@@ -49,22 +49,30 @@ const base = (conventionId: string) => `/api/conventions/${id(conventionId)}`
 
 // --- reading --------------------------------------------------------------------------------
 
-export const getConvention = (conventionId: string) => request<ConventionDetail>('GET', base(conventionId))
-export const listVersions = (conventionId: string) => request<{ items: ConventionVersion[] }>('GET', `${base(conventionId)}/versions`)
+export const getConvention = (conventionId: string) =>
+  request<ConventionDetail>('GET', base(conventionId))
+export const listVersions = (conventionId: string) =>
+  request<{ items: ConventionVersion[] }>('GET', `${base(conventionId)}/versions`)
 export const diffVersions = (conventionId: string, from: number, to: number) =>
   request<ConventionDiff>('GET', `${base(conventionId)}/diff`, { query: { from, to } })
-export const listComments = (conventionId: string) => request<{ items: ConventionComment[] }>('GET', `${base(conventionId)}/comments`)
-export const getTurnout = (conventionId: string) => request<Turnout>('GET', `${base(conventionId)}/turnout`)
+export const listComments = (conventionId: string) =>
+  request<{ items: ConventionComment[] }>('GET', `${base(conventionId)}/comments`)
+export const getTurnout = (conventionId: string) =>
+  request<Turnout>('GET', `${base(conventionId)}/turnout`)
 /** After closing: the counted receipts with their options; with `receipt`, that one only (404 if not counted). */
 export const listReceipts = (conventionId: string, receipt?: string) =>
-  request<{ items: BallotReceipt[] }>('GET', `${base(conventionId)}/receipts`, { query: { receipt } })
+  request<{ items: BallotReceipt[] }>('GET', `${base(conventionId)}/receipts`, {
+    query: { receipt },
+  })
 
 // --- residents ------------------------------------------------------------------------------
 
 export const addComment = (conventionId: string, body: CommentInput) =>
   request<ConventionComment>('POST', `${base(conventionId)}/comments`, { body })
 export const castBallot = (conventionId: string, option: BallotOption) =>
-  request<BallotReceipt>('POST', `${base(conventionId)}/ballots`, { body: { option } satisfies z.input<typeof BallotBody> })
+  request<BallotReceipt>('POST', `${base(conventionId)}/ballots`, {
+    body: { option } satisfies z.input<typeof BallotBody>,
+  })
 export const pledge = (conventionId: string) => request<Ok>('POST', `${base(conventionId)}/pledges`)
 
 // --- committee and staff --------------------------------------------------------------------
@@ -77,9 +85,11 @@ export const openConsultation = (conventionId: string, endsAt: number) =>
   request<ConventionDetail>('POST', `${base(conventionId)}/consultation`, { body: { endsAt } })
 export const openVoting = (conventionId: string, body: OpenVotingInput) =>
   request<ConventionDetail>('POST', `${base(conventionId)}/voting`, { body })
-export const closeVoting = (conventionId: string) => request<ConventionDetail>('POST', `${base(conventionId)}/close`)
+export const closeVoting = (conventionId: string) =>
+  request<ConventionDetail>('POST', `${base(conventionId)}/close`)
 export const fileConvention = (conventionId: string, body: FilingInput) =>
   request<ConventionDetail>('POST', `${base(conventionId)}/filing`, { body })
-export const amendConvention = (conventionId: string) => request<ConventionDetail>('POST', `${base(conventionId)}/amend`)
+export const amendConvention = (conventionId: string) =>
+  request<ConventionDetail>('POST', `${base(conventionId)}/amend`)
 export const recordPaperBallot = (conventionId: string, body: PaperBallotInput) =>
   request<BallotReceipt>('POST', `${base(conventionId)}/paper-ballots`, { body })

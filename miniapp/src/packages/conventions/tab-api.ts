@@ -5,4 +5,7 @@ import { request } from '@/api/request'
 import type { ConventionSummary } from './api'
 
 export const listConventions = (communityId: string) =>
-  request<{ items: ConventionSummary[] }>('GET', `/api/communities/${encodeURIComponent(communityId)}/conventions`)
+  request<{ items: ConventionSummary[] }>(
+    'GET',
+    `/api/communities/${encodeURIComponent(communityId)}/conventions`,
+  )

@@ -23,48 +23,68 @@ import type {
 
 const id = encodeURIComponent
 
-
 // --- auth -----------------------------------------------------------------------------------
 
 export const health = () => request<{ ok: true }>('GET', '/api/health')
 export const listDevUsers = () => request<DevUsers>('GET', '/api/auth/dev/users')
 export const devLogin = (body: DevLoginBody) => request<Session>('POST', '/api/auth/dev', { body })
-export const wechatLogin = (code: string) => request<Session>('POST', '/api/auth/wechat', { body: { code } })
+export const wechatLogin = (code: string) =>
+  request<Session>('POST', '/api/auth/wechat', { body: { code } })
 
 // --- me and privacy -------------------------------------------------------------------------
 
-export const updateNickname = (nickname: string) => request<User>('PATCH', '/api/me', { body: { nickname } })
+export const updateNickname = (nickname: string) =>
+  request<User>('PATCH', '/api/me', { body: { nickname } })
 export const exportMyData = () => request<MyDataExport>('GET', '/api/me/export')
 /** Erases personal data and signs out everywhere (PIPL); the account cannot be restored. */
 export const deleteMyAccount = () => request<Ok>('DELETE', '/api/me')
 export const getPrivacyNotice = () => request<PrivacyNotice>('GET', '/api/privacy/notice')
-export const acceptPrivacyNotice = (version: string) => request<User>('POST', '/api/me/consent', { body: { version } })
+export const acceptPrivacyNotice = (version: string) =>
+  request<User>('POST', '/api/me/consent', { body: { version } })
 
 // --- residency (resident side) --------------------------------------------------------------
 
-export const claimInviteCode = (code: string) => request<Residency>('POST', '/api/residency/claim', { body: { code } })
+export const claimInviteCode = (code: string) =>
+  request<Residency>('POST', '/api/residency/claim', { body: { code } })
 export const createResidencyRequest = (body: CreateResidencyRequestBody) =>
   request<ResidencyRequest>('POST', '/api/residency/requests', { body })
-export const listMyResidencyRequests = () => request<{ items: ResidencyRequest[] }>('GET', '/api/residency/requests/mine')
+export const listMyResidencyRequests = () =>
+  request<{ items: ResidencyRequest[] }>('GET', '/api/residency/requests/mine')
 
 // --- residency (staff side) -----------------------------------------------------------------
 
-export const listResidencyRequests = (communityId: string, status: ResidencyRequestStatus = 'pending', cursor?: string) =>
-  request<Page<StaffResidencyRequest>>('GET', `/api/communities/${id(communityId)}/residency-requests`, {
-    query: { status, cursor },
-  })
+export const listResidencyRequests = (
+  communityId: string,
+  status: ResidencyRequestStatus = 'pending',
+  cursor?: string,
+) =>
+  request<Page<StaffResidencyRequest>>(
+    'GET',
+    `/api/communities/${id(communityId)}/residency-requests`,
+    {
+      query: { status, cursor },
+    },
+  )
 export const approveResidencyRequest = (requestId: string) =>
   request<ResidencyRequest>('POST', `/api/residency-requests/${id(requestId)}/approve`)
 export const rejectResidencyRequest = (requestId: string, reason: string) =>
-  request<ResidencyRequest>('POST', `/api/residency-requests/${id(requestId)}/reject`, { body: { reason } })
+  request<ResidencyRequest>('POST', `/api/residency-requests/${id(requestId)}/reject`, {
+    body: { reason },
+  })
 
 export const listHouseholds = (communityId: string, buildingId: string) =>
-  request<{ items: StaffHousehold[] }>('GET', `/api/communities/${id(communityId)}/households`, { query: { buildingId } })
+  request<{ items: StaffHousehold[] }>('GET', `/api/communities/${id(communityId)}/households`, {
+    query: { buildingId },
+  })
 export const createInviteCodes = (communityId: string, householdIds: string[]) =>
-  request<{ items: InviteCode[] }>('POST', `/api/communities/${id(communityId)}/invite-codes`, { body: { householdIds } })
+  request<{ items: InviteCode[] }>('POST', `/api/communities/${id(communityId)}/invite-codes`, {
+    body: { householdIds },
+  })
 
 export const listResidents = (communityId: string, cursor?: string) =>
-  request<Page<Resident>>('GET', `/api/communities/${id(communityId)}/residents`, { query: { cursor } })
+  request<Page<Resident>>('GET', `/api/communities/${id(communityId)}/residents`, {
+    query: { cursor },
+  })
 export const revokeResidency = (residencyId: string, reason: string) =>
   request<Ok>('POST', `/api/residencies/${id(residencyId)}/revoke`, { body: { reason } })
 export const setRepresentative = (residencyId: string) =>
@@ -75,6 +95,8 @@ export const setRepresentative = (residencyId: string) =>
 export const listRoleGrants = (communityId: string) =>
   request<{ items: RoleGrant[] }>('GET', `/api/communities/${id(communityId)}/roles`)
 export const grantRole = (communityId: string, userId: string, role: Role) =>
-  request<RoleGrant>('POST', `/api/communities/${id(communityId)}/roles`, { body: { userId, role } })
-export const revokeRoleGrant = (grantId: string) => request<Ok>('DELETE', `/api/role-grants/${id(grantId)}`)
-
+  request<RoleGrant>('POST', `/api/communities/${id(communityId)}/roles`, {
+    body: { userId, role },
+  })
+export const revokeRoleGrant = (grantId: string) =>
+  request<Ok>('DELETE', `/api/role-grants/${id(grantId)}`)

@@ -3,9 +3,7 @@
 import type { DevUser, Me } from '@/api/types'
 
 export type LoginChoices =
-  | { kind: 'wechat' }
-  | { kind: 'dev'; users: DevUser[] }
-  | { kind: 'unavailable'; reason: string }
+  { kind: 'wechat' } | { kind: 'dev'; users: DevUser[] } | { kind: 'unavailable'; reason: string }
 
 export declare function loadLoginChoices(): Promise<LoginChoices>
 

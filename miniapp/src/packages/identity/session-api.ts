@@ -5,4 +5,5 @@ import type { Me, Ok, User } from '@/api/types'
 
 export const logout = () => request<Ok>('POST', '/api/auth/logout')
 export const getMe = () => request<Me>('GET', '/api/me')
-export const chooseCommunity = (communityId: string) => request<User>('PUT', '/api/me/community', { body: { communityId } })
+export const chooseCommunity = (communityId: string) =>
+  request<User>('PUT', '/api/me/community', { body: { communityId } })

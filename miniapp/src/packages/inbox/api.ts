@@ -9,6 +9,9 @@ import type { Ok, Page } from '@/api/types'
 export type Notification = z.infer<typeof NotificationSchema>
 
 export const listInbox = (cursor?: string, unreadOnly = false) =>
-  request<Page<Notification>>('GET', '/api/me/inbox', { query: { cursor, unread: unreadOnly ? '1' : undefined } })
-export const markRead = (notificationId: string) => request<Ok>('POST', `/api/me/inbox/${encodeURIComponent(notificationId)}/read`)
+  request<Page<Notification>>('GET', '/api/me/inbox', {
+    query: { cursor, unread: unreadOnly ? '1' : undefined },
+  })
+export const markRead = (notificationId: string) =>
+  request<Ok>('POST', `/api/me/inbox/${encodeURIComponent(notificationId)}/read`)
 export const markAllRead = () => request<Ok>('POST', '/api/me/inbox/read-all')

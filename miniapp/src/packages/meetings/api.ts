@@ -42,8 +42,10 @@ export const listSuggestionMeetings = (suggestionId: string) =>
 // --- residents ------------------------------------------------------------------------------
 
 type RegistrationResult = { meeting: MeetingSummary }
-export const signUp = (meetingId: string) => request<RegistrationResult>('POST', `${base(meetingId)}/registration`)
-export const cancelSignUp = (meetingId: string) => request<RegistrationResult>('DELETE', `${base(meetingId)}/registration`)
+export const signUp = (meetingId: string) =>
+  request<RegistrationResult>('POST', `${base(meetingId)}/registration`)
+export const cancelSignUp = (meetingId: string) =>
+  request<RegistrationResult>('DELETE', `${base(meetingId)}/registration`)
 export const checkIn = (meetingId: string, code: string) =>
   request<RegistrationResult>('POST', `${base(meetingId)}/checkin`, { body: { code } })
 export const requestToSpeak = (meetingId: string, itemId: string, topic: string) =>
@@ -55,8 +57,10 @@ export const rateItem = (meetingId: string, itemId: string, stars: number) =>
 
 export const createMeeting = (communityId: string, body: MeetingInput) =>
   request<MeetingDetail>('POST', `/api/communities/${id(communityId)}/meetings`, { body })
-export const updateMeeting = (meetingId: string, body: MeetingInput) => request<MeetingDetail>('PUT', base(meetingId), { body })
-export const publishMeeting = (meetingId: string) => request<MeetingDetail>('POST', `${base(meetingId)}/publish`)
+export const updateMeeting = (meetingId: string, body: MeetingInput) =>
+  request<MeetingDetail>('PUT', base(meetingId), { body })
+export const publishMeeting = (meetingId: string) =>
+  request<MeetingDetail>('POST', `${base(meetingId)}/publish`)
 export const cancelMeeting = (meetingId: string, reason: string) =>
   request<MeetingDetail>('POST', `${base(meetingId)}/cancel`, { body: { reason } })
 export const inviteResidents = (meetingId: string, userIds: string[]) =>
@@ -65,15 +69,21 @@ export const inviteResidents = (meetingId: string, userIds: string[]) =>
 export const listInviteCandidates = (meetingId: string, q: string) =>
   request<{ items: InviteCandidate[] }>('GET', `${base(meetingId)}/invitees`, { query: { q } })
 export const listAgendaCandidates = (communityId: string) =>
-  request<{ items: AgendaCandidate[] }>('GET', `/api/communities/${id(communityId)}/meetings/agenda-candidates`)
-export const getAttendance = (meetingId: string) => request<Attendance>('GET', `${base(meetingId)}/attendance`)
-export const addWalkIn = (meetingId: string, body: WalkInInput) => request<Ok>('POST', `${base(meetingId)}/walk-ins`, { body })
+  request<{ items: AgendaCandidate[] }>(
+    'GET',
+    `/api/communities/${id(communityId)}/meetings/agenda-candidates`,
+  )
+export const getAttendance = (meetingId: string) =>
+  request<Attendance>('GET', `${base(meetingId)}/attendance`)
+export const addWalkIn = (meetingId: string, body: WalkInInput) =>
+  request<Ok>('POST', `${base(meetingId)}/walk-ins`, { body })
 export const saveMinutes = (meetingId: string, minutes: string, publish: boolean) =>
   request<Ok>('PUT', `${base(meetingId)}/minutes`, { body: { minutes, publish } })
 export const publishResolution = (meetingId: string, itemId: string, body: ResolutionInput) =>
   request<Ok>('POST', `${item(meetingId, itemId)}/resolution`, { body })
 export const uploadMeetingPhoto = (meetingId: string, filePath: string) =>
   upload<MeetingPhoto>(`${base(meetingId)}/photos`, { filePath, name: 'file' })
-export const deleteMeetingPhoto = (photoId: string) => request<Ok>('DELETE', `/api/meeting-photos/${id(photoId)}`)
+export const deleteMeetingPhoto = (photoId: string) =>
+  request<Ok>('DELETE', `/api/meeting-photos/${id(photoId)}`)
 /** The attendance CSV's API path; it needs the bearer token, so it is fetched, not linked. */
 export const attendanceCsvPath = (meetingId: string) => `${base(meetingId)}/attendance.csv`

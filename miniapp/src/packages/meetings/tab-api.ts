@@ -6,4 +6,8 @@ import type { MeetingListWhen, MeetingSummary } from './api'
 
 /** Upcoming, past, or (organisers only) drafts of a community. */
 export const listMeetings = (communityId: string, when: MeetingListWhen = 'upcoming') =>
-  request<{ items: MeetingSummary[] }>('GET', `/api/communities/${encodeURIComponent(communityId)}/meetings`, { query: { when } })
+  request<{ items: MeetingSummary[] }>(
+    'GET',
+    `/api/communities/${encodeURIComponent(communityId)}/meetings`,
+    { query: { when } },
+  )

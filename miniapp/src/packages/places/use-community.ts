@@ -5,9 +5,14 @@ import { currentCommunityId } from '@/auth/session-store'
 import { useAsync, type AsyncState } from '@/lib/use-async'
 
 /** The community the app is showing (account choice, else the pre-login choice), loaded. */
-export function useCurrentCommunity(): AsyncState<Community | null> & { communityId: string | null } {
+export function useCurrentCommunity(): AsyncState<Community | null> & {
+  communityId: string | null
+} {
   const state = useSession()
   const communityId = currentCommunityId(state)
-  const result = useAsync(() => (communityId ? getCommunity(communityId) : Promise.resolve(null)), communityId ?? '')
+  const result = useAsync(
+    () => (communityId ? getCommunity(communityId) : Promise.resolve(null)),
+    communityId ?? '',
+  )
   return { ...result, communityId }
 }

@@ -37,17 +37,18 @@ const id = encodeURIComponent
 const community = (communityId: string) => `/api/communities/${id(communityId)}`
 const suggestion = (suggestionId: string) => `/api/suggestions/${id(suggestionId)}`
 
-
-
 // --- browsing -------------------------------------------------------------------------------
 
 export const findSimilarSuggestions = (communityId: string, query: SimilarQuery) =>
-  request<{ items: SuggestionSummary[] }>('GET', `${community(communityId)}/suggestions/similar`, { query })
+  request<{ items: SuggestionSummary[] }>('GET', `${community(communityId)}/suggestions/similar`, {
+    query,
+  })
 
 export const getSuggestionSettings = (communityId: string) =>
   request<SuggestionSettings>('GET', `${community(communityId)}/suggestion-settings`)
 
-export const getSuggestion = (suggestionId: string) => request<SuggestionDetail>('GET', suggestion(suggestionId))
+export const getSuggestion = (suggestionId: string) =>
+  request<SuggestionDetail>('GET', suggestion(suggestionId))
 
 export const listComments = (suggestionId: string) =>
   request<{ items: SuggestionComment[] }>('GET', `${suggestion(suggestionId)}/comments`)
@@ -59,33 +60,50 @@ export const createSuggestion = (communityId: string, body: CreateSuggestionBody
 
 /** Stores one photo (multipart: file + communityId); attach its id to a suggestion or progress update. */
 export const uploadSuggestionPhoto = (communityId: string, filePath: string) =>
-  upload<SuggestionPhoto>('/api/suggestion-photos', { filePath, name: 'file', formData: { communityId } })
+  upload<SuggestionPhoto>('/api/suggestion-photos', {
+    filePath,
+    name: 'file',
+    formData: { communityId },
+  })
 
-export const supportSuggestion = (suggestionId: string) => request<SupportResult>('POST', `${suggestion(suggestionId)}/support`)
-export const withdrawSupport = (suggestionId: string) => request<SupportResult>('DELETE', `${suggestion(suggestionId)}/support`)
+export const supportSuggestion = (suggestionId: string) =>
+  request<SupportResult>('POST', `${suggestion(suggestionId)}/support`)
+export const withdrawSupport = (suggestionId: string) =>
+  request<SupportResult>('DELETE', `${suggestion(suggestionId)}/support`)
 
 export const addComment = (suggestionId: string, body: string, parentId?: string) =>
-  request<SuggestionComment>('POST', `${suggestion(suggestionId)}/comments`, { body: parentId ? { body, parentId } : { body } })
+  request<SuggestionComment>('POST', `${suggestion(suggestionId)}/comments`, {
+    body: parentId ? { body, parentId } : { body },
+  })
 
 export const rateSuggestion = (suggestionId: string, body: RatingBody) =>
-  request<{ stars: number; unresolved: boolean }>('POST', `${suggestion(suggestionId)}/ratings`, { body })
+  request<{ stars: number; unresolved: boolean }>('POST', `${suggestion(suggestionId)}/ratings`, {
+    body,
+  })
 
 export const flagContent = (suggestionId: string, reason: string, commentId?: string) =>
-  request<Ok>('POST', `${suggestion(suggestionId)}/flags`, { body: commentId ? { reason, commentId } : { reason } })
+  request<Ok>('POST', `${suggestion(suggestionId)}/flags`, {
+    body: commentId ? { reason, commentId } : { reason },
+  })
 
 // --- staff, planners ------------------------------------------------------------------------
 
-export const publishSuggestion = (suggestionId: string) => request<SuggestionDetail>('POST', `${suggestion(suggestionId)}/publish`)
+export const publishSuggestion = (suggestionId: string) =>
+  request<SuggestionDetail>('POST', `${suggestion(suggestionId)}/publish`)
 export const hideSuggestion = (suggestionId: string, reason: string) =>
   request<SuggestionDetail>('POST', `${suggestion(suggestionId)}/hide`, { body: { reason } })
-export const unhideSuggestion = (suggestionId: string) => request<SuggestionDetail>('POST', `${suggestion(suggestionId)}/unhide`)
-export const acceptSuggestion = (suggestionId: string) => request<SuggestionDetail>('POST', `${suggestion(suggestionId)}/accept`)
+export const unhideSuggestion = (suggestionId: string) =>
+  request<SuggestionDetail>('POST', `${suggestion(suggestionId)}/unhide`)
+export const acceptSuggestion = (suggestionId: string) =>
+  request<SuggestionDetail>('POST', `${suggestion(suggestionId)}/accept`)
 export const answerSuggestion = (suggestionId: string, body: AnswerBody) =>
   request<SuggestionDetail>('POST', `${suggestion(suggestionId)}/answer`, { body })
 export const mergeSuggestion = (suggestionId: string, body: MergeBody) =>
   request<SuggestionDetail>('POST', `${suggestion(suggestionId)}/merge`, { body })
 export const assignPlanner = (suggestionId: string, plannerUserId: string) =>
-  request<SuggestionDetail>('POST', `${suggestion(suggestionId)}/assign`, { body: { plannerUserId } })
+  request<SuggestionDetail>('POST', `${suggestion(suggestionId)}/assign`, {
+    body: { plannerUserId },
+  })
 export const postProgress = (suggestionId: string, body: ProgressBody) =>
   request<SuggestionDetail>('POST', `${suggestion(suggestionId)}/progress`, { body })
 export const completeSuggestion = (suggestionId: string, body: ProgressBody) =>
@@ -93,7 +111,8 @@ export const completeSuggestion = (suggestionId: string, body: ProgressBody) =>
 
 export const hideComment = (commentId: string, reason: string) =>
   request<Ok>('POST', `/api/suggestion-comments/${id(commentId)}/hide`, { body: { reason } })
-export const dismissFlag = (flagId: string) => request<Ok>('POST', `/api/suggestion-flags/${id(flagId)}/dismiss`)
+export const dismissFlag = (flagId: string) =>
+  request<Ok>('POST', `/api/suggestion-flags/${id(flagId)}/dismiss`)
 
 export const updateSuggestionSettings = (communityId: string, body: SuggestionSettings) =>
   request<SuggestionSettings>('PUT', `${community(communityId)}/suggestion-settings`, { body })
@@ -102,4 +121,5 @@ export const listAnswerTemplates = (communityId: string) =>
   request<{ items: AnswerTemplate[] }>('GET', `${community(communityId)}/answer-templates`)
 export const createAnswerTemplate = (communityId: string, body: TemplateBody) =>
   request<AnswerTemplate>('POST', `${community(communityId)}/answer-templates`, { body })
-export const deleteAnswerTemplate = (templateId: string) => request<Ok>('DELETE', `/api/answer-templates/${id(templateId)}`)
+export const deleteAnswerTemplate = (templateId: string) =>
+  request<Ok>('DELETE', `/api/answer-templates/${id(templateId)}`)

@@ -2,7 +2,12 @@ import { Image, Input, Picker, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import type { BookableRoom, Booking, CentreRoom, FreeRooms } from '@/packages/bookings/api'
-import { findFreeRooms, listCentreRooms, listManagedCentres, listMyBookings } from '@/packages/bookings/tab-api'
+import {
+  findFreeRooms,
+  listCentreRooms,
+  listManagedCentres,
+  listMyBookings,
+} from '@/packages/bookings/tab-api'
 import { getCentre } from '@/packages/places/api'
 import { apiUrl } from '@/api/request'
 import { useSession } from '@/auth/session'
@@ -18,7 +23,16 @@ import { useAsync, useRefreshOnShow } from '@/lib/use-async'
 import { useCurrentCommunity } from '@/packages/places/use-community'
 import { roomBadges, splitBookings, STATUS_TONES } from '@/packages/bookings/lib/booking-view'
 import { openBooking } from '@/packages/bookings/lib/routes'
-import { atTime, bookingWhen, clock, dateStrip, dayTitle, shanghaiDay, suggestedSearch, timeChoices } from '@/packages/bookings/lib/time'
+import {
+  atTime,
+  bookingWhen,
+  clock,
+  dateStrip,
+  dayTitle,
+  shanghaiDay,
+  suggestedSearch,
+  timeChoices,
+} from '@/packages/bookings/lib/time'
 import './index.scss'
 
 // The 预约 tab: my coming bookings, the centre's rooms for a chosen day, and "这个时间，哪间都行".
@@ -30,27 +44,43 @@ function RoomCard({ room, date, centreId }: { room: CentreRoom; date: string; ce
   const day = room.day
   let availability: string
   if (!day || day.openSlots === 0) availability = '当天不开放'
-  else if (day.freeSlots === 0) availability = day.closures.length > 0 ? `暂停开放：${day.closures[0]!.reason}` : '这一天没有可预约的时段'
+  else if (day.freeSlots === 0)
+    availability =
+      day.closures.length > 0 ? `暂停开放：${day.closures[0]!.reason}` : '这一天没有可预约的时段'
   else availability = `${day.freeSlots} 个时段可预约，最早 ${clock(day.firstFree!)}`
 
   return (
     <View
-      className='card room-card'
-      hoverClass='room-card--hover'
-      ariaRole='button'
+      className="card room-card"
+      hoverClass="room-card--hover"
+      ariaRole="button"
       onClick={() => openBooking('room', { id: room.id, date, centre: centreId })}
     >
-      <View className='room-card__head'>
-        <View className='room-card__name'>{room.name}</View>
-        <View className='room-card__go'>看时段 ›</View>
+      <View className="room-card__head">
+        <View className="room-card__name">{room.name}</View>
+        <View className="room-card__go">看时段 ›</View>
       </View>
-      {room.photos[0] && <Image className='room-card__photo' src={apiUrl(room.photos[0].url)} mode='aspectFill' />}
-      <View className='facts'>
-        <Badge tone='plain'>{room.capacity} 人</Badge>
-        {roomBadges(room).map((b) => <Badge key={b.text} tone={b.tone}>{b.text}</Badge>)}
+      {room.photos[0] && (
+        <Image className="room-card__photo" src={apiUrl(room.photos[0].url)} mode="aspectFill" />
+      )}
+      <View className="facts">
+        <Badge tone="plain">{room.capacity} 人</Badge>
+        {roomBadges(room).map((b) => (
+          <Badge key={b.text} tone={b.tone}>
+            {b.text}
+          </Badge>
+        ))}
       </View>
-      {room.facilities.length > 0 && <View className='list-item__meta'>设施：{room.facilities.join('、')}</View>}
-      <View className={day && day.freeSlots > 0 ? 'room-card__free' : 'room-card__free room-card__free--none'}>{availability}</View>
+      {room.facilities.length > 0 && (
+        <View className="list-item__meta">设施：{room.facilities.join('、')}</View>
+      )}
+      <View
+        className={
+          day && day.freeSlots > 0 ? 'room-card__free' : 'room-card__free room-card__free--none'
+        }
+      >
+        {availability}
+      </View>
     </View>
   )
 }
@@ -58,24 +88,26 @@ function RoomCard({ room, date, centreId }: { room: CentreRoom; date: string; ce
 function MyBookingsCard({ items, now }: { items: Booking[]; now: number }) {
   const { upcoming, changed } = splitBookings(items, now)
   return (
-    <Card title='我的预约' extra='全部 ›' onExtra={() => openBooking('mine')}>
+    <Card title="我的预约" extra="全部 ›" onExtra={() => openBooking('mine')}>
       {changed.length > 0 && (
-        <View className='notice' onClick={() => openBooking('mine')}>
+        <View className="notice" onClick={() => openBooking('mine')}>
           有 {changed.length} 条预约未获批准或被邻里中心取消，点这里查看原因。
         </View>
       )}
-      {upcoming.length === 0 && <View className='muted'>暂时没有即将开始的预约。</View>}
+      {upcoming.length === 0 && <View className="muted">暂时没有即将开始的预约。</View>}
       {upcoming.slice(0, 3).map((b) => (
-        <View className='list-item' key={b.id} onClick={() => openBooking('mine')}>
-          <View className='list-item__row'>
-            <View className='list-item__title'>{b.room.name}</View>
+        <View className="list-item" key={b.id} onClick={() => openBooking('mine')}>
+          <View className="list-item__row">
+            <View className="list-item__title">{b.room.name}</View>
             <Badge tone={STATUS_TONES[b.status]}>{b.statusLabel}</Badge>
           </View>
-          <View className='list-item__meta'>{bookingWhen(b.startsAt, b.endsAt, now)}</View>
-          {b.canCheckIn && <View className='list-item__meta strong'>现在可以签到</View>}
+          <View className="list-item__meta">{bookingWhen(b.startsAt, b.endsAt, now)}</View>
+          {b.canCheckIn && <View className="list-item__meta strong">现在可以签到</View>}
         </View>
       ))}
-      {upcoming.length > 3 && <View className='muted'>还有 {upcoming.length - 3} 条，点“全部”查看。</View>}
+      {upcoming.length > 3 && (
+        <View className="muted">还有 {upcoming.length - 3} 条，点“全部”查看。</View>
+      )}
     </Card>
   )
 }
@@ -108,7 +140,14 @@ function AnyRoomSearch({ centreId, date }: { centreId: string; date: string }) {
     try {
       const n = Number(headcount)
       // The API offers only rooms this viewer may book (staff rooms to staff, group rooms to leaders).
-      setResult(await findFreeRooms(centreId, { date, start, end, headcount: Number.isInteger(n) && n > 0 ? n : 1 }))
+      setResult(
+        await findFreeRooms(centreId, {
+          date,
+          start,
+          end,
+          headcount: Number.isInteger(n) && n > 0 ? n : 1,
+        }),
+      )
     } catch (e) {
       showError(e)
     } finally {
@@ -117,59 +156,85 @@ function AnyRoomSearch({ centreId, date }: { centreId: string; date: string }) {
   }
 
   const pick = (label: string, value: string, onChange: (v: string) => void) => (
-    <View className='any-room__field'>
-      <View className='field__label'>{label}</View>
-      <Picker mode='selector' range={TIMES} value={Math.max(0, TIMES.indexOf(value))} onChange={(e) => {
-        onChange(TIMES[Number(e.detail.value)] ?? value)
-        setTouched(true)
-        setResult(null)
-      }}>
-        <View className='input any-room__value'>{value}</View>
+    <View className="any-room__field">
+      <View className="field__label">{label}</View>
+      <Picker
+        mode="selector"
+        range={TIMES}
+        value={Math.max(0, TIMES.indexOf(value))}
+        onChange={(e) => {
+          onChange(TIMES[Number(e.detail.value)] ?? value)
+          setTouched(true)
+          setResult(null)
+        }}
+      >
+        <View className="input any-room__value">{value}</View>
       </Picker>
     </View>
   )
 
   return (
-    <Card title='这个时间，哪间都行'>
-      <View className='muted any-room__lead'>{dayTitle(date, shanghaiDay(Date.now()))}，选好时间和人数，列出整段空闲的房间。</View>
-      <View className='any-room__row'>
+    <Card title="这个时间，哪间都行">
+      <View className="muted any-room__lead">
+        {dayTitle(date, shanghaiDay(Date.now()))}，选好时间和人数，列出整段空闲的房间。
+      </View>
+      <View className="any-room__row">
         {pick('开始', start, setStart)}
         {pick('结束', end, setEnd)}
       </View>
-      <View className='field'>
-        <View className='field__label'>人数</View>
+      <View className="field">
+        <View className="field__label">人数</View>
         <Input
-          className='input'
-          type='number'
+          className="input"
+          type="number"
           value={headcount}
           maxlength={3}
-          placeholder='例如 8'
+          placeholder="例如 8"
           onInput={(e) => {
             setHeadcount(e.detail.value)
             setResult(null)
           }}
         />
       </View>
-      <Button block busy={busy} busyText='正在查找…' onClick={() => void search()}>
+      <Button block busy={busy} busyText="正在查找…" onClick={() => void search()}>
         查找空闲房间
       </Button>
       {result && (
-        <View className='any-room__result'>
-          <View className='subhead'>
-            {result.rooms.length > 0 ? `${clock(result.startsAt)}–${clock(result.endsAt)} 有 ${result.rooms.length} 间空闲` : '这个时间没有整段空闲的房间'}
+        <View className="any-room__result">
+          <View className="subhead">
+            {result.rooms.length > 0
+              ? `${clock(result.startsAt)}–${clock(result.endsAt)} 有 ${result.rooms.length} 间空闲`
+              : '这个时间没有整段空闲的房间'}
           </View>
-          {result.rooms.length === 0 && <View className='muted'>换个时间试试，或到“按房间”里看每间房的空闲时段。</View>}
+          {result.rooms.length === 0 && (
+            <View className="muted">换个时间试试，或到“按房间”里看每间房的空闲时段。</View>
+          )}
           {result.rooms.map((room: BookableRoom) => (
-            <View className='list-item' key={room.id}>
-              <View className='list-item__row'>
-                <View className='list-item__main'>
-                  <View className='list-item__title'>{room.name}</View>
-                  <View className='facts'>
-                    <Badge tone='plain'>{room.capacity} 人</Badge>
-                    {roomBadges(room).map((b) => <Badge key={b.text} tone={b.tone}>{b.text}</Badge>)}
+            <View className="list-item" key={room.id}>
+              <View className="list-item__row">
+                <View className="list-item__main">
+                  <View className="list-item__title">{room.name}</View>
+                  <View className="facts">
+                    <Badge tone="plain">{room.capacity} 人</Badge>
+                    {roomBadges(room).map((b) => (
+                      <Badge key={b.text} tone={b.tone}>
+                        {b.text}
+                      </Badge>
+                    ))}
                   </View>
                 </View>
-                <Button size='small' onClick={() => openBooking('room', { id: room.id, date, centre: centreId, start: String(result.startsAt), end: String(result.endsAt) })}>
+                <Button
+                  size="small"
+                  onClick={() =>
+                    openBooking('room', {
+                      id: room.id,
+                      date,
+                      centre: centreId,
+                      start: String(result.startsAt),
+                      end: String(result.endsAt),
+                    })
+                  }
+                >
                   预约
                 </Button>
               </View>
@@ -183,8 +248,11 @@ function AnyRoomSearch({ centreId, date }: { centreId: string; date: string }) {
 
 function ManagerCard({ centreId, pending }: { centreId: string; pending: number }) {
   return (
-    <Card tone='accent' title='邻里中心管理'>
-      <View className='paragraph'>{pending > 0 ? `有 ${pending} 条预约等待您审批。` : '没有待审批的预约。'}日历、房间与规则、暂停开放、团队、利用率都在这里。</View>
+    <Card tone="accent" title="邻里中心管理">
+      <View className="paragraph">
+        {pending > 0 ? `有 ${pending} 条预约等待您审批。` : '没有待审批的预约。'}
+        日历、房间与规则、暂停开放、团队、利用率都在这里。
+      </View>
       <Button block onClick={() => openBooking('manage', { centre: centreId })}>
         {pending > 0 ? `去审批（${pending}）` : '打开管理日历'}
       </Button>
@@ -198,7 +266,8 @@ export default function BookingPage() {
   const community = useCurrentCommunity()
   const centreIds = community.data?.centres.map((c) => c.id) ?? []
   const [chosenCentre, setChosenCentre] = useState<string | null>(null)
-  const centreId = chosenCentre && centreIds.includes(chosenCentre) ? chosenCentre : (centreIds[0] ?? null)
+  const centreId =
+    chosenCentre && centreIds.includes(chosenCentre) ? chosenCentre : (centreIds[0] ?? null)
   const now = Date.now()
   const today = shanghaiDay(now)
   const [chosenDate, setDate] = useState(today)
@@ -206,15 +275,24 @@ export default function BookingPage() {
   const date = chosenDate < today ? today : chosenDate
   const [mode, setMode] = useState<'rooms' | 'time'>('rooms')
 
-  const centre = useAsync(() => (centreId ? getCentre(centreId) : Promise.resolve(null)), centreId ?? '')
+  const centre = useAsync(
+    () => (centreId ? getCentre(centreId) : Promise.resolve(null)),
+    centreId ?? '',
+  )
   // One call for every room and its day (also says which rooms this viewer may book).
   const rooms = useAsync(
     () => (centreId ? listCentreRooms(centreId, date).then((r) => r.items) : Promise.resolve([])),
     `${centreId ?? ''}:${date}:${signedIn}`,
   )
-  const mine = useAsync(() => (signedIn ? listMyBookings() : Promise.resolve({ items: [] })), `${signedIn}`)
+  const mine = useAsync(
+    () => (signedIn ? listMyBookings() : Promise.resolve({ items: [] })),
+    `${signedIn}`,
+  )
   // Centres I manage (an empty list for residents): the manager entry with its pending count.
-  const managed = useAsync(() => (signedIn ? listManagedCentres() : Promise.resolve({ items: [] })), `${signedIn}`)
+  const managed = useAsync(
+    () => (signedIn ? listManagedCentres() : Promise.resolve({ items: [] })),
+    `${signedIn}`,
+  )
   const managing = managed.data?.items.find((c) => c.id === centreId) ?? null
 
   const refresh = () => {
@@ -230,16 +308,22 @@ export default function BookingPage() {
   })
 
   const horizon = Math.max(DEFAULT_HORIZON, ...(rooms.data ?? []).map((r) => r.horizonDays))
-  const strip = dateStrip(now, horizon).map((d) => ({ value: d.date, top: d.top, bottom: d.bottom }))
+  const strip = dateStrip(now, horizon).map((d) => ({
+    value: d.date,
+    top: d.top,
+    bottom: d.bottom,
+  }))
 
   return (
-    <View className='page'>
-      <View className='page-title'>邻里中心</View>
-      <View className='lead'>活动室向居民和社区团队开放，选好日子和房间，点空闲时段就能预约。</View>
+    <View className="page">
+      <View className="page-title">邻里中心</View>
+      <View className="lead">活动室向居民和社区团队开放，选好日子和房间，点空闲时段就能预约。</View>
 
       {!community.communityId && (
-        <Card title='请先选择社区'>
-          <View className='paragraph'>选择社区后，这里会显示为本社区服务的邻里中心和它的活动室。</View>
+        <Card title="请先选择社区">
+          <View className="paragraph">
+            选择社区后，这里会显示为本社区服务的邻里中心和它的活动室。
+          </View>
           <Button block onClick={() => go('community')}>
             选择社区
           </Button>
@@ -248,15 +332,21 @@ export default function BookingPage() {
       {community.communityId && community.error != null && !community.data && (
         <ErrorState error={community.error} onRetry={() => void community.reload()} />
       )}
-      {community.data && community.data.centres.length === 0 && <Empty title='本社区暂未关联邻里中心' />}
+      {community.data && community.data.centres.length === 0 && (
+        <Empty title="本社区暂未关联邻里中心" />
+      )}
 
       {signedIn && mine.data && <MyBookingsCard items={mine.data.items} now={now} />}
       {centreId && managing && <ManagerCard centreId={centreId} pending={managing.pendingCount} />}
 
       {community.data && community.data.centres.length > 1 && (
-        <View className='chips'>
+        <View className="chips">
           {community.data.centres.map((c) => (
-            <View key={c.id} className={c.id === centreId ? 'chip chip--on' : 'chip'} onClick={() => setChosenCentre(c.id)}>
+            <View
+              key={c.id}
+              className={c.id === centreId ? 'chip chip--on' : 'chip'}
+              onClick={() => setChosenCentre(c.id)}
+            >
               {c.name}
             </View>
           ))}
@@ -264,20 +354,22 @@ export default function BookingPage() {
       )}
 
       {centre.loading && !centre.data && centreId && <Loading />}
-      {centre.error != null && <ErrorState error={centre.error} onRetry={() => void centre.reload()} />}
+      {centre.error != null && (
+        <ErrorState error={centre.error} onRetry={() => void centre.reload()} />
+      )}
       {centre.data && (
         <View>
-          <View className='centre-head'>
-            <View className='centre-head__name'>{centre.data.name}</View>
-            <View className='muted'>
+          <View className="centre-head">
+            <View className="centre-head__name">{centre.data.name}</View>
+            <View className="muted">
               {centre.data.address}
               {centre.data.openingNote ? ` · ${centre.data.openingNote}` : ''}
             </View>
           </View>
           {!signedIn && (
-            <View className='notice notice--info'>
+            <View className="notice notice--info">
               可以先看看空闲时段；预约前请
-              <View className='inline-link' onClick={() => go('login')}>
+              <View className="inline-link" onClick={() => go('login')}>
                 登录
               </View>
               并认证为居民。
@@ -297,9 +389,15 @@ export default function BookingPage() {
           {mode === 'rooms' && (
             <View>
               {rooms.loading && !rooms.data && <Loading />}
-              {rooms.error != null && <ErrorState error={rooms.error} onRetry={() => void rooms.reload()} />}
-              {rooms.data?.map((r) => <RoomCard key={r.id} room={r} date={date} centreId={centre.data?.id ?? ''} />)}
-              {rooms.data && rooms.data.length === 0 && <Empty title='这个邻里中心还没有登记活动室' />}
+              {rooms.error != null && (
+                <ErrorState error={rooms.error} onRetry={() => void rooms.reload()} />
+              )}
+              {rooms.data?.map((r) => (
+                <RoomCard key={r.id} room={r} date={date} centreId={centre.data?.id ?? ''} />
+              ))}
+              {rooms.data && rooms.data.length === 0 && (
+                <Empty title="这个邻里中心还没有登记活动室" />
+              )}
             </View>
           )}
           {mode === 'time' && <AnyRoomSearch centreId={centre.data.id} date={date} />}

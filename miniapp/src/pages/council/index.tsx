@@ -31,9 +31,9 @@ export default function CouncilPage() {
   })
 
   return (
-    <View className='page'>
-      <View className='page-title'>议事</View>
-      <View className='lead'>社区的事大家商量着办：民事民议、民事民决、民事民评。</View>
+    <View className="page">
+      <View className="page-title">议事</View>
+      <View className="lead">社区的事大家商量着办：民事民议、民事民决、民事民评。</View>
 
       {community.communityId ? (
         <View>
@@ -41,16 +41,16 @@ export default function CouncilPage() {
           <ConventionsSection communityId={community.communityId} me={me} refreshKey={round} />
         </View>
       ) : (
-        <Card title='请先选择社区'>
-          <View className='paragraph'>选择社区后，这里会列出本社区的议事会、三会和微规约。</View>
+        <Card title="请先选择社区">
+          <View className="paragraph">选择社区后，这里会列出本社区的议事会、三会和微规约。</View>
           <Button block onClick={() => go('community')}>
             选择社区
           </Button>
         </Card>
       )}
 
-      <Card title='居民议事会'>
-        <View className='paragraph'>
+      <Card title="居民议事会">
+        <View className="paragraph">
           议事会由居民代表组成，讨论社区里的公共事务：金点子的采纳、微规约的起草、背街小巷的改造方案。每个议题的决议写明责任人和期限，向全体居民公开。
         </View>
       </Card>

@@ -16,7 +16,11 @@ import { meetingUrl } from '@/packages/meetings/lib/routes'
 // their minutes, and for organisers the drafts and "新建会议".
 
 export function canOrganiseMeetings(me: Me | null, communityId: string): boolean {
-  return Boolean(me?.roles.some((r) => r.communityId === communityId && ['committee', 'staff', 'admin'].includes(r.role)))
+  return Boolean(
+    me?.roles.some(
+      (r) => r.communityId === communityId && ['committee', 'staff', 'admin'].includes(r.role),
+    ),
+  )
 }
 
 const EMPTY: Record<MeetingListWhen, string> = {
@@ -25,10 +29,21 @@ const EMPTY: Record<MeetingListWhen, string> = {
   drafts: '没有草稿。',
 }
 
-export function MeetingsSection({ communityId, me, refreshKey }: { communityId: string; me: Me | null; refreshKey: number }) {
+export function MeetingsSection({
+  communityId,
+  me,
+  refreshKey,
+}: {
+  communityId: string
+  me: Me | null
+  refreshKey: number
+}) {
   const organiser = canOrganiseMeetings(me, communityId)
   const [when, setWhen] = useState<MeetingListWhen>('upcoming')
-  const list = useAsync(() => listMeetings(communityId, when), `${communityId}:${when}:${me?.user.id ?? ''}:${refreshKey}`)
+  const list = useAsync(
+    () => listMeetings(communityId, when),
+    `${communityId}:${when}:${me?.user.id ?? ''}:${refreshKey}`,
+  )
   const now = Date.now()
   const items = list.data?.items ?? []
   const options: { value: MeetingListWhen; label: string }[] = [
@@ -38,13 +53,19 @@ export function MeetingsSection({ communityId, me, refreshKey }: { communityId: 
   ]
 
   return (
-    <View className='council-section meetings-section'>
-      <View className='subhead'>议事会和三会制度</View>
-      <View className='lead'>听证会听意见，协调会解矛盾，评议会打分数；议事会作决定。报名参加，会后看纪要和决议。</View>
+    <View className="council-section meetings-section">
+      <View className="subhead">议事会和三会制度</View>
+      <View className="lead">
+        听证会听意见，协调会解矛盾，评议会打分数；议事会作决定。报名参加，会后看纪要和决议。
+      </View>
       <Segmented options={options} value={when} onChange={setWhen} />
       {list.loading && !list.data && <Loading />}
-      {list.error != null && !list.data && <ErrorState error={list.error} onRetry={() => void list.reload()} />}
-      {list.data && items.length === 0 && <View className='notice notice--info'>{EMPTY[when]}</View>}
+      {list.error != null && !list.data && (
+        <ErrorState error={list.error} onRetry={() => void list.reload()} />
+      )}
+      {list.data && items.length === 0 && (
+        <View className="notice notice--info">{EMPTY[when]}</View>
+      )}
       {items.length > 0 && (
         <Card>
           {items.map((m) => (
@@ -53,7 +74,11 @@ export function MeetingsSection({ communityId, me, refreshKey }: { communityId: 
         </Card>
       )}
       {organiser && (
-        <Button kind='secondary' block onClick={() => void Taro.navigateTo({ url: meetingUrl('edit', { communityId }) })}>
+        <Button
+          kind="secondary"
+          block
+          onClick={() => void Taro.navigateTo({ url: meetingUrl('edit', { communityId }) })}
+        >
           新建会议
         </Button>
       )}

@@ -28,28 +28,28 @@ export default function HomePage() {
   const data = community.data
 
   return (
-    <View className='page'>
-      <View className='hero'>
-        <View className='hero__eyebrow'>邻里 · 民事民议 民事民决 民事民评</View>
+    <View className="page">
+      <View className="hero">
+        <View className="hero__eyebrow">邻里 · 民事民议 民事民决 民事民评</View>
         {data ? (
           <>
-            <View className='hero__title'>{data.name}</View>
-            <View className='hero__sub'>{data.streetName}</View>
-            <View className='hero__link' onClick={() => go('community')}>
+            <View className="hero__title">{data.name}</View>
+            <View className="hero__sub">{data.streetName}</View>
+            <View className="hero__link" onClick={() => go('community')}>
               切换社区
             </View>
           </>
         ) : (
-          <View className='hero__title'>欢迎来到邻里</View>
+          <View className="hero__title">欢迎来到邻里</View>
         )}
       </View>
 
       <NextStepCard state={state} />
 
       {!community.communityId && (
-        <Card title='先看看您的社区'>
-          <View className='paragraph'>不登录也可以浏览社区的背街小巷和邻里中心。</View>
-          <Button kind='secondary' block onClick={() => go('community')}>
+        <Card title="先看看您的社区">
+          <View className="paragraph">不登录也可以浏览社区的背街小巷和邻里中心。</View>
+          <Button kind="secondary" block onClick={() => go('community')}>
             选择社区
           </Button>
         </Card>
@@ -62,22 +62,22 @@ export default function HomePage() {
 
       {data && (
         <>
-          <Card title='背街小巷' extra='金点子' onExtra={() => go('ideas')}>
-            {data.alleys.length === 0 && <View className='muted'>本社区还没有登记背街小巷。</View>}
+          <Card title="背街小巷" extra="金点子" onExtra={() => go('ideas')}>
+            {data.alleys.length === 0 && <View className="muted">本社区还没有登记背街小巷。</View>}
             {data.alleys.map((alley) => (
-              <View className='list-item' key={alley.id}>
-                <View className='list-item__title'>{alley.name}</View>
-                <View className='list-item__meta'>{alley.description}</View>
+              <View className="list-item" key={alley.id}>
+                <View className="list-item__title">{alley.name}</View>
+                <View className="list-item__meta">{alley.description}</View>
               </View>
             ))}
           </Card>
 
-          <Card title='邻里中心' extra='去预约' onExtra={() => go('booking')}>
-            {data.centres.length === 0 && <View className='muted'>本社区暂未关联邻里中心。</View>}
+          <Card title="邻里中心" extra="去预约" onExtra={() => go('booking')}>
+            {data.centres.length === 0 && <View className="muted">本社区暂未关联邻里中心。</View>}
             {data.centres.map((centre) => (
-              <View className='list-item' key={centre.id} onClick={() => go('booking')}>
-                <View className='list-item__title'>{centre.name}</View>
-                <View className='list-item__meta'>地址：{centre.address}</View>
+              <View className="list-item" key={centre.id} onClick={() => go('booking')}>
+                <View className="list-item__title">{centre.name}</View>
+                <View className="list-item__meta">地址：{centre.address}</View>
               </View>
             ))}
           </Card>

@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '金点子', enablePullDownRefresh: true, onReachBottomDistance: 120 })
+export default definePageConfig({
+  navigationBarTitleText: '金点子',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 120,
+})

@@ -38,13 +38,13 @@ export default function MinePage() {
   if (state.token && !me) return <SessionLoading />
   if (!state.token || !me) {
     return (
-      <View className='page'>
-        <View className='page-title'>我的</View>
+      <View className="page">
+        <View className="page-title">我的</View>
         <NextStepCard state={state} />
         <Card>
-          <View className='tap-row' onClick={() => go('privacy')}>
+          <View className="tap-row" onClick={() => go('privacy')}>
             <View>隐私政策</View>
-            <View className='tap-row__arrow'>›</View>
+            <View className="tap-row__arrow">›</View>
           </View>
         </Card>
       </View>
@@ -52,7 +52,12 @@ export default function MinePage() {
   }
 
   const onLogout = async () => {
-    const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定要退出登录吗？', confirmText: '退出', cancelText: '取消' })
+    const { confirm } = await Taro.showModal({
+      title: '退出登录',
+      content: '确定要退出登录吗？',
+      confirmText: '退出',
+      cancelText: '取消',
+    })
     if (!confirm) return
     setLeaving(true)
     try {
@@ -66,51 +71,54 @@ export default function MinePage() {
   }
 
   return (
-    <View className='page'>
-      <View className='hero'>
-        <View className='hero__eyebrow'>您好</View>
-        <View className='hero__title'>{me.user.nickname}</View>
-        <View className='hero__sub'>
-          {me.currentCommunity ? `${me.currentCommunity.streetName} · ${me.currentCommunity.name}` : '还没有选择社区'}
+    <View className="page">
+      <View className="hero">
+        <View className="hero__eyebrow">您好</View>
+        <View className="hero__title">{me.user.nickname}</View>
+        <View className="hero__sub">
+          {me.currentCommunity
+            ? `${me.currentCommunity.streetName} · ${me.currentCommunity.name}`
+            : '还没有选择社区'}
         </View>
-        <View className='hero__link' onClick={() => go('community')}>
+        <View className="hero__link" onClick={() => go('community')}>
           {me.currentCommunity ? '更换社区' : '选择社区'}
         </View>
       </View>
 
-      <Card title='我的住户'>
-        {me.residencies.length === 0 && <View className='muted'>还没有认证的住户。</View>}
+      <Card title="我的住户">
+        {me.residencies.length === 0 && <View className="muted">还没有认证的住户。</View>}
         {me.residencies.map((r) => (
-          <View className='list-item' key={r.id}>
-            <View className='list-item__title'>
+          <View className="list-item" key={r.id}>
+            <View className="list-item__title">
               {r.household.label}
               {r.isRepresentative && <Badge>户代表</Badge>}
             </View>
-            <View className='list-item__meta'>
+            <View className="list-item__meta">
               {r.communityName} · {VIA_NAMES[r.via]} · {formatDate(r.verifiedAt)}
             </View>
           </View>
         ))}
-        {me.currentCommunity && !me.residencies.some((r) => r.communityId === me.currentCommunity?.id) && (
-          <Button kind='secondary' block className='card-action' onClick={() => go('verify')}>
-            认证居民身份
-          </Button>
-        )}
+        {me.currentCommunity &&
+          !me.residencies.some((r) => r.communityId === me.currentCommunity?.id) && (
+            <Button kind="secondary" block className="card-action" onClick={() => go('verify')}>
+              认证居民身份
+            </Button>
+          )}
       </Card>
 
       {me.residencyRequests.length > 0 && (
-        <Card title='我的认证申请'>
+        <Card title="我的认证申请">
           {me.residencyRequests.map((req) => (
-            <View className='list-item' key={req.id}>
-              <View className='list-item__row'>
-                <View className='list-item__title'>
+            <View className="list-item" key={req.id}>
+              <View className="list-item__row">
+                <View className="list-item__title">
                   {req.communityName} {req.buildingName} {req.unit}单元 {req.room}室
                 </View>
                 <Badge tone={STATUS_TONES[req.status]}>{REQUEST_STATUS_NAMES[req.status]}</Badge>
               </View>
-              <View className='list-item__meta'>提交于 {formatDateTime(req.createdAt)}</View>
+              <View className="list-item__meta">提交于 {formatDateTime(req.createdAt)}</View>
               {req.status === 'rejected' && req.rejectReason && (
-                <View className='list-item__meta reason'>未通过原因：{req.rejectReason}</View>
+                <View className="list-item__meta reason">未通过原因：{req.rejectReason}</View>
               )}
             </View>
           ))}
@@ -118,50 +126,58 @@ export default function MinePage() {
       )}
 
       {me.roles.length > 0 && (
-        <Card title='我的职务'>
-          <View className='facts'>
+        <Card title="我的职务">
+          <View className="facts">
             {me.roles.map((r) => (
-              <Badge key={`${r.communityId}-${r.role}`} tone='plain'>
+              <Badge key={`${r.communityId}-${r.role}`} tone="plain">
                 {r.communityName} · {roleName(r.role)}
               </Badge>
             ))}
           </View>
-          <Button block className='card-action' onClick={() => go('staffHome')}>
+          <Button block className="card-action" onClick={() => go('staffHome')}>
             进入工作台
           </Button>
         </Card>
       )}
 
       <Card>
-        <View className='tap-row inbox-entry' ariaRole='link' onClick={() => void Taro.navigateTo({ url: INBOX_PAGE })}>
+        <View
+          className="tap-row inbox-entry"
+          ariaRole="link"
+          onClick={() => void Taro.navigateTo({ url: INBOX_PAGE })}
+        >
           <View>
             我的消息
-            {unread > 0 && <Badge tone='danger'>{unread} 条未读</Badge>}
+            {unread > 0 && <Badge tone="danger">{unread} 条未读</Badge>}
           </View>
-          <View className='tap-row__arrow'>›</View>
+          <View className="tap-row__arrow">›</View>
         </View>
-        <View className='tap-row' ariaRole='link' onClick={() => void Taro.navigateTo({ url: meetingUrl('mine') })}>
+        <View
+          className="tap-row"
+          ariaRole="link"
+          onClick={() => void Taro.navigateTo({ url: meetingUrl('mine') })}
+        >
           <View>我的会议</View>
-          <View className='tap-row__arrow'>›</View>
+          <View className="tap-row__arrow">›</View>
         </View>
       </Card>
 
       <Card>
-        <View className='tap-row' onClick={() => go('myData')}>
+        <View className="tap-row" onClick={() => go('myData')}>
           <View>我的信息（昵称、导出、注销）</View>
-          <View className='tap-row__arrow'>›</View>
+          <View className="tap-row__arrow">›</View>
         </View>
-        <View className='tap-row' onClick={() => go('privacy')}>
+        <View className="tap-row" onClick={() => go('privacy')}>
           <View>隐私政策</View>
-          <View className='tap-row__arrow'>›</View>
+          <View className="tap-row__arrow">›</View>
         </View>
-        <View className='tap-row' onClick={() => go('community')}>
+        <View className="tap-row" onClick={() => go('community')}>
           <View>更换社区</View>
-          <View className='tap-row__arrow'>›</View>
+          <View className="tap-row__arrow">›</View>
         </View>
       </Card>
 
-      <Button kind='quiet' block busy={leaving} onClick={() => void onLogout()}>
+      <Button kind="quiet" block busy={leaving} onClick={() => void onLogout()}>
         退出登录
       </Button>
     </View>

@@ -13,14 +13,19 @@ const LINKS: { page: BookingPage; title: string; note: string }[] = [
 /** The manager's ways into everything else about the centre, from the approvals page. */
 export function ManageLinks({ centreId }: { centreId: string }) {
   return (
-    <Card title='管理邻里中心' className='manage-links'>
+    <Card title="管理邻里中心" className="manage-links">
       {LINKS.map((l) => (
-        <View key={l.page} className='list-item manage-link' ariaRole='button' onClick={() => openBooking(l.page, { centre: centreId })}>
-          <View className='list-item__row'>
-            <View className='list-item__title'>{l.title}</View>
-            <View className='manage-link__go'>›</View>
+        <View
+          key={l.page}
+          className="list-item manage-link"
+          ariaRole="button"
+          onClick={() => openBooking(l.page, { centre: centreId })}
+        >
+          <View className="list-item__row">
+            <View className="list-item__title">{l.title}</View>
+            <View className="manage-link__go">›</View>
           </View>
-          <View className='list-item__meta'>{l.note}</View>
+          <View className="list-item__meta">{l.note}</View>
         </View>
       ))}
     </Card>

@@ -7,11 +7,21 @@ import { isApiError } from '@/lib/error-message'
  * The common top of a manager page: what the API refused (not a manager: one clear sentence),
  * loading, or an error with retry; otherwise the page itself.
  */
-export function ManagerGate({ loading, error, onRetry, children }: { loading: boolean; error: unknown; onRetry: () => void; children: ReactNode }) {
+export function ManagerGate({
+  loading,
+  error,
+  onRetry,
+  children,
+}: {
+  loading: boolean
+  error: unknown
+  onRetry: () => void
+  children: ReactNode
+}) {
   if (isApiError(error, 'FORBIDDEN') || isApiError(error, 'UNAUTHENTICATED')) {
     return (
-      <View className='page'>
-        <Empty title='无权限'>只有这个邻里中心的管理员可以使用这个页面。</Empty>
+      <View className="page">
+        <Empty title="无权限">只有这个邻里中心的管理员可以使用这个页面。</Empty>
       </View>
     )
   }

@@ -16,8 +16,12 @@ type Props = {
 
 /** A required reason (someone will read it), then the action: reject, waive, override. */
 export function RejectForm({
-  onSubmit, onCancel, label = '驳回理由（必填，预约人会看到）', placeholder = '例如：当天下午厅内布置展览，请改约其他房间',
-  submitText = '确认驳回', danger = true,
+  onSubmit,
+  onCancel,
+  label = '驳回理由（必填，预约人会看到）',
+  placeholder = '例如：当天下午厅内布置展览，请改约其他房间',
+  submitText = '确认驳回',
+  danger = true,
 }: Props) {
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
@@ -37,20 +41,25 @@ export function RejectForm({
     }
   }
   return (
-    <View className='reject-form'>
-      <View className='field__label'>{label}</View>
+    <View className="reject-form">
+      <View className="field__label">{label}</View>
       <Textarea
-        className='textarea textarea--fit'
+        className="textarea textarea--fit"
         value={reason}
         maxlength={200}
         placeholder={placeholder}
         onInput={(e) => setReason(e.detail.value)}
       />
-      <View className='btn-row reject-form__actions'>
-        <Button kind='quiet' onClick={onCancel}>
+      <View className="btn-row reject-form__actions">
+        <Button kind="quiet" onClick={onCancel}>
           取消
         </Button>
-        <Button kind={danger ? 'danger' : 'primary'} busy={busy} disabled={!reason.trim()} onClick={() => void submit()}>
+        <Button
+          kind={danger ? 'danger' : 'primary'}
+          busy={busy}
+          disabled={!reason.trim()}
+          onClick={() => void submit()}
+        >
           {submitText}
         </Button>
       </View>

@@ -9,12 +9,26 @@ import { showError, showSuccess } from '@/lib/errors'
 const MAX = 6
 
 /** A room's photos: add (one at a time, checked and stripped of location by the API), remove. */
-export function RoomPhotosEditor({ roomId, photos, onChange }: { roomId: string; photos: RoomPhoto[]; onChange: (p: RoomPhoto[]) => void }) {
+export function RoomPhotosEditor({
+  roomId,
+  photos,
+  onChange,
+}: {
+  roomId: string
+  photos: RoomPhoto[]
+  onChange: (p: RoomPhoto[]) => void
+}) {
   const [busy, setBusy] = useState(false)
   const add = async () => {
     let path: string | undefined
     try {
-      path = (await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] })).tempFilePaths[0]
+      path = (
+        await Taro.chooseImage({
+          count: 1,
+          sizeType: ['compressed'],
+          sourceType: ['album', 'camera'],
+        })
+      ).tempFilePaths[0]
     } catch {
       return // closed the picker
     }
@@ -30,7 +44,12 @@ export function RoomPhotosEditor({ roomId, photos, onChange }: { roomId: string;
     }
   }
   const remove = async (photo: RoomPhoto) => {
-    const { confirm } = await Taro.showModal({ title: '删除这张照片？', content: '居民将不再看到这张照片。', confirmText: '删除', confirmColor: '#9c2525' })
+    const { confirm } = await Taro.showModal({
+      title: '删除这张照片？',
+      content: '居民将不再看到这张照片。',
+      confirmText: '删除',
+      confirmColor: '#9c2525',
+    })
     if (!confirm) return
     try {
       onChange((await deleteRoomPhoto(roomId, photo.id)).photos)
@@ -40,21 +59,30 @@ export function RoomPhotosEditor({ roomId, photos, onChange }: { roomId: string;
   }
   return (
     <View>
-      <View className='photo-grid'>
+      <View className="photo-grid">
         {photos.map((p) => (
-          <View key={p.id} className='photo-grid__item'>
-            <Image className='photo-grid__img' src={apiUrl(p.url)} mode='aspectFill' />
-            <View className='photo-grid__remove' ariaRole='button' ariaLabel='删除照片' onClick={() => void remove(p)}>删除</View>
+          <View key={p.id} className="photo-grid__item">
+            <Image className="photo-grid__img" src={apiUrl(p.url)} mode="aspectFill" />
+            <View
+              className="photo-grid__remove"
+              ariaRole="button"
+              ariaLabel="删除照片"
+              onClick={() => void remove(p)}
+            >
+              删除
+            </View>
           </View>
         ))}
       </View>
-      {photos.length === 0 && <View className='muted'>还没有照片。居民预约前能看到房间的样子，会更放心。</View>}
+      {photos.length === 0 && (
+        <View className="muted">还没有照片。居民预约前能看到房间的样子，会更放心。</View>
+      )}
       {photos.length < MAX ? (
-        <Button kind='secondary' block busy={busy} busyText='正在上传…' onClick={() => void add()}>
+        <Button kind="secondary" block busy={busy} busyText="正在上传…" onClick={() => void add()}>
           添加照片（{photos.length}/{MAX}）
         </Button>
       ) : (
-        <View className='field__hint'>已有 {MAX} 张，删除一张后才能再添加。</View>
+        <View className="field__hint">已有 {MAX} 张，删除一张后才能再添加。</View>
       )}
     </View>
   )

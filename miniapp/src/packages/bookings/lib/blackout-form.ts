@@ -23,7 +23,16 @@ export type BlackoutDraft = {
 }
 
 export function newBlackoutDraft(today: string): BlackoutDraft {
-  return { roomId: null, fromDate: addDays(today, 1), toDate: addDays(today, 1), allDay: false, start: '09:00', end: '12:00', kind: 'public_event', reason: '' }
+  return {
+    roomId: null,
+    fromDate: addDays(today, 1),
+    toDate: addDays(today, 1),
+    allDay: false,
+    start: '09:00',
+    end: '12:00',
+    kind: 'public_event',
+    reason: '',
+  }
 }
 
 export type BlackoutErrors = Partial<Record<'reason' | 'time', string>>
@@ -47,5 +56,11 @@ export function validateBlackout(d: BlackoutDraft, now: number): BlackoutErrors 
 }
 
 export function toBlackoutBody(d: BlackoutDraft, confirm: boolean): BlackoutInput {
-  return { ...(d.roomId ? { roomId: d.roomId } : {}), ...blackoutTimes(d), kind: d.kind, reason: d.reason.trim(), confirm }
+  return {
+    ...(d.roomId ? { roomId: d.roomId } : {}),
+    ...blackoutTimes(d),
+    kind: d.kind,
+    reason: d.reason.trim(),
+    confirm,
+  }
 }

@@ -10,7 +10,13 @@ export type BookingDraft = {
   onConflict: 'all_or_nothing' | 'skip'
 }
 
-export const EMPTY_DRAFT: BookingDraft = { purpose: '', headcount: '', groupId: null, repeatWeeks: 1, onConflict: 'all_or_nothing' }
+export const EMPTY_DRAFT: BookingDraft = {
+  purpose: '',
+  headcount: '',
+  groupId: null,
+  repeatWeeks: 1,
+  onConflict: 'all_or_nothing',
+}
 
 export type DraftErrors = Partial<Record<'purpose' | 'headcount', string>>
 
@@ -28,7 +34,11 @@ export function validateDraft(draft: BookingDraft, capacity: number): DraftError
   return errors
 }
 
-export function toCreateBody(roomId: string, times: { startsAt: number; endsAt: number }, draft: BookingDraft): CreateBookingBody {
+export function toCreateBody(
+  roomId: string,
+  times: { startsAt: number; endsAt: number },
+  draft: BookingDraft,
+): CreateBookingBody {
   const body: CreateBookingBody = {
     roomId,
     startsAt: times.startsAt,

@@ -7,7 +7,9 @@ import type { BookableRoom, Booking, BookingStatus } from '@/packages/bookings/a
 export type Tone = 'accent' | 'ok' | 'warn' | 'danger' | 'plain'
 
 /** 需审批 / 团队专用 / 工作人员专用: what a resident must know before choosing a room. */
-export function roomBadges(room: Pick<BookableRoom, 'needsApproval' | 'whoMayBook'>): { text: string; tone: Tone }[] {
+export function roomBadges(
+  room: Pick<BookableRoom, 'needsApproval' | 'whoMayBook'>,
+): { text: string; tone: Tone }[] {
   const out: { text: string; tone: Tone }[] = []
   if (room.whoMayBook === 'groups') out.push({ text: '团队专用', tone: 'accent' })
   if (room.whoMayBook === 'staff') out.push({ text: '工作人员专用', tone: 'plain' })
@@ -34,11 +36,23 @@ const SELF_CANCELLED = '本人取消'
  * off (rejected, cancelled for a blackout), which the resident must not miss; and the rest,
  * latest first.
  */
-export function splitBookings(items: Booking[], now: number): { upcoming: Booking[]; changed: Booking[]; past: Booking[] } {
-  const upcoming = items.filter((b) => LIVE.includes(b.status) && b.endsAt > now).sort((a, b) => a.startsAt - b.startsAt)
-  const changed = items
-    .filter((b) => b.endsAt > now && (b.status === 'rejected' || (b.status === 'cancelled' && b.cancelReason !== SELF_CANCELLED)))
+export function splitBookings(
+  items: Booking[],
+  now: number,
+): { upcoming: Booking[]; changed: Booking[]; past: Booking[] } {
+  const upcoming = items
+    .filter((b) => LIVE.includes(b.status) && b.endsAt > now)
     .sort((a, b) => a.startsAt - b.startsAt)
-  const past = items.filter((b) => !upcoming.includes(b) && !changed.includes(b)).sort((a, b) => b.startsAt - a.startsAt)
+  const changed = items
+    .filter(
+      (b) =>
+        b.endsAt > now &&
+        (b.status === 'rejected' ||
+          (b.status === 'cancelled' && b.cancelReason !== SELF_CANCELLED)),
+    )
+    .sort((a, b) => a.startsAt - b.startsAt)
+  const past = items
+    .filter((b) => !upcoming.includes(b) && !changed.includes(b))
+    .sort((a, b) => b.startsAt - a.startsAt)
   return { upcoming, changed, past }
 }

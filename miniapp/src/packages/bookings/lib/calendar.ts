@@ -23,7 +23,9 @@ export function dayAgenda(items: CalendarItem[], rooms: RoomRef[], date: string)
   for (const item of items) if (!known.has(item.room.id)) known.set(item.room.id, item.room)
   return [...known.values()].map((room) => ({
     room,
-    items: items.filter((i) => i.room.id === room.id && i.startsAt >= from && i.startsAt < to).sort((a, b) => a.startsAt - b.startsAt),
+    items: items
+      .filter((i) => i.room.id === room.id && i.startsAt >= from && i.startsAt < to)
+      .sort((a, b) => a.startsAt - b.startsAt),
   }))
 }
 

@@ -10,7 +10,10 @@ export type Occurrence = { startsAt: number; endsAt: number }
 /** The first booking and the same time in each following week. */
 export function repeatDates(startsAt: number, endsAt: number, weeks: number): Occurrence[] {
   const n = Math.max(1, Math.min(MAX_REPEAT_WEEKS, Math.floor(weeks)))
-  return Array.from({ length: n }, (_, w) => ({ startsAt: startsAt + w * WEEK, endsAt: endsAt + w * WEEK }))
+  return Array.from({ length: n }, (_, w) => ({
+    startsAt: startsAt + w * WEEK,
+    endsAt: endsAt + w * WEEK,
+  }))
 }
 
 /**
@@ -27,10 +30,15 @@ export type OccurrenceCheck = Occurrence & { free: boolean; reason: string | nul
 
 /** Whether one date of a series is free in its day's slots (for the preview before booking). */
 export function checkOccurrence(occurrence: Occurrence, slots: Slot[]): OccurrenceCheck {
-  const covered = slots.filter((s) => s.startsAt >= occurrence.startsAt && s.endsAt <= occurrence.endsAt)
+  const covered = slots.filter(
+    (s) => s.startsAt >= occurrence.startsAt && s.endsAt <= occurrence.endsAt,
+  )
   // The slots must cover the whole time without a gap (a closed midday is not bookable).
-  const expected = covered.length > 0 && covered[0]!.startsAt === occurrence.startsAt && covered[covered.length - 1]!.endsAt === occurrence.endsAt
-    && covered.every((s, i) => i === 0 || covered[i - 1]!.endsAt === s.startsAt)
+  const expected =
+    covered.length > 0 &&
+    covered[0]!.startsAt === occurrence.startsAt &&
+    covered[covered.length - 1]!.endsAt === occurrence.endsAt &&
+    covered.every((s, i) => i === 0 || covered[i - 1]!.endsAt === s.startsAt)
   if (!expected) return { ...occurrence, free: false, reason: '不在开放时间内' }
   const blocked = covered.find((s) => s.state !== 'free')
   if (!blocked) return { ...occurrence, free: true, reason: null }
@@ -64,12 +72,23 @@ function bookedNote(status: BookingStatus, statusLabel: string): string {
 
 /** The answer of POST /api/bookings in words, one line per date. */
 export function summariseResult(result: BookingResult, now: number): ResultSummary {
-  const booked = result.booked.map((b) => ({ when: bookingWhen(b.startsAt, b.endsAt, now), note: bookedNote(b.status, b.statusLabel) }))
-  const notBooked = result.notBooked.map((n) => ({ when: bookingWhen(n.startsAt, n.endsAt, now), note: n.reason }))
+  const booked = result.booked.map((b) => ({
+    when: bookingWhen(b.startsAt, b.endsAt, now),
+    note: bookedNote(b.status, b.statusLabel),
+  }))
+  const notBooked = result.notBooked.map((n) => ({
+    when: bookingWhen(n.startsAt, n.endsAt, now),
+    note: n.reason,
+  }))
   const pending = result.booked.length > 0 && result.booked.every((b) => b.status === 'pending')
   let title: string
   if (notBooked.length === 0) {
-    title = booked.length === 1 ? (pending ? '已提交，等待审批' : '预约成功') : `${booked.length} 次全部${pending ? '提交，等待审批' : '预约成功'}`
+    title =
+      booked.length === 1
+        ? pending
+          ? '已提交，等待审批'
+          : '预约成功'
+        : `${booked.length} 次全部${pending ? '提交，等待审批' : '预约成功'}`
   } else if (booked.length === 0) {
     title = '没有预约成功'
   } else {
@@ -84,7 +103,11 @@ export function summariseResult(result: BookingResult, now: number): ResultSumma
  * dates that conflict, as "2026-12-02（该时段已被预约）"; those get their reason, the others are
  * listed as free but not booked because of them.
  */
-export function summariseRefusedSeries(planned: Occurrence[], message: string, now: number): ResultSummary {
+export function summariseRefusedSeries(
+  planned: Occurrence[],
+  message: string,
+  now: number,
+): ResultSummary {
   const reasons = new Map<string, string>()
   // exec in a loop rather than matchAll: older WeChat JS engines lack it.
   const pattern = /(\d{4}-\d{2}-\d{2})（([^）]+)）/g
@@ -95,8 +118,13 @@ export function summariseRefusedSeries(planned: Occurrence[], message: string, n
     booked: [],
     notBooked: planned.map((o) => ({
       when: bookingWhen(o.startsAt, o.endsAt, now),
-      note: reasons.get(shanghaiDay(o.startsAt)) ?? (reasons.size > 0 ? '这一天可以预约，但其他日期有冲突，整组未预约' : '未预约'),
+      note:
+        reasons.get(shanghaiDay(o.startsAt)) ??
+        (reasons.size > 0 ? '这一天可以预约，但其他日期有冲突，整组未预约' : '未预约'),
     })),
-    message: reasons.size > 0 ? '选择了“全部成功才预约”：有日期约不上，所以一次也没有预约。可以改选“跳过冲突日期”。' : message || null,
+    message:
+      reasons.size > 0
+        ? '选择了“全部成功才预约”：有日期约不上，所以一次也没有预约。可以改选“跳过冲突日期”。'
+        : message || null,
   }
 }

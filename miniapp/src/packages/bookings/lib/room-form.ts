@@ -4,9 +4,21 @@
 import type { RoomAdmin, RoomInput, RoomRules, WhoMayBook } from '@/packages/bookings/api'
 
 export const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const
-export const WEEKDAY_NAMES: Record<string, string> = { 1: '周一', 2: '周二', 3: '周三', 4: '周四', 5: '周五', 6: '周六', 7: '周日' }
+export const WEEKDAY_NAMES: Record<string, string> = {
+  1: '周一',
+  2: '周二',
+  3: '周三',
+  4: '周四',
+  5: '周五',
+  6: '周六',
+  7: '周日',
+}
 export const SLOT_CHOICES = [15, 30, 60] as const
-export const WHO_LABELS: Record<WhoMayBook, string> = { residents: '认证居民', groups: '登记团队（三自组织）', staff: '仅工作人员' }
+export const WHO_LABELS: Record<WhoMayBook, string> = {
+  residents: '认证居民',
+  groups: '登记团队（三自组织）',
+  staff: '仅工作人员',
+}
 
 export type Range = [string, string]
 
@@ -28,15 +40,28 @@ export type RoomDraft = {
 
 export type RoomErrors = Partial<Record<keyof RoomDraft, string>>
 
-const DEFAULT_HOURS: Range[] = [['08:30', '12:00'], ['13:30', '21:00']]
+const DEFAULT_HOURS: Range[] = [
+  ['08:30', '12:00'],
+  ['13:30', '21:00'],
+]
 
 /** A new room: the demo centre's usual hours every day, 30-minute slots, up to 4 hours, 14 days ahead. */
 export function newRoomDraft(checkinCode: string): RoomDraft {
   return {
-    name: '', capacity: '', facilities: '',
-    openingHours: Object.fromEntries(WEEKDAYS.map((d) => [d, DEFAULT_HOURS.map((r) => [...r] as Range)])),
-    slotMinutes: 30, minMinutes: '30', maxMinutes: '240', horizonDays: '14', minNoticeMinutes: '60',
-    needsApproval: false, whoMayBook: 'residents', checkinCode,
+    name: '',
+    capacity: '',
+    facilities: '',
+    openingHours: Object.fromEntries(
+      WEEKDAYS.map((d) => [d, DEFAULT_HOURS.map((r) => [...r] as Range)]),
+    ),
+    slotMinutes: 30,
+    minMinutes: '30',
+    maxMinutes: '240',
+    horizonDays: '14',
+    minNoticeMinutes: '60',
+    needsApproval: false,
+    whoMayBook: 'residents',
+    checkinCode,
   }
 }
 
@@ -50,13 +75,24 @@ export function draftOf(room: RoomAdmin, fallbackCode: string): RoomDraft {
   const r = room.rules
   return {
     ...base,
-    name: room.name, capacity: String(room.capacity), facilities: room.facilities.join('、'),
-    ...(r ? {
-      openingHours: Object.fromEntries(WEEKDAYS.map((d) => [d, (r.openingHours[d] ?? []).map((x) => [...x] as Range)])),
-      slotMinutes: r.slotMinutes, minMinutes: String(r.minSlots * r.slotMinutes), maxMinutes: String(r.maxSlots * r.slotMinutes),
-      horizonDays: String(r.horizonDays), minNoticeMinutes: String(r.minNoticeMinutes), needsApproval: r.needsApproval,
-      whoMayBook: r.whoMayBook, checkinCode: r.checkinCode,
-    } : {}),
+    name: room.name,
+    capacity: String(room.capacity),
+    facilities: room.facilities.join('、'),
+    ...(r
+      ? {
+          openingHours: Object.fromEntries(
+            WEEKDAYS.map((d) => [d, (r.openingHours[d] ?? []).map((x) => [...x] as Range)]),
+          ),
+          slotMinutes: r.slotMinutes,
+          minMinutes: String(r.minSlots * r.slotMinutes),
+          maxMinutes: String(r.maxSlots * r.slotMinutes),
+          horizonDays: String(r.horizonDays),
+          minNoticeMinutes: String(r.minNoticeMinutes),
+          needsApproval: r.needsApproval,
+          whoMayBook: r.whoMayBook,
+          checkinCode: r.checkinCode,
+        }
+      : {}),
   }
 }
 
@@ -64,7 +100,10 @@ const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.sl
 const whole = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN)
 
 export function splitFacilities(text: string): string[] {
-  return text.split(/[,，、;；\n]/).map((f) => f.trim()).filter(Boolean)
+  return text
+    .split(/[,，、;；\n]/)
+    .map((f) => f.trim())
+    .filter(Boolean)
 }
 
 /** The first problem with one day's ranges, in words, or null. */
@@ -72,8 +111,10 @@ export function rangesProblem(day: string, ranges: Range[], slotMinutes: number)
   const sorted = [...ranges].sort((a, b) => minutes(a[0]) - minutes(b[0]))
   for (let i = 0; i < sorted.length; i++) {
     const [open, close] = sorted[i]!
-    if (minutes(close) <= minutes(open)) return `${WEEKDAY_NAMES[day]}的 ${open}–${close} 结束应晚于开始`
-    if ((minutes(close) - minutes(open)) % slotMinutes !== 0) return `${WEEKDAY_NAMES[day]}的 ${open}–${close} 不是 ${slotMinutes} 分钟的整数倍`
+    if (minutes(close) <= minutes(open))
+      return `${WEEKDAY_NAMES[day]}的 ${open}–${close} 结束应晚于开始`
+    if ((minutes(close) - minutes(open)) % slotMinutes !== 0)
+      return `${WEEKDAY_NAMES[day]}的 ${open}–${close} 不是 ${slotMinutes} 分钟的整数倍`
     const next = sorted[i + 1]
     if (next && minutes(next[0]) < minutes(close)) return `${WEEKDAY_NAMES[day]}的开放时段有重叠`
   }
@@ -99,25 +140,38 @@ export function validateRoom(d: RoomDraft): RoomErrors {
   }
   const min = whole(d.minMinutes)
   const max = whole(d.maxMinutes)
-  if (!(min > 0) || min % d.slotMinutes !== 0) e.minMinutes = `最短时长应为 ${d.slotMinutes} 分钟的整数倍`
-  if (!(max > 0) || max % d.slotMinutes !== 0) e.maxMinutes = `最长时长应为 ${d.slotMinutes} 分钟的整数倍`
-  else if (max / d.slotMinutes > 48) e.maxMinutes = `最长不能超过 48 个时段（${(48 * d.slotMinutes) / 60} 小时）`
+  if (!(min > 0) || min % d.slotMinutes !== 0)
+    e.minMinutes = `最短时长应为 ${d.slotMinutes} 分钟的整数倍`
+  if (!(max > 0) || max % d.slotMinutes !== 0)
+    e.maxMinutes = `最长时长应为 ${d.slotMinutes} 分钟的整数倍`
+  else if (max / d.slotMinutes > 48)
+    e.maxMinutes = `最长不能超过 48 个时段（${(48 * d.slotMinutes) / 60} 小时）`
   else if (min > 0 && min > max) e.maxMinutes = '最长时长不能小于最短时长'
   const horizon = whole(d.horizonDays)
   if (!(horizon >= 1 && horizon <= 90)) e.horizonDays = '可提前预约的天数应为 1–90'
   const notice = whole(d.minNoticeMinutes)
-  if (!(notice >= 0 && notice <= 7 * 24 * 60)) e.minNoticeMinutes = '提前量应为 0 到 10080 分钟（7 天）'
+  if (!(notice >= 0 && notice <= 7 * 24 * 60))
+    e.minNoticeMinutes = '提前量应为 0 到 10080 分钟（7 天）'
   if (!/^\d{4,8}$/.test(d.checkinCode.trim())) e.checkinCode = '签到码应为 4–8 位数字'
   return e
 }
 
 export function toRoomInput(d: RoomDraft): RoomInput {
-  return { name: d.name.trim(), capacity: whole(d.capacity), facilities: splitFacilities(d.facilities) }
+  return {
+    name: d.name.trim(),
+    capacity: whole(d.capacity),
+    facilities: splitFacilities(d.facilities),
+  }
 }
 
 export function toRules(d: RoomDraft): RoomRules {
   return {
-    openingHours: Object.fromEntries(WEEKDAYS.map((day) => [day, [...(d.openingHours[day] ?? [])].sort((a, b) => minutes(a[0]) - minutes(b[0]))])),
+    openingHours: Object.fromEntries(
+      WEEKDAYS.map((day) => [
+        day,
+        [...(d.openingHours[day] ?? [])].sort((a, b) => minutes(a[0]) - minutes(b[0])),
+      ]),
+    ),
     slotMinutes: d.slotMinutes,
     minSlots: whole(d.minMinutes) / d.slotMinutes,
     maxSlots: whole(d.maxMinutes) / d.slotMinutes,
@@ -142,8 +196,13 @@ export function hoursText(hours: Record<string, Range[]>): string {
     if (last && last.text === text) last.days.push(day)
     else groups.push({ days: [day], text })
   }
-  return groups.map((g) => {
-    const days = g.days.length > 2 ? `${WEEKDAY_NAMES[g.days[0]!]}至${WEEKDAY_NAMES[g.days[g.days.length - 1]!]}` : g.days.map((d) => WEEKDAY_NAMES[d]).join('、')
-    return `${days} ${g.text}`
-  }).join('；')
+  return groups
+    .map((g) => {
+      const days =
+        g.days.length > 2
+          ? `${WEEKDAY_NAMES[g.days[0]!]}至${WEEKDAY_NAMES[g.days[g.days.length - 1]!]}`
+          : g.days.map((d) => WEEKDAY_NAMES[d]).join('、')
+      return `${days} ${g.text}`
+    })
+    .join('；')
 }

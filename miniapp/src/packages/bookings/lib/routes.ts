@@ -17,10 +17,16 @@ export const BOOKING_PAGES = {
 
 export type BookingPage = keyof typeof BOOKING_PAGES
 
-export function bookingUrl(page: BookingPage, query: Record<string, string | undefined> = {}): string {
+export function bookingUrl(
+  page: BookingPage,
+  query: Record<string, string | undefined> = {},
+): string {
   return withQuery(BOOKING_PAGES[page], query)
 }
 
-export function openBooking(page: BookingPage, query: Record<string, string | undefined> = {}): void {
+export function openBooking(
+  page: BookingPage,
+  query: Record<string, string | undefined> = {},
+): void {
   void Taro.navigateTo({ url: bookingUrl(page, query) })
 }

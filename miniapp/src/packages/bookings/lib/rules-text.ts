@@ -5,8 +5,14 @@ import type { BookableRoom, Booking, CentrePolicy } from '@/packages/bookings/ap
 import { clock, durationText, MINUTE } from './time'
 
 /** One line of a room's rules: "每段 30 分钟 · 最长 4 小时 · 可提前 14 天 · 至少提前 1 小时". */
-export function roomRulesText(room: Pick<BookableRoom, 'slotMinutes' | 'maxSlots' | 'horizonDays' | 'minNoticeMinutes'>): string {
-  const parts = [`每段 ${room.slotMinutes} 分钟`, `最长 ${durationText(room.slotMinutes * room.maxSlots)}`, `可提前 ${room.horizonDays} 天预约`]
+export function roomRulesText(
+  room: Pick<BookableRoom, 'slotMinutes' | 'maxSlots' | 'horizonDays' | 'minNoticeMinutes'>,
+): string {
+  const parts = [
+    `每段 ${room.slotMinutes} 分钟`,
+    `最长 ${durationText(room.slotMinutes * room.maxSlots)}`,
+    `可提前 ${room.horizonDays} 天预约`,
+  ]
   if (room.minNoticeMinutes > 0) parts.push(`至少提前 ${durationText(room.minNoticeMinutes)}`)
   return parts.join(' · ')
 }
@@ -19,8 +25,14 @@ export function isStaffViewer(roles: { role: string }[] | undefined): boolean {
 }
 
 /** True when cancelling now counts as a missed check-in (confirmed bookings only, after the cutoff). */
-export function isLateCancel(booking: Pick<Booking, 'status' | 'startsAt'>, policy: Pick<CentrePolicy, 'cancelCutoffMinutes'>, now: number): boolean {
-  return booking.status === 'confirmed' && now > booking.startsAt - policy.cancelCutoffMinutes * MINUTE
+export function isLateCancel(
+  booking: Pick<Booking, 'status' | 'startsAt'>,
+  policy: Pick<CentrePolicy, 'cancelCutoffMinutes'>,
+  now: number,
+): boolean {
+  return (
+    booking.status === 'confirmed' && now > booking.startsAt - policy.cancelCutoffMinutes * MINUTE
+  )
 }
 
 /** The text of the cancel confirmation: always states the cutoff rule, and whether it applies now. */
@@ -29,8 +41,10 @@ export function cancelWarning(
   policy: Pick<CentrePolicy, 'cancelCutoffMinutes' | 'noShowLimit' | 'noShowFreezeDays'> | null,
   now: number,
 ): { late: boolean; text: string } {
-  if (booking.status === 'pending') return { late: false, text: '这条预约还在等待审批，取消后时段会让给其他人。' }
-  if (!policy) return { late: false, text: '取消后时段会让给其他人。临近开始时取消会计为一次未签到。' }
+  if (booking.status === 'pending')
+    return { late: false, text: '这条预约还在等待审批，取消后时段会让给其他人。' }
+  if (!policy)
+    return { late: false, text: '取消后时段会让给其他人。临近开始时取消会计为一次未签到。' }
   const cutoff = durationText(policy.cancelCutoffMinutes)
   const rule = `30 天内未签到 ${policy.noShowLimit} 次将暂停预约 ${policy.noShowFreezeDays} 天。`
   if (isLateCancel(booking, policy, now)) {

@@ -41,7 +41,15 @@ export const CELL_LABELS: Record<CellKind, string> = {
 }
 
 /** The legend under the grid, in the order residents meet the states. */
-export const LEGEND: CellKind[] = ['free', 'selected', 'taken', 'mine', 'pending', 'blackout', 'too_soon']
+export const LEGEND: CellKind[] = [
+  'free',
+  'selected',
+  'taken',
+  'mine',
+  'pending',
+  'blackout',
+  'too_soon',
+]
 
 function sectionTitle(startsAt: number): string {
   const hour = Number(clock(startsAt).slice(0, 2))
@@ -75,7 +83,13 @@ export function buildSlotGrid(
     let kind: CellKind = slot.state
     if (inSelection(selection, index) && slot.state === 'free') kind = 'selected'
     if (slot.state === 'mine') {
-      const own = mine.find((b) => b.startsAt <= slot.startsAt && b.endsAt >= slot.endsAt && b.status !== 'cancelled' && b.status !== 'rejected')
+      const own = mine.find(
+        (b) =>
+          b.startsAt <= slot.startsAt &&
+          b.endsAt >= slot.endsAt &&
+          b.status !== 'cancelled' &&
+          b.status !== 'rejected',
+      )
       if (own?.status === 'pending') kind = 'pending'
     }
     const cell: GridCell = {
@@ -96,8 +110,12 @@ export function buildSlotGrid(
       const reason = blackoutReason(slot.label)
       const previous = slots[index - 1]
       const note = closures[closures.length - 1]
-      const continues = previous?.state === 'blackout' && previous.endsAt === slot.startsAt && blackoutReason(previous.label) === reason
-      if (note && continues) note.range = `${note.range.slice(0, 5)}–${clockRange(slot.startsAt, slot.endsAt).slice(6)}`
+      const continues =
+        previous?.state === 'blackout' &&
+        previous.endsAt === slot.startsAt &&
+        blackoutReason(previous.label) === reason
+      if (note && continues)
+        note.range = `${note.range.slice(0, 5)}–${clockRange(slot.startsAt, slot.endsAt).slice(6)}`
       else closures.push({ range: clockRange(slot.startsAt, slot.endsAt), reason })
     }
   })
@@ -121,7 +139,13 @@ export type TapResult = { selection: Selection | null; message?: string }
  * end there (the whole run must be free and within the room's longest booking); tapping the
  * start again clears it; tapping before the start starts over.
  */
-export function tapSlot(slots: Slot[], selection: Selection | null, index: number, maxSlots: number, slotMinutes: number): TapResult {
+export function tapSlot(
+  slots: Slot[],
+  selection: Selection | null,
+  index: number,
+  maxSlots: number,
+  slotMinutes: number,
+): TapResult {
   const slot = slots[index]
   if (!slot) return { selection }
   if (slot.state !== 'free') {
@@ -138,7 +162,10 @@ export function tapSlot(slots: Slot[], selection: Selection | null, index: numbe
   if (!selection || index < selection.start) return { selection: { start: index, end: index } }
   if (index === selection.start) return { selection: null }
   if (!isBookableRun(slots, selection.start, index)) {
-    return { selection: { start: index, end: index }, message: '中间有不能预约的时段，已改为从这里开始' }
+    return {
+      selection: { start: index, end: index },
+      message: '中间有不能预约的时段，已改为从这里开始',
+    }
   }
   if (index - selection.start + 1 > maxSlots) {
     return { selection, message: `一次最多预约 ${durationText(maxSlots * slotMinutes)}` }
@@ -147,7 +174,12 @@ export function tapSlot(slots: Slot[], selection: Selection | null, index: numbe
 }
 
 /** Lengths (in slots) that can follow the chosen start: contiguous free slots, up to the room's maximum. */
-export function lengthChoices(slots: Slot[], start: number, minSlots: number, maxSlots: number): number[] {
+export function lengthChoices(
+  slots: Slot[],
+  start: number,
+  minSlots: number,
+  maxSlots: number,
+): number[] {
   const out: number[] = []
   for (let n = 1; n <= maxSlots; n++) {
     if (!isBookableRun(slots, start, start + n - 1)) break
@@ -161,7 +193,10 @@ export function selectionLength(selection: Selection): number {
 }
 
 /** The instants of the chosen run. */
-export function selectionTimes(slots: Slot[], selection: Selection): { startsAt: number; endsAt: number } | null {
+export function selectionTimes(
+  slots: Slot[],
+  selection: Selection,
+): { startsAt: number; endsAt: number } | null {
   const first = slots[selection.start]
   const last = slots[selection.end]
   return first && last ? { startsAt: first.startsAt, endsAt: last.endsAt } : null
@@ -176,8 +211,13 @@ export function selectionFor(slots: Slot[], startsAt: number, endsAt: number): S
 }
 
 /** Why the current choice cannot be booked yet, or null when it can. */
-export function selectionProblem(selection: Selection | null, minSlots: number, slotMinutes: number): string | null {
+export function selectionProblem(
+  selection: Selection | null,
+  minSlots: number,
+  slotMinutes: number,
+): string | null {
   if (!selection) return '请先点选开始时段'
-  if (selectionLength(selection) < minSlots) return `至少预约 ${durationText(minSlots * slotMinutes)}`
+  if (selectionLength(selection) < minSlots)
+    return `至少预约 ${durationText(minSlots * slotMinutes)}`
   return null
 }

@@ -67,7 +67,10 @@ export function clock(ms: number): string {
 
 /** "09:30–11:00"; an end at midnight reads 24:00, not 00:00. */
 export function clockRange(startsAt: number, endsAt: number): string {
-  const end = shanghaiDay(endsAt) !== shanghaiDay(startsAt) && clock(endsAt) === '00:00' ? '24:00' : clock(endsAt)
+  const end =
+    shanghaiDay(endsAt) !== shanghaiDay(startsAt) && clock(endsAt) === '00:00'
+      ? '24:00'
+      : clock(endsAt)
   return `${clock(startsAt)}–${end}`
 }
 
@@ -85,7 +88,8 @@ export function relativeDay(date: string, today: string): string | null {
 /** "明天 11月25日 周三", "11月30日 周一"; the year only when it is not this year's. */
 export function dayTitle(date: string, today: string): string {
   const rel = relativeDay(date, today)
-  const base = date.slice(0, 4) === today.slice(0, 4) ? monthDay(date) : formatDate(dayStart(date) + 12 * HOUR)
+  const base =
+    date.slice(0, 4) === today.slice(0, 4) ? monthDay(date) : formatDate(dayStart(date) + 12 * HOUR)
   return `${rel ? `${rel} ` : ''}${base} ${weekdayName(date)}`
 }
 
@@ -108,7 +112,11 @@ export function dateStrip(now: number, days: number): StripDay[] {
   const today = shanghaiDay(now)
   return Array.from({ length: Math.max(1, days) }, (_, i) => {
     const date = addDays(today, i)
-    return { date, top: relativeDay(date, today) ?? weekdayName(date), bottom: `${Number(date.slice(5, 7))}/${Number(date.slice(8, 10))}` }
+    return {
+      date,
+      top: relativeDay(date, today) ?? weekdayName(date),
+      bottom: `${Number(date.slice(5, 7))}/${Number(date.slice(8, 10))}`,
+    }
   })
 }
 
@@ -116,7 +124,8 @@ export function dateStrip(now: number, days: number): StripDay[] {
 export function timeChoices(from = '07:00', to = '22:00', stepMinutes = 30): string[] {
   const toMin = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5))
   const out: string[] = []
-  for (let m = toMin(from); m <= toMin(to); m += stepMinutes) out.push(`${pad(Math.floor(m / 60))}:${pad(m % 60)}`)
+  for (let m = toMin(from); m <= toMin(to); m += stepMinutes)
+    out.push(`${pad(Math.floor(m / 60))}:${pad(m % 60)}`)
   return out
 }
 
@@ -124,7 +133,11 @@ export function timeChoices(from = '07:00', to = '22:00', stepMinutes = 30): str
  * A sensible first guess for "哪间都行" on a date: 09:00–10:00, or on today the next half hour
  * that can still be booked (an hour's notice), while the centre is open.
  */
-export function suggestedSearch(date: string, now: number, noticeMinutes = 60): { start: string; end: string } {
+export function suggestedSearch(
+  date: string,
+  now: number,
+  noticeMinutes = 60,
+): { start: string; end: string } {
   const fallback = { start: '09:00', end: '10:00' }
   if (date !== shanghaiDay(now)) return fallback
   const earliest = now + noticeMinutes * MINUTE

@@ -17,23 +17,37 @@ export function heatLevel(booked: number, open: number): -1 | 0 | 1 | 2 | 3 | 4 
   return 4
 }
 
-export type HeatRow = { hour: number; cells: { weekday: number; level: ReturnType<typeof heatLevel>; text: string }[] }
+export type HeatRow = {
+  hour: number
+  cells: { weekday: number; level: ReturnType<typeof heatLevel>; text: string }[]
+}
 
 /** Hours (rows) the centre is open at some weekday, each with the 7 weekdays (columns). */
 export function heatmap(u: Utilisation): HeatRow[] {
-  const hours = [...new Set(u.byWeekdayHour.filter((c) => c.openMinutes > 0).map((c) => c.hour))].sort((a, b) => a - b)
+  const hours = [
+    ...new Set(u.byWeekdayHour.filter((c) => c.openMinutes > 0).map((c) => c.hour)),
+  ].sort((a, b) => a - b)
   return hours.map((hour) => ({
     hour,
     cells: [1, 2, 3, 4, 5, 6, 7].map((weekday) => {
       const c = u.byWeekdayHour.find((x) => x.weekday === weekday && x.hour === hour)
-      return { weekday, level: heatLevel(c?.bookedMinutes ?? 0, c?.openMinutes ?? 0), text: c ? percent(c.bookedMinutes, c.openMinutes) : '—' }
+      return {
+        weekday,
+        level: heatLevel(c?.bookedMinutes ?? 0, c?.openMinutes ?? 0),
+        text: c ? percent(c.bookedMinutes, c.openMinutes) : '—',
+      }
     }),
   }))
 }
 
 /** The whole centre: open hours, and the shares booked and checked in. */
 export function totals(u: Utilisation) {
-  const sum = (k: 'openMinutes' | 'bookedMinutes' | 'checkedInMinutes') => u.rooms.reduce((n, r) => n + r[k], 0)
+  const sum = (k: 'openMinutes' | 'bookedMinutes' | 'checkedInMinutes') =>
+    u.rooms.reduce((n, r) => n + r[k], 0)
   const open = sum('openMinutes')
-  return { openHours: Math.round(open / 60), booked: percent(sum('bookedMinutes'), open), checkedIn: percent(sum('checkedInMinutes'), open) }
+  return {
+    openHours: Math.round(open / 60),
+    booked: percent(sum('bookedMinutes'), open),
+    checkedIn: percent(sum('checkedInMinutes'), open),
+  }
 }

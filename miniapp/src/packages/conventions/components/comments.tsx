@@ -18,7 +18,15 @@ type ComposerProps = {
   onCancel: () => void
 }
 
-export function Composer({ conventionId, article, parentId, placeholder, submitText, onDone, onCancel }: ComposerProps) {
+export function Composer({
+  conventionId,
+  article,
+  parentId,
+  placeholder,
+  submitText,
+  onDone,
+  onCancel,
+}: ComposerProps) {
   const [body, setBody] = useState('')
   const [busy, setBusy] = useState(false)
   const submit = async () => {
@@ -29,7 +37,11 @@ export function Composer({ conventionId, article, parentId, placeholder, submitT
     }
     setBusy(true)
     try {
-      await addComment(conventionId, { body: checked.value, ...(article ? { article } : {}), ...(parentId ? { parentId } : {}) })
+      await addComment(conventionId, {
+        body: checked.value,
+        ...(article ? { article } : {}),
+        ...(parentId ? { parentId } : {}),
+      })
       showSuccess(parentId ? '已回复' : '已提交')
       setBody('')
       onDone()
@@ -40,13 +52,24 @@ export function Composer({ conventionId, article, parentId, placeholder, submitT
     }
   }
   return (
-    <View className='composer'>
-      <Textarea className='textarea' value={body} maxlength={1000} placeholder={placeholder} onInput={(e) => setBody(e.detail.value)} />
-      <View className='btn-row'>
-        <Button kind='quiet' onClick={onCancel}>
+    <View className="composer">
+      <Textarea
+        className="textarea"
+        value={body}
+        maxlength={1000}
+        placeholder={placeholder}
+        onInput={(e) => setBody(e.detail.value)}
+      />
+      <View className="btn-row">
+        <Button kind="quiet" onClick={onCancel}>
           取消
         </Button>
-        <Button busy={busy} busyText='正在提交…' disabled={!body.trim()} onClick={() => void submit()}>
+        <Button
+          busy={busy}
+          busyText="正在提交…"
+          disabled={!body.trim()}
+          onClick={() => void submit()}
+        >
           {submitText}
         </Button>
       </View>
@@ -68,22 +91,22 @@ export function CommentItem({
 }) {
   const [replying, setReplying] = useState(false)
   return (
-    <View className='comment'>
-      <View className='comment__meta'>
+    <View className="comment">
+      <View className="comment__meta">
         {comment.authorLabel} · {formatDateTime(comment.createdAt)} · 第 {comment.version} 版
       </View>
-      <View className='comment__body'>{comment.body}</View>
+      <View className="comment__body">{comment.body}</View>
       {comment.replies.map((r) => (
-        <View className='reply' key={r.id}>
-          <View className='comment__meta'>
+        <View className="reply" key={r.id}>
+          <View className="comment__meta">
             {r.authorLabel}回复 · {formatDateTime(r.createdAt)}
           </View>
-          <View className='comment__body'>{r.body}</View>
+          <View className="comment__body">{r.body}</View>
         </View>
       ))}
       {canReply && !replying && (
-        <View className='list-item__actions'>
-          <Button size='small' kind='secondary' onClick={() => setReplying(true)}>
+        <View className="list-item__actions">
+          <Button size="small" kind="secondary" onClick={() => setReplying(true)}>
             回复
           </Button>
         </View>
@@ -92,8 +115,8 @@ export function CommentItem({
         <Composer
           conventionId={conventionId}
           parentId={comment.id}
-          placeholder='回复这条意见（会公开显示）'
-          submitText='发表回复'
+          placeholder="回复这条意见（会公开显示）"
+          submitText="发表回复"
           onCancel={() => setReplying(false)}
           onDone={() => {
             setReplying(false)

@@ -29,29 +29,44 @@ export function ConventionText({ detail, comments, onCommentsChanged }: Props) {
   return (
     <>
       <Card title={`条文（第 ${text.version} 版）`}>
-        {consulting && viewer.canComment && <View className='notice notice--info'>点任意一条条文，可以看大家的意见，也可以对这一条提意见。</View>}
-        {text.preamble && <View className='cv-preamble'>{text.preamble}</View>}
+        {consulting && viewer.canComment && (
+          <View className="notice notice--info">
+            点任意一条条文，可以看大家的意见，也可以对这一条提意见。
+          </View>
+        )}
+        {text.preamble && <View className="cv-preamble">{text.preamble}</View>}
         {text.articles.map((article, i) => {
           const n = i + 1
           const thread = onArticle(n)
           const isOpen = open === n
           return (
             <View className={isOpen ? 'article article--open' : 'article'} key={n}>
-              <View className='article__row' onClick={() => setOpen(isOpen ? null : n)}>
-                <View className='article__no'>第{n}条</View>
-                <View className='article__text'>
+              <View className="article__row" onClick={() => setOpen(isOpen ? null : n)}>
+                <View className="article__no">第{n}条</View>
+                <View className="article__text">
                   {article}
-                  {thread.length > 0 && <Badge tone='plain'>{thread.length} 条意见</Badge>}
+                  {thread.length > 0 && <Badge tone="plain">{thread.length} 条意见</Badge>}
                 </View>
               </View>
               {isOpen && (
-                <View className='article__thread'>
-                  {thread.length === 0 && <View className='muted'>这一条还没有意见。</View>}
+                <View className="article__thread">
+                  {thread.length === 0 && <View className="muted">这一条还没有意见。</View>}
                   {thread.map((c) => (
-                    <CommentItem key={c.id} comment={c} conventionId={detail.id} canReply={canReply} onChanged={onCommentsChanged} />
+                    <CommentItem
+                      key={c.id}
+                      comment={c}
+                      conventionId={detail.id}
+                      canReply={canReply}
+                      onChanged={onCommentsChanged}
+                    />
                   ))}
                   {viewer.canComment && writing !== n && (
-                    <Button kind='secondary' block className='card-action' onClick={() => setWriting(n)}>
+                    <Button
+                      kind="secondary"
+                      block
+                      className="card-action"
+                      onClick={() => setWriting(n)}
+                    >
                       对本条提意见
                     </Button>
                   )}
@@ -60,7 +75,7 @@ export function ConventionText({ detail, comments, onCommentsChanged }: Props) {
                       conventionId={detail.id}
                       article={n}
                       placeholder={`您对第${n}条的意见或建议`}
-                      submitText='提交意见'
+                      submitText="提交意见"
                       onCancel={() => setWriting(null)}
                       onDone={() => {
                         setWriting(null)
@@ -76,21 +91,32 @@ export function ConventionText({ detail, comments, onCommentsChanged }: Props) {
       </Card>
 
       {(whole.length > 0 || viewer.canComment) && (
-        <Card title='对全文的意见'>
-          {whole.length === 0 && <View className='muted'>还没有对全文的意见。</View>}
+        <Card title="对全文的意见">
+          {whole.length === 0 && <View className="muted">还没有对全文的意见。</View>}
           {whole.map((c) => (
-            <CommentItem key={c.id} comment={c} conventionId={detail.id} canReply={canReply} onChanged={onCommentsChanged} />
+            <CommentItem
+              key={c.id}
+              comment={c}
+              conventionId={detail.id}
+              canReply={canReply}
+              onChanged={onCommentsChanged}
+            />
           ))}
           {viewer.canComment && writing !== 'whole' && (
-            <Button kind='secondary' block className='card-action' onClick={() => setWriting('whole')}>
+            <Button
+              kind="secondary"
+              block
+              className="card-action"
+              onClick={() => setWriting('whole')}
+            >
               对全文提意见
             </Button>
           )}
           {writing === 'whole' && (
             <Composer
               conventionId={detail.id}
-              placeholder='您对这份微规约整体的意见或建议'
-              submitText='提交意见'
+              placeholder="您对这份微规约整体的意见或建议"
+              submitText="提交意见"
               onCancel={() => setWriting(null)}
               onDone={() => {
                 setWriting(null)

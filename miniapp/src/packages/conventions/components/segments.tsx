@@ -6,7 +6,12 @@ export function Segments({ segments }: { segments: Segment[] }) {
   return (
     <>
       {segments.map((s, i) => (
-        <Text key={i} className={s.kind === 'added' ? 'diff-ins' : s.kind === 'removed' ? 'diff-del' : undefined}>
+        <Text
+          key={i}
+          className={
+            s.kind === 'added' ? 'diff-ins' : s.kind === 'removed' ? 'diff-del' : undefined
+          }
+        >
           {s.text}
         </Text>
       ))}

@@ -1,4 +1,11 @@
-import type { CreateConventionInput, DecisionRule, FilingInput, OpenVotingInput, ReviseConventionInput, ScopeInput } from '@/packages/conventions/api'
+import type {
+  CreateConventionInput,
+  DecisionRule,
+  FilingInput,
+  OpenVotingInput,
+  ReviseConventionInput,
+  ScopeInput,
+} from '@/packages/conventions/api'
 import { ruleChoice } from './labels'
 
 // The committee's and staff's forms, checked before sending with the same limits as the API's
@@ -9,7 +16,14 @@ const HOUR = 60 * 60 * 1000
 const DAY = 24 * HOUR
 const SHANGHAI_OFFSET = 8 * HOUR
 
-export const LIMITS = { title: [2, 40], preamble: 2000, article: 2000, articles: 60, changeNote: 500, comment: 1000 } as const
+export const LIMITS = {
+  title: [2, 40],
+  preamble: 2000,
+  article: 2000,
+  articles: 60,
+  changeNote: 500,
+  comment: 1000,
+} as const
 
 export type DraftFields = { title: string; preamble: string; articles: string[] }
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string }
@@ -37,22 +51,33 @@ function checkText(fields: DraftFields): Result<DraftFields> {
   return { ok: true, value: { title, preamble, articles } }
 }
 
-export function validateDraft(fields: DraftFields & { scope: ScopeInput }): Result<CreateConventionInput> {
+export function validateDraft(
+  fields: DraftFields & { scope: ScopeInput },
+): Result<CreateConventionInput> {
   const text = checkText(fields)
   if (!text.ok) return text
   const ids = [...new Set(fields.scope.ids ?? [])]
   if (fields.scope.type !== 'community' && ids.length === 0) {
     return fail(fields.scope.type === 'compounds' ? '请选择适用的小区' : '请选择适用的楼栋')
   }
-  return { ok: true, value: { ...text.value, scope: { type: fields.scope.type, ids: fields.scope.type === 'community' ? [] : ids } } }
+  return {
+    ok: true,
+    value: {
+      ...text.value,
+      scope: { type: fields.scope.type, ids: fields.scope.type === 'community' ? [] : ids },
+    },
+  }
 }
 
-export function validateRevision(fields: DraftFields & { changeNote: string }): Result<ReviseConventionInput> {
+export function validateRevision(
+  fields: DraftFields & { changeNote: string },
+): Result<ReviseConventionInput> {
   const text = checkText(fields)
   if (!text.ok) return text
   const changeNote = fields.changeNote.trim()
   if (!changeNote) return fail('请填写修改说明：改了什么、为什么改')
-  if (chars(changeNote) > LIMITS.changeNote) return fail(`修改说明不能超过 ${LIMITS.changeNote} 个字`)
+  if (chars(changeNote) > LIMITS.changeNote)
+    return fail(`修改说明不能超过 ${LIMITS.changeNote} 个字`)
   return { ok: true, value: { ...text.value, changeNote } }
 }
 
@@ -90,7 +115,13 @@ export function shanghaiInstant(day: string, time: string): number | null {
   const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day)
   const t = /^(\d{2}):(\d{2})$/.exec(time)
   if (!d || !t) return null
-  const [y, m, dd, h, min] = [d[1], d[2], d[3], t[1], t[2]].map(Number) as [number, number, number, number, number]
+  const [y, m, dd, h, min] = [d[1], d[2], d[3], t[1], t[2]].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ]
   if (m < 1 || m > 12 || dd < 1 || dd > 31 || h > 23 || min > 59) return null
   const ms = Date.UTC(y, m - 1, dd, h, min) - SHANGHAI_OFFSET
   // Rejects 2026-02-30 and the like (Date.UTC would roll it over).
@@ -120,7 +151,10 @@ export const SHARE_CHOICES: { share: Share; label: string }[] = [
 ]
 
 export function shareLabel(s: Share): string {
-  return SHARE_CHOICES.find((c) => c.share.num === s.num && c.share.den === s.den)?.label ?? `${s.num}/${s.den}`
+  return (
+    SHARE_CHOICES.find((c) => c.share.num === s.num && c.share.den === s.den)?.label ??
+    `${s.num}/${s.den}`
+  )
 }
 
 export type VotingFields = {
@@ -132,7 +166,14 @@ export type VotingFields = {
 }
 
 function validShare(s: Share): boolean {
-  return Number.isInteger(s.num) && Number.isInteger(s.den) && s.num >= 1 && s.den >= 1 && s.den <= 100 && s.num <= s.den
+  return (
+    Number.isInteger(s.num) &&
+    Number.isInteger(s.den) &&
+    s.num >= 1 &&
+    s.den >= 1 &&
+    s.den <= 100 &&
+    s.num <= s.den
+  )
 }
 
 /** Builds the request body: shares only where the rule lets the committee set them. */
@@ -162,7 +203,8 @@ export function validateFiling(fields: FilingInput, today: string): Result<Filin
   const authority = fields.authority.trim()
   if (!number) return fail('请填写备案编号')
   if (chars(number) > 40) return fail('备案编号不能超过 40 个字')
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(fields.date) || shanghaiInstant(fields.date, '00:00') === null) return fail('请选择备案日期')
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(fields.date) || shanghaiInstant(fields.date, '00:00') === null)
+    return fail('请选择备案日期')
   if (fields.date > today) return fail('备案日期不能晚于今天')
   if (!authority) return fail('请填写备案机关')
   if (chars(authority) > 40) return fail('备案机关不能超过 40 个字')

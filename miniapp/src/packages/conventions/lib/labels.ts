@@ -3,17 +3,22 @@ import type { BallotOption, ConventionStatus, DecisionRule } from '@/packages/co
 // Chinese words for the 微规约 API's codes. Status labels come from the API (statusLabel); the
 // tones and the rule explanations for the committee's picker live here.
 
-export const OPTION_NAMES: Record<BallotOption, string> = { yes: '赞成', no: '反对', abstain: '弃权' }
+export const OPTION_NAMES: Record<BallotOption, string> = {
+  yes: '赞成',
+  no: '反对',
+  abstain: '弃权',
+}
 export const OPTIONS: BallotOption[] = ['yes', 'no', 'abstain']
 
-export const STATUS_TONES: Record<ConventionStatus, 'accent' | 'ok' | 'warn' | 'danger' | 'plain'> = {
-  draft: 'plain',
-  consultation: 'accent',
-  voting: 'warn',
-  closed: 'plain',
-  in_force: 'ok',
-  superseded: 'plain',
-}
+export const STATUS_TONES: Record<ConventionStatus, 'accent' | 'ok' | 'warn' | 'danger' | 'plain'> =
+  {
+    draft: 'plain',
+    consultation: 'accent',
+    voting: 'warn',
+    closed: 'plain',
+    in_force: 'ok',
+    superseded: 'plain',
+  }
 
 export type RuleChoice = {
   rule: DecisionRule
@@ -42,7 +47,8 @@ export const RULE_CHOICES: RuleChoice[] = [
   {
     rule: 'household',
     name: '一户一票',
-    summary: '每户一票（户内任一居民投，或只由户代表投）；参与户数够了才有效，赞成户数达到比例即通过。',
+    summary:
+      '每户一票（户内任一居民投，或只由户代表投）；参与户数够了才有效，赞成户数达到比例即通过。',
     when: '适合养犬、停车、晾晒等以家庭为单位遵守的约定。',
     sharesEditable: { quorum: true, approval: true },
     representativeSetting: true,

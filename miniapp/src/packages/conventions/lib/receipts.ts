@@ -13,20 +13,29 @@ function readAll(storage: KeyValueStorage): Record<string, StoredReceipt> {
   if (!raw) return {}
   try {
     const parsed: unknown = JSON.parse(raw)
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, StoredReceipt>) : {}
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, StoredReceipt>)
+      : {}
   } catch {
     return {}
   }
 }
 
 /** A changed ballot gets a new receipt; the last one is the one that counts, so it replaces the old. */
-export function rememberReceipt(storage: KeyValueStorage, conventionId: string, receipt: StoredReceipt): void {
+export function rememberReceipt(
+  storage: KeyValueStorage,
+  conventionId: string,
+  receipt: StoredReceipt,
+): void {
   const all = readAll(storage)
   all[conventionId] = receipt
   storage.set(RECEIPTS_KEY, JSON.stringify(all))
 }
 
-export function storedReceipt(storage: KeyValueStorage, conventionId: string): StoredReceipt | null {
+export function storedReceipt(
+  storage: KeyValueStorage,
+  conventionId: string,
+): StoredReceipt | null {
   const r = readAll(storage)[conventionId]
   return r && typeof r.receipt === 'string' ? r : null
 }

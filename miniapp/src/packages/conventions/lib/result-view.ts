@@ -89,7 +89,8 @@ export function resultView(result: ConventionResult): ResultView {
   })
   return {
     verdict,
-    headline: verdict === 'passed' ? '表决通过' : verdict === 'not_passed' ? '表决未通过' : '表决无效',
+    headline:
+      verdict === 'passed' ? '表决通过' : verdict === 'not_passed' ? '表决未通过' : '表决无效',
     tone: verdict === 'passed' ? 'ok' : verdict === 'not_passed' ? 'danger' : 'warn',
     unit,
     participation: `应参与 ${result.eligible.voters} ${unit}，实际参与 ${result.cast.count} ${unit}（${percentText(result.cast.count, result.eligible.voters)}）`,
@@ -99,7 +100,9 @@ export function resultView(result: ConventionResult): ResultView {
     options,
     decidedBy: result.decidedBy,
     explanation: result.explanation,
-    note: withArea ? '比例按参与表决的户数和专有面积计算；弃权计入参与，不计入赞成。' : '比例按参与表决的票数计算；弃权计入参与，不计入赞成。',
+    note: withArea
+      ? '比例按参与表决的户数和专有面积计算；弃权计入参与，不计入赞成。'
+      : '比例按参与表决的票数计算；弃权计入参与，不计入赞成。',
   }
 }
 
@@ -116,12 +119,13 @@ export type TurnoutView = {
 }
 
 export function turnoutView(t: Turnout): TurnoutView {
-  const areaLeft = t.areaRemainingM2 ? parseAreaHundredths(t.areaRemainingM2) ?? 0 : 0
+  const areaLeft = t.areaRemainingM2 ? (parseAreaHundredths(t.areaRemainingM2) ?? 0) : 0
   const countLeft = t.remainingForValidity
   const reached = countLeft === 0 && areaLeft === 0
   let headline: string
   if (reached) headline = '已达到有效表决所需的参与'
-  else if (countLeft > 0) headline = `还差 ${countLeft} ${t.unit}达到有效表决${areaLeft > 0 ? `（及 ${formatAreaHundredths(areaLeft)} 专有面积）` : ''}`
+  else if (countLeft > 0)
+    headline = `还差 ${countLeft} ${t.unit}达到有效表决${areaLeft > 0 ? `（及 ${formatAreaHundredths(areaLeft)} 专有面积）` : ''}`
   else headline = `参与${t.unit}数已够，还差 ${formatAreaHundredths(areaLeft)} 专有面积达到有效表决`
   return {
     headline,
@@ -151,6 +155,7 @@ export function timeLeftText(until: number, now: number): string {
     const hours = Math.floor((left % DAY) / HOUR)
     return `还剩 ${days} 天${hours ? ` ${hours} 小时` : ''}`
   }
-  if (left >= HOUR) return `还剩 ${Math.floor(left / HOUR)} 小时${Math.floor((left % HOUR) / MINUTE) ? ` ${Math.floor((left % HOUR) / MINUTE)} 分钟` : ''}`
+  if (left >= HOUR)
+    return `还剩 ${Math.floor(left / HOUR)} 小时${Math.floor((left % HOUR) / MINUTE) ? ` ${Math.floor((left % HOUR) / MINUTE)} 分钟` : ''}`
   return `还剩 ${Math.max(1, Math.ceil(left / MINUTE))} 分钟`
 }

@@ -11,7 +11,10 @@ export const CONVENTION_PAGES = {
 
 export type ConventionPage = keyof typeof CONVENTION_PAGES
 
-export function conventionPath(page: ConventionPage, query: Record<string, string | number | undefined>): string {
+export function conventionPath(
+  page: ConventionPage,
+  query: Record<string, string | number | undefined>,
+): string {
   const pairs = Object.entries(query)
     .filter(([, v]) => v !== undefined && v !== '')
     .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)

@@ -18,12 +18,18 @@ export const taroStorage: KeyValueStorage = {
   },
 }
 
-export function openPage(page: ConventionPage, query: Record<string, string | number | undefined>): void {
+export function openPage(
+  page: ConventionPage,
+  query: Record<string, string | number | undefined>,
+): void {
   void Taro.navigateTo({ url: conventionPath(page, query) })
 }
 
 /** Replaces the current page (a finished form goes back to the convention, not to itself). */
-export function replacePage(page: ConventionPage, query: Record<string, string | number | undefined>): void {
+export function replacePage(
+  page: ConventionPage,
+  query: Record<string, string | number | undefined>,
+): void {
   void Taro.redirectTo({ url: conventionPath(page, query) })
 }
 
@@ -34,7 +40,11 @@ export function backToDetail(conventionId: string): void {
 }
 
 /** A yes/no question before an action that cannot be undone. */
-export async function confirm(title: string, content: string, confirmText = '确定'): Promise<boolean> {
+export async function confirm(
+  title: string,
+  content: string,
+  confirmText = '确定',
+): Promise<boolean> {
   const { confirm: ok } = await Taro.showModal({ title, content, confirmText, cancelText: '取消' })
   return ok
 }

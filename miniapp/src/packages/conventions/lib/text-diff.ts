@@ -44,7 +44,10 @@ export function textDiff(from: string, to: string): Segment[] {
     const lcs = new Uint16Array((n + 1) * width)
     for (let i = n - 1; i >= 0; i--) {
       for (let j = m - 1; j >= 0; j--) {
-        lcs[i * width + j] = midA[i] === midB[j] ? lcs[(i + 1) * width + j + 1]! + 1 : Math.max(lcs[(i + 1) * width + j]!, lcs[i * width + j + 1]!)
+        lcs[i * width + j] =
+          midA[i] === midB[j]
+            ? lcs[(i + 1) * width + j + 1]! + 1
+            : Math.max(lcs[(i + 1) * width + j]!, lcs[i * width + j + 1]!)
       }
     }
     let i = 0
@@ -109,17 +112,35 @@ export type DiffView = {
   summary: string
 }
 
-function field(from: string, to: string, changed: boolean): { changed: boolean; segments: Segment[] } {
-  return { changed, segments: changed ? textDiff(from, to) : to ? [{ kind: 'same', text: to }] : [] }
+function field(
+  from: string,
+  to: string,
+  changed: boolean,
+): { changed: boolean; segments: Segment[] } {
+  return {
+    changed,
+    segments: changed ? textDiff(from, to) : to ? [{ kind: 'same', text: to }] : [],
+  }
 }
 
 export function diffView(diff: ConventionDiff): DiffView {
   const counts = { added: 0, removed: 0, changed: 0, same: 0 }
   const articles = diff.articles.map((a): ArticleRow => {
     counts[a.change]++
-    if (a.change === 'changed') return { article: a.article, change: a.change, segments: textDiff(a.from ?? '', a.to ?? '') }
-    if (a.change === 'added') return { article: a.article, change: a.change, segments: [{ kind: 'added', text: a.to ?? '' }] }
-    if (a.change === 'removed') return { article: a.article, change: a.change, segments: [{ kind: 'removed', text: a.from ?? '' }] }
+    if (a.change === 'changed')
+      return { article: a.article, change: a.change, segments: textDiff(a.from ?? '', a.to ?? '') }
+    if (a.change === 'added')
+      return {
+        article: a.article,
+        change: a.change,
+        segments: [{ kind: 'added', text: a.to ?? '' }],
+      }
+    if (a.change === 'removed')
+      return {
+        article: a.article,
+        change: a.change,
+        segments: [{ kind: 'removed', text: a.from ?? '' }],
+      }
     return { article: a.article, change: a.change, segments: [{ kind: 'same', text: a.to ?? '' }] }
   })
   const parts = [
@@ -141,4 +162,9 @@ export function diffView(diff: ConventionDiff): DiffView {
   }
 }
 
-export const CHANGE_NAMES: Record<ArticleRow['change'], string> = { same: '未改动', changed: '有修改', added: '新增', removed: '删除' }
+export const CHANGE_NAMES: Record<ArticleRow['change'], string> = {
+  same: '未改动',
+  changed: '有修改',
+  added: '新增',
+  removed: '删除',
+}

@@ -1,7 +1,13 @@
 // Where a notification's link leads. Only the inbox page opens links, so this stays out of the
 // main package (decision 009).
 
-const TAB_PAGES = ['/pages/home/index', '/pages/ideas/index', '/pages/council/index', '/pages/booking/index', '/pages/mine/index']
+const TAB_PAGES = [
+  '/pages/home/index',
+  '/pages/ideas/index',
+  '/pages/council/index',
+  '/pages/booking/index',
+  '/pages/mine/index',
+]
 
 /**
  * How to open a notification's link: tab pages are switched to (navigateTo refuses them), other

@@ -1,7 +1,12 @@
 import { Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { rateItem, requestToSpeak, type AgendaItem, type MeetingDetail } from '@/packages/meetings/api'
+import {
+  rateItem,
+  requestToSpeak,
+  type AgendaItem,
+  type MeetingDetail,
+} from '@/packages/meetings/api'
 import { BottomSheet } from '@/components/bottom-sheet'
 import { Button } from '@/components/button'
 import { showError, showSuccess } from '@/lib/errors'
@@ -16,9 +21,15 @@ function LinkedLine({ item }: { item: AgendaItem }) {
   if (item.suggestion) {
     const s = item.suggestion
     return (
-      <View className='mt-item__text'>
+      <View className="mt-item__text">
         关联金点子：
-        <View className='mt-link' ariaRole='link' onClick={() => void Taro.navigateTo({ url: `${IDEA_PAGE}?id=${encodeURIComponent(s.id)}` })}>
+        <View
+          className="mt-link"
+          ariaRole="link"
+          onClick={() =>
+            void Taro.navigateTo({ url: `${IDEA_PAGE}?id=${encodeURIComponent(s.id)}` })
+          }
+        >
           {s.title}（{s.statusLabel}）
         </View>
       </View>
@@ -27,9 +38,13 @@ function LinkedLine({ item }: { item: AgendaItem }) {
   if (item.convention) {
     const c = item.convention
     return (
-      <View className='mt-item__text'>
+      <View className="mt-item__text">
         关联微规约：
-        <View className='mt-link' ariaRole='link' onClick={() => void Taro.navigateTo({ url: conventionPath('detail', { id: c.id }) })}>
+        <View
+          className="mt-link"
+          ariaRole="link"
+          onClick={() => void Taro.navigateTo({ url: conventionPath('detail', { id: c.id }) })}
+        >
           {c.title}（{c.statusLabel}）
         </View>
       </View>
@@ -42,7 +57,15 @@ function LinkedLine({ item }: { item: AgendaItem }) {
  * The agenda as residents see it: each item with what it is linked to, speak requests before
  * the meeting, the resolution after it, and for a 评议会 the stars of those present.
  */
-export function AgendaList({ meeting, now, onChanged }: { meeting: MeetingDetail; now: number; onChanged: () => void }) {
+export function AgendaList({
+  meeting,
+  now,
+  onChanged,
+}: {
+  meeting: MeetingDetail
+  now: number
+  onChanged: () => void
+}) {
   const [speakingOn, setSpeakingOn] = useState<AgendaItem | null>(null)
   const [topic, setTopic] = useState('')
   const [busy, setBusy] = useState(false)
@@ -87,29 +110,49 @@ export function AgendaList({ meeting, now, onChanged }: { meeting: MeetingDetail
   return (
     <View>
       {meeting.agenda.map((item, i) => (
-        <View className='mt-item' key={item.id}>
-          <View className='mt-item__title'>
+        <View className="mt-item" key={item.id}>
+          <View className="mt-item__title">
             {i + 1}. {item.title}
           </View>
-          {item.description !== '' && <View className='mt-item__text'>{item.description}</View>}
+          {item.description !== '' && <View className="mt-item__text">{item.description}</View>}
           <LinkedLine item={item} />
-          {item.speakRequestCount > 0 && <View className='mt-item__text'>{item.speakRequestCount} 人申请发言</View>}
-          {item.mySpeakTopic !== null && <View className='mt-item__text'>我申请发言：{item.mySpeakTopic}</View>}
+          {item.speakRequestCount > 0 && (
+            <View className="mt-item__text">{item.speakRequestCount} 人申请发言</View>
+          )}
+          {item.mySpeakTopic !== null && (
+            <View className="mt-item__text">我申请发言：{item.mySpeakTopic}</View>
+          )}
           {canSpeak && item.mySpeakTopic === null && (
-            <Button kind='secondary' size='small' className='card-action' onClick={() => setSpeakingOn(item)}>
+            <Button
+              kind="secondary"
+              size="small"
+              className="card-action"
+              onClick={() => setSpeakingOn(item)}
+            >
               申请发言
             </Button>
           )}
-          {item.resolution && <ResolutionView resolution={item.resolution} linkedSuggestion={item.suggestion !== null} />}
+          {item.resolution && (
+            <ResolutionView
+              resolution={item.resolution}
+              linkedSuggestion={item.suggestion !== null}
+            />
+          )}
           {meeting.type === 'evaluation' && item.rating.count > 0 && (
-            <View className='mt-item__text'>
+            <View className="mt-item__text">
               居民评分：{item.rating.average?.toFixed(1)} 星（{item.rating.count} 人）
             </View>
           )}
-          {rateAfterCheckin && <View className='mt-item__text'>到场签到后，就可以为这项工作打分。</View>}
+          {rateAfterCheckin && (
+            <View className="mt-item__text">到场签到后，就可以为这项工作打分。</View>
+          )}
           {canRate && (
             <View>
-              <View className='mt-item__text'>{item.rating.mine ? `我的评分：${item.rating.mine} 星（可以改）` : '请为这项工作打分：'}</View>
+              <View className="mt-item__text">
+                {item.rating.mine
+                  ? `我的评分：${item.rating.mine} 星（可以改）`
+                  : '请为这项工作打分：'}
+              </View>
               <Stars value={item.rating.mine ?? 0} onRate={(n) => void rate(item, n)} />
             </View>
           )}
@@ -117,18 +160,18 @@ export function AgendaList({ meeting, now, onChanged }: { meeting: MeetingDetail
       ))}
 
       {speakingOn && (
-        <BottomSheet title='申请发言' onClose={() => setSpeakingOn(null)}>
-          <View className='paragraph'>议题：{speakingOn.title}</View>
-          <View className='field'>
-            <View className='field__label'>我想说的是</View>
+        <BottomSheet title="申请发言" onClose={() => setSpeakingOn(null)}>
+          <View className="paragraph">议题：{speakingOn.title}</View>
+          <View className="field">
+            <View className="field__label">我想说的是</View>
             <Textarea
-              className='textarea'
+              className="textarea"
               value={topic}
               maxlength={100}
-              placeholder='例如：希望晚上 9 点后不要施工'
+              placeholder="例如：希望晚上 9 点后不要施工"
               onInput={(e) => setTopic(e.detail.value)}
             />
-            <View className='field__hint'>主持人会按申请顺序请您发言。</View>
+            <View className="field__hint">主持人会按申请顺序请您发言。</View>
           </View>
           <Button block busy={busy} onClick={() => void sendSpeak()}>
             提交申请

@@ -8,11 +8,25 @@ import { Card } from '@/components/card'
 import { showError, showSuccess } from '@/lib/errors'
 import { formatDateTime } from '@/lib/format'
 import { go } from '@/lib/nav'
-import { hasStarted, myStateLabel, normalizeCheckinCode, signUpAction, SIGNUP_LABELS } from '@/packages/meetings/lib/labels'
+import {
+  hasStarted,
+  myStateLabel,
+  normalizeCheckinCode,
+  signUpAction,
+  SIGNUP_LABELS,
+} from '@/packages/meetings/lib/labels'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
 
-function CheckIn({ meeting, initialCode, onDone }: { meeting: MeetingDetail; initialCode: string; onDone: () => void }) {
+function CheckIn({
+  meeting,
+  initialCode,
+  onDone,
+}: {
+  meeting: MeetingDetail
+  initialCode: string
+  onDone: () => void
+}) {
   const [code, setCode] = useState(initialCode)
   const [busy, setBusy] = useState(false)
 
@@ -45,23 +59,23 @@ function CheckIn({ meeting, initialCode, onDone }: { meeting: MeetingDetail; ini
   }
 
   return (
-    <View className='card-action'>
-      <View className='field__label'>到了会场？请签到</View>
+    <View className="card-action">
+      <View className="field__label">到了会场？请签到</View>
       <Input
-        className='input input--code'
-        type='text'
+        className="input input--code"
+        type="text"
         maxlength={12}
         value={code}
-        placeholder='签到码'
-        ariaLabel='签到码'
+        placeholder="签到码"
+        ariaLabel="签到码"
         onInput={(e) => setCode(e.detail.value)}
       />
-      <View className='field__hint'>签到码写在会场门口，也可以问工作人员。</View>
-      <Button block busy={busy} className='card-action' onClick={() => void send(code)}>
+      <View className="field__hint">签到码写在会场门口，也可以问工作人员。</View>
+      <Button block busy={busy} className="card-action" onClick={() => void send(code)}>
         签到
       </Button>
       {isWeapp && (
-        <Button kind='secondary' block onClick={() => void scan()}>
+        <Button kind="secondary" block onClick={() => void scan()}>
           扫门口的二维码签到
         </Button>
       )}
@@ -70,8 +84,18 @@ function CheckIn({ meeting, initialCode, onDone }: { meeting: MeetingDetail; ini
 }
 
 /** My place in the meeting and the one action that fits now: sign up, cancel, or check in. */
-export function RegistrationCard({ meeting: m, now, signedIn, initialCode, onChanged }: {
-  meeting: MeetingDetail; now: number; signedIn: boolean; initialCode: string; onChanged: () => void
+export function RegistrationCard({
+  meeting: m,
+  now,
+  signedIn,
+  initialCode,
+  onChanged,
+}: {
+  meeting: MeetingDetail
+  now: number
+  signedIn: boolean
+  initialCode: string
+  onChanged: () => void
 }) {
   const [busy, setBusy] = useState(false)
   const mine = myStateLabel(m.my)
@@ -83,15 +107,15 @@ export function RegistrationCard({ meeting: m, now, signedIn, initialCode, onCha
   if (m.status === 'draft') return null
   if (m.status === 'cancelled') {
     return (
-      <Card tone='warn' title='会议已取消'>
-        {m.cancelReason && <View className='paragraph'>原因：{m.cancelReason}</View>}
+      <Card tone="warn" title="会议已取消">
+        {m.cancelReason && <View className="paragraph">原因：{m.cancelReason}</View>}
       </Card>
     )
   }
   if (!signedIn) {
     return (
-      <Card tone='accent' title='报名参加'>
-        <View className='paragraph'>登录并认证为本社区居民后可以报名。</View>
+      <Card tone="accent" title="报名参加">
+        <View className="paragraph">登录并认证为本社区居民后可以报名。</View>
         <Button block onClick={() => go('login')}>
           登录
         </Button>
@@ -129,7 +153,10 @@ export function RegistrationCard({ meeting: m, now, signedIn, initialCode, onCha
   const leave = async () => {
     const { confirm } = await Taro.showModal({
       title: m.my?.status === 'waitlisted' ? '退出候补' : '取消报名',
-      content: m.my?.status === 'waitlisted' ? '确定不再候补这场会议吗？' : '确定取消报名吗？您的名额会让给候补的居民。',
+      content:
+        m.my?.status === 'waitlisted'
+          ? '确定不再候补这场会议吗？'
+          : '确定取消报名吗？您的名额会让给候补的居民。',
       confirmText: '确定取消',
       cancelText: '不取消',
     })
@@ -138,36 +165,41 @@ export function RegistrationCard({ meeting: m, now, signedIn, initialCode, onCha
 
   const signup = SIGNUP_LABELS[m.signup]
   return (
-    <Card tone={mine ? (mine.tone === 'warn' ? 'warn' : 'ok') : 'plain'} title='我的报名'>
+    <Card tone={mine ? (mine.tone === 'warn' ? 'warn' : 'ok') : 'plain'} title="我的报名">
       {mine ? (
-        <View className='paragraph'>
+        <View className="paragraph">
           <Badge tone={mine.tone}>{mine.text}</Badge>
           {m.my?.status === 'waitlisted' && ' 有人取消时按先后顺序递补，递补成功会通知您。'}
-          {m.my?.status === 'confirmed' && !m.my.checkedIn && ' 请按时到会，到场后凭门口的签到码签到。'}
+          {m.my?.status === 'confirmed' &&
+            !m.my.checkedIn &&
+            ' 请按时到会，到场后凭门口的签到码签到。'}
         </View>
       ) : (
-        <View className='paragraph'>
+        <View className="paragraph">
           <Badge tone={signup.tone}>{signup.text}</Badge>
           {m.signup === 'not_yet' && ` 报名 ${formatDateTime(m.signupOpensAt)} 开始。`}
-          {m.signup === 'invited_only' && ' 这场会议只请受邀的居民参加，您不在邀请名单上。想参加请联系居委会。'}
+          {m.signup === 'invited_only' &&
+            ' 这场会议只请受邀的居民参加，您不在邀请名单上。想参加请联系居委会。'}
         </View>
       )}
       {(m.signup === 'open' || m.signup === 'waitlist' || m.signup === 'not_yet') && (
-        <View className='muted'>报名截止：{formatDateTime(m.signupClosesAt)}</View>
+        <View className="muted">报名截止：{formatDateTime(m.signupClosesAt)}</View>
       )}
       {action && (
-        <Button block busy={busy} className='card-action' onClick={join}>
+        <Button block busy={busy} className="card-action" onClick={join}>
           {action}
         </Button>
       )}
       {mine && !started && !m.my?.checkedIn && (
-        <Button kind='quiet' block busy={busy} className='card-action' onClick={() => void leave()}>
+        <Button kind="quiet" block busy={busy} className="card-action" onClick={() => void leave()}>
           {m.my?.status === 'waitlisted' ? '退出候补' : '取消报名'}
         </Button>
       )}
-      {confirmed && !m.my?.checkedIn && inCheckinWindow && <CheckIn meeting={m} initialCode={initialCode} onDone={onChanged} />}
+      {confirmed && !m.my?.checkedIn && inCheckinWindow && (
+        <CheckIn meeting={m} initialCode={initialCode} onDone={onChanged} />
+      )}
       {confirmed && !m.my?.checkedIn && now < m.checkinOpensAt && (
-        <View className='muted card-action'>签到从 {formatDateTime(m.checkinOpensAt)} 开始。</View>
+        <View className="muted card-action">签到从 {formatDateTime(m.checkinOpensAt)} 开始。</View>
       )}
     </Card>
   )

@@ -5,20 +5,48 @@ import { Button } from '@/components/button'
 import { ChoiceChips } from '@/components/choice-chips'
 import { showError, showSuccess } from '@/lib/errors'
 import { MOVE_LABELS } from '@/packages/meetings/lib/labels'
-import { EMPTY_RESOLUTION, MOVES_FOR_SUGGESTION, resolutionProblem, toResolutionBody, type ResolutionDraft } from '@/packages/meetings/lib/resolution-form'
+import {
+  EMPTY_RESOLUTION,
+  MOVES_FOR_SUGGESTION,
+  resolutionProblem,
+  toResolutionBody,
+  type ResolutionDraft,
+} from '@/packages/meetings/lib/resolution-form'
 import { shanghaiDate } from '@/packages/meetings/lib/time'
 
-function Count({ label, value, onChange }: { label: string; value: string; onChange: (v: string) => void }) {
+function Count({
+  label,
+  value,
+  onChange,
+}: {
+  label: string
+  value: string
+  onChange: (v: string) => void
+}) {
   return (
-    <View className='field'>
-      <View className='field__label'>{label}</View>
-      <Input className='input' type='number' maxlength={6} value={value} onInput={(e) => onChange(e.detail.value)} />
+    <View className="field">
+      <View className="field__label">{label}</View>
+      <Input
+        className="input"
+        type="number"
+        maxlength={6}
+        value={value}
+        onInput={(e) => onChange(e.detail.value)}
+      />
     </View>
   )
 }
 
 /** 民事民决 for one item: decision, the vote if taken, owner, due date, and the 金点子's next state. */
-export function ResolutionForm({ meetingId, item, onPublished }: { meetingId: string; item: AgendaItem; onPublished: () => void }) {
+export function ResolutionForm({
+  meetingId,
+  item,
+  onPublished,
+}: {
+  meetingId: string
+  item: AgendaItem
+  onPublished: () => void
+}) {
   const [d, setD] = useState<ResolutionDraft>(EMPTY_RESOLUTION)
   const [busy, setBusy] = useState(false)
   const set = (change: Partial<ResolutionDraft>) => setD((x) => ({ ...x, ...change }))
@@ -43,40 +71,69 @@ export function ResolutionForm({ meetingId, item, onPublished }: { meetingId: st
   }
 
   return (
-    <View className='resolution-form'>
-      <View className='field'>
-        <View className='field__label'>决议内容</View>
-        <Textarea className='textarea' value={d.decision} maxlength={2000} placeholder='会议决定怎么办' onInput={(e) => set({ decision: e.detail.value })} />
+    <View className="resolution-form">
+      <View className="field">
+        <View className="field__label">决议内容</View>
+        <Textarea
+          className="textarea"
+          value={d.decision}
+          maxlength={2000}
+          placeholder="会议决定怎么办"
+          onInput={(e) => set({ decision: e.detail.value })}
+        />
       </View>
-      <View className='mt-toggle' ariaRole='checkbox' onClick={() => set({ voted: !d.voted })}>
+      <View className="mt-toggle" ariaRole="checkbox" onClick={() => set({ voted: !d.voted })}>
         <View className={d.voted ? 'checkbox checkbox--on' : 'checkbox'}>{d.voted ? '✓' : ''}</View>
         进行了表决
       </View>
       {d.voted && (
-        <View className='mt-votes'>
-          <Count label='赞成' value={d.votesFor} onChange={(votesFor) => set({ votesFor })} />
-          <Count label='反对' value={d.votesAgainst} onChange={(votesAgainst) => set({ votesAgainst })} />
-          <Count label='弃权' value={d.votesAbstain} onChange={(votesAbstain) => set({ votesAbstain })} />
+        <View className="mt-votes">
+          <Count label="赞成" value={d.votesFor} onChange={(votesFor) => set({ votesFor })} />
+          <Count
+            label="反对"
+            value={d.votesAgainst}
+            onChange={(votesAgainst) => set({ votesAgainst })}
+          />
+          <Count
+            label="弃权"
+            value={d.votesAbstain}
+            onChange={(votesAbstain) => set({ votesAbstain })}
+          />
         </View>
       )}
-      <View className='field'>
-        <View className='field__label'>责任人</View>
-        <Input className='input' value={d.owner} maxlength={60} placeholder='例如：居委会 赵书记' onInput={(e) => set({ owner: e.detail.value })} />
+      <View className="field">
+        <View className="field__label">责任人</View>
+        <Input
+          className="input"
+          value={d.owner}
+          maxlength={60}
+          placeholder="例如：居委会 赵书记"
+          onInput={(e) => set({ owner: e.detail.value })}
+        />
       </View>
-      <View className='field'>
-        <View className='field__label'>完成期限（可不填）</View>
-        <Picker mode='date' value={d.dueDate || shanghaiDate(Date.now())} start={shanghaiDate(Date.now())} onChange={(e) => set({ dueDate: String(e.detail.value) })}>
-          <View className='input' ariaRole='button'>{d.dueDate || '选择日期'}</View>
+      <View className="field">
+        <View className="field__label">完成期限（可不填）</View>
+        <Picker
+          mode="date"
+          value={d.dueDate || shanghaiDate(Date.now())}
+          start={shanghaiDate(Date.now())}
+          onChange={(e) => set({ dueDate: String(e.detail.value) })}
+        >
+          <View className="input" ariaRole="button">
+            {d.dueDate || '选择日期'}
+          </View>
         </Picker>
         {d.dueDate && (
-          <View className='mt-link card-action' onClick={() => set({ dueDate: '' })}>
+          <View className="mt-link card-action" onClick={() => set({ dueDate: '' })}>
             不设期限
           </View>
         )}
       </View>
       {linked && (
-        <View className='field'>
-          <View className='field__label'>金点子“{item.suggestion?.title}”（现在：{item.suggestion?.statusLabel}）</View>
+        <View className="field">
+          <View className="field__label">
+            金点子“{item.suggestion?.title}”（现在：{item.suggestion?.statusLabel}）
+          </View>
           <ChoiceChips
             options={MOVES_FOR_SUGGESTION.map((m) => ({ value: m, label: MOVE_LABELS[m] }))}
             value={d.move}
@@ -87,7 +144,7 @@ export function ResolutionForm({ meetingId, item, onPublished }: { meetingId: st
       <Button block busy={busy} onClick={() => void publish()}>
         公布决议
       </Button>
-      <View className='field__hint'>决议公布后不能修改，居民和关联金点子的页面上都能看到。</View>
+      <View className="field__hint">决议公布后不能修改，居民和关联金点子的页面上都能看到。</View>
     </View>
   )
 }

@@ -6,9 +6,16 @@ export type RegistrationFilter = 'confirmed' | 'waitlisted' | 'all'
 type Registration = Attendance['registrations'][number]
 
 /** Registrations for one tab, in sign-up order; "all" includes the cancelled ones last. */
-export function registrationFilter(list: Registration[], filter: RegistrationFilter): Registration[] {
+export function registrationFilter(
+  list: Registration[],
+  filter: RegistrationFilter,
+): Registration[] {
   const bySeq = [...list].sort((a, b) => a.seq - b.seq)
-  if (filter === 'all') return [...bySeq.filter((r) => r.status !== 'cancelled'), ...bySeq.filter((r) => r.status === 'cancelled')]
+  if (filter === 'all')
+    return [
+      ...bySeq.filter((r) => r.status !== 'cancelled'),
+      ...bySeq.filter((r) => r.status === 'cancelled'),
+    ]
   return bySeq.filter((r) => r.status === filter)
 }
 

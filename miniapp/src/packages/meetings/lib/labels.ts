@@ -1,10 +1,25 @@
 // What residents read about a meeting: type, sign-up state, my place, seats, the resolution.
 // Pure functions over the API's shapes (tested in node).
-import type { MeetingSummary, MeetingType, MyRegistration, Resolution, SignupState, SuggestionMove } from '@/packages/meetings/api'
+import type {
+  MeetingSummary,
+  MeetingType,
+  MyRegistration,
+  Resolution,
+  SignupState,
+  SuggestionMove,
+} from '@/packages/meetings/api'
 
 // What a meeting row and the tab badge say ship with the 议事 and 我的 tabs (main package,
 // decision 009), so they live in list-labels.ts; the rest stays with the subpackage.
-export { badgeText, myStateLabel, seatsFact, seatsText, SIGNUP_LABELS, whenText, type Tone } from './list-labels'
+export {
+  badgeText,
+  myStateLabel,
+  seatsFact,
+  seatsText,
+  SIGNUP_LABELS,
+  whenText,
+  type Tone,
+} from './list-labels'
 
 export const TYPE_LABELS: Record<MeetingType, string> = {
   council: '议事会',
@@ -39,7 +54,9 @@ export function signUpAction(signup: SignupState, my: MyRegistration | null): st
 }
 
 /** "赞成 8 · 反对 0 · 弃权 1", or null when no vote was taken. */
-export function votesText(r: Pick<Resolution, 'votesFor' | 'votesAgainst' | 'votesAbstain'>): string | null {
+export function votesText(
+  r: Pick<Resolution, 'votesFor' | 'votesAgainst' | 'votesAbstain'>,
+): string | null {
   if (r.votesFor === null && r.votesAgainst === null && r.votesAbstain === null) return null
   return `赞成 ${r.votesFor ?? 0} · 反对 ${r.votesAgainst ?? 0} · 弃权 ${r.votesAbstain ?? 0}`
 }

@@ -25,7 +25,9 @@ export function myStateLabel(my: MyRegistration | null): { text: string; tone: T
 }
 
 /** "已报名 12/30 · 候补 3" */
-export function seatsText(m: Pick<MeetingSummary, 'confirmedCount' | 'capacity' | 'waitlistCount'>): string {
+export function seatsText(
+  m: Pick<MeetingSummary, 'confirmedCount' | 'capacity' | 'waitlistCount'>,
+): string {
   const base = `已报名 ${m.confirmedCount}/${m.capacity}`
   return m.waitlistCount > 0 ? `${base} · 候补 ${m.waitlistCount}` : base
 }
@@ -34,13 +36,18 @@ export function seatsText(m: Pick<MeetingSummary, 'confirmedCount' | 'capacity' 
  * When, as the meeting's page and lists say it: a cancelled meeting's time is what it was
  * planned for ("原定 …"), so nobody reads it as still happening.
  */
-export function whenText(m: Pick<MeetingSummary, 'status' | 'startsAt' | 'endsAt'>, now: number): string {
+export function whenText(
+  m: Pick<MeetingSummary, 'status' | 'startsAt' | 'endsAt'>,
+  now: number,
+): string {
   const when = meetingWhen(m.startsAt, m.endsAt, now)
   return m.status === 'cancelled' ? `原定 ${when}` : when
 }
 
 /** The seats line, or null for a cancelled meeting: "已报名 1/10" would read as if it were on. */
-export function seatsFact(m: Pick<MeetingSummary, 'status' | 'confirmedCount' | 'capacity' | 'waitlistCount'>): string | null {
+export function seatsFact(
+  m: Pick<MeetingSummary, 'status' | 'confirmedCount' | 'capacity' | 'waitlistCount'>,
+): string | null {
   return m.status === 'cancelled' ? null : seatsText(m)
 }
 

@@ -1,6 +1,11 @@
 // The create / edit form of a meeting: what the organiser fills in, checked before sending,
 // and turned into the API's body. Pure (tested in node); the page only binds it to inputs.
-import type { AgendaItemInput, MeetingDetail, MeetingInput, MeetingType } from '@/packages/meetings/api'
+import type {
+  AgendaItemInput,
+  MeetingDetail,
+  MeetingInput,
+  MeetingType,
+} from '@/packages/meetings/api'
 import { addDays, atShanghai, clock, shanghaiDate } from './time'
 
 const MINUTE = 60_000
@@ -50,33 +55,65 @@ export function closesBeforeChoices(current: number): { minutes: number; label: 
 /** A new meeting: a week from today, 19:00–21:00 (evenings suit working residents), 30 seats. */
 export function emptyDraft(now: number): MeetingDraft {
   return {
-    type: 'council', title: '', description: '', date: addDays(shanghaiDate(now), 7), start: '19:00', end: '21:00',
-    place: 'room', roomId: null, address: '', capacity: '30', signupOpensAt: null, closesBeforeMinutes: 120,
-    audience: 'residents', agenda: [],
+    type: 'council',
+    title: '',
+    description: '',
+    date: addDays(shanghaiDate(now), 7),
+    start: '19:00',
+    end: '21:00',
+    place: 'room',
+    roomId: null,
+    address: '',
+    capacity: '30',
+    signupOpensAt: null,
+    closesBeforeMinutes: 120,
+    audience: 'residents',
+    agenda: [],
   }
 }
 
 export function draftFromMeeting(m: MeetingDetail): MeetingDraft {
   return {
-    type: m.type, title: m.title, description: m.description, date: shanghaiDate(m.startsAt), start: clock(m.startsAt), end: clock(m.endsAt),
-    place: m.roomId ? 'room' : 'address', roomId: m.roomId, address: m.roomId ? '' : m.place, capacity: String(m.capacity),
-    signupOpensAt: m.signupOpensAt, closesBeforeMinutes: Math.max(0, Math.round((m.startsAt - m.signupClosesAt) / MINUTE)),
+    type: m.type,
+    title: m.title,
+    description: m.description,
+    date: shanghaiDate(m.startsAt),
+    start: clock(m.startsAt),
+    end: clock(m.endsAt),
+    place: m.roomId ? 'room' : 'address',
+    roomId: m.roomId,
+    address: m.roomId ? '' : m.place,
+    capacity: String(m.capacity),
+    signupOpensAt: m.signupOpensAt,
+    closesBeforeMinutes: Math.max(0, Math.round((m.startsAt - m.signupClosesAt) / MINUTE)),
     audience: m.audience,
     agenda: m.agenda.map((i) => ({
-      key: i.id, id: i.id, title: i.title, description: i.description,
+      key: i.id,
+      id: i.id,
+      title: i.title,
+      description: i.description,
       link: i.suggestion
         ? { kind: 'suggestion', id: i.suggestion.id, title: i.suggestion.title }
-        : i.convention ? { kind: 'convention', id: i.convention.id, title: i.convention.title } : null,
+        : i.convention
+          ? { kind: 'convention', id: i.convention.id, title: i.convention.title }
+          : null,
     })),
   }
 }
 
-export function meetingTimes(d: Pick<MeetingDraft, 'date' | 'start' | 'end'>): { startsAt: number; endsAt: number } {
+export function meetingTimes(d: Pick<MeetingDraft, 'date' | 'start' | 'end'>): {
+  startsAt: number
+  endsAt: number
+} {
   return { startsAt: atShanghai(d.date, d.start), endsAt: atShanghai(d.date, d.end) }
 }
 
 /** The first thing to fix, in words for the organiser; null when the form can be sent. */
-export function draftProblem(d: MeetingDraft, now: number, roomCapacity: number | null): string | null {
+export function draftProblem(
+  d: MeetingDraft,
+  now: number,
+  roomCapacity: number | null,
+): string | null {
   if (d.title.trim().length < 2) return '请填写会议名称（至少 2 个字）'
   const { startsAt, endsAt } = meetingTimes(d)
   if (!Number.isFinite(startsAt) || !Number.isFinite(endsAt)) return '请选择会议日期和时间'
@@ -88,7 +125,8 @@ export function draftProblem(d: MeetingDraft, now: number, roomCapacity: number 
   const capacity = Number(d.capacity)
   if (!Number.isInteger(capacity) || capacity < 1) return '请填写名额（至少 1 人）'
   if (capacity > 1000) return '名额不能超过 1000 人'
-  if (d.place === 'room' && roomCapacity !== null && capacity > roomCapacity) return `名额超过房间容量（${roomCapacity} 人）`
+  if (d.place === 'room' && roomCapacity !== null && capacity > roomCapacity)
+    return `名额超过房间容量（${roomCapacity} 人）`
   const closes = startsAt - d.closesBeforeMinutes * MINUTE
   const opens = d.signupOpensAt ?? now
   if (closes <= opens) return '报名截止时间应晚于报名开始时间，请选晚一些的截止时间'
@@ -109,7 +147,11 @@ export function toMeetingBody(d: MeetingDraft, now: number): MeetingInput {
     ...(i.link?.kind === 'convention' ? { conventionId: i.link.id } : {}),
   }))
   return {
-    type: d.type, title: d.title.trim(), description: d.description.trim(), startsAt, endsAt,
+    type: d.type,
+    title: d.title.trim(),
+    description: d.description.trim(),
+    startsAt,
+    endsAt,
     ...(d.place === 'room' && d.roomId ? { roomId: d.roomId } : { address: d.address.trim() }),
     capacity: Number(d.capacity),
     // "Now" a minute back, so that a slow request still finds sign-up open when it arrives.
@@ -128,6 +170,10 @@ export function newAgendaItem(link: AgendaDraft['link'] = null): AgendaDraft {
 }
 
 /** Whether a suggestion or convention is already on the agenda (its chip is then hidden). */
-export function isLinked(agenda: AgendaDraft[], kind: 'suggestion' | 'convention', id: string): boolean {
+export function isLinked(
+  agenda: AgendaDraft[],
+  kind: 'suggestion' | 'convention',
+  id: string,
+): boolean {
   return agenda.some((i) => i.link?.kind === kind && i.link.id === id)
 }

@@ -15,17 +15,34 @@ export type ResolutionDraft = {
 }
 
 export const EMPTY_RESOLUTION: ResolutionDraft = {
-  decision: '', voted: false, votesFor: '', votesAgainst: '', votesAbstain: '', owner: '', dueDate: '', move: 'none',
+  decision: '',
+  voted: false,
+  votesFor: '',
+  votesAgainst: '',
+  votesAbstain: '',
+  owner: '',
+  dueDate: '',
+  move: 'none',
 }
 
 /** Moves offered for an item linked to a 金点子, in the order an organiser thinks of them. */
-export const MOVES_FOR_SUGGESTION: SuggestionMove[] = ['none', 'accept', 'adopt', 'not_adopt', 'complete', 'close_unfixed']
+export const MOVES_FOR_SUGGESTION: SuggestionMove[] = [
+  'none',
+  'accept',
+  'adopt',
+  'not_adopt',
+  'complete',
+  'close_unfixed',
+]
 
 const count = (s: string) => (/^\d{1,6}$/.test(s.trim()) ? Number(s.trim()) : NaN)
 
 export function resolutionProblem(d: ResolutionDraft, today: string): string | null {
   if (d.decision.trim().length < 4) return '请写明决议内容（至少 4 个字）'
-  if (d.voted && [d.votesFor, d.votesAgainst, d.votesAbstain].some((v) => !Number.isInteger(count(v)))) {
+  if (
+    d.voted &&
+    [d.votesFor, d.votesAgainst, d.votesAbstain].some((v) => !Number.isInteger(count(v)))
+  ) {
     return '表决了就请填写赞成、反对、弃权三项票数（没有的填 0）'
   }
   if (d.owner.trim() === '') return '请填写责任人'
@@ -36,7 +53,13 @@ export function resolutionProblem(d: ResolutionDraft, today: string): string | n
 export function toResolutionBody(d: ResolutionDraft, linkedToSuggestion: boolean): ResolutionInput {
   return {
     decision: d.decision.trim(),
-    ...(d.voted ? { votesFor: count(d.votesFor), votesAgainst: count(d.votesAgainst), votesAbstain: count(d.votesAbstain) } : {}),
+    ...(d.voted
+      ? {
+          votesFor: count(d.votesFor),
+          votesAgainst: count(d.votesAgainst),
+          votesAbstain: count(d.votesAbstain),
+        }
+      : {}),
     owner: d.owner.trim(),
     ...(d.dueDate ? { dueDate: d.dueDate } : {}),
     suggestionMove: linkedToSuggestion ? d.move : 'none',

@@ -14,7 +14,10 @@ export const MEETING_PAGES = {
 
 export type MeetingPage = keyof typeof MEETING_PAGES
 
-export function meetingUrl(page: MeetingPage, query: Record<string, string | undefined> = {}): string {
+export function meetingUrl(
+  page: MeetingPage,
+  query: Record<string, string | undefined> = {},
+): string {
   const pairs = Object.entries(query)
     .filter(([, v]) => v !== undefined && v !== '')
     .map(([k, v]) => `${k}=${encodeURIComponent(v as string)}`)

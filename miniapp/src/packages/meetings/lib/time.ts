@@ -24,7 +24,9 @@ export function atShanghai(date: string, hhmm: string): number {
   const dm = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
   const tm = /^(\d{1,2}):(\d{2})$/.exec(hhmm)
   if (!dm || !tm) return NaN
-  return Date.UTC(Number(dm[1]), Number(dm[2]) - 1, Number(dm[3]), Number(tm[1]), Number(tm[2])) - OFFSET
+  return (
+    Date.UTC(Number(dm[1]), Number(dm[2]) - 1, Number(dm[3]), Number(tm[1]), Number(tm[2])) - OFFSET
+  )
 }
 
 export function addDays(date: string, days: number): string {

@@ -30,14 +30,20 @@ export function ReasonForm({ label, placeholder, confirmText, onSubmit, onCancel
     }
   }
   return (
-    <View className='reason-form'>
-      <View className='field__label'>{label}（必填）</View>
-      <Textarea className='textarea' value={reason} maxlength={200} placeholder={placeholder} onInput={(e) => setReason(e.detail.value)} />
-      <View className='btn-row reason-form__actions'>
-        <Button kind='quiet' onClick={onCancel}>
+    <View className="reason-form">
+      <View className="field__label">{label}（必填）</View>
+      <Textarea
+        className="textarea"
+        value={reason}
+        maxlength={200}
+        placeholder={placeholder}
+        onInput={(e) => setReason(e.detail.value)}
+      />
+      <View className="btn-row reason-form__actions">
+        <Button kind="quiet" onClick={onCancel}>
           取消
         </Button>
-        <Button kind='danger' busy={busy} disabled={!reason.trim()} onClick={() => void submit()}>
+        <Button kind="danger" busy={busy} disabled={!reason.trim()} onClick={() => void submit()}>
           {confirmText}
         </Button>
       </View>

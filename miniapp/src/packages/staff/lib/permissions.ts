@@ -33,9 +33,13 @@ export function staffCommunities(roles: RoleEntry[]): { id: string; name: string
  * The community a staff page works on: the one asked for if the person holds a role there,
  * else their current community if they hold a role there, else the first one they hold.
  */
-export function pickStaffCommunity(me: Pick<Me, 'roles' | 'user'>, requested?: string): string | null {
+export function pickStaffCommunity(
+  me: Pick<Me, 'roles' | 'user'>,
+  requested?: string,
+): string | null {
   const ids = staffCommunities(me.roles).map((c) => c.id)
   if (requested && ids.includes(requested)) return requested
-  if (me.user.currentCommunityId && ids.includes(me.user.currentCommunityId)) return me.user.currentCommunityId
+  if (me.user.currentCommunityId && ids.includes(me.user.currentCommunityId))
+    return me.user.currentCommunityId
   return ids[0] ?? null
 }

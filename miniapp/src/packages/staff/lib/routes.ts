@@ -16,6 +16,9 @@ export const STAFF_PAGES = {
 
 export type StaffPage = keyof typeof STAFF_PAGES
 
-export function openStaffPage(name: StaffPage, query: Record<string, string | undefined> = {}): void {
+export function openStaffPage(
+  name: StaffPage,
+  query: Record<string, string | undefined> = {},
+): void {
   void Taro.navigateTo({ url: withQuery(STAFF_PAGES[name], query) })
 }

@@ -1,7 +1,13 @@
 import { useRouter } from '@tarojs/taro'
 import type { Me } from '@/api/types'
 import { useSession } from '@/auth/session'
-import { canGrantRoles, canManageResidents, canViewRolesAndAudit, pickStaffCommunity, rolesIn } from './permissions'
+import {
+  canGrantRoles,
+  canManageResidents,
+  canViewRolesAndAudit,
+  pickStaffCommunity,
+  rolesIn,
+} from './permissions'
 
 export type StaffContext =
   | { status: 'loading' }

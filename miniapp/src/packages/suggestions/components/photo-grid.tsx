@@ -8,11 +8,16 @@ export function PhotoGrid({ photos }: { photos: SuggestionPhoto[] }) {
   if (photos.length === 0) return null
   const urls = photos.map((p) => photoSrc(p.url))
   return (
-    <View className='photo-grid'>
+    <View className="photo-grid">
       {photos.map((p, i) => (
-        <View key={p.id} className='photo-grid__item' ariaRole='img' ariaLabel={`照片 ${i + 1}`}
-          onClick={() => void Taro.previewImage({ urls, current: urls[i] })}>
-          <Image className='photo-grid__img' src={urls[i] ?? ''} mode='aspectFill' lazyLoad />
+        <View
+          key={p.id}
+          className="photo-grid__item"
+          ariaRole="img"
+          ariaLabel={`照片 ${i + 1}`}
+          onClick={() => void Taro.previewImage({ urls, current: urls[i] })}
+        >
+          <Image className="photo-grid__img" src={urls[i] ?? ''} mode="aspectFill" lazyLoad />
         </View>
       ))}
     </View>

@@ -20,29 +20,45 @@ export function SuggestionCard({ item, onOpen, showOverdue, unread, now = Date.n
   const rating = ratingText(item.rating)
   const place = placeText(item.alley, '')
   return (
-    <View className='idea-card' hoverClass='idea-card--hover' ariaRole='link' onClick={() => onOpen(item.id)}>
-      <View className='idea-card__body'>
-        <View className='idea-card__badges'>
+    <View
+      className="idea-card"
+      hoverClass="idea-card--hover"
+      ariaRole="link"
+      onClick={() => onOpen(item.id)}
+    >
+      <View className="idea-card__body">
+        <View className="idea-card__badges">
           <Badge tone={STATUS_TONES[item.status]}>{item.statusLabel}</Badge>
-          <Badge tone='plain'>{item.categoryLabel}</Badge>
-          {item.hidden && <Badge tone='danger'>已隐藏</Badge>}
-          {showOverdue && item.isOverdue && <Badge tone='danger'>逾期未答复</Badge>}
+          <Badge tone="plain">{item.categoryLabel}</Badge>
+          {item.hidden && <Badge tone="danger">已隐藏</Badge>}
+          {showOverdue && item.isOverdue && <Badge tone="danger">逾期未答复</Badge>}
         </View>
-        <View className='idea-card__title'>
-          {unread && <Text className='idea-card__unread' />}
+        <View className="idea-card__title">
+          {unread && <Text className="idea-card__unread" />}
           {item.title}
         </View>
-        <View className='idea-card__meta'>
+        <View className="idea-card__meta">
           {[place, item.authorLabel, ageText(item.createdAt, now)].filter(Boolean).join(' · ')}
         </View>
-        <View className='idea-card__stats'>
-          <Text className='idea-card__stat'>{supportText(item.supportCount, item.supportHouseholdCount)}</Text>
-          {rating && <Text className='idea-card__stat'>{rating}</Text>}
-          {item.commentCount > 0 && <Text className='idea-card__stat'>评论 {item.commentCount}</Text>}
+        <View className="idea-card__stats">
+          <Text className="idea-card__stat">
+            {supportText(item.supportCount, item.supportHouseholdCount)}
+          </Text>
+          {rating && <Text className="idea-card__stat">{rating}</Text>}
+          {item.commentCount > 0 && (
+            <Text className="idea-card__stat">评论 {item.commentCount}</Text>
+          )}
         </View>
-        {unread && <View className='idea-card__meta strong'>有新进展，点开查看</View>}
+        {unread && <View className="idea-card__meta strong">有新进展，点开查看</View>}
       </View>
-      {item.coverPhotoUrl && <Image className='idea-card__cover' src={photoSrc(item.coverPhotoUrl)} mode='aspectFill' lazyLoad />}
+      {item.coverPhotoUrl && (
+        <Image
+          className="idea-card__cover"
+          src={photoSrc(item.coverPhotoUrl)}
+          mode="aspectFill"
+          lazyLoad
+        />
+      )}
     </View>
   )
 }

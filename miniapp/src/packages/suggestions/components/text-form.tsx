@@ -20,7 +20,18 @@ type Props = {
 }
 
 /** An inline text box for an action that needs words (a reason, an answer, a progress note). */
-export function TextForm({ label, placeholder, confirmText, onSubmit, onCancel, templates = [], tone = 'plain', maxLength = 1000, initial = '', children }: Props) {
+export function TextForm({
+  label,
+  placeholder,
+  confirmText,
+  onSubmit,
+  onCancel,
+  templates = [],
+  tone = 'plain',
+  maxLength = 1000,
+  initial = '',
+  children,
+}: Props) {
   const [text, setText] = useState(initial)
   const [busy, setBusy] = useState(false)
   const submit = async () => {
@@ -40,23 +51,34 @@ export function TextForm({ label, placeholder, confirmText, onSubmit, onCancel, 
   return (
     <View className={tone === 'danger' ? 'inline-form inline-form--danger' : 'inline-form'}>
       {children}
-      <View className='field__label'>{label}（必填）</View>
+      <View className="field__label">{label}（必填）</View>
       {templates.length > 0 && (
-        <View className='chips'>
+        <View className="chips">
           {templates.map((t) => (
-            <View key={t.id} className='chip' ariaRole='button' onClick={() => setText(t.body)}>
+            <View key={t.id} className="chip" ariaRole="button" onClick={() => setText(t.body)}>
               {t.title}
             </View>
           ))}
         </View>
       )}
-      <Textarea className='textarea textarea--fit textarea--tall' value={text} maxlength={maxLength} placeholder={placeholder}
-        placeholderClass='placeholder' onInput={(e) => setText(e.detail.value)} />
-      <View className='btn-row'>
-        <Button kind='quiet' onClick={onCancel}>
+      <Textarea
+        className="textarea textarea--fit textarea--tall"
+        value={text}
+        maxlength={maxLength}
+        placeholder={placeholder}
+        placeholderClass="placeholder"
+        onInput={(e) => setText(e.detail.value)}
+      />
+      <View className="btn-row">
+        <Button kind="quiet" onClick={onCancel}>
           取消
         </Button>
-        <Button kind={tone === 'danger' ? 'danger' : 'primary'} busy={busy} disabled={!text.trim()} onClick={() => void submit()}>
+        <Button
+          kind={tone === 'danger' ? 'danger' : 'primary'}
+          busy={busy}
+          disabled={!text.trim()}
+          onClick={() => void submit()}
+        >
           {confirmText}
         </Button>
       </View>

@@ -5,7 +5,12 @@ import type { SubmitDraft } from './submit-form'
 // call) for as long as the app runs. In memory only: it may hold words the resident has not
 // decided to send yet.
 
-export type SavedDraft = { communityId: string; step: 1 | 2; draft: SubmitDraft; photos: PhotoItem[] }
+export type SavedDraft = {
+  communityId: string
+  step: 1 | 2
+  draft: SubmitDraft
+  photos: PhotoItem[]
+}
 
 let saved: SavedDraft | null = null
 

@@ -45,7 +45,13 @@ const AWAITING_ANSWER = ['published', 'accepted']
  * overdue. Null once answered (or before it is public): the timeline tells the rest.
  */
 export function deadlineState(
-  s: { status: string; supportHouseholdCount: number; answerDueAt: number | null; isOverdue: boolean; threshold: ThresholdInfo },
+  s: {
+    status: string
+    supportHouseholdCount: number
+    answerDueAt: number | null
+    isOverdue: boolean
+    threshold: ThresholdInfo
+  },
   at: number,
 ): DeadlineState | null {
   if (!AWAITING_ANSWER.includes(s.status)) return null
@@ -54,9 +60,17 @@ export function deadlineState(
     const missing = Math.max(households - s.supportHouseholdCount, 1)
     return { kind: 'below', text: `再有 ${missing} 户附议，居委会须在 ${deadlineDays} 天内答复` }
   }
-  if (s.isOverdue || s.answerDueAt < at) return { kind: 'overdue', text: `已超过答复期限（${formatDate(s.answerDueAt)}），居委会尚未答复` }
+  if (s.isOverdue || s.answerDueAt < at)
+    return {
+      kind: 'overdue',
+      text: `已超过答复期限（${formatDate(s.answerDueAt)}），居委会尚未答复`,
+    }
   const daysLeft = Math.max(daysUntil(s.answerDueAt, at), 0)
-  return { kind: 'due', daysLeft, text: `已达 ${households} 户答复门槛，居委会应在 ${formatDate(s.answerDueAt)} 前答复（还剩 ${daysLeft} 天）` }
+  return {
+    kind: 'due',
+    daysLeft,
+    text: `已达 ${households} 户答复门槛，居委会应在 ${formatDate(s.answerDueAt)} 前答复（还剩 ${daysLeft} 天）`,
+  }
 }
 
 /** Where, in words: "青石巷 · 12 号门口". */

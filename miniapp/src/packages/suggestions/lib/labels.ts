@@ -36,10 +36,23 @@ export const STATUS_LABELS: Record<SuggestionStatus, string> = {
 
 /** The eight disorders of back alleys (八乱), offered first. */
 export const EIGHT_DISORDERS: SuggestionCategory[] = [
-  'cooking_fumes', 'sewage', 'litter', 'clutter', 'parking', 'signboards', 'stalls', 'cables',
+  'cooking_fumes',
+  'sewage',
+  'litter',
+  'clutter',
+  'parking',
+  'signboards',
+  'stalls',
+  'cables',
 ]
 export const OTHER_CATEGORIES: SuggestionCategory[] = [
-  'greening', 'lighting', 'road_surface', 'facilities', 'safety', 'elderly_children', 'other',
+  'greening',
+  'lighting',
+  'road_surface',
+  'facilities',
+  'safety',
+  'elderly_children',
+  'other',
 ]
 
 export type Tone = 'accent' | 'ok' | 'warn' | 'danger' | 'plain'
@@ -60,7 +73,15 @@ export const STATUS_TONES: Record<SuggestionStatus, Tone> = {
 
 /** States a resident can filter the public list by, in lifecycle order (待审核 is never public). */
 export const FILTER_STATUSES: SuggestionStatus[] = [
-  'published', 'accepted', 'adopted', 'in_progress', 'completed', 'reopened', 'not_adopted', 'merged', 'closed_unfixed',
+  'published',
+  'accepted',
+  'adopted',
+  'in_progress',
+  'completed',
+  'reopened',
+  'not_adopted',
+  'merged',
+  'closed_unfixed',
 ]
 
 export function categoryLabel(category: string): string {

@@ -1,5 +1,10 @@
 // The 金点子 list's sort and filters, and the query they become. Pure: tests run it in node.
-import type { ListQuery, ListSort, SuggestionCategory, SuggestionStatus } from '@/packages/suggestions/api'
+import type {
+  ListQuery,
+  ListSort,
+  SuggestionCategory,
+  SuggestionStatus,
+} from '@/packages/suggestions/api'
 import { categoryLabel, statusLabel } from './labels'
 
 export type ListFilters = {
@@ -43,15 +48,28 @@ export function toListQuery(filters: ListFilters, cursor?: string, limit = PAGE_
 
 /** A stable key of what the list shows: a new key starts again from the first page. */
 export function listKey(communityId: string, filters: ListFilters): string {
-  return JSON.stringify([communityId, filters.sort, filters.status ?? '', filters.category ?? '', filters.alleyId ?? '', normalizeSearch(filters.q ?? '') ?? '', Boolean(filters.overdue)])
+  return JSON.stringify([
+    communityId,
+    filters.sort,
+    filters.status ?? '',
+    filters.category ?? '',
+    filters.alleyId ?? '',
+    normalizeSearch(filters.q ?? '') ?? '',
+    Boolean(filters.overdue),
+  ])
 }
 
 export function activeFilterCount(filters: ListFilters): number {
-  return [filters.status, filters.category, filters.alleyId, filters.overdue || undefined].filter(Boolean).length
+  return [filters.status, filters.category, filters.alleyId, filters.overdue || undefined].filter(
+    Boolean,
+  ).length
 }
 
 /** "实施中 · 照明 · 青石巷", the filters in force, or null when none. */
-export function filterSummary(filters: ListFilters, alleys: { id: string; name: string }[]): string | null {
+export function filterSummary(
+  filters: ListFilters,
+  alleys: { id: string; name: string }[],
+): string | null {
   const parts = [
     filters.status && statusLabel(filters.status),
     filters.category && categoryLabel(filters.category),
@@ -63,7 +81,8 @@ export function filterSummary(filters: ListFilters, alleys: { id: string; name: 
 
 /** The empty list's title: a search or filter that found nothing says so. */
 export function emptyTitle(filters: ListFilters): string {
-  if (filters.q && normalizeSearch(filters.q)) return `没有找到与“${normalizeSearch(filters.q)}”有关的金点子`
+  if (filters.q && normalizeSearch(filters.q))
+    return `没有找到与“${normalizeSearch(filters.q)}”有关的金点子`
   if (activeFilterCount(filters) > 0) return '没有符合筛选条件的金点子'
   return '还没有公开的金点子'
 }

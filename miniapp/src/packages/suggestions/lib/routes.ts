@@ -21,6 +21,9 @@ export function openIdeas(page: IdeasPage, query: Record<string, string | undefi
 }
 
 /** Replaces the current page (a finished submit flow should not be one "back" away). */
-export function redirectIdeas(page: IdeasPage, query: Record<string, string | undefined> = {}): void {
+export function redirectIdeas(
+  page: IdeasPage,
+  query: Record<string, string | undefined> = {},
+): void {
   void Taro.redirectTo({ url: ideasUrl(page, query) })
 }

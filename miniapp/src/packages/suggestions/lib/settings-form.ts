@@ -9,7 +9,10 @@ function wholeNumber(text: string): number | null {
 }
 
 /** Same limits and messages as the API's SettingsBody. */
-export function parseSettings(thresholdText: string, daysText: string): { value: SuggestionSettings } | { errors: SettingsErrors } {
+export function parseSettings(
+  thresholdText: string,
+  daysText: string,
+): { value: SuggestionSettings } | { errors: SettingsErrors } {
   const errors: SettingsErrors = {}
   const threshold = wholeNumber(thresholdText)
   const days = wholeNumber(daysText)

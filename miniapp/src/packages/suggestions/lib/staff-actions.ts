@@ -3,13 +3,18 @@
 // For showing buttons only: the API still decides, and a lost race answers 409 with the new state.
 import type { AnswerDecision, SuggestionStatus, TemplateKind } from '@/packages/suggestions/api'
 
-export type StaffAction = 'publish' | 'hide' | 'unhide' | 'accept' | 'answer' | 'merge' | 'assign' | 'progress' | 'complete'
+export type StaffAction =
+  'publish' | 'hide' | 'unhide' | 'accept' | 'answer' | 'merge' | 'assign' | 'progress' | 'complete'
 
 const UNANSWERED: SuggestionStatus[] = ['published', 'accepted']
 const ADOPTED: SuggestionStatus[] = ['adopted', 'in_progress', 'reopened']
 const OPEN: SuggestionStatus[] = ['published', 'accepted', 'adopted', 'in_progress', 'reopened']
 
-type Subject = { status: SuggestionStatus; hidden: boolean; viewer: { canHandle: boolean; canModerate: boolean } }
+type Subject = {
+  status: SuggestionStatus
+  hidden: boolean
+  viewer: { canHandle: boolean; canModerate: boolean }
+}
 
 export function staffActions(s: Subject): StaffAction[] {
   const { canModerate, canHandle } = s.viewer

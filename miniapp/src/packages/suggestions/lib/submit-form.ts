@@ -1,7 +1,11 @@
 // The two-step 提金点子 form: its state, the checks made before anything is sent (the same limits
 // and Chinese messages as worker/suggestions/schemas.ts), and the request it becomes. Pure.
 import type { ApiError } from '@/api/http'
-import type { CreateSuggestionBody, SimilarQuery, SuggestionCategory } from '@/packages/suggestions/api'
+import type {
+  CreateSuggestionBody,
+  SimilarQuery,
+  SuggestionCategory,
+} from '@/packages/suggestions/api'
 
 export const LIMITS = {
   titleMin: 4,
@@ -34,7 +38,8 @@ export const EMPTY_DRAFT: SubmitDraft = {
   showName: false,
 }
 
-export type Field = 'title' | 'description' | 'category' | 'alleyId' | 'landmark' | 'photos' | 'form'
+export type Field =
+  'title' | 'description' | 'category' | 'alleyId' | 'landmark' | 'photos' | 'form'
 export type FieldErrors = Partial<Record<Field, string>>
 
 /** Characters as the API counts them: after trimming. */
@@ -50,11 +55,14 @@ export function validateWhatAndWhere(d: SubmitDraft): FieldErrors {
 
   const description = length(d.description)
   if (description === 0) errors.description = '请填写具体描述'
-  else if (description < LIMITS.descriptionMin) errors.description = `具体描述至少 ${LIMITS.descriptionMin} 个字，说说是什么问题、什么时候最明显`
-  else if (description > LIMITS.descriptionMax) errors.description = `具体描述不能超过 ${LIMITS.descriptionMax} 个字`
+  else if (description < LIMITS.descriptionMin)
+    errors.description = `具体描述至少 ${LIMITS.descriptionMin} 个字，说说是什么问题、什么时候最明显`
+  else if (description > LIMITS.descriptionMax)
+    errors.description = `具体描述不能超过 ${LIMITS.descriptionMax} 个字`
 
   if (!d.category) errors.category = '请选择问题类别'
-  if (length(d.landmark) > LIMITS.landmarkMax) errors.landmark = `地标描述不能超过 ${LIMITS.landmarkMax} 个字`
+  if (length(d.landmark) > LIMITS.landmarkMax)
+    errors.landmark = `地标描述不能超过 ${LIMITS.landmarkMax} 个字`
   return errors
 }
 
@@ -64,7 +72,15 @@ export function hasErrors(errors: FieldErrors): boolean {
 
 /** The first message, for the toast that accompanies the inline errors. */
 export function firstError(errors: FieldErrors): string | null {
-  const order: Field[] = ['title', 'description', 'category', 'alleyId', 'landmark', 'photos', 'form']
+  const order: Field[] = [
+    'title',
+    'description',
+    'category',
+    'alleyId',
+    'landmark',
+    'photos',
+    'form',
+  ]
   for (const f of order) if (errors[f]) return errors[f] ?? null
   return null
 }
@@ -109,13 +125,21 @@ export function toCreateBody(d: SubmitDraft, photoIds: string[]): CreateSuggesti
 }
 
 /** The API's validation issues, put next to the fields they concern ("photoIds.3" → photos). */
-export function fieldErrorsFromApi(error: Pick<ApiError, 'code' | 'message' | 'issues'>): FieldErrors {
+export function fieldErrorsFromApi(
+  error: Pick<ApiError, 'code' | 'message' | 'issues'>,
+): FieldErrors {
   const errors: FieldErrors = {}
   if (error.code !== 'VALIDATION_FAILED') return { form: error.message }
   for (const issue of error.issues) {
     const head = issue.path.split('.')[0] ?? ''
     const field: Field =
-      head === 'photoIds' ? 'photos' : head === 'location' ? 'landmark' : (['title', 'description', 'category', 'alleyId', 'landmark'] as string[]).includes(head) ? (head as Field) : 'form'
+      head === 'photoIds'
+        ? 'photos'
+        : head === 'location'
+          ? 'landmark'
+          : (['title', 'description', 'category', 'alleyId', 'landmark'] as string[]).includes(head)
+            ? (head as Field)
+            : 'form'
     errors[field] ??= issue.message
   }
   if (!hasErrors(errors)) {
@@ -129,11 +153,17 @@ export function fieldErrorsFromApi(error: Pick<ApiError, 'code' | 'message' | 'i
 
 /** Which step shows a field: the form goes back to the first step that has a problem. */
 export function stepOf(errors: FieldErrors): 1 | 2 {
-  return errors.title || errors.description || errors.category || errors.alleyId || errors.landmark ? 1 : 2
+  return errors.title || errors.description || errors.category || errors.alleyId || errors.landmark
+    ? 1
+    : 2
 }
 
 /** How the author will appear publicly: the nickname, or "梧桐苑1号楼居民". */
-export function authorPreview(showName: boolean, nickname: string, buildingLabel: string | null): string {
+export function authorPreview(
+  showName: boolean,
+  nickname: string,
+  buildingLabel: string | null,
+): string {
   if (showName) return nickname
   return buildingLabel ? `${buildingLabel}居民` : '某楼栋居民'
 }

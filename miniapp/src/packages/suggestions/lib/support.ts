@@ -21,7 +21,11 @@ export function isOpenForSupport(s: { status: SuggestionStatus; hidden: boolean 
 }
 
 export function supportButton(
-  s: { status: SuggestionStatus; hidden: boolean; viewer: { isAuthor: boolean; supported: boolean; canSupport: boolean } },
+  s: {
+    status: SuggestionStatus
+    hidden: boolean
+    viewer: { isAuthor: boolean; supported: boolean; canSupport: boolean }
+  },
   signedIn: boolean,
 ): SupportButton {
   if (s.viewer.isAuthor) return 'author'

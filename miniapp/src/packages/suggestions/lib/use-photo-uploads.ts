@@ -2,7 +2,15 @@ import Taro from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { uploadSuggestionPhoto } from '@/packages/suggestions/api'
 import { errorMessage, showError } from '@/lib/errors'
-import { addPhotos, markFailed, markRetrying, markUploaded, remainingSlots, removePhoto, type PhotoItem } from './photo-list'
+import {
+  addPhotos,
+  markFailed,
+  markRetrying,
+  markUploaded,
+  remainingSlots,
+  removePhoto,
+  type PhotoItem,
+} from './photo-list'
 
 let keys = 0
 const nextKey = () => `photo-${++keys}`
@@ -35,7 +43,11 @@ export function usePhotoUploads(communityId: string, max: number, initial: Photo
     }
     let chosen: Taro.chooseImage.SuccessCallbackResult
     try {
-      chosen = await Taro.chooseImage({ count, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
+      chosen = await Taro.chooseImage({
+        count,
+        sizeType: ['compressed'],
+        sourceType: ['album', 'camera'],
+      })
     } catch {
       return // cancelled
     }
@@ -44,7 +56,8 @@ export function usePhotoUploads(communityId: string, max: number, initial: Photo
       : chosen.tempFilePaths.map((path) => ({ path }))
     const result = addPhotos(latest.current, files, max, nextKey)
     update(() => result.list)
-    if (result.dropped > 0) showError(new Error(`最多 ${max} 张照片，多选的 ${result.dropped} 张没有加入`))
+    if (result.dropped > 0)
+      showError(new Error(`最多 ${max} 张照片，多选的 ${result.dropped} 张没有加入`))
     // One after another: gentler on a weak phone connection than nine at once.
     for (const item of result.added) if (item.status === 'uploading') await send(item)
   }

@@ -9,7 +9,10 @@ export type IdeasPowers = {
   canHandle: boolean
 }
 
-export function ideasPowers(me: Pick<Me, 'roles'> | null | undefined, communityId: string | null): IdeasPowers {
+export function ideasPowers(
+  me: Pick<Me, 'roles'> | null | undefined,
+  communityId: string | null,
+): IdeasPowers {
   if (!me || !communityId) return { canModerate: false, canHandle: false }
   const roles = me.roles.filter((r) => r.communityId === communityId).map((r) => r.role)
   const canModerate = roles.includes('staff') || roles.includes('admin')
@@ -18,5 +21,10 @@ export function ideasPowers(me: Pick<Me, 'roles'> | null | undefined, communityI
 
 /** Suggestions with news, counted once even when listed both as mine and as supported. */
 export function unreadCount(...lists: { id: string; unread: boolean }[][]): number {
-  return new Set(lists.flat().filter((s) => s.unread).map((s) => s.id)).size
+  return new Set(
+    lists
+      .flat()
+      .filter((s) => s.unread)
+      .map((s) => s.id),
+  ).size
 }

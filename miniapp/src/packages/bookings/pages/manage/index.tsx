@@ -1,7 +1,12 @@
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import { approveBooking, getCentreCalendar, rejectBooking, type CalendarItem } from '@/packages/bookings/api'
+import {
+  approveBooking,
+  getCentreCalendar,
+  rejectBooking,
+  type CalendarItem,
+} from '@/packages/bookings/api'
 import { getCentre } from '@/packages/places/api'
 import { Badge } from '@/components/badge'
 import { Button } from '@/components/button'
@@ -12,10 +17,28 @@ import { isApiError } from '@/lib/error-message'
 import { showError, showSuccess } from '@/lib/errors'
 import { useAsync, useRefreshOnShow } from '@/lib/use-async'
 import { useCurrentCommunity } from '@/packages/places/use-community'
-import { addDays, bookingWhen, clockRange, DAY, dayStart, dayTitle, mondayOf, monthDay, shanghaiDay, weekdayShort } from '@/packages/bookings/lib/time'
+import {
+  addDays,
+  bookingWhen,
+  clockRange,
+  DAY,
+  dayStart,
+  dayTitle,
+  mondayOf,
+  monthDay,
+  shanghaiDay,
+  weekdayShort,
+} from '@/packages/bookings/lib/time'
 import { ManageLinks } from '@/packages/bookings/components/manage-links'
 import { RejectForm } from '@/packages/bookings/components/reject-form'
-import { calendarTone, dayAgenda, weekCellLevel, weekDates, weekMatrix, type RoomRef } from '@/packages/bookings/lib/calendar'
+import {
+  calendarTone,
+  dayAgenda,
+  weekCellLevel,
+  weekDates,
+  weekMatrix,
+  type RoomRef,
+} from '@/packages/bookings/lib/calendar'
 import '@/packages/bookings/bookings.scss'
 
 // 邻里中心 managers: pending approvals (approve / reject with a reason), a day and a week
@@ -23,7 +46,15 @@ import '@/packages/bookings/bookings.scss'
 
 type View_ = 'pending' | 'day' | 'week' | 'more'
 
-function PendingItem({ item, now, onDone }: { item: CalendarItem; now: number; onDone: () => void }) {
+function PendingItem({
+  item,
+  now,
+  onDone,
+}: {
+  item: CalendarItem
+  now: number
+  onDone: () => void
+}) {
   const [rejecting, setRejecting] = useState(false)
   const [approving, setApproving] = useState(false)
 
@@ -49,17 +80,17 @@ function PendingItem({ item, now, onDone }: { item: CalendarItem; now: number; o
   }
 
   return (
-    <View className='list-item pending-item'>
-      <View className='list-item__row'>
-        <View className='list-item__title'>{item.room.name}</View>
-        <Badge tone='warn'>{item.statusLabel}</Badge>
+    <View className="list-item pending-item">
+      <View className="list-item__row">
+        <View className="list-item__title">{item.room.name}</View>
+        <Badge tone="warn">{item.statusLabel}</Badge>
       </View>
-      <View className='my-booking__when'>{bookingWhen(item.startsAt, item.endsAt, now)}</View>
-      <View className='list-item__meta'>
+      <View className="my-booking__when">{bookingWhen(item.startsAt, item.endsAt, now)}</View>
+      <View className="list-item__meta">
         预约人：{item.bookedBy}
         {item.group ? `（${item.group.name}）` : ''} · {item.headcount} 人
       </View>
-      <View className='list-item__meta'>用途：{item.purpose}</View>
+      <View className="list-item__meta">用途：{item.purpose}</View>
       {rejecting ? (
         <RejectForm
           onCancel={() => setRejecting(false)}
@@ -70,11 +101,11 @@ function PendingItem({ item, now, onDone }: { item: CalendarItem; now: number; o
           }}
         />
       ) : (
-        <View className='btn-row pending-item__actions'>
+        <View className="btn-row pending-item__actions">
           <Button busy={approving} onClick={() => void approve()}>
             批准
           </Button>
-          <Button kind='danger' onClick={() => setRejecting(true)}>
+          <Button kind="danger" onClick={() => setRejecting(true)}>
             驳回
           </Button>
         </View>
@@ -83,27 +114,35 @@ function PendingItem({ item, now, onDone }: { item: CalendarItem; now: number; o
   )
 }
 
-function DayView({ items, rooms, date }: { items: CalendarItem[]; rooms: RoomRef[]; date: string }) {
+function DayView({
+  items,
+  rooms,
+  date,
+}: {
+  items: CalendarItem[]
+  rooms: RoomRef[]
+  date: string
+}) {
   const agenda = dayAgenda(items, rooms, date)
   const busy = agenda.filter((a) => a.items.length > 0)
   const idle = agenda.filter((a) => a.items.length === 0)
   return (
     <View>
-      {busy.length === 0 && <Empty title='这一天没有预约' />}
+      {busy.length === 0 && <Empty title="这一天没有预约" />}
       {busy.map(({ room, items: booked }) => (
-        <Card key={room.id} title={`${room.name}（${booked.length}）`} className='agenda-room'>
+        <Card key={room.id} title={`${room.name}（${booked.length}）`} className="agenda-room">
           {booked.map((b) => (
-            <View className='agenda-line' key={b.id}>
-              <View className='agenda-line__time'>
+            <View className="agenda-line" key={b.id}>
+              <View className="agenda-line__time">
                 <View>{clockRange(b.startsAt, b.endsAt)}</View>
                 <Badge tone={calendarTone(b.status)}>{b.statusLabel}</Badge>
               </View>
-              <View className='agenda-line__body'>
-                <View className='agenda-line__who'>
+              <View className="agenda-line__body">
+                <View className="agenda-line__who">
                   {b.bookedBy}
                   {b.group ? `（${b.group.name}）` : ''}
                 </View>
-                <View className='list-item__meta'>
+                <View className="list-item__meta">
                   {b.purpose} · {b.headcount} 人
                 </View>
               </View>
@@ -112,30 +151,48 @@ function DayView({ items, rooms, date }: { items: CalendarItem[]; rooms: RoomRef
         </Card>
       ))}
       {busy.length > 0 && idle.length > 0 && (
-        <View className='notice notice--info'>没有预约：{idle.map((a) => a.room.name).join('、')}</View>
+        <View className="notice notice--info">
+          没有预约：{idle.map((a) => a.room.name).join('、')}
+        </View>
       )}
     </View>
   )
 }
 
-function WeekView({ items, rooms, monday, today, onDay }: { items: CalendarItem[]; rooms: RoomRef[]; monday: string; today: string; onDay: (date: string) => void }) {
+function WeekView({
+  items,
+  rooms,
+  monday,
+  today,
+  onDay,
+}: {
+  items: CalendarItem[]
+  rooms: RoomRef[]
+  monday: string
+  today: string
+  onDay: (date: string) => void
+}) {
   const rows = weekMatrix(items, rooms, monday)
   const dates = weekDates(monday)
   return (
     <Card>
-      <View className='week-grid'>
-        <View className='week-grid__row week-grid__row--head'>
-          <View className='week-grid__room' />
+      <View className="week-grid">
+        <View className="week-grid__row week-grid__row--head">
+          <View className="week-grid__room" />
           {dates.map((d) => (
-            <View key={d} className={d === today ? 'week-grid__day week-grid__day--today' : 'week-grid__day'} onClick={() => onDay(d)}>
+            <View
+              key={d}
+              className={d === today ? 'week-grid__day week-grid__day--today' : 'week-grid__day'}
+              onClick={() => onDay(d)}
+            >
               <View>{weekdayShort(d)}</View>
               <View>{Number(d.slice(8, 10))}</View>
             </View>
           ))}
         </View>
         {rows.map((row) => (
-          <View className='week-grid__row' key={row.room.id}>
-            <View className='week-grid__room'>{row.room.name}</View>
+          <View className="week-grid__row" key={row.room.id}>
+            <View className="week-grid__room">{row.room.name}</View>
             {row.cells.map((cell) => (
               <View
                 key={cell.date}
@@ -149,7 +206,9 @@ function WeekView({ items, rooms, monday, today, onDay }: { items: CalendarItem[
           </View>
         ))}
       </View>
-      <View className='muted week-grid__note'>数字是当天的预约数，颜色越深预约的时间越长；虚线框表示有待审批。点一格看当天详情。</View>
+      <View className="muted week-grid__note">
+        数字是当天的预约数，颜色越深预约的时间越长；虚线框表示有待审批。点一格看当天详情。
+      </View>
     </Card>
   )
 }
@@ -166,12 +225,21 @@ export default function ManageBookingsPage() {
 
   const centre = useAsync(() => (centreId ? getCentre(centreId) : Promise.resolve(null)), centreId)
   const pending = useAsync(
-    () => (centreId ? getCentreCalendar(centreId, now - DAY, now + 91 * DAY, 'pending') : Promise.resolve({ items: [] })),
+    () =>
+      centreId
+        ? getCentreCalendar(centreId, now - DAY, now + 91 * DAY, 'pending')
+        : Promise.resolve({ items: [] }),
     `${centreId}:pending`,
   )
-  const range = view === 'week' ? { from: dayStart(monday), to: dayStart(monday) + 7 * DAY } : { from: dayStart(date), to: dayStart(date) + DAY }
+  const range =
+    view === 'week'
+      ? { from: dayStart(monday), to: dayStart(monday) + 7 * DAY }
+      : { from: dayStart(date), to: dayStart(date) + DAY }
   const calendar = useAsync(
-    () => (centreId && (view === 'day' || view === 'week') ? getCentreCalendar(centreId, range.from, range.to) : Promise.resolve({ items: [] })),
+    () =>
+      centreId && (view === 'day' || view === 'week')
+        ? getCentreCalendar(centreId, range.from, range.to)
+        : Promise.resolve({ items: [] }),
     `${centreId}:${view}:${range.from}`,
   )
   const reload = () => Promise.all([pending.reload(), calendar.reload()])
@@ -180,11 +248,12 @@ export default function ManageBookingsPage() {
     void reload().finally(() => Taro.stopPullDownRefresh())
   })
 
-  const forbidden = isApiError(pending.error, 'FORBIDDEN') || isApiError(pending.error, 'UNAUTHENTICATED')
+  const forbidden =
+    isApiError(pending.error, 'FORBIDDEN') || isApiError(pending.error, 'UNAUTHENTICATED')
   if (forbidden) {
     return (
-      <View className='page'>
-        <Empty title='无权限'>只有这个邻里中心的管理员可以审批预约和查看日历。</Empty>
+      <View className="page">
+        <Empty title="无权限">只有这个邻里中心的管理员可以审批预约和查看日历。</Empty>
       </View>
     )
   }
@@ -195,8 +264,8 @@ export default function ManageBookingsPage() {
   const step = view === 'week' ? 7 : 1
 
   return (
-    <View className='page'>
-      <View className='page-title'>{centre.data?.name ?? '邻里中心'}管理</View>
+    <View className="page">
+      <View className="page-title">{centre.data?.name ?? '邻里中心'}管理</View>
       <Segmented<View_>
         options={[
           { value: 'pending', label: pendingCount > 0 ? `待审批 ${pendingCount}` : '待审批' },
@@ -211,8 +280,10 @@ export default function ManageBookingsPage() {
       {view === 'pending' && (
         <View>
           {pending.loading && !pending.data && <Loading />}
-          {pending.error != null && !pending.data && <ErrorState error={pending.error} onRetry={() => void pending.reload()} />}
-          {pending.data && pending.data.items.length === 0 && <Empty title='没有待审批的预约' />}
+          {pending.error != null && !pending.data && (
+            <ErrorState error={pending.error} onRetry={() => void pending.reload()} />
+          )}
+          {pending.data && pending.data.items.length === 0 && <Empty title="没有待审批的预约" />}
           {pending.data && pending.data.items.length > 0 && (
             <Card>
               {pending.data.items.map((item) => (
@@ -227,20 +298,34 @@ export default function ManageBookingsPage() {
 
       {(view === 'day' || view === 'week') && (
         <View>
-          <View className='day-nav'>
-            <View className='day-nav__btn' ariaRole='button' onClick={() => setDate(addDays(date, -step))}>
+          <View className="day-nav">
+            <View
+              className="day-nav__btn"
+              ariaRole="button"
+              onClick={() => setDate(addDays(date, -step))}
+            >
               ‹ {view === 'week' ? '上周' : '前一天'}
             </View>
-            <View className='day-nav__title' onClick={() => setDate(today)}>
-              {view === 'week' ? `${monthDay(monday)}–${monthDay(addDays(monday, 6))}` : dayTitle(date, today)}
+            <View className="day-nav__title" onClick={() => setDate(today)}>
+              {view === 'week'
+                ? `${monthDay(monday)}–${monthDay(addDays(monday, 6))}`
+                : dayTitle(date, today)}
             </View>
-            <View className='day-nav__btn' ariaRole='button' onClick={() => setDate(addDays(date, step))}>
+            <View
+              className="day-nav__btn"
+              ariaRole="button"
+              onClick={() => setDate(addDays(date, step))}
+            >
               {view === 'week' ? '下周' : '后一天'} ›
             </View>
           </View>
           {calendar.loading && !calendar.data && <Loading />}
-          {calendar.error != null && <ErrorState error={calendar.error} onRetry={() => void calendar.reload()} />}
-          {calendar.data && view === 'day' && <DayView items={calendar.data.items} rooms={rooms} date={date} />}
+          {calendar.error != null && (
+            <ErrorState error={calendar.error} onRetry={() => void calendar.reload()} />
+          )}
+          {calendar.data && view === 'day' && (
+            <DayView items={calendar.data.items} rooms={rooms} date={date} />
+          )}
           {calendar.data && view === 'week' && (
             <WeekView
               items={calendar.data.items}

@@ -1,7 +1,13 @@
 import { Input, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import { cancelBooking, checkInBooking, getCentrePolicy, type Booking, type CentrePolicy } from '@/packages/bookings/api'
+import {
+  cancelBooking,
+  checkInBooking,
+  getCentrePolicy,
+  type Booking,
+  type CentrePolicy,
+} from '@/packages/bookings/api'
 import { listMyBookings } from '@/packages/bookings/tab-api'
 import { useSession } from '@/auth/session'
 import { Badge } from '@/components/badge'
@@ -22,7 +28,17 @@ import '@/packages/bookings/bookings.scss'
 
 const canScan = process.env.TARO_ENV === 'weapp'
 
-function CheckInForm({ booking, initialCode, onDone, onCancel }: { booking: Booking; initialCode: string; onDone: (b: Booking) => void; onCancel: () => void }) {
+function CheckInForm({
+  booking,
+  initialCode,
+  onDone,
+  onCancel,
+}: {
+  booking: Booking
+  initialCode: string
+  onDone: (b: Booking) => void
+  onCancel: () => void
+}) {
   const [code, setCode] = useState(initialCode)
   const [busy, setBusy] = useState(false)
 
@@ -46,7 +62,10 @@ function CheckInForm({ booking, initialCode, onDone, onCancel }: { booking: Book
 
   const scan = async () => {
     try {
-      const { result } = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode', 'barCode'] })
+      const { result } = await Taro.scanCode({
+        onlyFromCamera: true,
+        scanType: ['qrCode', 'barCode'],
+      })
       const found = codeFromScan(result)
       if (!found) {
         void Taro.showToast({ title: '没有识别出签到码，请手动输入', icon: 'none', duration: 2500 })
@@ -60,26 +79,31 @@ function CheckInForm({ booking, initialCode, onDone, onCancel }: { booking: Book
   }
 
   return (
-    <View className='checkin-form'>
-      <View className='field__label'>输入{booking.room.name}门口的签到码</View>
+    <View className="checkin-form">
+      <View className="field__label">输入{booking.room.name}门口的签到码</View>
       <Input
-        className='input input--code'
-        type='number'
+        className="input input--code"
+        type="number"
         maxlength={8}
         value={code}
-        placeholder='签到码'
+        placeholder="签到码"
         onInput={(e) => setCode(e.detail.value)}
       />
-      <View className='btn-row checkin-form__actions'>
-        <Button kind='quiet' onClick={onCancel}>
+      <View className="btn-row checkin-form__actions">
+        <Button kind="quiet" onClick={onCancel}>
           取消
         </Button>
-        <Button busy={busy} busyText='正在签到…' disabled={!code.trim()} onClick={() => void send(code)}>
+        <Button
+          busy={busy}
+          busyText="正在签到…"
+          disabled={!code.trim()}
+          onClick={() => void send(code)}
+        >
           确认签到
         </Button>
       </View>
       {canScan && (
-        <Button kind='secondary' block onClick={() => void scan()}>
+        <Button kind="secondary" block onClick={() => void scan()}>
           扫描门口的二维码
         </Button>
       )}
@@ -87,8 +111,18 @@ function CheckInForm({ booking, initialCode, onDone, onCancel }: { booking: Book
   )
 }
 
-function BookingItem({ booking, policy, now, scannedCode, onChanged }: {
-  booking: Booking; policy: CentrePolicy | null; now: number; scannedCode: string; onChanged: () => void
+function BookingItem({
+  booking,
+  policy,
+  now,
+  scannedCode,
+  onChanged,
+}: {
+  booking: Booking
+  policy: CentrePolicy | null
+  now: number
+  scannedCode: string
+  onChanged: () => void
 }) {
   const [checkingIn, setCheckingIn] = useState(false)
   const [cancelling, setCancelling] = useState(false)
@@ -117,27 +151,39 @@ function BookingItem({ booking, policy, now, scannedCode, onChanged }: {
   }
 
   return (
-    <View className='list-item my-booking'>
-      <View className='list-item__row'>
-        <View className='list-item__title'>{booking.room.name}</View>
+    <View className="list-item my-booking">
+      <View className="list-item__row">
+        <View className="list-item__title">{booking.room.name}</View>
         <Badge tone={STATUS_TONES[booking.status]}>{booking.statusLabel}</Badge>
       </View>
-      <View className='my-booking__when'>{bookingWhen(booking.startsAt, booking.endsAt, now)}</View>
-      <View className='list-item__meta'>
+      <View className="my-booking__when">{bookingWhen(booking.startsAt, booking.endsAt, now)}</View>
+      <View className="list-item__meta">
         {booking.purpose} · {booking.headcount} 人{booking.group ? ` · ${booking.group.name}` : ''}
         {booking.seriesId ? ' · 每周重复' : ''}
       </View>
       {!booking.isOwner && booking.group && (
-        <View className='list-item__meta'>这是团队“{booking.group.name}”的预约，由负责人预约；到场后团队成员都可以签到。</View>
+        <View className="list-item__meta">
+          这是团队“{booking.group.name}”的预约，由负责人预约；到场后团队成员都可以签到。
+        </View>
       )}
-      {booking.status === 'pending' && <View className='list-item__meta'>等待邻里中心审批，审批前时段为您保留。</View>}
-      {booking.rejectReason && <View className='list-item__meta reason'>未获批准：{booking.rejectReason}</View>}
+      {booking.status === 'pending' && (
+        <View className="list-item__meta">等待邻里中心审批，审批前时段为您保留。</View>
+      )}
+      {booking.rejectReason && (
+        <View className="list-item__meta reason">未获批准：{booking.rejectReason}</View>
+      )}
       {booking.status === 'cancelled' && booking.cancelReason && (
-        <View className='list-item__meta'>取消原因：{booking.cancelReason}</View>
+        <View className="list-item__meta">取消原因：{booking.cancelReason}</View>
       )}
-      {booking.lateCancel && <View className='list-item__meta reason'>开始前不久取消，计为一次未签到。</View>}
-      {booking.status === 'released' && <View className='list-item__meta reason'>没有按时签到，房间已释放给其他人，计为一次未签到。</View>}
-      {hint && <View className='list-item__meta strong'>{hint}</View>}
+      {booking.lateCancel && (
+        <View className="list-item__meta reason">开始前不久取消，计为一次未签到。</View>
+      )}
+      {booking.status === 'released' && (
+        <View className="list-item__meta reason">
+          没有按时签到，房间已释放给其他人，计为一次未签到。
+        </View>
+      )}
+      {hint && <View className="list-item__meta strong">{hint}</View>}
 
       {checkingIn ? (
         <CheckInForm
@@ -151,14 +197,14 @@ function BookingItem({ booking, policy, now, scannedCode, onChanged }: {
         />
       ) : (
         (booking.canCheckIn || booking.canCancel) && (
-          <View className='list-item__actions'>
+          <View className="list-item__actions">
             {booking.canCheckIn && (
-              <Button size='small' onClick={() => setCheckingIn(true)}>
+              <Button size="small" onClick={() => setCheckingIn(true)}>
                 签到
               </Button>
             )}
             {booking.canCancel && (
-              <Button size='small' kind='danger' busy={cancelling} onClick={() => void cancel()}>
+              <Button size="small" kind="danger" busy={cancelling} onClick={() => void cancel()}>
                 取消预约
               </Button>
             )}
@@ -180,7 +226,14 @@ export default function MyBookingsPage() {
     if (!signedIn) return null
     const { items } = await listMyBookings()
     const centres = [...new Set(items.map((b) => b.centreId))]
-    const policies = await Promise.all(centres.map((c) => getCentrePolicy(c).then((p) => [c, p] as const, () => [c, null] as const)))
+    const policies = await Promise.all(
+      centres.map((c) =>
+        getCentrePolicy(c).then(
+          (p) => [c, p] as const,
+          () => [c, null] as const,
+        ),
+      ),
+    )
     return { items, policies: new Map<string, CentrePolicy | null>(policies) }
   }, `${signedIn}`)
   useRefreshOnShow(() => void list.reload())
@@ -190,28 +243,40 @@ export default function MyBookingsPage() {
 
   if (!signedIn) {
     return (
-      <View className='page'>
-        <Empty title='登录后查看我的预约'>
+      <View className="page">
+        <Empty title="登录后查看我的预约">
           <Button onClick={() => go('login')}>登录</Button>
         </Empty>
       </View>
     )
   }
   if (list.loading && !list.data) return <Loading />
-  if (list.error != null && !list.data) return <ErrorState error={list.error} onRetry={() => void list.reload()} />
+  if (list.error != null && !list.data)
+    return <ErrorState error={list.error} onRetry={() => void list.reload()} />
   if (!list.data) return null
 
   const now = Date.now()
   const { upcoming, changed, past } = splitBookings(list.data.items, now)
   const shown = tab === 'upcoming' ? upcoming : past
   const item = (b: Booking) => (
-    <BookingItem key={b.id} booking={b} policy={list.data?.policies.get(b.centreId) ?? null} now={now} scannedCode={scannedCode} onChanged={() => void list.reload()} />
+    <BookingItem
+      key={b.id}
+      booking={b}
+      policy={list.data?.policies.get(b.centreId) ?? null}
+      now={now}
+      scannedCode={scannedCode}
+      onChanged={() => void list.reload()}
+    />
   )
 
   return (
-    <View className='page'>
-      <View className='page-title'>我的预约</View>
-      {scannedCode && <View className='notice notice--info'>已读取门牌上的签到码，在要签到的预约上点“签到”即可。</View>}
+    <View className="page">
+      <View className="page-title">我的预约</View>
+      {scannedCode && (
+        <View className="notice notice--info">
+          已读取门牌上的签到码，在要签到的预约上点“签到”即可。
+        </View>
+      )}
       <Segmented<'upcoming' | 'past'>
         options={[
           { value: 'upcoming', label: `即将开始（${upcoming.length}）` },
@@ -221,7 +286,7 @@ export default function MyBookingsPage() {
         onChange={setTab}
       />
       {tab === 'upcoming' && changed.length > 0 && (
-        <Card tone='warn' title='未获批准或被取消'>
+        <Card tone="warn" title="未获批准或被取消">
           {changed.map(item)}
         </Card>
       )}
@@ -233,7 +298,9 @@ export default function MyBookingsPage() {
         <Card>{shown.map(item)}</Card>
       )}
       {tab === 'upcoming' && upcoming.length > 0 && (
-        <View className='notice notice--info'>到场后请在签到时间内用房间门口的签到码签到；未签到的预约会被释放，并计为一次未签到。</View>
+        <View className="notice notice--info">
+          到场后请在签到时间内用房间门口的签到码签到；未签到的预约会被释放，并计为一次未签到。
+        </View>
       )}
     </View>
   )

@@ -25,8 +25,13 @@ export default function ManageRoomsPage() {
   const load = useAsync(async () => {
     if (!centreId) return null
     // These routes are public; the managed list is what tells a manager from everyone else.
-    const [managed, centre, rules] = await Promise.all([listManagedCentres(), getCentre(centreId), listCentreRooms(centreId)])
-    if (!managed.items.some((c) => c.id === centreId)) throw new ApiError('FORBIDDEN', 403, '只有这个邻里中心的管理员可以管理房间')
+    const [managed, centre, rules] = await Promise.all([
+      listManagedCentres(),
+      getCentre(centreId),
+      listCentreRooms(centreId),
+    ])
+    if (!managed.items.some((c) => c.id === centreId))
+      throw new ApiError('FORBIDDEN', 403, '只有这个邻里中心的管理员可以管理房间')
     return { centre, rules: new Map(rules.items.map((r) => [r.id, r])) }
   }, centreId)
   useRefreshOnShow(() => void load.reload())
@@ -34,34 +39,56 @@ export default function ManageRoomsPage() {
   return (
     <ManagerGate loading={!load.data} error={load.error} onRetry={() => void load.reload()}>
       {load.data && (
-        <View className='page'>
-          <View className='page-title'>{load.data.centre.name}的房间</View>
+        <View className="page">
+          <View className="page-title">{load.data.centre.name}的房间</View>
           <Button block onClick={() => openBooking('roomEdit', { centre: centreId })}>
             新增房间
           </Button>
           {load.data.centre.rooms.map((room) => {
             const rules = load.data!.rules.get(room.id)
             return (
-              <Card key={room.id} title={room.name} className='manage-room'>
-                <View className='facts'>
-                  <Badge tone='plain'>{room.capacity} 人</Badge>
-                  {rules ? roomBadges(rules).map((b) => <Badge key={b.text} tone={b.tone}>{b.text}</Badge>) : <Badge tone='danger'>未设置预约规则</Badge>}
-                  {rules && rules.photos.length > 0 && <Badge tone='plain'>{rules.photos.length} 张照片</Badge>}
+              <Card key={room.id} title={room.name} className="manage-room">
+                <View className="facts">
+                  <Badge tone="plain">{room.capacity} 人</Badge>
+                  {rules ? (
+                    roomBadges(rules).map((b) => (
+                      <Badge key={b.text} tone={b.tone}>
+                        {b.text}
+                      </Badge>
+                    ))
+                  ) : (
+                    <Badge tone="danger">未设置预约规则</Badge>
+                  )}
+                  {rules && rules.photos.length > 0 && (
+                    <Badge tone="plain">{rules.photos.length} 张照片</Badge>
+                  )}
                 </View>
                 {rules ? (
                   <View>
-                    <View className='list-item__meta'>开放：{hoursText(rules.openingHours)}</View>
-                    <View className='list-item__meta'>{roomRulesText(rules)} · {WHO_LABELS[rules.whoMayBook]}可预约</View>
+                    <View className="list-item__meta">开放：{hoursText(rules.openingHours)}</View>
+                    <View className="list-item__meta">
+                      {roomRulesText(rules)} · {WHO_LABELS[rules.whoMayBook]}可预约
+                    </View>
                   </View>
                 ) : (
-                  <View className='list-item__meta reason'>设置开放时间等规则后，居民才能预约这个房间。</View>
+                  <View className="list-item__meta reason">
+                    设置开放时间等规则后，居民才能预约这个房间。
+                  </View>
                 )}
-                <View className='btn-row manage-room__actions'>
-                  <Button size='small' kind='secondary' onClick={() => openBooking('roomEdit', { id: room.id, centre: centreId })}>
+                <View className="btn-row manage-room__actions">
+                  <Button
+                    size="small"
+                    kind="secondary"
+                    onClick={() => openBooking('roomEdit', { id: room.id, centre: centreId })}
+                  >
                     {rules ? '编辑规则与照片' : '设置规则'}
                   </Button>
                   {rules && (
-                    <Button size='small' kind='secondary' onClick={() => openBooking('doorSign', { id: room.id })}>
+                    <Button
+                      size="small"
+                      kind="secondary"
+                      onClick={() => openBooking('doorSign', { id: room.id })}
+                    >
                       打印门牌
                     </Button>
                   )}

@@ -39,49 +39,66 @@ export default function UtilisationPage() {
 
   return (
     <ManagerGate loading={!u && data.loading} error={data.error} onRetry={() => void data.reload()}>
-      <View className='page'>
-        <View className='page-title'>利用率</View>
+      <View className="page">
+        <View className="page-title">利用率</View>
         <Segmented options={RANGES} value={range} onChange={setRange} />
         {u && sum && (
           <View>
-            <View className='muted util-range'>{from} 至 {to} · 开放共 {sum.openHours} 小时 · 预约 {sum.booked} · 签到 {sum.checkedIn}</View>
-            <Card title='各房间'>
-              <View className='util-table'>
-                <View className='util-table__row util-table__row--head'>
-                  <View className='util-table__room'>房间</View>
-                  <View className='util-table__num'>开放</View>
-                  <View className='util-table__num'>预约</View>
-                  <View className='util-table__num'>签到</View>
+            <View className="muted util-range">
+              {from} 至 {to} · 开放共 {sum.openHours} 小时 · 预约 {sum.booked} · 签到{' '}
+              {sum.checkedIn}
+            </View>
+            <Card title="各房间">
+              <View className="util-table">
+                <View className="util-table__row util-table__row--head">
+                  <View className="util-table__room">房间</View>
+                  <View className="util-table__num">开放</View>
+                  <View className="util-table__num">预约</View>
+                  <View className="util-table__num">签到</View>
                 </View>
                 {u.rooms.map((r) => (
-                  <View key={r.roomId} className='util-table__row'>
-                    <View className='util-table__room'>{r.roomName}</View>
-                    <View className='util-table__num'>{Math.round(r.openMinutes / 60)} 时</View>
-                    <View className='util-table__num strong'>{percent(r.bookedMinutes, r.openMinutes)}</View>
-                    <View className='util-table__num'>{percent(r.checkedInMinutes, r.openMinutes)}</View>
+                  <View key={r.roomId} className="util-table__row">
+                    <View className="util-table__room">{r.roomName}</View>
+                    <View className="util-table__num">{Math.round(r.openMinutes / 60)} 时</View>
+                    <View className="util-table__num strong">
+                      {percent(r.bookedMinutes, r.openMinutes)}
+                    </View>
+                    <View className="util-table__num">
+                      {percent(r.checkedInMinutes, r.openMinutes)}
+                    </View>
                   </View>
                 ))}
               </View>
-              <View className='field__hint'>预约 = 已预约的时长 ÷ 开放时长；签到 = 实际签到使用的时长 ÷ 开放时长。</View>
+              <View className="field__hint">
+                预约 = 已预约的时长 ÷ 开放时长；签到 = 实际签到使用的时长 ÷ 开放时长。
+              </View>
             </Card>
-            <Card title='按星期和时段（全部房间的预约比例）'>
-              <View className='heatmap'>
-                <View className='heatmap__row'>
-                  <View className='heatmap__hour' />
-                  {[1, 2, 3, 4, 5, 6, 7].map((d) => <View key={d} className='heatmap__head'>{WEEKDAY_NAMES[String(d)]!.slice(1)}</View>)}
+            <Card title="按星期和时段（全部房间的预约比例）">
+              <View className="heatmap">
+                <View className="heatmap__row">
+                  <View className="heatmap__hour" />
+                  {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+                    <View key={d} className="heatmap__head">
+                      {WEEKDAY_NAMES[String(d)]!.slice(1)}
+                    </View>
+                  ))}
                 </View>
                 {heatmap(u).map((row) => (
-                  <View key={row.hour} className='heatmap__row'>
-                    <View className='heatmap__hour'>{String(row.hour).padStart(2, '0')}时</View>
+                  <View key={row.hour} className="heatmap__row">
+                    <View className="heatmap__hour">{String(row.hour).padStart(2, '0')}时</View>
                     {row.cells.map((c) => (
-                      <View key={c.weekday} className={`heatmap__cell heatmap__cell--l${c.level < 0 ? 'x' : c.level}`} ariaLabel={`${WEEKDAY_NAMES[String(c.weekday)]} ${row.hour} 时 ${c.text}`}>
+                      <View
+                        key={c.weekday}
+                        className={`heatmap__cell heatmap__cell--l${c.level < 0 ? 'x' : c.level}`}
+                        ariaLabel={`${WEEKDAY_NAMES[String(c.weekday)]} ${row.hour} 时 ${c.text}`}
+                      >
                         {c.level > 0 ? c.text : ''}
                       </View>
                     ))}
                   </View>
                 ))}
               </View>
-              <View className='field__hint'>颜色越深，这个时段被预约得越满；灰色表示不开放。</View>
+              <View className="field__hint">颜色越深，这个时段被预约得越满；灰色表示不开放。</View>
             </Card>
           </View>
         )}

@@ -1,7 +1,13 @@
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
-import { getTurnout, listComments, pledge, type ConventionDetail, type Turnout } from '@/packages/conventions/api'
+import {
+  getTurnout,
+  listComments,
+  pledge,
+  type ConventionDetail,
+  type Turnout,
+} from '@/packages/conventions/api'
 import { useSession } from '@/auth/session'
 import { Badge } from '@/components/badge'
 import { Button } from '@/components/button'
@@ -25,8 +31,8 @@ import '@/packages/conventions/conventions.scss'
 
 function SignInCard({ text }: { text: string }) {
   return (
-    <View className='card-action'>
-      <View className='paragraph'>{text}</View>
+    <View className="card-action">
+      <View className="paragraph">{text}</View>
       <Button block onClick={() => go('login')}>
         登录
       </Button>
@@ -37,44 +43,65 @@ function SignInCard({ text }: { text: string }) {
 /** Who may take part, said plainly when the viewer cannot. */
 function NotInScope({ detail, what }: { detail: ConventionDetail; what: string }) {
   return (
-    <View className='notice notice--info card-action'>
+    <View className="notice notice--info card-action">
       本规约适用于{detail.scopeLabel}。只有住在这个范围内的认证居民可以{what}。
     </View>
   )
 }
 
-function Consultation({ detail, signedIn, now }: { detail: ConventionDetail; signedIn: boolean; now: number }) {
+function Consultation({
+  detail,
+  signedIn,
+  now,
+}: {
+  detail: ConventionDetail
+  signedIn: boolean
+  now: number
+}) {
   const ends = detail.consultationEndsAt
   return (
-    <Card tone='accent' title='正在征求意见'>
+    <Card tone="accent" title="正在征求意见">
       {ends !== null && (
-        <View className='paragraph'>
+        <View className="paragraph">
           意见截止：{formatDateTime(ends)}（{timeLeftText(ends, now)}）
         </View>
       )}
-      <View className='paragraph'>议事会根据大家的意见修改条文，每次修改都保留版本，可以对比。</View>
-      {!signedIn && <SignInCard text='登录并认证为本社区居民后可以提意见。' />}
-      {signedIn && !detail.viewer.inScope && <NotInScope detail={detail} what='提意见' />}
+      <View className="paragraph">
+        议事会根据大家的意见修改条文，每次修改都保留版本，可以对比。
+      </View>
+      {!signedIn && <SignInCard text="登录并认证为本社区居民后可以提意见。" />}
+      {signedIn && !detail.viewer.inScope && <NotInScope detail={detail} what="提意见" />}
     </Card>
   )
 }
 
-function Voting({ detail, turnout, signedIn, now }: { detail: ConventionDetail; turnout: Turnout | undefined; signedIn: boolean; now: number }) {
+function Voting({
+  detail,
+  turnout,
+  signedIn,
+  now,
+}: {
+  detail: ConventionDetail
+  turnout: Turnout | undefined
+  signedIn: boolean
+  now: number
+}) {
   const voting = detail.voting!
   return (
-    <Card tone='warn' title='正在表决'>
-      <View className='paragraph'>{voting.ruleDescription}</View>
-      <View className='paragraph strong'>
+    <Card tone="warn" title="正在表决">
+      <View className="paragraph">{voting.ruleDescription}</View>
+      <View className="paragraph strong">
         投票截止：{formatDateTime(voting.closesAt)}（{timeLeftText(voting.closesAt, now)}）
       </View>
       {turnout && <TurnoutMeter turnout={turnout} buildings={false} />}
-      {!signedIn && <SignInCard text='登录并认证为本社区居民后可以投票。' />}
-      {signedIn && !detail.viewer.inScope && <NotInScope detail={detail} what='投票' />}
+      {!signedIn && <SignInCard text="登录并认证为本社区居民后可以投票。" />}
+      {signedIn && !detail.viewer.inScope && <NotInScope detail={detail} what="投票" />}
       {detail.viewer.canVote && (
-        <View className='card-action'>
+        <View className="card-action">
           {detail.viewer.hasVoted && (
-            <View className='paragraph'>
-              <Badge tone='ok'>已投票</Badge> 您{voting.rule === 'simple' ? '' : '家'}已经投过票。截止前可以更改，以最后一次为准。
+            <View className="paragraph">
+              <Badge tone="ok">已投票</Badge> 您{voting.rule === 'simple' ? '' : '家'}
+              已经投过票。截止前可以更改，以最后一次为准。
             </View>
           )}
           <Button block onClick={() => openPage('vote', { id: detail.id })}>
@@ -83,7 +110,12 @@ function Voting({ detail, turnout, signedIn, now }: { detail: ConventionDetail; 
         </View>
       )}
       {!detail.viewer.canVote && (
-        <Button kind='secondary' block className='card-action' onClick={() => openPage('vote', { id: detail.id })}>
+        <Button
+          kind="secondary"
+          block
+          className="card-action"
+          onClick={() => openPage('vote', { id: detail.id })}
+        >
           查看参与情况
         </Button>
       )}
@@ -107,16 +139,17 @@ function InForce({ detail, onChanged }: { detail: ConventionDetail; onChanged: (
   }
   const filing = detail.filing
   return (
-    <Card tone='ok' title='已生效'>
+    <Card tone="ok" title="已生效">
       {filing && (
-        <View className='paragraph'>
-          {formatDate(filing.inForceAt)}起生效。已向{filing.authority}备案（备案号 {filing.number}，{filing.date}）。
+        <View className="paragraph">
+          {formatDate(filing.inForceAt)}起生效。已向{filing.authority}备案（备案号 {filing.number}，
+          {filing.date}）。
         </View>
       )}
-      <View className='paragraph'>已有 {detail.pledges.total} 位居民承诺遵守。</View>
+      <View className="paragraph">已有 {detail.pledges.total} 位居民承诺遵守。</View>
       {detail.viewer.pledged && (
-        <View className='paragraph'>
-          <Badge tone='ok'>您已承诺遵守</Badge>
+        <View className="paragraph">
+          <Badge tone="ok">您已承诺遵守</Badge>
         </View>
       )}
       {detail.viewer.canPledge && (
@@ -124,7 +157,7 @@ function InForce({ detail, onChanged }: { detail: ConventionDetail; onChanged: (
           我承诺遵守
         </Button>
       )}
-      <Button kind='secondary' block onClick={() => openPage('poster', { id: detail.id })}>
+      <Button kind="secondary" block onClick={() => openPage('poster', { id: detail.id })}>
         查看公示
       </Button>
     </Card>
@@ -138,15 +171,21 @@ export default function ConventionDetailPage() {
   const detail = convention.data
   // The live meter while voting runs; reloaded with the page (ballots do not change the detail).
   const voting = detail?.status === 'voting'
-  const turnout = useAsync(() => (voting ? getTurnout(convention.id) : Promise.resolve(undefined)), `${convention.id}:${voting}`)
+  const turnout = useAsync(
+    () => (voting ? getTurnout(convention.id) : Promise.resolve(undefined)),
+    `${convention.id}:${voting}`,
+  )
   useRefreshOnShow(() => void turnout.reload())
   usePullDownRefresh(() => {
-    void Promise.allSettled([convention.reload(), comments.reload(), turnout.reload()]).finally(() => Taro.stopPullDownRefresh())
+    void Promise.allSettled([convention.reload(), comments.reload(), turnout.reload()]).finally(
+      () => Taro.stopPullDownRefresh(),
+    )
   })
   const now = Date.now()
 
   if (!detail && convention.loading) return <Loading />
-  if (!detail) return <ErrorState error={convention.error} onRetry={() => void convention.reload()} />
+  if (!detail)
+    return <ErrorState error={convention.error} onRetry={() => void convention.reload()} />
 
   const signedIn = Boolean(token)
   const reloadAll = () => {
@@ -155,51 +194,71 @@ export default function ConventionDetailPage() {
   }
 
   return (
-    <View className='page'>
-      <View className='hero cv-hero'>
-        <View className='cv-hero__facts'>
+    <View className="page">
+      <View className="hero cv-hero">
+        <View className="cv-hero__facts">
           <Badge tone={STATUS_TONES[detail.status]}>{detail.statusLabel}</Badge>
           <View>适用范围：{detail.scopeLabel}</View>
         </View>
-        <View className='hero__title'>{detail.title}</View>
-        <View className='hero__sub'>
+        <View className="hero__title">{detail.title}</View>
+        <View className="hero__sub">
           第 {detail.text.version} 版 · 更新于 {formatDate(detail.updatedAt)}
         </View>
       </View>
 
       {detail.amends && (
-        <View className='notice notice--info' onClick={() => replacePage('detail', { id: detail.amends!.id })}>
-          这是《{detail.amends.title}》的修订版。<View className='cv-link'>查看现行版本</View>
+        <View
+          className="notice notice--info"
+          onClick={() => replacePage('detail', { id: detail.amends!.id })}
+        >
+          这是《{detail.amends.title}》的修订版。<View className="cv-link">查看现行版本</View>
         </View>
       )}
       {detail.supersededBy && (
-        <View className='notice' onClick={() => replacePage('detail', { id: detail.supersededBy!.id })}>
-          本规约已被修订版取代。<View className='cv-link'>查看《{detail.supersededBy.title}》</View>
+        <View
+          className="notice"
+          onClick={() => replacePage('detail', { id: detail.supersededBy!.id })}
+        >
+          本规约已被修订版取代。<View className="cv-link">查看《{detail.supersededBy.title}》</View>
         </View>
       )}
 
-      {detail.status === 'consultation' && <Consultation detail={detail} signedIn={signedIn} now={now} />}
-      {detail.status === 'voting' && detail.voting && <Voting detail={detail} turnout={turnout.data} signedIn={signedIn} now={now} />}
+      {detail.status === 'consultation' && (
+        <Consultation detail={detail} signedIn={signedIn} now={now} />
+      )}
+      {detail.status === 'voting' && detail.voting && (
+        <Voting detail={detail} turnout={turnout.data} signedIn={signedIn} now={now} />
+      )}
       {detail.status === 'in_force' && <InForce detail={detail} onChanged={reloadAll} />}
       {detail.status === 'closed' && detail.passed && !detail.filing && (
-        <View className='notice'>表决已通过，议事会登记备案后正式生效并公示。</View>
+        <View className="notice">表决已通过，议事会登记备案后正式生效并公示。</View>
       )}
-      {detail.result && <ResultCard result={detail.result} compact={detail.status === 'in_force'} />}
+      {detail.result && (
+        <ResultCard result={detail.result} compact={detail.status === 'in_force'} />
+      )}
       {detail.result && <ReceiptCheck conventionId={detail.id} />}
 
       <ManagePanel detail={detail} now={now} onChanged={reloadAll} />
 
-      <ConventionText detail={detail} comments={comments.data?.items ?? []} onCommentsChanged={() => void comments.reload()} />
+      <ConventionText
+        detail={detail}
+        comments={comments.data?.items ?? []}
+        onCommentsChanged={() => void comments.reload()}
+      />
 
       <Card>
-        <View className='tap-row' onClick={() => openPage('versions', { id: detail.id })}>
-          <View>{detail.currentVersion > 1 ? `修改历史与对比（共 ${detail.currentVersion} 版）` : '版本记录'}</View>
-          <View className='tap-row__arrow'>›</View>
+        <View className="tap-row" onClick={() => openPage('versions', { id: detail.id })}>
+          <View>
+            {detail.currentVersion > 1
+              ? `修改历史与对比（共 ${detail.currentVersion} 版）`
+              : '版本记录'}
+          </View>
+          <View className="tap-row__arrow">›</View>
         </View>
         {detail.status === 'in_force' && (
-          <View className='tap-row' onClick={() => openPage('poster', { id: detail.id })}>
+          <View className="tap-row" onClick={() => openPage('poster', { id: detail.id })}>
             <View>公示与承诺</View>
-            <View className='tap-row__arrow'>›</View>
+            <View className="tap-row__arrow">›</View>
           </View>
         )}
       </Card>

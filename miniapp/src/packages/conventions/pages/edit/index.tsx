@@ -1,7 +1,13 @@
 import { Input, Textarea, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import { createConvention, getConvention, reviseConvention, type ConventionDetail, type ScopeInput } from '@/packages/conventions/api'
+import {
+  createConvention,
+  getConvention,
+  reviseConvention,
+  type ConventionDetail,
+  type ScopeInput,
+} from '@/packages/conventions/api'
 import { getCommunity } from '@/packages/places/api'
 import type { Community } from '@/api/types'
 import { Button } from '@/components/button'
@@ -10,7 +16,13 @@ import { Segmented } from '@/components/segmented'
 import { ErrorState, Loading } from '@/components/states'
 import { showError, showSuccess } from '@/lib/errors'
 import { useAsync } from '@/lib/use-async'
-import { LIMITS, moveItem, removeItem, validateDraft, validateRevision } from '@/packages/conventions/lib/forms'
+import {
+  LIMITS,
+  moveItem,
+  removeItem,
+  validateDraft,
+  validateRevision,
+} from '@/packages/conventions/lib/forms'
 import { backToDetail, replacePage } from '@/packages/conventions/lib/taro'
 import '@/packages/conventions/conventions.scss'
 
@@ -22,21 +34,43 @@ const SCOPE_OPTIONS: { value: ScopeType; label: string }[] = [
   { value: 'buildings', label: '指定楼栋' },
 ]
 
-function ScopePicker({ community, type, ids, onType, onIds }: { community: Community; type: ScopeType; ids: string[]; onType: (t: ScopeType) => void; onIds: (ids: string[]) => void }) {
-  const toggle = (id: string) => onIds(ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id])
+function ScopePicker({
+  community,
+  type,
+  ids,
+  onType,
+  onIds,
+}: {
+  community: Community
+  type: ScopeType
+  ids: string[]
+  onType: (t: ScopeType) => void
+  onIds: (ids: string[]) => void
+}) {
+  const toggle = (id: string) =>
+    onIds(ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id])
   return (
-    <View className='field'>
-      <View className='field__label'>适用范围</View>
-      <View className='field__hint'>范围决定谁能提意见、谁有表决权。开始征求意见后不能再改。</View>
-      <Segmented options={SCOPE_OPTIONS} value={type} onChange={(t) => {
-        onType(t)
-        onIds([])
-      }} />
-      {type === 'community' && <View className='muted'>{community.name}全体认证居民。</View>}
+    <View className="field">
+      <View className="field__label">适用范围</View>
+      <View className="field__hint">范围决定谁能提意见、谁有表决权。开始征求意见后不能再改。</View>
+      <Segmented
+        options={SCOPE_OPTIONS}
+        value={type}
+        onChange={(t) => {
+          onType(t)
+          onIds([])
+        }}
+      />
+      {type === 'community' && <View className="muted">{community.name}全体认证居民。</View>}
       {type === 'compounds' && (
-        <View className='chips'>
+        <View className="chips">
           {community.compounds.map((c) => (
-            <View key={c.id} className={ids.includes(c.id) ? 'chip chip--on' : 'chip'} ariaRole='checkbox' onClick={() => toggle(c.id)}>
+            <View
+              key={c.id}
+              className={ids.includes(c.id) ? 'chip chip--on' : 'chip'}
+              ariaRole="checkbox"
+              onClick={() => toggle(c.id)}
+            >
               {c.name}
             </View>
           ))}
@@ -45,10 +79,15 @@ function ScopePicker({ community, type, ids, onType, onIds }: { community: Commu
       {type === 'buildings' &&
         community.compounds.map((c) => (
           <View key={c.id}>
-            <View className='field__hint'>{c.name}</View>
-            <View className='chips'>
+            <View className="field__hint">{c.name}</View>
+            <View className="chips">
               {c.buildings.map((b) => (
-                <View key={b.id} className={ids.includes(b.id) ? 'chip chip--on' : 'chip'} ariaRole='checkbox' onClick={() => toggle(b.id)}>
+                <View
+                  key={b.id}
+                  className={ids.includes(b.id) ? 'chip chip--on' : 'chip'}
+                  ariaRole="checkbox"
+                  onClick={() => toggle(b.id)}
+                >
                   {b.name}
                 </View>
               ))}
@@ -59,7 +98,13 @@ function ScopePicker({ community, type, ids, onType, onIds }: { community: Commu
   )
 }
 
-function Editor({ communityId, existing }: { communityId: string; existing: ConventionDetail | null }) {
+function Editor({
+  communityId,
+  existing,
+}: {
+  communityId: string
+  existing: ConventionDetail | null
+}) {
   const community = useAsync(() => getCommunity(communityId), communityId)
   const [title, setTitle] = useState(existing?.text.title ?? '')
   const [preamble, setPreamble] = useState(existing?.text.preamble ?? '')
@@ -69,7 +114,8 @@ function Editor({ communityId, existing }: { communityId: string; existing: Conv
   const [changeNote, setChangeNote] = useState('')
   const [busy, setBusy] = useState(false)
 
-  const setArticle = (i: number, value: string) => setArticles((old) => old.map((a, j) => (j === i ? value : a)))
+  const setArticle = (i: number, value: string) =>
+    setArticles((old) => old.map((a, j) => (j === i ? value : a)))
 
   const save = async () => {
     setBusy(true)
@@ -81,7 +127,12 @@ function Editor({ communityId, existing }: { communityId: string; existing: Conv
         showSuccess(`已保存第 ${existing.currentVersion + 1} 版`)
         backToDetail(existing.id)
       } else {
-        const checked = validateDraft({ title, preamble, articles, scope: { type: scopeType, ids: scopeIds } })
+        const checked = validateDraft({
+          title,
+          preamble,
+          articles,
+          scope: { type: scopeType, ids: scopeIds },
+        })
         if (!checked.ok) throw new Error(checked.error)
         const created = await createConvention(communityId, checked.value)
         showSuccess('草案已保存')
@@ -95,44 +146,73 @@ function Editor({ communityId, existing }: { communityId: string; existing: Conv
   }
 
   return (
-    <View className='page'>
-      <View className='page-title'>{existing ? `修改《${existing.text.title}》` : '起草微规约'}</View>
+    <View className="page">
+      <View className="page-title">
+        {existing ? `修改《${existing.text.title}》` : '起草微规约'}
+      </View>
       {existing && (
-        <View className='lead'>
+        <View className="lead">
           保存后成为第 {existing.currentVersion + 1} 版，之前的版本都保留，居民可以逐条对比。
         </View>
       )}
 
       <Card>
-        <View className='field'>
-          <View className='field__label'>标题</View>
-          <Input className='input' value={title} maxlength={LIMITS.title[1]} placeholder='例如：梧桐苑文明养犬公约' onInput={(e) => setTitle(e.detail.value)} />
+        <View className="field">
+          <View className="field__label">标题</View>
+          <Input
+            className="input"
+            value={title}
+            maxlength={LIMITS.title[1]}
+            placeholder="例如：梧桐苑文明养犬公约"
+            onInput={(e) => setTitle(e.detail.value)}
+          />
         </View>
-        <View className='field'>
-          <View className='field__label'>前言（可不填）</View>
-          <Textarea className='textarea' value={preamble} maxlength={LIMITS.preamble} placeholder='为什么要订这份规约' onInput={(e) => setPreamble(e.detail.value)} />
+        <View className="field">
+          <View className="field__label">前言（可不填）</View>
+          <Textarea
+            className="textarea"
+            value={preamble}
+            maxlength={LIMITS.preamble}
+            placeholder="为什么要订这份规约"
+            onInput={(e) => setPreamble(e.detail.value)}
+          />
         </View>
       </Card>
 
       <Card title={`条文（${articles.length} 条）`}>
         {articles.map((a, i) => (
-          <View className='article-editor' key={i}>
-            <View className='article-editor__head'>
-              <View className='article-editor__no'>第{i + 1}条</View>
-              <View className='article-editor__tools'>
-                <Button size='small' kind='quiet' disabled={i === 0} onClick={() => setArticles((old) => moveItem(old, i, -1))}>
+          <View className="article-editor" key={i}>
+            <View className="article-editor__head">
+              <View className="article-editor__no">第{i + 1}条</View>
+              <View className="article-editor__tools">
+                <Button
+                  size="small"
+                  kind="quiet"
+                  disabled={i === 0}
+                  onClick={() => setArticles((old) => moveItem(old, i, -1))}
+                >
                   上移
                 </Button>
-                <Button size='small' kind='quiet' disabled={i === articles.length - 1} onClick={() => setArticles((old) => moveItem(old, i, 1))}>
+                <Button
+                  size="small"
+                  kind="quiet"
+                  disabled={i === articles.length - 1}
+                  onClick={() => setArticles((old) => moveItem(old, i, 1))}
+                >
                   下移
                 </Button>
-                <Button size='small' kind='danger' disabled={articles.length === 1} onClick={() => setArticles((old) => removeItem(old, i))}>
+                <Button
+                  size="small"
+                  kind="danger"
+                  disabled={articles.length === 1}
+                  onClick={() => setArticles((old) => removeItem(old, i))}
+                >
                   删除
                 </Button>
               </View>
             </View>
             <Textarea
-              className='textarea'
+              className="textarea"
               value={a}
               maxlength={LIMITS.article}
               placeholder={`第${i + 1}条的内容`}
@@ -140,38 +220,51 @@ function Editor({ communityId, existing }: { communityId: string; existing: Conv
             />
           </View>
         ))}
-        <Button kind='secondary' block disabled={articles.length >= LIMITS.articles} onClick={() => setArticles((old) => [...old, ''])}>
+        <Button
+          kind="secondary"
+          block
+          disabled={articles.length >= LIMITS.articles}
+          onClick={() => setArticles((old) => [...old, ''])}
+        >
           ＋ 添加一条
         </Button>
-        <View className='field__hint'>没有填写内容的条文不会保存。</View>
+        <View className="field__hint">没有填写内容的条文不会保存。</View>
       </Card>
 
       {!existing && (
         <Card>
           {community.loading && !community.data && <Loading />}
-          {community.error != null && !community.data && <ErrorState error={community.error} onRetry={() => void community.reload()} />}
+          {community.error != null && !community.data && (
+            <ErrorState error={community.error} onRetry={() => void community.reload()} />
+          )}
           {community.data && (
-            <ScopePicker community={community.data} type={scopeType} ids={scopeIds} onType={setScopeType} onIds={setScopeIds} />
+            <ScopePicker
+              community={community.data}
+              type={scopeType}
+              ids={scopeIds}
+              onType={setScopeType}
+              onIds={setScopeIds}
+            />
           )}
         </Card>
       )}
 
       {existing && (
         <Card>
-          <View className='field'>
-            <View className='field__label'>修改说明（必填，会公开）</View>
+          <View className="field">
+            <View className="field__label">修改说明（必填，会公开）</View>
             <Textarea
-              className='textarea'
+              className="textarea"
               value={changeNote}
               maxlength={LIMITS.changeNote}
-              placeholder='改了什么、为什么改，例如：采纳居民意见，放宽遛狗时间'
+              placeholder="改了什么、为什么改，例如：采纳居民意见，放宽遛狗时间"
               onInput={(e) => setChangeNote(e.detail.value)}
             />
           </View>
         </Card>
       )}
 
-      <Button block busy={busy} busyText='正在保存…' onClick={() => void save()}>
+      <Button block busy={busy} busyText="正在保存…" onClick={() => void save()}>
         {existing ? `保存为第 ${existing.currentVersion + 1} 版` : '保存草案'}
       </Button>
     </View>
@@ -189,7 +282,8 @@ export default function EditConventionPage() {
   }, [existing.loading])
 
   if (!ready || (existing.loading && !existing.data)) return <Loading />
-  if (id && !existing.data) return <ErrorState error={existing.error} onRetry={() => void existing.reload()} />
+  if (id && !existing.data)
+    return <ErrorState error={existing.error} onRetry={() => void existing.reload()} />
   const communityId = existing.data?.communityId ?? params.communityId ?? ''
   if (!communityId) return <ErrorState error={new Error('请从“议事”页进入起草')} />
   return <Editor communityId={communityId} existing={existing.data ?? null} />

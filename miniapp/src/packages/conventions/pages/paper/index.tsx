@@ -1,6 +1,10 @@
 import { Input, View } from '@tarojs/components'
 import { useState } from 'react'
-import { recordPaperBallot, type BallotOption, type BallotReceipt } from '@/packages/conventions/api'
+import {
+  recordPaperBallot,
+  type BallotOption,
+  type BallotReceipt,
+} from '@/packages/conventions/api'
 import { listHouseholds } from '@/packages/identity/api'
 import { getCommunity } from '@/packages/places/api'
 import type { Building, StaffHousehold } from '@/api/types'
@@ -25,10 +29,16 @@ export default function PaperBallotPage() {
   const convention = useConvention()
   const detail = convention.data
   const communityId = detail?.communityId ?? ''
-  const community = useAsync(() => (communityId ? getCommunity(communityId) : Promise.resolve(null)), communityId)
+  const community = useAsync(
+    () => (communityId ? getCommunity(communityId) : Promise.resolve(null)),
+    communityId,
+  )
   const [building, setBuilding] = useState<Building | null>(null)
   const households = useAsync(
-    () => (building && communityId ? listHouseholds(communityId, building.id) : Promise.resolve({ items: [] as StaffHousehold[] })),
+    () =>
+      building && communityId
+        ? listHouseholds(communityId, building.id)
+        : Promise.resolve({ items: [] as StaffHousehold[] }),
     `${communityId}:${building?.id ?? ''}`,
   )
   const [unit, setUnit] = useState('')
@@ -40,12 +50,15 @@ export default function PaperBallotPage() {
   const [done, setDone] = useState<{ receipt: BallotReceipt; label: string } | null>(null)
 
   if (!detail && convention.loading) return <Loading />
-  if (!detail) return <ErrorState error={convention.error} onRetry={() => void convention.reload()} />
+  if (!detail)
+    return <ErrorState error={convention.error} onRetry={() => void convention.reload()} />
   if (!detail.viewer.canRecordPaper || !detail.voting) {
     return (
-      <View className='page'>
-        <Card tone='warn' title='不能登记纸质票'>
-          <View className='paragraph'>只有本社区工作人员可以在表决期间登记纸质表决票。当前状态：{detail.statusLabel}。</View>
+      <View className="page">
+        <Card tone="warn" title="不能登记纸质票">
+          <View className="paragraph">
+            只有本社区工作人员可以在表决期间登记纸质表决票。当前状态：{detail.statusLabel}。
+          </View>
         </Card>
       </View>
     )
@@ -71,7 +84,11 @@ export default function PaperBallotPage() {
     if (perResident && !userId) return showError(new Error('本次表决按人计票，请选择一位居民'))
     const who = perResident ? household.residents.find((r) => r.userId === userId) : null
     const label = `${household.label}${who ? ` ${displayName(who.realName, who.nickname)}` : ''}`
-    const ok = await confirm('登记纸质票', `${label}：“${OPTION_NAMES[option]}”，纸质票编号 ${ref.value}。纸质票优先于该户的线上投票，登记后不能更改。`, '登记')
+    const ok = await confirm(
+      '登记纸质票',
+      `${label}：“${OPTION_NAMES[option]}”，纸质票编号 ${ref.value}。纸质票优先于该户的线上投票，登记后不能更改。`,
+      '登记',
+    )
     if (!ok) return
     setBusy(true)
     try {
@@ -90,30 +107,35 @@ export default function PaperBallotPage() {
   }
 
   return (
-    <View className='page'>
-      <View className='page-title'>登记纸质表决票</View>
-      <View className='lead'>《{detail.title}》· {perResident ? '按人计票' : '按户计票'}。一户只计一票：纸质票优先于线上投票。</View>
+    <View className="page">
+      <View className="page-title">登记纸质表决票</View>
+      <View className="lead">
+        《{detail.title}》· {perResident ? '按人计票' : '按户计票'}
+        。一户只计一票：纸质票优先于线上投票。
+      </View>
 
       {done && (
-        <Card tone='ok' title='已登记'>
-          <View className='receipt'>
-            <View className='receipt__label'>{done.label} 的回执码（请写在纸质票上交还居民）：</View>
-            <View className='receipt__code'>{formatReceipt(done.receipt.receipt)}</View>
+        <Card tone="ok" title="已登记">
+          <View className="receipt">
+            <View className="receipt__label">
+              {done.label} 的回执码（请写在纸质票上交还居民）：
+            </View>
+            <View className="receipt__code">{formatReceipt(done.receipt.receipt)}</View>
           </View>
         </Card>
       )}
 
-      <Card title='1. 选择住户'>
+      <Card title="1. 选择住户">
         {community.loading && !community.data && <Loading />}
         {community.data?.compounds.map((c) => (
-          <View key={c.id} className='field'>
-            <View className='field__hint'>{c.name}</View>
-            <View className='chips'>
+          <View key={c.id} className="field">
+            <View className="field__hint">{c.name}</View>
+            <View className="chips">
               {c.buildings.map((b) => (
                 <View
                   key={b.id}
                   className={building?.id === b.id ? 'chip chip--on' : 'chip'}
-                  ariaRole='radio'
+                  ariaRole="radio"
                   onClick={() => {
                     setBuilding(b)
                     setUnit(b.units.length === 1 ? (b.units[0] ?? '') : '')
@@ -128,14 +150,26 @@ export default function PaperBallotPage() {
           </View>
         ))}
         {building && households.loading && <Loading />}
-        {building && households.error != null && <ErrorState error={households.error} onRetry={() => void households.reload()} />}
-        {building && !households.loading && households.error == null && items.length === 0 && <Empty title='这栋楼没有登记住户' />}
+        {building && households.error != null && (
+          <ErrorState error={households.error} onRetry={() => void households.reload()} />
+        )}
+        {building && !households.loading && households.error == null && items.length === 0 && (
+          <Empty title="这栋楼没有登记住户" />
+        )}
         {units.length > 1 && (
-          <View className='field'>
-            <View className='field__label'>单元</View>
-            <View className='chips'>
+          <View className="field">
+            <View className="field__label">单元</View>
+            <View className="chips">
               {units.map((u) => (
-                <View key={u} className={unit === u ? 'chip chip--on' : 'chip'} ariaRole='radio' onClick={() => { setUnit(u); setHousehold(null) }}>
+                <View
+                  key={u}
+                  className={unit === u ? 'chip chip--on' : 'chip'}
+                  ariaRole="radio"
+                  onClick={() => {
+                    setUnit(u)
+                    setHousehold(null)
+                  }}
+                >
                   {u}单元
                 </View>
               ))}
@@ -143,11 +177,19 @@ export default function PaperBallotPage() {
           </View>
         )}
         {unit && rooms.length > 0 && (
-          <View className='field'>
-            <View className='field__label'>门牌号</View>
-            <View className='chips'>
+          <View className="field">
+            <View className="field__label">门牌号</View>
+            <View className="chips">
               {rooms.map((h) => (
-                <View key={h.id} className={household?.id === h.id ? 'chip chip--on' : 'chip'} ariaRole='radio' onClick={() => { setHousehold(h); setUserId('') }}>
+                <View
+                  key={h.id}
+                  className={household?.id === h.id ? 'chip chip--on' : 'chip'}
+                  ariaRole="radio"
+                  onClick={() => {
+                    setHousehold(h)
+                    setUserId('')
+                  }}
+                >
                   {h.room}
                 </View>
               ))}
@@ -155,31 +197,49 @@ export default function PaperBallotPage() {
           </View>
         )}
         {household && perResident && (
-          <View className='field'>
-            <View className='field__label'>居民</View>
-            {household.residents.length === 0 && <View className='muted'>这户没有认证居民，按人计票时无法登记。</View>}
-            <View className='chips'>
+          <View className="field">
+            <View className="field__label">居民</View>
+            {household.residents.length === 0 && (
+              <View className="muted">这户没有认证居民，按人计票时无法登记。</View>
+            )}
+            <View className="chips">
               {household.residents.map((r) => (
-                <View key={r.userId} className={userId === r.userId ? 'chip chip--on' : 'chip'} ariaRole='radio' onClick={() => setUserId(r.userId)}>
+                <View
+                  key={r.userId}
+                  className={userId === r.userId ? 'chip chip--on' : 'chip'}
+                  ariaRole="radio"
+                  onClick={() => setUserId(r.userId)}
+                >
                   {displayName(r.realName, r.nickname)}
                 </View>
               ))}
             </View>
           </View>
         )}
-        {household && <View className='strong'>已选：{household.label}</View>}
+        {household && <View className="strong">已选：{household.label}</View>}
       </Card>
 
-      <Card title='2. 纸质票上的选择'>
+      <Card title="2. 纸质票上的选择">
         {OPTIONS.map((o) => (
-          <View key={o} className={option === o ? 'choice choice--on' : 'choice'} ariaRole='radio' onClick={() => setOption(o)}>
+          <View
+            key={o}
+            className={option === o ? 'choice choice--on' : 'choice'}
+            ariaRole="radio"
+            onClick={() => setOption(o)}
+          >
             <View>{OPTION_NAMES[o]}</View>
-            <View className='choice__mark'>{option === o ? '✓ 已选' : ''}</View>
+            <View className="choice__mark">{option === o ? '✓ 已选' : ''}</View>
           </View>
         ))}
-        <View className='field card-action'>
-          <View className='field__label'>纸质票编号</View>
-          <Input className='input' value={paperRef} maxlength={40} placeholder='纸质票右上角的编号' onInput={(e) => setPaperRef(e.detail.value)} />
+        <View className="field card-action">
+          <View className="field__label">纸质票编号</View>
+          <Input
+            className="input"
+            value={paperRef}
+            maxlength={40}
+            placeholder="纸质票右上角的编号"
+            onInput={(e) => setPaperRef(e.detail.value)}
+          />
         </View>
       </Card>
 

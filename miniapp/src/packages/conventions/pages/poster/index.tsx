@@ -32,7 +32,10 @@ export default function PosterPage() {
   const convention = useConvention()
   const detail = convention.data
   const communityId = detail?.communityId ?? ''
-  const community = useAsync(() => (communityId ? getCommunity(communityId) : Promise.resolve(null)), communityId)
+  const community = useAsync(
+    () => (communityId ? getCommunity(communityId) : Promise.resolve(null)),
+    communityId,
+  )
   const [busy, setBusy] = useState(false)
 
   useShareAppMessage(() => ({
@@ -41,7 +44,8 @@ export default function PosterPage() {
   }))
 
   if (!detail && convention.loading) return <Loading />
-  if (!detail) return <ErrorState error={convention.error} onRetry={() => void convention.reload()} />
+  if (!detail)
+    return <ErrorState error={convention.error} onRetry={() => void convention.reload()} />
 
   const url = conventionShareUrl(shareOrigin(), detail.id)
   const result = detail.result ? resultView(detail.result) : null
@@ -63,50 +67,55 @@ export default function PosterPage() {
   }
 
   return (
-    <View className='page'>
+    <View className="page">
       {detail.status !== 'in_force' && (
-        <View className='notice no-print'>
-          这份微规约当前状态为“{detail.statusLabel}”，{detail.status === 'superseded' ? '已被修订版取代，下面是原公示内容。' : '尚未生效。'}
+        <View className="notice no-print">
+          这份微规约当前状态为“{detail.statusLabel}”，
+          {detail.status === 'superseded' ? '已被修订版取代，下面是原公示内容。' : '尚未生效。'}
         </View>
       )}
 
-      <View className='poster'>
-        <View className='poster__eyebrow'>公 示</View>
-        <View className='poster__title'>{detail.title}</View>
-        <View className='poster__sub'>
+      <View className="poster">
+        <View className="poster__eyebrow">公 示</View>
+        <View className="poster__title">{detail.title}</View>
+        <View className="poster__sub">
           {communityName}
           {communityName ? ' · ' : ''}适用范围：{detail.scopeLabel}
         </View>
 
-        {detail.text.preamble && <View className='cv-preamble'>{detail.text.preamble}</View>}
+        {detail.text.preamble && <View className="cv-preamble">{detail.text.preamble}</View>}
         {detail.text.articles.map((a, i) => (
-          <View className='article' key={i}>
-            <View className='article__row'>
-              <View className='article__no'>第{i + 1}条</View>
-              <View className='article__text'>{a}</View>
+          <View className="article" key={i}>
+            <View className="article__row">
+              <View className="article__no">第{i + 1}条</View>
+              <View className="article__text">{a}</View>
             </View>
           </View>
         ))}
 
         {result && detail.result && (
-          <View className='poster__section'>
-            <View className='poster__heading'>表决结果：{result.headline}</View>
-            <View className='poster__facts'>
+          <View className="poster__section">
+            <View className="poster__heading">表决结果：{result.headline}</View>
+            <View className="poster__facts">
               <View>{result.participation}</View>
               {result.participationArea && <View>{result.participationArea}</View>}
               <View>
-                {OPTIONS.map((o) => `${OPTION_NAMES[o]} ${detail.result![o].count} ${result.unit}`).join('，')}
-                {yes && result.participationArea ? `；赞成户专有面积 ${result.options[0]!.area}（占参与面积 ${result.options[0]!.areaShare}）` : ''}
+                {OPTIONS.map(
+                  (o) => `${OPTION_NAMES[o]} ${detail.result![o].count} ${result.unit}`,
+                ).join('，')}
+                {yes && result.participationArea
+                  ? `；赞成户专有面积 ${result.options[0]!.area}（占参与面积 ${result.options[0]!.areaShare}）`
+                  : ''}
               </View>
-              <View className='strong'>{result.decidedBy}</View>
+              <View className="strong">{result.decidedBy}</View>
             </View>
           </View>
         )}
 
         {filing && (
-          <View className='poster__section'>
-            <View className='poster__heading'>备案</View>
-            <View className='poster__facts'>
+          <View className="poster__section">
+            <View className="poster__heading">备案</View>
+            <View className="poster__facts">
               <View>备案机关：{filing.authority}</View>
               <View>备案编号：{filing.number}</View>
               <View>备案日期：{filing.date}</View>
@@ -115,55 +124,59 @@ export default function PosterPage() {
           </View>
         )}
 
-        <View className='poster__qr'>
+        <View className="poster__qr">
           <QrCode value={url} size={300} />
-          <View className='poster__qr-text'>扫码查看全文、修改历史和表决结果，核对投票回执，或承诺遵守。</View>
+          <View className="poster__qr-text">
+            扫码查看全文、修改历史和表决结果，核对投票回执，或承诺遵守。
+          </View>
         </View>
 
-        <View className='poster__seal'>
+        <View className="poster__seal">
           <View>{communityName}居民议事会</View>
           {filing && <View>{formatDate(filing.inForceAt)}</View>}
         </View>
       </View>
 
-      <View className='no-print'>
-        <Card title='我承诺遵守'>
-          <View className='paragraph'>已有 {detail.pledges.total} 位居民承诺遵守。</View>
+      <View className="no-print">
+        <Card title="我承诺遵守">
+          <View className="paragraph">已有 {detail.pledges.total} 位居民承诺遵守。</View>
           {detail.pledges.byBuilding.map((b) => (
-            <View className='list-item__row list-item' key={b.buildingName}>
-              <View className='list-item__main'>{b.buildingName}</View>
-              <View className='strong'>{b.count} 人</View>
+            <View className="list-item__row list-item" key={b.buildingName}>
+              <View className="list-item__main">{b.buildingName}</View>
+              <View className="strong">{b.count} 人</View>
             </View>
           ))}
           {detail.viewer.pledged && (
-            <View className='paragraph card-action'>
-              <Badge tone='ok'>您已承诺遵守</Badge>
+            <View className="paragraph card-action">
+              <Badge tone="ok">您已承诺遵守</Badge>
             </View>
           )}
           {detail.viewer.canPledge && (
-            <Button block className='card-action' busy={busy} onClick={() => void onPledge()}>
+            <Button block className="card-action" busy={busy} onClick={() => void onPledge()}>
               我承诺遵守
             </Button>
           )}
           {!convention.loading && !detail.viewer.inScope && detail.status === 'in_force' && (
-            <View className='muted card-action'>适用范围（{detail.scopeLabel}）内的认证居民可以承诺遵守。</View>
+            <View className="muted card-action">
+              适用范围（{detail.scopeLabel}）内的认证居民可以承诺遵守。
+            </View>
           )}
         </Card>
 
         {isH5 ? (
-          <View className='btn-row'>
+          <View className="btn-row">
             <Button onClick={() => window.print()}>打印公示</Button>
-            <Button kind='secondary' onClick={() => void Taro.setClipboardData({ data: url })}>
+            <Button kind="secondary" onClick={() => void Taro.setClipboardData({ data: url })}>
               复制链接
             </Button>
           </View>
         ) : (
           // A native button: only it can open WeChat's share sheet.
-          <NativeButton className='btn btn--block' openType='share'>
+          <NativeButton className="btn btn--block" openType="share">
             分享给邻居
           </NativeButton>
         )}
-        <Button kind='quiet' block className='card-action' onClick={() => go('council')}>
+        <Button kind="quiet" block className="card-action" onClick={() => go('council')}>
           返回议事
         </Button>
       </View>

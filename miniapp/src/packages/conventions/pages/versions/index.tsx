@@ -14,13 +14,28 @@ import '@/packages/conventions/conventions.scss'
 
 const CHANGE_TONES = { same: 'plain', changed: 'warn', added: 'ok', removed: 'danger' } as const
 
-function VersionPicker({ label, versions, value, onChange }: { label: string; versions: number[]; value: number; onChange: (v: number) => void }) {
+function VersionPicker({
+  label,
+  versions,
+  value,
+  onChange,
+}: {
+  label: string
+  versions: number[]
+  value: number
+  onChange: (v: number) => void
+}) {
   return (
-    <View className='version-pick'>
-      <View className='version-pick__label'>{label}</View>
-      <View className='chips'>
+    <View className="version-pick">
+      <View className="version-pick__label">{label}</View>
+      <View className="chips">
         {versions.map((v) => (
-          <View key={v} className={v === value ? 'chip chip--on' : 'chip'} ariaRole='radio' onClick={() => onChange(v)}>
+          <View
+            key={v}
+            className={v === value ? 'chip chip--on' : 'chip'}
+            ariaRole="radio"
+            onClick={() => onChange(v)}
+          >
             第{v}版
           </View>
         ))}
@@ -38,7 +53,7 @@ function Compare({ id, from, to }: { id: string; from: number; to: number }) {
   const rows = only === 'changes' ? view.articles.filter((a) => a.change !== 'same') : view.articles
   return (
     <>
-      <View className='notice notice--info'>
+      <View className="notice notice--info">
         第{from}版 → 第{to}版：{view.summary}
       </View>
       <Segmented
@@ -50,41 +65,48 @@ function Compare({ id, from, to }: { id: string; from: number; to: number }) {
         onChange={setOnly}
       />
       {view.title.changed && (
-        <View className='diff-article diff-article--changed'>
-          <View className='diff-article__head'>
+        <View className="diff-article diff-article--changed">
+          <View className="diff-article__head">
             <View>标题</View>
-            <Badge tone='warn'>有修改</Badge>
+            <Badge tone="warn">有修改</Badge>
           </View>
-          <View className='diff-article__text'>
+          <View className="diff-article__text">
             <Segments segments={view.title.segments} />
           </View>
         </View>
       )}
       {(view.preamble.changed || only === 'all') && view.preamble.segments.length > 0 && (
-        <View className={view.preamble.changed ? 'diff-article diff-article--changed' : 'diff-article diff-article--same'}>
-          <View className='diff-article__head'>
+        <View
+          className={
+            view.preamble.changed
+              ? 'diff-article diff-article--changed'
+              : 'diff-article diff-article--same'
+          }
+        >
+          <View className="diff-article__head">
             <View>前言</View>
-            {view.preamble.changed && <Badge tone='warn'>有修改</Badge>}
+            {view.preamble.changed && <Badge tone="warn">有修改</Badge>}
           </View>
-          <View className='diff-article__text'>
+          <View className="diff-article__text">
             <Segments segments={view.preamble.segments} />
           </View>
         </View>
       )}
-      {rows.length === 0 && <View className='muted'>条文没有改动。</View>}
+      {rows.length === 0 && <View className="muted">条文没有改动。</View>}
       {rows.map((a) => (
         <View className={`diff-article diff-article--${a.change}`} key={a.article}>
-          <View className='diff-article__head'>
+          <View className="diff-article__head">
             <View>第{a.article}条</View>
             <Badge tone={CHANGE_TONES[a.change]}>{CHANGE_NAMES[a.change]}</Badge>
           </View>
-          <View className='diff-article__text'>
+          <View className="diff-article__text">
             <Segments segments={a.segments} />
           </View>
         </View>
       ))}
-      <View className='muted card-action'>
-        <Text className='diff-del'>删去的文字</Text> 和 <Text className='diff-ins'>新加的文字</Text> 已标出。按条号对比：第 n 条对第 n 条。
+      <View className="muted card-action">
+        <Text className="diff-del">删去的文字</Text> 和 <Text className="diff-ins">新加的文字</Text>{' '}
+        已标出。按条号对比：第 n 条对第 n 条。
       </View>
     </>
   )
@@ -107,31 +129,36 @@ export default function VersionsPage() {
   }, [items, to])
 
   if (versions.loading && !versions.data) return <Loading />
-  if (!versions.data) return <ErrorState error={versions.error} onRetry={() => void versions.reload()} />
+  if (!versions.data)
+    return <ErrorState error={versions.error} onRetry={() => void versions.reload()} />
   const numbers = items.map((v) => v.version)
 
   return (
-    <View className='page'>
-      <View className='page-title'>修改历史</View>
+    <View className="page">
+      <View className="page-title">修改历史</View>
       <Card title={`共 ${items.length} 个版本`}>
         {[...items].reverse().map((v) => (
-          <View className='list-item' key={v.version}>
-            <View className='list-item__title'>
+          <View className="list-item" key={v.version}>
+            <View className="list-item__title">
               第{v.version}版 · {v.title}
             </View>
-            <View className='list-item__meta'>
+            <View className="list-item__meta">
               {formatDateTime(v.createdAt)} · {v.articles.length} 条
             </View>
-            <View className='list-item__meta'>说明：{v.changeNote}</View>
+            <View className="list-item__meta">说明：{v.changeNote}</View>
           </View>
         ))}
       </Card>
 
       {items.length > 1 && to > 0 && (
-        <Card title='逐条对比'>
-          <VersionPicker label='旧版' versions={numbers} value={from} onChange={setFrom} />
-          <VersionPicker label='新版' versions={numbers} value={to} onChange={setTo} />
-          {from === to ? <View className='muted'>请选择两个不同的版本。</View> : <Compare id={id} from={from} to={to} />}
+        <Card title="逐条对比">
+          <VersionPicker label="旧版" versions={numbers} value={from} onChange={setFrom} />
+          <VersionPicker label="新版" versions={numbers} value={to} onChange={setTo} />
+          {from === to ? (
+            <View className="muted">请选择两个不同的版本。</View>
+          ) : (
+            <Compare id={id} from={from} to={to} />
+          )}
         </Card>
       )}
     </View>

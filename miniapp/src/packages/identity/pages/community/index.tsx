@@ -37,25 +37,29 @@ export default function CommunityPage() {
   }
 
   return (
-    <View className='page'>
-      <View className='page-title'>选择您所在的社区</View>
-      <View className='lead'>按街道列出。选好后，首页会显示这个社区的背街小巷和邻里中心。</View>
+    <View className="page">
+      <View className="page-title">选择您所在的社区</View>
+      <View className="lead">按街道列出。选好后，首页会显示这个社区的背街小巷和邻里中心。</View>
 
       {streets.loading && !streets.data && <Loading />}
-      {streets.error != null && !streets.data && <ErrorState error={streets.error} onRetry={() => void streets.reload()} />}
+      {streets.error != null && !streets.data && (
+        <ErrorState error={streets.error} onRetry={() => void streets.reload()} />
+      )}
 
       {streets.data?.items.map((street) => (
         <Card key={street.id} title={street.name}>
-          <View className='muted'>{street.district}</View>
+          <View className="muted">{street.district}</View>
           {street.communities.map((c) => (
             <View
               key={c.id}
               className={c.id === selected ? 'choice choice--on' : 'choice'}
-              ariaRole='button'
+              ariaRole="button"
               onClick={() => void choose(c.id, c.name)}
             >
               <View>{c.name}</View>
-              <View className='choice__mark'>{saving === c.id ? '保存中…' : c.id === selected ? '✓ 当前社区' : '选择'}</View>
+              <View className="choice__mark">
+                {saving === c.id ? '保存中…' : c.id === selected ? '✓ 当前社区' : '选择'}
+              </View>
             </View>
           ))}
         </Card>

@@ -30,47 +30,49 @@ function ExportView({ data }: { data: MyDataExport }) {
     }
   }
   return (
-    <Card title='我的全部信息'>
-      <View className='list-item'>
-        <View className='list-item__title'>账号</View>
-        <View className='list-item__meta'>昵称：{data.account.nickname}</View>
-        <View className='list-item__meta'>注册于 {formatDateTime(data.account.createdAt)}</View>
+    <Card title="我的全部信息">
+      <View className="list-item">
+        <View className="list-item__title">账号</View>
+        <View className="list-item__meta">昵称：{data.account.nickname}</View>
+        <View className="list-item__meta">注册于 {formatDateTime(data.account.createdAt)}</View>
       </View>
-      <View className='list-item'>
-        <View className='list-item__title'>同意隐私政策</View>
-        {data.privacyConsents.length === 0 && <View className='list-item__meta'>无</View>}
+      <View className="list-item">
+        <View className="list-item__title">同意隐私政策</View>
+        {data.privacyConsents.length === 0 && <View className="list-item__meta">无</View>}
         {data.privacyConsents.map((c) => (
-          <View className='list-item__meta' key={`${c.version}-${c.acceptedAt}`}>
+          <View className="list-item__meta" key={`${c.version}-${c.acceptedAt}`}>
             版本 {c.version} · {formatDateTime(c.acceptedAt)}
           </View>
         ))}
       </View>
-      <View className='list-item'>
-        <View className='list-item__title'>居民认证（{data.residencies.length}）</View>
+      <View className="list-item">
+        <View className="list-item__title">居民认证（{data.residencies.length}）</View>
         {data.residencies.map((r) => (
-          <View className='list-item__meta' key={r.id}>
-            {r.status === 'verified' ? '有效' : `已撤销：${r.revokeReason ?? ''}`} · {formatDate(r.verifiedAt)}
+          <View className="list-item__meta" key={r.id}>
+            {r.status === 'verified' ? '有效' : `已撤销：${r.revokeReason ?? ''}`} ·{' '}
+            {formatDate(r.verifiedAt)}
             {r.realName ? ` · 登记姓名 ${r.realName}` : ''}
           </View>
         ))}
       </View>
-      <View className='list-item'>
-        <View className='list-item__title'>认证申请（{data.residencyRequests.length}）</View>
+      <View className="list-item">
+        <View className="list-item__title">认证申请（{data.residencyRequests.length}）</View>
         {data.residencyRequests.map((r) => (
-          <View className='list-item__meta' key={r.id}>
-            {r.buildingName} {r.unit}单元 {r.room}室 · {r.realName} · {REQUEST_STATUS_NAMES[r.status]}
+          <View className="list-item__meta" key={r.id}>
+            {r.buildingName} {r.unit}单元 {r.room}室 · {r.realName} ·{' '}
+            {REQUEST_STATUS_NAMES[r.status]}
           </View>
         ))}
       </View>
-      <View className='list-item'>
-        <View className='list-item__title'>职务（{data.roles.length}）</View>
+      <View className="list-item">
+        <View className="list-item__title">职务（{data.roles.length}）</View>
         {data.roles.map((r) => (
-          <View className='list-item__meta' key={`${r.communityId}-${r.role}`}>
+          <View className="list-item__meta" key={`${r.communityId}-${r.role}`}>
             {r.communityName} · {roleName(r.role)}
           </View>
         ))}
       </View>
-      <Button kind='secondary' block className='card-action' onClick={save}>
+      <Button kind="secondary" block className="card-action" onClick={save}>
         {isH5 ? '下载为文件（JSON）' : '复制全部内容'}
       </Button>
     </Card>
@@ -91,8 +93,8 @@ export default function MyDataPage() {
   if (token && !me) return <SessionLoading />
   if (!me) {
     return (
-      <View className='page'>
-        <Card tone='accent' title='请先登录'>
+      <View className="page">
+        <Card tone="accent" title="请先登录">
           <Button block onClick={() => replaceWith('login', { next: 'myData' })}>
             登录
           </Button>
@@ -128,12 +130,18 @@ export default function MyDataPage() {
   const deleteAccount = async () => {
     const first = await Taro.showModal({
       title: '注销账号',
-      content: '注销后，您的姓名、门牌号等个人信息将被删除，居民认证和职务全部取消，无法恢复。已公开的建议会显示为“已注销用户”。',
+      content:
+        '注销后，您的姓名、门牌号等个人信息将被删除，居民认证和职务全部取消，无法恢复。已公开的建议会显示为“已注销用户”。',
       confirmText: '继续',
       cancelText: '取消',
     })
     if (!first.confirm) return
-    const second = await Taro.showModal({ title: '再次确认', content: '确定要注销账号吗？', confirmText: '注销', cancelText: '取消' })
+    const second = await Taro.showModal({
+      title: '再次确认',
+      content: '确定要注销账号吗？',
+      confirmText: '注销',
+      cancelText: '取消',
+    })
     if (!second.confirm) return
     setDeleting(true)
     try {
@@ -149,13 +157,23 @@ export default function MyDataPage() {
   }
 
   return (
-    <View className='page'>
-      <Card title='昵称'>
-        <View className='field'>
-          <Input className='input' value={nickname} maxlength={20} onInput={(e) => setNickname(e.detail.value)} />
-          <View className='field__hint'>其他居民看到的是您的昵称，不是真实姓名。</View>
+    <View className="page">
+      <Card title="昵称">
+        <View className="field">
+          <Input
+            className="input"
+            value={nickname}
+            maxlength={20}
+            onInput={(e) => setNickname(e.detail.value)}
+          />
+          <View className="field__hint">其他居民看到的是您的昵称，不是真实姓名。</View>
         </View>
-        <Button block busy={saving} disabled={!nickname.trim() || nickname.trim() === me.user.nickname} onClick={() => void saveNickname()}>
+        <Button
+          block
+          busy={saving}
+          disabled={!nickname.trim() || nickname.trim() === me.user.nickname}
+          onClick={() => void saveNickname()}
+        >
           保存昵称
         </Button>
       </Card>
@@ -163,17 +181,17 @@ export default function MyDataPage() {
       {exported ? (
         <ExportView data={exported} />
       ) : (
-        <Card title='查看和导出我的信息'>
-          <View className='paragraph'>列出“邻里”保存的您的全部个人信息。</View>
-          <Button kind='secondary' block busy={exporting} onClick={() => void loadExport()}>
+        <Card title="查看和导出我的信息">
+          <View className="paragraph">列出“邻里”保存的您的全部个人信息。</View>
+          <Button kind="secondary" block busy={exporting} onClick={() => void loadExport()}>
             查看我的信息
           </Button>
         </Card>
       )}
 
-      <Card title='注销账号'>
-        <View className='paragraph'>删除您的个人信息并退出所有设备。</View>
-        <Button kind='danger' block busy={deleting} onClick={() => void deleteAccount()}>
+      <Card title="注销账号">
+        <View className="paragraph">删除您的个人信息并退出所有设备。</View>
+        <Button kind="danger" block busy={deleting} onClick={() => void deleteAccount()}>
           注销账号
         </Button>
       </Card>

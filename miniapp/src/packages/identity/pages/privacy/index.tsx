@@ -18,7 +18,9 @@ export default function PrivacyPage() {
   const notice = useAsync(getPrivacyNotice, 'privacy')
   const [saving, setSaving] = useState(false)
 
-  const accepted = Boolean(notice.data && state.me && state.me.user.consentVersion === notice.data.version)
+  const accepted = Boolean(
+    notice.data && state.me && state.me.user.consentVersion === notice.data.version,
+  )
 
   const accept = async () => {
     if (!notice.data) return
@@ -40,20 +42,20 @@ export default function PrivacyPage() {
   if (!notice.data) return <ErrorState error={notice.error} onRetry={() => void notice.reload()} />
 
   return (
-    <View className='page'>
-      <View className='page-title'>{notice.data.title}</View>
-      <View className='muted privacy-version'>版本 {notice.data.version}</View>
+    <View className="page">
+      <View className="page-title">{notice.data.title}</View>
+      <View className="muted privacy-version">版本 {notice.data.version}</View>
       <Card>
         {notice.data.paragraphs.map((p, i) => (
-          <View className='paragraph' key={i}>
+          <View className="paragraph" key={i}>
             {p}
           </View>
         ))}
       </Card>
 
       {state.token && accepted && (
-        <Card tone='ok'>
-          <View className='paragraph'>您已同意本版本的隐私政策。</View>
+        <Card tone="ok">
+          <View className="paragraph">您已同意本版本的隐私政策。</View>
           {next && (
             <Button block onClick={() => replaceWith(next)}>
               继续
@@ -62,18 +64,18 @@ export default function PrivacyPage() {
         </Card>
       )}
       {state.token && !accepted && (
-        <View className='sticky-actions'>
-          <Button block busy={saving} busyText='正在保存…' onClick={() => void accept()}>
+        <View className="sticky-actions">
+          <Button block busy={saving} busyText="正在保存…" onClick={() => void accept()}>
             我已阅读并同意
           </Button>
-          <Button kind='quiet' block onClick={() => backOr('home')}>
+          <Button kind="quiet" block onClick={() => backOr('home')}>
             暂不同意
           </Button>
         </View>
       )}
       {!state.token && (
-        <Card tone='accent'>
-          <View className='paragraph'>登录后，在认证居民身份之前需要同意本政策。</View>
+        <Card tone="accent">
+          <View className="paragraph">登录后，在认证居民身份之前需要同意本政策。</View>
           <Button block onClick={() => go('login')}>
             登录
           </Button>

@@ -42,20 +42,28 @@ function InviteCodeForm() {
 
   return (
     <Card>
-      <View className='field'>
-        <View className='field__label'>邀请码</View>
+      <View className="field">
+        <View className="field__label">邀请码</View>
         <Input
-          className='input input--code'
+          className="input input--code"
           value={code}
           maxlength={12}
-          placeholder='例如 K7PM-3QXD'
-          placeholderClass='placeholder'
+          placeholder="例如 K7PM-3QXD"
+          placeholderClass="placeholder"
           onInput={(e) => setCode(e.detail.value.toUpperCase())}
           onConfirm={() => void submit()}
         />
-        <View className='field__hint'>居委会为每户发放一张邀请码，输入后即可认证为这户的居民。字母不分大小写。</View>
+        <View className="field__hint">
+          居委会为每户发放一张邀请码，输入后即可认证为这户的居民。字母不分大小写。
+        </View>
       </View>
-      <Button block busy={busy} busyText='正在认证…' disabled={!isCompleteInviteCode(code)} onClick={() => void submit()}>
+      <Button
+        block
+        busy={busy}
+        busyText="正在认证…"
+        disabled={!isCompleteInviteCode(code)}
+        onClick={() => void submit()}
+      >
         确认认证
       </Button>
     </Card>
@@ -70,15 +78,17 @@ function RequestForm({ community, me }: { community: Community; me: Me }) {
   const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
 
-  const pending = me.residencyRequests.find((r) => r.communityId === community.id && r.status === 'pending')
+  const pending = me.residencyRequests.find(
+    (r) => r.communityId === community.id && r.status === 'pending',
+  )
   if (pending) {
     return (
-      <Card tone='warn' title='已提交申请，等待审核'>
-        <View className='paragraph'>
+      <Card tone="warn" title="已提交申请，等待审核">
+        <View className="paragraph">
           {pending.buildingName} {pending.unit}单元 {pending.room}室 · {pending.realName}
         </View>
-        <View className='paragraph'>居委会工作人员审核后，结果会显示在“我的”页面。</View>
-        <Button kind='secondary' block onClick={() => go('mine')}>
+        <View className="paragraph">居委会工作人员审核后，结果会显示在“我的”页面。</View>
+        <Button kind="secondary" block onClick={() => go('mine')}>
           查看我的申请
         </Button>
       </Card>
@@ -114,17 +124,17 @@ function RequestForm({ community, me }: { community: Community; me: Me }) {
 
   return (
     <Card>
-      <View className='field'>
-        <View className='field__label'>1. 选择楼栋</View>
+      <View className="field">
+        <View className="field__label">1. 选择楼栋</View>
         {community.compounds.map((compound) => (
-          <View key={compound.id} className='compound'>
-            <View className='compound__name'>{compound.name}</View>
-            <View className='chips'>
+          <View key={compound.id} className="compound">
+            <View className="compound__name">{compound.name}</View>
+            <View className="chips">
               {compound.buildings.map((b) => (
                 <View
                   key={b.id}
                   className={building?.id === b.id ? 'chip chip--on' : 'chip'}
-                  ariaRole='radio'
+                  ariaRole="radio"
                   onClick={() => {
                     setBuilding(b)
                     setUnit(b.units.length === 1 ? (b.units[0] ?? '') : '')
@@ -139,14 +149,14 @@ function RequestForm({ community, me }: { community: Community; me: Me }) {
       </View>
 
       {building && (
-        <View className='field'>
-          <View className='field__label'>2. 选择单元</View>
-          <View className='chips'>
+        <View className="field">
+          <View className="field__label">2. 选择单元</View>
+          <View className="chips">
             {building.units.map((u) => (
               <View
                 key={u}
                 className={unit === u ? 'chip chip--on' : 'chip'}
-                ariaRole='radio'
+                ariaRole="radio"
                 onClick={() => setUnit(u)}
               >
                 {u}单元
@@ -156,30 +166,50 @@ function RequestForm({ community, me }: { community: Community; me: Me }) {
         </View>
       )}
 
-      <View className='field'>
-        <View className='field__label'>3. 门牌号</View>
-        <Input className='input' value={room} maxlength={10} placeholder='例如 301' placeholderClass='placeholder' onInput={(e) => setRoom(e.detail.value)} />
+      <View className="field">
+        <View className="field__label">3. 门牌号</View>
+        <Input
+          className="input"
+          value={room}
+          maxlength={10}
+          placeholder="例如 301"
+          placeholderClass="placeholder"
+          onInput={(e) => setRoom(e.detail.value)}
+        />
       </View>
 
-      <View className='field'>
-        <View className='field__label'>4. 真实姓名</View>
-        <Input className='input' value={realName} maxlength={20} placeholder='与户籍或租房登记一致' placeholderClass='placeholder' onInput={(e) => setRealName(e.detail.value)} />
-        <View className='field__hint'>只有本社区居委会工作人员能看到您的姓名和门牌号。</View>
+      <View className="field">
+        <View className="field__label">4. 真实姓名</View>
+        <Input
+          className="input"
+          value={realName}
+          maxlength={20}
+          placeholder="与户籍或租房登记一致"
+          placeholderClass="placeholder"
+          onInput={(e) => setRealName(e.detail.value)}
+        />
+        <View className="field__hint">只有本社区居委会工作人员能看到您的姓名和门牌号。</View>
       </View>
 
-      <View className='field'>
-        <View className='field__label'>备注（可不填）</View>
+      <View className="field">
+        <View className="field__label">备注（可不填）</View>
         <Textarea
-          className='textarea'
+          className="textarea"
           value={note}
           maxlength={200}
-          placeholder='例如：租户，房东姓张'
-          placeholderClass='placeholder'
+          placeholder="例如：租户，房东姓张"
+          placeholderClass="placeholder"
           onInput={(e) => setNote(e.detail.value)}
         />
       </View>
 
-      <Button block busy={busy} busyText='正在提交…' disabled={!ready} onClick={() => void submit()}>
+      <Button
+        block
+        busy={busy}
+        busyText="正在提交…"
+        disabled={!ready}
+        onClick={() => void submit()}
+      >
         提交申请
       </Button>
     </Card>
@@ -192,14 +222,17 @@ export default function VerifyPage() {
   const [tab, setTab] = useState<Tab>('code')
   const notice = useAsync(getPrivacyNotice, 'privacy')
   const communityId = me?.user.currentCommunityId ?? null
-  const community = useAsync(() => (communityId ? getCommunity(communityId) : Promise.resolve(null)), communityId ?? '')
+  const community = useAsync(
+    () => (communityId ? getCommunity(communityId) : Promise.resolve(null)),
+    communityId ?? '',
+  )
 
   if (state.token && !me) return <SessionLoading />
   if (!state.token || !me) {
     return (
-      <View className='page'>
-        <Card tone='accent' title='请先登录'>
-          <View className='paragraph'>认证居民身份需要先登录。</View>
+      <View className="page">
+        <Card tone="accent" title="请先登录">
+          <View className="paragraph">认证居民身份需要先登录。</View>
           <Button block onClick={() => replaceWith('login', { next: 'verify' })}>
             登录
           </Button>
@@ -213,10 +246,10 @@ export default function VerifyPage() {
   // Nothing personal is sent before the current privacy notice is accepted.
   if (me.user.consentVersion !== notice.data.version) {
     return (
-      <View className='page'>
-        <View className='page-title'>认证居民身份</View>
-        <Card tone='accent' title='第一步：阅读隐私政策'>
-          <View className='paragraph'>
+      <View className="page">
+        <View className="page-title">认证居民身份</View>
+        <Card tone="accent" title="第一步：阅读隐私政策">
+          <View className="paragraph">
             认证需要填写邀请码或您的姓名、门牌号。提交之前，请先阅读并同意隐私政策，了解这些信息谁能看到、怎样保护。
           </View>
           <Button block onClick={() => replaceWith('privacy', { next: 'verify' })}>
@@ -230,20 +263,21 @@ export default function VerifyPage() {
   const verifiedHere = me.residencies.filter((r) => r.communityId === communityId)
 
   return (
-    <View className='page'>
-      <View className='page-title'>认证居民身份</View>
-      <View className='lead'>
-        {me.currentCommunity ? `${me.currentCommunity.name} · ` : ''}两种方式任选其一：有邀请码最快；没有邀请码可以提交申请，由居委会审核。
+    <View className="page">
+      <View className="page-title">认证居民身份</View>
+      <View className="lead">
+        {me.currentCommunity ? `${me.currentCommunity.name} · ` : ''}
+        两种方式任选其一：有邀请码最快；没有邀请码可以提交申请，由居委会审核。
       </View>
 
       {verifiedHere.length > 0 && (
-        <Card tone='ok' title='您已认证'>
+        <Card tone="ok" title="您已认证">
           {verifiedHere.map((r) => (
-            <View className='paragraph' key={r.id}>
+            <View className="paragraph" key={r.id}>
               {r.household.label}
             </View>
           ))}
-          <View className='muted'>如果您还住在另一户，也可以继续认证。</View>
+          <View className="muted">如果您还住在另一户，也可以继续认证。</View>
         </Card>
       )}
 
@@ -259,7 +293,7 @@ export default function VerifyPage() {
       {tab === 'code' && <InviteCodeForm />}
 
       {tab === 'request' && !communityId && (
-        <Card tone='accent' title='请先选择社区'>
+        <Card tone="accent" title="请先选择社区">
           <Button block onClick={() => go('community')}>
             选择社区
           </Button>

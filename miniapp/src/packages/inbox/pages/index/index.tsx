@@ -69,10 +69,10 @@ export default function InboxPage() {
   const unread = items.filter((n) => !n.read).length
 
   return (
-    <View className='page'>
-      <View className='page-title'>我的消息</View>
+    <View className="page">
+      <View className="page-title">我的消息</View>
       {items.length === 0 ? (
-        <Empty title='还没有消息'>
+        <Empty title="还没有消息">
           <View>报名的会议有变化、候补递补成功、金点子有了答复，都会在这里告诉您。</View>
         </Empty>
       ) : (
@@ -80,27 +80,31 @@ export default function InboxPage() {
           {items.map((n) => (
             <View
               key={n.id}
-              className={n.read ? 'list-item inbox-item mt-notice--read' : 'list-item inbox-item inbox-item--unread'}
-              ariaRole='link'
+              className={
+                n.read
+                  ? 'list-item inbox-item mt-notice--read'
+                  : 'list-item inbox-item inbox-item--unread'
+              }
+              ariaRole="link"
               onClick={() => void open(n)}
             >
-              <View className='list-item__title'>
-                {!n.read && <View className='mt-unread-dot' ariaLabel='未读' />}
+              <View className="list-item__title">
+                {!n.read && <View className="mt-unread-dot" ariaLabel="未读" />}
                 {n.title}
               </View>
-              <View className='list-item__meta'>{n.body}</View>
-              <View className='list-item__meta'>{formatDateTime(n.createdAt)}</View>
+              <View className="list-item__meta">{n.body}</View>
+              <View className="list-item__meta">{formatDateTime(n.createdAt)}</View>
             </View>
           ))}
           {cursor && (
-            <Button kind='quiet' block busy={loading} onClick={() => void load(cursor)}>
+            <Button kind="quiet" block busy={loading} onClick={() => void load(cursor)}>
               加载更多
             </Button>
           )}
         </Card>
       )}
       {unread > 0 && (
-        <Button kind='secondary' block busy={markingAll} onClick={() => void readAll()}>
+        <Button kind="secondary" block busy={markingAll} onClick={() => void readAll()}>
           全部标为已读
         </Button>
       )}

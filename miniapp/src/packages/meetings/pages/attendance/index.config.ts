@@ -1,1 +1,4 @@
-export default definePageConfig({ navigationBarTitleText: '报名和签到名单', enablePullDownRefresh: true })
+export default definePageConfig({
+  navigationBarTitleText: '报名和签到名单',
+  enablePullDownRefresh: true,
+})

@@ -36,15 +36,15 @@ export default function MeetingDetailPage() {
   const showMinutes = m.minutes !== null && (m.minutesPublishedAt !== null || m.canManage)
 
   return (
-    <View className='page'>
-      <View className='hero mt-hero'>
+    <View className="page">
+      <View className="hero mt-hero">
         <View>
-          <Badge tone='plain'>{m.typeLabel}</Badge>
-          {m.status === 'draft' && <Badge tone='plain'>草稿</Badge>}
-          {m.status === 'cancelled' && <Badge tone='danger'>已取消</Badge>}
+          <Badge tone="plain">{m.typeLabel}</Badge>
+          {m.status === 'draft' && <Badge tone="plain">草稿</Badge>}
+          {m.status === 'cancelled' && <Badge tone="danger">已取消</Badge>}
         </View>
-        <View className='hero__title'>{m.title}</View>
-        <View className='mt-hero__facts'>
+        <View className="hero__title">{m.title}</View>
+        <View className="mt-hero__facts">
           <View>{whenText(m, now)}</View>
           <View>{m.place}</View>
           {seatsFact(m) && <View>{seatsFact(m)}</View>}
@@ -53,27 +53,44 @@ export default function MeetingDetailPage() {
 
       {m.canManage && <OrganiserPanel meeting={m} now={now} onChanged={reload} />}
 
-      <RegistrationCard meeting={m} now={now} signedIn={Boolean(me)} initialCode={params.code ?? ''} onChanged={reload} />
+      <RegistrationCard
+        meeting={m}
+        now={now}
+        signedIn={Boolean(me)}
+        initialCode={params.code ?? ''}
+        onChanged={reload}
+      />
 
       {m.description !== '' && (
-        <Card title='会议说明'>
-          <View className='mt-minutes'>{m.description}</View>
+        <Card title="会议说明">
+          <View className="mt-minutes">{m.description}</View>
         </Card>
       )}
 
-      <Card title='议程'>
+      <Card title="议程">
         <AgendaList meeting={m} now={now} onChanged={reload} />
       </Card>
 
       {showMinutes && (
         <Card title={m.minutesPublishedAt ? '会议纪要' : '会议纪要（草稿，居民看不到）'}>
-          {m.minutesPublishedAt && <View className='muted'>公布于 {formatDate(m.minutesPublishedAt)}</View>}
-          <View className='mt-minutes'>{m.minutes}</View>
+          {m.minutesPublishedAt && (
+            <View className="muted">公布于 {formatDate(m.minutesPublishedAt)}</View>
+          )}
+          <View className="mt-minutes">{m.minutes}</View>
           {photos.length > 0 && (
-            <View className='mt-photos'>
+            <View className="mt-photos">
               {photos.map((url) => (
-                <View className='mt-photos__cell' key={url} onClick={() => void Taro.previewImage({ urls: photos, current: url })}>
-                  <Image className='mt-photos__img' src={url} mode='aspectFill' ariaLabel='会议照片' />
+                <View
+                  className="mt-photos__cell"
+                  key={url}
+                  onClick={() => void Taro.previewImage({ urls: photos, current: url })}
+                >
+                  <Image
+                    className="mt-photos__img"
+                    src={url}
+                    mode="aspectFill"
+                    ariaLabel="会议照片"
+                  />
                 </View>
               ))}
             </View>

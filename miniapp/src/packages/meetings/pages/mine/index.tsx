@@ -18,26 +18,30 @@ export default function MyMeetingsPage() {
   if (!list.data && list.loading) return <Loading />
   if (!list.data) return <ErrorState error={list.error} onRetry={() => void list.reload()} />
   const now = Date.now()
-  const coming = list.data.items.filter((m) => m.endsAt > now).sort((a, b) => a.startsAt - b.startsAt)
-  const past = list.data.items.filter((m) => m.endsAt <= now).sort((a, b) => b.startsAt - a.startsAt)
+  const coming = list.data.items
+    .filter((m) => m.endsAt > now)
+    .sort((a, b) => a.startsAt - b.startsAt)
+  const past = list.data.items
+    .filter((m) => m.endsAt <= now)
+    .sort((a, b) => b.startsAt - a.startsAt)
 
   return (
-    <View className='page'>
-      <View className='page-title'>我的会议</View>
+    <View className="page">
+      <View className="page-title">我的会议</View>
       {list.data.items.length === 0 && (
-        <Empty title='还没有报名会议'>
+        <Empty title="还没有报名会议">
           <View>在“议事”里可以看到社区即将召开的会议并报名。</View>
         </Empty>
       )}
       {coming.length > 0 && (
-        <Card title='即将召开'>
+        <Card title="即将召开">
           {coming.map((m) => (
             <MeetingRow key={m.id} meeting={m} now={now} />
           ))}
         </Card>
       )}
       {past.length > 0 && (
-        <Card title='往期'>
+        <Card title="往期">
           {past.map((m) => (
             <MeetingRow key={m.id} meeting={m} now={now} past />
           ))}

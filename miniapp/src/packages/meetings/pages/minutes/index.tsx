@@ -1,7 +1,12 @@
 import { Image, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import { deleteMeetingPhoto, getMeeting, saveMinutes, uploadMeetingPhoto } from '@/packages/meetings/api'
+import {
+  deleteMeetingPhoto,
+  getMeeting,
+  saveMinutes,
+  uploadMeetingPhoto,
+} from '@/packages/meetings/api'
 import { apiUrl } from '@/api/request'
 import { Button } from '@/components/button'
 import { Card } from '@/components/card'
@@ -42,7 +47,12 @@ export default function MinutesPage() {
       return
     }
     if (publish) {
-      const { confirm } = await Taro.showModal({ title: '公布纪要', content: '公布后所有居民都能看到，参会居民会收到通知。', confirmText: '公布', cancelText: '再改改' })
+      const { confirm } = await Taro.showModal({
+        title: '公布纪要',
+        content: '公布后所有居民都能看到，参会居民会收到通知。',
+        confirmText: '公布',
+        cancelText: '再改改',
+      })
       if (!confirm) return
     }
     setSaving(publish ? 'publish' : 'save')
@@ -60,7 +70,13 @@ export default function MinutesPage() {
   const addPhotos = async () => {
     let paths: string[]
     try {
-      paths = (await Taro.chooseImage({ count: 9, sizeType: ['compressed'], sourceType: ['album', 'camera'] })).tempFilePaths
+      paths = (
+        await Taro.chooseImage({
+          count: 9,
+          sizeType: ['compressed'],
+          sourceType: ['album', 'camera'],
+        })
+      ).tempFilePaths
     } catch {
       return // cancelled
     }
@@ -78,7 +94,12 @@ export default function MinutesPage() {
   }
 
   const removePhoto = async (photoId: string) => {
-    const { confirm } = await Taro.showModal({ title: '删除照片', content: '确定删除这张照片吗？', confirmText: '删除', cancelText: '取消' })
+    const { confirm } = await Taro.showModal({
+      title: '删除照片',
+      content: '确定删除这张照片吗？',
+      confirmText: '删除',
+      cancelText: '取消',
+    })
     if (!confirm) return
     try {
       await deleteMeetingPhoto(photoId)
@@ -90,25 +111,27 @@ export default function MinutesPage() {
 
   const urls = m.photos.map((p) => apiUrl(p.url))
   return (
-    <View className='page'>
-      <View className='page-title'>{m.title}</View>
+    <View className="page">
+      <View className="page-title">{m.title}</View>
 
-      <Card title='会议纪要'>
+      <Card title="会议纪要">
         {m.minutesPublishedAt ? (
-          <View className='notice notice--info'>已于 {formatDateTime(m.minutesPublishedAt)} 公布。修改后再点“保存”即更新。</View>
+          <View className="notice notice--info">
+            已于 {formatDateTime(m.minutesPublishedAt)} 公布。修改后再点“保存”即更新。
+          </View>
         ) : (
-          <View className='muted'>先保存草稿，核对无误后公布。</View>
+          <View className="muted">先保存草稿，核对无误后公布。</View>
         )}
         <Textarea
-          className='textarea minutes-text'
+          className="textarea minutes-text"
           style={{ height: '480rpx' }}
           value={text}
           maxlength={20000}
-          placeholder='到会人数、讨论经过、各方意见、结论'
+          placeholder="到会人数、讨论经过、各方意见、结论"
           onInput={(e) => setText(e.detail.value)}
         />
-        <View className='btn-row card-action'>
-          <Button kind='secondary' busy={saving === 'save'} onClick={() => void save(false)}>
+        <View className="btn-row card-action">
+          <Button kind="secondary" busy={saving === 'save'} onClick={() => void save(false)}>
             保存
           </Button>
           {!m.minutesPublishedAt && (
@@ -120,17 +143,33 @@ export default function MinutesPage() {
       </Card>
 
       <Card title={`会议照片（${m.photos.length}）`}>
-        <View className='mt-photos'>
+        <View className="mt-photos">
           {m.photos.map((p) => (
-            <View className='mt-photos__cell' key={p.id}>
-              <Image className='mt-photos__img' src={apiUrl(p.url)} mode='aspectFill' onClick={() => void Taro.previewImage({ urls, current: apiUrl(p.url) })} />
-              <View className='mt-photos__remove' ariaRole='button' onClick={() => void removePhoto(p.id)}>
+            <View className="mt-photos__cell" key={p.id}>
+              <Image
+                className="mt-photos__img"
+                src={apiUrl(p.url)}
+                mode="aspectFill"
+                onClick={() => void Taro.previewImage({ urls, current: apiUrl(p.url) })}
+              />
+              <View
+                className="mt-photos__remove"
+                ariaRole="button"
+                onClick={() => void removePhoto(p.id)}
+              >
                 删除
               </View>
             </View>
           ))}
         </View>
-        <Button kind='secondary' block busy={uploading} busyText='正在上传…' className='card-action' onClick={() => void addPhotos()}>
+        <Button
+          kind="secondary"
+          block
+          busy={uploading}
+          busyText="正在上传…"
+          className="card-action"
+          onClick={() => void addPhotos()}
+        >
           添加照片
         </Button>
       </Card>
@@ -138,7 +177,10 @@ export default function MinutesPage() {
       {m.agenda.map((item, i) => (
         <Card key={item.id} title={`议题 ${i + 1}：${item.title}`}>
           {item.resolution ? (
-            <ResolutionView resolution={item.resolution} linkedSuggestion={item.suggestion !== null} />
+            <ResolutionView
+              resolution={item.resolution}
+              linkedSuggestion={item.suggestion !== null}
+            />
           ) : (
             <ResolutionForm meetingId={m.id} item={item} onPublished={reload} />
           )}

@@ -18,27 +18,37 @@ import { keepIssuedCodes } from '@/packages/staff/lib/invite-codes-store'
 import { useStaff } from '@/packages/staff/lib/use-staff'
 import '@/packages/staff/staff.scss'
 
-function HouseholdRow({ household, checked, onToggle }: { household: StaffHousehold; checked: boolean; onToggle: () => void }) {
+function HouseholdRow({
+  household,
+  checked,
+  onToggle,
+}: {
+  household: StaffHousehold
+  checked: boolean
+  onToggle: () => void
+}) {
   return (
-    <View className='household' onClick={onToggle}>
+    <View className="household" onClick={onToggle}>
       <View className={checked ? 'checkbox checkbox--on' : 'checkbox'}>{checked ? '✓' : ''}</View>
-      <View className='household__body'>
-        <View className='list-item__title'>
+      <View className="household__body">
+        <View className="list-item__title">
           {household.unit}单元 {household.room}室
         </View>
-        <View className='list-item__meta'>
+        <View className="list-item__meta">
           {household.compoundName} · 专有面积 {formatArea(household.floorAreaM2)}
         </View>
-        {household.residents.length === 0 && <View className='list-item__meta'>尚无认证居民</View>}
+        {household.residents.length === 0 && <View className="list-item__meta">尚无认证居民</View>}
         {household.residents.map((r) => (
-          <View className='list-item__meta' key={r.residencyId}>
+          <View className="list-item__meta" key={r.residencyId}>
             居民：{displayName(r.realName, r.nickname)}
             {r.isRepresentative && <Badge>户代表</Badge>}
           </View>
         ))}
         {household.openInvite && (
-          <View className='facts'>
-            <Badge tone='warn'>邀请码未使用 · {formatDate(household.openInvite.expiresAt)}到期</Badge>
+          <View className="facts">
+            <Badge tone="warn">
+              邀请码未使用 · {formatDate(household.openInvite.expiresAt)}到期
+            </Badge>
           </View>
         )}
       </View>
@@ -49,10 +59,16 @@ function HouseholdRow({ household, checked, onToggle }: { household: StaffHouseh
 export default function StaffHouseholdsPage() {
   const context = useStaff()
   const communityId = context.status === 'ok' ? context.communityId : ''
-  const community = useAsync(() => (communityId ? getCommunity(communityId) : Promise.resolve(null)), communityId)
+  const community = useAsync(
+    () => (communityId ? getCommunity(communityId) : Promise.resolve(null)),
+    communityId,
+  )
   const [building, setBuilding] = useState<Building | null>(null)
   const households = useAsync(
-    () => (building ? listHouseholds(communityId, building.id) : Promise.resolve({ items: [] as StaffHousehold[] })),
+    () =>
+      building
+        ? listHouseholds(communityId, building.id)
+        : Promise.resolve({ items: [] as StaffHousehold[] }),
     `${communityId}:${building?.id ?? ''}`,
   )
   const [selected, setSelected] = useState<string[]>([])
@@ -61,7 +77,8 @@ export default function StaffHouseholdsPage() {
   if (households.error && isForbidden(households.error)) return <NoPermission />
 
   const items = households.data?.items ?? []
-  const toggle = (id: string) => setSelected((old) => (old.includes(id) ? old.filter((x) => x !== id) : [...old, id]))
+  const toggle = (id: string) =>
+    setSelected((old) => (old.includes(id) ? old.filter((x) => x !== id) : [...old, id]))
   const withoutResidents = items.filter((h) => h.residents.length === 0).map((h) => h.id)
 
   const issue = async () => {
@@ -97,15 +114,17 @@ export default function StaffHouseholdsPage() {
 
   return (
     <StaffGate context={context} allowed={(c) => c.canManageResidents}>
-      <View className='page'>
+      <View className="page">
         {community.loading && !community.data && <Loading />}
-        {community.error != null && !community.data && <ErrorState error={community.error} onRetry={() => void community.reload()} />}
+        {community.error != null && !community.data && (
+          <ErrorState error={community.error} onRetry={() => void community.reload()} />
+        )}
         {community.data && (
-          <Card title='选择楼栋'>
+          <Card title="选择楼栋">
             {community.data.compounds.map((compound) => (
-              <View key={compound.id} className='field'>
-                <View className='field__hint'>{compound.name}</View>
-                <View className='chips'>
+              <View key={compound.id} className="field">
+                <View className="field__hint">{compound.name}</View>
+                <View className="chips">
                   {compound.buildings.map((b) => (
                     <View
                       key={b.id}
@@ -128,7 +147,9 @@ export default function StaffHouseholdsPage() {
         {building && !households.loading && households.error != null && (
           <ErrorState error={households.error} onRetry={() => void households.reload()} />
         )}
-        {building && !households.loading && households.error == null && items.length === 0 && <Empty title='这栋楼还没有登记住户' />}
+        {building && !households.loading && households.error == null && items.length === 0 && (
+          <Empty title="这栋楼还没有登记住户" />
+        )}
 
         {building && items.length > 0 && (
           <>
@@ -138,11 +159,22 @@ export default function StaffHouseholdsPage() {
               onExtra={() => setSelected(withoutResidents)}
             >
               {items.map((h) => (
-                <HouseholdRow key={h.id} household={h} checked={selected.includes(h.id)} onToggle={() => toggle(h.id)} />
+                <HouseholdRow
+                  key={h.id}
+                  household={h}
+                  checked={selected.includes(h.id)}
+                  onToggle={() => toggle(h.id)}
+                />
               ))}
             </Card>
-            <View className='toolbar'>
-              <Button block busy={issuing} busyText='正在生成…' disabled={selected.length === 0} onClick={() => void issue()}>
+            <View className="toolbar">
+              <Button
+                block
+                busy={issuing}
+                busyText="正在生成…"
+                disabled={selected.length === 0}
+                onClick={() => void issue()}
+              >
                 {selected.length > 0 ? `为选中的 ${selected.length} 户生成邀请码` : '请先勾选住户'}
               </Button>
             </View>

@@ -26,25 +26,33 @@ export default function StaffHomePage() {
   if (context.canManageResidents) {
     entries.push(
       { route: 'staffRequests', title: '居民认证申请', desc: '审核居民提交的认证申请' },
-      { route: 'staffHouseholds', title: '楼栋住户与邀请码', desc: '查看各户居民，生成并打印邀请码' },
+      {
+        route: 'staffHouseholds',
+        title: '楼栋住户与邀请码',
+        desc: '查看各户居民，生成并打印邀请码',
+      },
       { route: 'staffResidents', title: '居民名单', desc: '设置户代表，撤销认证' },
     )
   }
   if (context.canViewRolesAndAudit) {
     entries.push(
-      { route: 'staffRoles', title: '职务与权限', desc: context.canGrantRoles ? '分配和撤销工作人员职务' : '查看本社区的工作人员' },
+      {
+        route: 'staffRoles',
+        title: '职务与权限',
+        desc: context.canGrantRoles ? '分配和撤销工作人员职务' : '查看本社区的工作人员',
+      },
       { route: 'staffAudit', title: '操作记录', desc: '工作人员的每一次操作都有记录' },
     )
   }
 
   return (
-    <View className='page'>
-      <View className='hero'>
-        <View className='hero__eyebrow'>社区工作台</View>
-        <View className='hero__title'>{communityName}</View>
-        <View className='facts'>
+    <View className="page">
+      <View className="hero">
+        <View className="hero__eyebrow">社区工作台</View>
+        <View className="hero__title">{communityName}</View>
+        <View className="facts">
           {context.roles.map((r) => (
-            <Badge key={r} tone='plain'>
+            <Badge key={r} tone="plain">
               {roleName(r)}
             </Badge>
           ))}
@@ -52,13 +60,17 @@ export default function StaffHomePage() {
       </View>
 
       {communities.length > 1 && (
-        <Card title='切换社区'>
-          <View className='chips'>
+        <Card title="切换社区">
+          <View className="chips">
             {communities.map((c) => (
               <View
                 key={c.id}
                 className={c.id === communityId ? 'chip chip--on' : 'chip'}
-                onClick={() => void Taro.redirectTo({ url: `/packages/staff/pages/index/index?communityId=${c.id}` })}
+                onClick={() =>
+                  void Taro.redirectTo({
+                    url: `/packages/staff/pages/index/index?communityId=${c.id}`,
+                  })
+                }
               >
                 {c.name}
               </View>
@@ -70,39 +82,53 @@ export default function StaffHomePage() {
       {entries.length > 0 && (
         <Card>
           {entries.map((e) => (
-            <View className='menu-row' key={e.route} ariaRole='button' onClick={() => openStaffPage(e.route, { communityId })}>
+            <View
+              className="menu-row"
+              key={e.route}
+              ariaRole="button"
+              onClick={() => openStaffPage(e.route, { communityId })}
+            >
               <View>
-                <View className='menu-row__title'>{e.title}</View>
-                <View className='menu-row__desc'>{e.desc}</View>
+                <View className="menu-row__title">{e.title}</View>
+                <View className="menu-row__desc">{e.desc}</View>
               </View>
-              <View className='menu-row__arrow'>›</View>
+              <View className="menu-row__arrow">›</View>
             </View>
           ))}
         </Card>
       )}
 
       {context.canViewRolesAndAudit && (
-        <Card title='金点子'>
-          <View className='menu-row' ariaRole='button' onClick={() => openIdeas('moderation', { communityId })}>
+        <Card title="金点子">
+          <View
+            className="menu-row"
+            ariaRole="button"
+            onClick={() => openIdeas('moderation', { communityId })}
+          >
             <View>
-              <View className='menu-row__title'>审核与举报</View>
-              <View className='menu-row__desc'>公开新提交的金点子，处理居民举报</View>
+              <View className="menu-row__title">审核与举报</View>
+              <View className="menu-row__desc">公开新提交的金点子，处理居民举报</View>
             </View>
-            <View className='menu-row__arrow'>›</View>
+            <View className="menu-row__arrow">›</View>
           </View>
-          <View className='menu-row' ariaRole='button' onClick={() => openIdeas('settings', { communityId })}>
+          <View
+            className="menu-row"
+            ariaRole="button"
+            onClick={() => openIdeas('settings', { communityId })}
+          >
             <View>
-              <View className='menu-row__title'>答复门槛与模板</View>
-              <View className='menu-row__desc'>多少户附议必须答复、几天内答复；常用答复</View>
+              <View className="menu-row__title">答复门槛与模板</View>
+              <View className="menu-row__desc">多少户附议必须答复、几天内答复；常用答复</View>
             </View>
-            <View className='menu-row__arrow'>›</View>
+            <View className="menu-row__arrow">›</View>
           </View>
         </Card>
       )}
 
       {entries.length === 0 && (
-        <View className='notice notice--info'>
-          您在本社区的职务是{context.roles.map(roleName).join('、')}。议事会、金点子答复和活动室管理等工作将在后续版本开放。
+        <View className="notice notice--info">
+          您在本社区的职务是{context.roles.map(roleName).join('、')}
+          。议事会、金点子答复和活动室管理等工作将在后续版本开放。
         </View>
       )}
     </View>

@@ -15,10 +15,12 @@ export default function InviteCodesPage() {
 
   if (!issued || issued.items.length === 0) {
     return (
-      <View className='page'>
-        <Card tone='warn' title='没有可显示的邀请码'>
-          <View className='paragraph'>邀请码只在生成时显示一次，系统不保存明文。请回到楼栋住户页重新生成（旧码会作废）。</View>
-          <Button kind='secondary' block onClick={() => backOr('mine')}>
+      <View className="page">
+        <Card tone="warn" title="没有可显示的邀请码">
+          <View className="paragraph">
+            邀请码只在生成时显示一次，系统不保存明文。请回到楼栋住户页重新生成（旧码会作废）。
+          </View>
+          <Button kind="secondary" block onClick={() => backOr('mine')}>
             返回
           </Button>
         </Card>
@@ -27,14 +29,19 @@ export default function InviteCodesPage() {
   }
 
   const copyAll = () => {
-    const text = issued.items.map((i) => `${i.householdLabel}：${formatInviteCode(i.code)}`).join('\n')
+    const text = issued.items
+      .map((i) => `${i.householdLabel}：${formatInviteCode(i.code)}`)
+      .join('\n')
     void Taro.setClipboardData({ data: text })
   }
 
   return (
-    <View className='page invite-sheet'>
-      <View className='no-print'>
-        <View className='notice'>邀请码只显示这一次，离开本页后无法再查看。请现在{canPrint ? '打印' : '复制或抄写'}，逐户发放。</View>
+    <View className="page invite-sheet">
+      <View className="no-print">
+        <View className="notice">
+          邀请码只显示这一次，离开本页后无法再查看。请现在{canPrint ? '打印' : '复制或抄写'}
+          ，逐户发放。
+        </View>
         {canPrint ? (
           <Button block onClick={() => window.print()}>
             打印
@@ -46,19 +53,20 @@ export default function InviteCodesPage() {
         )}
       </View>
 
-      <View className='invite-sheet__head'>
-        <View className='invite-sheet__title'>
+      <View className="invite-sheet__head">
+        <View className="invite-sheet__title">
           {issued.communityName} · {issued.buildingName} 居民认证邀请码
         </View>
-        <View className='muted'>生成于 {formatDateTime(issued.issuedAt)}</View>
+        <View className="muted">生成于 {formatDateTime(issued.issuedAt)}</View>
       </View>
 
       {issued.items.map((item) => (
-        <View className='invite-card' key={item.householdId}>
-          <View className='invite-card__household'>{item.householdLabel}</View>
-          <View className='invite-card__code'>{formatInviteCode(item.code)}</View>
-          <View className='invite-card__how'>
-            打开微信小程序“邻里” → 我的 → 认证居民身份 → 输入邀请码。有效期至 {formatDate(item.expiresAt)}，仅限本户使用。
+        <View className="invite-card" key={item.householdId}>
+          <View className="invite-card__household">{item.householdLabel}</View>
+          <View className="invite-card__code">{formatInviteCode(item.code)}</View>
+          <View className="invite-card__how">
+            打开微信小程序“邻里” → 我的 → 认证居民身份 → 输入邀请码。有效期至{' '}
+            {formatDate(item.expiresAt)}，仅限本户使用。
           </View>
         </View>
       ))}

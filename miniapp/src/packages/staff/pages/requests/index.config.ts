@@ -1,1 +1,4 @@
-export default definePageConfig({ navigationBarTitleText: '居民认证申请', enablePullDownRefresh: true })
+export default definePageConfig({
+  navigationBarTitleText: '居民认证申请',
+  enablePullDownRefresh: true,
+})

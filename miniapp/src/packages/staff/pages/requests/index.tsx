@@ -1,7 +1,11 @@
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
-import { approveResidencyRequest, listResidencyRequests, rejectResidencyRequest } from '@/packages/identity/api'
+import {
+  approveResidencyRequest,
+  listResidencyRequests,
+  rejectResidencyRequest,
+} from '@/packages/identity/api'
 import type { ResidencyRequestStatus, StaffResidencyRequest } from '@/api/types'
 import { Badge } from '@/components/badge'
 import { Button } from '@/components/button'
@@ -42,37 +46,41 @@ function RequestItem({ item, onDone }: { item: StaffResidencyRequest; onDone: ()
   }
 
   return (
-    <View className='list-item'>
-      <View className='list-item__row'>
-        <View className='list-item__title'>
+    <View className="list-item">
+      <View className="list-item__row">
+        <View className="list-item__title">
           {item.realName}
-          <Badge tone='plain'>{item.user.nickname}</Badge>
+          <Badge tone="plain">{item.user.nickname}</Badge>
         </View>
         {item.status !== 'pending' && (
-          <Badge tone={item.status === 'approved' ? 'ok' : 'danger'}>{REQUEST_STATUS_NAMES[item.status]}</Badge>
+          <Badge tone={item.status === 'approved' ? 'ok' : 'danger'}>
+            {REQUEST_STATUS_NAMES[item.status]}
+          </Badge>
         )}
       </View>
-      <View className='list-item__meta strong'>
+      <View className="list-item__meta strong">
         {item.buildingName} {item.unit}单元 {item.room}室
       </View>
-      {item.note && <View className='list-item__meta'>备注：{item.note}</View>}
-      <View className='list-item__meta'>提交于 {formatDateTime(item.createdAt)}</View>
-      {item.rejectReason && <View className='list-item__meta reason'>未通过原因：{item.rejectReason}</View>}
+      {item.note && <View className="list-item__meta">备注：{item.note}</View>}
+      <View className="list-item__meta">提交于 {formatDateTime(item.createdAt)}</View>
+      {item.rejectReason && (
+        <View className="list-item__meta reason">未通过原因：{item.rejectReason}</View>
+      )}
       {item.status === 'pending' && !rejecting && (
-        <View className='btn-row reason-form__actions'>
+        <View className="btn-row reason-form__actions">
           <Button busy={approving} onClick={() => void approve()}>
             通过
           </Button>
-          <Button kind='danger' onClick={() => setRejecting(true)}>
+          <Button kind="danger" onClick={() => setRejecting(true)}>
             驳回
           </Button>
         </View>
       )}
       {rejecting && (
         <ReasonForm
-          label='驳回理由'
-          placeholder='例如：门牌号与登记不符，请到居委会核实'
-          confirmText='确认驳回'
+          label="驳回理由"
+          placeholder="例如：门牌号与登记不符，请到居委会核实"
+          confirmText="确认驳回"
           onCancel={() => setRejecting(false)}
           onSubmit={async (reason) => {
             await rejectResidencyRequest(item.id, reason)
@@ -89,7 +97,11 @@ export default function StaffRequestsPage() {
   const context = useStaff()
   const communityId = context.status === 'ok' ? context.communityId : ''
   const [status, setStatus] = useState<ResidencyRequestStatus>('pending')
-  const list = usePagedList((cursor) => listResidencyRequests(communityId, status, cursor), `${communityId}:${status}`, Boolean(communityId))
+  const list = usePagedList(
+    (cursor) => listResidencyRequests(communityId, status, cursor),
+    `${communityId}:${status}`,
+    Boolean(communityId),
+  )
   usePullDownRefresh(() => {
     void list.reload().finally(() => Taro.stopPullDownRefresh())
   })
@@ -98,7 +110,7 @@ export default function StaffRequestsPage() {
 
   return (
     <StaffGate context={context} allowed={(c) => c.canManageResidents}>
-      <View className='page'>
+      <View className="page">
         <Segmented<ResidencyRequestStatus>
           options={[
             { value: 'pending', label: '待审核' },
@@ -109,19 +121,25 @@ export default function StaffRequestsPage() {
           onChange={setStatus}
         />
         {list.loading && list.items.length === 0 && <Loading />}
-        {list.error != null && list.items.length === 0 && <ErrorState error={list.error} onRetry={() => void list.reload()} />}
+        {list.error != null && list.items.length === 0 && (
+          <ErrorState error={list.error} onRetry={() => void list.reload()} />
+        )}
         {!list.loading && list.error == null && list.items.length === 0 && (
           <Empty title={status === 'pending' ? '没有待审核的申请' : '没有记录'} />
         )}
         {list.items.length > 0 && (
           <Card>
             {list.items.map((item) => (
-              <RequestItem key={item.id} item={item} onDone={() => list.removeWhere((r) => r.id === item.id)} />
+              <RequestItem
+                key={item.id}
+                item={item}
+                onDone={() => list.removeWhere((r) => r.id === item.id)}
+              />
             ))}
           </Card>
         )}
         {list.hasMore && (
-          <Button kind='secondary' block busy={list.loading} onClick={() => void list.loadMore()}>
+          <Button kind="secondary" block busy={list.loading} onClick={() => void list.loadMore()}>
             加载更多
           </Button>
         )}

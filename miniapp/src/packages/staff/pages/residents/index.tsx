@@ -16,7 +16,15 @@ import { usePagedList } from '@/lib/use-paged-list'
 import { useStaff } from '@/packages/staff/lib/use-staff'
 import '@/packages/staff/staff.scss'
 
-function ResidentItem({ resident, onRevoked, onRepresentative }: { resident: Resident; onRevoked: () => void; onRepresentative: () => void }) {
+function ResidentItem({
+  resident,
+  onRevoked,
+  onRepresentative,
+}: {
+  resident: Resident
+  onRevoked: () => void
+  onRepresentative: () => void
+}) {
   const [revoking, setRevoking] = useState(false)
   const [busy, setBusy] = useState(false)
 
@@ -41,32 +49,37 @@ function ResidentItem({ resident, onRevoked, onRepresentative }: { resident: Res
   }
 
   return (
-    <View className='list-item'>
-      <View className='list-item__title'>
+    <View className="list-item">
+      <View className="list-item__title">
         {displayName(resident.realName, resident.nickname)}
         {resident.isRepresentative && <Badge>户代表</Badge>}
       </View>
-      <View className='list-item__meta strong'>{resident.household.label}</View>
-      <View className='list-item__meta'>
+      <View className="list-item__meta strong">{resident.household.label}</View>
+      <View className="list-item__meta">
         {VIA_NAMES[resident.via]} · {formatDate(resident.verifiedAt)}
       </View>
       {!revoking && (
-        <View className='list-item__actions'>
+        <View className="list-item__actions">
           {!resident.isRepresentative && (
-            <Button size='small' kind='secondary' busy={busy} onClick={() => void makeRepresentative()}>
+            <Button
+              size="small"
+              kind="secondary"
+              busy={busy}
+              onClick={() => void makeRepresentative()}
+            >
               设为户代表
             </Button>
           )}
-          <Button size='small' kind='danger' onClick={() => setRevoking(true)}>
+          <Button size="small" kind="danger" onClick={() => setRevoking(true)}>
             撤销认证
           </Button>
         </View>
       )}
       {revoking && (
         <ReasonForm
-          label='撤销理由'
-          placeholder='例如：已搬离本户'
-          confirmText='确认撤销'
+          label="撤销理由"
+          placeholder="例如：已搬离本户"
+          confirmText="确认撤销"
           onCancel={() => setRevoking(false)}
           onSubmit={async (reason) => {
             await revokeResidency(resident.residencyId, reason)
@@ -82,7 +95,11 @@ function ResidentItem({ resident, onRevoked, onRepresentative }: { resident: Res
 export default function StaffResidentsPage() {
   const context = useStaff()
   const communityId = context.status === 'ok' ? context.communityId : ''
-  const list = usePagedList((cursor) => listResidents(communityId, cursor), communityId, Boolean(communityId))
+  const list = usePagedList(
+    (cursor) => listResidents(communityId, cursor),
+    communityId,
+    Boolean(communityId),
+  )
   usePullDownRefresh(() => {
     void list.reload().finally(() => Taro.stopPullDownRefresh())
   })
@@ -91,11 +108,17 @@ export default function StaffResidentsPage() {
 
   return (
     <StaffGate context={context} allowed={(c) => c.canManageResidents}>
-      <View className='page'>
-        <View className='lead'>真实姓名和门牌号只有本社区工作人员可见，每次查看都会记入操作记录。</View>
+      <View className="page">
+        <View className="lead">
+          真实姓名和门牌号只有本社区工作人员可见，每次查看都会记入操作记录。
+        </View>
         {list.loading && list.items.length === 0 && <Loading />}
-        {list.error != null && list.items.length === 0 && <ErrorState error={list.error} onRetry={() => void list.reload()} />}
-        {!list.loading && list.error == null && list.items.length === 0 && <Empty title='还没有认证居民' />}
+        {list.error != null && list.items.length === 0 && (
+          <ErrorState error={list.error} onRetry={() => void list.reload()} />
+        )}
+        {!list.loading && list.error == null && list.items.length === 0 && (
+          <Empty title="还没有认证居民" />
+        )}
         {list.items.length > 0 && (
           <Card>
             {list.items.map((r) => (
@@ -110,7 +133,7 @@ export default function StaffResidentsPage() {
           </Card>
         )}
         {list.hasMore && (
-          <Button kind='secondary' block busy={list.loading} onClick={() => void list.loadMore()}>
+          <Button kind="secondary" block busy={list.loading} onClick={() => void list.loadMore()}>
             加载更多
           </Button>
         )}

@@ -23,7 +23,9 @@ function GrantForm({ communityId, onGranted }: { communityId: string; onGranted:
   const [busy, setBusy] = useState(false)
 
   const people = new Map<string, string>()
-  for (const r of residents.items) if (!people.has(r.userId)) people.set(r.userId, `${displayName(r.realName, r.nickname)} · ${r.household.label}`)
+  for (const r of residents.items)
+    if (!people.has(r.userId))
+      people.set(r.userId, `${displayName(r.realName, r.nickname)} · ${r.household.label}`)
 
   const submit = async () => {
     if (!userId || !role) return
@@ -42,28 +44,44 @@ function GrantForm({ communityId, onGranted }: { communityId: string; onGranted:
   }
 
   return (
-    <Card title='分配职务'>
-      <View className='field'>
-        <View className='field__label'>1. 选择本社区的认证居民</View>
+    <Card title="分配职务">
+      <View className="field">
+        <View className="field__label">1. 选择本社区的认证居民</View>
         {residents.loading && people.size === 0 && <Loading />}
-        {residents.error != null && <ErrorState error={residents.error} onRetry={() => void residents.reload()} />}
+        {residents.error != null && (
+          <ErrorState error={residents.error} onRetry={() => void residents.reload()} />
+        )}
         {[...people].map(([id, label]) => (
-          <View key={id} className={id === userId ? 'choice choice--on' : 'choice'} onClick={() => setUserId(id)}>
-            <View className='list-item__meta'>{label}</View>
-            {id === userId && <View className='choice__mark'>✓</View>}
+          <View
+            key={id}
+            className={id === userId ? 'choice choice--on' : 'choice'}
+            onClick={() => setUserId(id)}
+          >
+            <View className="list-item__meta">{label}</View>
+            {id === userId && <View className="choice__mark">✓</View>}
           </View>
         ))}
         {residents.hasMore && (
-          <Button kind='quiet' size='small' className='card-action' busy={residents.loading} onClick={() => void residents.loadMore()}>
+          <Button
+            kind="quiet"
+            size="small"
+            className="card-action"
+            busy={residents.loading}
+            onClick={() => void residents.loadMore()}
+          >
             显示更多居民
           </Button>
         )}
       </View>
-      <View className='field'>
-        <View className='field__label'>2. 选择职务</View>
-        <View className='chips'>
+      <View className="field">
+        <View className="field__label">2. 选择职务</View>
+        <View className="chips">
           {ROLES.map((r) => (
-            <View key={r} className={r === role ? 'chip chip--on' : 'chip'} onClick={() => setRole(r)}>
+            <View
+              key={r}
+              className={r === role ? 'chip chip--on' : 'chip'}
+              onClick={() => setRole(r)}
+            >
               {roleName(r)}
             </View>
           ))}
@@ -76,7 +94,15 @@ function GrantForm({ communityId, onGranted }: { communityId: string; onGranted:
   )
 }
 
-function GrantItem({ grant, canRevoke, onRevoked }: { grant: RoleGrant; canRevoke: boolean; onRevoked: () => void }) {
+function GrantItem({
+  grant,
+  canRevoke,
+  onRevoked,
+}: {
+  grant: RoleGrant
+  canRevoke: boolean
+  onRevoked: () => void
+}) {
   const [busy, setBusy] = useState(false)
   const revoke = async () => {
     const { confirm } = await Taro.showModal({
@@ -98,16 +124,16 @@ function GrantItem({ grant, canRevoke, onRevoked }: { grant: RoleGrant; canRevok
     }
   }
   return (
-    <View className='list-item'>
-      <View className='list-item__row'>
-        <View className='list-item__main'>
-          <View className='list-item__title'>{displayName(grant.realName, grant.nickname)}</View>
-          <View className='list-item__meta'>
-            <Text className='strong'>{roleName(grant.role)}</Text> · {formatDate(grant.grantedAt)}起
+    <View className="list-item">
+      <View className="list-item__row">
+        <View className="list-item__main">
+          <View className="list-item__title">{displayName(grant.realName, grant.nickname)}</View>
+          <View className="list-item__meta">
+            <Text className="strong">{roleName(grant.role)}</Text> · {formatDate(grant.grantedAt)}起
           </View>
         </View>
         {canRevoke && (
-          <Button size='small' kind='danger' busy={busy} onClick={() => void revoke()}>
+          <Button size="small" kind="danger" busy={busy} onClick={() => void revoke()}>
             撤销
           </Button>
         )}
@@ -119,7 +145,10 @@ function GrantItem({ grant, canRevoke, onRevoked }: { grant: RoleGrant; canRevok
 export default function StaffRolesPage() {
   const context = useStaff()
   const communityId = context.status === 'ok' ? context.communityId : ''
-  const grants = useAsync(() => (communityId ? listRoleGrants(communityId) : Promise.resolve({ items: [] })), communityId)
+  const grants = useAsync(
+    () => (communityId ? listRoleGrants(communityId) : Promise.resolve({ items: [] })),
+    communityId,
+  )
 
   if (grants.error && isForbidden(grants.error)) return <NoPermission />
   const isAdmin = context.status === 'ok' && context.canGrantRoles
@@ -132,13 +161,15 @@ export default function StaffRolesPage() {
 
   return (
     <StaffGate context={context} allowed={(c) => c.canViewRolesAndAudit}>
-      <View className='page'>
-        {!isAdmin && <View className='notice notice--info'>只有管理员可以分配和撤销职务。</View>}
+      <View className="page">
+        {!isAdmin && <View className="notice notice--info">只有管理员可以分配和撤销职务。</View>}
         {grants.loading && !grants.data && <Loading />}
-        {grants.error != null && !grants.data && <ErrorState error={grants.error} onRetry={() => void grants.reload()} />}
-        {grants.data && grants.data.items.length === 0 && <Empty title='还没有分配职务' />}
+        {grants.error != null && !grants.data && (
+          <ErrorState error={grants.error} onRetry={() => void grants.reload()} />
+        )}
+        {grants.data && grants.data.items.length === 0 && <Empty title="还没有分配职务" />}
         {grants.data && grants.data.items.length > 0 && (
-          <Card title='本社区的职务'>
+          <Card title="本社区的职务">
             {grants.data.items.map((g) => (
               <GrantItem key={g.id} grant={g} canRevoke={isAdmin} onRevoked={changed} />
             ))}

@@ -1,1 +1,4 @@
-export default definePageConfig({ navigationBarTitleText: '金点子详情', enablePullDownRefresh: true })
+export default definePageConfig({
+  navigationBarTitleText: '金点子详情',
+  enablePullDownRefresh: true,
+})

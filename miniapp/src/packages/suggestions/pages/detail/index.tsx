@@ -1,7 +1,12 @@
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import { flagContent, getSuggestion, listComments, type SuggestionDetail } from '@/packages/suggestions/api'
+import {
+  flagContent,
+  getSuggestion,
+  listComments,
+  type SuggestionDetail,
+} from '@/packages/suggestions/api'
 import { useSession } from '@/auth/session'
 import { Badge } from '@/components/badge'
 import { Button } from '@/components/button'
@@ -28,31 +33,38 @@ import '@/packages/suggestions/suggestions.scss'
 function StateNotice({ detail, justCreated }: { detail: SuggestionDetail; justCreated: boolean }) {
   if (detail.hidden) {
     return (
-      <View className='notice'>
-        这条建议已被隐藏，其他居民看不到。{detail.hiddenReason ? `原因：${detail.hiddenReason}` : ''}
+      <View className="notice">
+        这条建议已被隐藏，其他居民看不到。
+        {detail.hiddenReason ? `原因：${detail.hiddenReason}` : ''}
       </View>
     )
   }
   if (detail.status === 'submitted') {
     return (
       <Card tone={justCreated ? 'ok' : 'warn'} title={justCreated ? '提交成功' : '等待审核'}>
-        <View className='paragraph'>居委会审核通过后，这条建议会向全社区公开，邻居们就可以附议了。现在只有您和居委会能看到。</View>
+        <View className="paragraph">
+          居委会审核通过后，这条建议会向全社区公开，邻居们就可以附议了。现在只有您和居委会能看到。
+        </View>
       </Card>
     )
   }
   if (detail.status === 'merged' && detail.mergedInto) {
     const target = detail.mergedInto
     return (
-      <Card tone='warn' title='已合并'>
-        <View className='paragraph'>这条建议与“{target.title}”说的是同一件事，已合并办理，附议一并转入。</View>
-        <Button kind='secondary' block onClick={() => redirectIdeas('detail', { id: target.id })}>
+      <Card tone="warn" title="已合并">
+        <View className="paragraph">
+          这条建议与“{target.title}”说的是同一件事，已合并办理，附议一并转入。
+        </View>
+        <Button kind="secondary" block onClick={() => redirectIdeas('detail', { id: target.id })}>
           查看合并后的建议
         </Button>
       </Card>
     )
   }
   if (detail.status === 'closed_unfixed') {
-    return <View className='notice'>居委会已关闭这条建议，问题没有实施解决。原因见下方“办理过程”。</View>
+    return (
+      <View className="notice">居委会已关闭这条建议，问题没有实施解决。原因见下方“办理过程”。</View>
+    )
   }
   return null
 }
@@ -62,11 +74,22 @@ function Where({ detail }: { detail: SuggestionDetail }) {
   const location = detail.location
   if (!place && !location) return null
   return (
-    <View className='paragraph'>
-      <View className='strong'>地点：{place || '已在地图上标出'}</View>
+    <View className="paragraph">
+      <View className="strong">地点：{place || '已在地图上标出'}</View>
       {location && process.env.TARO_ENV === 'weapp' && (
-        <Button kind='secondary' size='small' className='card-action'
-          onClick={() => void Taro.openLocation({ latitude: location.lat, longitude: location.lng, name: detail.title, scale: 17 })}>
+        <Button
+          kind="secondary"
+          size="small"
+          className="card-action"
+          onClick={() =>
+            void Taro.openLocation({
+              latitude: location.lat,
+              longitude: location.lng,
+              name: detail.title,
+              scale: 17,
+            })
+          }
+        >
           在地图上查看
         </Button>
       )}
@@ -97,10 +120,10 @@ export default function SuggestionDetailPage() {
   if (!d) {
     if (isApiError(detail.error, 'NOT_FOUND')) {
       return (
-        <View className='page'>
-          <Card tone='warn' title='找不到这条建议'>
-            <View className='paragraph'>它可能还在审核中，或者已被隐藏。</View>
-            <Button kind='secondary' block onClick={() => backOr('ideas')}>
+        <View className="page">
+          <Card tone="warn" title="找不到这条建议">
+            <View className="paragraph">它可能还在审核中，或者已被隐藏。</View>
+            <Button kind="secondary" block onClick={() => backOr('ideas')}>
               返回
             </Button>
           </Card>
@@ -112,53 +135,75 @@ export default function SuggestionDetailPage() {
 
   const isPublic = d.status !== 'submitted' && !d.hidden
   return (
-    <View className='page'>
+    <View className="page">
       <StateNotice detail={d} justCreated={justCreated} />
 
       <Card>
-        <View className='facts'>
+        <View className="facts">
           <Badge tone={STATUS_TONES[d.status]}>{d.statusLabel}</Badge>
-          <Badge tone='plain'>{d.categoryLabel}</Badge>
-          {d.alley && <Badge tone='plain'>{d.alley.name}</Badge>}
+          <Badge tone="plain">{d.categoryLabel}</Badge>
+          {d.alley && <Badge tone="plain">{d.alley.name}</Badge>}
         </View>
-        <View className='detail-title'>{d.title}</View>
-        <View className='muted'>
+        <View className="detail-title">{d.title}</View>
+        <View className="muted">
           {d.authorLabel} · {formatDateTime(d.createdAt)} 提出
         </View>
-        <View className='paragraph card-action'>{d.description}</View>
+        <View className="paragraph card-action">{d.description}</View>
         <Where detail={d} />
         <PhotoGrid photos={d.photos} />
-        {d.planner && <View className='muted'>跟进的街巷规划师：{d.planner.nickname}</View>}
+        {d.planner && <View className="muted">跟进的街巷规划师：{d.planner.nickname}</View>}
       </Card>
 
       {(d.viewer.canHandle || d.viewer.canModerate) && <StaffPanel detail={d} onChanged={reload} />}
 
-      {d.status !== 'submitted' && <SupportCard detail={d} signedIn={signedIn} onChanged={reload} />}
+      {d.status !== 'submitted' && (
+        <SupportCard detail={d} signedIn={signedIn} onChanged={reload} />
+      )}
 
-      {(d.status === 'completed' || d.rating) && <RatingCard key={`${d.id}:${d.viewer.myRating?.stars ?? 0}`} detail={d} onChanged={reload} />}
+      {(d.status === 'completed' || d.rating) && (
+        <RatingCard
+          key={`${d.id}:${d.viewer.myRating?.stars ?? 0}`}
+          detail={d}
+          onChanged={reload}
+        />
+      )}
 
       {isPublic && <MeetingsBlock suggestionId={d.id} refreshKey={String(d.timeline.length)} />}
 
       <Timeline events={d.timeline} />
 
       {isPublic && (
-        <Comments suggestionId={d.id} comments={comments.data?.items} loading={comments.loading} error={comments.error}
-          reload={comments.reload} signedIn={signedIn} canComment={isPublic} canModerate={d.viewer.canModerate} />
+        <Comments
+          suggestionId={d.id}
+          comments={comments.data?.items}
+          loading={comments.loading}
+          error={comments.error}
+          reload={comments.reload}
+          signedIn={signedIn}
+          canComment={isPublic}
+          canModerate={d.viewer.canModerate}
+        />
       )}
 
       {signedIn && isPublic && !d.viewer.isAuthor && !flagging && (
-        <View className='quiet-link' ariaRole='button' onClick={() => setFlagging(true)}>
+        <View className="quiet-link" ariaRole="button" onClick={() => setFlagging(true)}>
           举报这条建议
         </View>
       )}
       {flagging && (
-        <TextForm label='举报理由' placeholder='例如：内容不实、泄露他人隐私' confirmText='提交举报' tone='danger' maxLength={200}
+        <TextForm
+          label="举报理由"
+          placeholder="例如：内容不实、泄露他人隐私"
+          confirmText="提交举报"
+          tone="danger"
+          maxLength={200}
           onCancel={() => setFlagging(false)}
           onSubmit={async (reason) => {
             await flagContent(d.id, reason)
             setFlagging(false)
             showSuccess('已举报')
-          }} />
+          }}
+        />
       )}
     </View>
   )

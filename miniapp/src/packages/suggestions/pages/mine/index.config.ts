@@ -1,1 +1,4 @@
-export default definePageConfig({ navigationBarTitleText: '我的金点子', enablePullDownRefresh: true })
+export default definePageConfig({
+  navigationBarTitleText: '我的金点子',
+  enablePullDownRefresh: true,
+})

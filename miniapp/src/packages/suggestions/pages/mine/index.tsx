@@ -18,7 +18,10 @@ type Tab = 'mine' | 'supported'
 export default function MySuggestionsPage() {
   const { token, me } = useSession()
   const [tab, setTab] = useState<Tab>('mine')
-  const list = useAsync(() => (token ? listMySuggestions(tab) : Promise.resolve({ items: [] })), `${tab}:${me?.user.id ?? ''}`)
+  const list = useAsync(
+    () => (token ? listMySuggestions(tab) : Promise.resolve({ items: [] })),
+    `${tab}:${me?.user.id ?? ''}`,
+  )
   useRefreshOnShow(() => void list.reload())
   usePullDownRefresh(() => {
     void list.reload().finally(() => Taro.stopPullDownRefresh())
@@ -26,9 +29,9 @@ export default function MySuggestionsPage() {
 
   if (!token) {
     return (
-      <View className='page'>
-        <Card tone='accent' title='请先登录'>
-          <View className='paragraph'>登录后可以看到您提的和附议的金点子。</View>
+      <View className="page">
+        <Card tone="accent" title="请先登录">
+          <View className="paragraph">登录后可以看到您提的和附议的金点子。</View>
           <Button block onClick={() => replaceWith('login')}>
             登录
           </Button>
@@ -40,23 +43,35 @@ export default function MySuggestionsPage() {
   const items = list.data?.items ?? []
   const unread = items.filter((i) => i.unread).length
   return (
-    <View className='page'>
-      <View className='page-title'>我的金点子</View>
-      <Segmented<Tab> options={[{ value: 'mine', label: '我提的' }, { value: 'supported', label: '我附议的' }]} value={tab} onChange={setTab} />
-      {unread > 0 && <View className='notice notice--info'>有 {unread} 条有新进展，标红点的就是。</View>}
+    <View className="page">
+      <View className="page-title">我的金点子</View>
+      <Segmented<Tab>
+        options={[
+          { value: 'mine', label: '我提的' },
+          { value: 'supported', label: '我附议的' },
+        ]}
+        value={tab}
+        onChange={setTab}
+      />
+      {unread > 0 && (
+        <View className="notice notice--info">有 {unread} 条有新进展，标红点的就是。</View>
+      )}
       {list.loading && !list.data && <Loading />}
-      {!list.data && !list.loading && list.error != null && <ErrorState error={list.error} onRetry={() => void list.reload()} />}
+      {!list.data && !list.loading && list.error != null && (
+        <ErrorState error={list.error} onRetry={() => void list.reload()} />
+      )}
       {list.data && items.length === 0 && (
         <Empty title={tab === 'mine' ? '您还没有提过金点子' : '您还没有附议过金点子'}>
-          {tab === 'mine' && (
-            <Button onClick={() => openIdeas('submit')}>
-              提金点子
-            </Button>
-          )}
+          {tab === 'mine' && <Button onClick={() => openIdeas('submit')}>提金点子</Button>}
         </Empty>
       )}
       {items.map((item) => (
-        <SuggestionCard key={item.id} item={item} unread={item.unread} onOpen={(id) => openIdeas('detail', { id })} />
+        <SuggestionCard
+          key={item.id}
+          item={item}
+          unread={item.unread}
+          onOpen={(id) => openIdeas('detail', { id })}
+        />
       ))}
     </View>
   )

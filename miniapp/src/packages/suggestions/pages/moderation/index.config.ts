@@ -1,1 +1,4 @@
-export default definePageConfig({ navigationBarTitleText: '审核与举报', enablePullDownRefresh: true })
+export default definePageConfig({
+  navigationBarTitleText: '审核与举报',
+  enablePullDownRefresh: true,
+})

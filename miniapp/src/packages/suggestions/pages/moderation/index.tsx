@@ -1,7 +1,14 @@
 import { Image, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
-import { dismissFlag, hideComment, hideSuggestion, publishSuggestion, type ModerationFlag, type SuggestionSummary } from '@/packages/suggestions/api'
+import {
+  dismissFlag,
+  hideComment,
+  hideSuggestion,
+  publishSuggestion,
+  type ModerationFlag,
+  type SuggestionSummary,
+} from '@/packages/suggestions/api'
 import { getModerationQueue, photoSrc } from '@/packages/suggestions/tab-api'
 import { Badge } from '@/components/badge'
 import { Button } from '@/components/button'
@@ -14,7 +21,11 @@ import { formatDateTime } from '@/lib/format'
 import { useAsync, useRefreshOnShow } from '@/lib/use-async'
 import { placeText } from '@/packages/suggestions/lib/format'
 import { openIdeas } from '@/packages/suggestions/lib/routes'
-import { NoPermission, StaffPageGate, useStaffCommunity } from '@/packages/suggestions/components/staff-page-gate'
+import {
+  NoPermission,
+  StaffPageGate,
+  useStaffCommunity,
+} from '@/packages/suggestions/components/staff-page-gate'
 import { TextForm } from '@/packages/suggestions/components/text-form'
 import '@/packages/suggestions/suggestions.scss'
 
@@ -38,37 +49,49 @@ function Submission({ item, onDone }: { item: SuggestionSummary; onDone: () => P
   }
   return (
     <Card>
-      <View className='idea-card__badges'>
-        <Badge tone='plain'>{item.categoryLabel}</Badge>
-        {item.alley && <Badge tone='plain'>{item.alley.name}</Badge>}
+      <View className="idea-card__badges">
+        <Badge tone="plain">{item.categoryLabel}</Badge>
+        {item.alley && <Badge tone="plain">{item.alley.name}</Badge>}
       </View>
-      <View className='card__title' onClick={() => openIdeas('detail', { id: item.id })}>{item.title}</View>
-      <View className='paragraph'>{item.excerpt}</View>
-      {item.coverPhotoUrl && <Image className='idea-card__cover' src={photoSrc(item.coverPhotoUrl)} mode='aspectFill' />}
-      <View className='muted'>
-        {[placeText(item.alley, ''), item.authorLabel, formatDateTime(item.createdAt)].filter(Boolean).join(' · ')}
+      <View className="card__title" onClick={() => openIdeas('detail', { id: item.id })}>
+        {item.title}
+      </View>
+      <View className="paragraph">{item.excerpt}</View>
+      {item.coverPhotoUrl && (
+        <Image className="idea-card__cover" src={photoSrc(item.coverPhotoUrl)} mode="aspectFill" />
+      )}
+      <View className="muted">
+        {[placeText(item.alley, ''), item.authorLabel, formatDateTime(item.createdAt)]
+          .filter(Boolean)
+          .join(' · ')}
       </View>
       {!hiding && (
-        <View className='btn-row card-action'>
+        <View className="btn-row card-action">
           <Button busy={busy} onClick={() => void publish()}>
             公开
           </Button>
-          <Button kind='danger' onClick={() => setHiding(true)}>
+          <Button kind="danger" onClick={() => setHiding(true)}>
             隐藏
           </Button>
-          <Button kind='secondary' onClick={() => openIdeas('detail', { id: item.id })}>
+          <Button kind="secondary" onClick={() => openIdeas('detail', { id: item.id })}>
             详情
           </Button>
         </View>
       )}
       {hiding && (
-        <TextForm label='隐藏理由' placeholder='作者会看到这条理由，例如：含有他人电话号码，请删去后重新提交' confirmText='确认隐藏'
-          tone='danger' maxLength={300} onCancel={() => setHiding(false)}
+        <TextForm
+          label="隐藏理由"
+          placeholder="作者会看到这条理由，例如：含有他人电话号码，请删去后重新提交"
+          confirmText="确认隐藏"
+          tone="danger"
+          maxLength={300}
+          onCancel={() => setHiding(false)}
           onSubmit={async (reason) => {
             await hideSuggestion(item.id, reason)
             showSuccess('已隐藏')
             await onDone()
-          }} />
+          }}
+        />
       )}
     </Card>
   )
@@ -91,28 +114,39 @@ function Flag({ flag, onDone }: { flag: ModerationFlag; onDone: () => Promise<vo
   }
   return (
     <Card>
-      <View className='muted'>{flag.commentId ? '被举报的评论' : '被举报的建议'} · {formatDateTime(flag.createdAt)}</View>
-      <View className='card__title' onClick={() => openIdeas('detail', { id: flag.suggestionId })}>{flag.suggestionTitle}</View>
-      {flag.commentBody && <View className='paragraph'>评论：“{flag.commentBody}”</View>}
-      <View className='paragraph reason'>举报理由：{flag.reason}</View>
+      <View className="muted">
+        {flag.commentId ? '被举报的评论' : '被举报的建议'} · {formatDateTime(flag.createdAt)}
+      </View>
+      <View className="card__title" onClick={() => openIdeas('detail', { id: flag.suggestionId })}>
+        {flag.suggestionTitle}
+      </View>
+      {flag.commentBody && <View className="paragraph">评论：“{flag.commentBody}”</View>}
+      <View className="paragraph reason">举报理由：{flag.reason}</View>
       {!hiding && (
-        <View className='btn-row'>
-          <Button kind='danger' onClick={() => setHiding(true)}>
+        <View className="btn-row">
+          <Button kind="danger" onClick={() => setHiding(true)}>
             隐藏内容
           </Button>
-          <Button kind='secondary' busy={busy} onClick={() => void dismiss()}>
+          <Button kind="secondary" busy={busy} onClick={() => void dismiss()}>
             内容没问题
           </Button>
         </View>
       )}
       {hiding && (
-        <TextForm label='隐藏理由' placeholder='作者会看到这条理由' confirmText='确认隐藏' tone='danger' maxLength={300} onCancel={() => setHiding(false)}
+        <TextForm
+          label="隐藏理由"
+          placeholder="作者会看到这条理由"
+          confirmText="确认隐藏"
+          tone="danger"
+          maxLength={300}
+          onCancel={() => setHiding(false)}
           onSubmit={async (reason) => {
             if (flag.commentId) await hideComment(flag.commentId, reason)
             else await hideSuggestion(flag.suggestionId, reason)
             showSuccess('已隐藏')
             await onDone()
-          }} />
+          }}
+        />
       )}
     </Card>
   )
@@ -128,9 +162,12 @@ function Queue({ communityId, communityName }: { communityId: string; communityN
   if (isApiError(queue.error, 'FORBIDDEN')) return <NoPermission />
   const data = queue.data
   return (
-    <View className='page'>
-      <View className='page-title'>审核与举报</View>
-      <View className='lead'>{communityName} · 先看内容是否合适：合适就公开；含隐私、辱骂等内容就隐藏并写明理由，作者能看到。</View>
+    <View className="page">
+      <View className="page-title">审核与举报</View>
+      <View className="lead">
+        {communityName} ·
+        先看内容是否合适：合适就公开；含隐私、辱骂等内容就隐藏并写明理由，作者能看到。
+      </View>
       <Segmented<Tab>
         options={[
           { value: 'submissions', label: `待审核${data ? `（${data.submissions.length}）` : ''}` },
@@ -140,11 +177,19 @@ function Queue({ communityId, communityName }: { communityId: string; communityN
         onChange={setTab}
       />
       {queue.loading && !data && <Loading />}
-      {!data && !queue.loading && queue.error != null && <ErrorState error={queue.error} onRetry={() => void queue.reload()} />}
-      {data && tab === 'submissions' && data.submissions.length === 0 && <Empty title='没有待审核的金点子' />}
-      {data && tab === 'flags' && data.flags.length === 0 && <Empty title='没有待处理的举报' />}
-      {data && tab === 'submissions' && data.submissions.map((s) => <Submission key={s.id} item={s} onDone={queue.reload} />)}
-      {data && tab === 'flags' && data.flags.map((f) => <Flag key={f.id} flag={f} onDone={queue.reload} />)}
+      {!data && !queue.loading && queue.error != null && (
+        <ErrorState error={queue.error} onRetry={() => void queue.reload()} />
+      )}
+      {data && tab === 'submissions' && data.submissions.length === 0 && (
+        <Empty title="没有待审核的金点子" />
+      )}
+      {data && tab === 'flags' && data.flags.length === 0 && <Empty title="没有待处理的举报" />}
+      {data &&
+        tab === 'submissions' &&
+        data.submissions.map((s) => <Submission key={s.id} item={s} onDone={queue.reload} />)}
+      {data &&
+        tab === 'flags' &&
+        data.flags.map((f) => <Flag key={f.id} flag={f} onDone={queue.reload} />)}
     </View>
   )
 }
@@ -153,7 +198,9 @@ export default function ModerationPage() {
   const staff = useStaffCommunity()
   return (
     <StaffPageGate status={staff.status}>
-      {staff.status === 'ok' && <Queue communityId={staff.communityId} communityName={staff.communityName} />}
+      {staff.status === 'ok' && (
+        <Queue communityId={staff.communityId} communityName={staff.communityName} />
+      )}
     </StaffPageGate>
   )
 }

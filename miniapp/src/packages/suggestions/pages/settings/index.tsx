@@ -2,8 +2,13 @@ import { Input, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import {
-  createAnswerTemplate, deleteAnswerTemplate, getSuggestionSettings, listAnswerTemplates, updateSuggestionSettings,
-  type SuggestionSettings, type TemplateKind,
+  createAnswerTemplate,
+  deleteAnswerTemplate,
+  getSuggestionSettings,
+  listAnswerTemplates,
+  updateSuggestionSettings,
+  type SuggestionSettings,
+  type TemplateKind,
 } from '@/packages/suggestions/api'
 import { Badge } from '@/components/badge'
 import { Button } from '@/components/button'
@@ -15,10 +20,20 @@ import { showError, showSuccess } from '@/lib/errors'
 import { useAsync } from '@/lib/use-async'
 import { parseSettings, type SettingsErrors } from '@/packages/suggestions/lib/settings-form'
 import { TEMPLATE_KIND_LABELS, TEMPLATE_KINDS } from '@/packages/suggestions/lib/staff-actions'
-import { NoPermission, StaffPageGate, useStaffCommunity } from '@/packages/suggestions/components/staff-page-gate'
+import {
+  NoPermission,
+  StaffPageGate,
+  useStaffCommunity,
+} from '@/packages/suggestions/components/staff-page-gate'
 import '@/packages/suggestions/suggestions.scss'
 
-function SettingsForm({ communityId, initial }: { communityId: string; initial: SuggestionSettings }) {
+function SettingsForm({
+  communityId,
+  initial,
+}: {
+  communityId: string
+  initial: SuggestionSettings
+}) {
   const [threshold, setThreshold] = useState(String(initial.responseThresholdHouseholds))
   const [days, setDays] = useState(String(initial.answerDeadlineDays))
   const [errors, setErrors] = useState<SettingsErrors>({})
@@ -43,25 +58,39 @@ function SettingsForm({ communityId, initial }: { communityId: string; initial: 
     }
   }
   return (
-    <Card title='答复门槛'>
-      <View className='paragraph muted'>附议的户数达到门槛后，居委会必须在期限内答复，并列入下次议事会议题。</View>
-      <View className='field'>
-        <View className='field__label'>附议达到</View>
-        <View className='number-input'>
-          <Input className='input' type='number' value={threshold} maxlength={4} onInput={(e) => setThreshold(e.detail.value)} />
-          <View className='number-input__unit'>户</View>
-        </View>
-        {errors.threshold && <View className='field__error'>{errors.threshold}</View>}
+    <Card title="答复门槛">
+      <View className="paragraph muted">
+        附议的户数达到门槛后，居委会必须在期限内答复，并列入下次议事会议题。
       </View>
-      <View className='field'>
-        <View className='field__label'>须在几天内答复</View>
-        <View className='number-input'>
-          <Input className='input' type='number' value={days} maxlength={2} onInput={(e) => setDays(e.detail.value)} />
-          <View className='number-input__unit'>天</View>
+      <View className="field">
+        <View className="field__label">附议达到</View>
+        <View className="number-input">
+          <Input
+            className="input"
+            type="number"
+            value={threshold}
+            maxlength={4}
+            onInput={(e) => setThreshold(e.detail.value)}
+          />
+          <View className="number-input__unit">户</View>
         </View>
-        {errors.days && <View className='field__error'>{errors.days}</View>}
+        {errors.threshold && <View className="field__error">{errors.threshold}</View>}
       </View>
-      <Button block busy={busy} busyText='正在保存…' onClick={() => void save()}>
+      <View className="field">
+        <View className="field__label">须在几天内答复</View>
+        <View className="number-input">
+          <Input
+            className="input"
+            type="number"
+            value={days}
+            maxlength={2}
+            onInput={(e) => setDays(e.detail.value)}
+          />
+          <View className="number-input__unit">天</View>
+        </View>
+        {errors.days && <View className="field__error">{errors.days}</View>}
+      </View>
+      <Button block busy={busy} busyText="正在保存…" onClick={() => void save()}>
         保存
       </Button>
     </Card>
@@ -95,7 +124,12 @@ function Templates({ communityId }: { communityId: string }) {
   }
 
   const remove = async (templateId: string, name: string) => {
-    const { confirm } = await Taro.showModal({ title: '删除模板', content: `删除“${name}”？`, confirmText: '删除', cancelText: '取消' })
+    const { confirm } = await Taro.showModal({
+      title: '删除模板',
+      content: `删除“${name}”？`,
+      confirmText: '删除',
+      cancelText: '取消',
+    })
     if (!confirm) return
     try {
       await deleteAnswerTemplate(templateId)
@@ -107,36 +141,61 @@ function Templates({ communityId }: { communityId: string }) {
   }
 
   return (
-    <Card title='答复模板'>
-      <View className='paragraph muted'>常用的答复写成模板，答复时点一下就能填入，再按实际情况修改。</View>
+    <Card title="答复模板">
+      <View className="paragraph muted">
+        常用的答复写成模板，答复时点一下就能填入，再按实际情况修改。
+      </View>
       {list.loading && !list.data && <Loading />}
-      {!list.data && list.error != null && <ErrorState error={list.error} onRetry={() => void list.reload()} />}
-      {list.data?.items.length === 0 && <View className='muted field'>还没有模板。</View>}
+      {!list.data && list.error != null && (
+        <ErrorState error={list.error} onRetry={() => void list.reload()} />
+      )}
+      {list.data?.items.length === 0 && <View className="muted field">还没有模板。</View>}
       {list.data?.items.map((t) => (
-        <View className='list-item' key={t.id}>
-          <View className='list-item__row'>
-            <View className='list-item__title'>
+        <View className="list-item" key={t.id}>
+          <View className="list-item__row">
+            <View className="list-item__title">
               {t.title}
-              <Badge tone='plain'>{TEMPLATE_KIND_LABELS[t.kind as TemplateKind] ?? t.kind}</Badge>
+              <Badge tone="plain">{TEMPLATE_KIND_LABELS[t.kind as TemplateKind] ?? t.kind}</Badge>
             </View>
-            <View className='comment__link' ariaRole='button' onClick={() => void remove(t.id, t.title)}>
+            <View
+              className="comment__link"
+              ariaRole="button"
+              onClick={() => void remove(t.id, t.title)}
+            >
               删除
             </View>
           </View>
-          <View className='list-item__meta'>{t.body}</View>
+          <View className="list-item__meta">{t.body}</View>
         </View>
       ))}
-      <View className='inline-form'>
-        <View className='field__label'>新模板用于</View>
-        <ChoiceChips options={TEMPLATE_KINDS.map((k) => ({ value: k, label: TEMPLATE_KIND_LABELS[k] }))} value={kind} onChange={(k) => k && setKind(k)} />
-        <View className='field'>
-          <View className='field__label'>模板名称</View>
-          <Input className='input' value={title} maxlength={30} placeholder='例如：转交城管' placeholderClass='placeholder' onInput={(e) => setTitle(e.detail.value)} />
+      <View className="inline-form">
+        <View className="field__label">新模板用于</View>
+        <ChoiceChips
+          options={TEMPLATE_KINDS.map((k) => ({ value: k, label: TEMPLATE_KIND_LABELS[k] }))}
+          value={kind}
+          onChange={(k) => k && setKind(k)}
+        />
+        <View className="field">
+          <View className="field__label">模板名称</View>
+          <Input
+            className="input"
+            value={title}
+            maxlength={30}
+            placeholder="例如：转交城管"
+            placeholderClass="placeholder"
+            onInput={(e) => setTitle(e.detail.value)}
+          />
         </View>
-        <View className='field'>
-          <View className='field__label'>内容</View>
-          <Textarea className='textarea textarea--fit textarea--tall' value={body} maxlength={1000} placeholder='答复居民的话' placeholderClass='placeholder'
-            onInput={(e) => setBody(e.detail.value)} />
+        <View className="field">
+          <View className="field__label">内容</View>
+          <Textarea
+            className="textarea textarea--fit textarea--tall"
+            value={body}
+            maxlength={1000}
+            placeholder="答复居民的话"
+            placeholderClass="placeholder"
+            onInput={(e) => setBody(e.detail.value)}
+          />
         </View>
         <Button block busy={busy} onClick={() => void add()}>
           添加模板
@@ -150,11 +209,13 @@ function Settings({ communityId, communityName }: { communityId: string; communi
   const settings = useAsync(() => getSuggestionSettings(communityId), communityId)
   if (isApiError(settings.error, 'FORBIDDEN')) return <NoPermission />
   return (
-    <View className='page'>
-      <View className='page-title'>答复门槛与模板</View>
-      <View className='lead'>{communityName}</View>
+    <View className="page">
+      <View className="page-title">答复门槛与模板</View>
+      <View className="lead">{communityName}</View>
       {settings.loading && !settings.data && <Loading />}
-      {!settings.data && settings.error != null && <ErrorState error={settings.error} onRetry={() => void settings.reload()} />}
+      {!settings.data && settings.error != null && (
+        <ErrorState error={settings.error} onRetry={() => void settings.reload()} />
+      )}
       {settings.data && <SettingsForm communityId={communityId} initial={settings.data} />}
       <Templates communityId={communityId} />
     </View>
@@ -165,7 +226,9 @@ export default function SuggestionSettingsPage() {
   const staff = useStaffCommunity()
   return (
     <StaffPageGate status={staff.status}>
-      {staff.status === 'ok' && <Settings communityId={staff.communityId} communityName={staff.communityName} />}
+      {staff.status === 'ok' && (
+        <Settings communityId={staff.communityId} communityName={staff.communityName} />
+      )}
     </StaffPageGate>
   )
 }

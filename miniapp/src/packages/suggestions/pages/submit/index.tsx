@@ -2,7 +2,13 @@ import { Input, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { ApiError } from '@/api/http'
-import { createSuggestion, findSimilarSuggestions, supportSuggestion, type SuggestionCategory, type SuggestionSummary } from '@/packages/suggestions/api'
+import {
+  createSuggestion,
+  findSimilarSuggestions,
+  supportSuggestion,
+  type SuggestionCategory,
+  type SuggestionSummary,
+} from '@/packages/suggestions/api'
 import type { Community, Me } from '@/api/types'
 import { useSession } from '@/auth/session'
 import { nextStep } from '@/auth/session-store'
@@ -17,40 +23,72 @@ import { showError, showSuccess } from '@/lib/errors'
 import { useAsync } from '@/lib/use-async'
 import { useCurrentCommunity } from '@/packages/places/use-community'
 import { supportText } from '@/packages/suggestions/lib/format'
-import { CATEGORY_LABELS, EIGHT_DISORDERS, OTHER_CATEGORIES, STATUS_TONES } from '@/packages/suggestions/lib/labels'
+import {
+  CATEGORY_LABELS,
+  EIGHT_DISORDERS,
+  OTHER_CATEGORIES,
+  STATUS_TONES,
+} from '@/packages/suggestions/lib/labels'
 import { openIdeas, redirectIdeas } from '@/packages/suggestions/lib/routes'
 import { PhotoPicker } from '@/packages/suggestions/components/photo-picker'
 import { clearDraft, loadDraft, saveDraft } from '@/packages/suggestions/lib/draft-store'
 import { uploadSummary } from '@/packages/suggestions/lib/photo-list'
 import {
-  authorPreview, counter, EMPTY_DRAFT, fieldErrorsFromApi, firstError, hasErrors, LIMITS, parseSimilarKey, similarKey, similarQueryOf, stepOf,
-  toCreateBody, validateWhatAndWhere, type FieldErrors, type SubmitDraft,
+  authorPreview,
+  counter,
+  EMPTY_DRAFT,
+  fieldErrorsFromApi,
+  firstError,
+  hasErrors,
+  LIMITS,
+  parseSimilarKey,
+  similarKey,
+  similarQueryOf,
+  stepOf,
+  toCreateBody,
+  validateWhatAndWhere,
+  type FieldErrors,
+  type SubmitDraft,
 } from '@/packages/suggestions/lib/submit-form'
 import { useDebounced } from '@/packages/suggestions/lib/use-debounced'
 import { usePhotoUploads } from '@/packages/suggestions/lib/use-photo-uploads'
 import '@/packages/suggestions/suggestions.scss'
 
-const options = (list: SuggestionCategory[]) => list.map((value) => ({ value, label: CATEGORY_LABELS[value] }))
+const options = (list: SuggestionCategory[]) =>
+  list.map((value) => ({ value, label: CATEGORY_LABELS[value] }))
 
 function FieldError({ text }: { text?: string }) {
-  return text ? <View className='field__error'>{text}</View> : null
+  return text ? <View className="field__error">{text}</View> : null
 }
 
-function SimilarList({ items, onSupport, busyId }: { items: SuggestionSummary[]; onSupport: (id: string) => void; busyId: string | null }) {
+function SimilarList({
+  items,
+  onSupport,
+  busyId,
+}: {
+  items: SuggestionSummary[]
+  onSupport: (id: string) => void
+  busyId: string | null
+}) {
   return (
-    <Card tone='accent' title='邻居们提过相似的建议'>
-      <View className='muted'>如果说的是同一件事，点“我也关心”为它附议，大家的声音合在一起，居委会答复得更快。</View>
+    <Card tone="accent" title="邻居们提过相似的建议">
+      <View className="muted">
+        如果说的是同一件事，点“我也关心”为它附议，大家的声音合在一起，居委会答复得更快。
+      </View>
       {items.map((s) => (
-        <View className='similar__item' key={s.id}>
-          <View className='similar__title'>{s.title}</View>
-          <View className='similar__meta'>
-            <Badge tone={STATUS_TONES[s.status]}>{s.statusLabel}</Badge> {[s.alley?.name, supportText(s.supportCount, s.supportHouseholdCount)].filter(Boolean).join(' · ')}
+        <View className="similar__item" key={s.id}>
+          <View className="similar__title">{s.title}</View>
+          <View className="similar__meta">
+            <Badge tone={STATUS_TONES[s.status]}>{s.statusLabel}</Badge>{' '}
+            {[s.alley?.name, supportText(s.supportCount, s.supportHouseholdCount)]
+              .filter(Boolean)
+              .join(' · ')}
           </View>
-          <View className='btn-row'>
-            <Button busy={busyId === s.id} busyText='正在附议…' onClick={() => onSupport(s.id)}>
+          <View className="btn-row">
+            <Button busy={busyId === s.id} busyText="正在附议…" onClick={() => onSupport(s.id)}>
               我也关心
             </Button>
-            <Button kind='secondary' onClick={() => openIdeas('detail', { id: s.id })}>
+            <Button kind="secondary" onClick={() => openIdeas('detail', { id: s.id })}>
               看看详情
             </Button>
           </View>
@@ -80,16 +118,15 @@ function SubmitForm({ community, me }: { community: Community; me: Me }) {
 
   const query = similarQueryOf(draft)
   const settledKey = useDebounced(similarKey(query), 600)
-  const similar = useAsync(
-    () => {
-      const settled = parseSimilarKey(settledKey)
-      return settled ? findSimilarSuggestions(community.id, settled) : Promise.resolve({ items: [] })
-    },
-    settledKey,
-  )
+  const similar = useAsync(() => {
+    const settled = parseSimilarKey(settledKey)
+    return settled ? findSimilarSuggestions(community.id, settled) : Promise.resolve({ items: [] })
+  }, settledKey)
 
   const residency = me.residencies.find((r) => r.communityId === community.id)
-  const buildingLabel = residency ? `${residency.household.compoundName}${residency.household.buildingName}` : null
+  const buildingLabel = residency
+    ? `${residency.household.compoundName}${residency.household.buildingName}`
+    : null
   const alleyName = community.alleys.find((a) => a.id === draft.alleyId)?.name
 
   const next = () => {
@@ -111,8 +148,13 @@ function SubmitForm({ community, me }: { community: Community; me: Me }) {
   const chooseOnMap = async () => {
     try {
       const place = await Taro.chooseLocation({})
-      set('location', { lat: place.latitude, lng: place.longitude, name: place.name || place.address })
-      if (!draft.landmark.trim() && place.name) set('landmark', place.name.slice(0, LIMITS.landmarkMax))
+      set('location', {
+        lat: place.latitude,
+        lng: place.longitude,
+        name: place.name || place.address,
+      })
+      if (!draft.landmark.trim() && place.name)
+        set('landmark', place.name.slice(0, LIMITS.landmarkMax))
     } catch {
       // cancelled, or the map is not available: the landmark in words is enough
     }
@@ -155,7 +197,8 @@ function SubmitForm({ community, me }: { community: Community; me: Me }) {
       redirectIdeas('detail', { id: created.id, created: '1' })
     } catch (e) {
       // Everything typed and uploaded stays; the problem is shown where it is.
-      const found = e instanceof ApiError ? fieldErrorsFromApi(e) : { form: '提交没有成功，请稍后再试' }
+      const found =
+        e instanceof ApiError ? fieldErrorsFromApi(e) : { form: '提交没有成功，请稍后再试' }
       setErrors(found)
       if (stepOf(found) === 1) setStep(1)
       showError(e)
@@ -165,72 +208,115 @@ function SubmitForm({ community, me }: { community: Community; me: Me }) {
   }
 
   return (
-    <View className='page'>
-      <View className='steps' ariaLabel={`第 ${step} 步，共 2 步`}>
-        <View className='steps__bar steps__bar--on' />
+    <View className="page">
+      <View className="steps" ariaLabel={`第 ${step} 步，共 2 步`}>
+        <View className="steps__bar steps__bar--on" />
         <View className={step === 2 ? 'steps__bar steps__bar--on' : 'steps__bar'} />
       </View>
-      <View className='page-title'>提金点子</View>
-      <View className='step-title'>{step === 1 ? '第 1 步（共 2 步）：说清楚是什么事、在哪里' : '第 2 步（共 2 步）：拍照片，然后提交'}</View>
+      <View className="page-title">提金点子</View>
+      <View className="step-title">
+        {step === 1
+          ? '第 1 步（共 2 步）：说清楚是什么事、在哪里'
+          : '第 2 步（共 2 步）：拍照片，然后提交'}
+      </View>
 
       {step === 1 && (
         <>
           <Card>
-            <View className='field'>
-              <View className='field__label'>标题</View>
-              <Input className={errors.title ? 'input input--invalid' : 'input'} value={draft.title} maxlength={LIMITS.titleMax}
-                placeholder='一句话说清楚，例如：青石巷夜里太暗' placeholderClass='placeholder' onInput={(e) => set('title', e.detail.value)} />
+            <View className="field">
+              <View className="field__label">标题</View>
+              <Input
+                className={errors.title ? 'input input--invalid' : 'input'}
+                value={draft.title}
+                maxlength={LIMITS.titleMax}
+                placeholder="一句话说清楚，例如：青石巷夜里太暗"
+                placeholderClass="placeholder"
+                onInput={(e) => set('title', e.detail.value)}
+              />
               <FieldError text={errors.title} />
-              <View className='field__counter'>{counter(draft.title, LIMITS.titleMax)}</View>
+              <View className="field__counter">{counter(draft.title, LIMITS.titleMax)}</View>
             </View>
-            <View className='field'>
-              <View className='field__label'>具体描述</View>
-              <Textarea className={errors.description ? 'textarea textarea--fit textarea--tall textarea--invalid' : 'textarea textarea--fit textarea--tall'}
-                value={draft.description} maxlength={LIMITS.descriptionMax} placeholder='是什么问题？什么时候最明显？您有什么好办法？'
-                placeholderClass='placeholder' onInput={(e) => set('description', e.detail.value)} />
+            <View className="field">
+              <View className="field__label">具体描述</View>
+              <Textarea
+                className={
+                  errors.description
+                    ? 'textarea textarea--fit textarea--tall textarea--invalid'
+                    : 'textarea textarea--fit textarea--tall'
+                }
+                value={draft.description}
+                maxlength={LIMITS.descriptionMax}
+                placeholder="是什么问题？什么时候最明显？您有什么好办法？"
+                placeholderClass="placeholder"
+                onInput={(e) => set('description', e.detail.value)}
+              />
               <FieldError text={errors.description} />
-              <View className='field__counter'>{counter(draft.description, LIMITS.descriptionMax)}</View>
+              <View className="field__counter">
+                {counter(draft.description, LIMITS.descriptionMax)}
+              </View>
             </View>
           </Card>
 
           {similar.data && similar.data.items.length > 0 && (
-            <SimilarList items={similar.data.items} busyId={supportingId} onSupport={(id) => void supportInstead(id)} />
+            <SimilarList
+              items={similar.data.items}
+              busyId={supportingId}
+              onSupport={(id) => void supportInstead(id)}
+            />
           )}
 
-          <Card title='问题类别'>
-            <View className='chip-group-label'>背街小巷“八乱”</View>
-            <ChoiceChips options={options(EIGHT_DISORDERS)} value={draft.category} onChange={(c) => set('category', c)} />
-            <View className='chip-group-label'>其他方面</View>
-            <ChoiceChips options={options(OTHER_CATEGORIES)} value={draft.category} onChange={(c) => set('category', c)} />
+          <Card title="问题类别">
+            <View className="chip-group-label">背街小巷“八乱”</View>
+            <ChoiceChips
+              options={options(EIGHT_DISORDERS)}
+              value={draft.category}
+              onChange={(c) => set('category', c)}
+            />
+            <View className="chip-group-label">其他方面</View>
+            <ChoiceChips
+              options={options(OTHER_CATEGORIES)}
+              value={draft.category}
+              onChange={(c) => set('category', c)}
+            />
             <FieldError text={errors.category} />
           </Card>
 
-          <Card title='在哪里'>
-            <View className='field'>
-              <View className='field__label'>哪条背街小巷（可不选）</View>
-              <ChoiceChips options={community.alleys.map((a) => ({ value: a.id, label: a.name }))} value={draft.alleyId}
-                noneLabel='不在这些小巷' onChange={(a) => set('alleyId', a)} />
+          <Card title="在哪里">
+            <View className="field">
+              <View className="field__label">哪条背街小巷（可不选）</View>
+              <ChoiceChips
+                options={community.alleys.map((a) => ({ value: a.id, label: a.name }))}
+                value={draft.alleyId}
+                noneLabel="不在这些小巷"
+                onChange={(a) => set('alleyId', a)}
+              />
               <FieldError text={errors.alleyId} />
             </View>
-            <View className='field'>
-              <View className='field__label'>具体位置（可不填）</View>
-              <Input className={errors.landmark ? 'input input--invalid' : 'input'} value={draft.landmark} maxlength={LIMITS.landmarkMax}
-                placeholder='例如：12 号门口、菜场后门' placeholderClass='placeholder' onInput={(e) => set('landmark', e.detail.value)} />
+            <View className="field">
+              <View className="field__label">具体位置（可不填）</View>
+              <Input
+                className={errors.landmark ? 'input input--invalid' : 'input'}
+                value={draft.landmark}
+                maxlength={LIMITS.landmarkMax}
+                placeholder="例如：12 号门口、菜场后门"
+                placeholderClass="placeholder"
+                onInput={(e) => set('landmark', e.detail.value)}
+              />
               <FieldError text={errors.landmark} />
             </View>
             {process.env.TARO_ENV === 'weapp' && (
-              <View className='field'>
+              <View className="field">
                 {draft.location ? (
-                  <View className='btn-row'>
-                    <Button kind='secondary' onClick={() => void chooseOnMap()}>
+                  <View className="btn-row">
+                    <Button kind="secondary" onClick={() => void chooseOnMap()}>
                       📍 {draft.location.name || '已选地图位置'}
                     </Button>
-                    <Button kind='quiet' size='small' onClick={() => set('location', null)}>
+                    <Button kind="quiet" size="small" onClick={() => set('location', null)}>
                       清除
                     </Button>
                   </View>
                 ) : (
-                  <Button kind='secondary' block onClick={() => void chooseOnMap()}>
+                  <Button kind="secondary" block onClick={() => void chooseOnMap()}>
                     在地图上标出位置（可不选）
                   </Button>
                 )}
@@ -238,7 +324,7 @@ function SubmitForm({ community, me }: { community: Community; me: Me }) {
             )}
           </Card>
 
-          {errors.form && <View className='notice'>{errors.form}</View>}
+          {errors.form && <View className="notice">{errors.form}</View>}
           <Button block onClick={next}>
             下一步：拍照片
           </Button>
@@ -248,38 +334,61 @@ function SubmitForm({ community, me }: { community: Community; me: Me }) {
       {step === 2 && (
         <>
           <Card title={`照片（可不传，最多 ${LIMITS.photos} 张）`}>
-            <View className='muted field'>拍下问题现场，居委会更容易看明白。照片里的拍摄位置等信息会被去除。</View>
-            <PhotoPicker photos={uploads.photos} max={LIMITS.photos} onAdd={() => void uploads.choose()} onRemove={uploads.remove}
-              onRetry={uploads.retry} onPreview={uploads.preview} />
+            <View className="muted field">
+              拍下问题现场，居委会更容易看明白。照片里的拍摄位置等信息会被去除。
+            </View>
+            <PhotoPicker
+              photos={uploads.photos}
+              max={LIMITS.photos}
+              onAdd={() => void uploads.choose()}
+              onRemove={uploads.remove}
+              onRetry={uploads.retry}
+              onPreview={uploads.preview}
+            />
             <FieldError text={errors.photos} />
           </Card>
 
-          <Card title='署名'>
-            <View className='toggle-row' ariaRole='checkbox' onClick={() => set('showName', !draft.showName)}>
-              <View className={draft.showName ? 'checkbox checkbox--on' : 'checkbox'}>{draft.showName ? '✓' : ''}</View>
-              <View className='toggle-row__text'>公开我的昵称</View>
+          <Card title="署名">
+            <View
+              className="toggle-row"
+              ariaRole="checkbox"
+              onClick={() => set('showName', !draft.showName)}
+            >
+              <View className={draft.showName ? 'checkbox checkbox--on' : 'checkbox'}>
+                {draft.showName ? '✓' : ''}
+              </View>
+              <View className="toggle-row__text">公开我的昵称</View>
             </View>
-            <View className='field__hint'>
-              大家将看到：{authorPreview(draft.showName, me.user.nickname, buildingLabel)}。不论是否公开，居委会都能看到是谁提的。
-            </View>
-          </Card>
-
-          <Card title='核对一下' extra='返回修改' onExtra={back}>
-            <View className='summary-row'><View className='summary-row__label'>标题</View>{draft.title.trim()}</View>
-            <View className='summary-row'><View className='summary-row__label'>类别</View>{draft.category ? CATEGORY_LABELS[draft.category] : '未选择'}</View>
-            <View className='summary-row'>
-              <View className='summary-row__label'>地点</View>
-              {[alleyName, draft.landmark.trim(), draft.location ? '已在地图上标出' : ''].filter(Boolean).join(' · ') || '未填写'}
+            <View className="field__hint">
+              大家将看到：{authorPreview(draft.showName, me.user.nickname, buildingLabel)}
+              。不论是否公开，居委会都能看到是谁提的。
             </View>
           </Card>
 
-          {errors.form && <View className='notice'>{errors.form}</View>}
-          <View className='muted field'>提交后由居委会审核，通过后向全社区公开。</View>
-          <View className='btn-row'>
-            <Button kind='secondary' onClick={back}>
+          <Card title="核对一下" extra="返回修改" onExtra={back}>
+            <View className="summary-row">
+              <View className="summary-row__label">标题</View>
+              {draft.title.trim()}
+            </View>
+            <View className="summary-row">
+              <View className="summary-row__label">类别</View>
+              {draft.category ? CATEGORY_LABELS[draft.category] : '未选择'}
+            </View>
+            <View className="summary-row">
+              <View className="summary-row__label">地点</View>
+              {[alleyName, draft.landmark.trim(), draft.location ? '已在地图上标出' : '']
+                .filter(Boolean)
+                .join(' · ') || '未填写'}
+            </View>
+          </Card>
+
+          {errors.form && <View className="notice">{errors.form}</View>}
+          <View className="muted field">提交后由居委会审核，通过后向全社区公开。</View>
+          <View className="btn-row">
+            <Button kind="secondary" onClick={back}>
               上一步
             </Button>
-            <Button busy={submitting} busyText='正在提交…' onClick={() => void submit()}>
+            <Button busy={submitting} busyText="正在提交…" onClick={() => void submit()}>
               提交金点子
             </Button>
           </View>
@@ -296,14 +405,15 @@ export default function SubmitPage() {
   if (state.token && !state.me) return <SessionLoading />
   if (!state.token || !state.me || nextStep(state) !== 'done') {
     return (
-      <View className='page'>
-        <View className='page-title'>提金点子</View>
-        <View className='lead'>认证为本社区居民后，就可以提出金点子，也可以为邻居的建议附议。</View>
+      <View className="page">
+        <View className="page-title">提金点子</View>
+        <View className="lead">认证为本社区居民后，就可以提出金点子，也可以为邻居的建议附议。</View>
         <NextStepCard state={state} />
       </View>
     )
   }
   if (community.loading && !community.data) return <Loading />
-  if (!community.data) return <ErrorState error={community.error} onRetry={() => void community.reload()} />
+  if (!community.data)
+    return <ErrorState error={community.error} onRetry={() => void community.reload()} />
   return <SubmitForm community={community.data} me={state.me} />
 }
