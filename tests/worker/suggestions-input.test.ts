@@ -2,7 +2,6 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { seedDemo } from './helpers'
 import {
-  api,
   containsText,
   count,
   demoLogins,
@@ -20,8 +19,10 @@ import {
   tinyPng,
   tinyWebp,
   upload,
+  type SuggestionInput,
   type Res,
 } from './suggestion-helpers'
+import { client, failed, rawRequest, send } from './client'
 
 // Bad input gets a clear Chinese message and leaves no trace: no row in any 金点子 table, no
 // object in R2. Photos are judged by their bytes, and their metadata never comes back out.
@@ -58,12 +59,17 @@ async function snapshot() {
 }
 
 /** Asserts a 400 with a Chinese message containing `phrase`, and that nothing was stored. */
-async function expectRejected(send: () => Promise<Res>, phrase: string) {
+async function expectRejected(
+  call: () => Promise<{ status: number; body: unknown }>,
+  phrase: string,
+) {
   const before = await snapshot()
-  const res = expectStatus(await send(), 400)
-  expect(res.body.error.code).toBe('VALIDATION_FAILED')
-  expect(res.body.error.message).toMatch(/[\u4e00-\u9fff]/)
-  expect(res.body.error.message).toContain(phrase)
+  const res = await call()
+  expect(res.status, JSON.stringify(res.body)).toBe(400)
+  const { error } = failed(res).body
+  expect(error.code).toBe('VALIDATION_FAILED')
+  expect(error.message).toMatch(/[\u4e00-\u9fff]/)
+  expect(error.message).toContain(phrase)
   expect(await snapshot()).toEqual(before)
   return res
 }
@@ -75,16 +81,20 @@ beforeAll(async () => {
 beforeEach(resetRateLimits)
 
 describe('POST /api/communities/{id}/suggestions with bad input', () => {
+  /** A body the schema's type allows, refused for its content. */
+  const submit = (json: SuggestionInput) => () =>
+    send(client(wang).communities[':id'].suggestions.$post({ param: { id: HUAISHU }, json }))
+  /** A body the types forbid (missing or unknown fields, wrong types): untyped on purpose. */
   const submitWith = (body: unknown) => () =>
-    api('POST', `/api/communities/${HUAISHU}/suggestions`, { token: wang, body })
+    rawRequest('POST', `/api/communities/${HUAISHU}/suggestions`, { token: wang, body })
   const without = (key: string) => {
     const body: Record<string, unknown> = suggestionBody()
     delete body[key]
     return body
   }
 
-  const cases: [string, () => unknown, string][] = [
-    ['a missing title', () => without('title'), '请填写标题'],
+  // Bodies of the right shape, refused for what they say.
+  const cases: [string, () => SuggestionInput, string][] = [
     ['an empty title', () => suggestionBody({ title: '' }), '标题至少 4 个字'],
     ['a title of spaces only', () => suggestionBody({ title: '      ' }), '标题至少 4 个字'],
     [
@@ -92,19 +102,12 @@ describe('POST /api/communities/{id}/suggestions with bad input', () => {
       () => suggestionBody({ title: '路'.repeat(41) }),
       '标题不能超过 40 个字',
     ],
-    ['a missing description', () => without('description'), '请填写具体描述'],
     ['an empty description', () => suggestionBody({ description: '' }), '具体描述至少 10 个字'],
     [
       'a 1,001-character description',
       () => suggestionBody({ description: '灯'.repeat(1001) }),
       '具体描述不能超过 1000 个字',
     ],
-    [
-      'an unknown category',
-      () => suggestionBody({ category: 'graffiti' }),
-      '请选择列表中的问题类别',
-    ],
-    ['a missing category', () => without('category'), '请选择列表中的问题类别'],
     [
       'an alley of another community',
       () => suggestionBody({ alleyId: 'al-fengqiao-1' }),
@@ -121,6 +124,35 @@ describe('POST /api/communities/{id}/suggestions with bad input', () => {
       '地标描述不能超过 60 个字',
     ],
     [
+      '10 photo ids',
+      () => suggestionBody({ photoIds: Array.from({ length: 10 }, (_, i) => `ph-${i}`) }),
+      '最多上传 9 张照片',
+    ],
+    [
+      'photo ids nobody uploaded',
+      () => suggestionBody({ photoIds: ['ph-never-uploaded'] }),
+      '有照片未上传成功或已被使用',
+    ],
+    ['a latitude out of range', () => suggestionBody({ location: { lat: 91, lng: 120 } }), '纬度'],
+  ]
+
+  for (const [what, body, phrase] of cases) {
+    it(`rejects ${what} with “${phrase}” and stores nothing`, async () => {
+      await expectRejected(submit(body()), phrase)
+    })
+  }
+
+  // Bodies the types forbid: missing or unknown fields, wrong values and types.
+  const forbidden: [string, () => unknown, string][] = [
+    ['a missing title', () => without('title'), '请填写标题'],
+    ['a missing description', () => without('description'), '请填写具体描述'],
+    [
+      'an unknown category',
+      () => suggestionBody({ category: 'graffiti' }),
+      '请选择列表中的问题类别',
+    ],
+    ['a missing category', () => without('category'), '请选择列表中的问题类别'],
+    [
       'an unknown field "status"',
       () => suggestionBody({ status: 'completed' }),
       '不接受的字段：status',
@@ -135,22 +167,11 @@ describe('POST /api/communities/{id}/suggestions with bad input', () => {
       () => suggestionBody({ location: { lat: 30.27, lng: 120.15, alt: 5 } }),
       '不接受的字段：alt',
     ],
-    [
-      '10 photo ids',
-      () => suggestionBody({ photoIds: Array.from({ length: 10 }, (_, i) => `ph-${i}`) }),
-      '最多上传 9 张照片',
-    ],
-    [
-      'photo ids nobody uploaded',
-      () => suggestionBody({ photoIds: ['ph-never-uploaded'] }),
-      '有照片未上传成功或已被使用',
-    ],
-    ['a latitude out of range', () => suggestionBody({ location: { lat: 91, lng: 120 } }), '纬度'],
     ['showName as text', () => suggestionBody({ showName: '是' }), '是否公开昵称'],
     ['an array instead of an object', () => [suggestionBody()], '提交的内容有误'],
   ]
 
-  for (const [what, body, phrase] of cases) {
+  for (const [what, body, phrase] of forbidden) {
     it(`rejects ${what} with “${phrase}” and stores nothing`, async () => {
       await expectRejected(submitWith(body()), phrase)
     })
@@ -159,19 +180,19 @@ describe('POST /api/communities/{id}/suggestions with bad input', () => {
   it('rejects a body that is not JSON, and a missing body, in Chinese, storing nothing', async () => {
     await expectRejected(submitWith('{"title": "路灯'), '请求内容不是有效的 JSON')
     await expectRejected(
-      () => api('POST', `/api/communities/${HUAISHU}/suggestions`, { token: wang }),
+      () => rawRequest('POST', `/api/communities/${HUAISHU}/suggestions`, { token: wang }),
       '提交的内容有误',
     )
   })
 
   it('rejects a photo uploaded by someone else, and the same photo twice', async () => {
-    const othersPhoto = expectStatus(await upload(li, tinyJpeg()), 201).body.id
+    const othersPhoto: string = expectStatus(await upload(li, tinyJpeg()), 201).body.id
     await expectRejected(
-      submitWith(suggestionBody({ photoIds: [othersPhoto] })),
+      submit(suggestionBody({ photoIds: [othersPhoto] })),
       '有照片未上传成功或已被使用',
     )
-    const mine = expectStatus(await upload(wang, tinyJpeg()), 201).body.id
-    await expectRejected(submitWith(suggestionBody({ photoIds: [mine, mine] })), '照片重复了')
+    const mine: string = expectStatus(await upload(wang, tinyJpeg()), 201).body.id
+    await expectRejected(submit(suggestionBody({ photoIds: [mine, mine] })), '照片重复了')
   })
 
   it('accepts 9 photos, in the order given, and refuses to reuse one of them', async () => {
@@ -179,15 +200,17 @@ describe('POST /api/communities/{id}/suggestions with bad input', () => {
     for (let i = 0; i < 9; i++)
       ids.push(expectStatus(await upload(wang, i % 2 ? tinyPng() : tinyJpeg()), 201).body.id)
     const created = expectStatus(
-      await api('POST', `/api/communities/${HUAISHU}/suggestions`, {
-        token: wang,
-        body: suggestionBody({ photoIds: ids as string[] }),
-      }),
+      await send(
+        client(wang).communities[':id'].suggestions.$post({
+          param: { id: HUAISHU },
+          json: suggestionBody({ photoIds: ids }),
+        }),
+      ),
       201,
     )
-    expect(created.body.photos.map((p: any) => p.id)).toEqual(ids)
+    expect(created.body.photos.map((p) => p.id)).toEqual(ids)
     await expectRejected(
-      submitWith(suggestionBody({ photoIds: [ids[0]] })),
+      submit(suggestionBody({ photoIds: [ids[0]!] })),
       '有照片未上传成功或已被使用',
     )
   })
@@ -201,16 +224,24 @@ describe('bad input on the other 金点子 writes', () => {
   })
 
   it('POST comments: empty, too long, unknown field', async () => {
-    const post = (body: unknown) => () =>
-      api('POST', `/api/suggestions/${id}/comments`, { token: li, body })
+    const post = (json: { body: string }) => () =>
+      send(client(li).suggestions[':id'].comments.$post({ param: { id }, json }))
     await expectRejected(post({ body: '' }), '请填写评论内容')
     await expectRejected(post({ body: '字'.repeat(501) }), '评论内容不能超过 500 个字')
-    await expectRejected(post({ body: '好', authorLabel: '居委会' }), '不接受的字段：authorLabel')
+    await expectRejected(
+      () =>
+        rawRequest('POST', `/api/suggestions/${id}/comments`, {
+          token: li,
+          body: { body: '好', authorLabel: '居委会' },
+        }),
+      '不接受的字段：authorLabel',
+    )
   })
 
   it('POST flags: a reason is required', async () => {
     await expectRejected(
-      () => api('POST', `/api/suggestions/${id}/flags`, { token: li, body: { reason: ' ' } }),
+      () =>
+        send(client(li).suggestions[':id'].flags.$post({ param: { id }, json: { reason: ' ' } })),
       '请填写举报理由',
     )
   })
@@ -218,7 +249,7 @@ describe('bad input on the other 金点子 writes', () => {
   it('POST answer: an unknown decision or an empty reason', async () => {
     await expectRejected(
       () =>
-        api('POST', `/api/suggestions/${id}/answer`, {
+        rawRequest('POST', `/api/suggestions/${id}/answer`, {
           token: staff,
           body: { decision: 'approve', body: '好' },
         }),
@@ -226,10 +257,12 @@ describe('bad input on the other 金点子 writes', () => {
     )
     await expectRejected(
       () =>
-        api('POST', `/api/suggestions/${id}/answer`, {
-          token: staff,
-          body: { decision: 'not_adopt', body: '' },
-        }),
+        send(
+          client(staff).suggestions[':id'].answer.$post({
+            param: { id },
+            json: { decision: 'not_adopt', body: '' },
+          }),
+        ),
       '请填写答复内容',
     )
     expect((await one('SELECT status FROM suggestions WHERE id = ?', id)).status).toBe('published')
@@ -237,23 +270,34 @@ describe('bad input on the other 金点子 writes', () => {
 
   it('POST merge and progress: a missing target, 10 photos', async () => {
     await expectRejected(
-      () => api('POST', `/api/suggestions/${id}/merge`, { token: staff, body: { body: '合并' } }),
+      () =>
+        rawRequest('POST', `/api/suggestions/${id}/merge`, {
+          token: staff,
+          body: { body: '合并' },
+        }),
       '请填写合并到的建议',
     )
     const ids = Array.from({ length: 10 }, (_, i) => `ph-${i}`)
     await expectRejected(
       () =>
-        api('POST', `/api/suggestions/${completed}/progress`, {
-          token: staff,
-          body: { body: '进展', photoIds: ids },
-        }),
+        send(
+          client(staff).suggestions[':id'].progress.$post({
+            param: { id: completed },
+            json: { body: '进展', photoIds: ids },
+          }),
+        ),
       '最多上传 9 张照片',
     )
   })
 
   it('PUT suggestion-settings: out of range or unknown fields', async () => {
-    const put = (body: unknown) => () =>
-      api('PUT', `/api/communities/${HUAISHU}/suggestion-settings`, { token: staff, body })
+    const put = (json: { responseThresholdHouseholds: number; answerDeadlineDays: number }) => () =>
+      send(
+        client(staff).communities[':id']['suggestion-settings'].$put({
+          param: { id: HUAISHU },
+          json,
+        }),
+      )
     await expectRejected(
       put({ responseThresholdHouseholds: 0, answerDeadlineDays: 15 }),
       '门槛至少 1 户',
@@ -263,27 +307,57 @@ describe('bad input on the other 金点子 writes', () => {
       '答复期限不能超过 90 天',
     )
     await expectRejected(
-      put({ responseThresholdHouseholds: 10, answerDeadlineDays: 15, communityId: 'cm-fengqiao' }),
+      () =>
+        rawRequest('PUT', `/api/communities/${HUAISHU}/suggestion-settings`, {
+          token: staff,
+          body: {
+            responseThresholdHouseholds: 10,
+            answerDeadlineDays: 15,
+            communityId: 'cm-fengqiao',
+          },
+        }),
       '不接受的字段：communityId',
     )
   })
 
   it('POST answer-templates: an unknown kind, an empty body', async () => {
-    const post = (body: unknown) => () =>
-      api('POST', `/api/communities/${HUAISHU}/answer-templates`, { token: staff, body })
-    await expectRejected(post({ kind: 'praise', title: '表扬', body: '很好' }), '类型')
-    await expectRejected(post({ kind: 'adopt', title: '采纳', body: '' }), '请填写模板内容')
+    await expectRejected(
+      () =>
+        rawRequest('POST', `/api/communities/${HUAISHU}/answer-templates`, {
+          token: staff,
+          body: { kind: 'praise', title: '表扬', body: '很好' },
+        }),
+      '类型',
+    )
+    await expectRejected(
+      () =>
+        send(
+          client(staff).communities[':id']['answer-templates'].$post({
+            param: { id: HUAISHU },
+            json: { kind: 'adopt', title: '采纳', body: '' },
+          }),
+        ),
+      '请填写模板内容',
+    )
   })
 
   it('POST ratings: stars must be whole numbers 1–5', async () => {
     await expectRejected(
       () =>
-        api('POST', `/api/suggestions/${completed}/ratings`, { token: wang, body: { stars: 6 } }),
+        send(
+          client(wang).suggestions[':id'].ratings.$post({
+            param: { id: completed },
+            json: { stars: 6 },
+          }),
+        ),
       '请选择 1 到 5 颗星',
     )
     await expectRejected(
       () =>
-        api('POST', `/api/suggestions/${completed}/ratings`, { token: wang, body: { stars: '5' } }),
+        rawRequest('POST', `/api/suggestions/${completed}/ratings`, {
+          token: wang,
+          body: { stars: '5' },
+        }),
       '请选择 1 到 5 颗星',
     )
   })
@@ -437,10 +511,10 @@ describe('GET /api/suggestion-photos/{id} of a suggestion awaiting moderation', 
     photoId = expectStatus(await upload(wang, tinyJpeg()), 201).body.id
     suggestionId = await suggestionIn('submitted', { author: wang, staff }, { photoIds: [photoId] })
     const detail = expectStatus(
-      await api('GET', `/api/suggestions/${suggestionId}`, { token: wang }),
+      await send(client(wang).suggestions[':id'].$get({ param: { id: suggestionId } })),
       200,
     )
-    signedUrl = detail.body.photos[0].url
+    signedUrl = detail.body.photos[0]!.url
   })
 
   it('is not served to others without a signature', async () => {
@@ -483,10 +557,10 @@ describe('GET /api/suggestion-photos/{id} of a suggestion awaiting moderation', 
 
   it('becomes a plain public URL once the suggestion is published', async () => {
     const published = expectStatus(
-      await api('POST', `/api/suggestions/${suggestionId}/publish`, { token: staff }),
+      await send(client(staff).suggestions[':id'].publish.$post({ param: { id: suggestionId } })),
       200,
     )
-    expect(published.body.photos[0].url).toBe(`/api/suggestion-photos/${photoId}`)
+    expect(published.body.photos[0]!.url).toBe(`/api/suggestion-photos/${photoId}`)
     const got = await download(`/api/suggestion-photos/${photoId}`)
     expect(got.status).toBe(200)
     expect(got.headers.get('cache-control')).toBe('public, max-age=300')
