@@ -1,7 +1,7 @@
+import type { InferRequestType } from 'hono/client'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { seedDemo } from './helpers'
 import {
-  api,
   ballot,
   closeVote,
   count,
@@ -19,8 +19,8 @@ import {
   rows,
   run,
   votingConvention,
-  type Res,
 } from './convention-helpers'
+import { assertStatus, client, failed, rawRequest, send, succeeded } from './client'
 
 // The rules of the 微规约 lifecycle: legal transitions only, scope, the roll fixed at opening,
 // strict bodies with Chinese errors, versions and their diff, comments and replies.
@@ -54,11 +54,41 @@ async function consulting(
   return id
 }
 
-function expectState(res: Res, currentStatus: string): string {
+function expectState(res: { status: number; body: unknown }, currentStatus: string): string {
   const message = expectError(res, 409, 'INVALID_STATE')
-  expect(res.body.error.details.currentStatus).toBe(currentStatus)
+  expect(failed(res).body.error.details!.currentStatus).toBe(currentStatus)
   return message
 }
+
+// The 微规约 routes through the typed client, as `token` (none: a visitor).
+type Convention = ReturnType<typeof client>['conventions'][':id']
+type VotingBody = InferRequestType<Convention['voting']['$post']>['json']
+type TextBody = InferRequestType<Convention['text']['$put']>['json']
+type CommentBody = InferRequestType<Convention['comments']['$post']>['json']
+type FilingBody = InferRequestType<Convention['filing']['$post']>['json']
+const convention = (token?: string | null) => client(token).conventions[':id']
+const postVoting = (token: string, id: string, json: VotingBody) =>
+  send(convention(token).voting.$post({ param: { id }, json }))
+const putText = (token: string, id: string, json: TextBody) =>
+  send(convention(token).text.$put({ param: { id }, json }))
+const postConsultation = (token: string, id: string, endsAt: number) =>
+  send(convention(token).consultation.$post({ param: { id }, json: { endsAt } }))
+const postComment = (token: string, id: string, json: CommentBody) =>
+  send(convention(token).comments.$post({ param: { id }, json }))
+const postFiling = (token: string, id: string, json: FilingBody) =>
+  send(convention(token).filing.$post({ param: { id }, json }))
+const postClose = (token: string, id: string) =>
+  send(convention(token).close.$post({ param: { id } }))
+const postPledge = (token: string, id: string) =>
+  send(convention(token).pledges.$post({ param: { id } }))
+const postAmend = (token: string, id: string) =>
+  send(convention(token).amend.$post({ param: { id } }))
+const getDetail = (id: string, token?: string) => send(convention(token).$get({ param: { id } }))
+const getTurnout = (id: string) => send(convention().turnout.$get({ param: { id } }))
+const getComments = (id: string) => send(convention().comments.$get({ param: { id } }))
+const getVersions = (id: string) => send(convention().versions.$get({ param: { id } }))
+const getDiff = (id: string, from: number, to: number) =>
+  send(convention().diff.$get({ param: { id }, query: { from: String(from), to: String(to) } }))
 
 const statusOf = async (id: string) =>
   (await rows<{ status: string }>('SELECT status FROM conventions WHERE id = ?', id))[0]!.status
@@ -90,23 +120,17 @@ const revision = (articles: string[], changeNote = '修改条文', title = '测�
 describe('lifecycle: an illegal transition is 409 INVALID_STATE with details.currentStatus and a Chinese message', () => {
   it('refuses opening voting twice', async () => {
     const id = await votingConvention(committee, { rule: 'household' }, HUAIYIN_5)
-    const again = await api('POST', `/api/conventions/${id}/voting`, {
-      token: committee,
-      body: { rule: 'simple', closesAt: Date.now() + DAY },
-    })
+    const again = await postVoting(committee, id, { rule: 'simple', closesAt: Date.now() + DAY })
     expect(expectState(again, 'voting')).toContain('表决中')
-    expect(again.body.error.details.action).toBe('open_voting')
-    expect((await api('GET', `/api/conventions/${id}`)).body.voting.rule).toBe('household')
+    expect(failed(again).body.error.details!.action).toBe('open_voting')
+    expect(succeeded(await getDetail(id)).body.voting!.rule).toBe('household')
   })
 
   it('opens voting once when two committee members open it at the same moment: one roll, one event, no 500', async () => {
     const id = await consulting(HUAIYIN_5)
     const [a, b] = await Promise.all(
       [committee, committee2].map((token) =>
-        api('POST', `/api/conventions/${id}/voting`, {
-          token,
-          body: { rule: 'household', closesAt: Date.now() + DAY },
-        }),
+        postVoting(token, id, { rule: 'household', closesAt: Date.now() + DAY }),
       ),
     )
     expect([a!.status, b!.status].sort()).toEqual([200, 409])
@@ -133,13 +157,7 @@ describe('lifecycle: an illegal transition is 409 INVALID_STATE with details.cur
 
   it('refuses revising the text while voting, keeping the versions', async () => {
     const id = await votingConvention(committee, { rule: 'simple' }, HUAIYIN_5)
-    expectState(
-      await api('PUT', `/api/conventions/${id}/text`, {
-        token: committee,
-        body: revision(['新条文。']),
-      }),
-      'voting',
-    )
+    expectState(await putText(committee, id, revision(['新条文。'])), 'voting')
     expect(
       await count('SELECT COUNT(*) AS n FROM convention_versions WHERE convention_id = ?', id),
     ).toBe(1)
@@ -147,72 +165,37 @@ describe('lifecycle: an illegal transition is 409 INVALID_STATE with details.cur
 
   it('refuses opening consultation twice', async () => {
     const id = await consulting()
-    expectState(
-      await api('POST', `/api/conventions/${id}/consultation`, {
-        token: committee,
-        body: { endsAt: Date.now() + 2 * DAY },
-      }),
-      'consultation',
-    )
+    expectState(await postConsultation(committee, id, Date.now() + 2 * DAY), 'consultation')
   })
 
   it('refuses filing a convention that is voting or was not passed', async () => {
     const filing = { number: '青梧备〔2026〕1号', date: '2026-11-20', authority: '青梧街道办事处' }
     const id = await votingConvention(committee, { rule: 'simple' }, HUAIYIN_5)
-    expectState(
-      await api('POST', `/api/conventions/${id}/filing`, { token: committee, body: filing }),
-      'voting',
-    )
+    expectState(await postFiling(committee, id, filing), 'voting')
     await closeVote(committee, id) // nobody voted: invalid, not passed
-    const refused = await api('POST', `/api/conventions/${id}/filing`, {
-      token: committee,
-      body: filing,
-    })
+    const refused = await postFiling(committee, id, filing)
     expect(expectState(refused, 'closed')).toContain('未通过')
     expect(await statusOf(id)).toBe('closed')
   })
 
   it('refuses closing before the window ends, and closing what is not voting', async () => {
     const id = await votingConvention(committee, { rule: 'simple' }, HUAIYIN_5)
-    expect(
-      expectState(
-        await api('POST', `/api/conventions/${id}/close`, { token: committee }),
-        'voting',
-      ),
-    ).toContain('尚未结束')
+    expect(expectState(await postClose(committee, id), 'voting')).toContain('尚未结束')
     expect(await statusOf(id)).toBe('voting')
     const draft = await createDraft(committee)
-    expectState(await api('POST', `/api/conventions/${draft}/close`, { token: committee }), 'draft')
+    expectState(await postClose(committee, draft), 'draft')
   })
 
   it('refuses comments outside the consultation window: draft, voting, and after the consultation ended', async () => {
     const draft = await createDraft(committee)
-    expect(
-      expectState(
-        await api('POST', `/api/conventions/${draft}/comments`, {
-          token: committee,
-          body: { body: '意见' },
-        }),
-        'draft',
-      ),
-    ).toContain('征求意见')
-    const voting = await votingConvention(committee, { rule: 'simple' }, HUAIYIN_5)
-    expectState(
-      await api('POST', `/api/conventions/${voting}/comments`, {
-        token: zhang,
-        body: { body: '意见' },
-      }),
-      'voting',
+    expect(expectState(await postComment(committee, draft, { body: '意见' }), 'draft')).toContain(
+      '征求意见',
     )
+    const voting = await votingConvention(committee, { rule: 'simple' }, HUAIYIN_5)
+    expectState(await postComment(zhang, voting, { body: '意见' }), 'voting')
     const ended = await consulting(HUAIYIN_5)
     await run('UPDATE conventions SET consultation_ends_at = ? WHERE id = ?', Date.now() - 1, ended)
-    expectState(
-      await api('POST', `/api/conventions/${ended}/comments`, {
-        token: zhang,
-        body: { body: '意见' },
-      }),
-      'consultation',
-    )
+    expectState(await postComment(zhang, ended, { body: '意见' }), 'consultation')
     expect(
       await count(
         'SELECT COUNT(*) AS n FROM convention_comments WHERE convention_id IN (?, ?, ?)',
@@ -226,15 +209,9 @@ describe('lifecycle: an illegal transition is 409 INVALID_STATE with details.cur
   it('refuses ballots before voting opens, pledges before it is in force, and amending what is not in force', async () => {
     const id = await consulting(HUAIYIN_5)
     expectState(await ballot(zhang, id, 'yes'), 'consultation')
-    expectState(
-      await api('POST', `/api/conventions/${id}/pledges`, { token: zhang }),
-      'consultation',
-    )
-    expectState(
-      await api('POST', `/api/conventions/${id}/amend`, { token: committee }),
-      'consultation',
-    )
-    expectState(await api('GET', `/api/conventions/${id}/turnout`), 'consultation')
+    expectState(await postPledge(zhang, id), 'consultation')
+    expectState(await postAmend(committee, id), 'consultation')
+    expectState(await getTurnout(id), 'consultation')
   })
 })
 
@@ -242,10 +219,7 @@ describe('PUT /conventions/{id}/text — every revision is a stored version', ()
   it('stores exactly one new version when two committee members revise at once', async () => {
     const id = await consulting()
     const edits = [committee, committee2, committee, committee2].map((token, i) =>
-      api('PUT', `/api/conventions/${id}/text`, {
-        token,
-        body: revision([`第 ${i} 种写法。`], `修改 ${i}`),
-      }),
+      putText(token, id, revision([`第 ${i} 种写法。`], `修改 ${i}`)),
     )
     const responses = await Promise.all(edits)
     expect(responses.filter((r) => r.status === 200)).toHaveLength(1)
@@ -278,14 +252,8 @@ describe('PUT /conventions/{id}/text — every revision is a stored version', ()
     for (let round = 0; round < 4; round++) {
       const id = await consulting(HUAIYIN_5)
       const [revised, opened] = await Promise.all([
-        api('PUT', `/api/conventions/${id}/text`, {
-          token: committee2,
-          body: revision([`第 ${round} 轮的写法。`]),
-        }),
-        api('POST', `/api/conventions/${id}/voting`, {
-          token: committee,
-          body: { rule: 'simple', closesAt: Date.now() + DAY },
-        }),
+        putText(committee2, id, revision([`第 ${round} 轮的写法。`])),
+        postVoting(committee, id, { rule: 'simple', closesAt: Date.now() + DAY }),
       ])
       expect([200, 409]).toContain(revised!.status)
       expect([200, 409]).toContain(opened!.status)
@@ -313,27 +281,14 @@ describe('scope: only verified residents in scope comment and vote', () => {
     const id = await consulting(HUAIYIN_5)
     for (const token of [wang, chen, sun]) {
       expect(
-        expectError(
-          await api('POST', `/api/conventions/${id}/comments`, {
-            token,
-            body: { body: '我有意见' },
-          }),
-          403,
-          'FORBIDDEN',
-        ),
+        expectError(await postComment(token, id, { body: '我有意见' }), 403, 'FORBIDDEN'),
       ).toContain('范围')
     }
-    expectStatus(
-      await api('POST', `/api/conventions/${id}/comments`, {
-        token: zhang,
-        body: { body: '我有意见' },
-      }),
-      201,
-    )
+    expectStatus(await postComment(zhang, id, { body: '我有意见' }), 201)
     expect(
       await count('SELECT COUNT(*) AS n FROM convention_comments WHERE convention_id = ?', id),
     ).toBe(1)
-    const seen = await api('GET', `/api/conventions/${id}`, { token: wang })
+    const seen = succeeded(await getDetail(id, wang))
     expect(seen.body.viewer).toMatchObject({ inScope: false, canComment: false })
   })
 
@@ -353,12 +308,12 @@ describe('scope: only verified residents in scope comment and vote', () => {
 describe('the roll is fixed when voting opens', () => {
   it('under simple, refuses a resident verified after the opening (403) and keeps the roll and turnout counts', async () => {
     const id = await votingConvention(committee, { rule: 'simple' }, HUAIYIN_5)
-    const before = (await api('GET', `/api/conventions/${id}`)).body.voting.roll.voters
+    const before = succeeded(await getDetail(id)).body.voting!.roll.voters
     expect(before).toBe(1) // 张大爷
     const [late] = await makeResidents('late-simple', ['hh-huaiyin-5-1-101'])
     expect(expectError(await ballot(late!.token, id, 'yes'), 403, 'FORBIDDEN')).toContain('名册')
-    expect((await api('GET', `/api/conventions/${id}`)).body.voting.roll.voters).toBe(before)
-    expect((await api('GET', `/api/conventions/${id}/turnout`)).body).toMatchObject({
+    expect(succeeded(await getDetail(id)).body.voting!.roll.voters).toBe(before)
+    expect(succeeded(await getTurnout(id)).body).toMatchObject({
       eligible: before,
       cast: 0,
     })
@@ -368,7 +323,7 @@ describe('the roll is fixed when voting opens', () => {
     const id = await votingConvention(committee, { rule: 'household' }, HUAIYIN_5)
     const [late] = await makeResidents('late-household', ['hh-huaiyin-5-1-102'])
     expectStatus(await ballot(late!.token, id, 'yes'), 200)
-    expect((await api('GET', `/api/conventions/${id}/turnout`)).body).toMatchObject({
+    expect(succeeded(await getTurnout(id)).body).toMatchObject({
       eligible: 12,
       cast: 1,
     })
@@ -377,14 +332,11 @@ describe('the roll is fixed when voting opens', () => {
 
 describe('POST /conventions/{id}/voting — settings', () => {
   it('refuses quorum or approval shares for the Civil Code rules with 400, leaving the convention as it was', async () => {
-    for (const rule of ['civil_code_ordinary', 'civil_code_major']) {
+    for (const rule of ['civil_code_ordinary', 'civil_code_major'] as const) {
       for (const shares of [{ quorum: { num: 1, den: 2 } }, { approval: { num: 1, den: 2 } }]) {
         const id = await consulting(HUAIYIN_5)
         const before = await snapshot()
-        const res = await api('POST', `/api/conventions/${id}/voting`, {
-          token: committee,
-          body: { rule, closesAt: Date.now() + DAY, ...shares },
-        })
+        const res = await postVoting(committee, id, { rule, closesAt: Date.now() + DAY, ...shares })
         expect(expectError(res, 400, 'VALIDATION_FAILED')).toContain('民法典')
         expect(await statusOf(id)).toBe('consultation')
         expect(await snapshot()).toEqual(before)
@@ -395,18 +347,26 @@ describe('POST /conventions/{id}/voting — settings', () => {
   it('refuses windows shorter than an hour or longer than 60 days, shares above 100 % and unknown rules with 400', async () => {
     const id = await consulting(HUAIYIN_5)
     const before = await snapshot()
-    const cases: [Record<string, unknown>, string][] = [
+    const cases: [VotingBody, string][] = [
       [{ rule: 'simple', closesAt: Date.now() + 30 * 60_000 }, '一小时'],
       [{ rule: 'simple', closesAt: Date.now() - HOUR }, '一小时'],
       [{ rule: 'simple', closesAt: Date.now() + 61 * DAY }, '60 天'],
-      [{ rule: 'simple', closesAt: '2026-12-31' }, '截止时间'],
       [{ rule: 'household', closesAt: Date.now() + DAY, quorum: { num: 3, den: 2 } }, '100%'],
-      [{ rule: 'majority', closesAt: Date.now() + DAY }, '表决规则'],
     ]
     for (const [body, words] of cases) {
       expect(
+        expectError(await postVoting(committee, id, body), 400, 'VALIDATION_FAILED'),
+      ).toContain(words)
+    }
+    // A time as text and an unknown rule: the types forbid them.
+    const forbidden: [Record<string, unknown>, string][] = [
+      [{ rule: 'simple', closesAt: '2026-12-31' }, '截止时间'],
+      [{ rule: 'majority', closesAt: Date.now() + DAY }, '表决规则'],
+    ]
+    for (const [body, words] of forbidden) {
+      expect(
         expectError(
-          await api('POST', `/api/conventions/${id}/voting`, { token: committee, body }),
+          await rawRequest('POST', `/api/conventions/${id}/voting`, { token: committee, body }),
           400,
           'VALIDATION_FAILED',
         ),
@@ -522,7 +482,7 @@ describe('strict bodies: unknown fields are refused with 400 and a Chinese messa
   it.each(cases)('%s', async (_, make) => {
     const [method, path, token, body] = make()
     const before = await snapshot()
-    const res = await api(method, path, { token, body })
+    const res = await rawRequest(method, path, { token, body })
     expect(expectError(res, 400, 'VALIDATION_FAILED')).toContain('不接受的字段')
     expect(await snapshot()).toEqual(before)
   })
@@ -530,13 +490,13 @@ describe('strict bodies: unknown fields are refused with 400 and a Chinese messa
   it('refuses a missing or non-JSON body with 400 and a Chinese message', async () => {
     const before = await snapshot()
     expectError(
-      await api('POST', `/api/conventions/${voting}/ballots`, { token: zhang }),
+      await rawRequest('POST', `/api/conventions/${voting}/ballots`, { token: zhang }),
       400,
       'VALIDATION_FAILED',
     )
     expect(
       expectError(
-        await api('POST', `/api/conventions/${voting}/ballots`, {
+        await rawRequest('POST', `/api/conventions/${voting}/ballots`, {
           token: zhang,
           body: '{"option":',
         }),
@@ -545,7 +505,7 @@ describe('strict bodies: unknown fields are refused with 400 and a Chinese messa
       ),
     ).toContain('JSON')
     expectError(
-      await api('POST', `/api/conventions/${voting}/ballots`, {
+      await rawRequest('POST', `/api/conventions/${voting}/ballots`, {
         token: zhang,
         body: { option: 'maybe' },
       }),
@@ -557,13 +517,16 @@ describe('strict bodies: unknown fields are refused with 400 and a Chinese messa
 })
 
 describe('drafting input: clear Chinese errors, nothing stored', () => {
-  const base = {
+  type Draft = InferRequestType<
+    ReturnType<typeof client>['communities'][':id']['conventions']['$post']
+  >['json']
+  const base: Draft = {
     title: '测试公约',
     preamble: '',
     articles: ['一条。'],
     scope: { type: 'community' },
   }
-  const cases: [string, Record<string, unknown>, string][] = [
+  const cases: [string, Draft, string][] = [
     ['no articles', { ...base, articles: [] }, '至少需要一条条文'],
     ['a blank article', { ...base, articles: ['一条。', '   '] }, '请填写条文'],
     [
@@ -572,7 +535,6 @@ describe('drafting input: clear Chinese errors, nothing stored', () => {
       '60 条',
     ],
     ['a one-character title', { ...base, title: '约' }, '标题至少 2 个字'],
-    ['no title', { ...base, title: undefined }, '标题'],
     [
       'a compound scope without compounds',
       { ...base, scope: { type: 'compounds', ids: [] } },
@@ -583,13 +545,37 @@ describe('drafting input: clear Chinese errors, nothing stored', () => {
       { ...base, scope: { type: 'buildings', ids: ['bd-fengqiao-1'] } },
       '不属于本社区',
     ],
-    ['an unknown scope type', { ...base, scope: { type: 'street' } }, '适用范围'],
   ]
-  it.each(cases)('refuses a draft with %s (400)', async (_, body, words) => {
+  it.each(cases)('refuses a draft with %s (400)', async (_, json, words) => {
     const before = await snapshot()
     expect(
       expectError(
-        await api('POST', `/api/communities/${HUAISHU}/conventions`, { token: committee, body }),
+        await send(
+          client(committee).communities[':id'].conventions.$post({
+            param: { id: HUAISHU },
+            json,
+          }),
+        ),
+        400,
+        'VALIDATION_FAILED',
+      ),
+    ).toContain(words)
+    expect(await snapshot()).toEqual(before)
+  })
+
+  // A missing title and an unknown scope type: the types forbid them.
+  const forbidden: [string, Record<string, unknown>, string][] = [
+    ['no title', { ...base, title: undefined }, '标题'],
+    ['an unknown scope type', { ...base, scope: { type: 'street' } }, '适用范围'],
+  ]
+  it.each(forbidden)('refuses a draft with %s (400)', async (_, body, words) => {
+    const before = await snapshot()
+    expect(
+      expectError(
+        await rawRequest('POST', `/api/communities/${HUAISHU}/conventions`, {
+          token: committee,
+          body,
+        }),
         400,
         'VALIDATION_FAILED',
       ),
@@ -601,21 +587,10 @@ describe('drafting input: clear Chinese errors, nothing stored', () => {
     const id = await consulting()
     const before = await snapshot()
     expect(
-      expectError(
-        await api('PUT', `/api/conventions/${id}/text`, { token: committee, body: revision([]) }),
-        400,
-        'VALIDATION_FAILED',
-      ),
+      expectError(await putText(committee, id, revision([])), 400, 'VALIDATION_FAILED'),
     ).toContain('至少需要一条条文')
     expect(
-      expectError(
-        await api('PUT', `/api/conventions/${id}/text`, {
-          token: committee,
-          body: revision(['一条。'], ''),
-        }),
-        400,
-        'VALIDATION_FAILED',
-      ),
+      expectError(await putText(committee, id, revision(['一条。'], '')), 400, 'VALIDATION_FAILED'),
     ).toContain('修改说明')
     expect(await snapshot()).toEqual(before)
   })
@@ -626,20 +601,23 @@ describe('drafting input: clear Chinese errors, nothing stored', () => {
     for (const [endsAt, words] of [
       [Date.now() + 10 * 60_000, '一小时'],
       [Date.now() + 91 * DAY, '90 天'],
-      ['下周五', '截止时间'],
       [Date.now() + DAY + 0.5, '截止时间'],
     ] as const) {
       expect(
-        expectError(
-          await api('POST', `/api/conventions/${id}/consultation`, {
-            token: committee,
-            body: { endsAt },
-          }),
-          400,
-          'VALIDATION_FAILED',
-        ),
+        expectError(await postConsultation(committee, id, endsAt), 400, 'VALIDATION_FAILED'),
       ).toContain(words)
     }
+    // Not a time at all: the types forbid it.
+    expect(
+      expectError(
+        await rawRequest('POST', `/api/conventions/${id}/consultation`, {
+          token: committee,
+          body: { endsAt: '下周五' },
+        }),
+        400,
+        'VALIDATION_FAILED',
+      ),
+    ).toContain('截止时间')
     expect(await statusOf(id)).toBe('draft')
     expect(await snapshot()).toEqual(before)
   })
@@ -659,10 +637,11 @@ describe('drafting input: clear Chinese errors, nothing stored', () => {
       ['2026-02-30', '日期'],
       ['2026-13-01', '日期'],
       ['2099-01-01', '不能晚于今天'],
-    ]) {
-      const res = await api('POST', `/api/conventions/${id}/filing`, {
-        token: committee,
-        body: { number: '青梧备〔2026〕3号', date, authority: '青梧街道办事处' },
+    ] as const) {
+      const res = await postFiling(committee, id, {
+        number: '青梧备〔2026〕3号',
+        date,
+        authority: '青梧街道办事处',
       })
       expect(expectError(res, 400, 'VALIDATION_FAILED'), date).toContain(words)
     }
@@ -677,30 +656,28 @@ describe('GET /conventions/{id}/versions and /diff — any two versions, article
     id = await createDraft(committee, { title: '楼道公约', articles: ['甲。', '乙。', '丙。'] })
     await openConsultation(committee, id)
     expectStatus(
-      await api('PUT', `/api/conventions/${id}/text`, {
-        token: committee,
-        body: revision(['甲。', '乙改。', '丙。', '丁。'], '改乙加丁', '楼道公约'),
-      }),
+      await putText(
+        committee,
+        id,
+        revision(['甲。', '乙改。', '丙。', '丁。'], '改乙加丁', '楼道公约'),
+      ),
       200,
     )
     expectStatus(
-      await api('PUT', `/api/conventions/${id}/text`, {
-        token: committee,
-        body: { ...revision(['甲。', '丙。'], '删去乙和丁', '楼道堆物公约'), preamble: '新前言。' },
+      await putText(committee, id, {
+        ...revision(['甲。', '丙。'], '删去乙和丁', '楼道堆物公约'),
+        preamble: '新前言。',
       }),
       200,
     )
   })
   const changes = async (from: number, to: number) => {
-    const res = expectStatus(
-      await api('GET', `/api/conventions/${id}/diff?from=${from}&to=${to}`),
-      200,
-    )
+    const res = expectStatus(await getDiff(id, from, to), 200)
     return res.body
   }
 
   it('lists every version with its change note', async () => {
-    const res = await api('GET', `/api/conventions/${id}/versions`)
+    const res = succeeded(await getVersions(id))
     expect(
       res.body.items.map((v: { version: number; changeNote: string }) => [v.version, v.changeNote]),
     ).toEqual([
@@ -708,7 +685,7 @@ describe('GET /conventions/{id}/versions and /diff — any two versions, article
       [2, '改乙加丁'],
       [3, '删去乙和丁'],
     ])
-    expect(res.body.items[2].articles).toEqual(['甲。', '丙。'])
+    expect(res.body.items[2]!.articles).toEqual(['甲。', '丙。'])
   })
 
   it('marks changed and added articles (1 → 2)', async () => {
@@ -753,13 +730,14 @@ describe('GET /conventions/{id}/versions and /diff — any two versions, article
   })
 
   it('answers 404 for a version that does not exist and 400 for a version number below 1', async () => {
-    expectError(await api('GET', `/api/conventions/${id}/diff?from=1&to=4`), 404, 'NOT_FOUND')
+    expectError(await getDiff(id, 1, 4), 404, 'NOT_FOUND')
+    expectError(await getDiff(id, 0, 2), 400, 'VALIDATION_FAILED')
+    // A missing `to`: the types forbid it.
     expectError(
-      await api('GET', `/api/conventions/${id}/diff?from=0&to=2`),
+      await rawRequest('GET', `/api/conventions/${id}/diff?from=1`),
       400,
       'VALIDATION_FAILED',
     )
-    expectError(await api('GET', `/api/conventions/${id}/diff?from=1`), 400, 'VALIDATION_FAILED')
   })
 })
 
@@ -771,22 +749,13 @@ describe("POST /conventions/{id}/comments — per article, and the committee's r
 
   it("takes a comment on one article or on the whole text, shown without the author's name", async () => {
     const onArticle = expectStatus(
-      await api('POST', `/api/conventions/${id}/comments`, {
-        token: zhang,
-        body: { article: 2, body: '花盆可以放在护栏内吗？' },
-      }),
+      await postComment(zhang, id, { article: 2, body: '花盆可以放在护栏内吗？' }),
       201,
     )
     expect(onArticle.body).toMatchObject({ article: 2, version: 1, authorLabel: '居民' })
-    const whole = expectStatus(
-      await api('POST', `/api/conventions/${id}/comments`, {
-        token: zhang,
-        body: { body: '总体赞成。' },
-      }),
-      201,
-    )
+    const whole = expectStatus(await postComment(zhang, id, { body: '总体赞成。' }), 201)
     expect(whole.body.article).toBeNull()
-    const list = await api('GET', `/api/conventions/${id}/comments`)
+    const list = succeeded(await getComments(id))
     expect(JSON.stringify(list.body)).not.toContain('us-resident-zhang')
     expect(JSON.stringify(list.body)).not.toContain('张')
   })
@@ -795,55 +764,39 @@ describe("POST /conventions/{id}/comments — per article, and the committee's r
     const before = await snapshot()
     expect(
       expectError(
-        await api('POST', `/api/conventions/${id}/comments`, {
-          token: zhang,
-          body: { article: 3, body: '意见' },
-        }),
+        await postComment(zhang, id, { article: 3, body: '意见' }),
         400,
         'VALIDATION_FAILED',
       ),
     ).toContain('没有第 3 条')
     expectError(
-      await api('POST', `/api/conventions/${id}/comments`, {
-        token: zhang,
-        body: { article: 0, body: '意见' },
-      }),
+      await postComment(zhang, id, { article: 0, body: '意见' }),
       400,
       'VALIDATION_FAILED',
     )
     expectError(
-      await api('POST', `/api/conventions/${id}/comments`, {
-        token: zhang,
-        body: { article: 61, body: '意见' },
-      }),
+      await postComment(zhang, id, { article: 61, body: '意见' }),
       400,
       'VALIDATION_FAILED',
     )
-    expectError(
-      await api('POST', `/api/conventions/${id}/comments`, { token: zhang, body: { body: '   ' } }),
-      400,
-      'VALIDATION_FAILED',
-    )
+    expectError(await postComment(zhang, id, { body: '   ' }), 400, 'VALIDATION_FAILED')
     expect(await snapshot()).toEqual(before)
   })
 
   it("lets the committee reply to a comment, listed under it with the member's name", async () => {
     const comment = expectStatus(
-      await api('POST', `/api/conventions/${id}/comments`, {
-        token: zhang,
-        body: { article: 1, body: '中线怎么算？' },
-      }),
+      await postComment(zhang, id, { article: 1, body: '中线怎么算？' }),
       201,
     )
-    const reply = await api('POST', `/api/conventions/${id}/comments`, {
-      token: committee,
-      body: { parentId: comment.body.id, body: '以弄堂两侧墙面的中间为准。' },
+    const reply = await postComment(committee, id, {
+      parentId: comment.body.id,
+      body: '以弄堂两侧墙面的中间为准。',
     })
-    expectStatus(reply, 201)
+    assertStatus(reply, 201)
     expect(reply.body.authorLabel).toBe('吴老师（议事会）')
-    const list = await api('GET', `/api/conventions/${id}/comments`)
+    const list = succeeded(await getComments(id))
     const listed = list.body.items.find((c: { id: string }) => c.id === comment.body.id)
-    expect(listed.replies).toEqual([
+    expect(listed!.replies).toEqual([
       {
         id: reply.body.id,
         authorLabel: '吴老师（议事会）',
@@ -855,52 +808,31 @@ describe("POST /conventions/{id}/comments — per article, and the committee's r
   })
 
   it('refuses replies from residents (403), to replies (400) and to comments of other conventions or none (404)', async () => {
-    const comment = expectStatus(
-      await api('POST', `/api/conventions/${id}/comments`, {
-        token: zhang,
-        body: { body: '再提一条。' },
-      }),
-      201,
-    )
+    const comment = expectStatus(await postComment(zhang, id, { body: '再提一条。' }), 201)
     const reply = expectStatus(
-      await api('POST', `/api/conventions/${id}/comments`, {
-        token: committee,
-        body: { parentId: comment.body.id, body: '收到。' },
-      }),
+      await postComment(committee, id, { parentId: comment.body.id, body: '收到。' }),
       201,
     )
     const before = await snapshot()
     expectError(
-      await api('POST', `/api/conventions/${id}/comments`, {
-        token: zhang,
-        body: { parentId: comment.body.id, body: '我也回复。' },
-      }),
+      await postComment(zhang, id, { parentId: comment.body.id, body: '我也回复。' }),
       403,
       'FORBIDDEN',
     )
     expectError(
-      await api('POST', `/api/conventions/${id}/comments`, {
-        token: committee,
-        body: { parentId: reply.body.id, body: '回复的回复。' },
-      }),
+      await postComment(committee, id, { parentId: reply.body.id, body: '回复的回复。' }),
       400,
       'VALIDATION_FAILED',
     )
     expectError(
-      await api('POST', `/api/conventions/${id}/comments`, {
-        token: committee,
-        body: { parentId: 'no-such-comment', body: '回复。' },
-      }),
+      await postComment(committee, id, { parentId: 'no-such-comment', body: '回复。' }),
       404,
       'NOT_FOUND',
     )
     const other = await consulting(HUAIYIN_5)
     const beforeOther = await snapshot()
     expectError(
-      await api('POST', `/api/conventions/${other}/comments`, {
-        token: committee,
-        body: { parentId: comment.body.id, body: '回复。' },
-      }),
+      await postComment(committee, other, { parentId: comment.body.id, body: '回复。' }),
       404,
       'NOT_FOUND',
     )
@@ -919,16 +851,15 @@ describe('POST /conventions/{id}/amend — one amendment at a time', () => {
     expectStatus(await ballot(zhang, id, 'yes'), 200)
     await closeVote(committee, id)
     expectStatus(
-      await api('POST', `/api/conventions/${id}/filing`, {
-        token: committee,
-        body: { number: '青梧备〔2026〕5号', date: '2026-11-20', authority: '青梧街道办事处' },
+      await postFiling(committee, id, {
+        number: '青梧备〔2026〕5号',
+        date: '2026-11-20',
+        authority: '青梧街道办事处',
       }),
       200,
     )
     const responses = await Promise.all(
-      [committee, committee2, committee].map((token) =>
-        api('POST', `/api/conventions/${id}/amend`, { token }),
-      ),
+      [committee, committee2, committee].map((token) => postAmend(token, id)),
     )
     expect(responses.filter((r) => r.status === 201)).toHaveLength(1)
     for (const r of responses.filter((x) => x.status !== 201)) expectError(r, 409, 'CONFLICT')
@@ -940,23 +871,16 @@ describe('POST /conventions/{id}/amend — one amendment at a time', () => {
       ),
     ).toBe(1)
     // While it is open — and after it passed, until it is filed — a second one is refused.
-    const amendment = responses.find((r) => r.status === 201)!.body.id as string
-    expectError(
-      await api('POST', `/api/conventions/${id}/amend`, { token: committee }),
-      409,
-      'CONFLICT',
-    )
-    await api('POST', `/api/conventions/${amendment}/voting`, {
-      token: committee,
-      body: { rule: 'simple', closesAt: Date.now() + DAY, quorum: { num: 1, den: 100 } },
+    const amendment = succeeded(responses.find((r) => r.status === 201)!).body.id
+    expectError(await postAmend(committee, id), 409, 'CONFLICT')
+    await postVoting(committee, amendment, {
+      rule: 'simple',
+      closesAt: Date.now() + DAY,
+      quorum: { num: 1, den: 100 },
     })
     expectStatus(await ballot(zhang, amendment, 'yes'), 200)
     expect((await closeVote(committee, amendment)).body.passed).toBe(true)
-    expectError(
-      await api('POST', `/api/conventions/${id}/amend`, { token: committee }),
-      409,
-      'CONFLICT',
-    )
+    expectError(await postAmend(committee, id), 409, 'CONFLICT')
     expect(await count('SELECT COUNT(*) AS n FROM conventions WHERE amends_id = ?', id)).toBe(1)
   })
 
@@ -969,25 +893,17 @@ describe('POST /conventions/{id}/amend — one amendment at a time', () => {
     expectStatus(await ballot(zhang, id, 'yes'), 200)
     await closeVote(committee, id)
     expectStatus(
-      await api('POST', `/api/conventions/${id}/filing`, {
-        token: committee,
-        body: { number: '青梧备〔2026〕6号', date: '2026-11-20', authority: '青梧街道办事处' },
+      await postFiling(committee, id, {
+        number: '青梧备〔2026〕6号',
+        date: '2026-11-20',
+        authority: '青梧街道办事处',
       }),
       200,
     )
-    const first = expectStatus(
-      await api('POST', `/api/conventions/${id}/amend`, { token: committee }),
-      201,
-    ).body.id as string
-    await api('POST', `/api/conventions/${first}/voting`, {
-      token: committee,
-      body: { rule: 'simple', closesAt: Date.now() + DAY },
-    })
+    const first = expectStatus(await postAmend(committee, id), 201).body.id
+    await postVoting(committee, first, { rule: 'simple', closesAt: Date.now() + DAY })
     expect((await closeVote(committee, first)).body.passed).toBe(false)
-    const second = expectStatus(
-      await api('POST', `/api/conventions/${id}/amend`, { token: committee }),
-      201,
-    )
+    const second = expectStatus(await postAmend(committee, id), 201)
     expect(second.body.amends).toMatchObject({ id })
   })
 })
@@ -997,7 +913,7 @@ describe('closing by the clock', () => {
     const id = await votingConvention(committee, { rule: 'household' }, HUAIYIN_5)
     expectStatus(await ballot(zhang, id, 'no'), 200)
     await endWindow(id)
-    const seen = await api('GET', `/api/conventions/${id}`, { token: wang })
+    const seen = succeeded(await getDetail(id, wang))
     expect(seen.body.status).toBe('closed')
     expect(seen.body.result).toMatchObject({
       cast: { count: 1 },
@@ -1012,7 +928,7 @@ describe('closing by the clock', () => {
       ),
     ).toBe(1)
     // Closing again through the API changes nothing.
-    expectStatus(await api('POST', `/api/conventions/${id}/close`, { token: committee }), 200)
+    expectStatus(await postClose(committee, id), 200)
     expect(
       await count(
         "SELECT COUNT(*) AS n FROM convention_events WHERE convention_id = ? AND kind IN ('voting_closed', 'not_passed')",
