@@ -19,15 +19,9 @@ export default tseslint.config(
     },
   },
   {
-    // Worker tests call the typed client (tests/worker/client.ts). The deprecated untyped api()
-    // is refused everywhere except the three files not converted yet; rawRequest() is the
-    // escape hatch for tests about bad input.
+    // Worker tests call the typed client (tests/worker/client.ts); rawRequest() is the escape
+    // hatch for tests about bad input. The untyped api() alias is gone: refuse its return.
     files: ['tests/worker/**/*.test.ts'],
-    ignores: [
-      'tests/worker/bookings-manage.test.ts',
-      'tests/worker/conventions-rules.test.ts',
-      'tests/worker/suggestions-input.test.ts',
-    ],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -9,7 +9,7 @@ import worker from '../../worker/index'
 // The typed test client: Hono's `hc` over the worker's own route types (`AppType`), so that a
 // call's path, params, query, body and response body come from the zod schemas. Requests go
 // through fetchWorker() below (straight to the worker entry with this file's env, or through the
-// runtime binding with `viaRuntime`), exactly as the untyped api() sent them.
+// runtime binding with `viaRuntime`), exactly as rawRequest() sends them.
 //
 //   const res = await send(client(wang).rooms[':id'].day.$get({ param: { id }, query: { date } }))
 //   expectStatus(res, 200).body.slots          // narrowed to the 200 response's type
@@ -63,13 +63,6 @@ export async function rawRequest(
   const request = new Request(`http://linli.test${path}`, { method, headers, body })
   return readJson(await fetchWorker(request, options))
 }
-
-/**
- * @deprecated Untyped: call the typed client (client.ts `client()` + `send()`), or rawRequest()
- * in a test about bad input. Kept for the test files not converted yet (eslint.config.mjs lists
- * the converted ones, where it is refused).
- */
-export const api = rawRequest
 
 export async function readJson(response: Response): Promise<Res> {
   const text = await response.text()

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { expect } from 'vitest'
-import { api, DEMO, loginDemo, loginNew, type Res } from './helpers'
+import { DEMO, loginDemo, loginNew, type Res } from './helpers'
 import { client, expectStatus, send, type ErrorBody } from './client'
 
 // Fixtures and request helpers for the 微规约 test files (conventions-*.test.ts).
@@ -12,7 +12,7 @@ export const FENGQIAO = DEMO.communities.fengqiao
 export const HOUR = 3_600_000
 export const DAY = 24 * HOUR
 
-export { api, expectStatus, loginDemo, loginNew, type Res }
+export { expectStatus, loginDemo, loginNew, type Res }
 export type Option = 'yes' | 'no' | 'abstain'
 export const OPTIONS: Option[] = ['yes', 'no', 'abstain']
 

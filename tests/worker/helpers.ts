@@ -1,17 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { demoSeedStatements, DEMO } from '../../db/seed/demo'
-import {
-  api,
-  client,
-  expectStatus,
-  fetchWorker,
-  rawRequest,
-  readJson,
-  send,
-  type Res,
-} from './client'
+import { client, expectStatus, fetchWorker, rawRequest, readJson, send, type Res } from './client'
 
-export { api, DEMO, fetchWorker, rawRequest, readJson, type Res }
+export { DEMO, fetchWorker, rawRequest, readJson, type Res }
 
 /** Loads the demo 街道 into this test file's D1. */
 export async function seedDemo(): Promise<void> {

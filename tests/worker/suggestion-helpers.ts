@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { expect } from 'vitest'
-import { api, DEMO, fetchWorker, loginDemo, loginNew, readJson, type Res } from './helpers'
+import { DEMO, fetchWorker, loginDemo, loginNew, readJson, type Res } from './helpers'
 import type { InferRequestType } from 'hono/client'
 import { client, expectStatus, send } from './client'
 
@@ -16,7 +16,7 @@ export type SuggestionInput = InferRequestType<
 export const HUAISHU = DEMO.communities.huaishu
 export const FENGQIAO = DEMO.communities.fengqiao
 
-export { api, expectStatus, loginDemo, loginNew, type Res }
+export { expectStatus, loginDemo, loginNew, type Res }
 
 export async function rows<T = Record<string, any>>(
   sql: string,
@@ -140,7 +140,7 @@ let serial = 0
 
 /** A valid submission; every call gets its own words unless overridden. */
 export function suggestionBody(overrides?: Partial<SuggestionInput>): SuggestionInput
-/** With overrides the schema refuses (for the rawRequest()/api() tests about bad input): untyped. */
+/** With overrides the schema refuses (for the rawRequest() tests about bad input): untyped. */
 export function suggestionBody(overrides: Record<string, unknown>): Record<string, unknown>
 export function suggestionBody(overrides: Record<string, unknown> = {}) {
   serial++
