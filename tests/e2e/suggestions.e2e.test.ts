@@ -251,12 +251,19 @@ describe.skipIf(!baseUrl)('金点子 journey in the H5 mini-program', () => {
 
     await tap(page, '发布进展')
     await fill(page, '例如：灯杆位置已确认，本周施工', '收集口已开挖，明天安装格栅。')
+    // Right after the file is chosen the upload has not started and 上传中… is not shown yet:
+    // wait for the server's 201 first, then for the label to go (it failed once in CI: 确认发布
+    // was tapped mid-upload, and the form rightly refused to send).
+    const uploaded = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/api/suggestion-photos' && r.status() === 201,
+    )
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), tap(page, '添加照片')])
     await chooser.setFiles({
       name: 'progress.png',
       mimeType: 'image/png',
       buffer: makePng(200, 150),
     })
+    await uploaded
     await expect
       .poll(() => page.getByText('上传中…').filter({ visible: true }).count(), { timeout: 15_000 })
       .toBe(0)
