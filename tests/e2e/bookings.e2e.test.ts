@@ -378,6 +378,14 @@ describe.skipIf(!baseUrl)('邻里中心 booking journey in the H5 mini-program',
 
     const after = await api('GET', '/api/me/bookings', token)
     expect(after.items.find((b: Json) => b.id === hall.id)).toMatchObject({ status: 'checked_in' })
+
+    // A door sign printed before 我的预约 moved to packages/bookings still works: its QR address
+    // opens the page at its new address, with the code kept.
+    await page.goto(`${baseUrl}/#/packages/booking/pages/mine/index?code=${HALL_CODE}`)
+    await page.waitForURL(new RegExp(`packages/bookings/pages/mine/index\\?.*code=${HALL_CODE}`), {
+      timeout: 15_000,
+    })
+    await see(page, '即将开始')
     expect(pageErrors).toEqual([])
     await context.close()
   })
