@@ -1,15 +1,13 @@
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { cursorQuery, pageSchema } from '../lib/pagination'
-import { bearerSecurity, createRouter, errorsOf, IdParam, jsonResponse } from '../lib/router'
+import { createRouter, errorsOf, IdParam, jsonResponse, routesTagged } from '../lib/router'
 import { AuditEntrySchema } from './schemas'
 import { listAudit } from './service'
 
+const { signedIn } = routesTagged('审计 audit')
+
 export const auditRoutes = createRouter().openapi(
-  createRoute({
-    method: 'get',
-    path: '/communities/{id}/audit',
-    tags: ['审计 audit'],
-    security: bearerSecurity,
+  signedIn('get', '/communities/{id}/audit', {
     summary: '（工作人员）本社区的操作记录，新的在前',
     request: { params: IdParam, query: z.object(cursorQuery) },
     responses: {

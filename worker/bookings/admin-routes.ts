@@ -1,13 +1,13 @@
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { PhotoUploadForm } from '../lib/photo-schemas'
 import {
-  bearerSecurity,
   createRouter,
   errorsOf,
   IdParam,
   jsonBody,
   jsonResponse,
   OkSchema,
+  routesTagged,
 } from '../lib/router'
 import {
   createBlackout,
@@ -56,16 +56,11 @@ import {
 
 // 邻里中心 managers: rules, fairness policy, blackouts, groups, overrides, utilisation.
 
-const tags = ['邻里中心管理 centre admin']
-const security = bearerSecurity
+const { open, signedIn } = routesTagged('邻里中心管理 centre admin')
 
 export const bookingAdminRoutes = createRouter()
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/centres/{id}/rooms',
-      tags,
-      security,
+    signedIn('post', '/centres/{id}/rooms', {
       summary: '新增房间（设好预约规则后开放预约）',
       request: { params: IdParam, ...jsonBody(RoomBody) },
       responses: { 201: jsonResponse(RoomSummarySchema, '房间'), ...errorsOf(400, 401, 403) },
@@ -77,11 +72,7 @@ export const bookingAdminRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'put',
-      path: '/rooms/{id}',
-      tags,
-      security,
+    signedIn('put', '/rooms/{id}', {
       summary: '修改房间名称、容纳人数、设施',
       request: { params: IdParam, ...jsonBody(RoomBody) },
       responses: { 200: jsonResponse(RoomSummarySchema, '房间'), ...errorsOf(400, 401, 403, 404) },
@@ -93,11 +84,7 @@ export const bookingAdminRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'put',
-      path: '/rooms/{id}/rules',
-      tags,
-      security,
+    signedIn('put', '/rooms/{id}/rules', {
       summary: '房间预约规则：开放时间、时段、时长、提前量、审批、谁可预约、签到码',
       request: { params: IdParam, ...jsonBody(RoomRulesBody) },
       responses: {
@@ -117,10 +104,7 @@ export const bookingAdminRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/centres/{id}/policy',
-      tags,
+    open('get', '/centres/{id}/policy', {
       summary: '配额、取消截止、签到窗口、未签到规则',
       request: { params: IdParam },
       responses: { 200: jsonResponse(PolicyBody, '规则') },
@@ -128,11 +112,7 @@ export const bookingAdminRoutes = createRouter()
     async (c) => c.json(await policyOf(c.var.db, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({
-      method: 'put',
-      path: '/centres/{id}/policy',
-      tags,
-      security,
+    signedIn('put', '/centres/{id}/policy', {
       summary: '修改配额与未签到规则',
       request: { params: IdParam, ...jsonBody(PolicyBody) },
       responses: { 200: jsonResponse(PolicyBody, '规则'), ...errorsOf(400, 401, 403) },
@@ -144,10 +124,7 @@ export const bookingAdminRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/centres/{id}/blackouts',
-      tags,
+    open('get', '/centres/{id}/blackouts', {
       summary: '暂停开放安排（公开）',
       request: { params: IdParam },
       responses: { 200: jsonResponse(z.object({ items: z.array(BlackoutSchema) }), '暂停开放') },
@@ -155,11 +132,7 @@ export const bookingAdminRoutes = createRouter()
     async (c) => c.json(await listBlackouts(c.var.db, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/centres/{id}/blackouts',
-      tags,
-      security,
+    signedIn('post', '/centres/{id}/blackouts', {
       summary:
         '新增暂停开放：有预约受影响时先列出（created=false），confirm=true 才取消这些预约并通知原因',
       request: { params: IdParam, ...jsonBody(BlackoutBody) },
@@ -172,11 +145,7 @@ export const bookingAdminRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'delete',
-      path: '/blackouts/{id}',
-      tags,
-      security,
+    signedIn('delete', '/blackouts/{id}', {
       summary: '删除暂停开放安排',
       request: { params: IdParam },
       responses: { 200: jsonResponse(OkSchema, '已删除'), ...errorsOf(401, 403, 404) },
@@ -184,10 +153,7 @@ export const bookingAdminRoutes = createRouter()
     async (c) => c.json(await deleteBlackout(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/centres/{id}/groups',
-      tags,
+    open('get', '/centres/{id}/groups', {
       summary: '登记的三自组织（自治 / 志愿 / 自乐）',
       request: { params: IdParam },
       responses: { 200: jsonResponse(z.object({ items: z.array(CentreGroupSchema) }), '团队') },
@@ -195,11 +161,7 @@ export const bookingAdminRoutes = createRouter()
     async (c) => c.json(await listGroups(c.var.db, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/centres/{id}/groups',
-      tags,
-      security,
+    signedIn('post', '/centres/{id}/groups', {
       summary: '登记团队（指定负责人）',
       request: { params: IdParam, ...jsonBody(GroupBody) },
       responses: { 201: jsonResponse(CentreGroupSchema, '团队'), ...errorsOf(400, 401, 403, 404) },
@@ -211,11 +173,7 @@ export const bookingAdminRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/groups/{id}/members',
-      tags,
-      security,
+    signedIn('post', '/groups/{id}/members', {
       summary: '添加团队成员',
       request: { params: IdParam, ...jsonBody(MemberBody) },
       responses: { 200: jsonResponse(OkSchema, '已添加'), ...errorsOf(401, 403, 404) },
@@ -233,11 +191,7 @@ export const bookingAdminRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'delete',
-      path: '/groups/{id}/members/{userId}',
-      tags,
-      security,
+    signedIn('delete', '/groups/{id}/members/{userId}', {
       summary: '移除团队成员',
       request: { params: GroupMemberParams },
       responses: { 200: jsonResponse(OkSchema, '已移除'), ...errorsOf(401, 403, 404, 409) },
@@ -255,11 +209,7 @@ export const bookingAdminRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/centres/{id}/no-show-overrides',
-      tags,
-      security,
+    signedIn('post', '/centres/{id}/no-show-overrides', {
       summary: '解除某位居民的未签到限制（记入审计）',
       request: { params: IdParam, ...jsonBody(OverrideBody) },
       responses: {
@@ -274,11 +224,7 @@ export const bookingAdminRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/bookings/{id}/waive',
-      tags,
-      security,
+    signedIn('post', '/bookings/{id}/waive', {
       summary: '豁免一次未签到（含截止后取消）',
       request: { params: IdParam, ...jsonBody(ReasonBody) },
       responses: { 200: jsonResponse(OkSchema, '已豁免'), ...errorsOf(401, 403, 404, 409) },
@@ -295,11 +241,7 @@ export const bookingAdminRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/centres/{id}/utilisation',
-      tags,
-      security,
+    signedIn('get', '/centres/{id}/utilisation', {
       summary: '利用率：按房间、按星期×小时（开放分钟、预约分钟、签到分钟）',
       request: { params: IdParam, query: UtilisationQuery },
       responses: { 200: jsonResponse(UtilisationSchema, '利用率'), ...errorsOf(400, 401, 403) },
@@ -317,11 +259,7 @@ export const bookingAdminRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/rooms/{id}/rules',
-      tags,
-      security,
+    signedIn('get', '/rooms/{id}/rules', {
       summary: '（管理员）房间的全部规则与签到码（门牌用）',
       request: { params: IdParam },
       responses: { 200: jsonResponse(RoomAdminSchema, '房间'), ...errorsOf(401, 403, 404) },
@@ -329,11 +267,7 @@ export const bookingAdminRoutes = createRouter()
     async (c) => c.json(await roomForManager(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/rooms/{id}/photos',
-      tags,
-      security,
+    signedIn('post', '/rooms/{id}/photos', {
       summary:
         '上传房间照片（multipart：file；JPEG/PNG/WebP，≤5MB，按内容识别，去除位置信息；每间最多 6 张）',
       request: {
@@ -351,11 +285,7 @@ export const bookingAdminRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'delete',
-      path: '/rooms/{id}/photos/{photoId}',
-      tags,
-      security,
+    signedIn('delete', '/rooms/{id}/photos/{photoId}', {
       summary: '删除房间照片',
       request: { params: RoomPhotoParams },
       responses: { 200: jsonResponse(RoomPhotosSchema, '照片'), ...errorsOf(401, 403, 404) },
@@ -372,11 +302,7 @@ export const bookingAdminRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/centres/{id}/people',
-      tags,
-      security,
+    signedIn('get', '/centres/{id}/people', {
       summary: '（管理员）按昵称查找本中心服务社区的认证居民（指定负责人、成员）',
       request: { params: IdParam, query: PeopleQuery },
       responses: {
@@ -391,11 +317,7 @@ export const bookingAdminRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/groups/{id}/members',
-      tags,
-      security,
+    signedIn('get', '/groups/{id}/members', {
       summary: '团队成员（管理员、团队负责人）',
       request: { params: IdParam },
       responses: {
@@ -406,11 +328,7 @@ export const bookingAdminRoutes = createRouter()
     async (c) => c.json(await listGroupMembers(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/centres/{id}/no-shows',
-      tags,
-      security,
+    signedIn('get', '/centres/{id}/no-shows', {
       summary: '（管理员）近 60 天的未签到记录与当前被暂停预约的居民',
       request: { params: IdParam },
       responses: {

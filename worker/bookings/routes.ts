@@ -1,15 +1,15 @@
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { photoBody } from '../lib/photo-intake'
 import { imageResponse } from '../lib/photo-schemas'
 import { requireUser } from '../lib/auth'
 import {
-  bearerSecurity,
   createRouter,
   errorsOf,
   IdParam,
   jsonBody,
   jsonResponse,
   OkSchema,
+  routesTagged,
 } from '../lib/router'
 import { anyRoom, roomDay } from './availability-service'
 import { cancelBooking, checkIn, createBooking, myBookings } from './booking-service'
@@ -36,15 +36,11 @@ import {
   RoomPhotoParams,
 } from './schemas'
 
-const tags = ['邻里中心预约 bookings']
-const security = bearerSecurity
+const { open, signedIn } = routesTagged('邻里中心预约 bookings')
 
 export const bookingRoutes = createRouter()
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/centres/{id}/rooms',
-      tags,
+    open('get', '/centres/{id}/rooms', {
       summary: '邻里中心可预约的房间及规则；带 date 时附当天空闲概况（按查看者可预约的范围）',
       request: { params: IdParam, query: CentreRoomsQuery },
       responses: {
@@ -64,10 +60,7 @@ export const bookingRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/rooms/{id}/photos/{photoId}',
-      tags,
+    open('get', '/rooms/{id}/photos/{photoId}', {
       summary: '房间照片（公开）',
       request: { params: RoomPhotoParams },
       responses: { 200: imageResponse, ...errorsOf(404) },
@@ -85,11 +78,7 @@ export const bookingRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/me/groups',
-      tags,
-      security,
+    signedIn('get', '/me/groups', {
       summary: '我负责或参加的团队（三自组织）',
       responses: {
         200: jsonResponse(z.object({ items: z.array(MyGroupSchema) }), '团队'),
@@ -99,11 +88,7 @@ export const bookingRoutes = createRouter()
     async (c) => c.json(await myGroups(c.var.db, c.var.user), 200),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/me/managed-centres',
-      tags,
-      security,
+    signedIn('get', '/me/managed-centres', {
       summary: '我管理的邻里中心（及待审批数）',
       responses: {
         200: jsonResponse(z.object({ items: z.array(ManagedCentreSchema) }), '邻里中心'),
@@ -113,10 +98,7 @@ export const bookingRoutes = createRouter()
     async (c) => c.json(await managedCentres(c.var.db, c.var.user), 200),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/rooms/{id}/day',
-      tags,
+    open('get', '/rooms/{id}/day', {
       summary: '房间某一天的时段（上海时间；他人预约只显示“已预约”）',
       request: { params: IdParam, query: DayQuery },
       responses: { 200: jsonResponse(RoomDaySchema, '时段'), ...errorsOf(400, 404) },
@@ -128,10 +110,7 @@ export const bookingRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/centres/{id}/free-rooms',
-      tags,
+    open('get', '/centres/{id}/free-rooms', {
       summary: '“这个时间，哪间都行”：该时段整段空闲的房间',
       request: { params: IdParam, query: AnyRoomQuery },
       responses: {
@@ -149,11 +128,7 @@ export const bookingRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/bookings',
-      tags,
-      security,
+    signedIn('post', '/bookings', {
       summary: '预约（可为团队；团队负责人可按周重复，最多 12 周）',
       request: jsonBody(CreateBookingBody),
       responses: {
@@ -164,11 +139,7 @@ export const bookingRoutes = createRouter()
     async (c) => c.json(await createBooking(c.var.db, c.var.user, c.req.valid('json')), 201),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/me/bookings',
-      tags,
-      security,
+    signedIn('get', '/me/bookings', {
       summary: '我的预约',
       responses: {
         200: jsonResponse(z.object({ items: z.array(BookingSchema) }), '预约'),
@@ -178,11 +149,7 @@ export const bookingRoutes = createRouter()
     async (c) => c.json(await myBookings(c.var.db, c.var.user), 200),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/bookings/{id}/cancel',
-      tags,
-      security,
+    signedIn('post', '/bookings/{id}/cancel', {
       summary: '取消（截止时间后取消计为未签到，可由工作人员豁免）',
       request: { params: IdParam },
       responses: { 200: jsonResponse(BookingSchema, '已取消'), ...errorsOf(401, 403, 404, 409) },
@@ -190,11 +157,7 @@ export const bookingRoutes = createRouter()
     async (c) => c.json(await cancelBooking(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/bookings/{id}/check-in',
-      tags,
-      security,
+    signedIn('post', '/bookings/{id}/check-in', {
       summary: '用房间门口的签到码签到',
       request: { params: IdParam, ...jsonBody(CheckinBody) },
       responses: {
@@ -209,11 +172,7 @@ export const bookingRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/centres/{id}/calendar',
-      tags,
-      security,
+    signedIn('get', '/centres/{id}/calendar', {
       summary: '（邻里中心管理员）日历与待审批',
       request: { params: IdParam, query: CalendarQuery },
       responses: { 200: jsonResponse(CalendarSchema, '日历'), ...errorsOf(401, 403) },
@@ -227,11 +186,7 @@ export const bookingRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/bookings/{id}/approve',
-      tags,
-      security,
+    signedIn('post', '/bookings/{id}/approve', {
       summary: '（邻里中心管理员）批准',
       request: { params: IdParam },
       responses: { 200: jsonResponse(OkSchema, '已批准'), ...errorsOf(401, 403, 404, 409) },
@@ -243,11 +198,7 @@ export const bookingRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/bookings/{id}/reject',
-      tags,
-      security,
+    signedIn('post', '/bookings/{id}/reject', {
       summary: '（邻里中心管理员）驳回，须说明理由',
       request: { params: IdParam, ...jsonBody(ReasonBody) },
       responses: { 200: jsonResponse(OkSchema, '已驳回'), ...errorsOf(400, 401, 403, 404, 409) },

@@ -1,13 +1,14 @@
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import {
-  bearerSecurity,
   createRouter,
   errorsOf,
   IdParam,
   jsonBody,
   jsonResponse,
   OkSchema,
+  routesTagged,
 } from '../lib/router'
+import type { AppEnv } from '../lib/env'
 import { fileConvention, pledge } from './after-service'
 import { getConventionDetail, listConventions } from './detail-service'
 import {
@@ -48,19 +49,20 @@ import {
   turnout,
 } from './voting-service'
 
-const tags = ['微规约 conventions']
-const security = bearerSecurity
+const { open, signedIn } = routesTagged('微规约 conventions')
 const acted = {
   200: jsonResponse(ConventionDetailSchema, '更新后的微规约'),
   ...errorsOf(400, 401, 403, 404, 409),
 }
 
+/** How the convention now stands, as this viewer may see it: what every acting route answers. */
+function conventionAsSeenBy(vars: AppEnv['Variables'], id: string) {
+  return getConventionDetail(vars.db, vars.ballotSecret, vars.user, id)
+}
+
 export const conventionRoutes = createRouter()
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/communities/{id}/conventions',
-      tags,
+    open('get', '/communities/{id}/conventions', {
       summary: '社区的微规约（草案仅议事会可见）',
       request: { params: IdParam },
       responses: {
@@ -71,11 +73,7 @@ export const conventionRoutes = createRouter()
     async (c) => c.json(await listConventions(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/communities/{id}/conventions',
-      tags,
-      security,
+    signedIn('post', '/communities/{id}/conventions', {
       summary: '（议事会）起草微规约',
       request: { params: IdParam, ...jsonBody(CreateConventionBody) },
       responses: { 201: jsonResponse(ConventionDetailSchema, '草案'), ...errorsOf(400, 401, 403) },
@@ -87,57 +85,30 @@ export const conventionRoutes = createRouter()
         c.req.valid('param').id,
         c.req.valid('json'),
       )
-      return c.json(await getConventionDetail(c.var.db, c.var.ballotSecret, c.var.user, id), 201)
+      return c.json(await conventionAsSeenBy(c.var, id), 201)
     },
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/conventions/{id}',
-      tags,
+    open('get', '/conventions/{id}', {
       summary: '微规约详情：条文、表决规则、结果、公示与备案、时间线',
       request: { params: IdParam },
       responses: { 200: jsonResponse(ConventionDetailSchema, '微规约'), ...errorsOf(404) },
     }),
-    async (c) =>
-      c.json(
-        await getConventionDetail(
-          c.var.db,
-          c.var.ballotSecret,
-          c.var.user,
-          c.req.valid('param').id,
-        ),
-        200,
-      ),
+    async (c) => c.json(await conventionAsSeenBy(c.var, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({
-      method: 'put',
-      path: '/conventions/{id}/text',
-      tags,
-      security,
+    signedIn('put', '/conventions/{id}/text', {
       summary: '（议事会）修改条文：保存为新版本',
       request: { params: IdParam, ...jsonBody(ReviseBody) },
       responses: acted,
     }),
     async (c) => {
       await reviseConvention(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json'))
-      return c.json(
-        await getConventionDetail(
-          c.var.db,
-          c.var.ballotSecret,
-          c.var.user,
-          c.req.valid('param').id,
-        ),
-        200,
-      )
+      return c.json(await conventionAsSeenBy(c.var, c.req.valid('param').id), 200)
     },
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/conventions/{id}/versions',
-      tags,
+    open('get', '/conventions/{id}/versions', {
       summary: '全部版本',
       request: { params: IdParam },
       responses: {
@@ -148,10 +119,7 @@ export const conventionRoutes = createRouter()
     async (c) => c.json(await listVersions(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/conventions/{id}/diff',
-      tags,
+    open('get', '/conventions/{id}/diff', {
       summary: '逐条比较两个版本',
       request: { params: IdParam, query: DiffQuery },
       responses: { 200: jsonResponse(DiffSchema, '比较'), ...errorsOf(404) },
@@ -169,33 +137,18 @@ export const conventionRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/conventions/{id}/consultation',
-      tags,
-      security,
+    signedIn('post', '/conventions/{id}/consultation', {
       summary: '（议事会）开始征求意见',
       request: { params: IdParam, ...jsonBody(ConsultationBody) },
       responses: acted,
     }),
     async (c) => {
       await openConsultation(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json'))
-      return c.json(
-        await getConventionDetail(
-          c.var.db,
-          c.var.ballotSecret,
-          c.var.user,
-          c.req.valid('param').id,
-        ),
-        200,
-      )
+      return c.json(await conventionAsSeenBy(c.var, c.req.valid('param').id), 200)
     },
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/conventions/{id}/comments',
-      tags,
+    open('get', '/conventions/{id}/comments', {
       summary: '征求意见（按条或全文）及议事会回复',
       request: { params: IdParam },
       responses: {
@@ -206,11 +159,7 @@ export const conventionRoutes = createRouter()
     async (c) => c.json(await listComments(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/conventions/{id}/comments',
-      tags,
-      security,
+    signedIn('post', '/conventions/{id}/comments', {
       summary: '发表意见（范围内居民）或回复（议事会）',
       request: { params: IdParam, ...jsonBody(CommentBody) },
       responses: { 201: jsonResponse(CommentSchema, '意见'), ...errorsOf(400, 401, 403, 404, 409) },
@@ -222,34 +171,18 @@ export const conventionRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/conventions/{id}/voting',
-      tags,
-      security,
+    signedIn('post', '/conventions/{id}/voting', {
       summary: '（议事会）开始表决：确定规则、截止时间，锁定名册',
       request: { params: IdParam, ...jsonBody(OpenVotingBody) },
       responses: acted,
     }),
     async (c) => {
       await openVoting(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json'))
-      return c.json(
-        await getConventionDetail(
-          c.var.db,
-          c.var.ballotSecret,
-          c.var.user,
-          c.req.valid('param').id,
-        ),
-        200,
-      )
+      return c.json(await conventionAsSeenBy(c.var, c.req.valid('param').id), 200)
     },
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/conventions/{id}/ballots',
-      tags,
-      security,
+    signedIn('post', '/conventions/{id}/ballots', {
       summary: '投票（截止前可改，以最后一次为准），返回回执码',
       request: { params: IdParam, ...jsonBody(BallotBody) },
       responses: {
@@ -270,11 +203,7 @@ export const conventionRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/conventions/{id}/paper-ballots',
-      tags,
-      security,
+    signedIn('post', '/conventions/{id}/paper-ballots', {
       summary: '（工作人员）登记纸质表决票（纸质票优先于线上票）',
       request: { params: IdParam, ...jsonBody(PaperBallotBody) },
       responses: {
@@ -295,10 +224,7 @@ export const conventionRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/conventions/{id}/turnout',
-      tags,
+    open('get', '/conventions/{id}/turnout', {
       summary: '参与情况（表决中公开：人数/户数，按楼栋；不含选项）',
       request: { params: IdParam },
       responses: { 200: jsonResponse(TurnoutSchema, '参与情况'), ...errorsOf(404, 409) },
@@ -306,33 +232,18 @@ export const conventionRoutes = createRouter()
     async (c) => c.json(await turnout(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/conventions/{id}/close',
-      tags,
-      security,
+    signedIn('post', '/conventions/{id}/close', {
       summary: '（议事会）截止后关闭表决并计票',
       request: { params: IdParam },
       responses: acted,
     }),
     async (c) => {
       await closeVoting(c.var.db, c.var.user, c.req.valid('param').id)
-      return c.json(
-        await getConventionDetail(
-          c.var.db,
-          c.var.ballotSecret,
-          c.var.user,
-          c.req.valid('param').id,
-        ),
-        200,
-      )
+      return c.json(await conventionAsSeenBy(c.var, c.req.valid('param').id), 200)
     },
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/conventions/{id}/receipts',
-      tags,
+    open('get', '/conventions/{id}/receipts', {
       summary: '表决结束后公布的计票回执及其选项（可按回执码查询）',
       request: { params: IdParam, query: ReceiptQuery },
       responses: {
@@ -352,34 +263,18 @@ export const conventionRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/conventions/{id}/filing',
-      tags,
-      security,
+    signedIn('post', '/conventions/{id}/filing', {
       summary: '（议事会）登记备案并生效（公示）',
       request: { params: IdParam, ...jsonBody(FilingBody) },
       responses: acted,
     }),
     async (c) => {
       await fileConvention(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json'))
-      return c.json(
-        await getConventionDetail(
-          c.var.db,
-          c.var.ballotSecret,
-          c.var.user,
-          c.req.valid('param').id,
-        ),
-        200,
-      )
+      return c.json(await conventionAsSeenBy(c.var, c.req.valid('param').id), 200)
     },
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/conventions/{id}/pledges',
-      tags,
-      security,
+    signedIn('post', '/conventions/{id}/pledges', {
       summary: '我承诺遵守',
       request: { params: IdParam },
       responses: { 200: jsonResponse(OkSchema, '已承诺'), ...errorsOf(401, 403, 404, 409) },
@@ -387,11 +282,7 @@ export const conventionRoutes = createRouter()
     async (c) => c.json(await pledge(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/conventions/{id}/amend',
-      tags,
-      security,
+    signedIn('post', '/conventions/{id}/amend', {
       summary: '（议事会）以现行版本为基础起草修订版',
       request: { params: IdParam },
       responses: {
@@ -401,6 +292,6 @@ export const conventionRoutes = createRouter()
     }),
     async (c) => {
       const id = await amendConvention(c.var.db, c.var.user, c.req.valid('param').id)
-      return c.json(await getConventionDetail(c.var.db, c.var.ballotSecret, c.var.user, id), 201)
+      return c.json(await conventionAsSeenBy(c.var, id), 201)
     },
   )

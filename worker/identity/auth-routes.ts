@@ -1,15 +1,14 @@
-import { createRoute } from '@hono/zod-openapi'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../lib/env'
 import { requireUser } from '../lib/auth'
 import { AppError } from '../lib/errors'
 import {
-  bearerSecurity,
   createRouter,
   errorsOf,
   jsonBody,
   jsonResponse,
   OkSchema,
+  routesTagged,
 } from '../lib/router'
 import * as auth from './auth-service'
 import { getMe, listDevUsers } from './me-service'
@@ -27,7 +26,7 @@ import {
   WechatLoginBody,
 } from './schemas'
 
-const tags = ['身份 identity']
+const { open, signedIn } = routesTagged('身份 identity')
 
 /** Outside development the dev login answers exactly like a route that does not exist. */
 const developmentOnly = createMiddleware<AppEnv>(async (c, next) => {
@@ -37,10 +36,7 @@ const developmentOnly = createMiddleware<AppEnv>(async (c, next) => {
 
 export const authRoutes = createRouter()
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/auth/wechat',
-      tags,
+    open('post', '/auth/wechat', {
       summary: '微信登录：用 wx.login 的 code 换取会话',
       request: jsonBody(WechatLoginBody),
       responses: { 200: jsonResponse(SessionSchema, '会话'), ...errorsOf(400, 429) },
@@ -48,10 +44,7 @@ export const authRoutes = createRouter()
     async (c) => c.json(await auth.loginWithWechat(c.var.db, c.env, c.req.valid('json').code), 200),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/auth/dev/users',
-      tags,
+    open('get', '/auth/dev/users', {
       hide: true,
       middleware: [developmentOnly],
       responses: { 200: jsonResponse(DevUsersSchema, '演示用户') },
@@ -59,10 +52,7 @@ export const authRoutes = createRouter()
     async (c) => c.json(await listDevUsers(c.var.db), 200),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/auth/dev',
-      tags,
+    open('post', '/auth/dev', {
       hide: true,
       middleware: [developmentOnly],
       request: jsonBody(DevLoginBody),
@@ -71,12 +61,8 @@ export const authRoutes = createRouter()
     async (c) => c.json(await auth.loginAsDevUser(c.var.db, c.req.valid('json')), 200),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/auth/logout',
-      tags,
+    signedIn('post', '/auth/logout', {
       summary: '退出登录（吊销当前会话）',
-      security: bearerSecurity,
       responses: { 200: jsonResponse(OkSchema, '已退出'), ...errorsOf(401) },
     }),
     async (c) => {
@@ -85,23 +71,15 @@ export const authRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/me',
-      tags,
+    signedIn('get', '/me', {
       summary: '我：用户、当前社区、认证住户、角色、认证申请',
-      security: bearerSecurity,
       responses: { 200: jsonResponse(MeSchema, '我'), ...errorsOf(401) },
     }),
     async (c) => c.json(await getMe(c.var.db, requireUser(c.var.user)), 200),
   )
   .openapi(
-    createRoute({
-      method: 'patch',
-      path: '/me',
-      tags,
+    signedIn('patch', '/me', {
       summary: '修改昵称',
-      security: bearerSecurity,
       request: jsonBody(UpdateProfileBody),
       responses: { 200: jsonResponse(UserSchema, '用户'), ...errorsOf(400, 401) },
     }),
@@ -112,22 +90,15 @@ export const authRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/privacy/notice',
-      tags,
+    open('get', '/privacy/notice', {
       summary: '隐私政策',
       responses: { 200: jsonResponse(PrivacyNoticeSchema, '隐私政策') },
     }),
     (c) => c.json({ ...PRIVACY_NOTICE, paragraphs: [...PRIVACY_NOTICE.paragraphs] }, 200),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/me/consent',
-      tags,
+    signedIn('post', '/me/consent', {
       summary: '同意隐私政策（记录版本和时间）',
-      security: bearerSecurity,
       request: jsonBody(ConsentBody),
       responses: { 200: jsonResponse(UserSchema, '用户'), ...errorsOf(400, 401) },
     }),
@@ -138,12 +109,8 @@ export const authRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'put',
-      path: '/me/community',
-      tags,
+    signedIn('put', '/me/community', {
       summary: '选择当前社区',
-      security: bearerSecurity,
       request: jsonBody(ChooseCommunityBody),
       responses: { 200: jsonResponse(UserSchema, '用户'), ...errorsOf(401, 404) },
     }),

@@ -1,12 +1,12 @@
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import {
-  bearerSecurity,
   createRouter,
   errorsOf,
   IdParam,
   jsonBody,
   jsonResponse,
   OkSchema,
+  routesTagged,
 } from '../lib/router'
 import { cursorQuery, pageSchema } from '../lib/pagination'
 import { requireUser } from '../lib/auth'
@@ -26,16 +26,11 @@ import {
   StaffResidencyRequestSchema,
 } from './schemas'
 
-const tags = ['居民认证 residency']
-const security = bearerSecurity
+const { signedIn } = routesTagged('居民认证 residency')
 
 export const residencyRoutes = createRouter()
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/residency/claim',
-      tags,
-      security,
+    signedIn('post', '/residency/claim', {
       summary: '用居委会发放的邀请码认证住户',
       request: jsonBody(ClaimInviteBody),
       responses: { 200: jsonResponse(ResidencySchema, '已认证'), ...errorsOf(400, 401, 403, 409) },
@@ -44,11 +39,7 @@ export const residencyRoutes = createRouter()
       c.json(await residency.claimInviteCode(c.var.db, c.var.user, c.req.valid('json').code), 200),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/residency/requests',
-      tags,
-      security,
+    signedIn('post', '/residency/requests', {
       summary: '申请居民认证（居委会审核）',
       request: jsonBody(CreateResidencyRequestBody),
       responses: {
@@ -63,11 +54,7 @@ export const residencyRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/residency/requests/mine',
-      tags,
-      security,
+    signedIn('get', '/residency/requests/mine', {
       summary: '我的认证申请',
       responses: {
         200: jsonResponse(z.object({ items: z.array(ResidencyRequestSchema) }), '申请'),
@@ -78,11 +65,7 @@ export const residencyRoutes = createRouter()
       c.json({ items: await residency.requestsOfUser(c.var.db, requireUser(c.var.user).id) }, 200),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/communities/{id}/residency-requests',
-      tags,
-      security,
+    signedIn('get', '/communities/{id}/residency-requests', {
       summary: '（工作人员）本社区的认证申请',
       request: { params: IdParam, query: RequestStatusQuery },
       responses: {
@@ -102,11 +85,7 @@ export const residencyRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/residency-requests/{id}/approve',
-      tags,
-      security,
+    signedIn('post', '/residency-requests/{id}/approve', {
       summary: '（工作人员）通过认证申请',
       request: { params: IdParam },
       responses: {
@@ -121,11 +100,7 @@ export const residencyRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/residency-requests/{id}/reject',
-      tags,
-      security,
+    signedIn('post', '/residency-requests/{id}/reject', {
       summary: '（工作人员）驳回认证申请，须说明理由',
       request: { params: IdParam, ...jsonBody(RejectBody) },
       responses: {
@@ -145,11 +120,7 @@ export const residencyRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/communities/{id}/households',
-      tags,
-      security,
+    signedIn('get', '/communities/{id}/households', {
       summary: '（工作人员）一栋楼的住户、居民和邀请码状态',
       request: { params: IdParam, query: HouseholdsQuery },
       responses: {
@@ -169,11 +140,7 @@ export const residencyRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/communities/{id}/invite-codes',
-      tags,
-      security,
+    signedIn('post', '/communities/{id}/invite-codes', {
       summary: '（工作人员）为住户生成一次性邀请码（只显示一次）',
       request: { params: IdParam, ...jsonBody(CreateInviteCodesBody) },
       responses: {
@@ -193,11 +160,7 @@ export const residencyRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/communities/{id}/residents',
-      tags,
-      security,
+    signedIn('get', '/communities/{id}/residents', {
       summary: '（工作人员）本社区的认证居民',
       request: { params: IdParam, query: z.object(cursorQuery) },
       responses: { 200: jsonResponse(pageSchema(ResidentSchema), '居民'), ...errorsOf(401, 403) },
@@ -214,11 +177,7 @@ export const residencyRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/residencies/{id}/revoke',
-      tags,
-      security,
+    signedIn('post', '/residencies/{id}/revoke', {
       summary: '（工作人员）撤销居民认证，须说明理由',
       request: { params: IdParam, ...jsonBody(RejectBody) },
       responses: { 200: jsonResponse(OkSchema, '已撤销'), ...errorsOf(400, 401, 403, 404, 409) },
@@ -235,11 +194,7 @@ export const residencyRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/residencies/{id}/representative',
-      tags,
-      security,
+    signedIn('post', '/residencies/{id}/representative', {
       summary: '（工作人员）设为户代表（取代原户代表）',
       request: { params: IdParam },
       responses: { 200: jsonResponse(ResidencySchema, '户代表'), ...errorsOf(401, 403, 404, 409) },

@@ -1,26 +1,21 @@
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import {
-  bearerSecurity,
   createRouter,
   errorsOf,
   IdParam,
   jsonBody,
   jsonResponse,
   OkSchema,
+  routesTagged,
 } from '../lib/router'
 import * as roles from './roles-service'
 import { GrantRoleBody, RoleGrantSchema } from './schemas'
 
-const tags = ['角色 roles']
-const security = bearerSecurity
+const { signedIn } = routesTagged('角色 roles')
 
 export const rolesRoutes = createRouter()
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/communities/{id}/roles',
-      tags,
-      security,
+    signedIn('get', '/communities/{id}/roles', {
       summary: '（工作人员）本社区的角色分配',
       request: { params: IdParam },
       responses: {
@@ -32,11 +27,7 @@ export const rolesRoutes = createRouter()
       c.json(await roles.listRoleGrants(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/communities/{id}/roles',
-      tags,
-      security,
+    signedIn('post', '/communities/{id}/roles', {
       summary: '（管理员）分配角色',
       request: { params: IdParam, ...jsonBody(GrantRoleBody) },
       responses: {
@@ -51,11 +42,7 @@ export const rolesRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'delete',
-      path: '/role-grants/{id}',
-      tags,
-      security,
+    signedIn('delete', '/role-grants/{id}', {
       summary: '（管理员）撤销角色',
       request: { params: IdParam },
       responses: { 200: jsonResponse(OkSchema, '已撤销'), ...errorsOf(401, 403, 404, 409) },

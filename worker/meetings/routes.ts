@@ -1,15 +1,15 @@
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { photoBody } from '../lib/photo-intake'
 import { imageResponse, PhotoUploadForm, SignedPhotoQuery } from '../lib/photo-schemas'
 import { requireUser } from '../lib/auth'
 import {
-  bearerSecurity,
   createRouter,
   errorsOf,
   IdParam,
   jsonBody,
   jsonResponse,
   OkSchema,
+  routesTagged,
 } from '../lib/router'
 import { agendaCandidates } from './agenda'
 import {
@@ -69,8 +69,7 @@ import { meetingDetail } from './views'
 // 议事会 and 三会. Residents: list, read, sign up, cancel, speak, check in, rate. Organisers
 // (议事会 members and 居委会 staff of the community): everything else.
 
-const tags = ['议事会 meetings']
-const security = bearerSecurity
+const { open, signedIn } = routesTagged('议事会 meetings')
 const detail = (
   c: {
     var: {
@@ -87,10 +86,7 @@ const detail = (
 
 export const meetingRoutes = createRouter()
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/communities/{id}/meetings',
-      tags,
+    open('get', '/communities/{id}/meetings', {
       summary: '本社区的会议：即将召开、往期，或（议事会成员）草稿',
       request: { params: IdParam, query: MeetingListQuery },
       responses: { 200: jsonResponse(MeetingListSchema, '会议'), ...errorsOf(401, 403) },
@@ -107,11 +103,7 @@ export const meetingRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/communities/{id}/meetings',
-      tags,
-      security,
+    signedIn('post', '/communities/{id}/meetings', {
       summary: '（议事会）新建会议草稿；选了邻里中心房间即同时预约该房间',
       request: { params: IdParam, ...jsonBody(MeetingBody) },
       responses: {
@@ -129,11 +121,7 @@ export const meetingRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/communities/{id}/meetings/agenda-candidates',
-      tags,
-      security,
+    signedIn('get', '/communities/{id}/meetings/agenda-candidates', {
       summary: '（议事会）附议达到答复门槛、尚未列入议程的金点子，供下次会议选用',
       request: { params: IdParam },
       responses: {
@@ -148,10 +136,7 @@ export const meetingRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/meetings/{id}',
-      tags,
+    open('get', '/meetings/{id}', {
       summary: '会议详情：议程、名额、我的报名、纪要和决议',
       request: { params: IdParam },
       responses: { 200: jsonResponse(MeetingDetailSchema, '会议'), ...errorsOf(404) },
@@ -159,11 +144,7 @@ export const meetingRoutes = createRouter()
     async (c) => c.json(await detail(c, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({
-      method: 'put',
-      path: '/meetings/{id}',
-      tags,
-      security,
+    signedIn('put', '/meetings/{id}', {
       summary: '（议事会）修改会议；改了时间地点会通知已报名的居民',
       request: { params: IdParam, ...jsonBody(MeetingBody) },
       responses: {
@@ -181,11 +162,7 @@ export const meetingRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/meetings/{id}/publish',
-      tags,
-      security,
+    signedIn('post', '/meetings/{id}/publish', {
       summary: '（议事会）发布会议，开放报名',
       request: { params: IdParam },
       responses: {
@@ -200,11 +177,7 @@ export const meetingRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/meetings/{id}/cancel',
-      tags,
-      security,
+    signedIn('post', '/meetings/{id}/cancel', {
       summary: '（议事会）取消会议（须写明原因），释放房间并通知报名居民',
       request: { params: IdParam, ...jsonBody(ReasonBody) },
       responses: {
@@ -219,11 +192,7 @@ export const meetingRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/meetings/{id}/invitations',
-      tags,
-      security,
+    signedIn('post', '/meetings/{id}/invitations', {
       summary: '（议事会）邀请居民（仅限受邀居民报名的会议）',
       request: { params: IdParam, ...jsonBody(InviteBody) },
       responses: {
@@ -243,11 +212,7 @@ export const meetingRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/meetings/{id}/invitees',
-      tags,
-      security,
+    signedIn('get', '/meetings/{id}/invitees', {
       summary: '（议事会）可邀请的本社区认证居民：按昵称或楼栋查找，只显示昵称和楼栋',
       request: { params: IdParam, query: InviteCandidatesQuery },
       responses: {
@@ -267,11 +232,7 @@ export const meetingRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/meetings/{id}/registration',
-      tags,
-      security,
+    signedIn('post', '/meetings/{id}/registration', {
       summary: '报名；名额已满时进入候补，按先后顺序递补',
       request: { params: IdParam },
       responses: {
@@ -282,11 +243,7 @@ export const meetingRoutes = createRouter()
     async (c) => c.json(await signUp(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({
-      method: 'delete',
-      path: '/meetings/{id}/registration',
-      tags,
-      security,
+    signedIn('delete', '/meetings/{id}/registration', {
       summary: '取消报名；空出的名额由候补第一位递补',
       request: { params: IdParam },
       responses: {
@@ -298,11 +255,7 @@ export const meetingRoutes = createRouter()
       c.json(await cancelRegistration(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/meetings/{id}/checkin',
-      tags,
-      security,
+    signedIn('post', '/meetings/{id}/checkin', {
       summary: '凭会场签到码签到（会前 1 小时至会议结束）',
       request: { params: IdParam, ...jsonBody(CodeBody) },
       responses: {
@@ -317,11 +270,7 @@ export const meetingRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/meetings/{id}/items/{itemId}/speak',
-      tags,
-      security,
+    signedIn('post', '/meetings/{id}/items/{itemId}/speak', {
       summary: '申请就某个议题发言（写明发言主题）',
       request: { params: ItemParams, ...jsonBody(SpeakBody) },
       responses: { 200: jsonResponse(OkSchema, '已申请'), ...errorsOf(400, 401, 403, 404, 409) },
@@ -335,11 +284,7 @@ export const meetingRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/meetings/{id}/items/{itemId}/rating',
-      tags,
-      security,
+    signedIn('post', '/meetings/{id}/items/{itemId}/rating', {
       summary: '（评议会）到场居民为议题打分 1–5，计入关联金点子的民事民评',
       request: { params: ItemParams, ...jsonBody(RatingBody) },
       responses: { 200: jsonResponse(OkSchema, '已评分'), ...errorsOf(400, 401, 403, 404, 409) },
@@ -353,11 +298,7 @@ export const meetingRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/meetings/{id}/items/{itemId}/resolution',
-      tags,
-      security,
+    signedIn('post', '/meetings/{id}/items/{itemId}/resolution', {
       summary:
         '（议事会）公布议题决议（民事民决）：决定、表决票数、责任人、期限；可同时改变关联金点子的状态',
       request: { params: ItemParams, ...jsonBody(ResolutionBody) },
@@ -372,11 +313,7 @@ export const meetingRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/meetings/{id}/attendance',
-      tags,
-      security,
+    signedIn('get', '/meetings/{id}/attendance', {
       summary: '（议事会）报名、候补、签到、现场登记和发言申请名单（查看记入操作日志）',
       request: { params: IdParam },
       responses: { 200: jsonResponse(AttendanceSchema, '名单'), ...errorsOf(401, 403, 404) },
@@ -391,11 +328,7 @@ export const meetingRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/meetings/{id}/attendance.csv',
-      tags,
-      security,
+    signedIn('get', '/meetings/{id}/attendance.csv', {
       summary: '（议事会）签到表 CSV（UTF-8 带 BOM，Excel 可直接打开）',
       request: { params: IdParam },
       responses: {
@@ -413,11 +346,7 @@ export const meetingRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/meetings/{id}/walk-ins',
-      tags,
-      security,
+    signedIn('post', '/meetings/{id}/walk-ins', {
       summary: '（议事会）登记现场参会人员',
       request: { params: IdParam, ...jsonBody(WalkInBody) },
       responses: { 200: jsonResponse(OkSchema, '已登记'), ...errorsOf(400, 401, 403, 404, 409) },
@@ -429,11 +358,7 @@ export const meetingRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'put',
-      path: '/meetings/{id}/minutes',
-      tags,
-      security,
+    signedIn('put', '/meetings/{id}/minutes', {
       summary: '（议事会）保存会议纪要；publish=true 公布并通知参会居民',
       request: { params: IdParam, ...jsonBody(MinutesBody) },
       responses: { 200: jsonResponse(OkSchema, '已保存'), ...errorsOf(400, 401, 403, 404, 409) },
@@ -445,11 +370,7 @@ export const meetingRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/meetings/{id}/photos',
-      tags,
-      security,
+    signedIn('post', '/meetings/{id}/photos', {
       summary: '（议事会）上传会议照片（multipart：file；JPEG/PNG/WebP，≤5MB，去除位置信息）',
       request: {
         params: IdParam,
@@ -474,10 +395,7 @@ export const meetingRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/meeting-photos/{id}',
-      tags,
+    open('get', '/meeting-photos/{id}', {
       summary: '会议照片（纪要公布后公开，之前凭签名链接）',
       request: { params: IdParam, query: SignedPhotoQuery },
       responses: { 200: imageResponse, ...errorsOf(404) },
@@ -495,11 +413,7 @@ export const meetingRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'delete',
-      path: '/meeting-photos/{id}',
-      tags,
-      security,
+    signedIn('delete', '/meeting-photos/{id}', {
       summary: '（议事会）删除一张会议照片',
       request: { params: IdParam },
       responses: { 200: jsonResponse(OkSchema, '已删除'), ...errorsOf(401, 403, 404) },
@@ -508,21 +422,14 @@ export const meetingRoutes = createRouter()
       c.json(await deleteMeetingPhoto(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/me/meetings',
-      tags,
-      security,
+    signedIn('get', '/me/meetings', {
       summary: '我报名的会议',
       responses: { 200: jsonResponse(MeetingListSchema, '会议'), ...errorsOf(401) },
     }),
     async (c) => c.json(await myMeetings(c.var.db, c.var.user), 200),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/suggestions/{id}/meetings',
-      tags,
+    open('get', '/suggestions/{id}/meetings', {
       summary: '讨论过这条金点子的会议及其决议（一案到底）',
       request: { params: IdParam },
       responses: {

@@ -1,16 +1,16 @@
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { requireUser } from '../lib/auth'
 import { pageSchema } from '../lib/pagination'
 import { photoBody } from '../lib/photo-intake'
 import { imageResponse, SignedPhotoQuery } from '../lib/photo-schemas'
 import {
-  bearerSecurity,
   createRouter,
   errorsOf,
   IdParam,
   jsonBody,
   jsonResponse,
   OkSchema,
+  routesTagged,
 } from '../lib/router'
 import { getSettings } from './admin-service'
 import { getSuggestionDetail } from './detail-service'
@@ -39,16 +39,11 @@ import { supportSuggestion, withdrawSupport } from './support-service'
 
 // 金点子 for residents (and anyone browsing). Staff actions are in staff-routes.ts.
 
-const tags = ['金点子 suggestions']
-
-const security = bearerSecurity
+const { open, signedIn } = routesTagged('金点子 suggestions')
 
 export const suggestionRoutes = createRouter()
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/communities/{id}/suggestions',
-      tags,
+    open('get', '/communities/{id}/suggestions', {
       summary: '社区的金点子：排序、筛选、中文搜索、分页',
       request: { params: IdParam, query: ListQuery },
       responses: {
@@ -68,10 +63,7 @@ export const suggestionRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/communities/{id}/suggestions/similar',
-      tags,
+    open('get', '/communities/{id}/suggestions/similar', {
       summary: '输入时查找相似的进行中建议',
       request: { params: IdParam, query: SimilarQuery },
       responses: {
@@ -90,10 +82,7 @@ export const suggestionRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/communities/{id}/suggestion-settings',
-      tags,
+    open('get', '/communities/{id}/suggestion-settings', {
       summary: '答复门槛（户）和答复期限（天）',
       request: { params: IdParam },
       responses: { 200: jsonResponse(SettingsSchema, '设置') },
@@ -101,11 +90,7 @@ export const suggestionRoutes = createRouter()
     async (c) => c.json(await getSettings(c.var.db, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/communities/{id}/suggestions',
-      tags,
-      security,
+    signedIn('post', '/communities/{id}/suggestions', {
       summary: '提交金点子（认证居民）',
       request: { params: IdParam, ...jsonBody(CreateSuggestionBody) },
       responses: {
@@ -126,11 +111,7 @@ export const suggestionRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/me/suggestions',
-      tags,
-      security,
+    signedIn('get', '/me/suggestions', {
       summary: '我的金点子：我提的 / 我附议的，含未读更新',
       request: { query: MySuggestionsQuery },
       responses: {
@@ -145,10 +126,7 @@ export const suggestionRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/suggestions/{id}',
-      tags,
+    open('get', '/suggestions/{id}', {
       summary: '建议详情：时间线、照片、附议、评价',
       request: { params: IdParam },
       responses: { 200: jsonResponse(SuggestionDetailSchema, '建议'), ...errorsOf(404) },
@@ -160,11 +138,7 @@ export const suggestionRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/suggestions/{id}/support',
-      tags,
-      security,
+    signedIn('post', '/suggestions/{id}/support', {
       summary: '附议（每位认证居民一次）',
       request: { params: IdParam },
       responses: {
@@ -176,11 +150,7 @@ export const suggestionRoutes = createRouter()
       c.json(await supportSuggestion(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({
-      method: 'delete',
-      path: '/suggestions/{id}/support',
-      tags,
-      security,
+    signedIn('delete', '/suggestions/{id}/support', {
       summary: '撤回附议',
       request: { params: IdParam },
       responses: {
@@ -191,10 +161,7 @@ export const suggestionRoutes = createRouter()
     async (c) => c.json(await withdrawSupport(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/suggestions/{id}/comments',
-      tags,
+    open('get', '/suggestions/{id}/comments', {
       summary: '评论（一层回复）',
       request: { params: IdParam },
       responses: {
@@ -205,11 +172,7 @@ export const suggestionRoutes = createRouter()
     async (c) => c.json(await listComments(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/suggestions/{id}/comments',
-      tags,
-      security,
+    signedIn('post', '/suggestions/{id}/comments', {
       summary: '发表评论或回复',
       request: { params: IdParam, ...jsonBody(CreateCommentBody) },
       responses: { 201: jsonResponse(CommentSchema, '评论'), ...errorsOf(400, 401, 403, 404, 409) },
@@ -221,11 +184,7 @@ export const suggestionRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/suggestions/{id}/ratings',
-      tags,
-      security,
+    signedIn('post', '/suggestions/{id}/ratings', {
       summary: '民事民评：1–5 星，可选“未解决”（重新处理）',
       request: { params: IdParam, ...jsonBody(RatingBody) },
       responses: {
@@ -240,11 +199,7 @@ export const suggestionRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/suggestions/{id}/flags',
-      tags,
-      security,
+    signedIn('post', '/suggestions/{id}/flags', {
       summary: '举报建议或评论',
       request: { params: IdParam, ...jsonBody(FlagBody) },
       responses: { 201: jsonResponse(OkSchema, '已举报'), ...errorsOf(400, 401, 404, 409) },
@@ -256,11 +211,7 @@ export const suggestionRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/suggestion-photos',
-      tags,
-      security,
+    signedIn('post', '/suggestion-photos', {
       summary:
         '上传一张照片（multipart：file、communityId；JPEG/PNG/WebP，≤5MB，按内容识别，去除位置信息）',
       request: {
@@ -281,10 +232,7 @@ export const suggestionRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/suggestion-photos/{id}',
-      tags,
+    open('get', '/suggestion-photos/{id}', {
       summary: '照片（公开建议的照片，或带签名的链接）',
       request: { params: IdParam, query: SignedPhotoQuery },
       responses: { 200: imageResponse, ...errorsOf(404) },

@@ -1,12 +1,12 @@
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import {
-  bearerSecurity,
   createRouter,
   errorsOf,
   IdParam,
   jsonBody,
   jsonResponse,
   OkSchema,
+  routesTagged,
 } from '../lib/router'
 import {
   createTemplate,
@@ -44,8 +44,7 @@ import {
 
 // 金点子 for staff, planners and committee: moderation, answers, progress, settings.
 
-const tags = ['金点子 处理 suggestions (staff)']
-const security = bearerSecurity
+const { signedIn } = routesTagged('金点子 处理 suggestions (staff)')
 const acted = {
   200: jsonResponse(SuggestionDetailSchema, '更新后的建议'),
   ...errorsOf(400, 401, 403, 404, 409),
@@ -53,11 +52,7 @@ const acted = {
 
 export const suggestionStaffRoutes = createRouter()
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/communities/{id}/suggestions/moderation',
-      tags,
-      security,
+    signedIn('get', '/communities/{id}/suggestions/moderation', {
       summary: '审核队列：待审核的建议和举报',
       request: { params: IdParam },
       responses: { 200: jsonResponse(ModerationQueueSchema, '审核队列'), ...errorsOf(401, 403) },
@@ -69,11 +64,7 @@ export const suggestionStaffRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/suggestions/{id}/publish',
-      tags,
-      security,
+    signedIn('post', '/suggestions/{id}/publish', {
       summary: '审核通过并公开',
       request: { params: IdParam },
       responses: acted,
@@ -87,11 +78,7 @@ export const suggestionStaffRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/suggestions/{id}/hide',
-      tags,
-      security,
+    signedIn('post', '/suggestions/{id}/hide', {
       summary: '隐藏（须说明理由，作者可见）',
       request: { params: IdParam, ...jsonBody(ReasonBody) },
       responses: acted,
@@ -110,11 +97,7 @@ export const suggestionStaffRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/suggestions/{id}/unhide',
-      tags,
-      security,
+    signedIn('post', '/suggestions/{id}/unhide', {
       summary: '恢复公开',
       request: { params: IdParam },
       responses: acted,
@@ -128,11 +111,7 @@ export const suggestionStaffRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/suggestions/{id}/accept',
-      tags,
-      security,
+    signedIn('post', '/suggestions/{id}/accept', {
       summary: '受理',
       request: { params: IdParam },
       responses: acted,
@@ -146,11 +125,7 @@ export const suggestionStaffRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/suggestions/{id}/answer',
-      tags,
-      security,
+    signedIn('post', '/suggestions/{id}/answer', {
       summary: '答复：采纳 / 不采纳（须说明理由）/ 关闭（未实施）',
       request: { params: IdParam, ...jsonBody(AnswerBody) },
       responses: acted,
@@ -164,11 +139,7 @@ export const suggestionStaffRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/suggestions/{id}/merge',
-      tags,
-      security,
+    signedIn('post', '/suggestions/{id}/merge', {
       summary: '合并到另一条建议（附议一并转入，不重复计数）',
       request: { params: IdParam, ...jsonBody(MergeBody) },
       responses: acted,
@@ -182,11 +153,7 @@ export const suggestionStaffRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/suggestions/{id}/assign',
-      tags,
-      security,
+    signedIn('post', '/suggestions/{id}/assign', {
       summary: '指派街巷规划师',
       request: { params: IdParam, ...jsonBody(AssignBody) },
       responses: acted,
@@ -205,11 +172,7 @@ export const suggestionStaffRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/suggestions/{id}/progress',
-      tags,
-      security,
+    signedIn('post', '/suggestions/{id}/progress', {
       summary: '发布进展（可附照片）',
       request: { params: IdParam, ...jsonBody(ProgressBody) },
       responses: acted,
@@ -223,11 +186,7 @@ export const suggestionStaffRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/suggestions/{id}/complete',
-      tags,
-      security,
+    signedIn('post', '/suggestions/{id}/complete', {
       summary: '标记完成（可附完工照片），开启居民评价',
       request: { params: IdParam, ...jsonBody(ProgressBody) },
       responses: acted,
@@ -241,11 +200,7 @@ export const suggestionStaffRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/suggestion-comments/{id}/hide',
-      tags,
-      security,
+    signedIn('post', '/suggestion-comments/{id}/hide', {
       summary: '隐藏评论（须说明理由）',
       request: { params: IdParam, ...jsonBody(ReasonBody) },
       responses: { 200: jsonResponse(OkSchema, '已隐藏'), ...errorsOf(400, 401, 403, 404) },
@@ -262,11 +217,7 @@ export const suggestionStaffRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/suggestion-flags/{id}/dismiss',
-      tags,
-      security,
+    signedIn('post', '/suggestion-flags/{id}/dismiss', {
       summary: '驳回举报（内容无问题）',
       request: { params: IdParam },
       responses: { 200: jsonResponse(OkSchema, '已处理'), ...errorsOf(401, 403, 404) },
@@ -274,11 +225,7 @@ export const suggestionStaffRoutes = createRouter()
     async (c) => c.json(await dismissFlag(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({
-      method: 'put',
-      path: '/communities/{id}/suggestion-settings',
-      tags,
-      security,
+    signedIn('put', '/communities/{id}/suggestion-settings', {
       summary: '设置答复门槛和期限',
       request: { params: IdParam, ...jsonBody(SettingsBody) },
       responses: { 200: jsonResponse(SettingsSchema, '设置'), ...errorsOf(400, 401, 403) },
@@ -290,11 +237,7 @@ export const suggestionStaffRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/communities/{id}/answer-templates',
-      tags,
-      security,
+    signedIn('get', '/communities/{id}/answer-templates', {
       summary: '答复模板',
       request: { params: IdParam },
       responses: {
@@ -305,11 +248,7 @@ export const suggestionStaffRoutes = createRouter()
     async (c) => c.json(await listTemplates(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/communities/{id}/answer-templates',
-      tags,
-      security,
+    signedIn('post', '/communities/{id}/answer-templates', {
       summary: '新建答复模板',
       request: { params: IdParam, ...jsonBody(TemplateBody) },
       responses: { 201: jsonResponse(TemplateSchema, '模板'), ...errorsOf(400, 401, 403) },
@@ -321,11 +260,7 @@ export const suggestionStaffRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      method: 'delete',
-      path: '/answer-templates/{id}',
-      tags,
-      security,
+    signedIn('delete', '/answer-templates/{id}', {
       summary: '删除答复模板',
       request: { params: IdParam },
       responses: { 200: jsonResponse(OkSchema, '已删除'), ...errorsOf(401, 403, 404) },
