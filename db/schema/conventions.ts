@@ -1,6 +1,6 @@
 import { sqliteTable, text, integer, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core'
 import { buildings, communities, households } from './places'
-import { users } from './identity'
+import { owners, users } from './identity'
 
 // 微规约: drafting, consultation, voting under exact decision rules, 公示, 备案, pledges.
 
@@ -43,8 +43,16 @@ export const conventions = sqliteTable(
     votingVersion: integer('voting_version'),
     votingOpensAt: integer('voting_opens_at'),
     votingClosesAt: integer('voting_closes_at'),
+    /**
+     * Who the roll counts, fixed when voting opens: residents (simple), households (household,
+     * and the Civil Code rules opened before decision 011), or owners (业主) by 法释〔2009〕7号
+     * Art. 8–9 (the Civil Code rules opened since).
+     */
+    rollBasis: text('roll_basis', { enum: ['residents', 'households', 'owners'] }),
     rollVoters: integer('roll_voters'),
     rollAreaDm2: integer('roll_area_dm2'),
+    /** Under an owners roll, how it was counted (JSON: units, developer's units, owners of several units). */
+    rollCountingJson: text('roll_counting_json'),
     /** The result record (JSON): eligible, cast, each option by count and area, valid, passed, why. */
     resultJson: text('result_json'),
     passed: integer('passed', { mode: 'boolean' }),
@@ -159,7 +167,8 @@ export const conventionBallots = sqliteTable(
     floorAreaDm2: integer('floor_area_dm2').notNull(),
     option: text('option', { enum: ['yes', 'no', 'abstain'] }).notNull(),
     receipt: text('receipt').notNull(),
-    source: text('source', { enum: ['online', 'paper'] }).notNull(),
+    /** online: by the voter; proxy: by an owner's recorded proxy (the owner's own ballot wins); paper: by staff. */
+    source: text('source', { enum: ['online', 'proxy', 'paper'] }).notNull(),
     paperRef: text('paper_ref'),
   },
   (t) => [
@@ -186,5 +195,45 @@ export const conventionPledges = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.conventionId, t.userId] }),
     index('convention_pledges_building_idx').on(t.conventionId, t.buildingId),
+  ],
+)
+
+// Under an owners roll: which 专有部分 each roll entry (one 业主 as the law counts them) holds,
+// with its registered area. A paper ballot names a unit; this finds the voter it counts for.
+export const conventionRollUnits = sqliteTable(
+  'convention_roll_units',
+  {
+    conventionId: text('convention_id')
+      .notNull()
+      .references(() => conventions.id),
+    householdId: text('household_id')
+      .notNull()
+      .references(() => households.id),
+    voterKey: text('voter_key').notNull(),
+    areaDm2: integer('area_dm2').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conventionId, t.householdId] }),
+    index('convention_roll_units_voter_idx').on(t.conventionId, t.voterKey),
+  ],
+)
+
+// Under an owners roll: the owners of each roll entry at opening (co-owners, the owner of several
+// units, the developer). One of them, or their recorded proxy, casts the entry's one ballot.
+// An owner belongs to one entry only (the primary key), so nobody is counted twice.
+export const conventionRollOwners = sqliteTable(
+  'convention_roll_owners',
+  {
+    conventionId: text('convention_id')
+      .notNull()
+      .references(() => conventions.id),
+    voterKey: text('voter_key').notNull(),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => owners.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conventionId, t.ownerId] }),
+    index('convention_roll_owners_voter_idx').on(t.conventionId, t.voterKey),
   ],
 )

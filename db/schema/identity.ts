@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { sqliteTable, text, integer, uniqueIndex, index } from 'drizzle-orm/sqlite-core'
+import { sqliteTable, text, integer, uniqueIndex, index, primaryKey } from 'drizzle-orm/sqlite-core'
 import { communities, households, buildings } from './places'
 
 export const users = sqliteTable(
@@ -166,5 +166,122 @@ export const inviteCodes = sqliteTable(
   (t) => [
     uniqueIndex('invite_codes_hash_uq').on(t.codeHash),
     index('invite_codes_household_idx').on(t.householdId),
+  ],
+)
+
+// ---------- ownership (业主): who owns each 专有部分 (decision 011) ----------
+// Recorded by staff from the 不动产权证 / 房产证. The Civil Code votes (民法典 第二百七十八条)
+// count owners, not residents: a tenant is a resident and no owner, an owner may live elsewhere.
+
+/**
+ * An owner: a person (an app user, or someone staff record by name who does not use the app) or
+ * the developer (建设单位) holding units it has not sold or delivered. The same row owning
+ * several units is what makes "one owner of several units counts as one" (法释〔2009〕7号 Art. 9).
+ */
+export const owners = sqliteTable(
+  'owners',
+  {
+    id: text('id').primaryKey(),
+    communityId: text('community_id')
+      .notNull()
+      .references(() => communities.id),
+    kind: text('kind', { enum: ['person', 'developer'] }).notNull(),
+    /** The owner's account when they use the app; null for an owner recorded by name only. */
+    userId: text('user_id').references(() => users.id),
+    /** Real name as on the certificate, or the developer's company name. */
+    name: text('name').notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    // One owner row per account and community, whatever the concurrency: linking an account
+    // twice (two staff at once) finds the same owner.
+    uniqueIndex('owners_user_uq')
+      .on(t.communityId, t.userId)
+      .where(sql`user_id IS NOT NULL`),
+    index('owners_community_idx').on(t.communityId, t.kind, t.name),
+  ],
+)
+
+/**
+ * The title of one 专有部分: its area as registered (不动产登记簿, Art. 8), the certificate number
+ * (staff only) or the mark that the developer has not sold or delivered it. Its owners are in
+ * unit_owners. Area in dm² (0.01 m²), like households.floor_area_dm2, which is the community's
+ * ledger figure and stays what it was for votes opened before decision 011.
+ */
+export const unitTitles = sqliteTable(
+  'unit_titles',
+  {
+    householdId: text('household_id')
+      .primaryKey()
+      .references(() => households.id),
+    communityId: text('community_id')
+      .notNull()
+      .references(() => communities.id),
+    registeredAreaDm2: integer('registered_area_dm2').notNull(),
+    /** 不动产权证 / 房产证 number; null for a developer's unsold unit. */
+    certificateNo: text('certificate_no'),
+    developerUnsold: integer('developer_unsold', { mode: 'boolean' }).notNull().default(false),
+    recordedBy: text('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    recordedAt: integer('recorded_at').notNull(),
+  },
+  (t) => [index('unit_titles_community_idx').on(t.communityId)],
+)
+
+/** Who owns a unit: one row per owner (co-owners 共有人 are several rows). */
+export const unitOwners = sqliteTable(
+  'unit_owners',
+  {
+    householdId: text('household_id')
+      .notNull()
+      .references(() => households.id),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => owners.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.householdId, t.ownerId] }),
+    index('unit_owners_owner_idx').on(t.ownerId),
+  ],
+)
+
+/**
+ * An owner's written 委托: the proxy (a verified resident of the community) may cast the owner's
+ * ballot in the Civil Code votes. Recorded by staff from the signed paper; at most one live
+ * proxy per owner.
+ */
+export const ownerProxies = sqliteTable(
+  'owner_proxies',
+  {
+    id: text('id').primaryKey(),
+    communityId: text('community_id')
+      .notNull()
+      .references(() => communities.id),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => owners.id),
+    proxyUserId: text('proxy_user_id')
+      .notNull()
+      .references(() => users.id),
+    /** What the paper is: "2026年11月20日签署的委托书，编号 W-003". */
+    document: text('document').notNull(),
+    /** End of the 委托 (exclusive), or null until revoked. */
+    validUntil: integer('valid_until'),
+    recordedBy: text('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    recordedAt: integer('recorded_at').notNull(),
+    revokedAt: integer('revoked_at'),
+    revokedBy: text('revoked_by').references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex('owner_proxies_live_uq')
+      .on(t.ownerId)
+      .where(sql`revoked_at IS NULL`),
+    index('owner_proxies_proxy_idx').on(t.proxyUserId),
   ],
 )
