@@ -12,6 +12,7 @@ import { Badge } from '@/components/badge'
 import { Button } from '@/components/button'
 import { Card } from '@/components/card'
 import { ErrorState, Loading } from '@/components/states'
+import { InputError } from '@/lib/error-message'
 import { showError } from '@/lib/errors'
 import { formatDateTime } from '@/lib/format'
 import { go } from '@/lib/nav'
@@ -34,7 +35,10 @@ export default function VotePage() {
   const convention = useConvention()
   const { token } = useSession()
   const turnout = useAsync(
-    () => (convention.id ? getTurnout(convention.id) : Promise.reject(new Error('缺少微规约'))),
+    () =>
+      convention.id
+        ? getTurnout(convention.id)
+        : Promise.reject(new InputError('缺少微规约，请从议事页进入')),
     convention.id,
   )
   const [choice, setChoice] = useState<BallotOption | null>(null)
