@@ -331,31 +331,35 @@ describe('drafting and revising', () => {
     expect(validateDraft({ ...text, title: '公', scope: { type: 'community' } })).toEqual({
       ok: false,
       error: '标题至少 2 个字',
+      field: 'title',
     })
     expect(
       validateDraft({ ...text, title: '长'.repeat(41), scope: { type: 'community' } }),
-    ).toEqual({ ok: false, error: '标题不能超过 40 个字' })
+    ).toEqual({ ok: false, error: '标题不能超过 40 个字', field: 'title' })
     expect(validateDraft({ ...text, articles: ['', ' '], scope: { type: 'community' } })).toEqual({
       ok: false,
       error: '至少需要一条条文',
+      field: 'articles',
     })
     expect(
       validateDraft({ ...text, articles: ['一', '长'.repeat(2001)], scope: { type: 'community' } }),
-    ).toEqual({ ok: false, error: '第2条不能超过 2000 个字' })
+    ).toEqual({ ok: false, error: '第2条不能超过 2000 个字', field: 'articles' })
     expect(
       validateDraft({
         ...text,
         articles: Array.from({ length: 61 }, () => '条'),
         scope: { type: 'community' },
       }),
-    ).toEqual({ ok: false, error: '条文不能超过 60 条' })
+    ).toEqual({ ok: false, error: '条文不能超过 60 条', field: 'articles' })
     expect(validateDraft({ ...text, scope: { type: 'buildings', ids: [] } })).toEqual({
       ok: false,
       error: '请选择适用的楼栋',
+      field: 'scope',
     })
     expect(validateDraft({ ...text, scope: { type: 'compounds' } })).toEqual({
       ok: false,
       error: '请选择适用的小区',
+      field: 'scope',
     })
   })
 
@@ -368,6 +372,7 @@ describe('drafting and revising', () => {
     expect(validateRevision({ ...text, changeNote: '  ' })).toEqual({
       ok: false,
       error: '请填写修改说明：改了什么、为什么改',
+      field: 'changeNote',
     })
     const ok = validateRevision({ ...text, changeNote: ' 采纳意见 ' })
     expect(ok.ok && ok.value.changeNote).toBe('采纳意见')

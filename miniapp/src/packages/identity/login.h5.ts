@@ -1,5 +1,6 @@
 import { devLogin, listDevUsers } from './api'
 import { ApiError } from '@/api/http'
+import { InputError } from '@/lib/error-message'
 import type { Me } from '@/api/types'
 import { completeLogin } from './actions'
 import type { LoginChoices } from './login'
@@ -20,6 +21,6 @@ export async function loadLoginChoices(): Promise<LoginChoices> {
 }
 
 export async function login(devUserKey?: string): Promise<Me> {
-  if (!devUserKey) throw new Error('请选择一位演示用户')
+  if (!devUserKey) throw new InputError('请选择一位演示用户')
   return completeLogin(await devLogin({ demoUser: devUserKey }))
 }

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { wechatLogin } from './api'
 import type { Me } from '@/api/types'
+import { InputError } from '@/lib/error-message'
 import { completeLogin } from './actions'
 import type { LoginChoices } from './login'
 
@@ -11,6 +12,6 @@ export async function loadLoginChoices(): Promise<LoginChoices> {
 /** wx.login gives a one-time code; the worker exchanges it with WeChat for our own session. */
 export async function login(): Promise<Me> {
   const { code } = await Taro.login()
-  if (!code) throw new Error('微信登录失败，请稍后再试')
+  if (!code) throw new InputError('微信登录失败，请稍后再试')
   return completeLogin(await wechatLogin(code))
 }

@@ -2,6 +2,8 @@ import { Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
 import { addComment, type ConventionComment } from '@/packages/conventions/api'
 import { Button } from '@/components/button'
+import { FieldError } from '@/components/field-error'
+import { InputError } from '@/lib/error-message'
 import { showError, showSuccess } from '@/lib/errors'
 import { formatDateTime } from '@/lib/format'
 import { validateComment } from '@/packages/conventions/lib/forms'
@@ -29,10 +31,12 @@ export function Composer({
 }: ComposerProps) {
   const [body, setBody] = useState('')
   const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
   const submit = async () => {
     const checked = validateComment(body)
+    setProblem(checked.ok ? null : checked.error)
     if (!checked.ok) {
-      showError(new Error(checked.error))
+      showError(new InputError(checked.error))
       return
     }
     setBusy(true)
@@ -60,6 +64,7 @@ export function Composer({
         placeholder={placeholder}
         onInput={(e) => setBody(e.detail.value)}
       />
+      <FieldError text={problem} />
       <View className="btn-row">
         <Button kind="quiet" onClick={onCancel}>
           取消

@@ -26,9 +26,12 @@ export const LIMITS = {
 } as const
 
 export type DraftFields = { title: string; preamble: string; articles: string[] }
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string }
+/** Which box of the drafting form a problem is about, so the page can show it right there. */
+export type DraftField = 'title' | 'preamble' | 'articles' | 'scope' | 'changeNote'
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string; field?: DraftField }
 
-const fail = <T>(error: string): Result<T> => ({ ok: false, error })
+const fail = <T>(error: string, field?: DraftField): Result<T> =>
+  field ? { ok: false, error, field } : { ok: false, error }
 const chars = (s: string) => Array.from(s).length
 
 /** Blank articles are dropped (an empty box the committee did not fill), the rest trimmed. */
@@ -40,14 +43,16 @@ function checkText(fields: DraftFields): Result<DraftFields> {
   const title = fields.title.trim()
   const preamble = fields.preamble.trim()
   const articles = cleanArticles(fields.articles)
-  if (!title) return fail('请填写标题')
-  if (chars(title) < LIMITS.title[0]) return fail(`标题至少 ${LIMITS.title[0]} 个字`)
-  if (chars(title) > LIMITS.title[1]) return fail(`标题不能超过 ${LIMITS.title[1]} 个字`)
-  if (chars(preamble) > LIMITS.preamble) return fail(`前言不能超过 ${LIMITS.preamble} 个字`)
-  if (articles.length === 0) return fail('至少需要一条条文')
-  if (articles.length > LIMITS.articles) return fail(`条文不能超过 ${LIMITS.articles} 条`)
+  if (!title) return fail('请填写标题', 'title')
+  if (chars(title) < LIMITS.title[0]) return fail(`标题至少 ${LIMITS.title[0]} 个字`, 'title')
+  if (chars(title) > LIMITS.title[1]) return fail(`标题不能超过 ${LIMITS.title[1]} 个字`, 'title')
+  if (chars(preamble) > LIMITS.preamble)
+    return fail(`前言不能超过 ${LIMITS.preamble} 个字`, 'preamble')
+  if (articles.length === 0) return fail('至少需要一条条文', 'articles')
+  if (articles.length > LIMITS.articles)
+    return fail(`条文不能超过 ${LIMITS.articles} 条`, 'articles')
   const long = articles.findIndex((a) => chars(a) > LIMITS.article)
-  if (long >= 0) return fail(`第${long + 1}条不能超过 ${LIMITS.article} 个字`)
+  if (long >= 0) return fail(`第${long + 1}条不能超过 ${LIMITS.article} 个字`, 'articles')
   return { ok: true, value: { title, preamble, articles } }
 }
 
@@ -58,7 +63,10 @@ export function validateDraft(
   if (!text.ok) return text
   const ids = [...new Set(fields.scope.ids ?? [])]
   if (fields.scope.type !== 'community' && ids.length === 0) {
-    return fail(fields.scope.type === 'compounds' ? '请选择适用的小区' : '请选择适用的楼栋')
+    return fail(
+      fields.scope.type === 'compounds' ? '请选择适用的小区' : '请选择适用的楼栋',
+      'scope',
+    )
   }
   return {
     ok: true,
@@ -75,9 +83,9 @@ export function validateRevision(
   const text = checkText(fields)
   if (!text.ok) return text
   const changeNote = fields.changeNote.trim()
-  if (!changeNote) return fail('请填写修改说明：改了什么、为什么改')
+  if (!changeNote) return fail('请填写修改说明：改了什么、为什么改', 'changeNote')
   if (chars(changeNote) > LIMITS.changeNote)
-    return fail(`修改说明不能超过 ${LIMITS.changeNote} 个字`)
+    return fail(`修改说明不能超过 ${LIMITS.changeNote} 个字`, 'changeNote')
   return { ok: true, value: { ...text.value, changeNote } }
 }
 

@@ -9,6 +9,8 @@ import {
 } from '@/packages/meetings/api'
 import { BottomSheet } from '@/components/bottom-sheet'
 import { Button } from '@/components/button'
+import { FieldError } from '@/components/field-error'
+import { InputError } from '@/lib/error-message'
 import { showError, showSuccess } from '@/lib/errors'
 import { conventionPath } from '@/packages/conventions/lib/routes'
 import { hasStarted } from '@/packages/meetings/lib/labels'
@@ -69,6 +71,7 @@ export function AgendaList({
   const [speakingOn, setSpeakingOn] = useState<AgendaItem | null>(null)
   const [topic, setTopic] = useState('')
   const [busy, setBusy] = useState(false)
+  const [topicProblem, setTopicProblem] = useState<string | null>(null)
   const started = hasStarted(meeting, now)
   const registered = meeting.my !== null && meeting.my.status !== 'cancelled'
   const canSpeak = meeting.status === 'published' && !started && registered
@@ -80,9 +83,11 @@ export function AgendaList({
   const sendSpeak = async () => {
     if (!speakingOn) return
     if (topic.trim().length < 2) {
-      showError(new Error('请写明发言主题（至少 2 个字）'))
+      setTopicProblem('请写明发言主题（至少 2 个字）')
+      showError(new InputError('请写明发言主题（至少 2 个字）'))
       return
     }
+    setTopicProblem(null)
     setBusy(true)
     try {
       await requestToSpeak(meeting.id, speakingOn.id, topic.trim())
@@ -171,6 +176,7 @@ export function AgendaList({
               placeholder="例如：希望晚上 9 点后不要施工"
               onInput={(e) => setTopic(e.detail.value)}
             />
+            <FieldError text={topicProblem} />
             <View className="field__hint">主持人会按申请顺序请您发言。</View>
           </View>
           <Button block busy={busy} onClick={() => void sendSpeak()}>

@@ -5,6 +5,8 @@ import { cancelMeeting, publishMeeting, type MeetingDetail } from '@/packages/me
 import { BottomSheet } from '@/components/bottom-sheet'
 import { Button } from '@/components/button'
 import { Card } from '@/components/card'
+import { FieldError } from '@/components/field-error'
+import { InputError } from '@/lib/error-message'
 import { showError, showSuccess } from '@/lib/errors'
 import { hasEnded, hasStarted } from '@/packages/meetings/lib/labels'
 import { meetingUrl, type MeetingPage } from '@/packages/meetings/lib/routes'
@@ -29,6 +31,7 @@ export function OrganiserPanel({
   const [cancelling, setCancelling] = useState(false)
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
+  const [reasonProblem, setReasonProblem] = useState<string | null>(null)
   const started = hasStarted(m, now)
   const live = m.status !== 'cancelled'
 
@@ -57,9 +60,11 @@ export function OrganiserPanel({
 
   const cancel = async () => {
     if (reason.trim().length < 2) {
-      showError(new Error('请写明取消的原因（至少 2 个字）'))
+      setReasonProblem('请写明取消的原因（至少 2 个字）')
+      showError(new InputError('请写明取消的原因（至少 2 个字）'))
       return
     }
+    setReasonProblem(null)
     setBusy(true)
     try {
       await cancelMeeting(m.id, reason.trim())
@@ -136,6 +141,7 @@ export function OrganiserPanel({
               placeholder="例如：因天气原因改期，另行通知"
               onInput={(e) => setReason(e.detail.value)}
             />
+            <FieldError text={reasonProblem} />
           </View>
           <Button kind="danger" block busy={busy} onClick={() => void cancel()}>
             确认取消会议

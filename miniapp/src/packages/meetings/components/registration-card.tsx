@@ -5,6 +5,8 @@ import { cancelSignUp, checkIn, signUp, type MeetingDetail } from '@/packages/me
 import { Badge } from '@/components/badge'
 import { Button } from '@/components/button'
 import { Card } from '@/components/card'
+import { FieldError } from '@/components/field-error'
+import { InputError } from '@/lib/error-message'
 import { showError, showSuccess } from '@/lib/errors'
 import { formatDateTime } from '@/lib/format'
 import { go } from '@/lib/nav'
@@ -29,13 +31,16 @@ function CheckIn({
 }) {
   const [code, setCode] = useState(initialCode)
   const [busy, setBusy] = useState(false)
+  const [codeProblem, setCodeProblem] = useState<string | null>(null)
 
   const send = async (value: string) => {
     const normalized = normalizeCheckinCode(value)
     if (!normalized) {
-      showError(new Error('请输入会场门口的签到码'))
+      setCodeProblem('请输入会场门口的签到码')
+      showError(new InputError('请输入会场门口的签到码'))
       return
     }
+    setCodeProblem(null)
     setBusy(true)
     try {
       await checkIn(meeting.id, normalized)
@@ -70,6 +75,7 @@ function CheckIn({
         ariaLabel="签到码"
         onInput={(e) => setCode(e.detail.value)}
       />
+      <FieldError text={codeProblem} />
       <View className="field__hint">签到码写在会场门口，也可以问工作人员。</View>
       <Button block busy={busy} className="card-action" onClick={() => void send(code)}>
         签到

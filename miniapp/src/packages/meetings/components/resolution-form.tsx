@@ -3,12 +3,15 @@ import { useState } from 'react'
 import { publishResolution, type AgendaItem } from '@/packages/meetings/api'
 import { Button } from '@/components/button'
 import { ChoiceChips } from '@/components/choice-chips'
+import { FieldError } from '@/components/field-error'
+import { InputError } from '@/lib/error-message'
 import { showError, showSuccess } from '@/lib/errors'
 import { MOVE_LABELS } from '@/packages/meetings/lib/labels'
 import {
   EMPTY_RESOLUTION,
   MOVES_FOR_SUGGESTION,
-  resolutionProblem,
+  resolutionProblemAt,
+  type ResolutionField,
   toResolutionBody,
   type ResolutionDraft,
 } from '@/packages/meetings/lib/resolution-form'
@@ -49,13 +52,19 @@ export function ResolutionForm({
 }) {
   const [d, setD] = useState<ResolutionDraft>(EMPTY_RESOLUTION)
   const [busy, setBusy] = useState(false)
-  const set = (change: Partial<ResolutionDraft>) => setD((x) => ({ ...x, ...change }))
+  const [problem, setProblem] = useState<{ field: ResolutionField; message: string } | null>(null)
+  const problemAt = (field: ResolutionField) => (problem?.field === field ? problem.message : null)
+  const set = (change: Partial<ResolutionDraft>) => {
+    setD((x) => ({ ...x, ...change }))
+    setProblem(null)
+  }
   const linked = item.suggestion !== null
 
   const publish = async () => {
-    const problem = resolutionProblem(d, shanghaiDate(Date.now()))
-    if (problem) {
-      showError(new Error(problem))
+    const found = resolutionProblemAt(d, shanghaiDate(Date.now()))
+    setProblem(found)
+    if (found) {
+      showError(new InputError(found.message))
       return
     }
     setBusy(true)
@@ -81,6 +90,7 @@ export function ResolutionForm({
           placeholder="会议决定怎么办"
           onInput={(e) => set({ decision: e.detail.value })}
         />
+        <FieldError text={problemAt('decision')} />
       </View>
       <View className="mt-toggle" ariaRole="checkbox" onClick={() => set({ voted: !d.voted })}>
         <View className={d.voted ? 'checkbox checkbox--on' : 'checkbox'}>{d.voted ? '✓' : ''}</View>
@@ -101,6 +111,7 @@ export function ResolutionForm({
           />
         </View>
       )}
+      <FieldError text={problemAt('votes')} />
       <View className="field">
         <View className="field__label">责任人</View>
         <Input
@@ -110,6 +121,7 @@ export function ResolutionForm({
           placeholder="例如：居委会 赵书记"
           onInput={(e) => set({ owner: e.detail.value })}
         />
+        <FieldError text={problemAt('owner')} />
       </View>
       <View className="field">
         <View className="field__label">完成期限（可不填）</View>
@@ -128,6 +140,7 @@ export function ResolutionForm({
             不设期限
           </View>
         )}
+        <FieldError text={problemAt('dueDate')} />
       </View>
       {linked && (
         <View className="field">

@@ -108,32 +108,46 @@ export function meetingTimes(d: Pick<MeetingDraft, 'date' | 'start' | 'end'>): {
   return { startsAt: atShanghai(d.date, d.start), endsAt: atShanghai(d.date, d.end) }
 }
 
+/** The part of the form a problem belongs to: its message is shown under that card's fields. */
+export type MeetingField = 'title' | 'time' | 'place' | 'capacity' | 'signup' | 'agenda'
+
+/** The first thing to fix and where it is, in words for the organiser; null when the form can be sent. */
+export function draftProblemAt(
+  d: MeetingDraft,
+  now: number,
+  roomCapacity: number | null,
+): { field: MeetingField; message: string } | null {
+  const at = (field: MeetingField, message: string) => ({ field, message })
+  if (d.title.trim().length < 2) return at('title', '请填写会议名称（至少 2 个字）')
+  const { startsAt, endsAt } = meetingTimes(d)
+  if (!Number.isFinite(startsAt) || !Number.isFinite(endsAt))
+    return at('time', '请选择会议日期和时间')
+  if (endsAt <= startsAt) return at('time', '结束时间应晚于开始时间')
+  if (endsAt - startsAt > 12 * HOUR) return at('time', '一次会议最长 12 小时')
+  if (startsAt <= now) return at('time', '会议开始时间已过，请重新选择')
+  if (d.place === 'room' && !d.roomId) return at('place', '请选择邻里中心的房间，或改填其他地点')
+  if (d.place === 'address' && d.address.trim() === '') return at('place', '请填写会议地点')
+  const capacity = Number(d.capacity)
+  if (!Number.isInteger(capacity) || capacity < 1) return at('capacity', '请填写名额（至少 1 人）')
+  if (capacity > 1000) return at('capacity', '名额不能超过 1000 人')
+  if (d.place === 'room' && roomCapacity !== null && capacity > roomCapacity)
+    return at('capacity', `名额超过房间容量（${roomCapacity} 人）`)
+  const closes = startsAt - d.closesBeforeMinutes * MINUTE
+  const opens = d.signupOpensAt ?? now
+  if (closes <= opens) return at('signup', '报名截止时间应晚于报名开始时间，请选晚一些的截止时间')
+  if (d.agenda.length === 0) return at('agenda', '请至少列出一个议题')
+  const untitled = d.agenda.findIndex((i) => i.title.trim() === '')
+  if (untitled >= 0) return at('agenda', `请填写第 ${untitled + 1} 个议题的标题`)
+  return null
+}
+
 /** The first thing to fix, in words for the organiser; null when the form can be sent. */
 export function draftProblem(
   d: MeetingDraft,
   now: number,
   roomCapacity: number | null,
 ): string | null {
-  if (d.title.trim().length < 2) return '请填写会议名称（至少 2 个字）'
-  const { startsAt, endsAt } = meetingTimes(d)
-  if (!Number.isFinite(startsAt) || !Number.isFinite(endsAt)) return '请选择会议日期和时间'
-  if (endsAt <= startsAt) return '结束时间应晚于开始时间'
-  if (endsAt - startsAt > 12 * HOUR) return '一次会议最长 12 小时'
-  if (startsAt <= now) return '会议开始时间已过，请重新选择'
-  if (d.place === 'room' && !d.roomId) return '请选择邻里中心的房间，或改填其他地点'
-  if (d.place === 'address' && d.address.trim() === '') return '请填写会议地点'
-  const capacity = Number(d.capacity)
-  if (!Number.isInteger(capacity) || capacity < 1) return '请填写名额（至少 1 人）'
-  if (capacity > 1000) return '名额不能超过 1000 人'
-  if (d.place === 'room' && roomCapacity !== null && capacity > roomCapacity)
-    return `名额超过房间容量（${roomCapacity} 人）`
-  const closes = startsAt - d.closesBeforeMinutes * MINUTE
-  const opens = d.signupOpensAt ?? now
-  if (closes <= opens) return '报名截止时间应晚于报名开始时间，请选晚一些的截止时间'
-  if (d.agenda.length === 0) return '请至少列出一个议题'
-  const untitled = d.agenda.findIndex((i) => i.title.trim() === '')
-  if (untitled >= 0) return `请填写第 ${untitled + 1} 个议题的标题`
-  return null
+  return draftProblemAt(d, now, roomCapacity)?.message ?? null
 }
 
 /** The API body; call after `draftProblem` returned null. */

@@ -37,17 +37,32 @@ export const MOVES_FOR_SUGGESTION: SuggestionMove[] = [
 
 const count = (s: string) => (/^\d{1,6}$/.test(s.trim()) ? Number(s.trim()) : NaN)
 
-export function resolutionProblem(d: ResolutionDraft, today: string): string | null {
-  if (d.decision.trim().length < 4) return '请写明决议内容（至少 4 个字）'
+export type ResolutionField = 'decision' | 'votes' | 'owner' | 'dueDate'
+
+/** The first thing to fix and the field it belongs to; null when the resolution can be published. */
+export function resolutionProblemAt(
+  d: ResolutionDraft,
+  today: string,
+): { field: ResolutionField; message: string } | null {
+  if (d.decision.trim().length < 4)
+    return { field: 'decision', message: '请写明决议内容（至少 4 个字）' }
   if (
     d.voted &&
     [d.votesFor, d.votesAgainst, d.votesAbstain].some((v) => !Number.isInteger(count(v)))
   ) {
-    return '表决了就请填写赞成、反对、弃权三项票数（没有的填 0）'
+    return {
+      field: 'votes',
+      message: '表决了就请填写赞成、反对、弃权三项票数（没有的填 0）',
+    }
   }
-  if (d.owner.trim() === '') return '请填写责任人'
-  if (d.dueDate !== '' && d.dueDate < today) return '完成期限不能早于今天'
+  if (d.owner.trim() === '') return { field: 'owner', message: '请填写责任人' }
+  if (d.dueDate !== '' && d.dueDate < today)
+    return { field: 'dueDate', message: '完成期限不能早于今天' }
   return null
+}
+
+export function resolutionProblem(d: ResolutionDraft, today: string): string | null {
+  return resolutionProblemAt(d, today)?.message ?? null
 }
 
 export function toResolutionBody(d: ResolutionDraft, linkedToSuggestion: boolean): ResolutionInput {

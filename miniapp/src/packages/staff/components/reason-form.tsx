@@ -1,6 +1,8 @@
 import { Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
 import { Button } from '@/components/button'
+import { FieldError } from '@/components/field-error'
+import { InputError } from '@/lib/error-message'
 import { showError } from '@/lib/errors'
 
 type Props = {
@@ -15,11 +17,14 @@ type Props = {
 export function ReasonForm({ label, placeholder, confirmText, onSubmit, onCancel }: Props) {
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
   const submit = async () => {
     if (!reason.trim()) {
-      showError(new Error(`请填写${label}`))
+      setProblem(`请填写${label}`)
+      showError(new InputError(`请填写${label}`))
       return
     }
+    setProblem(null)
     setBusy(true)
     try {
       await onSubmit(reason.trim())
@@ -39,6 +44,7 @@ export function ReasonForm({ label, placeholder, confirmText, onSubmit, onCancel
         placeholder={placeholder}
         onInput={(e) => setReason(e.detail.value)}
       />
+      <FieldError text={problem} />
       <View className="btn-row reason-form__actions">
         <Button kind="quiet" onClick={onCancel}>
           取消

@@ -3,6 +3,8 @@ import { useState } from 'react'
 import { rateSuggestion, type SuggestionDetail } from '@/packages/suggestions/api'
 import { Button } from '@/components/button'
 import { Card } from '@/components/card'
+import { FieldError } from '@/components/field-error'
+import { InputError } from '@/lib/error-message'
 import { showError, showSuccess } from '@/lib/errors'
 import { ratingText } from '@/packages/suggestions/lib/format'
 import {
@@ -45,15 +47,17 @@ export function RatingCard({
     reason: '',
   })
   const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
   const [editing, setEditing] = useState(!mine)
   const publicRating = ratingText(detail.rating)
 
   if (!detail.viewer.canRate && !publicRating) return null
 
   const submit = async () => {
-    const problem = validateRating(draft)
-    if (problem) {
-      showError(new Error(problem))
+    const found = validateRating(draft)
+    setProblem(found)
+    if (found) {
+      showError(new InputError(found))
       return
     }
     setBusy(true)
@@ -119,6 +123,7 @@ export function RatingCard({
               <View className="field__hint">提交后这条建议会重新交给居委会处理。</View>
             </View>
           )}
+          <FieldError text={problem} />
           <Button
             block
             className="card-action"

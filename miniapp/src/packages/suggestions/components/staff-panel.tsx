@@ -23,7 +23,7 @@ import { Badge } from '@/components/badge'
 import { Button } from '@/components/button'
 import { Card } from '@/components/card'
 import { ChoiceChips } from '@/components/choice-chips'
-import { errorMessage, isApiError } from '@/lib/error-message'
+import { errorMessage, InputError, isApiError } from '@/lib/error-message'
 import { showError, showSuccess } from '@/lib/errors'
 import { useAsync } from '@/lib/use-async'
 import { supportText } from '@/packages/suggestions/lib/format'
@@ -283,7 +283,7 @@ function ProgressForm({
       onCancel={onClose}
       onSubmit={async (body) => {
         const photos = uploadSummary(uploads.photos)
-        if (!photos.ready) throw new Error(photos.blocker ?? '照片还没有准备好')
+        if (!photos.ready) throw new InputError(photos.blocker ?? '照片还没有准备好')
         const send = complete ? completeSuggestion : postProgress
         await act(
           () => send(detail.id, { body, photoIds: photos.ids }),

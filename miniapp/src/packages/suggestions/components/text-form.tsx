@@ -2,6 +2,8 @@ import { Textarea, View } from '@tarojs/components'
 import { useState, type ReactNode } from 'react'
 import type { AnswerTemplate } from '@/packages/suggestions/api'
 import { Button } from '@/components/button'
+import { FieldError } from '@/components/field-error'
+import { InputError } from '@/lib/error-message'
 import { showError } from '@/lib/errors'
 
 type Props = {
@@ -34,15 +36,20 @@ export function TextForm({
 }: Props) {
   const [text, setText] = useState(initial)
   const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
   const submit = async () => {
     if (!text.trim()) {
-      showError(new Error(`请填写${label}`))
+      setProblem(`请填写${label}`)
+      showError(new InputError(`请填写${label}`))
       return
     }
+    setProblem(null)
     setBusy(true)
     try {
       await onSubmit(text.trim())
     } catch (e) {
+      // A check of the caller's (photos not uploaded yet) belongs next to the form too.
+      if (e instanceof InputError) setProblem(e.message)
       showError(e)
     } finally {
       setBusy(false)
@@ -69,6 +76,7 @@ export function TextForm({
         placeholderClass="placeholder"
         onInput={(e) => setText(e.detail.value)}
       />
+      <FieldError text={problem} />
       <View className="btn-row">
         <Button kind="quiet" onClick={onCancel}>
           取消

@@ -1,6 +1,7 @@
 // The two-step 提金点子 form: its state, the checks made before anything is sent (the same limits
 // and Chinese messages as worker/suggestions/schemas.ts), and the request it becomes. Pure.
 import type { ApiError } from '@/api/http'
+import { InputError } from '@/lib/error-message'
 import type {
   CreateSuggestionBody,
   SimilarQuery,
@@ -110,7 +111,7 @@ export function parseSimilarKey(key: string): SimilarQuery | null {
 
 /** The request body; call only after validateWhatAndWhere found nothing. */
 export function toCreateBody(d: SubmitDraft, photoIds: string[]): CreateSuggestionBody {
-  if (!d.category) throw new Error('请选择问题类别')
+  if (!d.category) throw new InputError('请选择问题类别')
   const body: CreateSuggestionBody = {
     title: d.title.trim(),
     description: d.description.trim(),

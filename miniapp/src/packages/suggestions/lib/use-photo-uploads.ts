@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { uploadSuggestionPhoto } from '@/packages/suggestions/api'
+import { InputError } from '@/lib/error-message'
 import { errorMessage, showError } from '@/lib/errors'
 import {
   addPhotos,
@@ -38,7 +39,7 @@ export function usePhotoUploads(communityId: string, max: number, initial: Photo
   const choose = async () => {
     const count = remainingSlots(latest.current, max)
     if (count === 0) {
-      showError(new Error(`最多 ${max} 张照片`))
+      showError(new InputError(`最多 ${max} 张照片`))
       return
     }
     let chosen: Taro.chooseImage.SuccessCallbackResult
@@ -57,7 +58,7 @@ export function usePhotoUploads(communityId: string, max: number, initial: Photo
     const result = addPhotos(latest.current, files, max, nextKey)
     update(() => result.list)
     if (result.dropped > 0)
-      showError(new Error(`最多 ${max} 张照片，多选的 ${result.dropped} 张没有加入`))
+      showError(new InputError(`最多 ${max} 张照片，多选的 ${result.dropped} 张没有加入`))
     // One after another: gentler on a weak phone connection than nine at once.
     for (const item of result.added) if (item.status === 'uploading') await send(item)
   }

@@ -21,7 +21,7 @@ import { DateStrip } from '@/components/date-strip'
 import { ErrorState, Loading } from '@/components/states'
 import { Stepper } from '@/components/stepper'
 import { errorMessage, showError } from '@/lib/errors'
-import { isApiError } from '@/lib/error-message'
+import { InputError, isApiError } from '@/lib/error-message'
 import { go } from '@/lib/nav'
 import { useAsync, useRefreshOnShow } from '@/lib/use-async'
 import { roomBadges } from '@/packages/bookings/lib/booking-view'
@@ -437,7 +437,7 @@ export default function RoomDayPage() {
     if (day.data) void Taro.setNavigationBarTitle({ title: day.data.room.name })
   }, [day.data])
 
-  if (!roomId) return <ErrorState error={new Error('missing room')} />
+  if (!roomId) return <ErrorState error={new InputError('没有指定房间，请从预约页选择房间')} />
   if (day.loading && !day.data) return <Loading />
   if (day.error != null && !day.data)
     return <ErrorState error={day.error} onRetry={() => void day.reload()} />

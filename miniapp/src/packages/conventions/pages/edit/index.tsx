@@ -14,6 +14,8 @@ import { Button } from '@/components/button'
 import { Card } from '@/components/card'
 import { Segmented } from '@/components/segmented'
 import { ErrorState, Loading } from '@/components/states'
+import { FieldError, scrollToFieldError } from '@/components/field-error'
+import { InputError } from '@/lib/error-message'
 import { showError, showSuccess } from '@/lib/errors'
 import { useAsync } from '@/lib/use-async'
 import {
@@ -22,6 +24,7 @@ import {
   removeItem,
   validateDraft,
   validateRevision,
+  type DraftField,
 } from '@/packages/conventions/lib/forms'
 import { backToDetail, replacePage } from '@/packages/conventions/lib/taro'
 import '@/packages/conventions/conventions.scss'
@@ -113,16 +116,26 @@ function Editor({
   const [scopeIds, setScopeIds] = useState<string[]>([])
   const [changeNote, setChangeNote] = useState('')
   const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState<{ field: DraftField; message: string } | null>(null)
+  const problemAt = (field: DraftField) => (problem?.field === field ? problem.message : null)
+
+  /** A check failed: said under the box in question (and as a toast), nothing is sent. */
+  const refuse = (failed: { error: string; field?: DraftField }) => {
+    setProblem({ field: failed.field ?? 'title', message: failed.error })
+    showError(new InputError(failed.error))
+    scrollToFieldError()
+  }
 
   const setArticle = (i: number, value: string) =>
     setArticles((old) => old.map((a, j) => (j === i ? value : a)))
 
   const save = async () => {
+    setProblem(null)
     setBusy(true)
     try {
       if (existing) {
         const checked = validateRevision({ title, preamble, articles, changeNote })
-        if (!checked.ok) throw new Error(checked.error)
+        if (!checked.ok) return refuse(checked)
         await reviseConvention(existing.id, checked.value)
         showSuccess(`已保存第 ${existing.currentVersion + 1} 版`)
         backToDetail(existing.id)
@@ -133,7 +146,7 @@ function Editor({
           articles,
           scope: { type: scopeType, ids: scopeIds },
         })
-        if (!checked.ok) throw new Error(checked.error)
+        if (!checked.ok) return refuse(checked)
         const created = await createConvention(communityId, checked.value)
         showSuccess('草案已保存')
         replacePage('detail', { id: created.id })
@@ -166,6 +179,7 @@ function Editor({
             placeholder="例如：梧桐苑文明养犬公约"
             onInput={(e) => setTitle(e.detail.value)}
           />
+          <FieldError text={problemAt('title')} />
         </View>
         <View className="field">
           <View className="field__label">前言（可不填）</View>
@@ -176,6 +190,7 @@ function Editor({
             placeholder="为什么要订这份规约"
             onInput={(e) => setPreamble(e.detail.value)}
           />
+          <FieldError text={problemAt('preamble')} />
         </View>
       </Card>
 
@@ -229,6 +244,7 @@ function Editor({
           ＋ 添加一条
         </Button>
         <View className="field__hint">没有填写内容的条文不会保存。</View>
+        <FieldError text={problemAt('articles')} />
       </Card>
 
       {!existing && (
@@ -246,6 +262,7 @@ function Editor({
               onIds={setScopeIds}
             />
           )}
+          <FieldError text={problemAt('scope')} />
         </Card>
       )}
 
@@ -260,6 +277,7 @@ function Editor({
               placeholder="改了什么、为什么改，例如：采纳居民意见，放宽遛狗时间"
               onInput={(e) => setChangeNote(e.detail.value)}
             />
+            <FieldError text={problemAt('changeNote')} />
           </View>
         </Card>
       )}
@@ -285,6 +303,6 @@ export default function EditConventionPage() {
   if (id && !existing.data)
     return <ErrorState error={existing.error} onRetry={() => void existing.reload()} />
   const communityId = existing.data?.communityId ?? params.communityId ?? ''
-  if (!communityId) return <ErrorState error={new Error('请从“议事”页进入起草')} />
+  if (!communityId) return <ErrorState error={new InputError('请从“议事”页进入起草')} />
   return <Editor communityId={communityId} existing={existing.data ?? null} />
 }

@@ -11,6 +11,8 @@ import {
 import { Button } from '@/components/button'
 import { Card } from '@/components/card'
 import { ErrorState, Loading } from '@/components/states'
+import { FieldError } from '@/components/field-error'
+import { InputError } from '@/lib/error-message'
 import { showError, showSuccess } from '@/lib/errors'
 import { formatDateTime } from '@/lib/format'
 import {
@@ -94,9 +96,11 @@ function ConsultationForm({ detail }: { detail: ConventionDetail }) {
   const [day, setDay] = useState(dayAfter(Date.now(), 14))
   const [time, setTime] = useState('20:00')
   const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
   const submit = async () => {
     const checked = validateConsultationEnd(shanghaiInstant(day, time), Date.now())
-    if (!checked.ok) return showError(new Error(checked.error))
+    setProblem(checked.ok ? null : checked.error)
+    if (!checked.ok) return showError(new InputError(checked.error))
     if (
       !(await confirm(
         '开始征求意见',
@@ -132,6 +136,7 @@ function ConsultationForm({ detail }: { detail: ConventionDetail }) {
           onTime={setTime}
         />
       </Card>
+      <FieldError text={problem} />
       <Button block busy={busy} onClick={() => void submit()}>
         开始征求意见
       </Button>
@@ -180,6 +185,7 @@ function VotingForm({ detail }: { detail: ConventionDetail }) {
   const [approval, setApproval] = useState<Share>({ num: 1, den: 2 })
   const [representativeOnly, setRepresentativeOnly] = useState(false)
   const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
   const choice = rule ? ruleChoice(rule) : null
 
   const submit = async () => {
@@ -187,7 +193,8 @@ function VotingForm({ detail }: { detail: ConventionDetail }) {
       { rule, closesAt: shanghaiInstant(day, time), quorum, approval, representativeOnly },
       Date.now(),
     )
-    if (!checked.ok) return showError(new Error(checked.error))
+    setProblem(checked.ok ? null : checked.error)
+    if (!checked.ok) return showError(new InputError(checked.error))
     const body = checked.value
     const settings = [
       `规则：${ruleChoice(body.rule).name}`,
@@ -284,6 +291,7 @@ function VotingForm({ detail }: { detail: ConventionDetail }) {
           onTime={setTime}
         />
       </Card>
+      <FieldError text={problem} />
       <Button block busy={busy} disabled={!rule} onClick={() => void submit()}>
         开始表决
       </Button>
@@ -297,9 +305,11 @@ function FilingForm({ detail }: { detail: ConventionDetail }) {
   const [date, setDate] = useState(today)
   const [authority, setAuthority] = useState('')
   const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
   const submit = async () => {
     const checked = validateFiling({ number, date, authority }, shanghaiDay(Date.now()))
-    if (!checked.ok) return showError(new Error(checked.error))
+    setProblem(checked.ok ? null : checked.error)
+    if (!checked.ok) return showError(new InputError(checked.error))
     if (
       !(await confirm(
         '登记备案',
@@ -357,6 +367,7 @@ function FilingForm({ detail }: { detail: ConventionDetail }) {
           </Picker>
         </View>
       </Card>
+      <FieldError text={problem} />
       <Button block busy={busy} onClick={() => void submit()}>
         登记备案并生效
       </Button>

@@ -11,6 +11,8 @@ import type { Building, StaffHousehold } from '@/api/types'
 import { Button } from '@/components/button'
 import { Card } from '@/components/card'
 import { Empty, ErrorState, Loading } from '@/components/states'
+import { FieldError } from '@/components/field-error'
+import { InputError } from '@/lib/error-message'
 import { showError } from '@/lib/errors'
 import { displayName } from '@/packages/identity/labels'
 import { useAsync } from '@/lib/use-async'
@@ -47,6 +49,7 @@ export default function PaperBallotPage() {
   const [option, setOption] = useState<BallotOption | null>(null)
   const [paperRef, setPaperRef] = useState('')
   const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
   const [done, setDone] = useState<{ receipt: BallotReceipt; label: string } | null>(null)
 
   if (!detail && convention.loading) return <Loading />
@@ -80,8 +83,12 @@ export default function PaperBallotPage() {
   const submit = async () => {
     if (!household || !option) return
     const ref = validatePaperRef(paperRef)
-    if (!ref.ok) return showError(new Error(ref.error))
-    if (perResident && !userId) return showError(new Error('本次表决按人计票，请选择一位居民'))
+    if (!ref.ok || (perResident && !userId)) {
+      const found = ref.ok ? '本次表决按人计票，请选择一位居民' : ref.error
+      setProblem(found)
+      return showError(new InputError(found))
+    }
+    setProblem(null)
     const who = perResident ? household.residents.find((r) => r.userId === userId) : null
     const label = `${household.label}${who ? ` ${displayName(who.realName, who.nickname)}` : ''}`
     const ok = await confirm(
@@ -243,6 +250,7 @@ export default function PaperBallotPage() {
         </View>
       </Card>
 
+      <FieldError text={problem} />
       <Button block busy={busy} disabled={!ready} onClick={() => void submit()}>
         登记这张纸质票
       </Button>

@@ -1,4 +1,5 @@
 import { Input, Textarea, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { claimInviteCode, createResidencyRequest, getPrivacyNotice } from '@/packages/identity/api'
 import { getCommunity } from '@/packages/places/api'
@@ -10,6 +11,8 @@ import { Card } from '@/components/card'
 import { Segmented } from '@/components/segmented'
 import { SessionLoading } from '@/packages/identity/components/session-loading'
 import { ErrorState, Loading } from '@/components/states'
+import { FieldError } from '@/components/field-error'
+import { InputError } from '@/lib/error-message'
 import { showError, showSuccess } from '@/lib/errors'
 import { formatInviteCode, isCompleteInviteCode } from '@/lib/format'
 import { go, replaceWith } from '@/lib/nav'
@@ -18,18 +21,36 @@ import './index.scss'
 
 type Tab = 'code' | 'request'
 
-function InviteCodeForm() {
-  const [code, setCode] = useState('')
+// The invite slip's QR code opens this page with `?code=`; a newcomer may first have to log in
+// and accept the privacy notice, so the code waits in storage until it has been used.
+const PENDING_CODE_KEY = 'linli.pendingInviteCode'
+
+function pendingInviteCode(fromLink: string | undefined): string {
+  const code = (fromLink ?? '').trim().toUpperCase()
+  if (code) {
+    Taro.setStorageSync(PENDING_CODE_KEY, code)
+    return code
+  }
+  const saved: unknown = Taro.getStorageSync(PENDING_CODE_KEY)
+  return typeof saved === 'string' ? saved : ''
+}
+
+function InviteCodeForm({ initialCode }: { initialCode: string }) {
+  const [code, setCode] = useState(initialCode)
   const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
 
   const submit = async () => {
     if (!isCompleteInviteCode(code)) {
-      showError(new Error('邀请码是 8 位字母和数字，请核对'))
+      setProblem('邀请码是 8 位字母和数字，请核对')
+      showError(new InputError('邀请码是 8 位字母和数字，请核对'))
       return
     }
+    setProblem(null)
     setBusy(true)
     try {
       await claimInviteCode(formatInviteCode(code))
+      Taro.removeStorageSync(PENDING_CODE_KEY)
       await refreshMe()
       showSuccess('认证成功')
       setTimeout(() => replaceWith('mine'), 800)
@@ -53,6 +74,7 @@ function InviteCodeForm() {
           onInput={(e) => setCode(e.detail.value.toUpperCase())}
           onConfirm={() => void submit()}
         />
+        <FieldError text={problem} />
         <View className="field__hint">
           居委会为每户发放一张邀请码，输入后即可认证为这户的居民。字母不分大小写。
         </View>
@@ -77,6 +99,7 @@ function RequestForm({ community, me }: { community: Community; me: Me }) {
   const [realName, setRealName] = useState('')
   const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
 
   const pending = me.residencyRequests.find(
     (r) => r.communityId === community.id && r.status === 'pending',
@@ -99,9 +122,18 @@ function RequestForm({ community, me }: { community: Community; me: Me }) {
 
   const submit = async () => {
     if (!building || !ready) {
-      showError(new Error('请选择楼栋和单元，并填写门牌号和真实姓名'))
+      const missing = !building
+        ? '请选择楼栋'
+        : !unit
+          ? '请选择单元'
+          : !room.trim()
+            ? '请填写门牌号'
+            : '请填写真实姓名'
+      setProblem(missing)
+      showError(new InputError(missing))
       return
     }
+    setProblem(null)
     setBusy(true)
     try {
       await createResidencyRequest({
@@ -203,6 +235,7 @@ function RequestForm({ community, me }: { community: Community; me: Me }) {
         />
       </View>
 
+      <FieldError text={problem} />
       <Button
         block
         busy={busy}
@@ -217,6 +250,8 @@ function RequestForm({ community, me }: { community: Community; me: Me }) {
 }
 
 export default function VerifyPage() {
+  const { params } = useRouter()
+  const [initialCode] = useState(() => pendingInviteCode(params.code))
   const state = useSession()
   const me = state.me
   const [tab, setTab] = useState<Tab>('code')
@@ -290,7 +325,7 @@ export default function VerifyPage() {
         onChange={setTab}
       />
 
-      {tab === 'code' && <InviteCodeForm />}
+      {tab === 'code' && <InviteCodeForm initialCode={initialCode} />}
 
       {tab === 'request' && !communityId && (
         <Card tone="accent" title="请先选择社区">

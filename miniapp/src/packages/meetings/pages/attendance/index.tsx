@@ -7,6 +7,8 @@ import { Button } from '@/components/button'
 import { Card } from '@/components/card'
 import { Segmented } from '@/components/segmented'
 import { ErrorState, Loading } from '@/components/states'
+import { FieldError } from '@/components/field-error'
+import { InputError } from '@/lib/error-message'
 import { showError, showSuccess } from '@/lib/errors'
 import { clock } from '@/packages/meetings/lib/time'
 import { exportAttendanceCsv } from '@/packages/meetings/lib/csv-export'
@@ -72,11 +74,14 @@ function WalkInForm({ meetingId, onAdded }: { meetingId: string; onAdded: () => 
   const [name, setName] = useState('')
   const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
+  const [nameProblem, setNameProblem] = useState<string | null>(null)
   const add = async () => {
     if (!name.trim()) {
-      showError(new Error('请填写姓名'))
+      setNameProblem('请填写姓名')
+      showError(new InputError('请填写姓名'))
       return
     }
+    setNameProblem(null)
     setBusy(true)
     try {
       await addWalkIn(meetingId, { name: name.trim(), note: note.trim() })
@@ -101,6 +106,7 @@ function WalkInForm({ meetingId, onAdded }: { meetingId: string; onAdded: () => 
           placeholder="例如：刘阿婆"
           onInput={(e) => setName(e.detail.value)}
         />
+        <FieldError text={nameProblem} />
       </View>
       <View className="field">
         <View className="field__label">备注（楼号、单位等，可不填）</View>

@@ -17,7 +17,8 @@ import { ChoiceChips } from '@/components/choice-chips'
 import { DateStrip } from '@/components/date-strip'
 import { Segmented } from '@/components/segmented'
 import { ErrorState, Loading } from '@/components/states'
-import { errorMessage } from '@/lib/error-message'
+import { FieldError, scrollToFieldError } from '@/components/field-error'
+import { errorMessage, InputError } from '@/lib/error-message'
 import { showError, showSuccess } from '@/lib/errors'
 import { useAsync } from '@/lib/use-async'
 import { AgendaEditor } from '@/packages/meetings/components/agenda-editor'
@@ -25,7 +26,8 @@ import { TYPE_HINTS, TYPE_LABELS } from '@/packages/meetings/lib/labels'
 import {
   closesBeforeChoices,
   draftFromMeeting,
-  draftProblem,
+  draftProblemAt,
+  type MeetingField,
   emptyDraft,
   toMeetingBody,
   type MeetingDraft,
@@ -102,7 +104,10 @@ export default function MeetingEditPage() {
   )
 
   const [draft, setDraft] = useState<MeetingDraft>(() => emptyDraft(now))
-  const [problem, setProblem] = useState<string | null>(null)
+  const [problem, setProblem] = useState<{ field: MeetingField | 'form'; message: string } | null>(
+    null,
+  )
+  const problemAt = (field: MeetingField) => (problem?.field === field ? problem.message : null)
   const [saving, setSaving] = useState(false)
   useEffect(() => {
     if (existing.data) setDraft(draftFromMeeting(existing.data))
@@ -126,10 +131,11 @@ export default function MeetingEditPage() {
   }
 
   const save = async () => {
-    const p = draftProblem(draft, Date.now(), room?.capacity ?? null)
+    const p = draftProblemAt(draft, Date.now(), room?.capacity ?? null)
     if (p) {
       setProblem(p)
-      showError(new Error(p))
+      showError(new InputError(p.message))
+      scrollToFieldError()
       return
     }
     setSaving(true)
@@ -146,7 +152,7 @@ export default function MeetingEditPage() {
       }
     } catch (e) {
       // Nothing in the form is lost: the message says what to change (e.g. the room is taken).
-      setProblem(errorMessage(e))
+      setProblem({ field: 'form', message: errorMessage(e) })
       showError(e)
     } finally {
       setSaving(false)
@@ -182,6 +188,7 @@ export default function MeetingEditPage() {
             placeholder="例如：槐荫路停车改造听证会"
             onInput={(e) => set({ title: e.detail.value })}
           />
+          <FieldError text={problemAt('title')} />
         </View>
         <View className="field">
           <View className="field__label">会议说明（可不填）</View>
@@ -201,6 +208,7 @@ export default function MeetingEditPage() {
           <TimeField label="开始" value={draft.start} onChange={(start) => set({ start })} />
           <TimeField label="结束" value={draft.end} onChange={(end) => set({ end })} />
         </View>
+        <FieldError text={problemAt('time')} />
       </Card>
 
       <Card title="地点">
@@ -240,6 +248,7 @@ export default function MeetingEditPage() {
             onInput={(e) => set({ address: e.detail.value })}
           />
         )}
+        <FieldError text={problemAt('place')} />
       </Card>
 
       <Card title="报名">
@@ -257,6 +266,7 @@ export default function MeetingEditPage() {
               {room.name}最多容纳 {room.capacity} 人。满了以后居民可以候补。
             </View>
           )}
+          <FieldError text={problemAt('capacity')} />
         </View>
         <View className="field">
           <View className="field__label">报名截止</View>
@@ -271,6 +281,7 @@ export default function MeetingEditPage() {
           <View className="field__hint">
             {draft.signupOpensAt === null ? '发布后即可报名。' : '报名开始时间不变。'}
           </View>
+          <FieldError text={problemAt('signup')} />
         </View>
         <View className="field__label">谁可以报名</View>
         <Segmented
@@ -290,9 +301,10 @@ export default function MeetingEditPage() {
           candidates={candidates.data ?? []}
           conventions={conventions.data ?? []}
         />
+        <FieldError text={problemAt('agenda')} />
       </Card>
 
-      {problem && <View className="notice form-problem">{problem}</View>}
+      {problem?.field === 'form' && <View className="notice form-problem">{problem.message}</View>}
       <Button block busy={saving} busyText="正在保存…" onClick={() => void save()}>
         {meetingId ? '保存修改' : '保存草稿'}
       </Button>

@@ -11,6 +11,8 @@ import { apiUrl } from '@/api/request'
 import { Button } from '@/components/button'
 import { Card } from '@/components/card'
 import { ErrorState, Loading } from '@/components/states'
+import { FieldError } from '@/components/field-error'
+import { InputError } from '@/lib/error-message'
 import { showError, showSuccess } from '@/lib/errors'
 import { formatDateTime } from '@/lib/format'
 import { useAsync } from '@/lib/use-async'
@@ -30,6 +32,7 @@ export default function MinutesPage() {
   const [text, setText] = useState('')
   const [saving, setSaving] = useState<'save' | 'publish' | null>(null)
   const [uploading, setUploading] = useState(false)
+  const [textProblem, setTextProblem] = useState<string | null>(null)
   const m = meeting.data
   useEffect(() => {
     if (m?.minutes) setText(m.minutes)
@@ -43,9 +46,11 @@ export default function MinutesPage() {
 
   const save = async (publish: boolean) => {
     if (text.trim().length < MIN_MINUTES) {
-      showError(new Error(`会议纪要至少写 ${MIN_MINUTES} 个字`))
+      setTextProblem(`会议纪要至少写 ${MIN_MINUTES} 个字`)
+      showError(new InputError(`会议纪要至少写 ${MIN_MINUTES} 个字`))
       return
     }
+    setTextProblem(null)
     if (publish) {
       const { confirm } = await Taro.showModal({
         title: '公布纪要',
@@ -130,6 +135,7 @@ export default function MinutesPage() {
           placeholder="到会人数、讨论经过、各方意见、结论"
           onInput={(e) => setText(e.detail.value)}
         />
+        <FieldError text={textProblem} />
         <View className="btn-row card-action">
           <Button kind="secondary" busy={saving === 'save'} onClick={() => void save(false)}>
             保存

@@ -15,7 +15,8 @@ import { Button } from '@/components/button'
 import { Card } from '@/components/card'
 import { ChoiceChips } from '@/components/choice-chips'
 import { ErrorState, Loading } from '@/components/states'
-import { isApiError } from '@/lib/error-message'
+import { FieldError } from '@/components/field-error'
+import { InputError, isApiError } from '@/lib/error-message'
 import { showError, showSuccess } from '@/lib/errors'
 import { useAsync } from '@/lib/use-async'
 import { parseSettings, type SettingsErrors } from '@/packages/suggestions/lib/settings-form'
@@ -42,6 +43,7 @@ function SettingsForm({
     const parsed = parseSettings(threshold, days)
     if ('errors' in parsed) {
       setErrors(parsed.errors)
+      showError(new InputError(parsed.errors.threshold ?? parsed.errors.days ?? '请检查填写的内容'))
       return
     }
     setErrors({})
@@ -74,7 +76,7 @@ function SettingsForm({
           />
           <View className="number-input__unit">户</View>
         </View>
-        {errors.threshold && <View className="field__error">{errors.threshold}</View>}
+        <FieldError text={errors.threshold} />
       </View>
       <View className="field">
         <View className="field__label">须在几天内答复</View>
@@ -88,7 +90,7 @@ function SettingsForm({
           />
           <View className="number-input__unit">天</View>
         </View>
-        {errors.days && <View className="field__error">{errors.days}</View>}
+        <FieldError text={errors.days} />
       </View>
       <Button block busy={busy} busyText="正在保存…" onClick={() => void save()}>
         保存
@@ -103,10 +105,16 @@ function Templates({ communityId }: { communityId: string }) {
   const [title, setTitle] = useState('')
   const [body, setBody] = useState('')
   const [busy, setBusy] = useState(false)
+  const [problems, setProblems] = useState<{ title?: string; body?: string }>({})
 
   const add = async () => {
-    if (!title.trim() || !body.trim()) {
-      showError(new Error('请填写模板名称和内容'))
+    const found = {
+      title: title.trim() ? undefined : '请填写模板名称',
+      body: body.trim() ? undefined : '请填写模板内容',
+    }
+    setProblems(found)
+    if (found.title || found.body) {
+      showError(new InputError(found.title ?? found.body ?? ''))
       return
     }
     setBusy(true)
@@ -185,6 +193,7 @@ function Templates({ communityId }: { communityId: string }) {
             placeholderClass="placeholder"
             onInput={(e) => setTitle(e.detail.value)}
           />
+          <FieldError text={problems.title} />
         </View>
         <View className="field">
           <View className="field__label">内容</View>
@@ -196,6 +205,7 @@ function Templates({ communityId }: { communityId: string }) {
             placeholderClass="placeholder"
             onInput={(e) => setBody(e.detail.value)}
           />
+          <FieldError text={problems.body} />
         </View>
         <Button block busy={busy} onClick={() => void add()}>
           添加模板

@@ -20,6 +20,8 @@ import { NextStepCard } from '@/components/next-step-card'
 import { SessionLoading } from '@/packages/identity/components/session-loading'
 import { ErrorState, Loading } from '@/components/states'
 import { showError, showSuccess } from '@/lib/errors'
+import { InputError } from '@/lib/error-message'
+import { FieldError, scrollToFieldError } from '@/components/field-error'
 import { useAsync } from '@/lib/use-async'
 import { useCurrentCommunity } from '@/packages/places/use-community'
 import { supportText } from '@/packages/suggestions/lib/format'
@@ -56,10 +58,6 @@ import '@/packages/suggestions/suggestions.scss'
 
 const options = (list: SuggestionCategory[]) =>
   list.map((value) => ({ value, label: CATEGORY_LABELS[value] }))
-
-function FieldError({ text }: { text?: string }) {
-  return text ? <View className="field__error">{text}</View> : null
-}
 
 function SimilarList({
   items,
@@ -133,7 +131,8 @@ function SubmitForm({ community, me }: { community: Community; me: Me }) {
     const found = validateWhatAndWhere(draft)
     setErrors(found)
     if (hasErrors(found)) {
-      showError(new Error(firstError(found) ?? '请检查填写的内容'))
+      showError(new InputError(firstError(found) ?? '请检查填写的内容'))
+      scrollToFieldError()
       return
     }
     setStep(2)
@@ -179,13 +178,15 @@ function SubmitForm({ community, me }: { community: Community; me: Me }) {
     if (hasErrors(found)) {
       setErrors(found)
       setStep(1)
-      showError(new Error(firstError(found) ?? '请检查填写的内容'))
+      showError(new InputError(firstError(found) ?? '请检查填写的内容'))
+      scrollToFieldError()
       return
     }
     const photos = uploadSummary(uploads.photos)
     if (!photos.ready) {
       setErrors({ photos: photos.blocker ?? undefined })
-      showError(new Error(photos.blocker ?? '照片还没有准备好'))
+      showError(new InputError(photos.blocker ?? '照片还没有准备好'))
+      scrollToFieldError()
       return
     }
     setSubmitting(true)
@@ -202,6 +203,7 @@ function SubmitForm({ community, me }: { community: Community; me: Me }) {
       setErrors(found)
       if (stepOf(found) === 1) setStep(1)
       showError(e)
+      scrollToFieldError()
     } finally {
       setSubmitting(false)
     }
