@@ -823,6 +823,11 @@ describe('flags and the moderation queue', () => {
     ).body
     expect(queue.submissions.map((s) => s.id)).toContain(waiting)
     expect(queue.submissions.every((s) => s.status === 'submitted')).toBe(true)
+    // Staff see who wrote it, to call the author back (resident-li, 梧桐苑 2号楼 2单元 502室).
+    expect(queue.submissions.find((s) => s.id === waiting)?.authorIdentity).toEqual({
+      nickname: '李师傅',
+      household: '梧桐苑 2号楼 2单元 502室',
+    })
     const created = queue.submissions.map((s) => s.createdAt)
     expect(created).toEqual([...created].sort((a, b) => a - b))
     const flags = queue.flags.filter((f) => f.suggestionId === id)

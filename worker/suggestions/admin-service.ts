@@ -14,6 +14,7 @@ import { notFound } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { now } from '../lib/time'
 import { assertStaffOf, assertStaffOrPlannerOf } from '../identity/authz'
+import { authorIdentities } from './author-identity'
 import { selectSummaries, settingsOf, toSummary } from './repo'
 
 type TemplateKind = (typeof answerTemplates.$inferSelect)['kind']
@@ -145,8 +146,22 @@ export async function moderationQueue(
       .orderBy(asc(suggestionFlags.createdAt))
       .limit(100),
   ])
+  // Staff see who wrote each one (the queue is staff only, like the detail's authorIdentity).
+  const authors = await authorIdentities(
+    db,
+    submitted.map((r) => ({
+      id: r.s.id,
+      authorHouseholdId: r.s.authorHouseholdId,
+      authorNickname: r.authorNickname,
+    })),
+  )
   return {
-    submissions: await Promise.all(submitted.map((r) => toSummary(r, photoSecret))),
+    submissions: await Promise.all(
+      submitted.map(async (r) => ({
+        ...(await toSummary(r, photoSecret)),
+        authorIdentity: authors.get(r.s.id) ?? null,
+      })),
+    ),
     flags: flags.map(({ f, title, commentBody }) => ({
       id: f.id,
       suggestionId: f.suggestionId,

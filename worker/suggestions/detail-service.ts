@@ -13,8 +13,8 @@ import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { now } from '../lib/time'
 import { holdsRole } from '../identity/authz'
-import { householdsByIds, toHousehold } from '../identity/households'
 import { residencyIn } from '../identity/residency-service'
+import { authorIdentities } from './author-identity'
 import { assertCanView } from './authz'
 import { STATUS_LABELS } from './labels'
 import { photoUrl } from './photo-urls'
@@ -130,7 +130,17 @@ export async function getSuggestionDetail(
     mergedInto: mergedInto ?? null,
     planner: planner ?? null,
     hiddenReason: viewer.isAuthor || viewer.canModerate ? s.hiddenReason : null,
-    authorIdentity: viewer.canModerate ? await authorIdentityFor(db, s) : null,
+    authorIdentity: viewer.canModerate
+      ? ((
+          await authorIdentities(db, [
+            {
+              id: s.id,
+              authorHouseholdId: s.authorHouseholdId,
+              authorNickname: author?.nickname ?? null,
+            },
+          ])
+        ).get(s.id) ?? null)
+      : null,
     threshold: {
       households: settings.responseThresholdHouseholds,
       reachedAt: s.thresholdReachedAt,
@@ -166,22 +176,6 @@ export async function getSuggestionDetail(
         })),
     ),
     viewer,
-  }
-}
-
-/**
- * Who wrote it and from which household, for the community's staff (product §2: the committee
- * always knows). Nickname and household only: real names stay in the audited residents views.
- */
-async function authorIdentityFor(db: Db, s: typeof suggestions.$inferSelect) {
-  const [user, households] = await Promise.all([
-    db.select({ nickname: users.nickname }).from(users).where(eq(users.id, s.authorUserId)).get(),
-    householdsByIds(db, [s.authorHouseholdId]),
-  ])
-  const household = households.get(s.authorHouseholdId)
-  return {
-    nickname: user?.nickname ?? '已注销用户',
-    household: household ? toHousehold(household).label : '',
   }
 }
 

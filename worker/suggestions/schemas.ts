@@ -54,6 +54,9 @@ export const PhotoUploadForm = BasePhotoUploadForm.extend({
   communityId: z.string({ error: '缺少社区信息，请刷新后重试' }),
 })
 
+/** Who wrote a suggestion, for the community's staff only. */
+export const AuthorIdentitySchema = z.object({ nickname: z.string(), household: z.string() })
+
 export const SuggestionSummarySchema = z
   .object({
     id: z.string(),
@@ -103,7 +106,7 @@ export const SuggestionDetailSchema = SuggestionSummarySchema.extend({
   planner: z.object({ id: z.string(), nickname: z.string() }).nullable(),
   hiddenReason: z.string().nullable(),
   /** Only for the community's staff: who wrote it and from which household (the committee always knows). */
-  authorIdentity: z.object({ nickname: z.string(), household: z.string() }).nullable(),
+  authorIdentity: AuthorIdentitySchema.nullable(),
   threshold: z.object({
     households: z.number(),
     reachedAt: z.number().nullable(),
@@ -226,7 +229,10 @@ export const SettingsSchema = z
   .openapi('SuggestionSettings')
 
 export const ModerationQueueSchema = z.object({
-  submissions: z.array(SuggestionSummarySchema),
+  /** Each with who wrote it, as the staff detail shows it. */
+  submissions: z.array(
+    SuggestionSummarySchema.extend({ authorIdentity: AuthorIdentitySchema.nullable() }),
+  ),
   flags: z.array(
     z.object({
       id: z.string(),

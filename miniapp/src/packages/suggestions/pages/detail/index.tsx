@@ -23,6 +23,7 @@ import { redirectIdeas } from '@/packages/suggestions/lib/routes'
 import { Comments } from '@/packages/suggestions/components/comments'
 import { PhotoGrid } from '@/packages/suggestions/components/photo-grid'
 import { RatingCard } from '@/packages/suggestions/components/rating-card'
+import { AuthorIdentity } from '@/packages/suggestions/components/author-identity'
 import { StaffPanel } from '@/packages/suggestions/components/staff-panel'
 import { SupportCard } from '@/packages/suggestions/components/support-card'
 import { TextForm } from '@/packages/suggestions/components/text-form'
@@ -148,6 +149,7 @@ export default function SuggestionDetailPage() {
         <View className="muted">
           {d.authorLabel} · {formatDateTime(d.createdAt)} 提出
         </View>
+        <AuthorIdentity identity={d.authorIdentity} />
         <View className="paragraph card-action">{d.description}</View>
         <Where detail={d} />
         <PhotoGrid photos={d.photos} />

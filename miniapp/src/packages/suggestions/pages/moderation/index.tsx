@@ -7,7 +7,7 @@ import {
   hideSuggestion,
   publishSuggestion,
   type ModerationFlag,
-  type SuggestionSummary,
+  type ModerationQueue,
 } from '@/packages/suggestions/api'
 import { getModerationQueue, photoSrc } from '@/packages/suggestions/tab-api'
 import { Badge } from '@/components/badge'
@@ -26,12 +26,19 @@ import {
   StaffPageGate,
   useStaffCommunity,
 } from '@/packages/suggestions/components/staff-page-gate'
+import { AuthorIdentity } from '@/packages/suggestions/components/author-identity'
 import { TextForm } from '@/packages/suggestions/components/text-form'
 import '@/packages/suggestions/suggestions.scss'
 
 type Tab = 'submissions' | 'flags'
 
-function Submission({ item, onDone }: { item: SuggestionSummary; onDone: () => Promise<void> }) {
+function Submission({
+  item,
+  onDone,
+}: {
+  item: ModerationQueue['submissions'][number]
+  onDone: () => Promise<void>
+}) {
   const [hiding, setHiding] = useState(false)
   const [busy, setBusy] = useState(false)
   const publish = async () => {
@@ -65,6 +72,7 @@ function Submission({ item, onDone }: { item: SuggestionSummary; onDone: () => P
           .filter(Boolean)
           .join(' · ')}
       </View>
+      <AuthorIdentity identity={item.authorIdentity} />
       {!hiding && (
         <View className="btn-row card-action">
           <Button busy={busy} onClick={() => void publish()}>
