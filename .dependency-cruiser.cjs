@@ -11,13 +11,16 @@
 //    ↑
 //   meetings                 may call suggestions, conventions and bookings — never the reverse
 //    ↑
+//   transparency             the public figures and the register: reads suggestions, conventions
+//                            and meetings (through their public.ts), tells people through inbox
+//    ↑
 //   privacy · app.ts · index.ts     integrators: the only code that imports everything
 //
 // A domain reaches another domain only through that domain's public.ts (its functions and
 // statement builders; it never writes another domain's tables itself). db/ imports only lib.
 // Tests are not checked: they may import anything.
 
-const DOMAINS = 'suggestions|conventions|bookings|meetings|inbox|audit'
+const DOMAINS = 'suggestions|conventions|bookings|meetings|inbox|audit|transparency'
 const FOLDERS = `lib|identity|places|privacy|${DOMAINS}`
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -93,6 +96,25 @@ module.exports = {
         'meetings puts suggestions, conventions and rooms on its agenda: it may call them (and inbox), not audit.',
       from: { path: '^worker/meetings/' },
       to: { path: '^worker/audit/' },
+    },
+    {
+      name: 'transparency-reads-downward',
+      comment:
+        'transparency sits above meetings: it reads suggestions, conventions and meetings (their public.ts) and tells people through inbox; it has no business with rooms or the audit log.',
+      severity: 'error',
+      from: { path: '^worker/transparency/' },
+      to: { path: '^worker/(bookings|audit)/' },
+    },
+    {
+      name: 'nothing-below-imports-transparency',
+      severity: 'error',
+      comment:
+        'transparency is the top domain layer: only the integrators (privacy, app.ts, index.ts, jobs.ts) import it.',
+      from: {
+        path: '^(worker|db)/',
+        pathNot: '^worker/(transparency/|privacy/|app\\.ts$|index\\.ts$|jobs\\.ts$)',
+      },
+      to: { path: '^worker/transparency/' },
     },
     {
       name: 'only-integrators-import-integrators',

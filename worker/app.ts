@@ -14,6 +14,7 @@ import { suggestionStaffRoutes } from './suggestions/staff-routes'
 import { inboxRoutes } from './inbox/routes'
 import { meetingRoutes } from './meetings/routes'
 import { privacyRoutes } from './privacy/routes'
+import { transparencyRoutes } from './transparency/routes'
 import { sessionMiddleware } from './lib/auth'
 import { dbMiddleware } from './lib/db'
 import { photoStoreMiddleware } from './lib/photo-store'
@@ -40,6 +41,7 @@ export const apiRoutes = api
   .route('/', bookingAdminRoutes)
   .route('/', inboxRoutes)
   .route('/', meetingRoutes)
+  .route('/', transparencyRoutes)
 
 // Errors thrown by the platform (bad JSON, wrong content type) in the residents' language.
 const HTTP_MESSAGES: Record<number, string> = {

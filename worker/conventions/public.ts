@@ -19,3 +19,6 @@ export function outsideDecisionEventStatement(
   return db.run(sql`INSERT INTO convention_events (id, convention_id, kind, actor_user_id, actor_role, body, created_at)
     SELECT ${newId()}, ${conventionId}, 'meeting_resolution', ${event.actorUserId}, 'committee', ${event.body}, ${at} WHERE ${condition}`)
 }
+
+/** The page a convention opens on in the mini-program. */
+export { CONVENTION_PAGE } from './reminders'

@@ -6,6 +6,7 @@ import { bookingsPersonalData } from '../bookings/personal-data'
 import { meetingsPersonalData } from '../meetings/personal-data'
 import { inboxPersonalData } from '../inbox/personal-data'
 import { auditPersonalData } from '../audit/personal-data'
+import { transparencyPersonalData } from '../transparency/personal-data'
 
 /**
  * Every domain that holds something about a person. A new domain with a table naming a person
@@ -21,4 +22,5 @@ export const PERSONAL_DATA: readonly PersonalData[] = [
   meetingsPersonalData,
   inboxPersonalData,
   auditPersonalData,
+  transparencyPersonalData,
 ]

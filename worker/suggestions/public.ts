@@ -13,9 +13,11 @@ import { canTransition, type SuggestionAction } from './transitions'
 // never by SQL of their own (docs/architecture.md, "Layers").
 
 export { assertCanView, isPublic } from './authz'
-export { STATUS_LABELS } from './labels'
-export { loadSuggestion, type SuggestionRow } from './repo'
+export { CATEGORY_LABELS, STATUS_LABELS } from './labels'
+export { averageRating, loadSuggestion, settingsOf, type SuggestionRow } from './repo'
+export { photoUrl } from './photo-urls'
 export { OPEN_STATUSES } from './transitions'
+export { myCurrentRatings } from './my-ratings'
 
 /** An event on the timeline of each suggestion that `suggestionIds` selects (a subquery whose column is `suggestion_id`). */
 export function eventsForEachStatement(
