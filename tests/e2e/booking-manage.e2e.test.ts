@@ -1,10 +1,7 @@
-import { mkdirSync } from 'node:fs'
-import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DAY, isoWeekday, MINUTE, shanghaiDate, shanghaiMidnight } from '../../worker/lib/time'
-import { launchChromium } from './chromium'
-import { api, devToken, see, tap, type Json, phone, SCREENSHOTS as screenshots } from './helpers'
+import { api, devToken, journeyBrowser, type Json, see, shot, signedInPhone, tap } from './helpers'
 
 // The 邻里中心 manager's screens on the H5 build: a new room with its rules (and a rule edited,
 // a photo, the printed door sign), a 公益活动 blackout over a resident's booking (listed first,
@@ -31,29 +28,8 @@ const PHOTO = Buffer.from(
   'base64',
 )
 
-async function shot(page: Page, name: string, { top = false } = {}) {
-  await page.waitForTimeout(2200)
-  if (top) {
-    await page.evaluate(() => {
-      window.scrollTo(0, 0)
-      document.querySelectorAll('.taro_page').forEach((el) => el.scrollTo(0, 0))
-    })
-    await page.waitForTimeout(300)
-  }
-  await page.screenshot({ path: path.join(screenshots, `${name}.png`) })
-}
-
-async function signedInPage(
-  browser: Browser,
-  demoUser: string,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await phone(browser)
-  const token = await devToken(demoUser)
-  await context.addInitScript(
-    (t) => localStorage.setItem('linli.token', JSON.stringify({ data: t })),
-    token,
-  )
-  return { context, page: await context.newPage() }
+async function signedInPage(browser: Browser, demoUser: string) {
+  return signedInPhone(browser, await devToken(demoUser))
 }
 
 /** The <input> of the form field labelled `label`. */
@@ -77,14 +53,8 @@ describe.skipIf(!baseUrl)('邻里中心 manager screens in the H5 mini-program',
   let browser: Browser
   const pageErrors: string[] = []
 
-  beforeAll(async () => {
-    mkdirSync(screenshots, { recursive: true })
-    browser = await launchChromium()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-  })
+  beforeAll(async () => (browser = await journeyBrowser()))
+  afterAll(() => browser?.close())
 
   it('a manager creates a room with its rules, edits a rule, adds a photo and prints the door sign', async () => {
     const { context, page } = await signedInPage(browser, 'centre-qian')

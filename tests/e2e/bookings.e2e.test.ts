@@ -1,11 +1,8 @@
-import { mkdirSync } from 'node:fs'
-import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DAY, MINUTE, shanghaiDate, shanghaiMidnight } from '../../worker/lib/time'
-import { launchChromium } from './chromium'
 import { sql } from './db'
-import { api, devToken, see, tap, type Json, phone, SCREENSHOTS as screenshots } from './helpers'
+import { api, devToken, journeyBrowser, type Json, phone, see, shot, signIn, tap } from './helpers'
 
 // The 邻里中心 booking journey on the H5 build, in a phone-sized Chromium: a resident finds a
 // free slot tomorrow and books it, a second resident sees it taken (without its purpose), a
@@ -35,22 +32,8 @@ function slot(page: Page, hhmm: string) {
     .first()
 }
 
-async function shot(page: Page, name: string, { top = false } = {}) {
-  // Let toasts and modals fade so the picture shows the page, not a transition.
-  await page.waitForTimeout(2200)
-  if (top) {
-    await page.evaluate(() => window.scrollTo(0, 0))
-    await page.waitForTimeout(300)
-  }
-  await page.screenshot({ path: path.join(screenshots, `${name}.png`) })
-}
-
 async function signedInPage(context: BrowserContext, demoUser: string): Promise<Page> {
-  const token = await devToken(demoUser)
-  await context.addInitScript(
-    (t) => localStorage.setItem('linli.token', JSON.stringify({ data: t })),
-    token,
-  )
+  await signIn(context, await devToken(demoUser))
   return context.newPage()
 }
 
@@ -58,14 +41,8 @@ describe.skipIf(!baseUrl)('邻里中心 booking journey in the H5 mini-program',
   let browser: Browser
   const pageErrors: string[] = []
 
-  beforeAll(async () => {
-    mkdirSync(screenshots, { recursive: true })
-    browser = await launchChromium()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-  })
+  beforeAll(async () => (browser = await journeyBrowser()))
+  afterAll(() => browser?.close())
 
   it('a resident finds a free room for tomorrow 09:00–10:00 and books it', async () => {
     const context = await phone(browser)

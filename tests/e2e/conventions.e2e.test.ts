@@ -1,10 +1,20 @@
-import { mkdirSync } from 'node:fs'
-import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchChromium } from './chromium'
 import { hasDatabase, sql } from './db'
-import { api, devToken, see, tap, type Json, phone, SCREENSHOTS as screenshots } from './helpers'
+import {
+  api,
+  confirmModal,
+  devToken,
+  journeyBrowser,
+  type Json,
+  openFresh,
+  press,
+  scrollAllToTop,
+  see,
+  shot,
+  signedInPhone,
+  tap,
+} from './helpers'
 
 // The 微规约 journey on the H5 build: the committee drafts a convention for one small building
 // (槐荫里5弄, 12 households) and opens consultation; a resident comments on an article; the
@@ -34,72 +44,18 @@ async function newResident(staffToken: string, householdId: string): Promise<str
   return token
 }
 
-/** A button (our Button is a View with class btn) by its label. */
-async function press(page: Page, label: string | RegExp) {
-  await page.locator('.btn').filter({ hasText: label }).filter({ visible: true }).first().click()
-}
-
-/** The confirm button of Taro's modal dialog (the page behind may carry the same words). */
-async function confirmModal(page: Page, label: string) {
-  await page
-    .locator('.taro-modal__foot')
-    .filter({ visible: true })
-    .getByText(label, { exact: true })
-    .click()
-}
-
-/** Scrolls every scrolled container back to the top (Taro's H5 page may scroll inside one). */
-async function toTop(page: Page) {
-  await page.evaluate(() => {
-    window.scrollTo(0, 0)
-    document.querySelectorAll('*').forEach((e) => {
-      if (e.scrollTop > 0) e.scrollTop = 0
-    })
-  })
-}
-
-async function shot(page: Page, name: string) {
-  // Let toasts fade so the picture shows the page, not a transition.
-  await page.waitForTimeout(2200)
-  await page.screenshot({ path: path.join(screenshots, `${name}.png`) })
-}
-
-/** Puts a session token where the H5 build's Taro.setStorageSync would have put it. */
-async function signedInPage(
-  context: BrowserContext,
-  token: string,
-  errors: string[],
-): Promise<Page> {
-  await context.addInitScript((t) => {
-    // Also runs in about:blank (see open()), which has no storage.
-    if (location.protocol.startsWith('http'))
-      localStorage.setItem('linli.token', JSON.stringify({ data: t }))
-  }, token)
-  const page = await context.newPage()
-  page.on('pageerror', (e) => errors.push(e.message))
-  return page
+async function signedInPage(browser: Browser, token: string, errors: string[]) {
+  return (await signedInPhone(browser, token, errors)).page
 }
 
 const detailUrl = (id: string) => `${baseUrl}/#/packages/conventions/pages/detail/index?id=${id}`
-
-/** A fresh load of the address (going to another hash of the same page would not reload it). */
-async function open(page: Page, url: string) {
-  await page.goto('about:blank')
-  await page.goto(url)
-}
 
 describe.skipIf(!baseUrl || !hasDatabase())('微规约 journey in the H5 mini-program', () => {
   let browser: Browser
   const pageErrors: string[] = []
 
-  beforeAll(async () => {
-    mkdirSync(screenshots, { recursive: true })
-    browser = await launchChromium()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-  })
+  beforeAll(async () => (browser = await journeyBrowser()))
+  afterAll(() => browser?.close())
 
   it(
     'drafts, consults, revises, votes under the Civil Code rule, closes, files and shows the 公示',
@@ -110,7 +66,7 @@ describe.skipIf(!baseUrl || !hasDatabase())('微规约 journey in the H5 mini-pr
       const zhangToken = await devToken({ demoUser: 'resident-zhang' })
 
       // --- the committee drafts the convention in the browser ------------------------------------
-      const committee = await signedInPage(await phone(browser), committeeToken, pageErrors)
+      const committee = await signedInPage(browser, committeeToken, pageErrors)
       await committee.goto(`${baseUrl}/#/pages/council/index`)
       await see(committee, '三会制度')
       await tap(committee, '起草微规约')
@@ -165,7 +121,7 @@ describe.skipIf(!baseUrl || !hasDatabase())('微规约 journey in the H5 mini-pr
       await see(committee, '正在征求意见')
 
       // --- a resident of 5弄 comments on article 2 ---------------------------------------------
-      const zhang = await signedInPage(await phone(browser), zhangToken, pageErrors)
+      const zhang = await signedInPage(browser, zhangToken, pageErrors)
       await zhang.goto(detailUrl(id))
       await see(zhang, '点任意一条条文', false)
       await tap(zhang, '电动车不得在楼道内充电。')
@@ -176,8 +132,7 @@ describe.skipIf(!baseUrl || !hasDatabase())('微规约 journey in the H5 mini-pr
         .fill('建议在车棚加装充电桩，不然大家没地方充电。')
       await press(zhang, '提交意见')
       await see(zhang, '建议在车棚加装充电桩', false)
-      await toTop(zhang)
-      await shot(zhang, 'conventions-detail')
+      await shot(zhang, 'conventions-detail', { top: true })
 
       // --- the committee replies, revises (version 2) and compares ---------------------------------
       await committee.reload()
@@ -262,7 +217,7 @@ describe.skipIf(!baseUrl || !hasDatabase())('微规约 journey in the H5 mini-pr
       await press(zhang, '投“赞成”票')
       await confirmModal(zhang, '确认投票')
       await see(zhang, '投票成功')
-      await toTop(zhang)
+      await scrollAllToTop(zhang)
       const receipt =
         (await zhang.locator('.receipt__code').filter({ visible: true }).textContent()) ?? ''
       expect(receipt).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/)
@@ -288,7 +243,7 @@ describe.skipIf(!baseUrl || !hasDatabase())('微规约 journey in the H5 mini-pr
       expect((await api('GET', `/api/conventions/${id}`)).result).toBeNull()
 
       // --- staff enter 104's paper ballot -------------------------------------------------------------
-      const staff = await signedInPage(await phone(browser), staffToken, pageErrors)
+      const staff = await signedInPage(browser, staffToken, pageErrors)
       await staff.goto(detailUrl(id))
       await press(staff, '登记纸质表决票')
       await see(staff, '1. 选择住户')
@@ -306,12 +261,11 @@ describe.skipIf(!baseUrl || !hasDatabase())('微规约 journey in the H5 mini-pr
       // --- the window ends: moved into the past, since no API shortens a vote ------------------------
       sql(`UPDATE conventions SET voting_closes_at = ${Date.now() - 1000} WHERE id = '${id}'`)
       // The detail closes a vote whose window has passed on first sight, and counts it.
-      await open(zhang, detailUrl(id))
+      await openFresh(zhang, detailUrl(id))
       await see(zhang, '表决通过', true)
       await see(zhang, '应参与 12 户，实际参与 12 户（100%）')
       await see(zhang, '赞成的业主专有部分面积和人数均超过参与表决的二分之一，表决通过', false)
-      await toTop(zhang)
-      await shot(zhang, 'conventions-result')
+      await shot(zhang, 'conventions-result', { top: true })
       const closed = await api('GET', `/api/conventions/${id}`)
       expect(closed.result).toMatchObject({
         valid: true,
@@ -327,7 +281,7 @@ describe.skipIf(!baseUrl || !hasDatabase())('微规约 journey in the H5 mini-pr
       await see(zhang, `回执 ${receipt} 已计入结果，记录的选项是“赞成”`, false)
 
       // --- filing, 公示 and a pledge ------------------------------------------------------------------
-      await open(committee, detailUrl(id))
+      await openFresh(committee, detailUrl(id))
       await press(committee, '登记备案并生效')
       await see(committee, '备案机关')
       const inputs = committee.locator('.input input').filter({ visible: true })
@@ -345,8 +299,7 @@ describe.skipIf(!baseUrl || !hasDatabase())('微规约 journey in the H5 mini-pr
       await see(zhang, '您已承诺遵守')
       await see(zhang, '槐荫里5弄')
       expect(await zhang.locator('.qr-code').filter({ visible: true }).count()).toBe(1)
-      await toTop(zhang)
-      await shot(zhang, 'conventions-poster')
+      await shot(zhang, 'conventions-poster', { top: true })
       const poster = await api('GET', `/api/conventions/${id}`)
       expect(poster.pledges).toEqual({
         total: 1,
@@ -360,7 +313,7 @@ describe.skipIf(!baseUrl || !hasDatabase())('微规约 journey in the H5 mini-pr
       await zhang.emulateMedia({ media: 'screen' })
 
       // The 议事 tab lists it under 已生效.
-      await open(zhang, `${baseUrl}/#/pages/council/index`)
+      await openFresh(zhang, `${baseUrl}/#/pages/council/index`)
       await see(zhang, '已生效')
       await see(zhang, TITLE)
 

@@ -1,7 +1,9 @@
+import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { inject } from 'vitest'
 import { http } from '../http-client'
+import { launchChromium } from './chromium'
 
 // Shared by the browser journeys: calls to the e2e server's API (to set up what a journey
 // needs) and the three ways a journey reads and taps the phone-sized page.
@@ -68,4 +70,82 @@ export async function tap(page: Page, text: string | RegExp, exact = true) {
 
 export async function see(page: Page, text: string | RegExp, exact = false) {
   await onScreen(page, text, exact).waitFor({ state: 'visible', timeout: 15_000 })
+}
+
+/** The Chromium of one journey file (its screenshot folder made first). */
+export async function journeyBrowser(): Promise<Browser> {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  return launchChromium()
+}
+
+/**
+ * Signs the app in before its first script runs, with the token it keeps in localStorage.
+ * Skipped in about:blank (see openFresh), which has no storage.
+ */
+export async function signIn(context: BrowserContext, token: string): Promise<void> {
+  await context.addInitScript((t) => {
+    if (location.protocol.startsWith('http'))
+      localStorage.setItem('linli.token', JSON.stringify({ data: t }))
+  }, token)
+}
+
+/** A phone-sized page signed in with this session token; its script errors go to `errors`. */
+export async function signedInPhone(
+  browser: Browser,
+  token: string,
+  errors?: string[],
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await phone(browser)
+  await signIn(context, token)
+  const page = await context.newPage()
+  if (errors) page.on('pageerror', (e) => errors.push(e.message))
+  return { context, page }
+}
+
+/** Opens an address as a fresh load (a hash change alone would not re-run the page). */
+export async function openFresh(page: Page, url: string) {
+  await page.goto('about:blank')
+  await page.goto(url)
+}
+
+/** Taps the visible button with this label. */
+export async function press(page: Page, label: string | RegExp) {
+  await page.locator('.btn').filter({ hasText: label }).filter({ visible: true }).first().click()
+}
+
+/** Taps a button of the open confirm dialog. */
+export async function confirmModal(page: Page, label: string) {
+  await page
+    .locator('.taro-modal__foot')
+    .filter({ visible: true })
+    .getByText(label, { exact: true })
+    .click()
+}
+
+/** Scrolls the window and every scrolled element (Taro's page and scroll views) to the top. */
+export async function scrollAllToTop(page: Page) {
+  await page.evaluate(() => {
+    window.scrollTo(0, 0)
+    document.querySelectorAll('*').forEach((e) => {
+      if (e.scrollTop > 0) e.scrollTop = 0
+    })
+  })
+}
+
+/**
+ * Saves docs/screenshots/<name>.png once toasts and modals have faded (so the picture shows the
+ * page, not a transition): from the top of the page, centred on an element, or as it stands.
+ */
+export async function shot(
+  page: Page,
+  name: string,
+  { top = false, centre }: { top?: boolean; centre?: Locator } = {},
+) {
+  await page.waitForTimeout(2200)
+  // Through the prototype: Taro's <ScrollView> element shadows scrollIntoView with its own prop.
+  if (centre)
+    await centre.evaluate((e) => Element.prototype.scrollIntoView.call(e, { block: 'center' }))
+  else if (top) await scrollAllToTop(page)
+  if (centre || top) await page.waitForTimeout(300)
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) })
 }

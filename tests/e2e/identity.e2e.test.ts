@@ -1,9 +1,6 @@
-import { mkdirSync } from 'node:fs'
-import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchChromium } from './chromium'
-import { api, devToken, see, tap, type Json, phone, SCREENSHOTS as screenshots } from './helpers'
+import { api, devToken, journeyBrowser, type Json, phone, see, shot, signIn, tap } from './helpers'
 
 // The identity journey on the H5 build, in a phone-sized Chromium: a new resident logs in,
 // accepts the privacy notice, chooses a community and verifies with an invite code that a staff
@@ -37,18 +34,8 @@ async function issueInviteCode(): Promise<{ code: string; label: string }> {
   throw new Error('no household without residents in the seed')
 }
 
-async function shot(page: Page, name: string) {
-  // Let toasts fade and images settle so the picture shows the page, not a transition.
-  await page.waitForTimeout(2200)
-  await page.screenshot({ path: path.join(screenshots, `${name}.png`) })
-}
-
-/** Puts a session token where the H5 build's Taro.setStorageSync would have put it. */
 async function signedInPage(context: BrowserContext, token: string): Promise<Page> {
-  await context.addInitScript(
-    (t) => localStorage.setItem('linli.token', JSON.stringify({ data: t })),
-    token,
-  )
+  await signIn(context, token)
   return context.newPage()
 }
 
@@ -56,14 +43,8 @@ describe.skipIf(!baseUrl)('identity journey in the H5 mini-program', () => {
   let browser: Browser
   const pageErrors: string[] = []
 
-  beforeAll(async () => {
-    mkdirSync(screenshots, { recursive: true })
-    browser = await launchChromium()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-  })
+  beforeAll(async () => (browser = await journeyBrowser()))
+  afterAll(() => browser?.close())
 
   it('a new resident logs in, accepts the privacy notice, chooses a community and verifies with an invite code', async () => {
     const invite = await issueInviteCode()

@@ -1,11 +1,20 @@
 import { mkdirSync, readFileSync } from 'node:fs'
-import path from 'node:path'
-import { deflateSync } from 'node:zlib'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchChromium } from './chromium'
 import { hasDatabase, sql } from './db'
-import { api, devToken, see, type Json, phone, SCREENSHOTS as screenshots } from './helpers'
+import {
+  api,
+  devToken,
+  type Json,
+  openFresh,
+  press,
+  SCREENSHOTS as screenshots,
+  see,
+  shot,
+  signedInPhone,
+} from './helpers'
+import { makePng } from './png'
 
 // What the organisers and residents do around a meeting beyond the first journey
 // (meetings.e2e.test.ts), on the H5 build in phone-sized Chromium:
@@ -70,50 +79,17 @@ async function publishedMeeting(token: string, body: Json): Promise<Json> {
   return created
 }
 
-async function signedInPage(browser: Browser, token: string, errors: string[]): Promise<Page> {
-  const context = await phone(browser)
-  await context.addInitScript((t) => {
-    if (location.protocol.startsWith('http'))
-      localStorage.setItem('linli.token', JSON.stringify({ data: t }))
-  }, token)
-  const page = await context.newPage()
-  page.on('pageerror', (e) => errors.push(e.message))
-  return page
+async function signedInPage(browser: Browser, token: string, errors: string[]) {
+  return (await signedInPhone(browser, token, errors)).page
 }
 
-/** A fresh load of the address (going to another hash of the same page would not reload it). */
-async function open(page: Page, route: string) {
-  await page.goto('about:blank')
-  await page.goto(`${baseUrl}/#${route}`)
-}
+const open = (page: Page, route: string) => openFresh(page, `${baseUrl}/#${route}`)
 
 const meetingPage = (name: string, id: string) => `/packages/meetings/pages/${name}/index?id=${id}`
-
-async function press(page: Page, label: string | RegExp) {
-  await page.locator('.btn').filter({ hasText: label }).filter({ visible: true }).first().click()
-}
 
 function visible(page: Page, selector: string, text?: string | RegExp) {
   const all = page.locator(selector).filter({ visible: true })
   return (text ? all.filter({ hasText: text }) : all).first()
-}
-
-async function shot(page: Page, name: string, scrollTo?: string) {
-  await page.waitForTimeout(2200) // toasts fade
-  // Through the prototype: Taro's <ScrollView> element shadows scrollIntoView with its own prop.
-  if (scrollTo)
-    await visible(page, scrollTo).evaluate((e) =>
-      Element.prototype.scrollIntoView.call(e, { block: 'center' }),
-    )
-  else {
-    await page.evaluate(() =>
-      document.querySelectorAll('*').forEach((e) => {
-        if (e.scrollTop > 0) e.scrollTop = 0
-      }),
-    )
-  }
-  await page.waitForTimeout(300)
-  await page.screenshot({ path: path.join(screenshots, `${name}.png`) })
 }
 
 /** Sets a time field of the edit form through the H5 time picker: tap the hour, then 确定. */
@@ -159,42 +135,11 @@ async function inboxShows(page: Page, title: string, body: string) {
 }
 
 /** A small PNG (a grey room with a table), for the minutes' photo. */
-function meetingPhoto(width = 200, height = 150): Buffer {
-  const crc = (buf: Buffer) => {
-    let c = ~0
-    for (const byte of buf) {
-      c ^= byte
-      for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1))
-    }
-    return ~c >>> 0
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4)
-    length.writeUInt32BE(data.length)
-    const typed = Buffer.concat([Buffer.from(type, 'ascii'), data])
-    const sum = Buffer.alloc(4)
-    sum.writeUInt32BE(crc(typed))
-    return Buffer.concat([length, typed, sum])
-  }
-  const rows = Array.from({ length: height }, (_, y) => {
-    const row = Buffer.alloc(1 + width * 3)
-    for (let x = 0; x < width; x++) {
-      const table = y > height * 0.55 && y < height * 0.7 && x > width * 0.2 && x < width * 0.8
-      row.set(table ? [140, 90, 50] : [210, 210, 205], 1 + x * 3)
-    }
-    return row
+const meetingPhoto = (width = 200, height = 150) =>
+  makePng(width, height, (x, y) => {
+    const table = y > height * 0.55 && y < height * 0.7 && x > width * 0.2 && x < width * 0.8
+    return table ? [140, 90, 50] : [210, 210, 205]
   })
-  const header = Buffer.alloc(13)
-  header.writeUInt32BE(width, 0)
-  header.writeUInt32BE(height, 4)
-  header.set([8, 2, 0, 0, 0], 8)
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ])
-}
 
 describe.skipIf(!baseUrl || !hasDatabase())(
   'meetings: what organisers and residents do beyond the first journey (H5)',
@@ -248,7 +193,7 @@ describe.skipIf(!baseUrl || !hasDatabase())(
         await visible(committee, '.input').locator('input').fill(sun.nickname)
         await visible(committee, '.tap-row', sun.nickname).click()
         await see(committee, '邀请 1 位居民')
-        await shot(committee, 'meetings-invite')
+        await shot(committee, 'meetings-invite', { top: true })
         await press(committee, '邀请 1 位居民')
         await see(committee, '已邀请 1 人')
         await visible(committee, '.tap-row', sun.nickname).filter({ hasText: '已邀请' }).waitFor()
@@ -278,7 +223,7 @@ describe.skipIf(!baseUrl || !hasDatabase())(
         await visible(committee, '.date-strip__day', monthDay(newDay)).click()
         await pickHour(committee, '开始', '15')
         await pickHour(committee, '结束', '17')
-        await shot(committee, 'meetings-edit', '.date-strip')
+        await shot(committee, 'meetings-edit', { centre: visible(committee, '.date-strip') })
         await press(committee, '保存修改')
         await see(committee, `${monthDay(newDay)}`)
         expect(await api('GET', `/api/meetings/${meeting.id}`)).toMatchObject({
@@ -295,7 +240,7 @@ describe.skipIf(!baseUrl || !hasDatabase())(
         await open(committee, meetingPage('attendance', meeting.id))
         await see(committee, `1. ${sun.nickname}：${topic}`)
         await see(committee, `议题：${item}`)
-        await shot(committee, 'meetings-attendance', '.mt-speak')
+        await shot(committee, 'meetings-attendance', { centre: visible(committee, '.mt-speak') })
         const [download] = await Promise.all([
           committee.waitForEvent('download'),
           press(committee, '下载签到表'),
@@ -322,7 +267,7 @@ describe.skipIf(!baseUrl || !hasDatabase())(
         await see(resident, `原因：${reason}`)
         await see(resident, `原定 ${monthDay(newDay)}`)
         await expect(visible(resident, '.mt-hero', '已报名').count()).resolves.toBe(0)
-        await shot(resident, 'meetings-cancelled')
+        await shot(resident, 'meetings-cancelled', { top: true })
 
         await Promise.all([committee, resident].map((p) => p.context().close()))
         expect(pageErrors).toEqual([])
@@ -364,7 +309,7 @@ describe.skipIf(!baseUrl || !hasDatabase())(
         await visible(resident, '.mt-stars__star[aria-label="4 星"]').click()
         await see(resident, '我的评分：4 星')
         await see(resident, /居民评分：\d\.\d 星（\d+ 人）/)
-        await shot(resident, 'meetings-evaluation', '.mt-stars')
+        await shot(resident, 'meetings-evaluation', { centre: visible(resident, '.mt-stars') })
         const after = (await api('GET', `/api/suggestions/${RATED}`)).rating
         expect(after.count).toBe(ratingsBefore + 1)
 
@@ -392,7 +337,9 @@ describe.skipIf(!baseUrl || !hasDatabase())(
         await press(committee, '公布纪要')
         await visible(committee, '.taro-modal__foot').getByText('公布', { exact: true }).click()
         await see(committee, '已于')
-        await shot(committee, 'meetings-minutes-photo', '.mt-photos')
+        await shot(committee, 'meetings-minutes-photo', {
+          centre: visible(committee, '.mt-photos'),
+        })
 
         await open(resident, meetingPage('detail', meeting.id))
         await see(resident, minutes.slice(0, 12))

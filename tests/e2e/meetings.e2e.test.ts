@@ -1,10 +1,19 @@
-import { mkdirSync } from 'node:fs'
-import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchChromium } from './chromium'
 import { hasDatabase, sql } from './db'
-import { api, devToken, see, tap, type Json, phone, SCREENSHOTS as screenshots } from './helpers'
+import {
+  api,
+  confirmModal,
+  devToken,
+  journeyBrowser,
+  type Json,
+  openFresh,
+  press,
+  see,
+  shot,
+  signedInPhone,
+  tap,
+} from './helpers'
 
 // The 议事会 / 听证会 journey on the H5 build, in phone-sized Chromium: the committee creates a
 // hearing in a 邻里中心 room (the first room is taken: the API's message shows and nothing typed
@@ -30,52 +39,14 @@ const shanghaiDate = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice
 const at = (date: string, hour: number) =>
   Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00+08:00`)
 
-async function signedInPage(browser: Browser, demoUser: string, errors: string[]): Promise<Page> {
-  const token = await devToken(demoUser)
-  const context = await phone(browser)
-  await context.addInitScript((t) => {
-    if (location.protocol.startsWith('http'))
-      localStorage.setItem('linli.token', JSON.stringify({ data: t }))
-  }, token)
-  const page = await context.newPage()
-  page.on('pageerror', (e) => errors.push(e.message))
-  return page
+async function signedInPage(browser: Browser, demoUser: string, errors: string[]) {
+  return (await signedInPhone(browser, await devToken(demoUser), errors)).page
 }
 
-/** A fresh load of the address (going to another hash of the same page would not reload it). */
-async function open(page: Page, route: string) {
-  await page.goto('about:blank')
-  await page.goto(`${baseUrl}/#${route}`)
-}
-
-async function press(page: Page, label: string | RegExp) {
-  await page.locator('.btn').filter({ hasText: label }).filter({ visible: true }).first().click()
-}
-
-async function confirmModal(page: Page, label: string) {
-  await page
-    .locator('.taro-modal__foot')
-    .filter({ visible: true })
-    .getByText(label, { exact: true })
-    .click()
-}
+const open = (page: Page, route: string) => openFresh(page, `${baseUrl}/#${route}`)
 
 function field(page: Page, label: string) {
   return page.locator('.field').filter({ hasText: label }).filter({ visible: true }).first()
-}
-
-async function shot(page: Page, name: string, { top = true } = {}) {
-  await page.waitForTimeout(2200)
-  if (top) {
-    await page.evaluate(() => {
-      window.scrollTo(0, 0)
-      document.querySelectorAll('*').forEach((e) => {
-        if (e.scrollTop > 0) e.scrollTop = 0
-      })
-    })
-    await page.waitForTimeout(300)
-  }
-  await page.screenshot({ path: path.join(screenshots, `${name}.png`) })
 }
 
 const detailRoute = (id: string) => `/packages/meetings/pages/detail/index?id=${id}`
@@ -86,14 +57,8 @@ describe.skipIf(!baseUrl || !hasDatabase())(
     let browser: Browser
     const pageErrors: string[] = []
 
-    beforeAll(async () => {
-      mkdirSync(screenshots, { recursive: true })
-      browser = await launchChromium()
-    })
-
-    afterAll(async () => {
-      await browser?.close()
-    })
+    beforeAll(async () => (browser = await journeyBrowser()))
+    afterAll(() => browser?.close())
 
     it(
       'hearing in a room → waitlist → promotion in the inbox → check-in → minutes and resolution on the suggestion',
@@ -195,7 +160,7 @@ describe.skipIf(!baseUrl || !hasDatabase())(
         await open(wang, '/pages/council/index')
         await see(wang, TITLE)
         await see(wang, '报名中')
-        await shot(wang, 'meetings-list')
+        await shot(wang, 'meetings-list', { top: true })
         await wang
           .locator('.meeting-row')
           .filter({ hasText: TITLE })
@@ -214,7 +179,7 @@ describe.skipIf(!baseUrl || !hasDatabase())(
         await see(zhang, '已加入候补')
         await confirmModal(zhang, '知道了')
         await see(zhang, '候补第 1 位')
-        await shot(zhang, 'meetings-detail-waitlist')
+        await shot(zhang, 'meetings-detail-waitlist', { top: true })
 
         // --- one cancels; the first waitlisted is promoted and told -------------------------------
         await wang.reload()
@@ -232,7 +197,7 @@ describe.skipIf(!baseUrl || !hasDatabase())(
           .toBeGreaterThan(0)
         await zhang.locator('.inbox-entry').filter({ visible: true }).click()
         await see(zhang, '候补转为正式报名')
-        await shot(zhang, 'meetings-inbox')
+        await shot(zhang, 'meetings-inbox', { top: true })
         await zhang
           .locator('.inbox-item--unread')
           .filter({ hasText: '候补转为正式报名' })
@@ -253,7 +218,7 @@ describe.skipIf(!baseUrl || !hasDatabase())(
         const code = (await api('GET', `/api/meetings/${meeting.id}`, committeeToken))
           .checkinCode as string
         await see(committee, code)
-        await shot(committee, 'meetings-door')
+        await shot(committee, 'meetings-door', { top: true })
 
         await open(zhang, detailRoute(meeting.id))
         await see(zhang, '到了会场？请签到')
@@ -314,7 +279,7 @@ describe.skipIf(!baseUrl || !hasDatabase())(
           .filter({ visible: true })
           .first()
           .scrollIntoViewIfNeeded()
-        await shot(zhang, 'meetings-minutes', { top: false })
+        await shot(zhang, 'meetings-minutes')
 
         // --- the suggestion's page: one case file ---------------------------------------------------
         // Through the page's old address, as the worker's 决议 notice links it (miniapp/src/lib/redirect.ts).
@@ -326,7 +291,7 @@ describe.skipIf(!baseUrl || !hasDatabase())(
           .filter({ visible: true })
           .first()
           .scrollIntoViewIfNeeded()
-        await shot(zhang, 'meetings-suggestion', { top: false })
+        await shot(zhang, 'meetings-suggestion')
         const { items: caseFile } = await api('GET', `/api/suggestions/${idea.id}/meetings`)
         expect(caseFile.find((m: Json) => m.meetingId === meeting.id)?.resolution).toMatchObject({
           decision: DECISION,

@@ -1,10 +1,7 @@
-import { mkdirSync } from 'node:fs'
-import path from 'node:path'
-import { deflateSync } from 'node:zlib'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchChromium } from './chromium'
-import { api, devToken, onScreen, see, tap, phone, SCREENSHOTS as screenshots } from './helpers'
+import { api, devToken, journeyBrowser, onScreen, see, shot, signedInPhone, tap } from './helpers'
+import { makePng } from './png'
 
 // The 金点子 journey on the H5 build, in a phone-sized Chromium: a resident submits a suggestion
 // with a photo, staff publish it, a second resident supports it, staff accept, adopt, post
@@ -13,53 +10,13 @@ import { api, devToken, onScreen, see, tap, phone, SCREENSHOTS as screenshots } 
 
 const baseUrl = inject('baseUrl')
 
-// --- a small real PNG, made here so the test needs no fixture file ---------------------------
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-  return c >>> 0
-})
-
-function crc32(bytes: Buffer): number {
-  let c = 0xffffffff
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8)
-  return (c ^ 0xffffffff) >>> 0
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4)
-  length.writeUInt32BE(data.length)
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
-  const crc = Buffer.alloc(4)
-  crc.writeUInt32BE(crc32(body))
-  return Buffer.concat([length, body, crc])
-}
-
-/** A width×height RGB PNG: a brick-coloured wall over a grey lane, enough to see in a screenshot. */
-function makePng(width: number, height: number): Buffer {
-  const rows: Buffer[] = []
-  for (let y = 0; y < height; y++) {
-    const row = Buffer.alloc(1 + width * 3)
-    for (let x = 0; x < width; x++) {
-      const wall = y < height * 0.6
-      const mortar = wall && (y % 12 === 0 || (x + (Math.floor(y / 12) % 2) * 12) % 24 === 0)
-      const [r, g, b] = mortar ? [225, 215, 200] : wall ? [170, 80, 50] : [120 + (x % 7), 120, 118]
-      row.set([r, g, b], 1 + x * 3)
-    }
-    rows.push(row)
-  }
-  const header = Buffer.alloc(13)
-  header.writeUInt32BE(width, 0)
-  header.writeUInt32BE(height, 4)
-  header.set([8, 2, 0, 0, 0], 8) // 8-bit RGB
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ])
-}
+/** A brick-coloured wall over a grey lane, enough to see in a screenshot. */
+const alleyPhoto = (width: number, height: number) =>
+  makePng(width, height, (x, y) => {
+    const wall = y < height * 0.6
+    const mortar = wall && (y % 12 === 0 || (x + (Math.floor(y / 12) % 2) * 12) % 24 === 0)
+    return mortar ? [225, 215, 200] : wall ? [170, 80, 50] : [120 + (x % 7), 120, 118]
+  })
 
 // --- the page, as a resident sees it ----------------------------------------------------------
 
@@ -73,31 +30,8 @@ async function fill(page: Page, placeholder: string, value: string) {
     .fill(value)
 }
 
-/** Back to the top of the page: in Taro's H5 build the page element scrolls, not the window. */
-async function scrollToTop(page: Page) {
-  await page.evaluate(() => {
-    window.scrollTo(0, 0)
-    document.querySelectorAll('.taro_page').forEach((el) => el.scrollTo(0, 0))
-  })
-}
-
-async function shot(page: Page, name: string) {
-  // Let toasts fade and images settle so the picture shows the page, not a transition.
-  await page.waitForTimeout(2200)
-  await page.screenshot({ path: path.join(screenshots, `${name}.png`) })
-}
-
-async function phoneAs(
-  browser: Browser,
-  demoUser: string,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const token = await devToken(demoUser)
-  const context = await phone(browser)
-  await context.addInitScript(
-    (t) => localStorage.setItem('linli.token', JSON.stringify({ data: t })),
-    token,
-  )
-  return { context, page: await context.newPage() }
+async function phoneAs(browser: Browser, demoUser: string) {
+  return signedInPhone(browser, await devToken(demoUser))
 }
 
 const detailUrl = (id: string) => `${baseUrl}/#/packages/suggestions/pages/detail/index?id=${id}`
@@ -120,14 +54,8 @@ describe.skipIf(!baseUrl)('金点子 journey in the H5 mini-program', () => {
 
   const watch = (page: Page) => page.on('pageerror', (e) => pageErrors.push(e.message))
 
-  beforeAll(async () => {
-    mkdirSync(screenshots, { recursive: true })
-    browser = await launchChromium()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-  })
+  beforeAll(async () => (browser = await journeyBrowser()))
+  afterAll(() => browser?.close())
 
   it('a resident submits a suggestion with a photo, after seeing similar ones', async () => {
     const { context, page } = await phoneAs(browser, 'resident-wang')
@@ -161,14 +89,17 @@ describe.skipIf(!baseUrl)('金点子 journey in the H5 mini-program', () => {
     await see(page, '邻居们提过相似的建议')
     await see(page, '菜场后弄垃圾桶满溢，建议增加清运')
     await expect(onScreen(page, '我也关心').isVisible()).resolves.toBe(true)
-    await scrollToTop(page)
-    await shot(page, 'ideas-submit')
+    await shot(page, 'ideas-submit', { top: true })
 
     // Not the same thing: go on to step 2 and add a photo through the file chooser.
     await tap(page, '下一步：拍照片')
     await see(page, '第 2 步（共 2 步）')
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), tap(page, '添加照片')])
-    await chooser.setFiles({ name: 'alley.png', mimeType: 'image/png', buffer: makePng(240, 180) })
+    await chooser.setFiles({
+      name: 'alley.png',
+      mimeType: 'image/png',
+      buffer: alleyPhoto(240, 180),
+    })
     await page
       .locator('.photo-grid__item .photo-grid__img')
       .filter({ visible: true })
@@ -261,7 +192,7 @@ describe.skipIf(!baseUrl)('金点子 journey in the H5 mini-program', () => {
     await chooser.setFiles({
       name: 'progress.png',
       mimeType: 'image/png',
-      buffer: makePng(200, 150),
+      buffer: alleyPhoto(200, 150),
     })
     await uploaded
     await expect
@@ -300,8 +231,7 @@ describe.skipIf(!baseUrl)('金点子 journey in the H5 mini-program', () => {
     await tap(page, '提交评价')
     await see(page, '★ 5 分 · 1 人评价')
     await see(page, '您的评价：★★★★★（很满意）')
-    await scrollToTop(page)
-    await shot(page, 'ideas-detail')
+    await shot(page, 'ideas-detail', { top: true })
 
     const token = await devToken('resident-wang')
     const detail = await api('GET', `/api/suggestions/${suggestionId}`, token)
@@ -318,8 +248,7 @@ describe.skipIf(!baseUrl)('金点子 journey in the H5 mini-program', () => {
     await first.filter({ hasText: title }).waitFor({ timeout: 15_000 })
     await expect(first.textContent()).resolves.toContain('已完成')
     await expect(first.textContent()).resolves.toContain('★ 5 分')
-    await scrollToTop(page)
-    await shot(page, 'ideas-list')
+    await shot(page, 'ideas-list', { top: true })
 
     // Chinese search finds it; a filter that does not match says so.
     await fill(page, '搜索，例如：路灯', '污水')
