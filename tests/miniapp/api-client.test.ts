@@ -2,16 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 // The real wiring (src/api/request.ts + src/auth/session.ts + src/packages/identity/api.ts) with a fake
 // Taro: its request and storage are the only things replaced.
-const taro = vi.hoisted(() => {
-  const storage = new Map<string, unknown>()
-  return {
-    storage,
-    request: vi.fn(),
-    getStorageSync: (key: string) => storage.get(key) ?? '',
-    setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
-    removeStorageSync: (key: string) => void storage.delete(key),
-  }
-})
+const taro = await vi.hoisted(async () => (await import('./fake-taro')).fakeTaro())
 vi.mock('@tarojs/taro', () => ({ default: taro }))
 
 const { claimInviteCode, listResidencyRequests, revokeRoleGrant } =

@@ -1,16 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 // The booking API functions with the real request wiring and a fake Taro (request and storage only).
-const taro = vi.hoisted(() => {
-  const storage = new Map<string, unknown>()
-  return {
-    storage,
-    request: vi.fn(),
-    getStorageSync: (key: string) => storage.get(key) ?? '',
-    setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
-    removeStorageSync: (key: string) => void storage.delete(key),
-  }
-})
+const taro = await vi.hoisted(async () => (await import('./fake-taro')).fakeTaro())
 vi.mock('@tarojs/taro', () => ({ default: taro }))
 
 const api = {

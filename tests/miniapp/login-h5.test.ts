@@ -2,16 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 // The browser (H5) login: dev users from the API, or an honest message where the dev login
 // does not exist (production answers 404). Taro's request and storage are faked.
-const taro = vi.hoisted(() => {
-  const storage = new Map<string, unknown>()
-  return {
-    storage,
-    request: vi.fn(),
-    getStorageSync: (key: string) => storage.get(key) ?? '',
-    setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
-    removeStorageSync: (key: string) => void storage.delete(key),
-  }
-})
+const taro = await vi.hoisted(async () => (await import('./fake-taro')).fakeTaro())
 vi.mock('@tarojs/taro', () => ({ default: taro }))
 
 const { loadLoginChoices, login, BROWSER_LOGIN_UNAVAILABLE } =

@@ -2,17 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 // The real wiring (src/api/request.ts + src/auth/session.ts + src/packages/suggestions/api.ts + tab-api.ts) with a fake
 // Taro: request, uploadFile and storage are the only things replaced.
-const taro = vi.hoisted(() => {
-  const storage = new Map<string, unknown>()
-  return {
-    storage,
-    request: vi.fn(),
-    uploadFile: vi.fn(),
-    getStorageSync: (key: string) => storage.get(key) ?? '',
-    setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
-    removeStorageSync: (key: string) => void storage.delete(key),
-  }
-})
+const taro = await vi.hoisted(async () => (await import('./fake-taro')).fakeTaro())
 vi.mock('@tarojs/taro', () => ({ default: taro }))
 
 const api = {
