@@ -11,6 +11,7 @@ import {
   seatsFact,
   seatsText,
   signUpAction,
+  signUpGate,
   votesText,
   whenText,
 } from '@/packages/meetings/lib/labels'
@@ -297,5 +298,62 @@ describe('attendance and links', () => {
     expect(linkTarget('https://evil.example/')).toBeNull()
     expect(linkTarget('//evil.example/pages/x')).toBeNull()
     expect(linkTarget(null)).toBeNull()
+  })
+})
+
+describe('who may sign up (the gate before 我要报名)', () => {
+  const meeting = {
+    communityId: 'cm-huaishu',
+    status: 'published' as const,
+    startsAt: NOW + 2 * 24 * HOUR,
+    my: null,
+  }
+  const person = (over: Partial<Parameters<typeof signUpGate>[1] & object> = {}) => ({
+    residencies: [] as { communityId: string }[],
+    roles: [] as { communityId: string }[],
+    residencyRequests: [] as { communityId: string; status: string }[],
+    ...over,
+  })
+
+  it('asks a visitor to log in, a newcomer to verify, and waits with one whose request is pending', () => {
+    expect(signUpGate(meeting, null, NOW)).toBe('login')
+    expect(signUpGate(meeting, person(), NOW)).toBe('verify')
+    // Verified in another community only: still 去认证 here.
+    expect(
+      signUpGate(meeting, person({ residencies: [{ communityId: 'cm-fengqiao' }] }), NOW),
+    ).toBe('verify')
+    expect(
+      signUpGate(
+        meeting,
+        person({ residencyRequests: [{ communityId: 'cm-huaishu', status: 'pending' }] }),
+        NOW,
+      ),
+    ).toBe('pending')
+  })
+
+  it('tells staff who are not residents why, and lets a resident (staff or not) sign up', () => {
+    expect(signUpGate(meeting, person({ roles: [{ communityId: 'cm-huaishu' }] }), NOW)).toBe(
+      'staff',
+    )
+    expect(
+      signUpGate(
+        meeting,
+        person({
+          roles: [{ communityId: 'cm-huaishu' }],
+          residencies: [{ communityId: 'cm-huaishu' }],
+        }),
+        NOW,
+      ),
+    ).toBe('sign_up')
+  })
+
+  it('shows nothing to sign up for once a meeting has begun or ended, even to a visitor', () => {
+    expect(signUpGate({ ...meeting, startsAt: NOW - HOUR }, null, NOW)).toBe('none')
+    expect(signUpGate({ ...meeting, startsAt: NOW - 30 * 24 * HOUR }, person(), NOW)).toBe('none')
+    expect(signUpGate({ ...meeting, status: 'cancelled' }, null, NOW)).toBe('none')
+    // Someone already signed up keeps their card (check-in, cancel) whatever the gate says.
+    expect(signUpGate({ ...meeting, startsAt: NOW - HOUR, my: my({}) }, person(), NOW)).toBe(
+      'sign_up',
+    )
   })
 })

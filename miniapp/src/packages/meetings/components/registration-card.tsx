@@ -2,6 +2,7 @@ import { Input, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { cancelSignUp, checkIn, signUp, type MeetingDetail } from '@/packages/meetings/api'
+import type { Me } from '@/api/types'
 import { Badge } from '@/components/badge'
 import { Button } from '@/components/button'
 import { Card } from '@/components/card'
@@ -15,6 +16,7 @@ import {
   myStateLabel,
   normalizeCheckinCode,
   signUpAction,
+  signUpGate,
   SIGNUP_LABELS,
 } from '@/packages/meetings/lib/labels'
 
@@ -93,13 +95,14 @@ function CheckIn({
 export function RegistrationCard({
   meeting: m,
   now,
-  signedIn,
+  me,
   initialCode,
   onChanged,
 }: {
   meeting: MeetingDetail
   now: number
-  signedIn: boolean
+  /** The signed-in person (null for a visitor): whether they may sign up here. */
+  me: Me | null
   initialCode: string
   onChanged: () => void
 }) {
@@ -118,12 +121,46 @@ export function RegistrationCard({
       </Card>
     )
   }
-  if (!signedIn) {
+  // Whoever may not sign up is told why before tapping anything, not by a 403 afterwards.
+  const gate = signUpGate(m, me, now)
+  if (gate === 'none') return null
+  if (gate === 'login') {
     return (
       <Card tone="accent" title="报名参加">
         <View className="paragraph">登录并认证为本社区居民后可以报名。</View>
         <Button block onClick={() => go('login')}>
           登录
+        </Button>
+      </Card>
+    )
+  }
+  if (gate === 'verify') {
+    return (
+      <Card tone="accent" title="认证后才能报名">
+        <View className="paragraph">
+          会议请本社区的认证居民报名。用居委会发的邀请码，或提交申请由居委会审核。
+        </View>
+        <Button block onClick={() => go('verify')}>
+          去认证
+        </Button>
+      </Card>
+    )
+  }
+  if (gate === 'pending') {
+    return (
+      <Card tone="warn" title="认证审核中">
+        <View className="paragraph">您的居民认证申请还在审核，通过后就可以报名。</View>
+      </Card>
+    )
+  }
+  if (gate === 'staff') {
+    return (
+      <Card title="报名">
+        <View className="paragraph">
+          报名的是本社区的认证居民。您以工作人员身份登录，报名名单在“报名和签到名单”里；如果您也住在本社区，认证后就能以居民身份报名。
+        </View>
+        <Button kind="secondary" block onClick={() => go('verify')}>
+          去认证
         </Button>
       </Card>
     )

@@ -53,6 +53,36 @@ export function signUpAction(signup: SignupState, my: MyRegistration | null): st
   return null
 }
 
+/**
+ * What the sign-up card shows to someone who has no place in the meeting yet, like the 金点子 and
+ * booking gates do: nothing once the meeting has begun, ended or was cancelled (`none`); `login`
+ * for a visitor; `verify` for a signed-in person not verified in the meeting's community (or
+ * `pending` while their request waits); `staff` for a 居委会 worker of that community who is not
+ * a resident there; `sign_up` for a resident — the normal card with 我要报名 when it is open.
+ */
+export type SignUpGate = 'none' | 'login' | 'verify' | 'pending' | 'staff' | 'sign_up'
+
+export function signUpGate(
+  m: Pick<MeetingSummary, 'communityId' | 'status' | 'startsAt' | 'my'>,
+  viewer: {
+    residencies: { communityId: string }[]
+    roles: { communityId: string }[]
+    residencyRequests: { communityId: string; status: string }[]
+  } | null,
+  now: number,
+): SignUpGate {
+  if (m.my && m.my.status !== 'cancelled') return 'sign_up'
+  if (m.status !== 'published' || now >= m.startsAt) return 'none'
+  if (!viewer) return 'login'
+  if (viewer.residencies.some((r) => r.communityId === m.communityId)) return 'sign_up'
+  if (
+    viewer.residencyRequests.some((r) => r.communityId === m.communityId && r.status === 'pending')
+  )
+    return 'pending'
+  if (viewer.roles.some((r) => r.communityId === m.communityId)) return 'staff'
+  return 'verify'
+}
+
 /** "赞成 8 · 反对 0 · 弃权 1", or null when no vote was taken. */
 export function votesText(
   r: Pick<Resolution, 'votesFor' | 'votesAgainst' | 'votesAbstain'>,

@@ -56,7 +56,7 @@ export default function MeetingDetailPage() {
       <RegistrationCard
         meeting={m}
         now={now}
-        signedIn={Boolean(me)}
+        me={me}
         initialCode={params.code ?? ''}
         onChanged={reload}
       />
