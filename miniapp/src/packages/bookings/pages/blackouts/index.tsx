@@ -1,5 +1,5 @@
 import { Picker, Textarea, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import {
   createBlackout,
@@ -8,16 +8,12 @@ import {
   type Blackout,
   type BlackoutResult,
 } from '@/packages/bookings/api'
-import { listManagedCentres } from '@/packages/bookings/tab-api'
-import { ApiError } from '@/api/http'
 import { getCentre } from '@/packages/places/api'
 import { Badge } from '@/components/badge'
 import { Button } from '@/components/button'
 import { Card } from '@/components/card'
 import { ChoiceChips } from '@/components/choice-chips'
 import { showError, showSuccess } from '@/lib/errors'
-import { useAsync, useRefreshOnShow } from '@/lib/use-async'
-import { useCurrentCommunity } from '@/packages/places/use-community'
 import { bookingWhen, shanghaiDay, timeChoices } from '@/packages/bookings/lib/time'
 import { ManagerGate } from '@/packages/bookings/components/manager-gate'
 import {
@@ -28,6 +24,7 @@ import {
   type BlackoutDraft,
   type BlackoutErrors,
 } from '@/packages/bookings/lib/blackout-form'
+import { useManagedCentre } from '@/packages/bookings/lib/use-managed-centre'
 import '@/packages/bookings/bookings.scss'
 
 // Closing rooms or the whole centre for a while: a public-interest event (公益活动) comes before
@@ -243,21 +240,13 @@ function BlackoutForm({
 }
 
 export default function BlackoutsPage() {
-  const { params } = useRouter()
-  const community = useCurrentCommunity()
-  const centreId = params.centre || community.data?.centres[0]?.id || ''
-  const load = useAsync(async () => {
-    if (!centreId) return null
-    const [managed, centre, list] = await Promise.all([
-      listManagedCentres(),
-      getCentre(centreId),
-      listBlackouts(centreId),
-    ])
-    if (!managed.items.some((c) => c.id === centreId))
-      throw new ApiError('FORBIDDEN', 403, '只有这个邻里中心的管理员可以安排暂停开放')
-    return { centre, items: list.items }
-  }, centreId)
-  useRefreshOnShow(() => void load.reload())
+  const { centreId, load } = useManagedCentre(
+    '只有这个邻里中心的管理员可以安排暂停开放',
+    async (id) => {
+      const [centre, list] = await Promise.all([getCentre(id), listBlackouts(id)])
+      return { centre, items: list.items }
+    },
+  )
 
   return (
     <ManagerGate loading={!load.data} error={load.error} onRetry={() => void load.reload()}>

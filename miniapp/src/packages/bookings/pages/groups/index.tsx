@@ -1,5 +1,5 @@
 import { Input, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import {
   addGroupMember,
@@ -11,19 +11,17 @@ import {
   type GroupKind,
   type Person,
 } from '@/packages/bookings/api'
-import { listManagedCentres } from '@/packages/bookings/tab-api'
-import { ApiError } from '@/api/http'
 import { getCentre } from '@/packages/places/api'
 import { Badge } from '@/components/badge'
 import { Button } from '@/components/button'
 import { Card } from '@/components/card'
 import { ChoiceChips } from '@/components/choice-chips'
 import { showError, showSuccess } from '@/lib/errors'
-import { useAsync, useRefreshOnShow } from '@/lib/use-async'
-import { useCurrentCommunity } from '@/packages/places/use-community'
+import { useAsync } from '@/lib/use-async'
 import { ManagerGate } from '@/packages/bookings/components/manager-gate'
 import { PersonPicker } from '@/packages/bookings/components/person-picker'
 import { GROUP_KIND_LABELS } from '@/packages/bookings/lib/group-kinds'
+import { useManagedCentre } from '@/packages/bookings/lib/use-managed-centre'
 import '@/packages/bookings/bookings.scss'
 
 // 三自组织 registered with the centre: 自治 / 志愿 / 自乐 groups with a named leader (who books
@@ -191,22 +189,14 @@ function NewGroup({
 }
 
 export default function GroupsPage() {
-  const { params } = useRouter()
-  const community = useCurrentCommunity()
-  const centreId = params.centre || community.data?.centres[0]?.id || ''
   const [open, setOpen] = useState<string | null>(null)
-  const load = useAsync(async () => {
-    if (!centreId) return null
-    const [managed, centre, groups] = await Promise.all([
-      listManagedCentres(),
-      getCentre(centreId),
-      listCentreGroups(centreId),
-    ])
-    if (!managed.items.some((c) => c.id === centreId))
-      throw new ApiError('FORBIDDEN', 403, '只有这个邻里中心的管理员可以管理团队')
-    return { centre, groups: groups.items }
-  }, centreId)
-  useRefreshOnShow(() => void load.reload())
+  const { centreId, load } = useManagedCentre(
+    '只有这个邻里中心的管理员可以管理团队',
+    async (id) => {
+      const [centre, groups] = await Promise.all([getCentre(id), listCentreGroups(id)])
+      return { centre, groups: groups.items }
+    },
+  )
 
   return (
     <ManagerGate loading={!load.data} error={load.error} onRetry={() => void load.reload()}>

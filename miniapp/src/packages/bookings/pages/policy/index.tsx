@@ -1,5 +1,4 @@
 import { Input, View } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import {
   getCentrePolicy,
@@ -10,15 +9,11 @@ import {
   type CentrePolicy,
   type NoShows,
 } from '@/packages/bookings/api'
-import { listManagedCentres } from '@/packages/bookings/tab-api'
-import { ApiError } from '@/api/http'
 import { Badge } from '@/components/badge'
 import { Button } from '@/components/button'
 import { Card } from '@/components/card'
 import { Stepper } from '@/components/stepper'
 import { showError, showSuccess } from '@/lib/errors'
-import { useAsync, useRefreshOnShow } from '@/lib/use-async'
-import { useCurrentCommunity } from '@/packages/places/use-community'
 import { bookingWhen, shanghaiDay } from '@/packages/bookings/lib/time'
 import { ManagerGate } from '@/packages/bookings/components/manager-gate'
 import { RejectForm } from '@/packages/bookings/components/reject-form'
@@ -28,6 +23,7 @@ import {
   readPolicy,
   type PolicyDraft,
 } from '@/packages/bookings/lib/policy-form'
+import { useManagedCentre } from '@/packages/bookings/lib/use-managed-centre'
 import '@/packages/bookings/bookings.scss'
 
 // The centre's fairness rules (weekly quotas, cancel cutoff, check-in window, no-show rule) and
@@ -199,21 +195,13 @@ function NoShowsCard({
 }
 
 export default function PolicyPage() {
-  const { params } = useRouter()
-  const community = useCurrentCommunity()
-  const centreId = params.centre || community.data?.centres[0]?.id || ''
-  const load = useAsync(async () => {
-    if (!centreId) return null
-    const [managed, policy, noShows] = await Promise.all([
-      listManagedCentres(),
-      getCentrePolicy(centreId),
-      listNoShows(centreId),
-    ])
-    if (!managed.items.some((c) => c.id === centreId))
-      throw new ApiError('FORBIDDEN', 403, '只有这个邻里中心的管理员可以修改规则')
-    return { policy, noShows }
-  }, centreId)
-  useRefreshOnShow(() => void load.reload())
+  const { centreId, load } = useManagedCentre(
+    '只有这个邻里中心的管理员可以修改规则',
+    async (id) => {
+      const [policy, noShows] = await Promise.all([getCentrePolicy(id), listNoShows(id)])
+      return { policy, noShows }
+    },
+  )
 
   return (
     <ManagerGate loading={!load.data} error={load.error} onRetry={() => void load.reload()}>

@@ -1,40 +1,28 @@
 import { View } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
-import { listCentreRooms, listManagedCentres } from '@/packages/bookings/tab-api'
-import { ApiError } from '@/api/http'
+import { listCentreRooms } from '@/packages/bookings/tab-api'
 import { getCentre } from '@/packages/places/api'
 import { Badge } from '@/components/badge'
 import { Button } from '@/components/button'
 import { Card } from '@/components/card'
-import { useAsync, useRefreshOnShow } from '@/lib/use-async'
-import { useCurrentCommunity } from '@/packages/places/use-community'
 import { roomBadges } from '@/packages/bookings/lib/booking-view'
 import { roomRulesText } from '@/packages/bookings/lib/rules-text'
 import { openBooking } from '@/packages/bookings/lib/routes'
 import { ManagerGate } from '@/packages/bookings/components/manager-gate'
 import { hoursText, WHO_LABELS } from '@/packages/bookings/lib/room-form'
+import { useManagedCentre } from '@/packages/bookings/lib/use-managed-centre'
 import '@/packages/bookings/bookings.scss'
 
 // The centre's rooms for its managers: each with its rules in a line, and the way to edit them,
 // add photos and print the door sign; rooms without rules yet are marked as not bookable.
 
 export default function ManageRoomsPage() {
-  const { params } = useRouter()
-  const community = useCurrentCommunity()
-  const centreId = params.centre || community.data?.centres[0]?.id || ''
-  const load = useAsync(async () => {
-    if (!centreId) return null
-    // These routes are public; the managed list is what tells a manager from everyone else.
-    const [managed, centre, rules] = await Promise.all([
-      listManagedCentres(),
-      getCentre(centreId),
-      listCentreRooms(centreId),
-    ])
-    if (!managed.items.some((c) => c.id === centreId))
-      throw new ApiError('FORBIDDEN', 403, '只有这个邻里中心的管理员可以管理房间')
-    return { centre, rules: new Map(rules.items.map((r) => [r.id, r])) }
-  }, centreId)
-  useRefreshOnShow(() => void load.reload())
+  const { centreId, load } = useManagedCentre(
+    '只有这个邻里中心的管理员可以管理房间',
+    async (id) => {
+      const [centre, rules] = await Promise.all([getCentre(id), listCentreRooms(id)])
+      return { centre, rules: new Map(rules.items.map((r) => [r.id, r])) }
+    },
+  )
 
   return (
     <ManagerGate loading={!load.data} error={load.error} onRetry={() => void load.reload()}>
