@@ -5,6 +5,7 @@ import { auditRoutes } from './audit/routes'
 import { authRoutes } from './identity/auth-routes'
 import { residencyRoutes } from './identity/residency-routes'
 import { rolesRoutes } from './identity/roles-routes'
+import { ownershipRoutes } from './identity/ownership-routes'
 import { placesRoutes } from './places/routes'
 import { suggestionRoutes } from './suggestions/routes'
 import { conventionRoutes } from './conventions/routes'
@@ -33,6 +34,7 @@ export const apiRoutes = api
   .route('/', placesRoutes)
   .route('/', residencyRoutes)
   .route('/', rolesRoutes)
+  .route('/', ownershipRoutes)
   .route('/', auditRoutes)
   .route('/', suggestionRoutes)
   .route('/', suggestionStaffRoutes)

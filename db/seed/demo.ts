@@ -5,6 +5,7 @@
 
 import { demoSuggestionStatements } from './demo-suggestions'
 import { demoMeetingStatements } from './demo-meetings'
+import { demoOwnershipStatements, type DemoHousehold } from './demo-ownership'
 
 type Row = Record<string, string | number | null>
 
@@ -210,6 +211,7 @@ export function demoSeedStatements(): string[] {
     insert('streets', { id: DEMO.streetId, name: '青梧街道', district: '拱墅区', city: '杭州市' }),
   )
   let areaSeed = 1
+  const seededHouseholds: DemoHousehold[] = []
   for (const community of COMMUNITIES) {
     out.push(
       insert('communities', {
@@ -242,6 +244,12 @@ export function demoSeedStatements(): string[] {
           for (let floor = 1; floor <= b.floors; floor++) {
             for (let r = 1; r <= b.roomsPerFloor; r++) {
               const room = `${floor}0${r}`
+              seededHouseholds.push({
+                id: `hh-${b.id.slice(3)}-${unit}-${room}`,
+                communityId: community.id,
+                staffId:
+                  community.id === DEMO.communities.huaishu ? 'us-staff-zhao' : 'us-staff-sun',
+              })
               out.push(
                 insert('households', {
                   id: `hh-${b.id.slice(3)}-${unit}-${room}`,
@@ -348,6 +356,8 @@ export function demoSeedStatements(): string[] {
       )
     }
   }
+  // Owners refer to demo users (their accounts, the staff who recorded them).
+  out.push(...demoOwnershipStatements(insert, SEEDED_AT, seededHouseholds))
   out.push(...demoSuggestionStatements(insert, SEEDED_AT))
   out.push(...demoMeetingStatements(insert, SEEDED_AT))
   out.push(...demoRoomSettingsStatements())

@@ -75,22 +75,27 @@ describe('微规约 from draft to 公示', () => {
       }),
     )
     expect(voting.status, JSON.stringify(voting.body)).toBe(200)
-    expect(succeeded(voting).body.voting!.roll.voters).toBe(24 + 24 + 36)
+    // 梧桐苑 has 24 + 24 + 36 = 84 units. Counted by owner (decision 011): 王阿姨's two flats are
+    // one owner (−1), the developer's four unsold flats are one (−3): 84 − 1 − 3 = 80.
+    expect(succeeded(voting).body.voting!).toMatchObject({
+      basis: 'owners',
+      roll: { voters: 84 - 1 - 3 },
+    })
     const ballot = await send(
       client(wang).conventions[':id'].ballots.$post({ param: { id }, json: { option: 'yes' } }),
     )
     expect(ballot.status, JSON.stringify(ballot.body)).toBe(200)
     expect(succeeded(ballot).body.receipt).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/)
-    expect(
-      (
-        await send(
-          client(li).conventions[':id'].ballots.$post({ param: { id }, json: { option: 'no' } }),
-        )
-      ).status,
-    ).toBe(200)
+    // 李师傅 rents his flat: a resident, no owner.
+    const tenant = await send(
+      client(li).conventions[':id'].ballots.$post({ param: { id }, json: { option: 'no' } }),
+    )
+    assertStatus(tenant, 403)
+    expect(tenant.body.error.message).toContain('不是业主')
     const turnout = await send(client().conventions[':id'].turnout.$get({ param: { id } }))
-    expect(succeeded(turnout).body.cast).toBe(2)
-    expect(succeeded(turnout).body.summary).toContain('还差 54 户')
+    expect(succeeded(turnout).body.cast).toBe(1)
+    // Two thirds of 80 owners: ⌈160 / 3⌉ = 54, one has voted.
+    expect(succeeded(turnout).body.summary).toContain('还差 53 人')
     const during = await send(client(wang).conventions[':id'].$get({ param: { id } }))
     expect(succeeded(during).body.result).toBeNull()
     expect(succeeded(during).body.viewer.hasVoted).toBe(true)
@@ -103,9 +108,9 @@ describe('微规约 from draft to 公示', () => {
     expect(succeeded(closed).body.result).toMatchObject({
       valid: false,
       passed: false,
-      cast: { count: 2 },
+      cast: { count: 1 },
       yes: { count: 1 },
-      no: { count: 1 },
+      no: { count: 0 },
     })
     expect(succeeded(closed).body.result!.decidedBy).toContain('未达到三分之二')
     const receipts = await send(

@@ -80,7 +80,16 @@ export function tallyBallots(ballots: CountedBallot[], eligible: Roll): Tally {
   return { eligible, cast: sum(), yes: sum('yes'), no: sum('no'), abstain: sum('abstain') }
 }
 
-export function decide(rule: DecisionRule, tally: Tally, settings: RuleSettings): Decision {
+/**
+ * The outcome of a vote. `headUnit` names the Civil Code headcount: 户 for votes opened before
+ * decision 011 (households), 人 for owners rolls (业主 as 法释〔2009〕7号 Art. 9 counts them).
+ */
+export function decide(
+  rule: DecisionRule,
+  tally: Tally,
+  settings: RuleSettings,
+  headUnit: '户' | '人' = '户',
+): Decision {
   const { eligible, cast, yes, no } = tally
   const explanation: string[] = []
   if (rule === 'simple' || rule === 'household') {
@@ -129,7 +138,7 @@ export function decide(rule: DecisionRule, tally: Tally, settings: RuleSettings)
     `参与表决的业主专有部分面积 ${m2(cast.areaDm2)}，占总面积 ${m2(eligible.areaDm2)} 的 ${percent(cast.areaDm2, eligible.areaDm2)}，${areaOk ? '达到' : '未达到'}三分之二。`,
   )
   explanation.push(
-    `参与表决的业主 ${cast.count} 户，占总户数 ${eligible.voters} 户的 ${percent(cast.count, eligible.voters)}，${headOk ? '达到' : '未达到'}三分之二。`,
+    `参与表决的业主 ${cast.count} ${headUnit}，占总${headUnit}数 ${eligible.voters} ${headUnit}的 ${percent(cast.count, eligible.voters)}，${headOk ? '达到' : '未达到'}三分之二。`,
   )
   if (!areaOk || !headOk) {
     const which = !areaOk && !headOk ? '专有部分面积和人数均' : !areaOk ? '专有部分面积' : '人数'
@@ -150,7 +159,7 @@ export function decide(rule: DecisionRule, tally: Tally, settings: RuleSettings)
     `赞成的业主专有部分面积 ${m2(yes.areaDm2)}，占参与表决面积的 ${percent(yes.areaDm2, cast.areaDm2)}，${areaPass ? '' : '未'}${word}${shareText(bar)}。`,
   )
   explanation.push(
-    `赞成的业主 ${yes.count} 户，占参与表决户数的 ${percent(yes.count, cast.count)}，${headPass ? '' : '未'}${word}${shareText(bar)}。`,
+    `赞成的业主 ${yes.count} ${headUnit}，占参与表决${headUnit}数的 ${percent(yes.count, cast.count)}，${headPass ? '' : '未'}${word}${shareText(bar)}。`,
   )
   const passed = areaPass && headPass
   if (passed)
@@ -175,10 +184,13 @@ export function describeRule(
   rule: DecisionRule,
   settings: RuleSettings,
   representativeOnly: boolean,
+  owners = false,
 ): string {
-  const who = representativeOnly
-    ? '每户由户代表投票。'
-    : '每户一票，户内任一认证居民均可投票，以最后一次为准。'
+  const who = owners
+    ? '由业主投票：一套房屋一票，共有人共投一票；一位业主有多套房屋只投一票、按一人计，面积合计；开发商未出售的房屋合计按一人计。租户等非业主不参加；业主可书面委托他人代投（由居委会登记）。截止前可以改票，以最后一次为准。'
+    : representativeOnly
+      ? '每户由户代表投票。'
+      : '每户一票，户内任一认证居民均可投票，以最后一次为准。'
   switch (rule) {
     case 'simple':
       return `每位认证居民一票。参与表决的人数达到应参与人数的${shareText(settings.quorum)}为有效；赞成票多于反对票即通过。`

@@ -24,7 +24,7 @@ import {
   type ConventionRow,
 } from './repo'
 import { STATUS_LABELS } from './transitions'
-import { closeVoting, hasVoted, mayVote } from './voting-service'
+import { closeVoting, rollBasisOf, rollCounting, viewerBallots } from './voting-service'
 
 const EVENT_LABELS: Record<string, string> = {
   drafted: '起草',
@@ -132,7 +132,9 @@ export async function getConventionDetail(
     return { id: o.id, title: (await loadVersion(db, o.id, o.currentVersion)).title }
   }
   const inScope = actor ? (await householdsInScope(db, actor.id, c)).length > 0 : false
-  const voted = actor && c.status === 'voting' ? await hasVoted(db, ballotSecret, actor, c) : false
+  const mine = actor
+    ? await viewerBallots(db, ballotSecret, actor, c)
+    : { ballots: [], refusal: null }
   const pledged =
     actor && c.status === 'in_force'
       ? Boolean(
@@ -164,7 +166,10 @@ export async function getConventionDetail(
                 approval: { num: c.approvalNum!, den: c.approvalDen! },
               },
               c.representativeOnly,
+              rollBasisOf(c) === 'owners',
             ),
+            basis: rollBasisOf(c),
+            counting: rollCounting(c),
             opensAt: c.votingOpensAt,
             closesAt: c.votingClosesAt,
             version: c.votingVersion!,
@@ -197,8 +202,10 @@ export async function getConventionDetail(
         inScope &&
         c.status === 'consultation' &&
         (c.consultationEndsAt === null || at <= c.consultationEndsAt),
-      canVote: actor ? await mayVote(db, actor, c) : false,
-      hasVoted: voted,
+      canVote: mine.ballots.length > 0,
+      hasVoted: mine.ballots.length > 0 && mine.ballots.every((b) => b.hasVoted),
+      ballots: mine.ballots,
+      voteRefusal: mine.refusal,
       canPledge: inScope && c.status === 'in_force' && !pledged,
       pledged,
       canManage: isCommittee,

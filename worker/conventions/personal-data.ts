@@ -4,6 +4,8 @@ import {
   conventionEvents,
   conventionPledges,
   conventionRoll,
+  conventionRollOwners,
+  conventionRollUnits,
   conventions,
   conventionVersions,
 } from '../../db/schema'
@@ -12,7 +14,8 @@ import type { PersonalData } from '../lib/personal-data'
 /**
  * 微规约 about one person. Ballots are not linked to people (docs/ballot-secrecy.md), so they
  * cannot be part of the export: the receipt is the voter's proof. The roll of a closed vote
- * (households, keyed voters) is the vote's record and stays; comments and pledges stay signed by
+ * (households, keyed voters; under an owners roll also its units and owner ids, decision 011)
+ * is the vote's record and stays; comments and pledges stay signed by
  * the anonymous account row; drafts, versions and events name the committee member who acted.
  */
 export const conventionsPersonalData: PersonalData = {
@@ -21,6 +24,8 @@ export const conventionsPersonalData: PersonalData = {
     conventionComments,
     conventionPledges,
     conventionRoll,
+    conventionRollUnits,
+    conventionRollOwners,
     conventions,
     conventionVersions,
     conventionEvents,

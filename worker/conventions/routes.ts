@@ -183,7 +183,8 @@ export const conventionRoutes = createRouter()
   )
   .openapi(
     signedIn('post', '/conventions/{id}/ballots', {
-      summary: '投票（截止前可改，以最后一次为准），返回回执码',
+      summary:
+        '投票（截止前可改，以最后一次为准；民法典表决由业主或登记的受托人投，多套房的业主只投一票），返回回执码',
       request: { params: IdParam, ...jsonBody(BallotBody) },
       responses: {
         200: jsonResponse(BallotReceiptSchema, '回执'),
@@ -197,7 +198,7 @@ export const conventionRoutes = createRouter()
           c.var.ballotSecret,
           c.var.user,
           c.req.valid('param').id,
-          c.req.valid('json').option,
+          c.req.valid('json'),
         ),
         200,
       ),

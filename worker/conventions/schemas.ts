@@ -57,7 +57,11 @@ export const OpenVotingBody = z.strictObject({
   representativeOnly: z.boolean().default(false),
 })
 
-export const BallotBody = z.strictObject({ option: OptionSchema })
+export const BallotBody = z.strictObject({
+  option: OptionSchema,
+  /** Which roll entry the ballot is for (viewer.ballots[].voter), when the user has several. */
+  voter: z.string().min(1).max(80).optional(),
+})
 
 export const PaperBallotBody = z
   .strictObject({
@@ -170,6 +174,10 @@ export const ConventionDetailSchema = ConventionSummarySchema.extend({
       closesAt: z.number(),
       version: z.number(),
       roll: z.object({ voters: z.number(), areaM2: z.string() }),
+      /** Who the roll counts: residents, households, or owners (业主, Civil Code votes since decision 011). */
+      basis: z.enum(['residents', 'households', 'owners']),
+      /** How an owners roll was counted, in plain Chinese (empty for other rolls). */
+      counting: z.array(z.string()),
     })
     .nullable(),
   result: ResultSchema.nullable(),
@@ -195,6 +203,19 @@ export const ConventionDetailSchema = ConventionSummarySchema.extend({
     canComment: z.boolean(),
     canVote: z.boolean(),
     hasVoted: z.boolean(),
+    /** The ballots the viewer may cast now: herself, her household, or as owner / proxy. */
+    ballots: z.array(
+      z.object({
+        voter: z.string(),
+        source: z.enum(['online', 'proxy']),
+        label: z.string(),
+        units: z.array(z.string()),
+        areaM2: z.string().nullable(),
+        hasVoted: z.boolean(),
+      }),
+    ),
+    /** Why the signed-in viewer cannot vote in this running vote (e.g. a tenant under the Civil Code rules). */
+    voteRefusal: z.string().nullable(),
     canPledge: z.boolean(),
     pledged: z.boolean(),
     canManage: z.boolean(),
@@ -241,7 +262,11 @@ export const CommentSchema = z
   .openapi('ConventionComment')
 
 export const BallotReceiptSchema = z
-  .object({ receipt: z.string(), option: OptionSchema, source: z.enum(['online', 'paper']) })
+  .object({
+    receipt: z.string(),
+    option: OptionSchema,
+    source: z.enum(['online', 'proxy', 'paper']),
+  })
   .openapi('BallotReceipt')
 
 /** Two versions of a convention to compare. */

@@ -1,9 +1,10 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import {
   buildings,
   compounds,
   conventionBallots,
   conventionRoll,
+  conventionRollUnits,
   conventions,
 } from '../../db/schema'
 import type { Db } from '../lib/env'
@@ -24,6 +25,16 @@ import {
   type Option,
   type Share,
 } from './decision-rules'
+import {
+  describeCounting,
+  mayActForSql,
+  ownerChoicesOf,
+  ownerRefusal,
+  ownerRollStatements,
+  scopeOn,
+  unitsWithoutTitle,
+  type RollCounting,
+} from './owner-roll'
 import {
   eventExists,
   eventIfChangedStatement,
@@ -60,9 +71,21 @@ async function ballotKey(secret: string, conventionId: string, voterKey: string)
   return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
 
+/** Who a rule's roll counts (decision 011: the Civil Code rules count 业主). */
+export function rollBasisFor(rule: DecisionRule): 'residents' | 'households' | 'owners' {
+  if (rule === 'simple') return 'residents'
+  return rule === 'household' ? 'households' : 'owners'
+}
+
+/** The basis of a convention's roll; votes opened before migration 0007 carry theirs too. */
+export function rollBasisOf(c: ConventionRow): 'residents' | 'households' | 'owners' {
+  return c.rollBasis ?? (c.rule === 'simple' ? 'residents' : 'households')
+}
+
 /**
- * Opens voting: fixes the roll from the scope at this instant — residents (simple) or every
- * household with its floor area (other rules) — in the same batch as the state change.
+ * Opens voting: fixes the roll from the scope at this instant — residents (simple), every
+ * household with its floor area (household), or the owners as the law counts them (the Civil
+ * Code rules, owner-roll.ts) — in the same batch as the state change.
  */
 export async function openVoting(
   db: Db,
@@ -91,22 +114,40 @@ export async function openVoting(
     quorum: input.quorum ?? DEFAULT_SHARES[input.rule].quorum,
     approval: input.approval ?? DEFAULT_SHARES[input.rule].approval,
   }
-  const perResident = input.rule === 'simple'
+  const basis = rollBasisFor(input.rule)
+  if (basis === 'owners') {
+    const missing = await unitsWithoutTitle(db, c)
+    if (missing.count > 0)
+      throw new AppError(
+        'INVALID_STATE',
+        `按《民法典》表决要以产权登记确定业主和面积，适用范围内还有 ${missing.count} 套房屋未登记产权（如 ${missing.first.join('、')}）。请工作人员在“房屋产权登记”中登记后再开始表决。`,
+        undefined,
+        undefined,
+        { unrecorded: missing.count },
+      )
+  }
   const eventId = newId()
   // Only the request whose state change landed writes the roll (a concurrent second opening
   // would otherwise collide with the first one's roll rows).
   const opened = sql`EXISTS (SELECT 1 FROM convention_events WHERE id = ${eventId})`
-  const rollInsert = perResident
-    ? // One vote per verified resident in scope; someone living in two households of the scope votes once.
-      db.run(sql`
+  const rollInserts =
+    basis === 'residents'
+      ? // One vote per verified resident in scope; someone living in two households of the scope votes once.
+        [
+          db.run(sql`
         INSERT INTO convention_roll (convention_id, voter_key, household_id, building_id, floor_area_dm2)
         SELECT ${id}, 'u:' || r.user_id, MIN(h.id), MIN(h.building_id), 0
         FROM residencies r JOIN households h ON h.id = r.household_id
-        WHERE r.status = 'verified' AND ${scopeSql(c)} AND ${opened}
-        GROUP BY r.user_id`)
-    : db.run(sql`
+        WHERE r.status = 'verified' AND ${scopeOn(c, 'h')} AND ${opened}
+        GROUP BY r.user_id`),
+        ]
+      : basis === 'households'
+        ? [
+            db.run(sql`
         INSERT INTO convention_roll (convention_id, voter_key, household_id, building_id, floor_area_dm2)
-        SELECT ${id}, 'h:' || h.id, h.id, h.building_id, h.floor_area_dm2 FROM households h WHERE ${scopeSql(c)} AND ${opened}`)
+        SELECT ${id}, 'h:' || h.id, h.id, h.building_id, h.floor_area_dm2 FROM households h WHERE ${scopeOn(c, 'h')} AND ${opened}`),
+          ]
+        : ownerRollStatements(db, c, opened)
   await runBatch(db, [
     db
       .update(conventions)
@@ -117,7 +158,8 @@ export async function openVoting(
         quorumDen: shares.quorum.den,
         approvalNum: shares.approval.num,
         approvalDen: shares.approval.den,
-        representativeOnly: input.representativeOnly,
+        representativeOnly: basis === 'owners' ? false : input.representativeOnly,
+        rollBasis: basis,
         votingVersion: c.currentVersion,
         votingOpensAt: at,
         votingClosesAt: input.closesAt,
@@ -157,7 +199,7 @@ export async function openVoting(
         version: c.currentVersion,
       },
     }),
-    rollInsert,
+    ...rollInserts,
     db.run(sql`
       UPDATE conventions SET
         roll_voters = (SELECT COUNT(*) FROM convention_roll WHERE convention_id = ${id}),
@@ -172,23 +214,29 @@ export async function openVoting(
   }
 }
 
-/** The scope as raw SQL over `households h` (for INSERT … SELECT). */
-function scopeSql(c: ConventionRow) {
-  const ids = JSON.parse(c.scopeIdsJson) as string[]
-  const list = sql.join(
-    ids.map((x) => sql`${x}`),
-    sql`, `,
-  )
-  if (c.scopeType === 'buildings')
-    return sql`h.community_id = ${c.communityId} AND h.building_id IN (${list})`
-  if (c.scopeType === 'compounds')
-    return sql`h.community_id = ${c.communityId} AND h.building_id IN (SELECT id FROM buildings WHERE compound_id IN (${list}))`
-  return sql`h.community_id = ${c.communityId}`
+/** One roll entry the user may cast a ballot for, as the ballot page lists them. */
+export type VoterChoice = {
+  voter: string
+  /** online: the voter herself (a resident, a household's resident, an owner); proxy: by 委托. */
+  source: 'online' | 'proxy'
+  /** "本人" / "本户" / "受王秀英委托"; with the units and area under an owners roll. */
+  label: string
+  units: string[]
+  areaDm2: number | null
 }
 
-/** Which roll entry the user votes for: themselves (simple) or their household. */
-async function voterKeyOf(db: Db, user: SessionUser, c: ConventionRow): Promise<string> {
-  if (c.rule === 'simple') {
+/**
+ * The roll entries the user may vote for now, or why none: themselves (simple), their household
+ * (household, and Civil Code votes opened before decision 011), or under an owners roll the
+ * entries they own or hold a recorded 委托 for.
+ */
+export async function voterChoices(
+  db: Db,
+  user: SessionUser,
+  c: ConventionRow,
+): Promise<{ choices: VoterChoice[]; refusal: string | null }> {
+  const basis = rollBasisOf(c)
+  if (basis === 'residents') {
     const entry = await db
       .select({ key: conventionRoll.voterKey })
       .from(conventionRoll)
@@ -197,44 +245,86 @@ async function voterKeyOf(db: Db, user: SessionUser, c: ConventionRow): Promise<
       )
       .get()
     if (!entry)
-      throw new AppError('FORBIDDEN', '您不在本次表决的居民名册中（名册在表决开始时确定）')
-    return entry.key
+      return { choices: [], refusal: '您不在本次表决的居民名册中（名册在表决开始时确定）' }
+    const self = { voter: entry.key, source: 'online' as const, label: '本人' }
+    return { choices: [{ ...self, units: [], areaDm2: null }], refusal: null }
   }
-  const mine = await householdsInScope(db, user.id, c)
-  const eligible = c.representativeOnly ? mine.filter((h) => h.isRepresentative) : mine
-  if (mine.length === 0) throw new AppError('FORBIDDEN', '您不是适用范围内的认证居民，不能参与表决')
-  if (eligible.length === 0)
-    throw new AppError('FORBIDDEN', '本次表决由户代表投票，请与本户户代表商量')
-  return `h:${eligible[0]!.householdId}`
+  if (basis === 'households') {
+    const mine = await householdsInScope(db, user.id, c)
+    const eligible = c.representativeOnly ? mine.filter((h) => h.isRepresentative) : mine
+    if (mine.length === 0)
+      return { choices: [], refusal: '您不是适用范围内的认证居民，不能参与表决' }
+    if (eligible.length === 0)
+      return { choices: [], refusal: '本次表决由户代表投票，请与本户户代表商量' }
+    const household = `h:${eligible[0]!.householdId}`
+    return {
+      choices: [{ voter: household, source: 'online', label: '本户', units: [], areaDm2: null }],
+      refusal: null,
+    }
+  }
+  const owned = await ownerChoicesOf(db, user, c, now())
+  if (owned.length === 0) return { choices: [], refusal: await ownerRefusal(db, user, c) }
+  return {
+    choices: owned.map((o) => ({
+      voter: o.voter,
+      source: o.asOwner ? 'online' : 'proxy',
+      label: o.asOwner ? '本人（业主）' : `受${o.forOwners.join('、')}委托`,
+      units: o.units,
+      areaDm2: o.areaDm2,
+    })),
+    refusal: null,
+  }
+}
+
+/** The entry a ballot is for: the one named, or the only one the user has. */
+async function choiceFor(
+  db: Db,
+  user: SessionUser,
+  c: ConventionRow,
+  voter: string | undefined,
+): Promise<VoterChoice> {
+  const { choices, refusal } = await voterChoices(db, user, c)
+  if (choices.length === 0) throw new AppError('FORBIDDEN', refusal ?? '您不能参与本次表决')
+  if (voter) {
+    const chosen = choices.find((x) => x.voter === voter)
+    if (!chosen) throw new AppError('FORBIDDEN', '您不能为所选的业主投票（委托可能已撤销或过期）')
+    return chosen
+  }
+  if (choices.length > 1)
+    throw new AppError('VALIDATION_FAILED', '您可以为多位业主投票，请先选择这一票为谁投')
+  return choices[0]!
 }
 
 const ONLINE_LOST_TO_PAPER = '本户已由工作人员登记纸质表决票，以纸质票为准'
+const PROXY_LOST_TO_OWNER = '业主本人已经投票，以业主本人的票为准'
 
 /**
- * An online ballot. The INSERT only lands while the vote is open by the server's clock; a
- * later ballot of the same voter replaces the earlier one (the last one counts), but never a
- * paper ballot: paper recorded by staff takes precedence over online for that voter.
+ * An online ballot, by the voter or by an owner's recorded proxy. The INSERT only lands while
+ * the vote is open by the server's clock (and, under an owners roll, while the user may still
+ * act for the entry); a later ballot of the same entry replaces the earlier one (the last one
+ * counts), except that nothing online replaces paper and a proxy never replaces the owner's own.
  */
 export async function castBallot(
   db: Db,
   ballotSecret: string,
   actor: Actor,
   id: string,
-  option: Option,
+  input: { option: Option; voter?: string },
 ) {
   const c = await loadVisibleConvention(db, actor, id)
   const user = requireUser(actor)
   if (c.status !== 'voting') throw notInState('当前不在表决期', c.status)
-  const voterKey = await voterKeyOf(db, user, c)
-  return writeBallot(
-    db,
-    c,
-    await ballotKey(ballotSecret, id, voterKey),
-    voterKey,
-    option,
-    'online',
-    null,
-  )
+  const choice = await choiceFor(db, user, c, input.voter)
+  const mayAct =
+    rollBasisOf(c) === 'owners'
+      ? mayActForSql(c, choice.voter, user, choice.source === 'online', now())
+      : undefined
+  return writeBallot(db, c, await ballotKey(ballotSecret, id, choice.voter), choice.voter, {
+    option: input.option,
+    source: choice.source,
+    paperRef: null,
+    mayAct,
+  })
 }
 
 /** Assisted entry: staff record a paper ballot for a household (or a resident under `simple`). */
@@ -248,18 +338,33 @@ export async function recordPaperBallot(
   const c = await loadVisibleConvention(db, actor, id)
   const staff = await assertStaffOf(db, actor, c.communityId)
   if (c.status !== 'voting') throw notInState('当前不在表决期', c.status)
+  const basis = rollBasisOf(c)
   const voterKey =
-    c.rule === 'simple'
+    basis === 'residents'
       ? input.userId
         ? `u:${input.userId}`
         : null
-      : input.householdId
-        ? `h:${input.householdId}`
-        : null
+      : !input.householdId
+        ? null
+        : basis === 'households'
+          ? `h:${input.householdId}`
+          : // Under an owners roll the paper names a unit; it counts for the owner entry holding it.
+            ((
+              await db
+                .select({ key: conventionRollUnits.voterKey })
+                .from(conventionRollUnits)
+                .where(
+                  and(
+                    eq(conventionRollUnits.conventionId, id),
+                    eq(conventionRollUnits.householdId, input.householdId),
+                  ),
+                )
+                .get()
+            )?.key ?? `h:${input.householdId}`)
   if (!voterKey)
     throw new AppError(
       'VALIDATION_FAILED',
-      c.rule === 'simple' ? '本次表决按人计票，请选择一位居民' : '本次表决按户计票，请选择一户',
+      basis === 'residents' ? '本次表决按人计票，请选择一位居民' : '本次表决按户计票，请选择一户',
     )
   // The audit names the household and the paper, never the option (ballot secrecy); it lands in
   // the ballot's own transaction, only if the ballot did.
@@ -271,16 +376,19 @@ export async function recordPaperBallot(
     targetId: id,
     after: { voter: voterKey, paperRef: input.paperRef },
   })
-  return writeBallot(
-    db,
-    c,
-    await ballotKey(ballotSecret, id, voterKey),
-    voterKey,
-    input.option,
-    'paper',
-    input.paperRef,
-    audit,
-  )
+  return writeBallot(db, c, await ballotKey(ballotSecret, id, voterKey), voterKey, {
+    option: input.option,
+    source: 'paper',
+    paperRef: input.paperRef,
+    paperAudit: audit,
+  })
+}
+
+/** Which stored ballots a new one may replace: paper > the voter's own online > a proxy's. */
+const REPLACEABLE = {
+  paper: sql`convention_ballots.source IN ('online', 'proxy')`,
+  online: sql`convention_ballots.source IN ('online', 'proxy')`,
+  proxy: sql`convention_ballots.source = 'proxy'`,
 }
 
 async function writeBallot(
@@ -288,11 +396,16 @@ async function writeBallot(
   c: ConventionRow,
   key: string,
   voterKey: string,
-  option: Option,
-  source: 'online' | 'paper',
-  paperRef: string | null,
-  paperAudit?: BatchStatement,
+  ballot: {
+    option: Option
+    source: 'online' | 'proxy' | 'paper'
+    paperRef: string | null
+    /** Under an owners roll: the user may still act for the entry (checked in the INSERT). */
+    mayAct?: SQL
+    paperAudit?: BatchStatement
+  },
 ) {
+  const { option, source, paperRef, paperAudit } = ballot
   const receipt = newInviteCode()
   const at = now()
   const upsert = sql`
@@ -301,9 +414,10 @@ async function writeBallot(
       FROM convention_roll r
       WHERE r.convention_id = ${c.id} AND r.voter_key = ${voterKey}
         AND EXISTS (SELECT 1 FROM conventions WHERE id = ${c.id} AND status = 'voting' AND voting_opens_at <= ${at} AND voting_closes_at > ${at})
+        AND ${ballot.mayAct ?? sql`1`}
       ON CONFLICT (convention_id, ballot_key) DO UPDATE SET option = excluded.option, receipt = excluded.receipt,
         source = excluded.source, paper_ref = excluded.paper_ref
-      WHERE convention_ballots.source = 'online'`
+      WHERE ${REPLACEABLE[source]}`
   let wrote: boolean
   if (paperAudit) {
     // Nothing replaces a paper ballot, so re-reading the row tells whether this one was written.
@@ -332,13 +446,18 @@ async function writeBallot(
       'CONFLICT',
       source === 'paper' ? '该户已登记过纸质表决票' : ONLINE_LOST_TO_PAPER,
     )
+  if (stored?.source === 'online' && source === 'proxy')
+    throw new AppError('CONFLICT', PROXY_LOST_TO_OWNER)
   const inRoll = await db
     .select({ key: conventionRoll.voterKey })
     .from(conventionRoll)
     .where(and(eq(conventionRoll.conventionId, c.id), eq(conventionRoll.voterKey, voterKey)))
     .get()
   if (!inRoll) throw new AppError('VALIDATION_FAILED', '该户（或居民）不在本次表决的名册中')
-  throw notInState('表决已截止，未能记录这张票', (await loadConvention(db, c.id)).status)
+  const current = await loadConvention(db, c.id)
+  if (ballot.mayAct && current.status === 'voting' && (current.votingClosesAt ?? 0) > now())
+    throw new AppError('FORBIDDEN', '您已不能为这位业主投票（委托可能刚被撤销或已过期）')
+  throw notInState('表决已截止，未能记录这张票', current.status)
 }
 
 /** Receipts are printed "ABCD-EFGH"; residents may type them in lower case, without the dash. */
@@ -347,36 +466,43 @@ function normalizeReceipt(input: string): string {
   return chars.length === 8 ? `${chars.slice(0, 4)}-${chars.slice(4)}` : chars
 }
 
-/** Whether the user may cast a ballot now: on the roll (and the representative, where required). */
-export async function mayVote(db: Db, user: SessionUser, c: ConventionRow): Promise<boolean> {
-  if (c.status !== 'voting') return false
-  try {
-    await voterKeyOf(db, user, c)
-    return true
-  } catch {
-    return false
-  }
-}
-
-/** Whether the viewer's roll entry has a counted ballot (never which option). */
-export async function hasVoted(
+/** The viewer's part in a running vote: the ballots she may cast (each: voted yet?) or why none. */
+export async function viewerBallots(
   db: Db,
   ballotSecret: string,
   user: SessionUser,
   c: ConventionRow,
-): Promise<boolean> {
-  try {
-    const key = await ballotKey(ballotSecret, c.id, await voterKeyOf(db, user, c))
-    return Boolean(
-      await db
+) {
+  if (c.status !== 'voting') return { ballots: [], refusal: null }
+  const { choices, refusal } = await voterChoices(db, user, c)
+  const ballots = await Promise.all(
+    choices.map(async (choice) => {
+      const key = await ballotKey(ballotSecret, c.id, choice.voter)
+      const voted = await db
         .select({ k: conventionBallots.ballotKey })
         .from(conventionBallots)
         .where(and(eq(conventionBallots.conventionId, c.id), eq(conventionBallots.ballotKey, key)))
-        .get(),
-    )
-  } catch {
-    return false
-  }
+        .get()
+      return {
+        voter: choice.voter,
+        source: choice.source,
+        label: choice.label,
+        units: choice.units,
+        areaM2: choice.areaDm2 === null ? null : m2(choice.areaDm2).replace(' m²', ''),
+        hasVoted: Boolean(voted),
+      }
+    }),
+  )
+  return { ballots, refusal }
+}
+
+/** How the roll was counted (owners rolls), in plain Chinese; nothing for other rolls. */
+export function rollCounting(c: ConventionRow): string[] {
+  if (rollBasisOf(c) !== 'owners' || !c.rollCountingJson) return []
+  return describeCounting(JSON.parse(c.rollCountingJson) as RollCounting, {
+    voters: c.rollVoters ?? 0,
+    areaDm2: c.rollAreaDm2 ?? 0,
+  })
 }
 
 /** The public turnout meter: counts only, by building; never options while voting runs. */
@@ -408,7 +534,8 @@ export async function turnout(db: Db, actor: Actor, id: string) {
   const eligible = c.rollVoters ?? 0
   const castCount = cast.reduce((n, b) => n + b.n, 0)
   const castArea = cast.reduce((n, b) => n + b.area, 0)
-  const unit = c.rule === 'simple' ? ('人' as const) : ('户' as const)
+  // Households count 户; residents and owners (业主, one per roll entry) count 人.
+  const unit = rollBasisOf(c) === 'households' ? ('户' as const) : ('人' as const)
   const quorum = { num: c.quorumNum ?? 1, den: c.quorumDen ?? 2 }
   // Smallest count reaching the share: ceil(eligible × num / den), in integers.
   const needed = Math.ceil((eligible * quorum.num) / quorum.den)
@@ -486,10 +613,15 @@ async function writeResult(db: Db, c: ConventionRow) {
     .where(eq(conventionBallots.conventionId, c.id))
   const rule = c.rule!
   const tally = tallyBallots(ballots, { voters: c.rollVoters ?? 0, areaDm2: c.rollAreaDm2 ?? 0 })
-  const decision = decide(rule, tally, {
-    quorum: { num: c.quorumNum!, den: c.quorumDen! },
-    approval: { num: c.approvalNum!, den: c.approvalDen! },
-  })
+  const decision = decide(
+    rule,
+    tally,
+    {
+      quorum: { num: c.quorumNum!, den: c.quorumDen! },
+      approval: { num: c.approvalNum!, den: c.approvalDen! },
+    },
+    rollBasisOf(c) === 'owners' ? '人' : '户',
+  )
   const area = (dm2: number) => m2(dm2).replace(' m²', '')
   const result = {
     rule,

@@ -1,21 +1,32 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import {
   inviteCodes,
+  ownerProxies,
+  owners,
   privacyConsents,
   residencies,
   residencyRequests,
   roleGrants,
   sessions,
+  unitOwners,
+  unitTitles,
   users,
 } from '../../db/schema'
 import type { PersonalData } from '../lib/personal-data'
 import { getMe } from './me-service'
+import { ownershipExport } from './ownership-service'
 
 /**
  * The account, its consents, residencies, requests and roles. Deletion erases the personal data
  * and keeps the users row as "已注销用户" so that public records (suggestions, audit entries)
  * keep a consistent author without naming anyone (decision 004). Invite codes name the staff
  * who made them and the account that used them; they expire and stay as the record.
+ *
+ * Ownership (decision 011) is exported in full, certificate numbers included. On deletion the
+ * owner row is kept and unlinked from the account: the owner register is the community's record
+ * of who holds each unit (the Civil Code votes need it whether or not the owner uses the app), so
+ * the owner stays recorded by name, with the title and its certificate number; 委托 naming the
+ * account as proxy are revoked (the account that could act is gone).
  */
 export const identityPersonalData: PersonalData = {
   domain: 'identity',
@@ -27,9 +38,13 @@ export const identityPersonalData: PersonalData = {
     residencyRequests,
     roleGrants,
     inviteCodes,
+    owners,
+    unitTitles,
+    unitOwners,
+    ownerProxies,
   ],
   async exportOf(db, userId) {
-    const [me, account, consents, allResidencies] = await Promise.all([
+    const [me, account, consents, allResidencies, ownership] = await Promise.all([
       getMe(db, { id: userId }),
       db
         .select({
@@ -56,6 +71,7 @@ export const identityPersonalData: PersonalData = {
         })
         .from(residencies)
         .where(eq(residencies.userId, userId)),
+      ownershipExport(db, userId),
     ])
     return {
       account: { ...me.user, openid: account?.openid ?? '', createdAt: account?.createdAt ?? 0 },
@@ -63,6 +79,7 @@ export const identityPersonalData: PersonalData = {
       residencies: allResidencies,
       residencyRequests: me.residencyRequests,
       roles: me.roles,
+      ownership,
     }
   },
   async forgetStatements(db, userId, at) {
@@ -87,6 +104,11 @@ export const identityPersonalData: PersonalData = {
         .set({ realName: '', note: null })
         .where(eq(residencyRequests.userId, userId)),
       db.delete(roleGrants).where(eq(roleGrants.userId, userId)),
+      db
+        .update(ownerProxies)
+        .set({ revokedAt: at })
+        .where(and(eq(ownerProxies.proxyUserId, userId), isNull(ownerProxies.revokedAt))),
+      db.update(owners).set({ userId: null }).where(eq(owners.userId, userId)),
       db
         .update(users)
         .set({ openid: `deleted:${userId}`, nickname: '已注销用户', currentCommunityId: null })

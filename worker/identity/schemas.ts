@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { ROLES } from '../../db/schema'
-import { requiredText as text } from '../lib/fields'
+import { DateText, requiredText as text } from '../lib/fields'
 
 // Request and response shapes of the identity domain. The mini-program imports the inferred
 // types from here, so the contract has one home.
@@ -214,6 +214,151 @@ export const MyDataExportSchema = z
     }),
     bookings: z.array(z.record(z.string(), z.unknown())),
     meetings: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
+    ownership: z.object({
+      owners: z.array(z.record(z.string(), z.unknown())),
+      proxiesGiven: z.array(z.record(z.string(), z.unknown())),
+      proxiesHeld: z.array(z.record(z.string(), z.unknown())),
+    }),
   })
   .openapi('MyDataExport')
 export type MyDataExport = z.infer<typeof MyDataExportSchema>
+
+// ---------- ownership (业主, decision 011): staff record it, the owner sees her own ----------
+
+/** "89.5" / "89.50" (m², at most two decimals): read exactly into dm² by the service. */
+export const AreaM2Text = z
+  .string({ error: '请填写专有部分面积' })
+  .trim()
+  .regex(/^\d{1,5}(\.\d{1,2})?$/, '面积请填写平方米数，最多两位小数，如 89.50')
+  .refine((v) => /[1-9]/.test(v), '面积必须大于 0')
+
+/** One owner of a unit: an owner already recorded, a verified resident's account, or a name. */
+export const OwnerRefSchema = z
+  .strictObject({
+    ownerId: z.string().min(1).max(64).optional(),
+    userId: z.string().min(1).max(64).optional(),
+    name: text(40, '业主姓名').optional(),
+  })
+  // An account may come with the name on the certificate (residents verified by invite code
+  // have no real name on file); an owner already recorded comes alone.
+  .refine((o) => (o.ownerId ? !o.userId && !o.name : Boolean(o.userId || o.name)), {
+    message: '每位业主请选择已登记的业主、本户认证居民，或填写姓名（三选一）',
+  })
+
+export const RecordTitleBody = z
+  .strictObject({
+    areaM2: AreaM2Text,
+    /** 开发商未售/未交付: the one owner is the developer. */
+    developerUnsold: z.boolean().default(false),
+    certificateNo: z.string().trim().max(60, '不动产权证号不能超过 60 个字').optional(),
+    owners: z.array(OwnerRefSchema).max(10, '共有人不能超过 10 位'),
+  })
+  .superRefine((b, ctx) => {
+    if (b.owners.length === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['owners'],
+        message: b.developerUnsold ? '请填写或选择开发商' : '请至少登记一位业主',
+      })
+    if (b.developerUnsold && b.owners.length > 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['owners'],
+        message: '开发商未售的房屋只登记开发商一方',
+      })
+    if (!b.developerUnsold && !b.certificateNo)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['certificateNo'],
+        message: '请填写不动产权证（房产证）号',
+      })
+  })
+
+export const OwnershipQuery = z.object({
+  buildingId: text(64, '楼栋'),
+  /** Part of a room number: "301" finds 1单元301室 and 2单元301室. */
+  room: z.string().trim().max(10, '房号不能超过 10 个字').optional(),
+})
+
+export const OwnersQuery = z.object({
+  q: z.string().trim().max(20, '查找内容不能超过 20 个字').optional(),
+  kind: z.enum(['person', 'developer']).optional(),
+})
+
+export const RecordProxyBody = z.strictObject({
+  proxyUserId: text(64, '受托人'),
+  document: text(100, '委托书说明', 2),
+  /** Last day of the 委托 (Shanghai); none: until revoked. */
+  validUntil: DateText.optional(),
+})
+
+export const OwnerSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['person', 'developer']),
+    name: z.string(),
+    userId: z.string().nullable(),
+    nickname: z.string().nullable(),
+    /** Every unit of the community this owner holds, by label. */
+    units: z.array(z.string()),
+  })
+  .openapi('Owner')
+
+export const OwnerProxySchema = z
+  .object({
+    id: z.string(),
+    ownerId: z.string(),
+    ownerName: z.string(),
+    proxyUserId: z.string(),
+    proxyName: z.string(),
+    document: z.string(),
+    validUntil: z.number().nullable(),
+    recordedAt: z.number(),
+  })
+  .openapi('OwnerProxy')
+
+export const OwnershipUnitSchema = z
+  .object({
+    household: HouseholdSchema,
+    title: z
+      .object({
+        registeredAreaM2: z.string(),
+        certificateNo: z.string().nullable(),
+        developerUnsold: z.boolean(),
+        recordedAt: z.number(),
+        recordedBy: z.string(),
+      })
+      .nullable(),
+    owners: z.array(OwnerSchema),
+    proxies: z.array(OwnerProxySchema),
+    /** Verified residents of the unit (an owner who uses the app is linked from here). */
+    residents: z.array(
+      z.object({ userId: z.string(), realName: z.string().nullable(), nickname: z.string() }),
+    ),
+  })
+  .openapi('OwnershipUnit')
+
+export const OwnershipListSchema = z
+  .object({
+    /** Units of the building with a recorded title / all units of the building. */
+    recorded: z.number(),
+    total: z.number(),
+    items: z.array(OwnershipUnitSchema),
+  })
+  .openapi('OwnershipList')
+
+export const MyOwnershipSchema = z
+  .object({
+    units: z.array(
+      z.object({
+        communityName: z.string(),
+        household: HouseholdSchema,
+        registeredAreaM2: z.string(),
+        /** The other owners of the unit (共有人), by name. */
+        coOwners: z.array(z.string()),
+      }),
+    ),
+    proxiesGiven: z.array(OwnerProxySchema),
+    proxiesHeld: z.array(OwnerProxySchema.extend({ units: z.array(z.string()) })),
+  })
+  .openapi('MyOwnership')

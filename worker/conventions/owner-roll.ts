@@ -1,0 +1,205 @@
+import { sql, type SQL } from 'drizzle-orm'
+import type { SessionUser } from '../lib/auth'
+import type { BatchStatement } from '../lib/db'
+import type { Db } from '../lib/env'
+import { formatHundredths } from '../lib/numbers'
+import { ownersByProxySql, ownersOfUserSql } from '../identity/ownership'
+import { householdsInScope, type ConventionRow } from './repo'
+
+// The owners roll of a Civil Code vote (decision 011): 业主 counted as 法释〔2009〕7号 counts them.
+// Area = each 专有部分's registered area (Art. 8). Headcount = one per unit, except that units
+// sharing an owner — one owner of several units, or all of the developer's unsold units, which
+// share the developer's row — are one (Art. 9). Built in SQL inside the opening's batch, from the
+// ownership recorded at that instant, so the roll is the one the law would count at opening.
+
+/** The scope as raw SQL over a households alias (for INSERT … SELECT). */
+export function scopeOn(c: ConventionRow, alias: string): SQL {
+  const h = sql.raw(alias)
+  const ids = JSON.parse(c.scopeIdsJson) as string[]
+  const list = sql.join(
+    ids.map((x) => sql`${x}`),
+    sql`, `,
+  )
+  if (c.scopeType === 'buildings')
+    return sql`${h}.community_id = ${c.communityId} AND ${h}.building_id IN (${list})`
+  if (c.scopeType === 'compounds')
+    return sql`${h}.community_id = ${c.communityId} AND ${h}.building_id IN (SELECT id FROM buildings WHERE compound_id IN (${list}))`
+  return sql`${h}.community_id = ${c.communityId}`
+}
+
+const unitLabelSql = (h: string) =>
+  sql.raw(
+    `(SELECT cp.name || ' ' || b.name || ' ' || ${h}.unit || '单元 ' || ${h}.room || '室' FROM buildings b JOIN compounds cp ON cp.id = b.compound_id WHERE b.id = ${h}.building_id)`,
+  )
+
+/** Units in scope whose ownership is not recorded: the roll cannot be counted until they are. */
+export async function unitsWithoutTitle(db: Db, c: ConventionRow) {
+  const [count, first] = await Promise.all([
+    db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM households h
+      WHERE ${scopeOn(c, 'h')} AND NOT EXISTS (SELECT 1 FROM unit_titles t WHERE t.household_id = h.id)`),
+    db.all<{ label: string }>(sql`SELECT ${unitLabelSql('h')} AS label FROM households h
+      WHERE ${scopeOn(c, 'h')} AND NOT EXISTS (SELECT 1 FROM unit_titles t WHERE t.household_id = h.id)
+      ORDER BY h.building_id, h.unit, h.room LIMIT 3`),
+  ])
+  return { count: count?.n ?? 0, first: first.map((r) => r.label) }
+}
+
+/**
+ * The statements that write the owners roll, each landing only when `opened` holds (the
+ * opening's state change landed). Units are grouped by a recursive query over the unit–owner
+ * links inside the scope (connected components): a group is one roll entry, keyed by its first
+ * unit, with the sum of its registered areas.
+ */
+export function ownerRollStatements(db: Db, c: ConventionRow, opened: SQL): BatchStatement[] {
+  const id = c.id
+  return [
+    db.run(sql`
+      WITH RECURSIVE
+        units(h) AS (SELECT h.id FROM households h WHERE ${scopeOn(c, 'h')}),
+        reach(start, h) AS (
+          SELECT h, h FROM units
+          UNION
+          SELECT r.start, b.household_id
+          FROM reach r
+          JOIN unit_owners a ON a.household_id = r.h
+          JOIN unit_owners b ON b.owner_id = a.owner_id
+          JOIN households h2 ON h2.id = b.household_id
+          WHERE ${scopeOn(c, 'h2')}
+        )
+      INSERT INTO convention_roll_units (convention_id, household_id, voter_key, area_dm2)
+      SELECT ${id}, r.start, 'o:' || MIN(r.h), MAX(t.registered_area_dm2)
+      FROM reach r JOIN unit_titles t ON t.household_id = r.start
+      WHERE ${opened}
+      GROUP BY r.start`),
+    db.run(sql`
+      INSERT INTO convention_roll (convention_id, voter_key, household_id, building_id, floor_area_dm2)
+      SELECT ${id}, ru.voter_key, h.id, h.building_id, SUM(ru.area_dm2)
+      FROM convention_roll_units ru JOIN households h ON h.id = substr(ru.voter_key, 3)
+      WHERE ru.convention_id = ${id} AND ${opened}
+      GROUP BY ru.voter_key`),
+    db.run(sql`
+      INSERT INTO convention_roll_owners (convention_id, voter_key, owner_id)
+      SELECT DISTINCT ${id}, ru.voter_key, uo.owner_id
+      FROM convention_roll_units ru JOIN unit_owners uo ON uo.household_id = ru.household_id
+      WHERE ru.convention_id = ${id} AND ${opened}`),
+    // What the ballot page and the result say about how the roll was counted.
+    db.run(sql`
+      WITH entries AS (
+        SELECT ru.voter_key, COUNT(*) AS units,
+          SUM(EXISTS (SELECT 1 FROM unit_titles t WHERE t.household_id = ru.household_id AND t.developer_unsold = 1)) AS developer_units
+        FROM convention_roll_units ru WHERE ru.convention_id = ${id} GROUP BY ru.voter_key
+      )
+      UPDATE conventions SET roll_counting_json = json_object(
+        'units', (SELECT COALESCE(SUM(units), 0) FROM entries),
+        'developerUnits', (SELECT COALESCE(SUM(developer_units), 0) FROM entries),
+        'developers', (SELECT COUNT(*) FROM entries WHERE developer_units > 0),
+        'multiOwners', (SELECT COUNT(*) FROM entries WHERE developer_units = 0 AND units > 1),
+        'multiUnits', (SELECT COALESCE(SUM(units), 0) FROM entries WHERE developer_units = 0 AND units > 1),
+        'coOwnedUnits', (SELECT COUNT(*) FROM convention_roll_units ru WHERE ru.convention_id = ${id}
+          AND (SELECT COUNT(*) FROM unit_owners uo WHERE uo.household_id = ru.household_id) > 1)
+      )
+      WHERE id = ${id} AND ${opened}`),
+  ]
+}
+
+export type RollCounting = {
+  units: number
+  developerUnits: number
+  developers: number
+  multiOwners: number
+  multiUnits: number
+  coOwnedUnits: number
+}
+
+/** How the owners roll was counted, in plain Chinese, for the ballot page and the result. */
+export function describeCounting(
+  counting: RollCounting,
+  roll: { voters: number; areaDm2: number },
+): string[] {
+  const area = `${formatHundredths(roll.areaDm2)} 平方米`
+  const merged: string[] = []
+  if (counting.developerUnits > 0)
+    merged.push(
+      counting.developers === 1
+        ? `开发商未出售（或未交付）的 ${counting.developerUnits} 套合计按 1 人计`
+        : `${counting.developers} 家开发商未出售（或未交付）的 ${counting.developerUnits} 套各按开发商计，共 ${counting.developers} 人`,
+    )
+  if (counting.multiOwners > 0)
+    merged.push(
+      `${counting.multiOwners} 位业主各有多套房屋（共 ${counting.multiUnits} 套），每位只按 1 人计、只投 1 票，票里带着他名下各套的面积`,
+    )
+  return [
+    `参与计算的是适用范围内的全部 ${counting.units} 套房屋（专有部分），面积按不动产登记的面积，合计 ${area}。`,
+    `人数按最高人民法院建筑物区分所有权司法解释第九条计算：一套房屋算 1 人${merged.length ? `；${merged.join('；')}` : ''}。总人数 ${roll.voters} 人。`,
+    `几位共有人共有的一套房屋只投 1 票${counting.coOwnedUnits > 0 ? `（本次有 ${counting.coOwnedUnits} 套是共有的）` : ''}。租户等不是业主的居民不参加这类表决；业主可以书面委托他人代投，委托由居委会登记。`,
+  ]
+}
+
+export type OwnerChoice = {
+  voter: string
+  /** True when the user casts it as an owner; false when as the proxy of one of its owners. */
+  asOwner: boolean
+  /** The owners the user holds a 委托 from (when not an owner of the entry). */
+  forOwners: string[]
+  units: string[]
+  areaDm2: number
+}
+
+/** The roll entries the user may cast a ballot for: as an owner, or as a recorded proxy. */
+export async function ownerChoicesOf(
+  db: Db,
+  user: SessionUser,
+  c: ConventionRow,
+  at: number,
+): Promise<OwnerChoice[]> {
+  const entries = await db.all<{ voter: string; asOwner: number; area: number; forOwners: string }>(
+    sql`
+    SELECT ro.voter_key AS voter,
+      MAX(ro.owner_id IN ${ownersOfUserSql(user.id)}) AS asOwner,
+      r.floor_area_dm2 AS area,
+      COALESCE(group_concat(CASE WHEN ro.owner_id IN ${ownersByProxySql(user.id, at)} THEN o.name END, '、'), '') AS forOwners
+    FROM convention_roll_owners ro
+    JOIN convention_roll r ON r.convention_id = ro.convention_id AND r.voter_key = ro.voter_key
+    JOIN owners o ON o.id = ro.owner_id
+    WHERE ro.convention_id = ${c.id}
+      AND (ro.owner_id IN ${ownersOfUserSql(user.id)} OR ro.owner_id IN ${ownersByProxySql(user.id, at)})
+    GROUP BY ro.voter_key
+    ORDER BY asOwner DESC, ro.voter_key`,
+  )
+  if (entries.length === 0) return []
+  const units = await db.all<{ voter: string; label: string }>(sql`
+    SELECT ru.voter_key AS voter, ${unitLabelSql('h')} AS label
+    FROM convention_roll_units ru JOIN households h ON h.id = ru.household_id
+    WHERE ru.convention_id = ${c.id} AND ru.voter_key IN (${sql.join(
+      entries.map((e) => sql`${e.voter}`),
+      sql`, `,
+    )})
+    ORDER BY h.building_id, h.unit, h.room`)
+  return entries.map((e) => ({
+    voter: e.voter,
+    asOwner: e.asOwner === 1,
+    forOwners: e.asOwner === 1 || !e.forOwners ? [] : e.forOwners.split('、'),
+    units: units.filter((u) => u.voter === e.voter).map((u) => u.label),
+    areaDm2: e.area,
+  }))
+}
+
+/** Why the user cannot vote in an owners vote, in plain Chinese with what to do. */
+export async function ownerRefusal(db: Db, user: SessionUser, c: ConventionRow): Promise<string> {
+  const resident = (await householdsInScope(db, user.id, c)).length > 0
+  return resident
+    ? '本次表决按《民法典》第二百七十八条由业主投票。您是本范围内的认证居民，但在表决开始时的产权登记中不是业主（例如租户），所以不能投票。如果您是业主，请带不动产权证到居委会登记；业主也可以书面委托您代为投票，由居委会登记委托。'
+    : '本次表决按《民法典》第二百七十八条由适用范围内的业主投票，表决开始时的产权登记中没有您名下的房屋，也没有业主委托您代投。如果您是业主，请带不动产权证到居委会登记。'
+}
+
+/** SQL: the user may still cast entry `voter`'s ballot as owner (or as proxy) at `at`. */
+export function mayActForSql(
+  c: ConventionRow,
+  voter: string,
+  user: SessionUser,
+  asOwner: boolean,
+  at: number,
+): SQL {
+  const owners = asOwner ? ownersOfUserSql(user.id) : ownersByProxySql(user.id, at)
+  return sql`EXISTS (SELECT 1 FROM convention_roll_owners ro WHERE ro.convention_id = ${c.id} AND ro.voter_key = ${voter} AND ro.owner_id IN ${owners})`
+}
