@@ -1,4 +1,4 @@
-import { View } from '@tarojs/components'
+import { Input, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { createInviteCodes, listHouseholds } from '@/packages/identity/api'
@@ -14,6 +14,7 @@ import { displayName } from '@/packages/identity/labels'
 import { openStaffPage } from '../../lib/routes'
 import { useAsync } from '@/lib/use-async'
 import { isForbidden, NoPermission, StaffGate } from '@/packages/staff/components/staff-gate'
+import { matchesRoom } from '@/packages/staff/lib/household-search'
 import { keepIssuedCodes } from '@/packages/staff/lib/invite-codes-store'
 import { useStaff } from '@/packages/staff/lib/use-staff'
 import '@/packages/staff/staff.scss'
@@ -73,10 +74,12 @@ export default function StaffHouseholdsPage() {
   )
   const [selected, setSelected] = useState<string[]>([])
   const [issuing, setIssuing] = useState(false)
+  const [roomQuery, setRoomQuery] = useState('')
 
   if (households.error && isForbidden(households.error)) return <NoPermission />
 
   const items = households.data?.items ?? []
+  const shown = items.filter((h) => matchesRoom(h, roomQuery))
   const toggle = (id: string) =>
     setSelected((old) => (old.includes(id) ? old.filter((x) => x !== id) : [...old, id]))
   const withoutResidents = items.filter((h) => h.residents.length === 0).map((h) => h.id)
@@ -132,6 +135,7 @@ export default function StaffHouseholdsPage() {
                       onClick={() => {
                         setBuilding(b)
                         setSelected([])
+                        setRoomQuery('')
                       }}
                     >
                       {b.name}
@@ -158,7 +162,19 @@ export default function StaffHouseholdsPage() {
               extra={withoutResidents.length > 0 ? '选中未认证的住户' : undefined}
               onExtra={() => setSelected(withoutResidents)}
             >
-              {items.map((h) => (
+              <Input
+                className="input"
+                value={roomQuery}
+                maxlength={20}
+                placeholder="按门牌号查找，例如 301 或 1-301"
+                placeholderClass="placeholder"
+                ariaLabel="按门牌号查找"
+                onInput={(e) => setRoomQuery(e.detail.value)}
+              />
+              {shown.length === 0 && (
+                <View className="muted card-action">这栋楼没有门牌号含“{roomQuery}”的住户。</View>
+              )}
+              {shown.map((h) => (
                 <HouseholdRow
                   key={h.id}
                   household={h}

@@ -1,14 +1,24 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { apiBaseUrl } from '@/api/http'
 import { Button } from '@/components/button'
 import { Card } from '@/components/card'
+import { QrCode } from '@/components/qr-code'
 import { formatDate, formatDateTime, formatInviteCode } from '@/lib/format'
 import { backOr } from '@/lib/nav'
 import { issuedCodes } from '@/packages/staff/lib/invite-codes-store'
+import { inviteUrl } from '@/packages/staff/lib/invite-link'
 import '@/packages/staff/staff.scss'
 import './index.scss'
 
 const canPrint = process.env.TARO_ENV === 'h5'
+
+/** The origin the QR code points at: this H5 app, or the API origin that serves the H5 build. */
+function origin(): string {
+  return canPrint
+    ? window.location.origin
+    : apiBaseUrl(process.env.TARO_ENV, process.env.TARO_APP_API_BASE)
+}
 
 export default function InviteCodesPage() {
   const issued = issuedCodes()
@@ -62,12 +72,19 @@ export default function InviteCodesPage() {
 
       {issued.items.map((item) => (
         <View className="invite-card" key={item.householdId}>
-          <View className="invite-card__household">{item.householdLabel}</View>
-          <View className="invite-card__code">{formatInviteCode(item.code)}</View>
-          <View className="invite-card__how">
-            打开微信小程序“邻里” → 我的 → 认证居民身份 → 输入邀请码。有效期至{' '}
-            {formatDate(item.expiresAt)}，仅限本户使用。
+          <View className="invite-card__text">
+            <View className="invite-card__household">{item.householdLabel}</View>
+            <View className="invite-card__code">{formatInviteCode(item.code)}</View>
+            <View className="invite-card__how">
+              用手机扫右边的二维码，或打开微信小程序“邻里” → 我的 → 认证居民身份 →
+              输入邀请码。有效期至 {formatDate(item.expiresAt)}，仅限本户使用。
+            </View>
           </View>
+          <QrCode
+            className="invite-card__qr"
+            value={inviteUrl(origin(), formatInviteCode(item.code))}
+            size={280}
+          />
         </View>
       ))}
     </View>
