@@ -37,11 +37,12 @@ export function auditStatement(db: Db, entry: AuditEntry) {
 /**
  * The same row, written only when the statement just before it in the batch changed a row
  * (SQLite's changes()). Used after a conditional UPDATE … WHERE status = 'expected' so that the
- * loser of a race leaves no audit record of an action that did not happen.
+ * loser of a race leaves no audit record of an action that did not happen. Given an `id`, the
+ * caller can tell afterwards whether its own action landed (the row exists).
  */
-export function auditIfChangedStatement(db: Db, entry: AuditEntry) {
+export function auditIfChangedStatement(db: Db, entry: AuditEntry, id = newId()) {
   const row = {
-    id: newId(),
+    id,
     before: entry.before === undefined ? null : JSON.stringify(entry.before),
     after: entry.after === undefined ? null : JSON.stringify(entry.after),
   }

@@ -5,6 +5,7 @@ import { auditIfChangedStatement } from '../lib/audit'
 import { requireUser, type SessionUser } from '../lib/auth'
 import { runBatch } from '../lib/db'
 import { AppError, notFound } from '../lib/errors'
+import { newId } from '../lib/ids'
 import { DAY, now, shanghaiDate } from '../lib/time'
 import { assertMeetingOrganiserOf } from '../identity/authz'
 import { notifySelectStatement } from '../inbox/notify'
@@ -106,7 +107,10 @@ export async function markDone(db: Db, actor: Actor, itemId: string, note: strin
   }
   const at = now()
   const link = registerLink(entry.communityId, 'resolution', itemId)
-  const landed = sql`EXISTS (SELECT 1 FROM register_done_marks WHERE item_id = ${itemId} AND created_at = ${at} AND marked_by = ${organiser.id})`
+  // The audit row is written only if this request's mark landed (of two organisers at once, one
+  // wins); its id tells this request, and the followers' notice, whether it did.
+  const auditId = newId()
+  const landed = sql`EXISTS (SELECT 1 FROM audit_log WHERE id = ${auditId})`
   await runBatch(db, [
     db
       .insert(registerDoneMarks)
@@ -118,15 +122,18 @@ export async function markDone(db: Db, actor: Actor, itemId: string, note: strin
         createdAt: at,
       })
       .onConflictDoNothing(),
-    // Only if this request's mark landed (of two organisers at once, one wins).
-    auditIfChangedStatement(db, {
-      communityId: entry.communityId,
-      actorUserId: organiser.id,
-      action: 'register.mark_done',
-      targetType: 'meeting_resolution',
-      targetId: itemId,
-      after: { note },
-    }),
+    auditIfChangedStatement(
+      db,
+      {
+        communityId: entry.communityId,
+        actorUserId: organiser.id,
+        action: 'register.mark_done',
+        targetType: 'meeting_resolution',
+        targetId: itemId,
+        after: { note },
+      },
+      auditId,
+    ),
     notifySelectStatement(
       db,
       sql`SELECT user_id FROM register_follows WHERE kind = 'resolution' AND entry_id = ${itemId} AND user_id <> ${organiser.id} AND ${landed}`,
@@ -139,13 +146,10 @@ export async function markDone(db: Db, actor: Actor, itemId: string, note: strin
       at,
     ),
   ])
-  const stored = await db
-    .select({ createdAt: registerDoneMarks.createdAt, markedBy: registerDoneMarks.markedBy })
-    .from(registerDoneMarks)
-    .where(eq(registerDoneMarks.itemId, itemId))
-    .get()
-  if (!stored || stored.createdAt !== at || stored.markedBy !== organiser.id)
-    throw new AppError('CONFLICT', '这项决议刚刚已被标记为完成')
+  const won = await db.get<{ n: number }>(
+    sql`SELECT COUNT(*) AS n FROM audit_log WHERE id = ${auditId}`,
+  )
+  if (!Number(won?.n)) throw new AppError('CONFLICT', '这项决议刚刚已被标记为完成')
   return loadEntry(db, 'resolution', itemId)
 }
 
