@@ -48,8 +48,7 @@ async function register() {
   ).body
 }
 
-const followPath = (kind: 'resolution' | 'convention', id: string) =>
-  client(null).register[':kind'][':id'].follow
+const anonymousFollow = () => client(null).register[':kind'][':id'].follow
 
 describe('GET /api/communities/{id}/register', () => {
   it('lists resolutions and 微规约 in force with owner, due date and a status derived from the records', async () => {
@@ -96,7 +95,7 @@ describe('GET /api/communities/{id}/register', () => {
 describe('following an entry', () => {
   it('asks a visitor to sign in, and answers 404 for an entry that is not in the register', async () => {
     const anonymous = await send(
-      followPath('resolution', 'mi-plain').$post({ param: { kind: 'resolution', id: 'mi-plain' } }),
+      anonymousFollow().$post({ param: { kind: 'resolution', id: 'mi-plain' } }),
     )
     expect(anonymous.status).toBe(401)
     const wang = await login('resident-wang')
