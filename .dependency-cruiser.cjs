@@ -133,6 +133,14 @@ module.exports = {
       to: { path: '^worker/[^/]+/personal-data\\.ts$', pathNot: '^worker/lib/' },
     },
     {
+      name: 'label-tables-are-plain-data',
+      severity: 'error',
+      comment:
+        'worker/<domain>/labels.ts is compiled into the mini-program as well (miniapp/config/index.ts): it imports types only, so no worker code follows it there.',
+      from: { path: '^worker/[^/]+/labels\\.ts$' },
+      to: { dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'worker-stays-in-worker',
       severity: 'error',
       comment: 'The worker and db do not import the mini-program, scripts or tests.',

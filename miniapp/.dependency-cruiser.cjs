@@ -61,9 +61,14 @@ module.exports = {
     {
       name: 'miniapp-worker-types-only',
       severity: 'error',
-      comment: 'The worker is imported for its types only (erased by Babel), never its code.',
+      comment:
+        'The worker is imported for its types only (erased by Babel), never its code — except its label tables (worker/<domain>/labels.ts), plain data the mini-program shows as they are.',
       from: { path: SRC },
-      to: { path: '^worker/', dependencyTypesNot: ['type-only'] },
+      to: {
+        path: '^worker/',
+        pathNot: '^worker/[a-z-]+/labels[.]ts$',
+        dependencyTypesNot: ['type-only'],
+      },
     },
   ],
   options: {

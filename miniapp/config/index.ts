@@ -5,6 +5,10 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 // Run the CLI with miniapp/ as the working directory (see the root package.json scripts);
 // each platform builds into its own folder: dist/weapp (WeChat DevTools) and dist/h5
 // (served by the worker as static assets, same origin as /api).
+
+/** The worker files the mini-program's code may import as values (see `alias` below). */
+const WORKER_LABEL_TABLES = (file: string) => /[\\/]worker[\\/][a-z-]+[\\/]labels\.ts$/.test(file)
+
 export default defineConfig<'webpack5'>((merge, { mode }) => {
   const platform = process.env.TARO_ENV ?? 'weapp'
   const isProduction = mode === 'production' || process.env.NODE_ENV === 'production'
@@ -23,8 +27,9 @@ export default defineConfig<'webpack5'>((merge, { mode }) => {
     env: {
       TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? 'http://127.0.0.1:8787'),
     },
-    // `@/` is miniapp/src; `@worker/` is only ever imported as types (erased by Babel), so no
-    // worker code reaches the bundle.
+    // `@/` is miniapp/src; `@worker/` is imported as types (erased by Babel), except the worker's
+    // label tables (`worker/<domain>/labels.ts`: plain data, type-only imports), which the
+    // mini-program shows as they are instead of keeping a copy (compiled through `compile.include`).
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),
       '@worker': path.resolve(__dirname, '..', '..', 'worker'),
@@ -38,6 +43,7 @@ export default defineConfig<'webpack5'>((merge, { mode }) => {
     terser: { enable: true, config: { output: { ascii_only: false } } },
     cache: { enable: false },
     mini: {
+      compile: { include: [WORKER_LABEL_TABLES] },
       // The main package must stay small: shared code used by one subpackage only goes there.
       optimizeMainPackage: { enable: true },
       // Not minifyXML: its html-minifier drops `</input>` as if WXML were HTML, and wcc then
@@ -54,6 +60,7 @@ export default defineConfig<'webpack5'>((merge, { mode }) => {
       },
     },
     h5: {
+      compile: { include: [WORKER_LABEL_TABLES] },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
