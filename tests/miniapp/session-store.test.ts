@@ -5,6 +5,7 @@ import {
   currentCommunityId,
   nextStep,
   STORAGE_KEYS,
+  worksInCurrentCommunity,
   type KeyValueStorage,
 } from '@/auth/session-store'
 
@@ -182,5 +183,26 @@ describe('currentCommunityId', () => {
       'cm-browse',
     )
     expect(currentCommunityId({ token: null, me: null, browseCommunityId: null })).toBeNull()
+  })
+})
+
+describe('worksInCurrentCommunity', () => {
+  const signedIn = (m: Me) => ({ token: 't', me: m, browseCommunityId: null })
+  const role = { communityId: 'cm-1', communityName: '槐树社区', role: 'staff' as const }
+
+  it('knows a worker of the current community, whose home offers the workbench instead of 去认证', () => {
+    const staff = me({ roles: [role] }, { currentCommunityId: 'cm-1' })
+    expect(nextStep(signedIn(staff))).toBe('verify')
+    expect(worksInCurrentCommunity(signedIn(staff))).toBe(true)
+  })
+
+  it('is false elsewhere, without a community, and signed out', () => {
+    expect(
+      worksInCurrentCommunity(signedIn(me({ roles: [role] }, { currentCommunityId: 'cm-2' }))),
+    ).toBe(false)
+    expect(worksInCurrentCommunity(signedIn(me({ roles: [role] })))).toBe(false)
+    expect(worksInCurrentCommunity({ token: null, me: null, browseCommunityId: 'cm-1' })).toBe(
+      false,
+    )
   })
 })

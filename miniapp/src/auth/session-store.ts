@@ -107,3 +107,12 @@ export function nextStep(state: SessionState): NextStep {
     return 'pending_review'
   return 'verify'
 }
+
+/**
+ * Whether the signed-in person holds a role (居委会, committee…) in their current community. Their
+ * home then offers the workbench, not 去认证: a worker need not live where they work.
+ */
+export function worksInCurrentCommunity(state: SessionState): boolean {
+  const community = state.me?.user.currentCommunityId
+  return Boolean(community && state.me?.roles.some((r) => r.communityId === community))
+}

@@ -2,6 +2,7 @@ import { View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { refreshMe } from '@/packages/identity/actions'
 import { useSession } from '@/auth/session'
+import { nextStep, worksInCurrentCommunity } from '@/auth/session-store'
 import { Button } from '@/components/button'
 import { Card } from '@/components/card'
 import { NextStepCard } from '@/components/next-step-card'
@@ -26,6 +27,7 @@ export default function HomePage() {
   })
 
   const data = community.data
+  const step = nextStep(state)
 
   return (
     <View className="page">
@@ -44,9 +46,18 @@ export default function HomePage() {
         )}
       </View>
 
-      <NextStepCard state={state} />
+      {step === 'verify' && worksInCurrentCommunity(state) ? (
+        <Card tone="ok" title="本社区工作人员">
+          <Button block onClick={() => go('staffHome')}>
+            进入工作台
+          </Button>
+        </Card>
+      ) : (
+        <NextStepCard state={state} />
+      )}
 
-      {!community.communityId && (
+      {/* Signed in without a community, the card above already asks for one. */}
+      {!community.communityId && step !== 'choose_community' && (
         <Card title="先看看您的社区">
           <View className="paragraph">不登录也可以浏览社区的背街小巷和邻里中心。</View>
           <Button kind="secondary" block onClick={() => go('community')}>

@@ -15,6 +15,8 @@ import { go } from '@/lib/nav'
 import { useRefreshOnShow } from '@/lib/use-async'
 import { INBOX_PAGE } from '@/packages/inbox/lib/routes'
 import { meetingUrl } from '@/packages/meetings/lib/routes'
+import { bookingUrl } from '@/packages/bookings/lib/routes'
+import { ideasUrl } from '@/packages/suggestions/lib/routes'
 import { syncUnreadBadge } from '@/packages/inbox/unread-badge'
 
 const STATUS_TONES = { pending: 'warn', approved: 'ok', rejected: 'danger' } as const
@@ -152,14 +154,24 @@ export default function MinePage() {
           </View>
           <View className="tap-row__arrow">›</View>
         </View>
-        <View
-          className="tap-row"
-          ariaRole="link"
-          onClick={() => void Taro.navigateTo({ url: meetingUrl('mine') })}
-        >
-          <View>我的会议</View>
-          <View className="tap-row__arrow">›</View>
-        </View>
+        {/* What I started or signed up for, whichever tab it lives on. */}
+        {(
+          [
+            ['我的金点子', ideasUrl('mine')],
+            ['我的预约', bookingUrl('mine')],
+            ['我的会议', meetingUrl('mine')],
+          ] as const
+        ).map(([label, url]) => (
+          <View
+            className="tap-row"
+            ariaRole="link"
+            key={label}
+            onClick={() => void Taro.navigateTo({ url })}
+          >
+            <View>{label}</View>
+            <View className="tap-row__arrow">›</View>
+          </View>
+        ))}
       </Card>
 
       <Card>
