@@ -543,7 +543,7 @@ describe('blackouts: public events, and the people they cancel are told why', ()
         link: '/packages/booking/pages/mine/index',
       })
       expect(notice!.body).toBe(
-        `测试室 ${room}12月5日 08:30–12:00暂停开放（公益活动：社区义诊），您在这段时间的预约已取消，请另选时间。`,
+        `测试室 ${room} 12月5日（周六）08:30–12:00 暂停开放（公益活动：社区义诊），您在这段时间的预约已取消，请另选时间。`,
       )
     }
     const day = await send(
@@ -624,14 +624,14 @@ describe("approval decisions reach the resident's inbox", () => {
     expect(await notices(r.userId, 'booking.approved')).toEqual([
       {
         title: '预约已获批准',
-        body: '共享厨房 12-07 09:00–10:00（包饺子）已获批准，请按时到场签到。',
+        body: '共享厨房 12月7日（周一）09:00–10:00（包饺子）已获批准，请按时到场签到。',
         link: '/packages/booking/pages/mine/index',
       },
     ])
     expect(await notices(r.userId, 'booking.rejected')).toEqual([
       {
         title: '预约未获批准',
-        body: '共享厨房 12-07 14:00–15:00（做月饼）未获批准。理由：厨房当天检修',
+        body: '共享厨房 12月7日（周一）14:00–15:00（做月饼）未获批准。理由：厨房当天检修',
         link: '/packages/booking/pages/mine/index',
       },
     ])

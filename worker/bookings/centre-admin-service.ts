@@ -22,8 +22,9 @@ import {
   minutesOfDay,
   now,
   shanghaiDate,
-  shanghaiDateTime,
   shanghaiMidnight,
+  shanghaiSpoken,
+  shanghaiSpokenRange,
 } from '../lib/time'
 import { notifySelectStatement } from '../inbox/notify'
 import { assertCentreManagerOf } from '../identity/authz'
@@ -202,7 +203,7 @@ export async function createBlackout(
   if (meeting) {
     throw new AppError(
       'CONFLICT',
-      `这段时间有会议“${meeting.title}”（${shanghaiDateTime(meeting.startsAt)}）使用房间，请先请议事会改期或换地点`,
+      `这段时间有会议“${meeting.title}”（${shanghaiSpoken(meeting.startsAt)}）使用房间，请先请议事会改期或换地点`,
     )
   }
   const affected = await affectedNow()
@@ -240,7 +241,7 @@ export async function createBlackout(
             {
               kind: 'booking.cancelled_by_blackout',
               title: '您的预约已被邻里中心取消',
-              body: `${await scopeName(db, input.roomId)}${blackoutWhen(input.startsAt, input.endsAt)}暂停开放（${input.reason}），您在这段时间的预约已取消，请另选时间。`,
+              body: `${await scopeName(db, input.roomId)} ${shanghaiSpokenRange(input.startsAt, input.endsAt)} 暂停开放（${input.reason}），您在这段时间的预约已取消，请另选时间。`,
               link: '/packages/booking/pages/mine/index',
             },
             at,
@@ -275,18 +276,6 @@ async function scopeName(db: Db, roomId: string | undefined): Promise<string> {
     (await db.select({ name: rooms.name }).from(rooms).where(eq(rooms.id, roomId)).get())?.name ??
     '房间'
   )
-}
-
-/** "12月20日 09:00–12月21日 18:00" or "12月20日 09:00–12:00", Shanghai time. */
-function blackoutWhen(startsAt: number, endsAt: number): string {
-  const md = (ms: number) => {
-    const d = shanghaiDate(ms)
-    return `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`
-  }
-  const hm = (ms: number) => shanghaiDateTime(ms).slice(11, 16)
-  const end =
-    shanghaiDate(endsAt) === shanghaiDate(startsAt) ? hm(endsAt) : `${md(endsAt)} ${hm(endsAt)}`
-  return `${md(startsAt)} ${hm(startsAt)}–${end}`
 }
 
 export async function listBlackouts(db: Db, centreId: string) {

@@ -5,7 +5,7 @@ import { auditIfChangedStatement } from '../lib/audit'
 import type { SessionUser } from '../lib/auth'
 import { runBatch } from '../lib/db'
 import { AppError } from '../lib/errors'
-import { MINUTE, now, shanghaiDateTime } from '../lib/time'
+import { MINUTE, now, shanghaiSpokenRange } from '../lib/time'
 import { notifySelectStatement } from '../inbox/notify'
 import { assertCentreManagerOf } from '../identity/authz'
 import { centreCommunities } from '../../db/schema'
@@ -78,7 +78,7 @@ export async function decideBooking(
         kind: decision.approve ? 'booking.approved' : 'booking.rejected',
         title: decision.approve ? '预约已获批准' : '预约未获批准',
         body:
-          `${await roomName(db, b.roomId)} ${shanghaiDateTime(b.startsAt).slice(5, 16)}–${shanghaiDateTime(b.endsAt).slice(11, 16)}（${b.purpose}）` +
+          `${await roomName(db, b.roomId)} ${shanghaiSpokenRange(b.startsAt, b.endsAt)}（${b.purpose}）` +
           (decision.approve ? '已获批准，请按时到场签到。' : `未获批准。理由：${decision.reason}`),
         link: '/packages/booking/pages/mine/index',
       },

@@ -49,3 +49,15 @@ export function shanghaiSpoken(ms: number): string {
   const [, month, day] = date.split('-').map(Number)
   return `${month}月${day}日（周${WEEKDAY_NAMES[isoWeekday(date) - 1]}）${shanghaiDateTime(ms).slice(11, 16)}`
 }
+
+/**
+ * "12月7日（周一）09:00–12:00", or "12月20日（周日）09:00–12月21日（周一）18:00" across days: a
+ * span of time in a notice, in the same words as shanghaiSpoken (every notice reads one way).
+ */
+export function shanghaiSpokenRange(startsAt: number, endsAt: number): string {
+  const end =
+    shanghaiDate(endsAt) === shanghaiDate(startsAt)
+      ? shanghaiDateTime(endsAt).slice(11, 16)
+      : shanghaiSpoken(endsAt)
+  return `${shanghaiSpoken(startsAt)}–${end}`
+}
