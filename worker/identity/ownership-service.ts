@@ -106,7 +106,7 @@ async function unitsWhere(db: Db, communityId: string, where: SQL): Promise<Owne
       .innerJoin(owners, eq(owners.id, unitOwners.ownerId))
       .leftJoin(users, eq(users.id, owners.userId))
       .where(inArray(unitOwners.householdId, unitIds))
-      .orderBy(asc(owners.createdAt), asc(owners.id)),
+      .orderBy(asc(owners.name), asc(owners.id)),
     unitsOfOwners(db, sql`${ownerIds}`),
     liveProxies(db, communityId, inArray(ownerProxies.ownerId, ownerIds)),
     db
