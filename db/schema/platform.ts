@@ -34,3 +34,16 @@ export const rateLimits = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 )
+
+// WeChat's access_token (from stable_token), shared by every caller of the app: one row per
+// appid. Whoever finds it stale takes the refresh lease with a conditional UPDATE, so one caller
+// fetches a new token while the others wait for it (worker/lib/wechat-token.ts). It is a
+// credential: never logged, never returned by the API.
+export const wechatTokens = sqliteTable('wechat_tokens', {
+  appId: text('app_id').primaryKey(),
+  accessToken: text('access_token'),
+  expiresAt: integer('expires_at').notNull().default(0),
+  leaseHolder: text('lease_holder'),
+  leaseUntil: integer('lease_until').notNull().default(0),
+  fetchedAt: integer('fetched_at'),
+})
