@@ -15,6 +15,7 @@ const DOMAINS = [
   'booking', // old address of 我的预约 (printed door signs): redirects to bookings
   'audit',
   'staff', // identity's 居委会 workbench (its own subpackage, so residents never download it)
+  'transparency', // the public 三率 pages and the register: link to 金点子, meetings, 微规约
   'inbox',
   'suggestions',
   'meetings',

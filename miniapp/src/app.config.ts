@@ -67,6 +67,12 @@ export default defineAppConfig({
       ],
     },
     { root: 'packages/inbox', pages: ['pages/index/index'] },
+    // 民事民评 in public: the 三率 page, the street view, the resolutions register (with ECharts,
+    // which only this subpackage downloads).
+    {
+      root: 'packages/transparency',
+      pages: ['pages/community/index', 'pages/street/index', 'pages/register/index'],
+    },
     {
       root: 'packages/bookings',
       pages: [

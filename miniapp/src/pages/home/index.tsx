@@ -40,6 +40,9 @@ export default function HomePage() {
             <View className="hero__link" onClick={() => go('community')}>
               切换社区
             </View>
+            <View className="hero__link" onClick={() => go('figures')}>
+              社区三率
+            </View>
           </>
         ) : (
           <View className="hero__title">欢迎来到邻里</View>

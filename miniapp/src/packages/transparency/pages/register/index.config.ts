@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '决议台账', enablePullDownRefresh: true })
