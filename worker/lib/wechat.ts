@@ -61,3 +61,178 @@ export async function code2Session(
   if (!openid) throw new AppError('WECHAT_LOGIN_FAILED', '微信服务返回了无法识别的结果，请稍后再试')
   return { openid, unionid: unionid ?? null }
 }
+
+// ── Calls with the app's access_token (subscribe messages, mini-program codes) ─────────────────
+// The token comes from lib/wechat-token.ts (cached in the database, refreshed by one caller at a
+// time); these functions only make the call and say what WeChat answered.
+
+/** A WeChat server call that did not succeed: WeChat's errcode, or -1 when it did not answer. */
+export class WechatCallError extends Error {
+  constructor(
+    readonly errcode: number,
+    readonly errmsg: string,
+  ) {
+    super(`WeChat ${errcode}: ${errmsg}`)
+  }
+}
+
+const ErrorReply = z.object({ errcode: z.number().optional(), errmsg: z.string().optional() })
+
+async function postJson(url: URL, body: unknown, fetchFn: typeof fetch): Promise<Response> {
+  try {
+    return await fetchFn(url.toString(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  } catch (error) {
+    throw new WechatCallError(-1, `no answer: ${String(error)}`)
+  }
+}
+
+async function jsonOf(response: Response): Promise<unknown> {
+  try {
+    return await response.json()
+  } catch {
+    throw new WechatCallError(-1, `unreadable answer (HTTP ${response.status})`)
+  }
+}
+
+const StableTokenResponse = ErrorReply.extend({
+  access_token: z.string().optional(),
+  expires_in: z.number().optional(),
+})
+
+/**
+ * A new access_token from stable_token (not the old /cgi-bin/token: a stable token stays valid
+ * while another caller fetches one, so two servers never invalidate each other's). `forceRefresh`
+ * is limited by WeChat (20 a day): only for a token WeChat has refused.
+ */
+export async function fetchStableToken(
+  config: WechatConfig,
+  options: { forceRefresh?: boolean } = {},
+  fetchFn: typeof fetch = fetch,
+): Promise<{ accessToken: string; expiresInSeconds: number }> {
+  if (!config.appId || !config.secret)
+    throw new WechatCallError(-2, 'WECHAT_APPID or WECHAT_SECRET is not configured')
+  const response = await postJson(
+    new URL('/cgi-bin/stable_token', config.baseUrl),
+    {
+      grant_type: 'client_credential',
+      appid: config.appId,
+      secret: config.secret,
+      force_refresh: options.forceRefresh ?? false,
+    },
+    fetchFn,
+  )
+  const parsed = StableTokenResponse.safeParse(await jsonOf(response))
+  if (!parsed.success) throw new WechatCallError(-1, 'unreadable stable_token answer')
+  const { access_token, expires_in, errcode, errmsg } = parsed.data
+  if (errcode) throw new WechatCallError(errcode, errmsg ?? '')
+  if (!access_token || !expires_in) throw new WechatCallError(-1, 'stable_token without a token')
+  return { accessToken: access_token, expiresInSeconds: expires_in }
+}
+
+/** What to do after a failed send (worker/inbox/wechat-outbox.ts acts on it). */
+export type SendFailureClass =
+  /** No credit, refused, unknown user: give up, the inbox notice stays. */
+  | 'refused'
+  /** The access_token was refused: refresh it once and retry. */
+  | 'token'
+  /** Too many calls: try later, and stop sending for now. */
+  | 'rate_limited'
+  /** The template, a field or the page does not fit: give up and say so in the log. */
+  | 'invalid'
+  /** WeChat busy or unreachable: retry with backoff. */
+  | 'transient'
+
+// Subscribe-message errcodes (subscribeMessage.send), by what we do about them.
+const SEND_ERRORS: Record<number, SendFailureClass> = {
+  43101: 'refused', // the user has no subscription (credit) left or refused
+  40003: 'refused', // touser is not a user of this app (e.g. an account deleted since)
+  43107: 'refused', // subscribe messages of this template are banned
+  40001: 'token', // invalid credential
+  40014: 'token', // invalid access_token
+  42001: 'token', // access_token expired
+  45009: 'rate_limited', // daily quota reached
+  45011: 'rate_limited', // per-minute quota reached
+  45047: 'rate_limited', // too many messages to this user
+  40037: 'invalid', // template id
+  47003: 'invalid', // a field's value breaks the template's rules
+  41030: 'invalid', // page path
+}
+
+export function classifySendError(errcode: number): SendFailureClass {
+  return SEND_ERRORS[errcode] ?? 'transient'
+}
+
+export type SubscribeMessage = {
+  /** The recipient's openid. */
+  touser: string
+  templateId: string
+  /** Page opened by tapping the message, without a leading slash: packages/…/index?id=… */
+  page: string
+  data: Record<string, { value: string }>
+  /** formal (released), trial or developer: which version of the app the message opens. */
+  miniprogramState: 'formal' | 'trial' | 'developer'
+}
+
+/** Sends one subscribe message; throws WechatCallError with WeChat's errcode when it is not sent. */
+export async function sendSubscribeMessage(
+  config: WechatConfig,
+  accessToken: string,
+  message: SubscribeMessage,
+  fetchFn: typeof fetch = fetch,
+): Promise<void> {
+  const url = new URL('/cgi-bin/message/subscribe/send', config.baseUrl)
+  url.searchParams.set('access_token', accessToken)
+  const response = await postJson(
+    url,
+    {
+      touser: message.touser,
+      template_id: message.templateId,
+      page: message.page,
+      data: message.data,
+      miniprogram_state: message.miniprogramState,
+      lang: 'zh_CN',
+    },
+    fetchFn,
+  )
+  const parsed = ErrorReply.safeParse(await jsonOf(response))
+  if (!parsed.success) throw new WechatCallError(-1, 'unreadable subscribe/send answer')
+  if (parsed.data.errcode) throw new WechatCallError(parsed.data.errcode, parsed.data.errmsg ?? '')
+}
+
+/**
+ * An unlimited mini-program code (小程序码) opening `page` with `scene` (≤ 32 visible
+ * characters, read by the page from its `scene` option). Returns the image; WeChat answers JSON
+ * only for an error.
+ */
+export async function fetchUnlimitedCode(
+  config: WechatConfig,
+  accessToken: string,
+  request: { scene: string; page: string; width?: number },
+  fetchFn: typeof fetch = fetch,
+): Promise<{ bytes: Uint8Array; contentType: string }> {
+  const url = new URL('/wxa/getwxacodeunlimit', config.baseUrl)
+  url.searchParams.set('access_token', accessToken)
+  const response = await postJson(
+    url,
+    {
+      scene: request.scene,
+      page: request.page,
+      width: request.width ?? 430,
+      // Codes are printed before a release reaches every page; WeChat opens the page anyway.
+      check_path: false,
+    },
+    fetchFn,
+  )
+  const contentType = response.headers.get('content-type') ?? ''
+  if (contentType.startsWith('image/'))
+    return { bytes: new Uint8Array(await response.arrayBuffer()), contentType }
+  const parsed = ErrorReply.safeParse(await jsonOf(response))
+  throw new WechatCallError(
+    parsed.success ? (parsed.data.errcode ?? -1) : -1,
+    parsed.success ? (parsed.data.errmsg ?? 'no image') : 'no image',
+  )
+}
