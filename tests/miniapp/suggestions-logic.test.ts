@@ -17,8 +17,10 @@ import {
   activeFilterCount,
   emptyTitle,
   filterSummary,
+  isRankedSearch,
   listKey,
   normalizeSearch,
+  searchButton,
   toListQuery,
 } from '@/packages/suggestions/lib/list-query'
 import { ideasPowers, unreadCount } from '@/packages/suggestions/lib/viewer'
@@ -605,5 +607,22 @@ describe('rating and settings forms agree with the API', () => {
         }).success,
       )
     }
+  })
+})
+
+describe('the search box of the 金点子 tab', () => {
+  it('offers 清除 only while the box shows the search in force; typing something new brings 搜索 back', () => {
+    expect(searchButton('', undefined)).toBe('搜索')
+    expect(searchButton('路灯', undefined)).toBe('搜索')
+    expect(searchButton(' 路灯 ', '路灯')).toBe('清除')
+    expect(searchButton('路灯不亮', '路灯')).toBe('搜索')
+    expect(searchButton('', '路灯')).toBe('搜索')
+  })
+
+  it('knows when the list is ranked by match (the sort chips then do not apply)', () => {
+    expect(isRankedSearch('路灯坏了')).toBe(true)
+    expect(isRankedSearch('12')).toBe(true)
+    expect(isRankedSearch('灯')).toBe(false)
+    expect(isRankedSearch(undefined)).toBe(false)
   })
 })

@@ -272,7 +272,8 @@ describe('GET /api/communities/{id}/suggestions?q=: Chinese full-text search', (
   it('finds longer words: 垃圾桶, 背街小巷, 分类垃圾桶', async () => {
     expect(await search('垃圾桶')).toEqual(expect.arrayContaining([bins, 'sg-demo-bins']))
     expect(await search('背街小巷')).toEqual([alleys])
-    expect(await search('分类垃圾桶')).toEqual([bins])
+    // Ranked by shared bigrams: all four of 分类垃圾桶 first, then 垃圾 + 圾桶 of 垃圾桶满溢.
+    expect(await search('分类垃圾桶')).toEqual([bins, 'sg-demo-bins'])
     expect(await search('背街小巷 议事会')).toEqual([alleys])
   })
 
@@ -281,7 +282,29 @@ describe('GET /api/communities/{id}/suggestions?q=: Chinese full-text search', (
     // 青石巷 12 号门口 is the landmark of a demo suggestion.
     expect(await search('12号')).toEqual(expect.arrayContaining([landmark, 'sg-demo-lights']))
     expect(await search('12号门口')).toEqual(expect.arrayContaining([landmark, 'sg-demo-lights']))
-    expect(await search('7弄12号')).toEqual([landmark])
+    // All four terms (7, 弄, 12, 号) first; rows with only two of them after it.
+    expect((await search('7弄12号'))[0]).toBe(landmark)
+  })
+
+  it('finds what a resident means with other words: 路灯坏了 and 路灯不亮 find 青石巷路灯又不亮了', async () => {
+    const again = await suggestionIn(
+      'published',
+      { author: zhang, staff },
+      {
+        title: '青石巷路灯又不亮了',
+        description: '上个月新装的两盏路灯，这几天晚上都不亮，巷子里又是黑乎乎的。',
+        category: 'lighting',
+      },
+    )
+    // 路灯坏了 shares only 路灯 with it (灯坏, 坏了 are not in its text): one term of three is enough.
+    expect(await search('路灯坏了')).toEqual(expect.arrayContaining([again, lamp]))
+    // 路灯不亮 shares 路灯 and 不亮: it ranks above the rows with 路灯 alone.
+    const ranked = await search('路灯不亮')
+    expect(ranked.slice(0, 2)).toEqual(expect.arrayContaining([again, lamp]))
+    expect(ranked.indexOf('sg-demo-lights')).toBeGreaterThan(1)
+    // A ranked search pages like any list: every row once, in the same order.
+    const walked = await walk(`q=${encodeURIComponent('路灯不亮')}`, 1)
+    expect(walked).toEqual(ranked)
   })
 
   it('falls back to a plain match for a single character', async () => {
@@ -431,6 +454,17 @@ describe('GET /api/communities/{id}/suggestions/similar while typing', () => {
     })
     expect(found).toContain(open)
     for (const id of [closed, hiddenOne, waiting]) expect(found).not.toContain(id)
+  })
+
+  it('offers a completed one too: the problem may be back (its supporters can rate it 未解决)', async () => {
+    // sg-demo-lights: 青石巷夜间太暗，建议加装路灯 — completed in the demo seed.
+    const found = await similar({
+      title: '青石巷路灯又不亮了',
+      description: '新装的路灯晚上不亮',
+      category: 'lighting',
+      alleyId: 'al-huaishu-2',
+    })
+    expect(found).toContain('sg-demo-lights')
   })
 
   it('offers by shared words alone, across alleys and categories', async () => {

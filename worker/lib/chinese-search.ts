@@ -1,7 +1,8 @@
 // Chinese full-text search on SQLite FTS5 without a Chinese tokenizer: text is indexed as
 // overlapping character bigrams ("背街小巷" → "背街 街小 小巷"), latin words and numbers as
-// whole lower-case words. A query is cut the same way and every token must match, so any
-// 2+ character Chinese phrase finds the rows containing it.
+// whole lower-case words. A query is cut the same way. A row matches when it shares enough of
+// the query's tokens (not all: "路灯坏了" must find "青石巷路灯又不亮了", which has 路灯 but not
+// 灯坏 or 坏了), and rows are ranked by how many they share, then by BM25 (decision 012).
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/
 
@@ -25,17 +26,39 @@ export function searchTextOf(...parts: string[]): string {
 }
 
 /**
- * An FTS5 MATCH expression for what a resident typed, or null when nothing searchable is left.
- * Every token is quoted, so FTS5 operators typed by users are plain text. A lone Chinese
- * character next to other words ("12号") is a prefix token, so it matches the bigrams it starts
- * ("12 号门口" is indexed as "12 号门 门口").
+ * The distinct tokens of what a resident typed (at most 16), each with whether it is a prefix: a
+ * lone Chinese character next to other words ("12号") matches the bigrams it starts ("12 号门口"
+ * is indexed as "12 号门 门口").
  */
-export function matchExpression(query: string): string | null {
-  const unique = [...new Set(tokens(query))].slice(0, 16)
-  if (unique.length === 0) return null
-  return unique
-    .map((t) => `"${t.replace(/"/g, '""')}"${t.length === 1 && CJK.test(t) ? '*' : ''}`)
-    .join(' AND ')
+export function searchTerms(query: string): { token: string; prefix: boolean }[] {
+  return [...new Set(tokens(query))]
+    .slice(0, 16)
+    .map((token) => ({ token, prefix: token.length === 1 && CJK.test(token) }))
+}
+
+/**
+ * An FTS5 MATCH expression for rows sharing any of the terms, or null when nothing searchable is
+ * left. Every token is quoted, so FTS5 operators typed by users are plain text.
+ */
+export function matchExpression(terms: { token: string; prefix: boolean }[]): string | null {
+  if (terms.length === 0) return null
+  return terms.map((t) => `"${t.token.replace(/"/g, '""')}"${t.prefix ? '*' : ''}`).join(' OR ')
+}
+
+/**
+ * How many of a query's terms a row must share to be listed: a third, rounded up. One of
+ * "路灯 灯坏 坏了" is enough; "7弄12号" (7, 弄, 12, 号) needs two, so a row with only 号 is noise.
+ */
+export function minimumShared(termCount: number): number {
+  return Math.ceil(termCount / 3)
+}
+
+/**
+ * The text a term is looked for in the indexed column, padded with spaces at both ends: a whole
+ * token " 路灯 ", or the start of one " 号" for a prefix term.
+ */
+export function termNeedle(term: { token: string; prefix: boolean }): string {
+  return term.prefix ? ` ${term.token}` : ` ${term.token} `
 }
 
 /** A single Chinese character cannot be matched against bigrams; callers fall back to LIKE. */

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, isNotNull, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm'
 import {
   suggestionReads,
   suggestions,
@@ -9,12 +9,18 @@ import {
 import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { requireUser } from '../lib/auth'
-import { isSingleCharacter, matchExpression } from '../lib/chinese-search'
+import {
+  isSingleCharacter,
+  matchExpression,
+  minimumShared,
+  searchTerms,
+  termNeedle,
+} from '../lib/chinese-search'
 import { decodeCursor, toPage } from '../lib/pagination'
 import { now } from '../lib/time'
-import { notFound } from '../lib/errors'
+import { AppError, notFound } from '../lib/errors'
 import { alleys, communities, users } from '../../db/schema'
-import { selectSummaries, summaryColumns, toSummary } from './repo'
+import { selectSummaries, suggestionsFts, summaryColumns, toSummary } from './repo'
 
 export type ListQuery = {
   sort: 'new' | 'support' | 'updated'
@@ -46,9 +52,18 @@ export async function listSuggestions(
     .where(eq(communities.id, communityId))
     .get()
   if (!community) throw notFound('社区')
-  const listQuery = buildListQuery(db, communityId, query)
-  if (!listQuery) return { items: [], nextCursor: null }
-  const rows = await listQuery
+  if (query.q && !isSingleCharacter(query.q)) {
+    const search = buildSearchQuery(db, communityId, query)
+    if (!search) return { items: [], nextCursor: null }
+    const rows = await search
+    // The cursor holds the row's place in the ranking: "shared:bm25".
+    const page = toPage(rows, query.limit, (r) => ({ k: `${r.shared}:${r.rank}`, id: r.s.id }))
+    return {
+      nextCursor: page.nextCursor,
+      items: await Promise.all(page.items.map((r) => toSummary(r, photoSecret))),
+    }
+  }
+  const rows = await buildListQuery(db, communityId, query)!
   const page = toPage(rows, query.limit, (r) => ({
     k: r.s[
       query.sort === 'new' ? 'createdAt' : query.sort === 'support' ? 'supportCount' : 'updatedAt'
@@ -61,11 +76,9 @@ export async function listSuggestions(
   }
 }
 
-/** The list's SQL, apart so that a test can check its query plan; null when the search has no words. */
-export function buildListQuery(db: Db, communityId: string, query: ListQuery) {
-  const sortColumn = SORT_COLUMN[query.sort]
-  const cursor = decodeCursor(query.cursor)
-  const filters: (SQL | undefined)[] = [
+/** What every public list filters on: the community, public, and the chosen filters. */
+function publicFilters(communityId: string, query: ListQuery): (SQL | undefined)[] {
+  return [
     eq(suggestions.communityId, communityId),
     ne(suggestions.status, 'submitted'),
     isNull(suggestions.hiddenAt),
@@ -79,6 +92,20 @@ export function buildListQuery(db: Db, communityId: string, query: ListQuery) {
           lt(suggestions.answerDueAt, now()),
         )
       : undefined,
+  ]
+}
+
+/**
+ * The list's SQL, apart so that a test can check its query plan. A search of two or more
+ * characters is buildSearchQuery's (ranked); a single character is looked for in title and
+ * description and keeps the chosen sort.
+ */
+export function buildListQuery(db: Db, communityId: string, query: ListQuery) {
+  if (query.q && !isSingleCharacter(query.q)) return buildSearchQuery(db, communityId, query)
+  const sortColumn = SORT_COLUMN[query.sort]
+  const cursor = decodeCursor(query.cursor)
+  const filters: (SQL | undefined)[] = [
+    ...publicFilters(communityId, query),
     cursor
       ? or(
           lt(sortColumn, Number(cursor.k)),
@@ -86,26 +113,61 @@ export function buildListQuery(db: Db, communityId: string, query: ListQuery) {
         )
       : undefined,
   ]
-  if (query.q) {
-    if (isSingleCharacter(query.q)) {
-      filters.push(
-        or(
-          sql`instr(${suggestions.title}, ${query.q}) > 0`,
-          sql`instr(${suggestions.description}, ${query.q}) > 0`,
-        ),
-      )
-    } else {
-      const match = matchExpression(query.q)
-      if (!match) return null
-      filters.push(
-        sql`${suggestions}.rowid IN (SELECT rowid FROM suggestions_fts WHERE suggestions_fts MATCH ${match})`,
-      )
-    }
-  }
+  if (query.q)
+    filters.push(
+      or(
+        sql`instr(${suggestions.title}, ${query.q}) > 0`,
+        sql`instr(${suggestions.description}, ${query.q}) > 0`,
+      ),
+    )
   return selectSummaries(db)
     .where(and(...filters))
     .orderBy(desc(sortColumn), desc(suggestions.id))
     .limit(query.limit + 1)
+}
+
+/**
+ * 搜索: the public suggestions sharing at least a third of the query's terms (bigrams), those
+ * sharing most first, then by BM25 over the bigram index, then newest id (decision 012). The
+ * chosen sort does not apply: the best match comes first. Null when nothing searchable is left.
+ */
+export function buildSearchQuery(db: Db, communityId: string, query: ListQuery) {
+  const terms = searchTerms(query.q ?? '')
+  const match = matchExpression(terms)
+  if (!match) return null
+  // How many of the terms the row's indexed text holds (each test is 0 or 1).
+  const shared = sql<number>`(${sql.join(
+    terms.map((t) => sql`(instr(' ' || ${suggestions.searchText} || ' ', ${termNeedle(t)}) > 0)`),
+    sql` + `,
+  )})`
+  const rank = sql<number>`bm25(suggestions_fts)`
+  const cursor = decodeCursor(query.cursor)
+  const after = cursor ? parseRankCursor(cursor.k) : null
+  return db
+    .select({ ...summaryColumns, shared, rank })
+    .from(suggestionsFts)
+    .innerJoin(suggestions, sql`${suggestions}.rowid = ${suggestionsFts.rowid}`)
+    .leftJoin(alleys, eq(alleys.id, suggestions.alleyId))
+    .innerJoin(users, eq(users.id, suggestions.authorUserId))
+    .where(
+      and(
+        sql`suggestions_fts MATCH ${match}`,
+        ...publicFilters(communityId, query),
+        sql`${shared} >= ${minimumShared(terms.length)}`,
+        after && cursor
+          ? sql`(${shared} < ${after.shared} OR (${shared} = ${after.shared} AND (${rank} > ${after.rank} OR (${rank} = ${after.rank} AND ${suggestions.id} < ${cursor.id}))))`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(shared), asc(rank), desc(suggestions.id))
+    .limit(query.limit + 1)
+}
+
+function parseRankCursor(k: number | string): { shared: number; rank: number } {
+  const [shared, rank] = String(k).split(':').map(Number)
+  if (!Number.isFinite(shared) || !Number.isFinite(rank))
+    throw new AppError('VALIDATION_FAILED', '分页参数无效，请刷新后重试')
+  return { shared: shared!, rank: rank! }
 }
 
 /** 我的金点子: what I submitted, or what I support, with a mark where something new happened. */

@@ -8,6 +8,7 @@ import {
   users,
   type SuggestionStatus,
 } from '../../db/schema'
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../lib/env'
 import { notFound } from '../lib/errors'
 import { newId } from '../lib/ids'
@@ -44,6 +45,15 @@ export async function loadSuggestion(db: Db, id: string) {
 export type SuggestionRow = typeof suggestions.$inferSelect
 
 /** Columns for lists: the row plus what a card shows. */
+/**
+ * The FTS5 index of suggestions.search_text (migration 0002, written in SQL: drizzle-kit does not
+ * make virtual tables, and it does not read this file), declared for the search query's join.
+ */
+export const suggestionsFts = sqliteTable('suggestions_fts', {
+  rowid: integer('rowid').notNull(),
+  searchText: text('search_text').notNull(),
+})
+
 export const summaryColumns = {
   s: suggestions,
   alleyName: alleys.name,

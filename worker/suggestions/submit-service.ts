@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import { alleys, suggestionSupports, suggestions, type SuggestionCategory } from '../../db/schema'
 import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
-import { matchExpression, searchTextOf } from '../lib/chinese-search'
+import { searchTerms, searchTextOf } from '../lib/chinese-search'
 import { runBatch } from '../lib/db'
 import { AppError } from '../lib/errors'
 import { newId } from '../lib/ids'
@@ -98,7 +98,7 @@ export async function createSuggestion(
 }
 
 /**
- * Open suggestions of the community that look like the one being typed: same alley or category,
+ * Open (and completed) suggestions of the community that look like the one being typed: same alley or category,
  * or sharing words. Scored by shared bigrams (+3 same alley, +2 same category); best five.
  */
 export async function findSimilar(
@@ -117,13 +117,15 @@ export async function findSimilar(
       : null
   const visible = and(
     eq(suggestions.communityId, communityId),
-    inArray(suggestions.status, [...OPEN_STATUSES]),
+    // A completed one too: if the problem is back, its supporters rate it 未解决 and it reopens,
+    // which serves the street better than a second suggestion about the same lamp.
+    inArray(suggestions.status, [...OPEN_STATUSES, 'completed']),
     isNull(suggestions.hiddenAt),
   )
   const nearby = [
     input.alleyId ? eq(suggestions.alleyId, input.alleyId) : undefined,
     input.category ? eq(suggestions.category, input.category) : undefined,
-    anyWord && matchExpression(input.title + input.description)
+    anyWord && searchTerms(input.title + input.description).length > 0
       ? sql`${suggestions}.rowid IN (SELECT rowid FROM suggestions_fts WHERE suggestions_fts MATCH ${anyWord} LIMIT 200)`
       : undefined,
   ].filter(Boolean)

@@ -28,9 +28,11 @@ import {
   DEFAULT_FILTERS,
   emptyTitle,
   filterSummary,
+  isRankedSearch,
   listKey,
   MAX_SEARCH_LENGTH,
   normalizeSearch,
+  searchButton,
   SORT_OPTIONS,
   toListQuery,
   type ListFilters,
@@ -212,7 +214,7 @@ export default function IdeasPage() {
           onInput={(e) => setSearchText(e.detail.value)}
           onConfirm={search}
         />
-        {filters.q ? (
+        {searchButton(searchText, filters.q) === '清除' ? (
           <Button kind="secondary" size="small" onClick={clearSearch}>
             清除
           </Button>
@@ -223,11 +225,15 @@ export default function IdeasPage() {
         )}
       </View>
 
-      <Segmented
-        options={SORT_OPTIONS}
-        value={filters.sort}
-        onChange={(sort) => setFilters((f) => ({ ...f, sort }))}
-      />
+      {isRankedSearch(filters.q) ? (
+        <View className="muted">按与“{filters.q}”的相关程度排列</View>
+      ) : (
+        <Segmented
+          options={SORT_OPTIONS}
+          value={filters.sort}
+          onChange={(sort) => setFilters((f) => ({ ...f, sort }))}
+        />
+      )}
 
       <View
         className={summary ? 'filter-bar filter-bar--on' : 'filter-bar'}

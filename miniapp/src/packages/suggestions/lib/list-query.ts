@@ -34,6 +34,19 @@ export function normalizeSearch(input: string): string | undefined {
   return q ? q : undefined
 }
 
+/**
+ * The button beside the search box: 清除 while the box shows the search the list is filtered by,
+ * 搜索 as soon as something else is typed (a new query should not need the keyboard's Enter).
+ */
+export function searchButton(typed: string, applied: string | undefined): '搜索' | '清除' {
+  return applied && normalizeSearch(typed) === applied ? '清除' : '搜索'
+}
+
+/** Whether the API ranks the results by how well they match (all but a lone Chinese character). */
+export function isRankedSearch(q: string | undefined): boolean {
+  return Boolean(q) && !/^[\u3400-\u9fff]$/.test(q ?? '')
+}
+
 export function toListQuery(filters: ListFilters, cursor?: string, limit = PAGE_SIZE): ListQuery {
   const query: ListQuery = { sort: filters.sort, limit }
   if (filters.status) query.status = filters.status

@@ -82,10 +82,16 @@ function SimilarList({
               .filter(Boolean)
               .join(' · ')}
           </View>
+          {s.status === 'completed' && (
+            // Done already: the fix may have failed, and 未解决 reopens it rather than a second case.
+            <View className="similar__meta">已完成，如未解决可评价为未解决</View>
+          )}
           <View className="btn-row">
-            <Button busy={busyId === s.id} busyText="正在附议…" onClick={() => onSupport(s.id)}>
-              我也关心
-            </Button>
+            {s.status !== 'completed' && (
+              <Button busy={busyId === s.id} busyText="正在附议…" onClick={() => onSupport(s.id)}>
+                我也关心
+              </Button>
+            )}
             <Button kind="secondary" onClick={() => openIdeas('detail', { id: s.id })}>
               看看详情
             </Button>
