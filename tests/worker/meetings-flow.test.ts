@@ -109,6 +109,52 @@ describe('meetings', () => {
     ).toBe(409)
   })
 
+  it('lists cancelled meetings under 即将召开 after every live one, each in time order', async () => {
+    const at = (day: string, time: string) => ({
+      roomId: undefined,
+      address: '居委会二楼',
+      startsAt: sh(day, time),
+      endsAt: sh(day, time) + HOUR,
+      signupClosesAt: sh(day, time) - HOUR,
+    })
+    const early = await createMeeting(committee, {
+      title: '最早的会（取消）',
+      ...at('2026-12-02', '19:00'),
+    })
+    const live = await createMeeting(committee, {
+      title: '照常召开的会',
+      ...at('2026-12-04', '19:00'),
+    })
+    const later = await createMeeting(committee, {
+      title: '更晚的会（取消）',
+      ...at('2026-12-05', '19:00'),
+    })
+    for (const m of [early, later])
+      assertStatus(
+        await send(
+          client(committee).meetings[':id'].cancel.$post({
+            param: { id: m.id },
+            json: { reason: '改期另行通知' },
+          }),
+        ),
+        200,
+      )
+    const listed = succeeded(
+      await send(
+        client().communities[':id'].meetings.$get({ param: { id: COMMUNITY }, query: {} }),
+      ),
+    ).body.items
+    const mine = listed.filter((m) => [early.id, live.id, later.id].includes(m.id))
+    expect(mine.map((m) => m.title)).toEqual([
+      '照常召开的会',
+      '最早的会（取消）',
+      '更晚的会（取消）',
+    ])
+    // Every live meeting of the list comes before the first cancelled one.
+    const firstCancelled = listed.findIndex((m) => m.status === 'cancelled')
+    expect(listed.slice(firstCancelled).every((m) => m.status === 'cancelled')).toBe(true)
+  })
+
   it('refuses a room already taken, writing nothing, and a room outside opening hours', async () => {
     const first = await createMeeting(committee, {
       startsAt: sh(MEETING_DAY, '18:00'),
@@ -801,6 +847,56 @@ describe('meetings', () => {
         )
       ).status,
     ).toBe(409)
+  })
+
+  it('shows my 民事民评 of a linked 金点子 as my rating on the 评议会 item, and the latest of the two', async () => {
+    // resident-wang rated 青石巷路灯 ★★★★★ on the 金点子 page (demo seed).
+    const m = await createMeeting(committee, {
+      type: 'evaluation',
+      title: '路灯工程回头看',
+      roomId: undefined,
+      address: '居委会',
+      agenda: [{ title: '青石巷路灯', suggestionId: 'sg-demo-lights' }],
+    })
+    await send(client(wang).meetings[':id'].registration.$post({ param: { id: m.id } }))
+    vi.setSystemTime(sh(MEETING_DAY, '14:10'))
+    await send(
+      client(wang).meetings[':id'].checkin.$post({
+        param: { id: m.id },
+        json: { code: m.checkinCode! },
+      }),
+    )
+    const mine = async () =>
+      succeeded(await send(client(wang).meetings[':id'].$get({ param: { id: m.id } }))).body
+        .agenda[0]!.rating.mine
+    expect(await mine()).toBe(5)
+    // Changed at the meeting: both places read 4.
+    assertStatus(
+      await send(
+        client(wang).meetings[':id'].items[':itemId'].rating.$post({
+          param: { id: m.id, itemId: m.agenda[0]!.id },
+          json: { stars: 4 },
+        }),
+      ),
+      200,
+    )
+    expect(await mine()).toBe(4)
+    // Changed again on the 金点子 page afterwards: the meeting shows that one.
+    assertStatus(
+      await send(
+        client(wang).suggestions[':id'].ratings.$post({
+          param: { id: 'sg-demo-lights' },
+          json: { stars: 3 },
+        }),
+      ),
+      200,
+    )
+    expect(await mine()).toBe(3)
+    // Someone who has rated nowhere still sees empty stars.
+    expect(
+      succeeded(await send(client(committee).meetings[':id'].$get({ param: { id: m.id } }))).body
+        .agenda[0]!.rating.mine,
+    ).toBeNull()
   })
 
   it('lists attendance for organisers (audited), exports it as CSV with a BOM, and takes walk-ins', async () => {

@@ -14,7 +14,11 @@ import type { SessionUser } from '../lib/auth'
 import { signedPath } from '../lib/signed-url'
 import { now } from '../lib/time'
 import { STATUS_LABELS as CONVENTION_STATUS_LABELS } from '../conventions/public'
-import { isPublic, STATUS_LABELS as SUGGESTION_STATUS_LABELS } from '../suggestions/public'
+import {
+  isPublic,
+  myCurrentRatings,
+  STATUS_LABELS as SUGGESTION_STATUS_LABELS,
+} from '../suggestions/public'
 import {
   CHECKIN_OPENS_BEFORE_MS,
   isOrganiser,
@@ -133,7 +137,10 @@ export async function meetingDetail(
     .where(eq(meetingAgendaItems.meetingId, m.id))
     .orderBy(asc(meetingAgendaItems.position))
   const itemIds = items.map((i) => i.item.id)
-  const [mySpeak, myRatings] =
+  const linkedSuggestionIds = items.flatMap((i) =>
+    i.item.suggestionId ? [i.item.suggestionId] : [],
+  )
+  const [mySpeak, myRatings, mySuggestionRatings] =
     viewer && itemIds.length
       ? await Promise.all([
           db
@@ -154,8 +161,9 @@ export async function meetingDetail(
                 inArray(meetingItemRatings.itemId, itemIds),
               ),
             ),
+          myCurrentRatings(db, viewer.id, linkedSuggestionIds),
         ])
-      : [[], []]
+      : [[], [], new Map<string, number>()]
   const minutesVisible = organiser || m.minutesPublishedAt !== null
   const photos = minutesVisible
     ? await db
@@ -226,7 +234,12 @@ export async function meetingDetail(
           average: Number(ratingCount)
             ? Math.round((Number(ratingSum) / Number(ratingCount)) * 10) / 10
             : null,
-          mine: myRatings.find((r) => r.itemId === item.id)?.stars ?? null,
+          // On an item linked to a 金点子 the rating is its 民事民评: the one given on the 金点子
+          // page counts here too (and is the latest if changed there after the meeting).
+          mine:
+            (item.suggestionId ? mySuggestionRatings.get(item.suggestionId) : undefined) ??
+            myRatings.find((r) => r.itemId === item.id)?.stars ??
+            null,
         },
       }),
     ),
