@@ -155,7 +155,7 @@ export function AgendaList({
             <View>
               <View className="mt-item__text">
                 {item.rating.mine
-                  ? `我的评分：${item.rating.mine} 星（可以改）`
+                  ? `我的评分：${item.rating.mine} 星（${item.suggestion ? '与金点子页的评价是同一个，' : ''}可以改）`
                   : '请为这项工作打分：'}
               </View>
               <Stars value={item.rating.mine ?? 0} onRate={(n) => void rate(item, n)} />
