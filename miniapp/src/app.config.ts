@@ -29,6 +29,8 @@ export default defineAppConfig({
         'pages/invite-codes/index',
         'pages/residents/index',
         'pages/roles/index',
+        'pages/ownership/index',
+        'pages/ownership-unit/index',
       ],
     },
     { root: 'packages/audit', pages: ['pages/index/index'] },

@@ -442,10 +442,11 @@ describe('opening the vote', () => {
         representativeOnly: true,
       },
     })
-    // The Civil Code fixes its own shares: sending any is refused by the API.
+    // The Civil Code fixes its own shares (sending any is refused by the API), and its voters
+    // are the owners, not a household's representative.
     expect(validateVoting({ ...base, rule: 'civil_code_major' }, NOW)).toEqual({
       ok: true,
-      value: { rule: 'civil_code_major', closesAt: base.closesAt, representativeOnly: true },
+      value: { rule: 'civil_code_major', closesAt: base.closesAt },
     })
   })
 

@@ -58,3 +58,14 @@ export type RoleGrant = z.infer<typeof identity.RoleGrantSchema>
 // --- my data (PIPL: see, export, delete) — GET /api/me/export, PATCH /api/me, DELETE /api/me ---
 
 export type MyDataExport = z.infer<typeof identity.MyDataExportSchema>
+
+// --- ownership (业主, decision 011): staff record it; the owner sees her own -------------------
+
+export type OwnershipUnit = z.infer<typeof identity.OwnershipUnitSchema>
+export type OwnershipList = z.infer<typeof identity.OwnershipListSchema>
+export type Owner = z.infer<typeof identity.OwnerSchema>
+export type OwnerProxy = z.infer<typeof identity.OwnerProxySchema>
+export type MyOwnership = z.infer<typeof identity.MyOwnershipSchema>
+export type RecordTitleBody = z.input<typeof identity.RecordTitleBody>
+export type OwnerRef = RecordTitleBody['owners'][number]
+export type RecordProxyBody = z.input<typeof identity.RecordProxyBody>

@@ -69,9 +69,10 @@ export const listReceipts = (conventionId: string, receipt?: string) =>
 
 export const addComment = (conventionId: string, body: CommentInput) =>
   request<ConventionComment>('POST', `${base(conventionId)}/comments`, { body })
-export const castBallot = (conventionId: string, option: BallotOption) =>
+/** `voter`: which of the viewer's ballots (viewer.ballots[].voter), when she may cast several. */
+export const castBallot = (conventionId: string, option: BallotOption, voter?: string) =>
   request<BallotReceipt>('POST', `${base(conventionId)}/ballots`, {
-    body: { option } satisfies z.input<typeof BallotBody>,
+    body: { option, voter } satisfies z.input<typeof BallotBody>,
   })
 export const pledge = (conventionId: string) => request<Ok>('POST', `${base(conventionId)}/pledges`)
 

@@ -6,9 +6,16 @@ import type {
   DevUsers,
   InviteCode,
   MyDataExport,
+  MyOwnership,
   Ok,
+  Owner,
+  OwnerProxy,
+  OwnershipList,
+  OwnershipUnit,
   Page,
   PrivacyNotice,
+  RecordProxyBody,
+  RecordTitleBody,
   Resident,
   Residency,
   ResidencyRequest,
@@ -100,3 +107,29 @@ export const grantRole = (communityId: string, userId: string, role: Role) =>
   })
 export const revokeRoleGrant = (grantId: string) =>
   request<Ok>('DELETE', `/api/role-grants/${id(grantId)}`)
+
+// --- ownership (房屋产权登记, decision 011) ----------------------------------------------------
+
+/** Staff: a building's units with their titles, owners and 委托 (the view is audited). */
+export const listOwnership = (communityId: string, buildingId: string) =>
+  request<OwnershipList>('GET', `/api/communities/${id(communityId)}/ownership`, {
+    query: { buildingId },
+  })
+/** Staff: one unit's ownership, for the recording form (the view is audited). */
+export const getUnitOwnership = (householdId: string) =>
+  request<OwnershipUnit>('GET', `/api/households/${id(householdId)}/ownership`)
+/** Staff: record or correct a unit's title from its certificate. */
+export const recordTitle = (householdId: string, body: RecordTitleBody) =>
+  request<OwnershipUnit>('PUT', `/api/households/${id(householdId)}/ownership`, { body })
+/** Staff: owners (or developers) already recorded, by name, to pick for another unit. */
+export const findOwners = (communityId: string, q: string, kind?: 'person' | 'developer') =>
+  request<{ items: Owner[] }>('GET', `/api/communities/${id(communityId)}/owners`, {
+    query: { q, kind },
+  })
+/** Staff: an owner's written 委托 (replaces the owner's live one). */
+export const recordProxy = (ownerId: string, body: RecordProxyBody) =>
+  request<OwnerProxy>('POST', `/api/owners/${id(ownerId)}/proxies`, { body })
+export const revokeProxy = (proxyId: string) =>
+  request<Ok>('POST', `/api/owner-proxies/${id(proxyId)}/revoke`)
+/** The signed-in owner's own units and 委托 (no certificate number). */
+export const getMyOwnership = () => request<MyOwnership>('GET', '/api/me/ownership')

@@ -1,19 +1,43 @@
 import { Text, View } from '@tarojs/components'
 import type { ConventionResult } from '@/packages/conventions/api'
 import { Card } from '@/components/card'
-import { resultView } from '@/packages/conventions/lib/result-view'
+import type { RollBasis } from '@/packages/conventions/lib/labels'
+import { resultView, type Fraction } from '@/packages/conventions/lib/result-view'
 
 const MARKS = { ok: '✓', danger: '✕', warn: '!' } as const
+
+/** The four figures 民法典 第二百七十八条 decides on, each as part / whole and its share. */
+export function LegalFractions({ fractions }: { fractions: Fraction[] }) {
+  return (
+    <View className="fractions">
+      {fractions.map((f) => (
+        <View className="fractions__row" key={f.label}>
+          <View className="fractions__label">{f.label}</View>
+          <View className="fractions__value">
+            {f.value}
+            <Text className="fractions__share">（{f.share}）</Text>
+          </View>
+        </View>
+      ))}
+    </View>
+  )
+}
 
 /** The result in plain words: the verdict first, then the numbers, then why. */
 export function ResultCard({
   result,
+  basis,
+  counting = [],
   compact = false,
 }: {
   result: ConventionResult
+  /** Who the roll counted (the detail's voting.basis): 户 or 人 in the lines below. */
+  basis?: RollBasis
+  /** How an owners roll was counted (voting.counting). */
+  counting?: string[]
   compact?: boolean
 }) {
-  const view = resultView(result)
+  const view = resultView(result, basis)
   return (
     <Card title="表决结果">
       <View className={`verdict verdict--${view.tone}`}>
@@ -22,6 +46,12 @@ export function ResultCard({
       </View>
       <View className="result-line">{view.participation}</View>
       {view.participationArea && <View className="result-line">{view.participationArea}</View>}
+      {view.fractions && (
+        <>
+          <View className="subhead">法定比例（民法典第二百七十八条）</View>
+          <LegalFractions fractions={view.fractions} />
+        </>
+      )}
 
       <View className="subhead">各选项票数</View>
       {view.options.map((o) => (
@@ -49,6 +79,16 @@ export function ResultCard({
       <View className="muted">{view.note}</View>
 
       <View className="decided-by">{view.decidedBy}</View>
+      {!compact && counting.length > 0 && (
+        <View className="explain">
+          <View className="subhead">怎么计算人数和面积</View>
+          {counting.map((line, i) => (
+            <View className="counting-line paragraph" key={i}>
+              {line}
+            </View>
+          ))}
+        </View>
+      )}
       {!compact && (
         <View className="explain">
           {view.explanation.map((line, i) => (

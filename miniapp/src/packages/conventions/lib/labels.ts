@@ -57,20 +57,22 @@ export const RULE_CHOICES: RuleChoice[] = [
   {
     rule: 'civil_code_ordinary',
     name: '民法典·一般事项',
-    summary: '参与的业主须占专有面积和户数的三分之二以上；赞成的面积和户数都要超过参与的一半。',
-    when: '共有部分的一般管理事项（民法典第二百七十八条），比例由法律规定。',
+    summary:
+      '由业主投票（按产权登记，租户不参加）。参与的业主须占专有面积和人数的三分之二以上；赞成的面积和人数都要超过参与的一半。',
+    when: '共有部分的一般管理事项（民法典第二百七十八条），比例由法律规定。需先登记适用范围内各户的产权。',
     sharesEditable: { quorum: false, approval: false },
-    representativeSetting: true,
-    unit: '户',
+    representativeSetting: false,
+    unit: '人',
   },
   {
     rule: 'civil_code_major',
     name: '民法典·重大事项',
-    summary: '参与的业主须占专有面积和户数的三分之二以上；赞成的面积和户数都要达到参与的四分之三。',
-    when: '筹集或使用维修资金、改建重建、改变共有部分用途或用于经营。',
+    summary:
+      '由业主投票（按产权登记，租户不参加）。参与的业主须占专有面积和人数的三分之二以上；赞成的面积和人数都要达到参与的四分之三。',
+    when: '筹集或使用维修资金、改建重建、改变共有部分用途或用于经营。需先登记适用范围内各户的产权。',
     sharesEditable: { quorum: false, approval: false },
-    representativeSetting: true,
-    unit: '户',
+    representativeSetting: false,
+    unit: '人',
   },
 ]
 
@@ -83,6 +85,13 @@ export function usesArea(rule: DecisionRule): boolean {
   return rule === 'civil_code_ordinary' || rule === 'civil_code_major'
 }
 
-export function voterUnit(rule: DecisionRule): '人' | '户' {
+export type RollBasis = 'residents' | 'households' | 'owners'
+
+/**
+ * What a vote counts: 户 for households (and Civil Code votes opened before owners were recorded,
+ * whose roll was households), 人 for residents and owners (业主, one per owner as the law counts).
+ */
+export function voterUnit(rule: DecisionRule, basis?: RollBasis): '人' | '户' {
+  if (basis) return basis === 'households' ? '户' : '人'
   return rule === 'simple' ? '人' : '户'
 }

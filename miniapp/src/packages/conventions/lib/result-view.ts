@@ -1,5 +1,5 @@
 import type { BallotOption, ConventionResult, Turnout } from '@/packages/conventions/api'
-import { OPTION_NAMES, OPTIONS, usesArea, voterUnit } from './labels'
+import { OPTION_NAMES, OPTIONS, usesArea, voterUnit, type RollBasis } from './labels'
 
 // What the result and turnout screens show, worked out from the API's numbers. Areas arrive as
 // decimal strings ("1234.50"); they are read into hundredths of a m² so that shares are exact
@@ -51,6 +51,9 @@ export type OptionRow = {
   areaShare: string | null
 }
 
+/** One of the four figures 民法典 第二百七十八条 is decided on: "800.00 ㎡ / 1,200.00 ㎡（66.6%）". */
+export type Fraction = { label: string; value: string; share: string }
+
 export type ResultView = {
   verdict: 'passed' | 'not_passed' | 'invalid'
   /** The big line: "表决通过". */
@@ -62,14 +65,19 @@ export type ResultView = {
   /** "应参与面积 1,080.00 ㎡，参与面积 1,080.00 ㎡（100%）" for the Civil Code rules. */
   participationArea: string | null
   options: OptionRow[]
+  /**
+   * Civil Code votes: 参与面积/总面积, 参与人数/总人数, 赞成面积/参与面积, 赞成人数/参与人数
+   * (户数 for votes counted by household before owners were recorded); null for other rules.
+   */
+  fractions: Fraction[] | null
   decidedBy: string
   explanation: string[]
   /** Abstentions count toward turnout, not approval: said once under the table. */
   note: string
 }
 
-export function resultView(result: ConventionResult): ResultView {
-  const unit = voterUnit(result.rule)
+export function resultView(result: ConventionResult, basis?: RollBasis): ResultView {
+  const unit = voterUnit(result.rule, basis)
   const withArea = usesArea(result.rule)
   const castArea = parseAreaHundredths(result.cast.areaM2) ?? 0
   const eligibleArea = parseAreaHundredths(result.eligible.areaM2) ?? 0
@@ -98,12 +106,34 @@ export function resultView(result: ConventionResult): ResultView {
       ? `总专有面积 ${formatAreaHundredths(eligibleArea)}，参与 ${formatAreaHundredths(castArea)}（${percentText(castArea, eligibleArea)}）`
       : null,
     options,
+    fractions: withArea ? fractionsOf(result, unit) : null,
     decidedBy: result.decidedBy,
     explanation: result.explanation,
     note: withArea
-      ? '比例按参与表决的户数和专有面积计算；弃权计入参与，不计入赞成。'
+      ? `比例按参与表决的${unit === '人' ? '业主人数' : '户数'}和专有面积计算；弃权计入参与，不计入赞成。`
       : '比例按参与表决的票数计算；弃权计入参与，不计入赞成。',
   }
+}
+
+function fractionsOf(result: ConventionResult, unit: '人' | '户'): Fraction[] {
+  const area = (value: string) => parseAreaHundredths(value) ?? 0
+  const heads = unit === '人' ? '人数' : '户数'
+  const areaFraction = (label: string, part: string, whole: string): Fraction => ({
+    label,
+    value: `${formatAreaHundredths(area(part))} / ${formatAreaHundredths(area(whole))}`,
+    share: percentText(area(part), area(whole)),
+  })
+  const countFraction = (label: string, part: number, whole: number): Fraction => ({
+    label,
+    value: `${part} / ${whole} ${unit}`,
+    share: percentText(part, whole),
+  })
+  return [
+    areaFraction('参与面积 / 总面积', result.cast.areaM2, result.eligible.areaM2),
+    countFraction(`参与${heads} / 总${heads}`, result.cast.count, result.eligible.voters),
+    areaFraction('赞成面积 / 参与面积', result.yes.areaM2, result.cast.areaM2),
+    countFraction(`赞成${heads} / 参与${heads}`, result.yes.count, result.cast.count),
+  ]
 }
 
 export type TurnoutView = {

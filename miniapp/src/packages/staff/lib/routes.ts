@@ -11,6 +11,8 @@ export const STAFF_PAGES = {
   staffInviteCodes: page('invite-codes'),
   staffResidents: page('residents'),
   staffRoles: page('roles'),
+  staffOwnership: page('ownership'),
+  staffOwnershipUnit: page('ownership-unit'),
   staffAudit: '/packages/audit/pages/index/index',
 } as const
 

@@ -95,12 +95,18 @@ function Voting({
       </View>
       {turnout && <TurnoutMeter turnout={turnout} buildings={false} />}
       {!signedIn && <SignInCard text="登录并认证为本社区居民后可以投票。" />}
-      {signedIn && !detail.viewer.inScope && <NotInScope detail={detail} what="投票" />}
+      {signedIn && !detail.viewer.canVote && detail.viewer.voteRefusal ? (
+        <View className="notice notice--info card-action vote-refusal">
+          {detail.viewer.voteRefusal}
+        </View>
+      ) : (
+        signedIn && !detail.viewer.inScope && <NotInScope detail={detail} what="投票" />
+      )}
       {detail.viewer.canVote && (
         <View className="card-action">
           {detail.viewer.hasVoted && (
             <View className="paragraph">
-              <Badge tone="ok">已投票</Badge> 您{voting.rule === 'simple' ? '' : '家'}
+              <Badge tone="ok">已投票</Badge> 您{voting.basis === 'households' ? '家' : ''}
               已经投过票。截止前可以更改，以最后一次为准。
             </View>
           )}
@@ -234,7 +240,12 @@ export default function ConventionDetailPage() {
         <View className="notice">表决已通过，议事会登记备案后正式生效并公示。</View>
       )}
       {detail.result && (
-        <ResultCard result={detail.result} compact={detail.status === 'in_force'} />
+        <ResultCard
+          result={detail.result}
+          basis={detail.voting?.basis}
+          counting={detail.voting?.counting}
+          compact={detail.status === 'in_force'}
+        />
       )}
       {detail.result && <ReceiptCheck conventionId={detail.id} />}
 

@@ -14,6 +14,7 @@ import { formatDate } from '@/lib/format'
 import { go } from '@/lib/nav'
 import { useAsync } from '@/lib/use-async'
 import { OPTION_NAMES, OPTIONS } from '@/packages/conventions/lib/labels'
+import { LegalFractions } from '@/packages/conventions/components/result-card'
 import { resultView } from '@/packages/conventions/lib/result-view'
 import { conventionPath, conventionShareUrl } from '@/packages/conventions/lib/routes'
 import { useConvention } from '@/packages/conventions/lib/use-convention'
@@ -48,7 +49,7 @@ export default function PosterPage() {
     return <ErrorState error={convention.error} onRetry={() => void convention.reload()} />
 
   const url = conventionShareUrl(shareOrigin(), detail.id)
-  const result = detail.result ? resultView(detail.result) : null
+  const result = detail.result ? resultView(detail.result, detail.voting?.basis) : null
   const yes = detail.result?.yes
   const filing = detail.filing
   const communityName = community.data?.name ?? ''
@@ -103,10 +104,16 @@ export default function PosterPage() {
                 {OPTIONS.map(
                   (o) => `${OPTION_NAMES[o]} ${detail.result![o].count} ${result.unit}`,
                 ).join('，')}
-                {yes && result.participationArea
+                {yes && result.participationArea && !result.fractions
                   ? `；赞成户专有面积 ${result.options[0]!.area}（占参与面积 ${result.options[0]!.areaShare}）`
                   : ''}
               </View>
+              {result.fractions && <LegalFractions fractions={result.fractions} />}
+              {(detail.voting?.counting ?? []).map((line, i) => (
+                <View className="counting-line" key={i}>
+                  {line}
+                </View>
+              ))}
               <View className="strong">{result.decidedBy}</View>
             </View>
           </View>

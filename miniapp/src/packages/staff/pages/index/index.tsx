@@ -32,6 +32,11 @@ export default function StaffHomePage() {
         desc: '查看各户居民，生成并打印邀请码',
       },
       { route: 'staffResidents', title: '居民名单', desc: '设置户代表，撤销认证' },
+      {
+        route: 'staffOwnership',
+        title: '房屋产权登记',
+        desc: '按不动产权证登记业主和面积、开发商未售房、书面委托（民法典表决以此计票）',
+      },
     )
   }
   if (context.canViewRolesAndAudit) {

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '房屋产权登记' })
