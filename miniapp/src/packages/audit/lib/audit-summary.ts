@@ -9,6 +9,10 @@ const AUDIT_ACTIONS: Record<string, string> = {
   'residency.set_representative': '设置户代表',
   'role.grant': '分配角色',
   'role.revoke': '撤销角色',
+  'ownership.view': '查看房屋产权登记',
+  'ownership.record': '登记房屋产权',
+  'ownership.proxy_record': '登记业主书面委托',
+  'ownership.proxy_revoke': '撤销业主书面委托',
 }
 
 export function auditActionName(action: string): string {
@@ -19,6 +23,7 @@ const TARGET_TYPES: Record<string, string> = {
   building: '楼栋',
   community: '社区',
   household: '住户',
+  owner: '业主',
   residency: '居民认证',
   residency_request: '认证申请',
   user: '用户',
