@@ -29,7 +29,7 @@ if (existing > 0) {
   console.log('[seed] 本地数据库已有数据，跳过演示数据（删除 .wrangler/state 可重新开始）')
 } else {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'linli-seed-')), 'seed.sql')
-  writeFileSync(file, demoSeedStatements().join('\n'))
+  writeFileSync(file, demoSeedStatements({ history: true }).join('\n'))
   wrangler(['--file', file])
   console.log('[seed] 已写入演示街道：青梧街道（槐树社区、枫桥社区）、青梧邻里中心和演示用户')
 }

@@ -5,6 +5,7 @@
 
 import { demoSuggestionStatements } from './demo-suggestions'
 import { demoMeetingStatements } from './demo-meetings'
+import { demoHistoryStatements } from './demo-history'
 import { demoOwnershipStatements, type DemoHousehold } from './demo-ownership'
 
 type Row = Record<string, string | number | null>
@@ -205,7 +206,7 @@ export const DEMO_USERS: {
 export const PRIVACY_VERSION_AT_SEED = '2026-11-01'
 
 /** Every statement of the demo seed, in dependency order. */
-export function demoSeedStatements(): string[] {
+export function demoSeedStatements(options: { history?: boolean } = {}): string[] {
   const out: string[] = []
   out.push(
     insert('streets', { id: DEMO.streetId, name: '青梧街道', district: '拱墅区', city: '杭州市' }),
@@ -360,6 +361,9 @@ export function demoSeedStatements(): string[] {
   out.push(...demoOwnershipStatements(insert, SEEDED_AT, seededHouseholds))
   out.push(...demoSuggestionStatements(insert, SEEDED_AT))
   out.push(...demoMeetingStatements(insert, SEEDED_AT))
+  // A year of history for the public 三率 page: `npm start`, the browser tests and benchmarks;
+  // the worker tests leave it out (their lists and searches count the four cases above).
+  if (options.history) out.push(...demoHistoryStatements(insert, SEEDED_AT))
   out.push(...demoRoomSettingsStatements())
   return out
 }
