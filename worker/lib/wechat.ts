@@ -236,3 +236,151 @@ export async function fetchUnlimitedCode(
     parsed.success ? (parsed.data.errmsg ?? 'no image') : 'no image',
   )
 }
+
+// ── Content security (issue 13, decision 013): msgSecCheck v2, mediaCheckAsync v2 and the push
+// that brings the photo verdicts back. Called by lib/content-check.ts only; the token comes from
+// lib/wechat-token.ts like every call above.
+
+/** How long a resident's write waits for WeChat's text check before it is saved as held (and retried). */
+export const CONTENT_CHECK_TIMEOUT_MS = 3000
+
+/** WeChat's scene of the content: 1 资料 (names), 2 评论, 3 论坛 (posts), 4 社交日志. */
+export type SecurityScene = 1 | 2 | 3 | 4
+
+const SecuritySuggest = z.enum(['pass', 'review', 'risky'])
+const SecurityResult = z.object({ suggest: SecuritySuggest, label: z.number() })
+const SecurityDetail = z.object({
+  strategy: z.string().optional(),
+  errcode: z.number().optional(),
+  suggest: z.string().optional(),
+  label: z.number().optional(),
+  keyword: z.string().optional(),
+})
+
+/** A verdict: pass, review (a person should look) or risky; the label (e.g. 20003 辱骂) and the words WeChat named. */
+export type SecurityVerdict = {
+  suggest: z.infer<typeof SecuritySuggest>
+  label: number
+  keywords: string[]
+}
+
+const MsgSecCheckResponse = ErrorReply.extend({
+  result: SecurityResult.optional(),
+  detail: z.array(SecurityDetail).optional(),
+})
+
+function keywordsOf(detail: z.infer<typeof SecurityDetail>[] | undefined): string[] {
+  const words = (detail ?? [])
+    .filter((d) => d.keyword && d.suggest !== 'pass')
+    .map((d) => d.keyword!)
+  return [...new Set(words)]
+}
+
+/** The fetch, given up after `ms` (AbortSignal.timeout): a slow WeChat must not hold a write. */
+function timed(fetchFn: typeof fetch, ms: number): typeof fetch {
+  return (input, init) => fetchFn(input, { ...init, signal: AbortSignal.timeout(ms) })
+}
+
+/** msgSecCheck v2 on one text of one user; throws WechatCallError when WeChat gives no verdict. */
+export async function msgSecCheck(
+  config: WechatConfig,
+  accessToken: string,
+  input: { openid: string; scene: SecurityScene; content: string },
+  fetchFn: typeof fetch = fetch,
+): Promise<SecurityVerdict> {
+  const url = new URL('/wxa/msg_sec_check', config.baseUrl)
+  url.searchParams.set('access_token', accessToken)
+  const response = await postJson(
+    url,
+    { content: input.content, version: 2, scene: input.scene, openid: input.openid },
+    timed(fetchFn, CONTENT_CHECK_TIMEOUT_MS),
+  )
+  const parsed = MsgSecCheckResponse.safeParse(await jsonOf(response))
+  if (!parsed.success) throw new WechatCallError(-1, 'unreadable msg_sec_check answer')
+  const { errcode, errmsg, result, detail } = parsed.data
+  if (errcode) throw new WechatCallError(errcode, errmsg ?? '')
+  if (!result) throw new WechatCallError(-1, 'msg_sec_check without a result')
+  return { ...result, keywords: keywordsOf(detail) }
+}
+
+const MediaCheckResponse = ErrorReply.extend({ trace_id: z.string().optional() })
+
+/**
+ * mediaCheckAsync v2: WeChat fetches the photo from `mediaUrl` and later pushes its verdict
+ * with the trace_id returned here (parseMediaCheckPush).
+ */
+export async function mediaCheckAsync(
+  config: WechatConfig,
+  accessToken: string,
+  input: { openid: string; scene: SecurityScene; mediaUrl: string },
+  fetchFn: typeof fetch = fetch,
+): Promise<{ traceId: string }> {
+  const url = new URL('/wxa/media_check_async', config.baseUrl)
+  url.searchParams.set('access_token', accessToken)
+  const response = await postJson(
+    url,
+    {
+      media_url: input.mediaUrl,
+      media_type: 2,
+      version: 2,
+      scene: input.scene,
+      openid: input.openid,
+    },
+    timed(fetchFn, CONTENT_CHECK_TIMEOUT_MS),
+  )
+  const parsed = MediaCheckResponse.safeParse(await jsonOf(response))
+  if (!parsed.success) throw new WechatCallError(-1, 'unreadable media_check_async answer')
+  const { errcode, errmsg, trace_id } = parsed.data
+  if (errcode) throw new WechatCallError(errcode, errmsg ?? '')
+  if (!trace_id) throw new WechatCallError(-1, 'media_check_async without a trace_id')
+  return { traceId: trace_id }
+}
+
+/** How old a push may be (its timestamp) before it is refused as a replay. */
+export const PUSH_MAX_AGE_MS = 5 * 60 * 1000
+
+/**
+ * WeChat's push (消息推送, plain JSON mode) is signed as sha1 of the token, timestamp and nonce,
+ * sorted and joined. A missing, wrong or stale signature is refused; the comparison does not
+ * stop at the first differing character.
+ */
+export async function isSignedPush(
+  token: string,
+  query: { signature?: string; timestamp?: string; nonce?: string },
+  at = Date.now(),
+): Promise<boolean> {
+  const { signature, timestamp, nonce } = query
+  if (!token || !signature || !timestamp || !nonce) return false
+  const seconds = Number(timestamp)
+  if (!Number.isInteger(seconds) || Math.abs(at - seconds * 1000) > PUSH_MAX_AGE_MS) return false
+  const joined = [token, timestamp, nonce].sort().join('')
+  const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(joined))
+  const expected = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+  if (expected.length !== signature.length) return false
+  let difference = 0
+  for (let i = 0; i < expected.length; i++)
+    difference |= expected.charCodeAt(i) ^ signature.toLowerCase().charCodeAt(i)
+  return difference === 0
+}
+
+const MediaCheckPush = z.object({
+  Event: z.literal('wxa_media_check'),
+  appid: z.string().optional(),
+  trace_id: z.string().min(1),
+  result: SecurityResult,
+  detail: z.array(SecurityDetail).optional(),
+})
+
+/** The verdict of a mediaCheckAsync push, or null when the body is some other push (or not one at all). */
+export function parseMediaCheckPush(
+  body: unknown,
+): { appId: string | null; traceId: string; verdict: SecurityVerdict } | null {
+  const parsed = MediaCheckPush.safeParse(body)
+  if (!parsed.success) return null
+  const { appid, trace_id, result, detail } = parsed.data
+  return {
+    appId: appid ?? null,
+    traceId: trace_id,
+    verdict: { ...result, keywords: keywordsOf(detail) },
+  }
+}
