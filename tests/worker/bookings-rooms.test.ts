@@ -540,7 +540,7 @@ describe('blackouts: public events, and the people they cancel are told why', ()
       const [notice] = await notices(who.userId, 'booking.cancelled_by_blackout')
       expect(notice).toMatchObject({
         title: '您的预约已被邻里中心取消',
-        link: '/packages/booking/pages/mine/index',
+        link: '/packages/bookings/pages/mine/index',
       })
       expect(notice!.body).toBe(
         `测试室 ${room} 12月5日（周六）08:30–12:00 暂停开放（公益活动：社区义诊），您在这段时间的预约已取消，请另选时间。`,
@@ -625,14 +625,14 @@ describe("approval decisions reach the resident's inbox", () => {
       {
         title: '预约已获批准',
         body: '共享厨房 12月7日（周一）09:00–10:00（包饺子）已获批准，请按时到场签到。',
-        link: '/packages/booking/pages/mine/index',
+        link: '/packages/bookings/pages/mine/index',
       },
     ])
     expect(await notices(r.userId, 'booking.rejected')).toEqual([
       {
         title: '预约未获批准',
         body: '共享厨房 12月7日（周一）14:00–15:00（做月饼）未获批准。理由：厨房当天检修',
-        link: '/packages/booking/pages/mine/index',
+        link: '/packages/bookings/pages/mine/index',
       },
     ])
     expect(

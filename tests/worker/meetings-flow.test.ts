@@ -657,7 +657,7 @@ describe('meetings', () => {
     expect(toldAuthor).toMatchObject({
       kind: 'suggestion.adopted',
       title: '金点子答复：采纳',
-      link: '/packages/ideas/pages/detail/index?id=sg-demo-cables',
+      link: '/packages/suggestions/pages/detail/index?id=sg-demo-cables',
     })
     expect(toldAuthor.body).toContain('十二月议事会')
     expect((await inbox(wang)).some((n) => n.kind === 'suggestion.adopted')).toBe(true)

@@ -31,7 +31,7 @@ describe('suggestion notices', () => {
     expect((await inbox(author))[0]).toMatchObject({
       kind: 'suggestion.published',
       title: '您的金点子已公开',
-      link: `/packages/ideas/pages/detail/index?id=${id}`,
+      link: `/packages/suggestions/pages/detail/index?id=${id}`,
     })
     expectStatus(
       await send(client(supporter).suggestions[':id'].support.$post({ param: { id } })),

@@ -33,6 +33,7 @@ import { slotsOfDay, type OpeningHours } from './opening-hours'
 import { kindOfReason, reasonWithKind, type BlackoutKind } from './blackout-kinds'
 import { LIVE_STATUSES, loadBookableRoom, loadBooking, policyOf, type Policy } from './repo'
 import { firstMeetingHoldingAny, heldForAMeeting } from './held-rooms'
+import { MY_BOOKINGS_PAGE } from './pages'
 
 // What a centre manager configures: room rules, the fairness policy, blackouts, groups, and
 // overrides of the no-show rule; and the utilisation figures.
@@ -242,7 +243,7 @@ export async function createBlackout(
               kind: 'booking.cancelled_by_blackout',
               title: '您的预约已被邻里中心取消',
               body: `${await scopeName(db, input.roomId)} ${shanghaiSpokenRange(input.startsAt, input.endsAt)} 暂停开放（${input.reason}），您在这段时间的预约已取消，请另选时间。`,
-              link: '/packages/booking/pages/mine/index',
+              link: MY_BOOKINGS_PAGE,
             },
             at,
           ),

@@ -11,6 +11,7 @@ import { assertCentreManagerOf } from '../identity/authz'
 import { centreCommunities } from '../../db/schema'
 import { loadBooking, policyOf, STATUS_LABELS } from './repo'
 import { notHeldForAMeeting } from './held-rooms'
+import { MY_BOOKINGS_PAGE } from './pages'
 
 // What centre managers do: approve or reject pending bookings, see the calendar; and the
 // scheduled release of bookings nobody checked in to.
@@ -80,7 +81,7 @@ export async function decideBooking(
         body:
           `${await roomName(db, b.roomId)} ${shanghaiSpokenRange(b.startsAt, b.endsAt)}（${b.purpose}）` +
           (decision.approve ? '已获批准，请按时到场签到。' : `未获批准。理由：${decision.reason}`),
-        link: '/packages/booking/pages/mine/index',
+        link: MY_BOOKINGS_PAGE,
       },
       at,
     ),

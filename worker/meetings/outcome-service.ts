@@ -26,6 +26,7 @@ import {
   outsideDecisionStatements,
   outsideRatingStatements,
   STATUS_LABELS as SUGGESTION_STATUS_LABELS,
+  suggestionLink,
 } from '../suggestions/public'
 import { outsideDecisionEventStatement } from '../conventions/public'
 import {
@@ -278,7 +279,7 @@ export async function publishResolution(
           kind: 'meeting.resolution',
           title: '您关注的金点子有了议事会决议',
           body,
-          link: `/packages/ideas/pages/detail/index?id=${item.suggestionId}`,
+          link: suggestionLink(item.suggestionId),
         },
         at,
       ),

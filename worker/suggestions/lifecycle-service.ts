@@ -27,6 +27,7 @@ import {
   TRANSITIONS,
   type SuggestionAction,
 } from './transitions'
+import { suggestionLink } from './pages'
 
 type Actor = SessionUser | null
 
@@ -134,7 +135,7 @@ function followersNoticeStatement(
       kind: `suggestion.${to}`,
       title: NOTICE_TITLES[to] ?? '您关注的金点子有了新消息',
       body: text.length > 200 ? `${text.slice(0, 199)}…` : text,
-      link: `/packages/ideas/pages/detail/index?id=${s.id}`,
+      link: suggestionLink(s.id),
     },
     at,
   )

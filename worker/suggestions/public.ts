@@ -18,6 +18,7 @@ export { averageRating, loadSuggestion, settingsOf, type SuggestionRow } from '.
 export { photoUrl } from './photo-urls'
 export { OPEN_STATUSES } from './transitions'
 export { myCurrentRatings } from './my-ratings'
+export { suggestionLink } from './pages'
 
 /** An event on the timeline of each suggestion that `suggestionIds` selects (a subquery whose column is `suggestion_id`). */
 export function eventsForEachStatement(

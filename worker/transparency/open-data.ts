@@ -4,7 +4,12 @@ import type { Db } from '../lib/env'
 import { csvDocument, type CsvCell } from '../lib/csv'
 import { notFound } from '../lib/errors'
 import { now, shanghaiDateTime } from '../lib/time'
-import { averageRating, CATEGORY_LABELS, STATUS_LABELS } from '../suggestions/public'
+import {
+  averageRating,
+  CATEGORY_LABELS,
+  STATUS_LABELS,
+  suggestionLink,
+} from '../suggestions/public'
 import { figuresOf, streetFiguresOf } from './figures-service'
 import type { CommunityFigures, FigureSet, OpenSuggestion, StreetFigures } from './schemas'
 
@@ -189,7 +194,7 @@ export async function openSuggestions(db: Db, communityId: string, origin: strin
     photoUrls: (JSON.parse(r.photoIds ?? '[]') as string[]).map(
       (id) => `${origin}/api/suggestion-photos/${id}`,
     ),
-    url: `${origin}/#/packages/suggestions/pages/detail/index?id=${r.id}`,
+    url: `${origin}/#${suggestionLink(r.id)}`,
   }))
   return {
     licence: licenceOf(`${community.streetName}${community.name}`),
