@@ -7,20 +7,24 @@
 //    ↑
 //   inbox                    telling people; every domain may call inbox/notify.ts
 //    ↑
-//   suggestions · conventions · bookings · audit      the domains
+//   suggestions · conventions · bookings · audit · moderation      the domains
 //    ↑
 //   meetings                 may call suggestions, conventions and bookings — never the reverse
 //    ↑
 //   transparency             the public figures and the register: reads suggestions, conventions
 //                            and meetings (through their public.ts), tells people through inbox
 //    ↑
-//   privacy · app.ts · index.ts     integrators: the only code that imports everything
+//   privacy · app.ts · index.ts · jobs.ts     integrators: the only code that imports everything
+//    ↑
+//   server/                  the Node entry (issue 14): the app, the jobs and lib on Node; like
+//                            index.ts it wires things together, and nothing in worker/ or db/
+//                            imports it (routes, services and SQL do not know the runtime)
 //
 // A domain reaches another domain only through that domain's public.ts (its functions and
 // statement builders; it never writes another domain's tables itself). db/ imports only lib.
 // Tests are not checked: they may import anything.
 
-const DOMAINS = 'suggestions|conventions|bookings|meetings|inbox|audit|transparency'
+const DOMAINS = 'suggestions|conventions|bookings|meetings|inbox|audit|transparency|moderation'
 const FOLDERS = `lib|identity|places|privacy|${DOMAINS}`
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -85,8 +89,8 @@ module.exports = {
       name: 'domains-call-only-inbox',
       severity: 'error',
       comment:
-        'suggestions, conventions, bookings and audit are peers: each may call inbox, none another domain.',
-      from: { path: '^worker/(suggestions|conventions|bookings|audit)/' },
+        'suggestions, conventions, bookings, audit and moderation are peers: each may call inbox, none another domain.',
+      from: { path: '^worker/(suggestions|conventions|bookings|audit|moderation)/' },
       to: { path: `^worker/(${DOMAINS})/`, pathNot: ['^worker/$1/', '^worker/inbox/'] },
     },
     {
@@ -120,9 +124,12 @@ module.exports = {
       name: 'only-integrators-import-integrators',
       severity: 'error',
       comment:
-        'privacy, app.ts and index.ts wire the domains together; nothing below them imports them.',
-      from: { path: '^(worker|db)/', pathNot: '^worker/(privacy/|app\\.ts$|index\\.ts$)' },
-      to: { path: '^worker/(privacy/|app\\.ts$|index\\.ts$)' },
+        'privacy, app.ts, index.ts and jobs.ts wire the domains together; nothing below them imports them.',
+      from: {
+        path: '^(worker|db)/',
+        pathNot: '^worker/(privacy/|app\\.ts$|index\\.ts$|jobs\\.ts$)',
+      },
+      to: { path: '^worker/(privacy/|app\\.ts$|index\\.ts$|jobs\\.ts$)' },
     },
     {
       name: 'personal-data-only-in-the-registry',
@@ -143,8 +150,17 @@ module.exports = {
     {
       name: 'worker-stays-in-worker',
       severity: 'error',
-      comment: 'The worker and db do not import the mini-program, scripts or tests.',
+      comment:
+        'The worker and db do not import the mini-program, scripts, tests or the Node entry (server/): the runtime is chosen at the edge.',
       from: { path: '^(worker|db)/' },
+      to: { path: '^(miniapp|scripts|tests|server)/' },
+    },
+    {
+      name: 'server-is-an-entry',
+      severity: 'error',
+      comment:
+        'server/ (the Node entry) may use the app, the jobs, lib and db, never the mini-program, scripts or tests.',
+      from: { path: '^server/' },
       to: { path: '^(miniapp|scripts|tests)/' },
     },
     {

@@ -1,25 +1,13 @@
 import { app } from './app'
 import type { Bindings } from './lib/env'
 import { createDb } from './lib/db'
-import { purgeRateLimits } from './lib/rate-limit'
-import { closeExpiredVotes } from './conventions/voting-service'
-import { remindClosingVotes } from './conventions/reminders'
-import { releaseNoShows } from './bookings/manage-service'
-import { remindUpcomingMeetings } from './meetings/reminders'
+import { runHousekeeping } from './jobs'
 
 // The Workers entry: HTTP goes to the Hono app, cron triggers to housekeeping.
+// (The Node entry is server/main.ts: the same app and the same jobs.)
 export default {
   fetch: app.fetch,
   async scheduled(_controller: ScheduledController, env: Bindings, ctx: ExecutionContext) {
-    const db = createDb(env.DB)
-    ctx.waitUntil(
-      Promise.all([
-        purgeRateLimits(db),
-        closeExpiredVotes(db),
-        remindClosingVotes(db),
-        releaseNoShows(db),
-        remindUpcomingMeetings(db),
-      ]),
-    )
+    ctx.waitUntil(runHousekeeping(createDb(env.DB)))
   },
 } satisfies ExportedHandler<Bindings>

@@ -1,5 +1,4 @@
 import type { InferRequestType } from 'hono/client'
-import { env } from 'cloudflare:workers'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DAY, MINUTE } from '../../worker/lib/time'
 import {
@@ -22,6 +21,7 @@ import {
   dbRun,
   demoSessions,
   fetchWorker,
+  photoStore,
   readJson,
   resetRateLimits,
   seedDemo,
@@ -517,9 +517,7 @@ const ROUTES: Route[] = [
     setup: async () => {
       const room = await addRoom(`rm-a-photo-read-${seq++}`)
       const photoId = `ph-a-${seq}`
-      await env.PHOTOS.put(`rooms/${room}/${photoId}`, tinyJpeg(), {
-        httpMetadata: { contentType: 'image/jpeg' },
-      })
+      await photoStore().put(`rooms/${room}/${photoId}`, tinyJpeg(), 'image/jpeg')
       await dbRun(
         'UPDATE room_settings SET photos_json = ? WHERE room_id = ?',
         JSON.stringify([photoId]),

@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { demoSeedStatements, DEMO } from '../../db/seed/demo'
+import { photoStoreOf, type PhotoStore } from '../../worker/lib/photo-store'
 import { client, expectStatus, fetchWorker, rawRequest, readJson, send, type Res } from './client'
 
 export { DEMO, fetchWorker, rawRequest, readJson, type Res }
@@ -8,6 +9,14 @@ export { DEMO, fetchWorker, rawRequest, readJson, type Res }
 export async function seedDemo(): Promise<void> {
   const statements = demoSeedStatements().map((sql) => env.DB.prepare(sql))
   await env.DB.batch(statements)
+}
+
+/**
+ * This file's photo store through the app's own interface (R2 in workerd, the photo directory on
+ * Node), for tests that put or read stored bytes directly.
+ */
+export function photoStore(): PhotoStore {
+  return photoStoreOf(env.PHOTOS)
 }
 
 /** A session for a seeded demo user (e.g. "resident-wang", "staff-zhao"). */

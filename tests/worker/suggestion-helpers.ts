@@ -437,11 +437,19 @@ export async function download(path: string, token?: string | null) {
   }
 }
 
+/** Photos stored so far: objects in R2, or files in the Node runtime's photo directory. */
 export async function r2ObjectCount(): Promise<number> {
+  const photos = env.PHOTOS as R2Bucket | { root: string }
+  if ('root' in photos) {
+    const { readdir } = await import('node:fs/promises')
+    // One `<key>.type` file beside each photo (server/disk-photo-store.ts).
+    const files = await readdir(photos.root, { recursive: true }).catch(() => [] as string[])
+    return files.filter((name) => name.endsWith('.type')).length
+  }
   let total = 0
   let cursor: string | undefined
   do {
-    const page = await env.PHOTOS.list({ cursor })
+    const page = await photos.list({ cursor })
     total += page.objects.length
     cursor = page.truncated ? page.cursor : undefined
   } while (cursor)

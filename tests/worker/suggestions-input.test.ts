@@ -1,6 +1,5 @@
-import { env } from 'cloudflare:workers'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { seedDemo } from './helpers'
+import { photoStore, seedDemo } from './helpers'
 import {
   containsText,
   count,
@@ -392,7 +391,7 @@ describe('POST /api/suggestion-photos', () => {
     })
     expect(row.r2_key).toBe(`suggestions/${HUAISHU}/${res.body.id}`)
     expect(await r2ObjectCount()).toBe(before + 1)
-    expect((await env.PHOTOS.get(row.r2_key))?.httpMetadata?.contentType).toBe('image/jpeg')
+    expect((await photoStore().get(row.r2_key))?.contentType).toBe('image/jpeg')
   })
 
   it('decides the type by content: a PNG named .jpg and sent as image/jpeg is stored and served as PNG', async () => {
@@ -497,8 +496,8 @@ describe('photo metadata (EXIF with GPS) is stripped before storage', () => {
         'SELECT r2_key, bytes FROM suggestion_photos WHERE id = ?',
         res.body.id,
       )
-      const object = await env.PHOTOS.get(row.r2_key)
-      const inBucket = new Uint8Array(await object!.arrayBuffer())
+      const object = await photoStore().get(row.r2_key)
+      const inBucket = new Uint8Array(await new Response(object!.body).arrayBuffer())
       expect(containsText(inBucket, GPS_MARKER)).toBe(false)
       expect(row.bytes).toBe(clean.length)
     })

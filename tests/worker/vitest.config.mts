@@ -2,11 +2,13 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
+import { TEST_VARS } from './test-vars'
 
 const root = path.resolve(import.meta.dirname, '../..')
 
 // Integration tests run the worker in workerd with a real local D1, migrated from
 // db/migrations in the setup file. WeChat is faked with a fetch spy in the tests that need it.
+// The same files run on the Node runtime too: tests/worker/node/vitest.config.mts.
 export default defineConfig(async () => {
   // wrangler.toml serves the H5 build as assets; the worker tests need the folder, not the build.
   mkdirSync(path.join(root, 'miniapp/dist/h5'), { recursive: true })
@@ -18,16 +20,7 @@ export default defineConfig(async () => {
         main: './worker/index.ts',
         wrangler: { configPath: './wrangler.toml' },
         miniflare: {
-          bindings: {
-            TEST_MIGRATIONS: migrations,
-            ENVIRONMENT: 'development',
-            WECHAT_API_BASE: 'http://wechat.test',
-            WECHAT_APPID: 'wx-test-appid',
-            WECHAT_SECRET: 'test-secret',
-            PHOTO_URL_SECRET: 'test-photo-secret',
-            BALLOT_SECRET: 'test-ballot-secret',
-            REQUEST_LOG: 'off',
-          },
+          bindings: { TEST_MIGRATIONS: migrations, ...TEST_VARS },
         },
       }),
     ],

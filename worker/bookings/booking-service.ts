@@ -194,18 +194,20 @@ async function whyNotBooked(
     )
     .get()
   if (blackout) return `该时段暂停开放：${blackout.reason}`
-  const taken = await db.run(
+  const taken = await db.all(
     sql`SELECT 1 FROM booking_slots WHERE room_id = ${room.id} AND slot_start >= ${startsAt} AND slot_start < ${endsAt} LIMIT 1`,
   )
-  if ((taken.results as unknown[]).length > 0) return '该时段已被预约'
+  if (taken.length > 0) return '该时段已被预约'
   const quota = owner.groupId ? policy.groupMinutesPerWeek : policy.residentMinutesPerWeek
   const weekStart = shanghaiWeekStart(startsAt)
   const ownerSql = owner.groupId
     ? sql`group_id = ${owner.groupId}`
     : sql`user_id = ${owner.userId} AND group_id IS NULL AND ${NOT_FOR_A_MEETING}`
-  const used = await db.run(sql`SELECT COALESCE(SUM(ends_at - starts_at), 0) AS ms FROM bookings
+  const used = await db.all<{
+    ms: number
+  }>(sql`SELECT COALESCE(SUM(ends_at - starts_at), 0) AS ms FROM bookings
     WHERE centre_id = ${room.centreId} AND ${ownerSql} AND status IN (${live}) AND starts_at >= ${weekStart} AND starts_at < ${weekStart + WEEK}`)
-  const usedMs = Number((used.results as { ms: number }[])[0]?.ms ?? 0)
+  const usedMs = Number(used[0]?.ms ?? 0)
   if (usedMs + (endsAt - startsAt) > quota * MINUTE)
     return `${owner.groupId ? '团队' : '您'}本周的预约已达 ${quota / 60} 小时上限`
   return null

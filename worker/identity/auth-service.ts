@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import { communities, privacyConsents, sessions, users } from '../../db/schema'
-import type { Bindings, Db } from '../lib/env'
+import type { Config, Db } from '../lib/env'
 import { runBatch } from '../lib/db'
 import type { SessionUser } from '../lib/auth'
 import { newId } from '../lib/ids'
@@ -48,7 +48,7 @@ async function openSession(db: Db, openid: string) {
   return { token, expiresAt, user: toUser(user) }
 }
 
-export async function loginWithWechat(db: Db, env: Bindings, code: string) {
+export async function loginWithWechat(db: Db, env: Config, code: string) {
   const { openid } = await code2Session(
     { baseUrl: env.WECHAT_API_BASE, appId: env.WECHAT_APPID, secret: env.WECHAT_SECRET },
     code,

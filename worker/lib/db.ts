@@ -1,18 +1,136 @@
-import { drizzle } from 'drizzle-orm/d1'
+import type { Client as LibsqlClient, InStatement, InValue } from '@libsql/client'
+import { drizzle as drizzleD1 } from 'drizzle-orm/d1'
+import * as libsqlDriverCore from 'drizzle-orm/libsql/driver-core'
+import type { LibSQLDatabase } from 'drizzle-orm/libsql/driver-core'
+import type { DrizzleConfig } from 'drizzle-orm'
 import { sql, type SQL } from 'drizzle-orm'
 import { createMiddleware } from 'hono/factory'
 import * as schema from '../../db/schema'
 import type { AppEnv, Db } from './env'
 
 // The only place that touches env.DB: domain code receives `db` and stays runtime-agnostic.
+// Workers bind D1, Node (server/) a libSQL client on a SQLite file; where the two differ, this
+// file makes them behave as one, and tests/worker/db-parity.test.ts pins it on both:
+//   - a batch is one transaction, all or nothing (D1 batch; libSQL batch in "write" mode);
+//   - at most 100 bound parameters per statement (D1's limit, enforced on libSQL too, so code
+//     that passes the Node tests cannot fail on Workers);
+//   - constraint failures read the same ("UNIQUE constraint failed: …" in the error's cause chain);
+//   - a raw db.get() without a row is undefined (Drizzle's libSQL driver throws);
+//   - concurrent requests interleave at every query (libSQL answers synchronously).
+
+/** The database a runtime provides: D1 on Workers, a libSQL client (file: URL) on Node. */
+export type Database = D1Database | LibsqlClient
+
+// drizzle-orm's libsql/driver-core exports construct() (what drizzle() calls once it has a
+// client) without declaring it. Importing it rather than drizzle-orm/libsql keeps @libsql/client
+// itself out of the Workers bundle: the Node entry (server/) creates the client.
+const drizzleLibsql = (
+  libsqlDriverCore as unknown as {
+    construct: (
+      client: LibsqlClient,
+      config: DrizzleConfig<typeof schema>,
+    ) => LibSQLDatabase<typeof schema>
+  }
+).construct
+
+/** A libSQL client has execute(); a D1 binding has prepare() and no execute(). */
+function isLibsql(database: Database): database is LibsqlClient {
+  return 'execute' in database
+}
+
+// ── Round trips ────────────────────────────────────────────────────────────────────────────
+// Every call that goes to the database counts one: a query, or a whole batch of statements
+// (one trip however many it holds). Counted in the driver, per request, never estimated.
+
+/** SQL round trips of one request (or one job). */
+export type RoundTrips = { count: number }
+
+/** Response header with the request's round trips (development only: tests and benchmarks read it). */
+export const ROUND_TRIPS_HEADER = 'x-sql-round-trips'
+
+const roundTripsOf = new WeakMap<object, RoundTrips>()
+
+/** The counter createDb() attached to this `db` (a fresh one if it was built without). */
+export function roundTrips(db: Db): RoundTrips {
+  return roundTripsOf.get(db) ?? { count: 0 }
+}
+
 export const dbMiddleware = createMiddleware<AppEnv>(async (c, next) => {
-  c.set('db', createDb(c.env.DB))
+  const trips: RoundTrips = { count: 0 }
+  c.set('db', createDb(c.env.DB, trips))
   await next()
+  if (c.env.ENVIRONMENT === 'development') c.header(ROUND_TRIPS_HEADER, String(trips.count))
 })
 
-export function createDb(d1: D1Database): Db {
-  return drizzle(d1, { schema })
+/** Drizzle over the runtime's database; every query and batch counts in `trips`. */
+export function createDb(database: Database, trips: RoundTrips = { count: 0 }): Db {
+  const logger = { logQuery: () => void trips.count++ }
+  const db = isLibsql(database)
+    ? rawGetLikeD1(drizzleLibsql(likeD1(database), { schema, logger }))
+    : drizzleD1(database, { schema, logger })
+  roundTripsOf.set(db, trips)
+  return db as unknown as Db
 }
+
+/**
+ * A raw `db.get(sql\`…\`)` that finds no row is `undefined` on D1; Drizzle's libSQL driver throws
+ * instead (it normalizes the missing row). Here it is the first row of the same query's all().
+ */
+function rawGetLikeD1<T extends LibSQLDatabase<typeof schema>>(db: T): T {
+  const session = (
+    db as unknown as { session: { all(q: SQL): Promise<unknown[]>; get(q: SQL): Promise<unknown> } }
+  ).session
+  session.get = async (query) => (await session.all(query))[0]
+  return db
+}
+
+// ── Bound parameters ───────────────────────────────────────────────────────────────────────
+
+/** D1 binds at most this many parameters per statement ("too many SQL variables"). */
+export const MAX_BOUND_PARAMETERS = 100
+
+function checkParameters(statement: InStatement) {
+  const args = typeof statement === 'string' ? [] : (statement.args ?? [])
+  const count = Array.isArray(args) ? args.length : Object.keys(args).length
+  if (count > MAX_BOUND_PARAMETERS)
+    throw new Error(
+      `too many SQL variables: ${count} bound parameters, D1 binds at most ${MAX_BOUND_PARAMETERS} per statement`,
+    )
+}
+
+/**
+ * libSQL on a file answers synchronously under its promise, D1 after a network round trip. Each
+ * call first yields to the event loop, so concurrent requests interleave at every query as they
+ * do on D1 — the same races reach the same SQL rules on both runtimes, and one long request does
+ * not hold the others until it finishes.
+ */
+const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+/** The libSQL client behaving like D1: its limit on bound parameters, a turn per round trip. */
+function likeD1(client: LibsqlClient): LibsqlClient {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'execute')
+        return async (statement: InStatement, args?: InValue[]) => {
+          const full =
+            typeof statement === 'string' ? { sql: statement, args: args ?? [] } : statement
+          checkParameters(full)
+          await yieldTurn()
+          return target.execute(full)
+        }
+      if (property === 'batch')
+        return async (statements: InStatement[], mode?: 'write' | 'read' | 'deferred') => {
+          statements.forEach(checkParameters)
+          await yieldTurn()
+          return target.batch(statements, mode)
+        }
+      const value = Reflect.get(target, property, receiver)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+}
+
+// ── Batches ────────────────────────────────────────────────────────────────────────────────
 
 /** A Drizzle query builder (insert/update/delete/select) or a raw `db.run(sql\`…\`)`. */
 export type BatchStatement =
@@ -24,22 +142,33 @@ function toQuery(statement: BatchStatement) {
 }
 
 /**
- * Runs statements as one D1 batch: one transaction, in order, on one connection — all land or
- * none does, and `changes()` in a statement sees the statement before it.
+ * Runs statements as one batch: one transaction, in order, on one connection — all land or
+ * none does, and `changes()` in a statement sees the statement before it. On D1 that is
+ * `batch()`; on libSQL `batch(…, 'write')` (BEGIN IMMEDIATE … COMMIT, rolled back on the first
+ * failing statement). One round trip either way.
  * (Drizzle's own db.batch() cannot bind parameters of raw `sql` statements, hence this.)
  */
 export async function runBatch(db: Db, statements: BatchStatement[]): Promise<void> {
   if (statements.length === 0) return
+  roundTrips(db).count++
   const client = db.$client
-  await client.batch(
-    statements.map((s) => {
-      const { sql, params } = toQuery(s)
-      return client.prepare(sql).bind(...params)
-    }),
-  )
+  const queries = statements.map(toQuery)
+  if (isLibsql(client)) {
+    await likeD1(client).batch(
+      queries.map(({ sql, params }) => ({ sql, args: params as InValue[] })),
+      'write',
+    )
+    return
+  }
+  await client.batch(queries.map(({ sql, params }) => client.prepare(sql).bind(...params)))
 }
 
-/** D1 reports constraint failures as text, sometimes wrapped by Drizzle in `cause`. */
+// ── Errors ─────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * D1 and libSQL report constraint failures as text ("UNIQUE constraint failed: t.c"), wrapped
+ * by Drizzle in `cause`: D1 as "D1_ERROR: … SQLITE_CONSTRAINT", libSQL as "SQLITE_CONSTRAINT: …".
+ */
 export function isUniqueViolation(error: unknown): boolean {
   return causeChain(error).some((message) => message.includes('UNIQUE constraint failed'))
 }

@@ -449,9 +449,11 @@ export async function inviteResidents(db: Db, actor: Actor, id: string, userIds:
   if (m.status === 'cancelled') throw new AppError('INVALID_STATE', '会议已取消')
   const at = now()
   const ids = JSON.stringify([...new Set(userIds)])
-  const residents = await db.run(sql`SELECT COUNT(DISTINCT user_id) AS n FROM residencies
+  const residents = await db.all<{
+    n: number
+  }>(sql`SELECT COUNT(DISTINCT user_id) AS n FROM residencies
     WHERE community_id = ${m.communityId} AND status = 'verified' AND user_id IN (SELECT value FROM json_each(${ids}))`)
-  if (Number((residents.results as { n: number }[])[0]?.n ?? 0) !== new Set(userIds).size) {
+  if (Number(residents[0]?.n ?? 0) !== new Set(userIds).size) {
     throw new AppError('VALIDATION_FAILED', '只能邀请本社区已认证的居民')
   }
   const fresh = sql`SELECT value AS user_id FROM json_each(${ids})
@@ -501,7 +503,12 @@ export async function inviteCandidates(db: Db, actor: Actor, id: string, q: stri
   const m = await loadVisibleMeeting(db, actor, id)
   await assertMeetingOrganiserOf(db, actor, m.communityId)
   const pattern = `%${q.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
-  const result = await db.run(sql`
+  const rows = await db.all<{
+    userId: string
+    nickname: string
+    building: string
+    invited: number
+  }>(sql`
     SELECT u.id AS userId, u.nickname AS nickname, MIN(cp.name || b.name) AS building,
       EXISTS (SELECT 1 FROM meeting_invitations i WHERE i.meeting_id = ${id} AND i.user_id = u.id) AS invited
     FROM residencies r
@@ -512,12 +519,6 @@ export async function inviteCandidates(db: Db, actor: Actor, id: string, q: stri
     WHERE r.community_id = ${m.communityId} AND r.status = 'verified'
       AND (u.nickname LIKE ${pattern} ESCAPE '\\' OR (cp.name || b.name) LIKE ${pattern} ESCAPE '\\')
     GROUP BY u.id ORDER BY building, u.nickname LIMIT 50`)
-  const rows = result.results as {
-    userId: string
-    nickname: string
-    building: string
-    invited: number
-  }[]
   return {
     items: rows.map((r) => ({
       userId: r.userId,

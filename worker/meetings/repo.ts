@@ -54,14 +54,13 @@ export async function registrationCounts(db: Db, meetingIds: string[]) {
   const counts = new Map<string, { confirmed: number; waitlisted: number }>()
   if (meetingIds.length === 0) return counts
   // The ids go in as one JSON array: D1 binds at most 100 parameters per statement.
-  const result = await db.run(sql`
+  const rows = await db.all<{ meetingId: string; confirmed: number; waitlisted: number }>(sql`
     SELECT meeting_id AS meetingId,
       SUM(CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END) AS confirmed,
       SUM(CASE WHEN status = 'waitlisted' THEN 1 ELSE 0 END) AS waitlisted
     FROM meeting_registrations
     WHERE meeting_id IN (SELECT value FROM json_each(${JSON.stringify(meetingIds)})) AND status IN ('confirmed', 'waitlisted')
     GROUP BY meeting_id`)
-  const rows = result.results as { meetingId: string; confirmed: number; waitlisted: number }[]
   for (const r of rows)
     counts.set(r.meetingId, { confirmed: Number(r.confirmed), waitlisted: Number(r.waitlisted) })
   return counts
@@ -80,19 +79,18 @@ export async function myRegistrations(db: Db, viewer: SessionUser | null, meetin
   >()
   if (!viewer || meetingIds.length === 0) return mine
   // Raw SQL: the waitlist position counts rows of the same table, which needs explicit aliases.
-  const result = await db.run(sql`
-    SELECT r.meeting_id AS meetingId, r.status, r.checked_in_at AS checkedInAt, r.created_at AS createdAt,
-      (SELECT COUNT(*) FROM meeting_registrations w WHERE w.meeting_id = r.meeting_id AND w.status = 'waitlisted' AND w.seq < r.seq) AS ahead
-    FROM meeting_registrations r
-    WHERE r.user_id = ${viewer.id} AND r.status IN ('confirmed', 'waitlisted')
-      AND r.meeting_id IN (SELECT value FROM json_each(${JSON.stringify(meetingIds)}))`)
-  const rows = result.results as {
+  const rows = await db.all<{
     meetingId: string
     status: 'confirmed' | 'waitlisted'
     checkedInAt: number | null
     createdAt: number
     ahead: number
-  }[]
+  }>(sql`
+    SELECT r.meeting_id AS meetingId, r.status, r.checked_in_at AS checkedInAt, r.created_at AS createdAt,
+      (SELECT COUNT(*) FROM meeting_registrations w WHERE w.meeting_id = r.meeting_id AND w.status = 'waitlisted' AND w.seq < r.seq) AS ahead
+    FROM meeting_registrations r
+    WHERE r.user_id = ${viewer.id} AND r.status IN ('confirmed', 'waitlisted')
+      AND r.meeting_id IN (SELECT value FROM json_each(${JSON.stringify(meetingIds)}))`)
   for (const r of rows) {
     mine.set(r.meetingId, {
       status: r.status,
