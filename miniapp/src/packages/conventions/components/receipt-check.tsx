@@ -72,7 +72,12 @@ export function ReceiptCheck({ conventionId }: { conventionId: string }) {
       {outcome?.kind === 'found' && (
         <View className="notice notice--info card-action">
           回执 {formatReceipt(outcome.item.receipt)} 已计入结果，记录的选项是“
-          {OPTION_NAMES[outcome.item.option]}”{outcome.item.source === 'paper' ? '（纸质票）' : ''}
+          {OPTION_NAMES[outcome.item.option]}”
+          {outcome.item.source === 'paper'
+            ? '（纸质票）'
+            : outcome.item.source === 'proxy'
+              ? '（委托代投）'
+              : ''}
           。如与您所投不符，请联系居委会。
         </View>
       )}
