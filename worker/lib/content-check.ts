@@ -466,3 +466,21 @@ export const TARGET_LABELS = {
 } as const satisfies Record<string, string>
 
 export type TargetType = keyof typeof TARGET_LABELS
+
+// ── When a hold is settled ───────────────────────────────────────────────────────────────────
+// A domain may keep figures that count only visible content (a 金点子's comment count). It
+// registers, for its target type, the statements that bring them up to date; the moderation
+// domain puts them in the batch that releases or rejects the content. (lib knows no domain: the
+// domain registers itself when its module loads.)
+
+type SettledStatements = (db: Db, targetId: string) => BatchStatement[]
+const settledHooks = new Map<string, SettledStatements>()
+
+export function onHoldSettled(targetType: TargetType, statements: SettledStatements) {
+  settledHooks.set(targetType, statements)
+}
+
+/** The registered statements for a target whose hold was just decided (none when nothing registered). */
+export function holdSettledStatements(db: Db, targetType: string, targetId: string) {
+  return settledHooks.get(targetType)?.(db, targetId) ?? []
+}

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, or, sql } from 'drizzle-orm'
 import {
   suggestionComments,
   suggestionFlags,
@@ -9,6 +9,15 @@ import {
 } from '../../db/schema'
 import type { Db } from '../lib/env'
 import { auditIfChangedStatement } from '../lib/audit'
+import {
+  checkText,
+  holdLabel,
+  holdsOf,
+  holdStatements,
+  notHeld,
+  onHoldSettled,
+  type ContentCheck,
+} from '../lib/content-check'
 import type { SessionUser } from '../lib/auth'
 import { requireUser } from '../lib/auth'
 import { isUniqueViolation, runBatch } from '../lib/db'
@@ -23,19 +32,43 @@ import { loadSuggestion, markReadByFollowerStatement, recountRatingsStatement } 
 
 // Comments (one level of replies), 民事民评 ratings, and flags for moderation.
 
+// The count shows what others can read: neither hidden nor held comments.
 function recountCommentsStatement(db: Db, suggestionId: string) {
   return db.run(sql`UPDATE ${suggestions} SET comment_count =
-    (SELECT COUNT(*) FROM suggestion_comments WHERE suggestion_id = ${suggestionId} AND hidden_at IS NULL) WHERE id = ${suggestionId}`)
+    (SELECT COUNT(*) FROM suggestion_comments c WHERE c.suggestion_id = ${suggestionId} AND c.hidden_at IS NULL
+      AND ${notHeld('suggestion_comment', sql`c.id`)}) WHERE id = ${suggestionId}`)
 }
+
+// A held comment released (or rejected) by moderation changes what the count should say.
+onHoldSettled('suggestion_comment', (db, commentId) => [
+  db.run(sql`UPDATE ${suggestions} SET comment_count =
+    (SELECT COUNT(*) FROM suggestion_comments c WHERE c.suggestion_id = suggestions.id AND c.hidden_at IS NULL
+      AND ${notHeld('suggestion_comment', sql`c.id`)})
+    WHERE id = (SELECT suggestion_id FROM suggestion_comments WHERE id = ${commentId})`),
+])
 
 export async function listComments(db: Db, actor: SessionUser | null, id: string) {
   const s = await loadSuggestion(db, id)
   await assertCanView(db, actor, s)
+  // Held comments (content check) are shown to their author only, marked 审核中.
   const rows = await db
     .select()
     .from(suggestionComments)
-    .where(eq(suggestionComments.suggestionId, id))
+    .where(
+      and(
+        eq(suggestionComments.suggestionId, id),
+        or(
+          notHeld('suggestion_comment', suggestionComments.id),
+          actor ? eq(suggestionComments.authorUserId, actor.id) : sql`0`,
+        ),
+      ),
+    )
     .orderBy(asc(suggestionComments.createdAt), asc(suggestionComments.id))
+  const holds = await holdsOf(
+    db,
+    'suggestion_comment',
+    rows.filter((c) => c.authorUserId === actor?.id).map((c) => c.id),
+  )
   // Hidden comments keep their place in a thread but not their words.
   const view = (c: (typeof rows)[number]) => ({
     id: c.id,
@@ -43,6 +76,7 @@ export async function listComments(db: Db, actor: SessionUser | null, id: string
     authorLabel: c.authorLabel,
     body: c.hiddenAt ? '该评论已被隐藏' : c.body,
     hidden: c.hiddenAt !== null,
+    review: holdLabel(holds.get(c.id)),
     createdAt: c.createdAt,
   })
   return {
@@ -55,6 +89,7 @@ export async function listComments(db: Db, actor: SessionUser | null, id: string
 /** Verified residents and the community's staff comment on a public suggestion. */
 export async function addComment(
   db: Db,
+  check: ContentCheck,
   actor: SessionUser | null,
   id: string,
   input: { body: string; parentId?: string },
@@ -86,6 +121,13 @@ export async function addComment(
   const label = isStaff
     ? `${author?.nickname ?? ''}（社区）`
     : `${residency!.compoundName}${residency!.buildingName}居民`
+  // Refused here with the words to change; held (审核中) if WeChat asks for a person or is slow.
+  const verdict = await checkText(check, {
+    communityId: s.communityId,
+    authorUserId: user.id,
+    scene: 2,
+    fields: [{ key: 'body', label: '评论', text: input.body }],
+  })
   const commentId = newId()
   const at = now()
   await runBatch(db, [
@@ -98,6 +140,13 @@ export async function addComment(
       body: input.body,
       createdAt: at,
     }),
+    ...holdStatements(
+      db,
+      verdict,
+      { type: 'suggestion_comment', id: commentId },
+      { communityId: s.communityId, authorUserId: user.id },
+      at,
+    ),
     recountCommentsStatement(db, id),
     db.update(suggestions).set({ updatedAt: at }).where(eq(suggestions.id, id)),
     markReadByFollowerStatement(db, user.id, id, at),
@@ -108,6 +157,7 @@ export async function addComment(
     authorLabel: label,
     body: input.body,
     hidden: false,
+    review: verdict.held ? '审核中' : null,
     createdAt: at,
     replies: [],
   }

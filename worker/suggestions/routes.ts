@@ -12,6 +12,7 @@ import {
   OkSchema,
   routesTagged,
 } from '../lib/router'
+import { contentCheckOf } from '../lib/content-check'
 import { getSettings } from './admin-service'
 import { getSuggestionDetail } from './detail-service'
 import { addComment, flagContent, listComments, rateSuggestion } from './feedback-service'
@@ -179,7 +180,13 @@ export const suggestionRoutes = createRouter()
     }),
     async (c) =>
       c.json(
-        await addComment(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')),
+        await addComment(
+          c.var.db,
+          contentCheckOf(c.var.db, c.env),
+          c.var.user,
+          c.req.valid('param').id,
+          c.req.valid('json'),
+        ),
         201,
       ),
   )

@@ -137,6 +137,8 @@ export const CommentSchema = z
     authorLabel: z.string(),
     body: z.string(),
     hidden: z.boolean(),
+    /** Only on the author's own held comment: 审核中, or why it is not shown to others. */
+    review: z.string().nullable(),
     createdAt: z.number(),
     replies: z.array(
       z.object({
@@ -145,6 +147,7 @@ export const CommentSchema = z
         authorLabel: z.string(),
         body: z.string(),
         hidden: z.boolean(),
+        review: z.string().nullable(),
         createdAt: z.number(),
       }),
     ),
