@@ -5,7 +5,8 @@
 //    ↑
 //   identity · places        who and where (import lib, and each other)
 //    ↑
-//   inbox                    telling people; every domain may call inbox/notify.ts
+//   inbox                    telling people; every domain may call inbox/notify.ts (identity too:
+//                            notify.ts itself imports only lib and inbox/topics.ts)
 //    ↑
 //   suggestions · conventions · bookings · audit · moderation      the domains
 //    ↑
@@ -63,9 +64,12 @@ module.exports = {
       name: 'who-and-where-import-only-lib',
       severity: 'error',
       comment:
-        'identity and places are who and where: every domain builds on them, so they import no domain.',
+        'identity and places are who and where: every domain builds on them, so they import no domain — except inbox/notify.ts, which imports only lib, so that a residency decision tells the person in its own batch (decision 014).',
       from: { path: '^worker/(identity|places)/' },
-      to: { path: '^worker/', pathNot: '^worker/(lib|identity|places)/' },
+      to: {
+        path: '^worker/',
+        pathNot: ['^worker/(lib|identity|places)/', '^worker/inbox/notify\\.ts$'],
+      },
     },
     {
       name: 'domains-meet-through-public',

@@ -56,7 +56,7 @@ async function main() {
 
   async function housekeeping() {
     try {
-      await runHousekeeping(createDb(client))
+      await runHousekeeping(createDb(client), config.app)
     } catch (error) {
       console.error(JSON.stringify({ job: 'housekeeping', error: String(error) }))
     }

@@ -8,6 +8,6 @@ import { runHousekeeping } from './jobs'
 export default {
   fetch: app.fetch,
   async scheduled(_controller: ScheduledController, env: Bindings, ctx: ExecutionContext) {
-    ctx.waitUntil(runHousekeeping(createDb(env.DB)))
+    ctx.waitUntil(runHousekeeping(createDb(env.DB), env))
   },
 } satisfies ExportedHandler<Bindings>

@@ -1,4 +1,4 @@
-import type { Db } from './lib/env'
+import type { Config, Db } from './lib/env'
 import { purgeRateLimits } from './lib/rate-limit'
 import { closeExpiredVotes } from './conventions/voting-service'
 import { remindClosingVotes } from './conventions/reminders'
@@ -6,6 +6,8 @@ import { releaseNoShows } from './bookings/manage-service'
 import { remindUpcomingMeetings } from './meetings/reminders'
 import { refreshAllFigures } from './transparency/figures-service'
 import { remindRegister } from './transparency/register-service'
+import { drainWechatOutbox } from './inbox/wechat-outbox'
+import { drainConfigOf } from './inbox/wechat-env'
 
 // Housekeeping, for both runtimes: the Workers cron trigger (worker/index.ts `scheduled`) and the
 // timer in the Node server (server/main.ts, croner) run exactly this.
@@ -13,16 +15,24 @@ import { remindRegister } from './transparency/register-service'
 /** When housekeeping runs: the cron of wrangler.toml's [triggers] (a test keeps them equal). */
 export const HOUSEKEEPING_CRON = '*/5 * * * *'
 
-/** Close votes whose window has passed, remind, release no-shows, purge stale counters. */
-export async function runHousekeeping(db: Db): Promise<void> {
-  await Promise.all([
-    purgeRateLimits(db),
-    closeExpiredVotes(db),
-    remindClosingVotes(db),
-    releaseNoShows(db),
-    remindUpcomingMeetings(db),
-    // The public 三率 are recomputed here: this period (5 minutes) is their stated freshness.
-    refreshAllFigures(db),
-    remindRegister(db),
-  ])
+/**
+ * Close votes whose window has passed, remind, release no-shows, purge stale counters; then send
+ * the WeChat subscribe messages queued since the last run (the reminders just written included).
+ */
+export async function runHousekeeping(db: Db, config: Config): Promise<void> {
+  try {
+    await Promise.all([
+      purgeRateLimits(db),
+      closeExpiredVotes(db),
+      remindClosingVotes(db),
+      releaseNoShows(db),
+      remindUpcomingMeetings(db),
+      // The public 三率 are recomputed here: this period (5 minutes) is their stated freshness.
+      refreshAllFigures(db),
+      remindRegister(db),
+    ])
+  } finally {
+    // Messages already queued by events go out even when a job above failed.
+    await drainWechatOutbox(db, drainConfigOf(config))
+  }
 }

@@ -13,6 +13,7 @@ import {
 import type { Db } from '../lib/env'
 import { isUniqueViolation, runBatch } from '../lib/db'
 import { auditIfChangedStatement, auditStatement } from '../lib/audit'
+import { notifySelectStatement } from '../inbox/notify'
 
 import { newInviteCode, normalizeInviteCode, sha256Hex } from '../lib/crypto'
 import { AppError, conflict, notFound } from '../lib/errors'
@@ -189,6 +190,21 @@ export async function claimInviteCode(
       db.run(sql`
         UPDATE ${users} SET current_community_id = (SELECT community_id FROM ${residencies} WHERE id = ${residencyId})
         WHERE id = ${user.id} AND current_community_id IS NULL AND EXISTS (SELECT 1 FROM ${residencies} WHERE id = ${residencyId})`),
+      // The household's other residents hear that someone joined with its slip: a slip used by
+      // the wrong person is noticed by the people it concerns, not only by the 居委会.
+      notifySelectStatement(
+        db,
+        sql`SELECT r.user_id FROM ${residencies} r JOIN ${residencies} mine ON mine.household_id = r.household_id
+            WHERE mine.id = ${residencyId} AND r.status = 'verified' AND r.user_id <> ${user.id}`,
+        {
+          kind: 'residency.invite_claimed',
+          title: '有新成员加入您家',
+          body: `“${user.nickname}”用居委会发给您家的邀请码完成了居民认证。如果您不认识这位邻居，请联系居委会。`,
+          subject: user.nickname,
+          link: '/packages/identity/pages/verify/index',
+        },
+        at,
+      ),
     ])
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict('您已经是这一户的认证居民，无需重复认证')
@@ -276,6 +292,7 @@ export async function approveResidencyRequest(
     )
   }
   const at = now()
+  const auditId = newId()
   try {
     await runBatch(db, [
       db
@@ -286,17 +303,34 @@ export async function approveResidencyRequest(
         INSERT INTO ${residencies} (id, user_id, household_id, community_id, status, via, real_name, is_representative, verified_at, verified_by)
         SELECT ${newId()}, ${request.userId}, ${household.id}, ${request.communityId}, 'verified', 'request', ${request.realName}, 0, ${at}, ${staff.id}
         WHERE changes() > 0`),
-      auditIfChangedStatement(db, {
-        communityId: request.communityId,
-        actorUserId: staff.id,
-        action: 'residency_request.approve',
-        targetType: 'residency_request',
-        targetId: requestId,
-        before: { status: 'pending' },
-        after: { status: 'approved', householdId: household.id },
-      }),
+      auditIfChangedStatement(
+        db,
+        {
+          communityId: request.communityId,
+          actorUserId: staff.id,
+          action: 'residency_request.approve',
+          targetType: 'residency_request',
+          targetId: requestId,
+          before: { status: 'pending' },
+          after: { status: 'approved', householdId: household.id },
+        },
+        auditId,
+      ),
       db.run(
         sql`UPDATE ${users} SET current_community_id = ${request.communityId} WHERE id = ${request.userId} AND current_community_id IS NULL`,
+      ),
+      notifySelectStatement(
+        db,
+        // Only the request that decided it (its audit row exists): a repeated approve tells nobody twice.
+        sql`SELECT user_id FROM ${residencyRequests} WHERE id = ${requestId} AND EXISTS (SELECT 1 FROM audit_log WHERE id = ${auditId})`,
+        {
+          kind: 'residency.approved',
+          title: '居民认证已通过',
+          body: `您在${row.communityName}的居民认证（${row.buildingName} ${request.unit}单元 ${request.room}室）已通过，现在可以附议、表决、报名和预约了。`,
+          subject: row.communityName,
+          link: '/packages/identity/pages/verify/index',
+        },
+        at,
       ),
     ])
   } catch (error) {
@@ -319,20 +353,37 @@ export async function rejectResidencyRequest(
   const staff = await assertStaffOf(db, actor, row.request.communityId)
   if (row.request.status !== 'pending') throw alreadyDecided(toRequest(row))
   const at = now()
+  const auditId = newId()
   await runBatch(db, [
     db
       .update(residencyRequests)
       .set({ status: 'rejected', rejectReason: reason, decidedAt: at, decidedBy: staff.id })
       .where(and(eq(residencyRequests.id, requestId), eq(residencyRequests.status, 'pending'))),
-    auditIfChangedStatement(db, {
-      communityId: row.request.communityId,
-      actorUserId: staff.id,
-      action: 'residency_request.reject',
-      targetType: 'residency_request',
-      targetId: requestId,
-      before: { status: 'pending' },
-      after: { status: 'rejected', reason },
-    }),
+    auditIfChangedStatement(
+      db,
+      {
+        communityId: row.request.communityId,
+        actorUserId: staff.id,
+        action: 'residency_request.reject',
+        targetType: 'residency_request',
+        targetId: requestId,
+        before: { status: 'pending' },
+        after: { status: 'rejected', reason },
+      },
+      auditId,
+    ),
+    notifySelectStatement(
+      db,
+      sql`SELECT user_id FROM ${residencyRequests} WHERE id = ${requestId} AND EXISTS (SELECT 1 FROM audit_log WHERE id = ${auditId})`,
+      {
+        kind: 'residency.rejected',
+        title: '居民认证未通过',
+        body: `您在${row.communityName}的居民认证申请未通过。原因：${reason}。可以核对后重新申请，或联系居委会。`,
+        subject: row.communityName,
+        link: '/packages/identity/pages/verify/index',
+      },
+      at,
+    ),
   ])
   const after = await loadRequest(db, requestId)
   if (after.request.status !== 'rejected' || after.request.decidedBy !== staff.id)

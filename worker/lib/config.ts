@@ -25,6 +25,17 @@ const secret = (name: string) =>
 
 const Shared = {
   WECHAT_API_BASE: z.url('WECHAT_API_BASE must be a URL').default('https://api.weixin.qq.com'),
+  // Checked in full where it is read (worker/inbox/template-config.ts): JSON at least.
+  WECHAT_SUBSCRIBE_TEMPLATES: z
+    .string()
+    .refine(isJsonObject, 'WECHAT_SUBSCRIBE_TEMPLATES must be a JSON object')
+    .optional(),
+  WECHAT_MINIPROGRAM_STATE: z
+    .enum(
+      ['formal', 'trial', 'developer'],
+      'WECHAT_MINIPROGRAM_STATE is formal, trial or developer',
+    )
+    .optional(),
   REQUEST_LOG: z.enum(['on', 'off']).optional(),
 }
 
@@ -50,6 +61,15 @@ const DeploymentConfig = z.object({
   BALLOT_SECRET: secret('BALLOT_SECRET'),
   ...Shared,
 })
+
+function isJsonObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text)
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+  } catch {
+    return false
+  }
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -12,6 +12,13 @@ export type Config = {
   WECHAT_API_BASE: string
   WECHAT_APPID: string
   WECHAT_SECRET?: string
+  /**
+   * Subscribe-message templates per topic and their field mapping, JSON (worker/inbox/
+   * template-config.ts); unset: no resident is asked and nothing is sent on WeChat.
+   */
+  WECHAT_SUBSCRIBE_TEMPLATES?: string
+  /** Which version of the mini-program a subscribe message opens: formal (default), trial, developer. */
+  WECHAT_MINIPROGRAM_STATE?: string
   /** Signs short-lived URLs of photos that are not public yet (wrangler secret in production). */
   PHOTO_URL_SECRET: string
   /** Keys ballot rows (HMAC of voter): without it, ballots cannot be linked to a voter (wrangler secret). */

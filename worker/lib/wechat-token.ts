@@ -9,7 +9,7 @@ import { fetchStableToken, WechatCallError, type WechatConfig } from './wechat'
 // checks) through one row of wechat_tokens. A caller that finds it missing, about to expire or
 // refused by WeChat takes the refresh lease with a conditional UPDATE; exactly one caller wins
 // it and fetches from stable_token, the others wait for the row to change. Never one fetch per
-// message: a drain asks once and reuses the token for the whole run. Decision 012.
+// message: a drain asks once and reuses the token for the whole run. Decision 014.
 
 /** A token this close to its end is treated as expired (WeChat gives 7200 s). */
 const EXPIRY_MARGIN_MS = 5 * 60_000

@@ -136,6 +136,7 @@ function followersNoticeStatement(
       title: NOTICE_TITLES[to] ?? '您关注的金点子有了新消息',
       body: text.length > 200 ? `${text.slice(0, 199)}…` : text,
       link: suggestionLink(s.id),
+      subject: s.title,
     },
     at,
   )
