@@ -1,7 +1,12 @@
 import { Input, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import { deleteMyAccount, exportMyData, updateNickname } from '@/packages/identity/api'
+import {
+  deleteMyAccount,
+  exportMyData,
+  getMyOwnership,
+  updateNickname,
+} from '@/packages/identity/api'
 import type { MyDataExport } from '@/api/types'
 import { refreshMe } from '@/packages/identity/actions'
 import { session, useSession } from '@/auth/session'
@@ -9,9 +14,10 @@ import { Button } from '@/components/button'
 import { Card } from '@/components/card'
 import { SessionLoading } from '@/packages/identity/components/session-loading'
 import { showError, showSuccess } from '@/lib/errors'
-import { formatDate, formatDateTime } from '@/lib/format'
+import { formatArea, formatDate, formatDateTime } from '@/lib/format'
 import { REQUEST_STATUS_NAMES, roleName } from '@/packages/identity/labels'
 import { replaceWith } from '@/lib/nav'
+import { useAsync } from '@/lib/use-async'
 
 const isH5 = process.env.TARO_ENV === 'h5'
 
@@ -65,6 +71,15 @@ function ExportView({ data }: { data: MyDataExport }) {
         ))}
       </View>
       <View className="list-item">
+        <View className="list-item__title">房产登记（{data.ownership.owners.length}）</View>
+        {data.ownership.owners.map((o, i) => (
+          <View className="list-item__meta" key={`${String(o.householdId)}-${i}`}>
+            {String(o.name)} · 登记面积 {String(o.registeredAreaM2 ?? '')} 平方米 · 证号{' '}
+            {String(o.certificateNo ?? '无（开发商未售）')}
+          </View>
+        ))}
+      </View>
+      <View className="list-item">
         <View className="list-item__title">职务（{data.roles.length}）</View>
         {data.roles.map((r) => (
           <View className="list-item__meta" key={`${r.communityId}-${r.role}`}>
@@ -89,6 +104,7 @@ export default function MyDataPage() {
   const [exported, setExported] = useState<MyDataExport | null>(null)
   const [exporting, setExporting] = useState(false)
   const [deleting, setDeleting] = useState(false)
+  const ownership = useAsync(() => (token ? getMyOwnership() : Promise.resolve(null)), token ?? '')
 
   if (token && !me) return <SessionLoading />
   if (!me) {
@@ -131,7 +147,7 @@ export default function MyDataPage() {
     const first = await Taro.showModal({
       title: '注销账号',
       content:
-        '注销后，您的姓名、门牌号等个人信息将被删除，居民认证和职务全部取消，无法恢复。已公开的建议会显示为“已注销用户”。',
+        '注销后，您的姓名、门牌号等个人信息将被删除，居民认证和职务全部取消，无法恢复。已公开的建议会显示为“已注销用户”。居委会登记的房产（业主名册）保留，只是不再与这个账号关联。',
       confirmText: '继续',
       cancelText: '取消',
     })
@@ -177,6 +193,35 @@ export default function MyDataPage() {
           保存昵称
         </Button>
       </Card>
+
+      {ownership.data &&
+        (ownership.data.units.length > 0 || ownership.data.proxiesHeld.length > 0) && (
+          <Card title="我的房产登记">
+            {ownership.data.units.map((u) => (
+              <View className="list-item" key={u.household.id}>
+                <View className="list-item__title">{u.household.label}</View>
+                <View className="list-item__meta">
+                  登记面积 {formatArea(u.registeredAreaM2)}
+                  {u.coOwners.length > 0 ? ` · 共有人 ${u.coOwners.join('、')}` : ''}
+                </View>
+              </View>
+            ))}
+            {ownership.data.proxiesGiven.map((p) => (
+              <View className="list-item__meta" key={p.id}>
+                您已书面委托 {p.proxyName} 代您投票（{p.document}）
+              </View>
+            ))}
+            {ownership.data.proxiesHeld.map((p) => (
+              <View className="list-item" key={p.id}>
+                <View className="list-item__title">受 {p.ownerName} 委托</View>
+                <View className="list-item__meta">{p.units.join('、')}</View>
+              </View>
+            ))}
+            <View className="muted card-action">
+              按《民法典》表决时，由登记的业主投票。登记有误，请带不动产权证到居委会更正。
+            </View>
+          </Card>
+        )}
 
       {exported ? (
         <ExportView data={exported} />

@@ -51,8 +51,9 @@ export default function StaffOwnershipPage() {
     <StaffGate context={context} allowed={(c) => c.canManageResidents}>
       <View className="page">
         <View className="notice notice--info">
-          按不动产权证（房产证）登记每套房屋的业主和面积。按《民法典》表决时，由登记的业主投票，
-          面积和人数都以这里为准；租户等非业主不参加。
+          {
+            '按不动产权证（房产证）登记每套房屋的业主和面积。按《民法典》表决时，由登记的业主投票，面积和人数都以这里为准；租户等非业主不参加。'
+          }
         </View>
         {community.loading && !community.data && <Loading />}
         {community.error != null && !community.data && (
