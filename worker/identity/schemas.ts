@@ -219,6 +219,8 @@ export const MyDataExportSchema = z
       proxiesGiven: z.array(z.record(z.string(), z.unknown())),
       proxiesHeld: z.array(z.record(z.string(), z.unknown())),
     }),
+    /** What the content check held back of mine, and why (worker/moderation). */
+    contentChecks: z.object({ held: z.array(z.record(z.string(), z.unknown())) }),
   })
   .openapi('MyDataExport')
 export type MyDataExport = z.infer<typeof MyDataExportSchema>

@@ -7,6 +7,7 @@ import { meetingsPersonalData } from '../meetings/personal-data'
 import { inboxPersonalData } from '../inbox/personal-data'
 import { auditPersonalData } from '../audit/personal-data'
 import { transparencyPersonalData } from '../transparency/personal-data'
+import { moderationPersonalData } from '../moderation/personal-data'
 
 /**
  * Every domain that holds something about a person. A new domain with a table naming a person
@@ -23,4 +24,5 @@ export const PERSONAL_DATA: readonly PersonalData[] = [
   inboxPersonalData,
   auditPersonalData,
   transparencyPersonalData,
+  moderationPersonalData,
 ]
