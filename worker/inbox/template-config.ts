@@ -38,12 +38,17 @@ const FIELD_KEY = new RegExp(`^(${FIELD_TYPES.join('|')})(\\d+)$`)
 const Template = z
   .object({
     id: z.string().min(1).max(128),
-    fields: z
-      .record(
-        z.string().regex(FIELD_KEY, 'a field key is a WeChat type and a number, e.g. thing1'),
-        z.enum(VALUE_NAMES),
-      )
-      .refine((fields) => Object.keys(fields).length > 0, 'a template needs at least one field'),
+    fields: z.record(z.string(), z.enum(VALUE_NAMES)).superRefine((fields, ctx) => {
+      const keys = Object.keys(fields)
+      if (keys.length === 0)
+        ctx.addIssue({ code: 'custom', message: 'a template needs at least one field' })
+      for (const key of keys.filter((k) => !FIELD_KEY.test(k)))
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `${key} is not a WeChat field key (a type and a number, e.g. thing1, time2)`,
+        })
+    }),
     longTerm: z.boolean().default(false),
   })
   .strict()
@@ -156,8 +161,8 @@ export function fieldValue(type: FieldType, value: string | number): string {
       return [...han].slice(0, 5).join('') || '通知'
     }
     case 'name':
-      // 10个以内纯汉字, or 20 letters.
-      return /^[\x20-\x7e]*$/.test(text) ? cut(text, 20) || EMPTY : cut(text, 10) || EMPTY
+      // 10个以内纯汉字, or 20 letters: cut without an ellipsis (not a 汉字).
+      return [...text].slice(0, /^[\x20-\x7e]*$/.test(text) ? 20 : 10).join('') || EMPTY
     case 'character_string':
       return [...text.replace(/[^\x21-\x7e]/g, '')].slice(0, 32).join('') || '-'
     case 'number':
