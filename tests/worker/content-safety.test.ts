@@ -105,7 +105,7 @@ describe('the local word list', () => {
     const res = await comment(wang, '楼上那个傻 逼天天往下扔垃圾')
     expect(res.status).toBe(400)
     const error = (
-      res.body as {
+      res.body as unknown as {
         error: { message: string; issues: { path: string }[]; details: { words: string[] } }
       }
     ).error
