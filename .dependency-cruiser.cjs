@@ -8,12 +8,14 @@
 //   inbox                    telling people; every domain may call inbox/notify.ts (identity too:
 //                            notify.ts itself imports only lib and inbox/topics.ts)
 //    ↑
-//   suggestions · conventions · bookings · audit · moderation      the domains
+//   suggestions · conventions · bookings · moderation      the domains
 //    ↑
 //   meetings                 may call suggestions, conventions and bookings — never the reverse
 //    ↑
 //   transparency             the public figures and the register: reads suggestions, conventions
 //                            and meetings (through their public.ts), tells people through inbox
+//   audit                    the 操作记录 in words: reads every domain's public.ts for names of
+//                            statuses and types (each domain writes its rows with lib/audit.ts)
 //    ↑
 //   privacy · app.ts · index.ts · jobs.ts     integrators: the only code that imports everything
 //    ↑
@@ -93,9 +95,17 @@ module.exports = {
       name: 'domains-call-only-inbox',
       severity: 'error',
       comment:
-        'suggestions, conventions, bookings, audit and moderation are peers: each may call inbox, none another domain.',
-      from: { path: '^worker/(suggestions|conventions|bookings|audit|moderation)/' },
+        'suggestions, conventions, bookings and moderation are peers: each may call inbox, none another domain.',
+      from: { path: '^worker/(suggestions|conventions|bookings|moderation)/' },
       to: { path: `^worker/(${DOMAINS})/`, pathNot: ['^worker/$1/', '^worker/inbox/'] },
+    },
+    {
+      name: 'nothing-below-imports-audit',
+      severity: 'error',
+      comment:
+        'audit reads the domains to put the 操作记录 into words; domains write their rows with lib/audit.ts and never import worker/audit (only app.ts and privacy do).',
+      from: { path: '^(worker|db)/', pathNot: '^worker/(audit/|privacy/|app\\.ts$)' },
+      to: { path: '^worker/audit/' },
     },
     {
       name: 'meetings-calls-downward',

@@ -16,7 +16,7 @@ import {
   ROLE_NAMES,
   ROLES,
 } from '@/packages/identity/labels'
-import { auditActionName, summarizeChange } from '@/packages/audit/lib/audit-summary'
+import { changeLine, targetText } from '@/packages/audit/lib/audit-summary'
 
 describe('role names', () => {
   it('names every role in Chinese', () => {
@@ -42,15 +42,12 @@ describe('role names', () => {
 })
 
 describe('other labels', () => {
-  it('names request statuses and audit actions', () => {
+  it('names request statuses', () => {
     expect(REQUEST_STATUS_NAMES).toEqual({
       pending: '待审核',
       approved: '已通过',
       rejected: '未通过',
     })
-    expect(auditActionName('identities.view')).toBe('查看居民身份信息')
-    expect(auditActionName('residency_request.reject')).toBe('驳回认证申请')
-    expect(auditActionName('something.new')).toBe('something.new')
   })
 
   it('shows the nickname alone when no real name was recorded', () => {
@@ -58,14 +55,25 @@ describe('other labels', () => {
     expect(displayName(null, '小陈')).toBe('小陈')
   })
 
-  it('summarises an audit change in one line', () => {
-    expect(summarizeChange(null, null)).toBeNull()
-    expect(summarizeChange(undefined, { role: 'staff' })).toBe('role：staff')
-    expect(summarizeChange({ status: 'pending' }, { status: 'approved', count: 2 })).toBe(
-      'status：pending → status：approved，count：2',
+  it('reads an audit change in one line, from the words the API sends (worker/audit/present.ts)', () => {
+    const change = { field: 'startsAt', label: '开始时间' }
+    expect(
+      changeLine({
+        ...change,
+        before: '2026年12月3日（周四）14:00',
+        after: '2026年12月4日（周五）19:00',
+      }),
+    ).toBe('开始时间：2026年12月3日（周四）14:00 → 2026年12月4日（周五）19:00')
+    expect(changeLine({ field: 'role', label: '角色', before: null, after: '议事会成员' })).toBe(
+      '角色：议事会成员',
     )
-    expect(summarizeChange(['a'], null)).toBe('原为 ["a"]')
-    expect(summarizeChange('x'.repeat(400), null)).toHaveLength(3 + 157 + 1)
+    expect(changeLine({ field: 'title', label: '模板名称', before: '转交城管', after: null })).toBe(
+      '模板名称：原为 转交城管',
+    )
+    expect(targetText({ targetTypeLabel: '会议', targetName: '青石巷停车听证会' })).toBe(
+      '会议“青石巷停车听证会”',
+    )
+    expect(targetText({ targetTypeLabel: '答复模板', targetName: null })).toBe('答复模板')
   })
 })
 

@@ -11,3 +11,6 @@ export {
   whyRoomNotBooked,
   type MeetingRoom,
 } from './held-rooms'
+
+/** What a booking's statuses are called (the 操作记录 says them). */
+export { STATUS_LABELS } from './repo'

@@ -31,7 +31,7 @@ export async function getMe(db: Db, sessionUser: Pick<SessionUser, 'id'>): Promi
   }
 }
 
-const ROLE_NAMES = {
+export const ROLE_NAMES = {
   staff: '居委会工作人员',
   committee: '议事会成员',
   planner: '街巷规划师',

@@ -6,10 +6,11 @@ import { Card } from '@/components/card'
 import { Empty, ErrorState, Loading } from '@/components/states'
 import { formatDateTime } from '@/lib/format'
 import { isForbidden, NoPermission, StaffGate } from '@/packages/staff/components/staff-gate'
-import { auditActionName, summarizeChange, targetTypeName } from '../../lib/audit-summary'
+import { changeLine, targetText } from '../../lib/audit-summary'
 import { usePagedList } from '@/lib/use-paged-list'
 import { useStaff } from '@/packages/staff/lib/use-staff'
 import '@/packages/staff/staff.scss'
+import '../../audit.scss'
 
 export default function StaffAuditPage() {
   const context = useStaff()
@@ -40,21 +41,32 @@ export default function StaffAuditPage() {
         )}
         {list.items.length > 0 && (
           <Card>
-            {list.items.map((entry) => {
-              const change = summarizeChange(entry.before, entry.after)
-              return (
-                <View className="list-item" key={entry.id}>
-                  <View className="list-item__title">{auditActionName(entry.action)}</View>
-                  <View className="list-item__meta">
-                    {entry.actor.nickname} · {formatDateTime(entry.createdAt)}
-                  </View>
-                  <View className="list-item__meta">
-                    对象：{targetTypeName(entry.targetType)} {entry.targetId}
-                  </View>
-                  {change && <View className="json">{change}</View>}
+            {list.items.map((entry) => (
+              <View className="list-item audit-entry" key={entry.id}>
+                <View className="list-item__title">{entry.actionLabel}</View>
+                <View className="list-item__meta">
+                  {entry.actor.nickname}
+                  {entry.onBehalfOf ? `（代 ${entry.onBehalfOf.nickname} 办理）` : ''} ·{' '}
+                  {formatDateTime(entry.createdAt)}
                 </View>
-              )
-            })}
+                {entry.targetLink ? (
+                  <View
+                    className="list-item__meta audit-entry__link"
+                    ariaRole="link"
+                    onClick={() => void Taro.navigateTo({ url: entry.targetLink! })}
+                  >
+                    {targetText(entry)} ›
+                  </View>
+                ) : (
+                  <View className="list-item__meta">{targetText(entry)}</View>
+                )}
+                {entry.changes.map((change) => (
+                  <View className="audit-entry__change" key={change.field}>
+                    {changeLine(change)}
+                  </View>
+                ))}
+              </View>
+            ))}
           </Card>
         )}
         {list.hasMore && (
