@@ -423,7 +423,9 @@ export async function listMeetings(
           gte(meetings.endsAt, at),
         ),
       )
-      .orderBy(asc(meetings.startsAt))
+      // Live meetings first: a cancelled one stays listed (residents who signed up look for
+      // it) but after every meeting that will take place.
+      .orderBy(sql`${meetings.status} = 'cancelled'`, asc(meetings.startsAt))
       .limit(100)
   } else {
     rows = await db
