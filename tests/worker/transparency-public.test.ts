@@ -164,6 +164,25 @@ describe('GET /api/communities/{id}/figures', () => {
     })
   })
 
+  it('is recomputed on demand in development only (POST /api/dev/housekeeping runs the cron’s jobs)', async () => {
+    const refused = await rawRequest('POST', '/api/dev/housekeeping', {
+      env: { ENVIRONMENT: 'production' },
+    })
+    expect(refused.status).toBe(404)
+    const [before] = await dbRows<{ computedAt: number }>(
+      'SELECT computed_at AS computedAt FROM community_figures WHERE community_id = ?',
+      HUAISHU,
+    )
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    const ran = await rawRequest('POST', '/api/dev/housekeeping')
+    expect(ran.status).toBe(200)
+    const [after] = await dbRows<{ computedAt: number }>(
+      'SELECT computed_at AS computedAt FROM community_figures WHERE community_id = ?',
+      HUAISHU,
+    )
+    expect(after!.computedAt).toBeGreaterThan(before!.computedAt)
+  })
+
   it('recomputes on a request when the snapshot is older than 5 minutes', async () => {
     await dbRun(
       `UPDATE community_figures SET computed_at = computed_at - 301000 WHERE community_id = ?`,
