@@ -68,7 +68,7 @@ export default defineAppConfig({
         'pages/mine/index',
       ],
     },
-    { root: 'packages/inbox', pages: ['pages/index/index'] },
+    { root: 'packages/inbox', pages: ['pages/index/index', 'pages/settings/index'] },
     // 民事民评 in public: the 三率 page, the street view, the resolutions register (with ECharts,
     // which only this subpackage downloads).
     {

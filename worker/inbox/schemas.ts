@@ -41,6 +41,8 @@ export const SubscriptionSchema = z
     /** Messages WeChat still lets us send me (one-time subscriptions). */
     credits: z.number(),
     lastAnswer: z.enum(['accept', 'reject', 'ban']).nullable(),
+    /** I have answered WeChat's prompt or used my switch: when off, the app stops asking at taps. */
+    answered: z.boolean(),
   })
   .openapi('Subscription')
 

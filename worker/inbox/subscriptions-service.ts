@@ -33,6 +33,7 @@ export async function listSubscriptions(db: Db, actor: SessionUser | null, templ
         enabled: row?.enabled ?? false,
         credits: template.longTerm ? 0 : (row?.credits ?? 0),
         lastAnswer: (row?.lastAnswer ?? null) as 'accept' | 'reject' | 'ban' | null,
+        answered: row !== undefined,
       }
     }),
   }

@@ -13,7 +13,7 @@ import { formatDate, formatDateTime } from '@/lib/format'
 import { REQUEST_STATUS_NAMES, roleName, VIA_NAMES } from '@/packages/identity/labels'
 import { go } from '@/lib/nav'
 import { useRefreshOnShow } from '@/lib/use-async'
-import { INBOX_PAGE } from '@/packages/inbox/lib/routes'
+import { INBOX_PAGE, INBOX_SETTINGS_PAGE } from '@/packages/inbox/lib/routes'
 import { meetingUrl } from '@/packages/meetings/lib/routes'
 import { bookingUrl } from '@/packages/bookings/lib/routes'
 import { ideasUrl } from '@/packages/suggestions/lib/routes'
@@ -160,6 +160,7 @@ export default function MinePage() {
             ['我的金点子', ideasUrl('mine')],
             ['我的预约', bookingUrl('mine')],
             ['我的会议', meetingUrl('mine')],
+            ['消息设置', INBOX_SETTINGS_PAGE],
           ] as const
         ).map(([label, url]) => (
           <View

@@ -19,6 +19,7 @@ import {
   signUpGate,
   SIGNUP_LABELS,
 } from '@/packages/meetings/lib/labels'
+import { askToSubscribe, useSubscribePrompt } from '@/lib/subscribe'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
 
@@ -106,6 +107,7 @@ export function RegistrationCard({
   initialCode: string
   onChanged: () => void
 }) {
+  useSubscribePrompt()
   const [busy, setBusy] = useState(false)
   const mine = myStateLabel(m.my)
   const action = signUpAction(m.signup, m.my)
@@ -179,19 +181,22 @@ export function RegistrationCard({
     }
   }
 
+  // WeChat's prompt first, from the tap itself: the outcome of the sign-up is then told there too.
   const join = () =>
-    void run(async () => {
-      const { meeting } = await signUp(m.id)
-      const state = myStateLabel(meeting.my)
-      if (meeting.my?.status === 'waitlisted') {
-        await Taro.showModal({
-          title: '已加入候补',
-          content: `您现在是${state?.text ?? '候补'}。有人取消时按先后顺序递补，递补成功会在“我的消息”里通知您。`,
-          showCancel: false,
-          confirmText: '知道了',
-        })
-      }
-    }, '报名成功')
+    void askToSubscribe(['meeting']).then(() =>
+      run(async () => {
+        const { meeting } = await signUp(m.id)
+        const state = myStateLabel(meeting.my)
+        if (meeting.my?.status === 'waitlisted') {
+          await Taro.showModal({
+            title: '已加入候补',
+            content: `您现在是${state?.text ?? '候补'}。有人取消时按先后顺序递补，递补成功会在“我的消息”里通知您。`,
+            showCancel: false,
+            confirmText: '知道了',
+          })
+        }
+      }, '报名成功'),
+    )
 
   const leave = async () => {
     const { confirm } = await Taro.showModal({

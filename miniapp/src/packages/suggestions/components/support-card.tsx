@@ -12,6 +12,7 @@ import { showError, showSuccess } from '@/lib/errors'
 import { go } from '@/lib/nav'
 import { deadlineState } from '@/packages/suggestions/lib/format'
 import { supportButton } from '@/packages/suggestions/lib/support'
+import { askToSubscribe, useSubscribePrompt } from '@/lib/subscribe'
 
 /** 附议: counts per person and household, the response threshold, and the one button. */
 export function SupportCard({
@@ -23,6 +24,7 @@ export function SupportCard({
   signedIn: boolean
   onChanged: () => Promise<void>
 }) {
+  useSubscribePrompt()
   const [busy, setBusy] = useState(false)
   const button = supportButton(detail, signedIn)
   const deadline = deadlineState(detail, Date.now())
@@ -66,7 +68,11 @@ export function SupportCard({
           block
           busy={busy}
           busyText="正在附议…"
-          onClick={() => void run(() => supportSuggestion(detail.id), '附议成功')}
+          onClick={() =>
+            void askToSubscribe(['suggestion']).then(() =>
+              run(() => supportSuggestion(detail.id), '附议成功'),
+            )
+          }
         >
           附议（我也关心）
         </Button>

@@ -64,6 +64,7 @@ import {
   type Selection,
 } from '@/packages/bookings/lib/slot-grid'
 import '@/packages/bookings/bookings.scss'
+import { askToSubscribe, useSubscribePrompt } from '@/lib/subscribe'
 
 // One room, one day: the slots as a big grid; tap a start and an end (or pick a length), then
 // fill in the booking sheet. Group leaders may book for their group, weekly up to 12 weeks.
@@ -216,6 +217,7 @@ type SheetProps = {
 }
 
 function BookingSheet({ room, times, slots, leaderOf, onBooked, onClose }: SheetProps) {
+  useSubscribePrompt()
   const [draft, setDraft] = useState<BookingDraft>(() => ({
     ...EMPTY_DRAFT,
     groupId: room.whoMayBook === 'groups' ? (leaderOf[0]?.id ?? null) : null,
@@ -233,8 +235,11 @@ function BookingSheet({ room, times, slots, leaderOf, onBooked, onClose }: Sheet
     setErrors(found)
     if (found.purpose || found.headcount) return
     const body = toCreateBody(room.id, times, draft)
+    // WeChat's prompt must come from the tap itself: before the first await.
+    const asked = askToSubscribe(['booking'])
     setBusy(true)
     try {
+      await asked
       const result = await createBooking(body)
       setSummary(summariseResult(result, Date.now()))
       onBooked()

@@ -18,6 +18,7 @@ import { formatInviteCode, isCompleteInviteCode } from '@/lib/format'
 import { go, replaceWith } from '@/lib/nav'
 import { useAsync } from '@/lib/use-async'
 import './index.scss'
+import { askToSubscribe, useSubscribePrompt } from '@/lib/subscribe'
 
 type Tab = 'code' | 'request'
 
@@ -93,6 +94,7 @@ function InviteCodeForm({ initialCode }: { initialCode: string }) {
 }
 
 function RequestForm({ community, me }: { community: Community; me: Me }) {
+  useSubscribePrompt()
   const [building, setBuilding] = useState<Building | null>(null)
   const [unit, setUnit] = useState('')
   const [room, setRoom] = useState('')
@@ -134,8 +136,11 @@ function RequestForm({ community, me }: { community: Community; me: Me }) {
       return
     }
     setProblem(null)
+    // WeChat's prompt must come from the tap itself: before the first await.
+    const asked = askToSubscribe(['residency'])
     setBusy(true)
     try {
+      await asked
       await createResidencyRequest({
         communityId: community.id,
         buildingId: building.id,

@@ -8,6 +8,7 @@ import { Empty, ErrorState, Loading } from '@/components/states'
 import { showError } from '@/lib/errors'
 import { formatDateTime } from '@/lib/format'
 import { linkTarget } from '../../lib/links'
+import { INBOX_SETTINGS_PAGE } from '../../lib/routes'
 import '@/packages/meetings/meetings.scss'
 
 // 我的消息: everything that concerns me (promoted from a waitlist, a meeting moved or cancelled,
@@ -108,6 +109,9 @@ export default function InboxPage() {
           全部标为已读
         </Button>
       )}
+      <Button kind="quiet" block onClick={() => void Taro.navigateTo({ url: INBOX_SETTINGS_PAGE })}>
+        消息设置：哪些消息同时用微信提醒我
+      </Button>
     </View>
   )
 }

@@ -55,6 +55,7 @@ import {
 import { useDebounced } from '@/packages/suggestions/lib/use-debounced'
 import { usePhotoUploads } from '@/packages/suggestions/lib/use-photo-uploads'
 import '@/packages/suggestions/suggestions.scss'
+import { askToSubscribe, useSubscribePrompt } from '@/lib/subscribe'
 
 const options = (list: SuggestionCategory[]) =>
   list.map((value) => ({ value, label: CATEGORY_LABELS[value] }))
@@ -103,6 +104,7 @@ function SimilarList({
 }
 
 function SubmitForm({ community, me }: { community: Community; me: Me }) {
+  useSubscribePrompt()
   const saved = loadDraft(community.id)
   const [step, setStep] = useState<1 | 2>(saved?.step ?? 1)
   const [draft, setDraft] = useState<SubmitDraft>(saved?.draft ?? EMPTY_DRAFT)
@@ -166,8 +168,10 @@ function SubmitForm({ community, me }: { community: Community; me: Me }) {
   }
 
   const supportInstead = async (id: string) => {
+    const asked = askToSubscribe(['suggestion'])
     setSupportingId(id)
     try {
+      await asked
       await supportSuggestion(id)
       clearDraft()
       showSuccess('已附议，谢谢您')
@@ -195,8 +199,11 @@ function SubmitForm({ community, me }: { community: Community; me: Me }) {
       scrollToFieldError()
       return
     }
+    // WeChat's prompt must come from the tap itself: before the first await.
+    const asked = askToSubscribe(['suggestion'])
     setSubmitting(true)
     try {
+      await asked
       const created = await createSuggestion(community.id, toCreateBody(draft, photos.ids))
       clearDraft()
       uploads.reset()
