@@ -383,6 +383,7 @@ describe('POST /api/residency/requests', () => {
       communityId: HUAISHU,
       communityName: '槐树社区',
       buildingId: 'bd-wutong-3',
+      compoundName: '梧桐苑',
       buildingName: '3号楼',
       unit: '2',
       room: '301',

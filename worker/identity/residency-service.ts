@@ -58,6 +58,7 @@ export async function residenciesOfUser(db: Db, userId: string): Promise<Residen
 const requestColumns = {
   request: residencyRequests,
   communityName: communities.name,
+  compoundName: compounds.name,
   buildingName: buildings.name,
   userNickname: users.nickname,
 }
@@ -65,16 +66,23 @@ const requestColumns = {
 type RequestRow = {
   request: typeof residencyRequests.$inferSelect
   communityName: string
+  compoundName: string
   buildingName: string
   userNickname: string
 }
 
-function toRequest({ request, communityName, buildingName }: RequestRow): ResidencyRequest {
+function toRequest({
+  request,
+  communityName,
+  compoundName,
+  buildingName,
+}: RequestRow): ResidencyRequest {
   return {
     id: request.id,
     communityId: request.communityId,
     communityName,
     buildingId: request.buildingId,
+    compoundName,
     buildingName,
     unit: request.unit,
     room: request.room,
@@ -93,6 +101,7 @@ function selectRequests(db: Db) {
     .from(residencyRequests)
     .innerJoin(communities, eq(communities.id, residencyRequests.communityId))
     .innerJoin(buildings, eq(buildings.id, residencyRequests.buildingId))
+    .innerJoin(compounds, eq(compounds.id, buildings.compoundId))
     .innerJoin(users, eq(users.id, residencyRequests.userId))
 }
 

@@ -46,6 +46,8 @@ export const ResidencyRequestSchema = z
     communityId: z.string(),
     communityName: z.string(),
     buildingId: z.string(),
+    /** The compound (小区) of the building: "2号楼" alone is ambiguous in a community. */
+    compoundName: z.string(),
     buildingName: z.string(),
     unit: z.string(),
     room: z.string(),

@@ -110,7 +110,8 @@ function RequestForm({ community, me }: { community: Community; me: Me }) {
     return (
       <Card tone="warn" title="已提交申请，等待审核">
         <View className="paragraph">
-          {pending.buildingName} {pending.unit}单元 {pending.room}室 · {pending.realName}
+          {pending.compoundName} {pending.buildingName} {pending.unit}单元 {pending.room}室 ·{' '}
+          {pending.realName}
         </View>
         <View className="paragraph">居委会工作人员审核后，结果会显示在“我的”页面。</View>
         <Button kind="secondary" block onClick={() => go('mine')}>

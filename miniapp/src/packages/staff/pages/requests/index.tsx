@@ -28,7 +28,7 @@ function RequestItem({ item, onDone }: { item: StaffResidencyRequest; onDone: ()
   const approve = async () => {
     const { confirm } = await Taro.showModal({
       title: '通过认证',
-      content: `确认 ${item.realName} 住在 ${item.buildingName} ${item.unit}单元 ${item.room}室？`,
+      content: `确认 ${item.realName} 住在 ${item.compoundName} ${item.buildingName} ${item.unit}单元 ${item.room}室？`,
       confirmText: '通过',
       cancelText: '取消',
     })
@@ -59,7 +59,7 @@ function RequestItem({ item, onDone }: { item: StaffResidencyRequest; onDone: ()
         )}
       </View>
       <View className="list-item__meta strong">
-        {item.buildingName} {item.unit}单元 {item.room}室
+        {item.compoundName} {item.buildingName} {item.unit}单元 {item.room}室
       </View>
       {item.note && <View className="list-item__meta">备注：{item.note}</View>}
       <View className="list-item__meta">提交于 {formatDateTime(item.createdAt)}</View>
