@@ -129,6 +129,7 @@ describe('nextStep', () => {
       communityId: 'cm-1',
       communityName: '槐树社区',
       buildingId: 'b',
+      compoundName: '梧桐苑',
       buildingName: '3号楼',
       unit: '2',
       room: '301',
