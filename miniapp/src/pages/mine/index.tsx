@@ -114,7 +114,8 @@ export default function MinePage() {
             <View className="list-item" key={req.id}>
               <View className="list-item__row">
                 <View className="list-item__title">
-                  {req.communityName} {req.buildingName} {req.unit}单元 {req.room}室
+                  {req.communityName} {req.compoundName} {req.buildingName} {req.unit}单元{' '}
+                  {req.room}室
                 </View>
                 <Badge tone={STATUS_TONES[req.status]}>{REQUEST_STATUS_NAMES[req.status]}</Badge>
               </View>
