@@ -11,7 +11,7 @@ export const ROOT = path.resolve(import.meta.dirname, '..')
 
 export type ServerConfig = {
   app: Config
-  /** PORT, default 8787 (as `npm start`). */
+  /** PORT, default 8787 (as `npm start`); 0 takes any free port (tests). */
   port: number
   /** HOST, default 127.0.0.1: behind the reverse proxy that terminates HTTPS. */
   host: string
@@ -39,17 +39,22 @@ export function serverConfig(env: Record<string, string | undefined> = process.e
     problems.push(...error.problems)
   }
   const port = Number(env.PORT || 8787)
-  if (!Number.isInteger(port) || port < 1 || port > 65535)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
     problems.push(`PORT must be a port number, got ${JSON.stringify(env.PORT)}`)
   if (problems.length > 0 || !app) throw new ConfigError(problems)
-  const fromRoot = (value: string | undefined, fallback: string) =>
-    path.resolve(ROOT, value || fallback)
   return {
     app,
     port,
     host: env.HOST || '127.0.0.1',
-    databasePath: fromRoot(env.DATABASE_PATH, '.data/linli.db'),
-    photosDir: fromRoot(env.PHOTOS_DIR, '.data/photos'),
-    h5Dir: fromRoot(env.H5_DIR, 'miniapp/dist/h5'),
+    ...storagePaths(env),
+    h5Dir: path.resolve(ROOT, env.H5_DIR || 'miniapp/dist/h5'),
+  }
+}
+
+/** Where the database and the photos are (all backup and restore need: no secrets). */
+export function storagePaths(env: Record<string, string | undefined> = process.env) {
+  return {
+    databasePath: path.resolve(ROOT, env.DATABASE_PATH || '.data/linli.db'),
+    photosDir: path.resolve(ROOT, env.PHOTOS_DIR || '.data/photos'),
   }
 }

@@ -15,7 +15,7 @@ import { loadEnvFile, serverConfig, type ServerConfig } from './config'
 import { migrate, openDatabase, seedDemoIfEmpty } from './database'
 import { diskPhotoStore } from './disk-photo-store'
 import { nodeBindings, nodeFetch } from './node-app'
-import { pidFileOf } from './pid-file'
+import { pidFileOf, runningServer } from './pid-file'
 
 /**
  * `--default-environment development` (npm run start:node / serve:node): the environment to assume
@@ -41,7 +41,18 @@ function readConfig(): ServerConfig {
 async function main() {
   const config = readConfig()
   const development = config.app.ENVIRONMENT === 'development'
+  // One server per database: restore and a second server both read this file.
+  const pidFile = pidFileOf(config.databasePath)
+  const other = runningServer(config.databasePath)
+  if (other !== null) {
+    console.error(
+      `[linli] a server (pid ${other}) already serves ${config.databasePath}: not started`,
+    )
+    process.exit(1)
+  }
   const client = await openDatabase(config.databasePath)
+  writeFileSync(pidFile, String(process.pid))
+  process.on('exit', () => rmSync(pidFile, { force: true }))
   const applied = await migrate(client)
   if (applied.length) console.log(`[linli] migrations applied: ${applied.join(', ')}`)
   if (development && (await seedDemoIfEmpty(client)))
@@ -81,10 +92,10 @@ async function main() {
       )
     },
   )
-
-  // restore refuses to replace the database under a running server: it reads this file.
-  const pidFile = pidFileOf(config.databasePath)
-  writeFileSync(pidFile, String(process.pid))
+  server.on('error', (error) => {
+    console.error(`[linli] cannot listen on ${config.host}:${config.port}: ${error.message}`)
+    process.exit(1)
+  })
 
   let stopping = false
   function stop() {
@@ -94,7 +105,6 @@ async function main() {
     // Finish the requests in flight, then close the database (a clean WAL checkpoint).
     server.close(() => {
       client.close()
-      rmSync(pidFile, { force: true })
       process.exit(0)
     })
     setTimeout(() => process.exit(0), 10_000).unref()
