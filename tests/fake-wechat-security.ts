@@ -70,7 +70,11 @@ export function createFakeSecurity(options: { delayMs?: number } = {}) {
       case '/wxa/media_check_async':
         if (query.access_token !== 'fake-security-token')
           return Response.json({ errcode: 40001, errmsg: 'invalid credential' })
-        return Response.json({ errcode: 0, errmsg: 'ok', trace_id: `trace-${++traceSerial}` })
+        return Response.json({
+          errcode: 0,
+          errmsg: 'ok',
+          trace_id: `trace-${++traceSerial}-${crypto.randomUUID()}`,
+        })
       default:
         return Response.json({ errcode: 404, errmsg: `no such fake: ${url.pathname}` })
     }

@@ -7,7 +7,7 @@ import {
   users,
   type HoldStatus,
 } from '../../db/schema'
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { BatchStatement } from './db'
 import type { Db } from './env'
 import { AppError } from './errors'
@@ -368,18 +368,24 @@ export function photoHoldStatements(
  */
 export async function requestPhotoCheck(
   check: ContentCheck,
-  holdId: string,
+  target: HoldTarget,
   signedUrl: string,
   at = now(),
 ): Promise<boolean> {
   if (!check.wechat) return false
   const hold = await check.db
-    .select({ scene: contentHolds.scene, attempts: contentHolds.attempts, openid: users.openid })
+    .select({
+      id: contentHolds.id,
+      scene: contentHolds.scene,
+      attempts: contentHolds.attempts,
+      openid: users.openid,
+    })
     .from(contentHolds)
     .innerJoin(users, eq(users.id, contentHolds.authorUserId))
-    .where(eq(contentHolds.id, holdId))
+    .where(and(eq(contentHolds.targetType, target.type), eq(contentHolds.targetId, target.id)))
     .get()
   if (!hold) return false
+  const holdId = hold.id
   const attempts = hold.attempts + 1
   try {
     const { traceId } = await askWechat(check.wechat, (token, fetchFn) =>

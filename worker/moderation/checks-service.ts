@@ -131,7 +131,7 @@ export async function retryChecks(check: ContentCheck, photoSecret: string, at =
       if (hold.traceId) continue
       const url = new URL(hold.content)
       const signed = `${url.origin}${await signedPath(url.pathname, hold.targetId, photoSecret, at)}`
-      await requestPhotoCheck(check, hold.id, signed, at)
+      await requestPhotoCheck(check, { type: hold.targetType, id: hold.targetId }, signed, at)
       photos++
       continue
     }

@@ -18,6 +18,7 @@ import { authorIdentities } from './author-identity'
 import { assertCanView } from './authz'
 import { STATUS_LABELS } from './labels'
 import { photoUrl } from './photo-urls'
+import { holdLabel, holdsOf } from '../lib/content-check'
 import { authorLabel, loadSuggestion, settingsOf, toSummary } from './repo'
 import type { SuggestionDetail } from './schemas'
 import { OPEN_STATUSES } from './transitions'
@@ -89,6 +90,7 @@ export async function getSuggestionDetail(
         id: suggestionPhotos.id,
         eventId: suggestionPhotos.eventId,
         sortOrder: suggestionPhotos.sortOrder,
+        uploaderUserId: suggestionPhotos.uploaderUserId,
       })
       .from(suggestionPhotos)
       .where(eq(suggestionPhotos.suggestionId, id))
@@ -96,10 +98,26 @@ export async function getSuggestionDetail(
     settingsOf(db, s.communityId),
   ])
   const nickname = author?.nickname ?? '已注销用户'
-  const mainPhotos = allPhotos.filter((p) => p.eventId === null)
-  const url = (photoId: string) => photoUrl(photoId, s, photoSecret)
-
   const viewer = await viewerState(db, actor, s)
+  // Photos the content check holds: shown (signed, marked 审核中) to their uploader and staff only.
+  const photoHolds = await holdsOf(
+    db,
+    'suggestion_photo',
+    allPhotos.map((p) => p.id),
+  )
+  const shownPhotos = allPhotos.filter(
+    (p) => !photoHolds.get(p.id)?.held || p.uploaderUserId === actor?.id || viewer.canModerate,
+  )
+  const mainPhotos = shownPhotos.filter((p) => p.eventId === null)
+  const photoView = async (p: { id: string }) => {
+    const hold = photoHolds.get(p.id)
+    return {
+      id: p.id,
+      url: await photoUrl(p.id, hold?.held ? null : s, photoSecret),
+      review: holdLabel(hold),
+    }
+  }
+
   if (actor && (viewer.isAuthor || viewer.supported)) {
     // Following the case: remember when it was last read, for 我的金点子's unread marks.
     await db
@@ -116,7 +134,7 @@ export async function getSuggestionDetail(
       s,
       alleyName: alley?.name ?? null,
       authorNickname: nickname,
-      coverPhotoId: mainPhotos[0]?.id ?? null,
+      coverPhotoId: mainPhotos.find((p) => !photoHolds.get(p.id)?.held)?.id ?? null,
     },
     photoSecret,
   )
@@ -126,7 +144,7 @@ export async function getSuggestionDetail(
     landmark: s.landmark,
     location:
       s.latE6 !== null && s.lngE6 !== null ? { lat: s.latE6 / 1e6, lng: s.lngE6 / 1e6 } : null,
-    photos: await Promise.all(mainPhotos.map(async (p) => ({ id: p.id, url: await url(p.id) }))),
+    photos: await Promise.all(mainPhotos.map(photoView)),
     mergedInto: mergedInto ?? null,
     planner: planner ?? null,
     hiddenReason: viewer.isAuthor || viewer.canModerate ? s.hiddenReason : null,
@@ -167,11 +185,7 @@ export async function getSuggestionDetail(
           fromStatus: (e.fromStatus as keyof typeof STATUS_LABELS | null) ?? null,
           toStatus: (e.toStatus as keyof typeof STATUS_LABELS | null) ?? null,
           body: e.body,
-          photos: await Promise.all(
-            allPhotos
-              .filter((p) => p.eventId === e.id)
-              .map(async (p) => ({ id: p.id, url: await url(p.id) })),
-          ),
+          photos: await Promise.all(shownPhotos.filter((p) => p.eventId === e.id).map(photoView)),
           createdAt: e.createdAt,
         })),
     ),

@@ -1,6 +1,14 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm'
 import { suggestionPhotos, suggestions } from '../../db/schema'
 import type { Db } from '../lib/env'
+import {
+  holdsOf,
+  photoHoldStatements,
+  requestPhotoCheck,
+  type ContentCheck,
+} from '../lib/content-check'
+import { runBatch } from '../lib/db'
+import { signedPath } from '../lib/signed-url'
 import type { SessionUser } from '../lib/auth'
 import { requireUser } from '../lib/auth'
 import { AppError, notFound } from '../lib/errors'
@@ -16,10 +24,12 @@ import { MAX_PHOTOS } from './schemas'
 /** Stores one photo privately; it stays unattached until a suggestion or progress update uses it. */
 export async function uploadPhoto(
   db: Db,
+  check: ContentCheck,
   store: PhotoStore,
   secret: string,
   actor: SessionUser | null,
-  input: { communityId: unknown; file: unknown },
+  /** `origin`: this API's public origin, where WeChat's photo check downloads the photo. */
+  input: { communityId: unknown; file: unknown; origin: string },
 ) {
   const user = requireUser(actor)
   if (typeof input.communityId !== 'string' || !input.communityId)
@@ -30,16 +40,37 @@ export async function uploadPhoto(
     (await holdsRole(db, user, communityId, ['staff', 'admin', 'planner']))
   if (!allowed) throw new AppError('FORBIDDEN', '请先完成本社区的居民认证')
   const photo = await intakePhoto(store, input.file, (id) => `suggestions/${communityId}/${id}`)
-  await db.insert(suggestionPhotos).values({
+  // With WeChat configured the photo is held until mediaCheckAsync's verdict (or staff) passes it.
+  const path = `/api/suggestion-photos/${photo.id}`
+  const target = { type: 'suggestion_photo', id: photo.id }
+  await runBatch(db, [
+    db.insert(suggestionPhotos).values({
+      id: photo.id,
+      communityId,
+      uploaderUserId: user.id,
+      r2Key: photo.key,
+      contentType: photo.contentType,
+      bytes: photo.bytes,
+      createdAt: now(),
+    }),
+    ...photoHoldStatements(
+      db,
+      check,
+      { ...target, communityId, uploaderUserId: user.id, mediaUrl: `${input.origin}${path}` },
+      3,
+    ),
+  ])
+  if (check.wechat)
+    await requestPhotoCheck(
+      check,
+      target,
+      `${input.origin}${await signedPath(path, photo.id, secret)}`,
+    )
+  return {
     id: photo.id,
-    communityId,
-    uploaderUserId: user.id,
-    r2Key: photo.key,
-    contentType: photo.contentType,
-    bytes: photo.bytes,
-    createdAt: now(),
-  })
-  return { id: photo.id, url: await photoUrl(photo.id, null, secret) }
+    url: await photoUrl(photo.id, null, secret),
+    review: check.wechat ? '审核中' : null,
+  }
 }
 
 /** Checks photo ids a request wants to attach: the uploader's own, unused, of this community. */
@@ -92,10 +123,19 @@ export async function readPhoto(
     (!suggestion && actor?.id === photo.uploaderUserId) ||
     (await isValidSignature(photoId, query.exp, query.sig, secret))
   if (!allowed) throw notFound('照片')
+  // A photo the content check holds is for its uploader and staff (and WeChat, by signed URL).
+  const held = (await holdsOf(db, 'suggestion_photo', [photoId])).get(photoId)?.held ?? false
+  if (
+    held &&
+    actor?.id !== photo.uploaderUserId &&
+    !(await isValidSignature(photoId, query.exp, query.sig, secret)) &&
+    !(await holdsRole(db, actor, photo.communityId, ['staff', 'admin', 'planner']))
+  )
+    throw notFound('照片')
   const object = await store.get(photo.r2Key)
   if (!object) throw notFound('照片')
   const isPublicPhoto = Boolean(
-    suggestion && suggestion.status !== 'submitted' && suggestion.hiddenAt === null,
+    !held && suggestion && suggestion.status !== 'submitted' && suggestion.hiddenAt === null,
   )
   return { ...object, cacheControl: isPublicPhoto ? 'public, max-age=300' : 'private, no-store' }
 }

@@ -11,6 +11,7 @@ import {
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../lib/env'
 import { notFound } from '../lib/errors'
+import { notHeld } from '../lib/content-check'
 import { newId } from '../lib/ids'
 import { DAY, now } from '../lib/time'
 import { formatHundredths } from '../lib/numbers'
@@ -60,7 +61,8 @@ export const summaryColumns = {
   authorNickname: users.nickname,
   coverPhotoId: sql<
     string | null
-  >`(SELECT p.id FROM ${suggestionPhotos} p WHERE p.suggestion_id = ${suggestions.id} AND p.event_id IS NULL ORDER BY p.sort_order LIMIT 1)`,
+  >`(SELECT p.id FROM ${suggestionPhotos} p WHERE p.suggestion_id = ${suggestions.id} AND p.event_id IS NULL
+      AND ${notHeld('suggestion_photo', sql`p.id`)} ORDER BY p.sort_order LIMIT 1)`,
 }
 
 export function selectSummaries(db: Db) {

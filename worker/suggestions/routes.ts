@@ -230,10 +230,14 @@ export const suggestionRoutes = createRouter()
       const form = await c.req.parseBody()
       requireUser(c.var.user)
       return c.json(
-        await uploadPhoto(c.var.db, c.var.photos, c.var.photoSecret, c.var.user, {
-          communityId: form.communityId,
-          file: form.file,
-        }),
+        await uploadPhoto(
+          c.var.db,
+          contentCheckOf(c.var.db, c.env),
+          c.var.photos,
+          c.var.photoSecret,
+          c.var.user,
+          { communityId: form.communityId, file: form.file, origin: new URL(c.req.url).origin },
+        ),
         201,
       )
     },

@@ -46,7 +46,10 @@ export const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(20),
 })
 
-export const PhotoSchema = StoredPhotoSchema.openapi('SuggestionPhoto')
+export const PhotoSchema = StoredPhotoSchema.extend({
+  /** Only for the uploader (and staff) while the content check holds the photo: 审核中, or why not shown. */
+  review: z.string().nullable(),
+}).openapi('SuggestionPhoto')
 
 // The upload form is read with parseBody() in the handler; this schema documents it and gives a
 // missing part a clear Chinese message (the bytes themselves are judged by lib/photo-intake).
