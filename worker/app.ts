@@ -16,6 +16,7 @@ import { inboxRoutes } from './inbox/routes'
 import { meetingRoutes } from './meetings/routes'
 import { privacyRoutes } from './privacy/routes'
 import { transparencyRoutes } from './transparency/routes'
+import { homeRoutes } from './home/routes'
 import { moderationRoutes } from './moderation/routes'
 import { sessionMiddleware } from './lib/auth'
 import { dbMiddleware } from './lib/db'
@@ -56,6 +57,7 @@ export const apiRoutes = api
   .route('/', inboxRoutes)
   .route('/', meetingRoutes)
   .route('/', transparencyRoutes)
+  .route('/', homeRoutes)
   .route('/', moderationRoutes)
 
 // Errors thrown by the platform (bad JSON, wrong content type) in the residents' language.

@@ -14,3 +14,6 @@ export {
 
 /** What a booking's statuses are called (the 操作记录 says them). */
 export { STATUS_LABELS } from './repo'
+
+/** What the home page (首页) shows of this domain, read in its one batch. */
+export { bookingsToApproveRead, myNextBookingsRead, type NextBooking } from './to-dos'

@@ -22,3 +22,6 @@ export function outsideDecisionEventStatement(
 
 /** The page a convention opens on in the mini-program. */
 export { CONVENTION_PAGE } from './reminders'
+
+/** What the home page (首页) shows of this domain, read in its one batch. */
+export { openVotesRead, votesAwaiting, type OpenVote } from './to-dos'

@@ -163,6 +163,45 @@ export async function runBatch(db: Db, statements: BatchStatement[]): Promise<vo
   await client.batch(queries.map(({ sql, params }) => client.prepare(sql).bind(...params)))
 }
 
+/** One read of a readBatch: a SELECT and how its rows become the value wanted. */
+export type Read<T> = {
+  statement: BatchStatement
+  map: (rows: Record<string, unknown>[]) => T
+}
+
+/**
+ * Several SELECTs in one round trip (a page that shows many things at once, e.g. the home's
+ * to-dos), each turned into its value by its `map`. Rows are plain objects keyed by the names
+ * the SELECT gives its columns (alias them: `… AS startsAt`). Reads only: nothing is written.
+ */
+export async function readBatch<T extends unknown[]>(
+  db: Db,
+  reads: { [K in keyof T]: Read<T[K]> },
+): Promise<T> {
+  if (reads.length === 0) return [] as unknown as T
+  roundTrips(db).count++
+  const client = db.$client
+  const queries = reads.map((read) => toQuery(read.statement))
+  let rowSets: Record<string, unknown>[][]
+  if (isLibsql(client)) {
+    const results = await likeD1(client).batch(
+      queries.map(({ sql, params }) => ({ sql, args: params as InValue[] })),
+      'read',
+    )
+    rowSets = results.map((result) =>
+      result.rows.map((row) =>
+        Object.fromEntries(result.columns.map((column, i) => [column, row[i]])),
+      ),
+    )
+  } else {
+    const results = await client.batch<Record<string, unknown>>(
+      queries.map(({ sql, params }) => client.prepare(sql).bind(...params)),
+    )
+    rowSets = results.map((result) => result.results)
+  }
+  return reads.map((read, i) => read.map(rowSets[i]!)) as unknown as T
+}
+
 // ── Errors ─────────────────────────────────────────────────────────────────────────────────
 
 /**

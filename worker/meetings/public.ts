@@ -2,3 +2,6 @@
 // 议事会: the names of meeting types and the page a meeting opens on (docs/architecture.md).
 
 export { meetingLink, TYPE_LABELS } from './repo'
+
+/** What the home page (首页) shows of this domain, read in its one batch. */
+export { myNextMeetingsRead, type NextMeeting } from './to-dos'

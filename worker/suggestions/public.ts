@@ -118,3 +118,6 @@ export async function outsideRatingStatements(
     recountRatingsStatement(db, s.id, s.completionRound),
   ]
 }
+
+/** What the home page (首页) shows of this domain, read in its one batch. */
+export { staffQueueRead, type SuggestionQueue } from './to-dos'
