@@ -109,7 +109,7 @@ function benchData(places: Map<string, { hh: string; alleys: string[] }>): strin
   ]
 }
 
-async function timed(url: string, init?: RequestInit): Promise<number> {
+async function timed(url: string, init?: Parameters<typeof http>[1]): Promise<number> {
   const started = performance.now()
   const response = await http(url, init)
   await response.arrayBuffer()

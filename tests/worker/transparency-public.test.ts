@@ -232,8 +232,16 @@ describe('open data', () => {
       attribution: '青梧街道槐树社区，邻里 Linli 民事民评公开数据',
     })
     const ids = res.body.items.map((s: { id: string }) => s.id)
-    expect(ids).toEqual(['sg-demo-lights', 'sg-demo-bins', 'sg-demo-cables', 'sg-demo-bench'])
-    const lights = res.body.items[0]
+    // Every published, visible 金点子 of the community, oldest first; never the hidden or unpublished one.
+    const expected = await dbRows<{ id: string }>(
+      `SELECT id FROM suggestions WHERE community_id = ? AND status <> 'submitted' AND hidden_at IS NULL ORDER BY created_at, id`,
+      HUAISHU,
+    )
+    expect(ids).toEqual(expected.map((r) => r.id))
+    expect(ids).toContain('sg-demo-lights')
+    expect(ids).not.toContain('sg-secret')
+    expect(ids).not.toContain('sg-unpublished')
+    const lights = res.body.items.find((s: { id: string }) => s.id === 'sg-demo-lights')
     expect(Object.keys(lights).sort()).toEqual(
       [
         'alleyId',

@@ -103,12 +103,19 @@ export async function streetFiguresOf(
 ): Promise<StreetFigures> {
   const street = await db.select().from(streets).where(eq(streets.id, streetId)).get()
   if (!street) throw notFound('街道')
-  const members = await db
-    .select({ id: communities.id })
-    .from(communities)
-    .where(eq(communities.streetId, streetId))
-    .orderBy(asc(communities.name), asc(communities.id))
-  const figures = await Promise.all(members.map((m) => figuresOf(db, m.id, at)))
+  // One query for every community's snapshot (a round trip each would be 50 on a large street);
+  // only a missing or stale one is computed here.
+  const rows = await db.all<{ id: string; json: string | null; computedAt: number | null }>(sql`
+    SELECT c.id, f.figures_json AS json, f.computed_at AS computedAt
+    FROM communities c LEFT JOIN community_figures f ON f.community_id = c.id
+    WHERE c.street_id = ${streetId} ORDER BY c.name, c.id`)
+  const figures = await Promise.all(
+    rows.map((r) =>
+      r.json !== null && r.computedAt !== null && at - r.computedAt <= FRESHNESS_MS
+        ? (JSON.parse(r.json) as CommunityFigures)
+        : refreshCommunity(db, r.id, at),
+    ),
+  )
   const w = windowOf(at)
   return {
     street: { id: street.id, name: street.name, district: street.district },
