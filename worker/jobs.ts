@@ -8,6 +8,8 @@ import { refreshAllFigures } from './transparency/figures-service'
 import { remindRegister } from './transparency/register-service'
 import { drainWechatOutbox } from './inbox/wechat-outbox'
 import { drainConfigOf } from './inbox/wechat-env'
+import { contentCheckOf } from './lib/content-check'
+import { retryChecks } from './moderation/checks-service'
 
 // Housekeeping, for both runtimes: the Workers cron trigger (worker/index.ts `scheduled`) and the
 // timer in the Node server (server/main.ts, croner) run exactly this.
@@ -30,6 +32,8 @@ export async function runHousekeeping(db: Db, config: Config): Promise<void> {
       // The public 三率 are recomputed here: this period (5 minutes) is their stated freshness.
       refreshAllFigures(db),
       remindRegister(db),
+      // Texts WeChat did not answer in time, photos whose check request failed (decision 013).
+      retryChecks(contentCheckOf(db, config), config.PHOTO_URL_SECRET),
     ])
   } finally {
     // Messages already queued by events go out even when a job above failed.

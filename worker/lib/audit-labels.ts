@@ -75,6 +75,11 @@ export const AUDIT_ACTIONS = {
   'group.create': '登记团队',
   'group.add_member': '添加团队成员',
   'group.remove_member': '移除团队成员',
+  // 内容安全 moderation (decision 013)
+  'content_word.set': '设置敏感词',
+  'content_word.remove': '移除敏感词',
+  'content_hold.approve': '内容审核：通过',
+  'content_hold.reject': '内容审核：驳回',
 } as const satisfies Record<string, string>
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS
@@ -100,6 +105,8 @@ export const AUDIT_TARGETS = {
   booking: '预约',
   blackout: '暂停开放',
   group: '团队',
+  street: '街道',
+  content_hold: '机器审核扣下的内容',
 } as const satisfies Record<string, string>
 
 export type AuditTargetType = keyof typeof AUDIT_TARGETS

@@ -36,6 +36,8 @@ const Shared = {
       'WECHAT_MINIPROGRAM_STATE is formal, trial or developer',
     )
     .optional(),
+  WECHAT_CONTENT_CHECK: z.enum(['on', 'off'], 'WECHAT_CONTENT_CHECK is on or off').optional(),
+  WECHAT_PUSH_TOKEN: z.string().optional(),
   REQUEST_LOG: z.enum(['on', 'off']).optional(),
 }
 

@@ -19,6 +19,13 @@ export type Config = {
   WECHAT_SUBSCRIBE_TEMPLATES?: string
   /** Which version of the mini-program a subscribe message opens: formal (default), trial, developer. */
   WECHAT_MINIPROGRAM_STATE?: string
+  /**
+   * WeChat's content checks (msgSecCheck, mediaCheckAsync; decision 013): 'on' | 'off'. Unset: on in
+   * a deployment, off in development, where the street's word list alone checks text.
+   */
+  WECHAT_CONTENT_CHECK?: string
+  /** The token WeChat signs its pushes with (消息推送), for photo verdicts (wrangler secret). */
+  WECHAT_PUSH_TOKEN?: string
   /** Signs short-lived URLs of photos that are not public yet (wrangler secret in production). */
   PHOTO_URL_SECRET: string
   /** Keys ballot rows (HMAC of voter): without it, ballots cannot be linked to a voter (wrangler secret). */

@@ -33,7 +33,7 @@ const PushQuery = z.object({
 })
 
 /** The token WeChat signs its pushes with (mp.weixin.qq.com → 开发设置 → 消息推送). */
-const pushToken = (env: object) => (env as { WECHAT_PUSH_TOKEN?: string }).WECHAT_PUSH_TOKEN
+const pushToken = (env: { WECHAT_PUSH_TOKEN?: string }) => env.WECHAT_PUSH_TOKEN
 
 export const moderationRoutes = createRouter()
   .openapi(
