@@ -12,8 +12,9 @@ const baseUrl = inject('baseUrl')
 
 export type Json = Record<string, any>
 
-/** Where the journeys save their screenshots (committed, linked from the docs). */
-export const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots')
+/** Where the journeys save their screenshots (committed, linked from the docs; the runs on the Node server keep theirs apart: E2E_SCREENSHOTS). */
+export const SCREENSHOTS =
+  process.env.E2E_SCREENSHOTS ?? path.resolve(import.meta.dirname, '../../docs/screenshots')
 
 /** A phone-sized browser context: 375×812 at 2×, Chinese locale. */
 export function phone(browser: Browser): Promise<BrowserContext> {
