@@ -103,30 +103,45 @@ export async function streetFiguresOf(
 ): Promise<StreetFigures> {
   const street = await db.select().from(streets).where(eq(streets.id, streetId)).get()
   if (!street) throw notFound('街道')
-  // One query for every community's snapshot (a round trip each would be 50 on a large street);
-  // only a missing or stale one is computed here.
-  const rows = await db.all<{ id: string; json: string | null; computedAt: number | null }>(sql`
-    SELECT c.id, f.figures_json AS json, f.computed_at AS computedAt
+  // One query for every community's snapshot (a round trip each would be 50 on a large street),
+  // taking only the parts shown side by side out of the JSON in SQL; a missing or stale
+  // snapshot is computed here.
+  type Part = { headline: CommunityFigures['headline']; register: CommunityFigures['register'] }
+  const rows = await db.all<{
+    id: string
+    name: string
+    computedAt: number | null
+    headline: string | null
+    register: string | null
+  }>(sql`
+    SELECT c.id, c.name, f.computed_at AS computedAt,
+      json_extract(f.figures_json, '$.headline') AS headline, json_extract(f.figures_json, '$.register') AS register
     FROM communities c LEFT JOIN community_figures f ON f.community_id = c.id
     WHERE c.street_id = ${streetId} ORDER BY c.name, c.id`)
-  const figures = await Promise.all(
-    rows.map((r) =>
-      r.json !== null && r.computedAt !== null && at - r.computedAt <= FRESHNESS_MS
-        ? (JSON.parse(r.json) as CommunityFigures)
-        : refreshCommunity(db, r.id, at),
-    ),
+  const communities = await Promise.all(
+    rows.map(async (r) => {
+      const fresh = r.computedAt !== null && at - r.computedAt <= FRESHNESS_MS && r.headline
+      const part: Part & { computedAt: number } = fresh
+        ? {
+            headline: JSON.parse(r.headline!) as Part['headline'],
+            register: JSON.parse(r.register!) as Part['register'],
+            computedAt: r.computedAt!,
+          }
+        : await refreshCommunity(db, r.id, at)
+      return { id: r.id, name: r.name, ...part }
+    }),
   )
   const w = windowOf(at)
   return {
     street: { id: street.id, name: street.name, district: street.district },
-    computedAt: Math.min(at, ...figures.map((f) => f.computedAt)),
+    computedAt: Math.min(at, ...communities.map((c) => c.computedAt)),
     freshnessMinutes: FRESHNESS_MINUTES,
     window: { fromMonth: w.fromMonth, toMonth: w.toMonth, fromMs: w.fromMs, toMs: at },
-    communities: figures.map((f) => ({
-      id: f.community.id,
-      name: f.community.name,
-      headline: f.headline,
-      register: f.register,
+    communities: communities.map(({ id, name, headline, register }) => ({
+      id,
+      name,
+      headline,
+      register,
     })),
   }
 }
