@@ -91,8 +91,12 @@ const COMMUNITIES: Community[] = [
 
 const STARS = [5, 4, 4, 3, 5, 2, 4, 5]
 
-/** Statements for the history; `seededAt` is the seed's fixed instant (2026-11-01). */
-export function demoHistoryStatements(insert: Insert, seededAt: number): string[] {
+/**
+ * Statements for the history, placed in the year before `now` (the moment of seeding, like the
+ * coming 议事会 of demo-meetings.ts), so that the 12 months the page shows are never empty.
+ */
+export function demoHistoryStatements(insert: Insert, now = Date.now()): string[] {
+  const seededAt = now
   const out: string[] = []
   for (const c of COMMUNITIES) {
     const short = c.id.slice(3)
@@ -129,8 +133,8 @@ function historyCase(
   const id = `sg-hist-${c.id.slice(3)}-${String(i + 1).padStart(2, '0')}`
   const [category, problem] = PROBLEMS[(i * 5 + c.cases) % PROBLEMS.length]!
   const alley = c.alleys[i % c.alleys.length]!
-  // Spread over the 11 months before the seed, oldest first, at a morning hour.
-  const created = seededAt - (330 - Math.floor((i * 320) / c.cases)) * DAY + (9 + (i % 8)) * HOUR
+  // Spread over the 11½ months before the seed, oldest first, at a morning hour.
+  const created = seededAt - (345 - Math.floor((i * 335) / c.cases)) * DAY + (9 + (i % 8)) * HOUR
   const author = neighbours[i % neighbours.length]!
   const reaches = i % 4 !== 3
   const thresholdAt = reaches ? created + (1 + (i % 3)) * DAY : null
@@ -162,13 +166,16 @@ function historyCase(
       : []
   const allSupporters = [author, ...supporters, ...zhang]
   const ratings = done
-    ? supporters.slice(0, 2 + (i % 3)).map((n, k) => ({
-        userId: n.id,
-        stars: STARS[(i + k) % STARS.length]!,
-        // Now and then a neighbour says it is not fixed (the case then reopened and was fixed again).
-        unresolved: (i + k) % 7 === 6,
-        at: completedAt! + (1 + k) * DAY,
-      }))
+    ? supporters
+        .slice(0, 2 + (i % 3))
+        .map((n, k) => ({
+          userId: n.id,
+          stars: STARS[(i + k) % STARS.length]!,
+          // Now and then a neighbour says it is not fixed (the case then reopened and was fixed again).
+          unresolved: (i + k) % 7 === 6,
+          at: completedAt! + (1 + k) * DAY,
+        }))
+        .filter((r) => r.at < seededAt)
     : []
   const title = `${problem}`
   const description = `${problem}，附近居民反映已有一段时间，希望社区协调有关部门处理。`
@@ -288,10 +295,13 @@ function historyCase(
   return out
 }
 
-/** A 议事会 of 2026-09 with three resolutions in the register: carried by a 金点子, done, overdue. */
+/** A 议事会 45 days ago with three resolutions in the register: carried by a 金点子, done, overdue. */
 function historyMeeting(insert: Insert, seededAt: number): string[] {
   const id = 'mt-demo-history'
-  const starts = seededAt - 45 * DAY + 10 * HOUR // 2026-09-17 19:00 Shanghai
+  // 19:00 Shanghai, 45 days before the seed.
+  const starts = Math.floor((seededAt + 8 * HOUR) / DAY) * DAY - 8 * HOUR - 45 * DAY + 19 * HOUR
+  const day = (offset: number) =>
+    new Date(starts + 8 * HOUR + offset * DAY).toISOString().slice(0, 10)
   const items: [
     item: string,
     title: string,
@@ -303,10 +313,10 @@ function historyMeeting(insert: Insert, seededAt: number): string[] {
     [
       'mi-hist-1',
       '菜场后弄垃圾清运',
-      'sg-hist-huaishu-01',
-      '采纳，增加下午一次清运',
+      'sg-hist-huaishu-17',
+      '采纳，交由社区环卫所实施',
       '社区环卫所',
-      '2026-10-15',
+      day(60),
     ],
     [
       'mi-hist-2',
@@ -314,7 +324,7 @@ function historyMeeting(insert: Insert, seededAt: number): string[] {
       null,
       '在后河沿步道加装太阳能灯 6 盏',
       '街道城管科',
-      '2026-10-31',
+      day(30),
     ],
     [
       'mi-hist-3',
@@ -322,7 +332,7 @@ function historyMeeting(insert: Insert, seededAt: number): string[] {
       null,
       '组织志愿者集中清理梧桐苑楼道堆物',
       '居委会 赵书记',
-      '2026-10-10',
+      day(23),
     ],
   ]
   const out = [
@@ -382,9 +392,9 @@ function historyMeeting(insert: Insert, seededAt: number): string[] {
     insert('register_done_marks', {
       item_id: 'mi-hist-3',
       community_id: 'cm-huaishu',
-      note: '10 月 8 日组织志愿者 20 人清理楼道 36 处',
+      note: '组织志愿者 20 人清理楼道 36 处',
       marked_by: 'us-committee-wu',
-      created_at: seededAt - 24 * DAY,
+      created_at: starts + 21 * DAY,
     }),
   )
   return out

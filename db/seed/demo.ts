@@ -363,7 +363,7 @@ export function demoSeedStatements(options: { history?: boolean } = {}): string[
   out.push(...demoMeetingStatements(insert, SEEDED_AT))
   // A year of history for the public 三率 page: `npm start`, the browser tests and benchmarks;
   // the worker tests leave it out (their lists and searches count the four cases above).
-  if (options.history) out.push(...demoHistoryStatements(insert, SEEDED_AT))
+  if (options.history) out.push(...demoHistoryStatements(insert))
   out.push(...demoRoomSettingsStatements())
   return out
 }
