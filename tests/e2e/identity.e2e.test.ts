@@ -111,11 +111,10 @@ describe.skipIf(!baseUrl)('identity journey in the H5 mini-program', () => {
     expect(consentAt).toBeGreaterThanOrEqual(0)
     expect(claimAt).toBeGreaterThan(consentAt)
 
-    // 首页 now shows the community, its back alleys and centre, and the verified household.
+    // 首页 now shows the community, what waits for her (issue 12) and the verified household.
     await tap(page, '首页')
     await see(page, `您是${COMMUNITY}认证居民`)
-    await see(page, '背街小巷')
-    await see(page, '青梧邻里中心')
+    await see(page, '待我处理')
     await page.evaluate(() => window.scrollTo(0, 0))
     await shot(page, 'home')
 

@@ -8,16 +8,24 @@ import { Card } from '@/components/card'
 import { NextStepCard } from '@/components/next-step-card'
 import { ErrorState, Loading } from '@/components/states'
 import { go } from '@/lib/nav'
-import { useRefreshOnShow } from '@/lib/use-async'
+import { useAsync, useRefreshOnShow } from '@/lib/use-async'
 import { useCurrentCommunity } from '@/packages/places/use-community'
 import { syncUnreadBadge } from '@/packages/inbox/unread-badge'
+import { getHome, ToDoCard } from './to-dos'
 
 export default function HomePage() {
   const state = useSession()
   const community = useCurrentCommunity()
 
+  const signedIn = Boolean(state.token)
+  // What needs me (issue 12): one request, for a signed-in person only.
+  const home = useAsync(
+    () => (signedIn ? getHome(community.communityId) : Promise.resolve(null)),
+    `${signedIn}${community.communityId}`,
+  )
+
   const refresh = async () => {
-    await Promise.allSettled([refreshMe(), community.reload()])
+    await Promise.allSettled([refreshMe(), community.reload(), home.reload()])
   }
   useRefreshOnShow(() => void refresh())
   // The first tab a resident sees: show 我的消息's unread count on the 我的 tab from here too.
@@ -49,6 +57,8 @@ export default function HomePage() {
         )}
       </View>
 
+      {home.data && <ToDoCard home={home.data} />}
+
       {step === 'verify' && worksInCurrentCommunity(state) ? (
         <Card tone="ok" title="本社区工作人员">
           <Button block onClick={() => go('staffHome')}>
@@ -72,30 +82,6 @@ export default function HomePage() {
       {community.communityId && !data && community.loading && <Loading />}
       {community.communityId && !data && !community.loading && community.error != null && (
         <ErrorState error={community.error} onRetry={() => void community.reload()} />
-      )}
-
-      {data && (
-        <>
-          <Card title="背街小巷" extra="金点子" onExtra={() => go('ideas')}>
-            {data.alleys.length === 0 && <View className="muted">本社区还没有登记背街小巷。</View>}
-            {data.alleys.map((alley) => (
-              <View className="list-item" key={alley.id}>
-                <View className="list-item__title">{alley.name}</View>
-                <View className="list-item__meta">{alley.description}</View>
-              </View>
-            ))}
-          </Card>
-
-          <Card title="邻里中心" extra="去预约" onExtra={() => go('booking')}>
-            {data.centres.length === 0 && <View className="muted">本社区暂未关联邻里中心。</View>}
-            {data.centres.map((centre) => (
-              <View className="list-item" key={centre.id} onClick={() => go('booking')}>
-                <View className="list-item__title">{centre.name}</View>
-                <View className="list-item__meta">地址：{centre.address}</View>
-              </View>
-            ))}
-          </Card>
-        </>
       )}
     </View>
   )
