@@ -200,6 +200,50 @@ describe('GET /api/communities/{id}/figures', () => {
   })
 })
 
+describe('hiding a 金点子', () => {
+  it('takes it off the public page at once, without waiting for the snapshot to age', async () => {
+    // An overdue 金点子, listed by the snapshot.
+    const long = Date.now() - 40 * 86_400_000
+    await dbRun(
+      `INSERT INTO suggestions (id, community_id, author_user_id, author_household_id, author_building_label, show_name, title, description, category, alley_id, status, threshold_reached_at, answer_due_at, support_household_count, search_text, created_at, updated_at)
+       VALUES ('sg-late', ?, 'us-resident-li', 'hh-wutong-2-2-502', '梧桐苑2号楼', 0, '逾期后被隐藏的标题', '内容', 'parking', NULL, 'published', ?, ?, 12, '', ?, ?)`,
+      HUAISHU,
+      long,
+      long + 15 * 86_400_000,
+      long,
+      long,
+    )
+    await runCron()
+    const page = async () =>
+      expectStatus(
+        await send(client().communities[':id'].figures.$get({ param: { id: HUAISHU } })),
+        200,
+      ).body
+    const before = await page()
+    expect(before.overdue.items.map((o) => o.id)).toContain('sg-late')
+
+    const zhao = await login('staff-zhao')
+    expectStatus(
+      await send(
+        client(zhao).suggestions[':id'].hide.$post({
+          param: { id: 'sg-late' },
+          json: { reason: '含有住户的门牌号' },
+        }),
+      ),
+      200,
+    )
+    const after = await page()
+    expect(after.overdue.items.map((o) => o.id)).not.toContain('sg-late')
+    expect(after.headline.overdueNow).toBe(before.headline.overdueNow - 1)
+    expect(after.computedAt).toBeGreaterThan(before.computedAt)
+    const street = expectStatus(
+      await send(client().streets[':id'].figures.$get({ param: { id: STREET } })),
+      200,
+    ).body
+    expect(street.communities.find((c) => c.id === HUAISHU)!.headline).toEqual(after.headline)
+  })
+})
+
 describe('GET /api/streets/{id}/figures', () => {
   it('puts the communities of the street side by side', async () => {
     const res = expectStatus(

@@ -12,7 +12,8 @@ import type { CommunityFigures, StreetFigures } from './schemas'
 // computed by metrics.ts. The cron (every 5 minutes) recomputes every community; a request that
 // finds a snapshot older than FRESHNESS_MS (the cron missed a run, or a fresh local database)
 // recomputes that community first. So whatever the page shows was computed at most 5 minutes
-// before it was served, and a request normally reads one row (decision 012).
+// before it was served, and a request normally reads one row (decision 016). Hiding a 金点子
+// marks its community's snapshot stale at once (a trigger), so hidden content is never served.
 
 export const FRESHNESS_MS = 5 * MINUTE
 export const FRESHNESS_MINUTES = FRESHNESS_MS / MINUTE
@@ -85,7 +86,9 @@ export async function figuresOf(
     .from(communityFigures)
     .where(eq(communityFigures.communityId, communityId))
     .get()
-  if (row && at - row.computedAt <= FRESHNESS_MS) return JSON.parse(row.json) as CommunityFigures
+  // '' marks a snapshot made stale by a 金点子 hidden since (a trigger, migration 0010).
+  if (row && row.json !== '' && at - row.computedAt <= FRESHNESS_MS)
+    return JSON.parse(row.json) as CommunityFigures
   return refreshCommunity(db, communityId, at)
 }
 
@@ -115,7 +118,8 @@ export async function streetFiguresOf(
     register: string | null
   }>(sql`
     SELECT c.id, c.name, f.computed_at AS computedAt,
-      json_extract(f.figures_json, '$.headline') AS headline, json_extract(f.figures_json, '$.register') AS register
+      CASE WHEN f.figures_json <> '' THEN json_extract(f.figures_json, '$.headline') END AS headline,
+      CASE WHEN f.figures_json <> '' THEN json_extract(f.figures_json, '$.register') END AS register
     FROM communities c LEFT JOIN community_figures f ON f.community_id = c.id
     WHERE c.street_id = ${streetId} ORDER BY c.name, c.id`)
   const communities = await Promise.all(
