@@ -17,9 +17,11 @@ type CanvasNode = {
 
 let measuring: ReturnType<CanvasNode['getContext']> | null = null
 
+/** Text is measured on the newest chart's canvas (an older page's canvas may be gone). */
 function givePlatform(context: ReturnType<CanvasNode['getContext']>) {
-  if (measuring) return
+  const first = measuring === null
   measuring = context
+  if (!first) return
   echarts.setPlatformAPI({
     createCanvas: () =>
       Taro.createOffscreenCanvas({
