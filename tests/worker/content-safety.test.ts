@@ -372,3 +372,105 @@ describe('1,000 concurrent comments through the check', () => {
     ).toBe((await comments(li)).length)
   }, 120_000)
 })
+
+describe('金点子 text and progress notes', () => {
+  it('refuses a 金点子 whose title has a listed word, naming the field', async () => {
+    const wang = await login('resident-wang')
+    const res = await send(
+      client(wang).communities[':id'].suggestions.$post({
+        param: { id: HUAISHU },
+        json: {
+          title: '楼下的贱人乱停车',
+          description: '每天晚上都把车停在消防通道上，救护车进不来。',
+          category: 'parking',
+          photoIds: [],
+          showName: false,
+        },
+      }),
+    )
+    expect(res.status).toBe(400)
+    const error = (
+      res.body as unknown as { error: { message: string; issues: { path: string }[] } }
+    ).error
+    expect(error.message).toBe('标题含有不适宜的词语「贱人」，请修改后再提交')
+    expect(error.issues[0]!.path).toBe('title')
+  })
+
+  it('a held 金点子 waits with its reason beside it in the staff queue; publishing approves the hold', async () => {
+    const [wang, li, zhao] = await login.all('resident-wang', 'resident-li', 'staff-zhao')
+    const created = expectStatus(
+      await send(
+        client(wang).communities[':id'].suggestions.$post({
+          param: { id: HUAISHU },
+          json: {
+            title: '团购净水器统一安装',
+            description: '想团购的邻居加我微信，统一联系厂家上门安装。',
+            category: 'facilities',
+            photoIds: [],
+            showName: false,
+          },
+        }),
+      ),
+      201,
+    ).body
+    const queue = expectStatus(
+      await send(
+        client(zhao).communities[':id'].suggestions.moderation.$get({ param: { id: HUAISHU } }),
+      ),
+      200,
+    ).body
+    expect(queue.submissions.find((s) => s.id === created.id)?.contentCheck).toMatchObject({
+      status: 'review',
+      matchedWords: ['加我微信'],
+    })
+    const search = async (q: string) =>
+      expectStatus(
+        await send(
+          client(li).communities[':id'].suggestions.$get({ param: { id: HUAISHU }, query: { q } }),
+        ),
+        200,
+      ).body.items
+    expect((await search('净水器')).some((s) => s.id === created.id)).toBe(false)
+    expectStatus(
+      await send(client(zhao).suggestions[':id'].publish.$post({ param: { id: created.id } })),
+      200,
+    )
+    expect(
+      (
+        await dbRows<{ status: string; decided_by: string }>(
+          `SELECT status, decided_by FROM content_holds WHERE target_id = ?`,
+          created.id,
+        )
+      )[0],
+    ).toEqual({ status: 'approved', decided_by: 'us-staff-zhao' })
+    expect((await search('净水器')).some((s) => s.id === created.id)).toBe(true)
+  })
+
+  it('a held progress note: the timeline shows its words to staff and its writer only, and followers are not told them', async () => {
+    const [wang, li, zhao] = await login.all('resident-wang', 'resident-li', 'staff-zhao')
+    const id = await suggestionIn('adopted', { author: wang, staff: zhao })
+    const note = '施工队已进场，有问题加我微信联系'
+    expectStatus(
+      await send(
+        client(zhao).suggestions[':id'].progress.$post({
+          param: { id },
+          json: { body: note, photoIds: [] },
+        }),
+      ),
+      200,
+    )
+    const timelineOf = async (token: string | null) =>
+      expectStatus(await send(client(token).suggestions[':id'].$get({ param: { id } })), 200).body
+        .timeline
+    const progressOf = (timeline: Awaited<ReturnType<typeof timelineOf>>) =>
+      timeline.find((e) => e.kind === 'progress')!.body
+    expect(progressOf(await timelineOf(zhao))).toBe(note)
+    expect(progressOf(await timelineOf(li))).toBe('（说明审核中）')
+    expect(progressOf(await timelineOf(null))).toBe('（说明审核中）')
+    const notices = await dbRows<{ body: string }>(
+      `SELECT body FROM notifications WHERE user_id = 'us-resident-wang' AND kind = 'suggestion.in_progress'`,
+    )
+    expect(notices.length).toBeGreaterThan(0)
+    for (const n of notices) expect(n.body).not.toContain('加我微信')
+  })
+})

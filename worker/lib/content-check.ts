@@ -490,3 +490,18 @@ export function onHoldSettled(targetType: TargetType, statements: SettledStateme
 export function holdSettledStatements(db: Db, targetType: string, targetId: string) {
   return settledHooks.get(targetType)?.(db, targetId) ?? []
 }
+
+/**
+ * Staff acting on the content itself (publishing a held 金点子 they have read) settle its hold as
+ * approved, in the same batch as their action (which is audited as that action).
+ */
+export function approvedByStaffStatement(
+  db: Db,
+  target: HoldTarget,
+  staffUserId: string,
+  at = now(),
+): BatchStatement {
+  return db.run(sql`UPDATE ${contentHolds} SET status = 'approved', decided_at = ${at}, decided_by = ${staffUserId},
+    updated_at = ${at} WHERE target_type = ${target.type} AND target_id = ${target.id}
+    AND status IN ('checking', 'review', 'risky')`)
+}

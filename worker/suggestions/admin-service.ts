@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, isNull } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm'
 import {
   answerTemplates,
+  contentHolds,
   suggestionComments,
   suggestionFlags,
   suggestions,
@@ -8,6 +9,7 @@ import {
 } from '../../db/schema'
 import type { Db } from '../lib/env'
 import { runBatch } from '../lib/db'
+import { HELD_STATUSES } from '../lib/content-check'
 import { auditIfChangedStatement, auditStatement } from '../lib/audit'
 import type { SessionUser } from '../lib/auth'
 import { notFound } from '../lib/errors'
@@ -155,11 +157,16 @@ export async function moderationQueue(
       authorNickname: r.authorNickname,
     })),
   )
+  const checks = await heldReasons(
+    db,
+    submitted.map((r) => r.s.id),
+  )
   return {
     submissions: await Promise.all(
       submitted.map(async (r) => ({
         ...(await toSummary(r, photoSecret)),
         authorIdentity: authors.get(r.s.id) ?? null,
+        contentCheck: checks.get(r.s.id) ?? null,
       })),
     ),
     flags: flags.map(({ f, title, commentBody }) => ({
@@ -172,6 +179,32 @@ export async function moderationQueue(
       createdAt: f.createdAt,
     })),
   }
+}
+
+/** The machine holds of some submissions: status, reason and the words found. */
+async function heldReasons(db: Db, ids: string[]) {
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .select({
+      id: contentHolds.targetId,
+      status: contentHolds.status,
+      reason: contentHolds.reason,
+      words: contentHolds.matchedWordsJson,
+    })
+    .from(contentHolds)
+    .where(
+      and(
+        eq(contentHolds.targetType, 'suggestion'),
+        inArray(contentHolds.targetId, ids),
+        inArray(contentHolds.status, [...HELD_STATUSES]),
+      ),
+    )
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { status: r.status, reason: r.reason, matchedWords: JSON.parse(r.words) as string[] },
+    ]),
+  )
 }
 
 /** Dismiss a flag without hiding anything (the content is fine). */

@@ -109,6 +109,16 @@ export async function getSuggestionDetail(
     (p) => !photoHolds.get(p.id)?.held || p.uploaderUserId === actor?.id || viewer.canModerate,
   )
   const mainPhotos = shownPhotos.filter((p) => p.eventId === null)
+  // Progress notes the content check holds: their words are for staff and their writer only.
+  const noteHolds = await holdsOf(
+    db,
+    'suggestion_progress',
+    events.map(({ e }) => e.id),
+  )
+  const noteOf = (e: (typeof events)[number]['e']) =>
+    noteHolds.get(e.id)?.held && !viewer.canModerate && e.actorUserId !== actor?.id
+      ? '（说明审核中）'
+      : e.body
   const photoView = async (p: { id: string }) => {
     const hold = photoHolds.get(p.id)
     return {
@@ -184,7 +194,7 @@ export async function getSuggestionDetail(
           actorRole: e.actorRole,
           fromStatus: (e.fromStatus as keyof typeof STATUS_LABELS | null) ?? null,
           toStatus: (e.toStatus as keyof typeof STATUS_LABELS | null) ?? null,
-          body: e.body,
+          body: noteOf(e),
           photos: await Promise.all(shownPhotos.filter((p) => p.eventId === e.id).map(photoView)),
           createdAt: e.createdAt,
         })),

@@ -3,6 +3,12 @@ import { roleGrants, suggestions, users, type SuggestionStatus } from '../../db/
 import type { Db } from '../lib/env'
 import { auditIfChangedStatement } from '../lib/audit'
 import type { SessionUser } from '../lib/auth'
+import {
+  approvedByStaffStatement,
+  checkText,
+  holdStatements,
+  type ContentCheck,
+} from '../lib/content-check'
 import { runBatch, type BatchStatement } from '../lib/db'
 import { AppError, notFound } from '../lib/errors'
 import { newId } from '../lib/ids'
@@ -47,6 +53,8 @@ export function transitionStatements(
     body?: string | null
     set?: Record<string, unknown>
     actorRole: 'staff' | 'planner' | 'resident' | 'committee'
+    /** What followers are told, when not the body (a body the content check holds is not told). */
+    noticeBody?: string | null
     followUps?: (eventId: string) => BatchStatement[]
     at?: number
   },
@@ -97,7 +105,17 @@ export function transitionStatements(
           ]),
       ...(options.actorRole === 'resident'
         ? []
-        : [followersNoticeStatement(db, s, to, staff.id, eventId, options.body ?? null, at)]),
+        : [
+            followersNoticeStatement(
+              db,
+              s,
+              to,
+              staff.id,
+              eventId,
+              options.noticeBody !== undefined ? options.noticeBody : (options.body ?? null),
+              at,
+            ),
+          ]),
       ...(options.followUps?.(eventId) ?? []),
     ],
   }
@@ -191,7 +209,11 @@ export async function publishSuggestion(db: Db, actor: Actor, id: string) {
   const s = await loadSuggestion(db, id)
   const staff = await assertStaffOf(db, actor, s.communityId)
   if (s.hiddenAt !== null) throw new AppError('INVALID_STATE', '这条建议已被隐藏，请先恢复再公开')
-  await transition(db, staff, s, 'publish', { actorRole: 'staff' })
+  // Staff who publish have read it: a hold of the content check is settled as approved with it.
+  await transition(db, staff, s, 'publish', {
+    actorRole: 'staff',
+    followUps: () => [approvedByStaffStatement(db, { type: 'suggestion', id: s.id }, staff.id)],
+  })
 }
 
 export async function acceptSuggestion(db: Db, actor: Actor, id: string) {
@@ -318,6 +340,7 @@ export async function assignPlanner(db: Db, actor: Actor, id: string, plannerUse
 /** Progress (with photos) and completion: staff, or a planner of the community. */
 export async function postProgress(
   db: Db,
+  check: ContentCheck,
   actor: Actor,
   id: string,
   input: { body: string; photoIds: string[] },
@@ -327,12 +350,28 @@ export async function postProgress(
   const user = await assertStaffOrPlannerOf(db, actor, s.communityId)
   await assertAttachablePhotos(db, user.id, s.communityId, input.photoIds)
   const role = await actingRole(db, user, s.communityId)
+  const verdict = await checkText(check, {
+    communityId: s.communityId,
+    authorUserId: user.id,
+    scene: 3,
+    fields: [{ key: 'body', label: complete ? '完工说明' : '进展说明', text: input.body }],
+  })
   await transition(db, user, s, complete ? 'complete' : 'progress', {
     actorRole: role,
     body: input.body,
+    // A held note is on the timeline for staff only until it is passed; followers are not told its words.
+    noticeBody: verdict.held ? null : input.body,
     // A completion opens a new round of ratings (民事民评).
     set: answerSet(complete ? 'complete' : 'progress', now()),
-    followUps: (eventId) => attachPhotosStatements(db, input.photoIds, user.id, id, eventId),
+    followUps: (eventId) => [
+      ...attachPhotosStatements(db, input.photoIds, user.id, id, eventId),
+      ...holdStatements(
+        db,
+        verdict,
+        { type: 'suggestion_progress', id: eventId },
+        { communityId: s.communityId, authorUserId: user.id },
+      ),
+    ],
   })
 }
 

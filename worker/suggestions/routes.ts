@@ -103,6 +103,7 @@ export const suggestionRoutes = createRouter()
       c.json(
         await createSuggestion(
           c.var.db,
+          contentCheckOf(c.var.db, c.env),
           c.var.photoSecret,
           c.var.user,
           c.req.valid('param').id,

@@ -237,7 +237,13 @@ export const SettingsSchema = z
 export const ModerationQueueSchema = z.object({
   /** Each with who wrote it, as the staff detail shows it. */
   submissions: z.array(
-    SuggestionSummarySchema.extend({ authorIdentity: AuthorIdentitySchema.nullable() }),
+    SuggestionSummarySchema.extend({
+      authorIdentity: AuthorIdentitySchema.nullable(),
+      /** Why the content check held it, beside the submission (publishing it approves the hold). */
+      contentCheck: z
+        .object({ status: z.string(), reason: z.string(), matchedWords: z.array(z.string()) })
+        .nullable(),
+    }),
   ),
   flags: z.array(
     z.object({

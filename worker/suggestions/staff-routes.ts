@@ -16,6 +16,7 @@ import {
   moderationQueue,
   updateSettings,
 } from './admin-service'
+import { contentCheckOf } from '../lib/content-check'
 import { getSuggestionDetail } from './detail-service'
 import { hideComment } from './feedback-service'
 import {
@@ -178,7 +179,13 @@ export const suggestionStaffRoutes = createRouter()
       responses: acted,
     }),
     async (c) => {
-      await postProgress(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json'))
+      await postProgress(
+        c.var.db,
+        contentCheckOf(c.var.db, c.env),
+        c.var.user,
+        c.req.valid('param').id,
+        c.req.valid('json'),
+      )
       return c.json(
         await getSuggestionDetail(c.var.db, c.var.photoSecret, c.var.user, c.req.valid('param').id),
         200,
@@ -192,7 +199,14 @@ export const suggestionStaffRoutes = createRouter()
       responses: acted,
     }),
     async (c) => {
-      await postProgress(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json'), true)
+      await postProgress(
+        c.var.db,
+        contentCheckOf(c.var.db, c.env),
+        c.var.user,
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        true,
+      )
       return c.json(
         await getSuggestionDetail(c.var.db, c.var.photoSecret, c.var.user, c.req.valid('param').id),
         200,

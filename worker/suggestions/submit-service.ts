@@ -4,6 +4,7 @@ import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { searchTerms, searchTextOf } from '../lib/chinese-search'
 import { runBatch } from '../lib/db'
+import { checkText, holdStatements, type ContentCheck } from '../lib/content-check'
 import { AppError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { now } from '../lib/time'
@@ -36,6 +37,7 @@ export type CreateSuggestionInput = {
  */
 export async function createSuggestion(
   db: Db,
+  check: ContentCheck,
   photoSecret: string,
   actor: SessionUser | null,
   communityId: string,
@@ -52,9 +54,27 @@ export async function createSuggestion(
       throw new AppError('VALIDATION_FAILED', '所选背街小巷不属于本社区，请重新选择')
   }
   await assertAttachablePhotos(db, user.id, communityId, input.photoIds)
+  // Refused with the words to change, or held for staff with the reason (they see it in the queue).
+  const verdict = await checkText(check, {
+    communityId,
+    authorUserId: user.id,
+    scene: 3,
+    fields: [
+      { key: 'title', label: '标题', text: input.title },
+      { key: 'description', label: '具体描述', text: input.description },
+      { key: 'landmark', label: '地点说明', text: input.landmark ?? '' },
+    ],
+  })
   const id = newId()
   const at = now()
   await runBatch(db, [
+    ...holdStatements(
+      db,
+      verdict,
+      { type: 'suggestion', id },
+      { communityId, authorUserId: user.id },
+      at,
+    ),
     db.insert(suggestions).values({
       id,
       communityId,
