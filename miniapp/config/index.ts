@@ -34,7 +34,12 @@ export default defineConfig<'webpack5'>((merge, { mode }) => {
       '@': path.resolve(__dirname, '..', 'src'),
       '@worker': path.resolve(__dirname, '..', '..', 'worker'),
     },
-    copy: { patterns: [], options: {} },
+    // The browser asks every page for /favicon.ico; without one it answers 404 (issue 17).
+    copy: {
+      patterns:
+        platform === 'h5' ? [{ from: 'src/favicon.ico', to: `dist/${platform}/favicon.ico` }] : [],
+      options: {},
+    },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     // Taro's terser writes every Chinese character as \uXXXX (6 bytes, 3 in UTF-8). WeChat

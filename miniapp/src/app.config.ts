@@ -97,6 +97,8 @@ export default defineAppConfig({
     { root: 'packages/booking', pages: ['pages/mine/index'] },
   ],
   window: {
+    // WeChat's default; in H5 it turns on Taro's own bar, so a shared link is no dead end (lib/h5-chrome.h5.ts).
+    navigationStyle: 'default',
     navigationBarBackgroundColor: '#FBF7F2',
     navigationBarTitleText: '邻里',
     navigationBarTextStyle: 'black',
