@@ -1,20 +1,9 @@
-// 邻里中心 under load: 50 rooms and 200,000 past and future bookings (400,000 held slots),
-// served by the local server (scripts/serve-local.mts) on a private local D1. Measures a room's day, "any room" search and
-// booking, against a bare Hono route. Run: npm run bench (or tsx tests/load/bench-bookings.ts).
+// 邻里中心 under load: 50 rooms and 200,000 past and future bookings (400,000 held slots), on
+// both runtimes (the local Workers server on a private local D1; the Node server on a private
+// SQLite file). Measures a room's day, "any room" search and booking, each against the bare Hono
+// route of its runtime. Run: npm run bench (or tsx tests/load/bench-bookings.ts).
 import { DAY, HOUR, shanghaiDate, shanghaiMidnight } from '../../worker/lib/time'
-import {
-  chunks,
-  executeSql,
-  measure,
-  printTable,
-  q,
-  residentStatements,
-  residentTokens,
-  seededDatabase,
-  startApp,
-  startBare,
-  type Figure,
-} from './harness'
+import { benchBothRuntimes, chunks, q, residentStatements, residentTokens } from './harness'
 
 const ROOMS = 50
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 200_000)
@@ -78,33 +67,22 @@ function benchData(): string[] {
 }
 
 async function main() {
-  const started = Date.now()
-  const persistTo = seededDatabase()
-  executeSql(persistTo, benchData(), 60)
-  console.log(
-    `[bench] seeded ${ROOMS} rooms and ${BOOKINGS} bookings in ${Math.round((Date.now() - started) / 1000)}s`,
-  )
-  const port = 8792
-  const app = await startApp(persistTo, port)
-  const bare = await startBare(port + 1)
-  try {
-    const base = `http://127.0.0.1:${port}/api`
-    const tokens = await residentTokens(base, 'bk', 200)
-    const day = shanghaiDate(Date.now() + 3 * DAY)
-    const figures: Figure[] = []
-    for (const t of [
-      { name: 'bare Hono route (ceiling)', url: `http://127.0.0.1:${port + 1}/` },
-      { name: 'room day (availability, 28 slots)', url: `${base}/rooms/br-7/day?date=${day}` },
-      {
-        name: '"this time, any room" (50 rooms)',
-        url: `${base}/centres/${CENTRE}/free-rooms?date=${day}&start=15:00&end=16:00&headcount=10`,
-      },
-    ])
-      figures.push(await measure(t, SECONDS))
-    let n = 0
-    const dayStart = shanghaiMidnight(day)
-    figures.push(
-      await measure(
+  let n = 0
+  await benchBothRuntimes({
+    title: `邻里中心 — ${ROOMS} rooms, ${BOOKINGS} bookings; ${SECONDS}s per endpoint, 10 connections`,
+    port: 8792,
+    seconds: SECONDS,
+    seed: (runtime) => runtime.execute(benchData()),
+    targets: async (base) => {
+      const tokens = await residentTokens(base, 'bk', 200)
+      const day = shanghaiDate(Date.now() + 3 * DAY)
+      const dayStart = shanghaiMidnight(day)
+      return [
+        { name: 'room day (availability, 28 slots)', url: `${base}/rooms/br-7/day?date=${day}` },
+        {
+          name: '"this time, any room" (50 rooms)',
+          url: `${base}/centres/${CENTRE}/free-rooms?date=${day}&start=15:00&end=16:00&headcount=10`,
+        },
         {
           name: 'POST booking (200 residents, random room and hour; conflicts answer 409)',
           url: `${base}/bookings`,
@@ -134,17 +112,9 @@ async function main() {
             },
           ],
         },
-        SECONDS,
-      ),
-    )
-    printTable(
-      `邻里中心 — ${ROOMS} rooms, ${BOOKINGS} bookings; ${SECONDS}s per endpoint, 10 connections`,
-      figures,
-    )
-  } finally {
-    app.stop()
-    bare.stop()
-  }
+      ]
+    },
+  })
 }
 
 main().catch((error) => {

@@ -1,21 +1,10 @@
 // 议事会 under load: 2,000 meetings (with agendas and 100 registrations each: 200,000 rows) and
-// 100,000 inbox notices, served by the local server (scripts/serve-local.mts) on a private local D1. Measures the meeting
-// lists, a meeting's detail, sign-up (seat or waitlist decided in SQL) and the inbox, against a
-// bare Hono route. Run: npm run bench (or tsx tests/load/bench-meetings.ts).
+// 100,000 inbox notices, on both runtimes (the local Workers server on a private local D1; the
+// Node server on a private SQLite file). Measures the meeting lists, a meeting's detail, sign-up
+// (seat or waitlist decided in SQL) and the inbox, each against the bare Hono route of its
+// runtime. Run: npm run bench (or tsx tests/load/bench-meetings.ts).
 import { DAY, HOUR } from '../../worker/lib/time'
-import {
-  chunks,
-  executeSql,
-  measure,
-  printTable,
-  q,
-  residentStatements,
-  residentTokens,
-  seededDatabase,
-  startApp,
-  startBare,
-  type Figure,
-} from './harness'
+import { benchBothRuntimes, chunks, q, residentStatements, residentTokens } from './harness'
 
 const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 2_000)
 const PER_MEETING = 100
@@ -79,43 +68,32 @@ function benchData(now: number): string[] {
 }
 
 async function main() {
-  const started = Date.now()
-  const persistTo = seededDatabase()
-  executeSql(persistTo, benchData(Date.now()), 60)
-  console.log(
-    `[bench] seeded ${MEETINGS} meetings, ${(MEETINGS - 20) * PER_MEETING} registrations, ${USERS * NOTICES_PER_USER} notices in ${Math.round((Date.now() - started) / 1000)}s`,
-  )
-  const port = 8796
-  const app = await startApp(persistTo, port)
-  const bare = await startBare(port + 1)
-  try {
-    const base = `http://127.0.0.1:${port}/api`
-    const tokens = await residentTokens(base, 'mu', 400)
-    const auth = (i: number) => ({ authorization: `Bearer ${tokens[i % tokens.length]}` })
-    const figures: Figure[] = []
-    for (const t of [
-      { name: 'bare Hono route (ceiling)', url: `http://127.0.0.1:${port + 1}/` },
-      {
-        name: 'upcoming meetings (signed in)',
-        url: `${base}/communities/cm-huaishu/meetings`,
-        headers: auth(1),
-      },
-      {
-        name: 'past meetings (100 newest)',
-        url: `${base}/communities/cm-huaishu/meetings?when=past`,
-      },
-      {
-        name: 'meeting detail (3 items, 100 registrations)',
-        url: `${base}/meetings/bm-40`,
-        headers: auth(2),
-      },
-      { name: 'inbox page (20 of 20 notices)', url: `${base}/me/inbox`, headers: auth(3) },
-      { name: 'unread count', url: `${base}/me/inbox/unread-count`, headers: auth(4) },
-    ])
-      figures.push(await measure(t, SECONDS))
-    let n = 0
-    figures.push(
-      await measure(
+  let n = 0
+  await benchBothRuntimes({
+    title: `议事会 — ${MEETINGS} meetings, ${(MEETINGS - 20) * PER_MEETING} registrations, ${USERS * NOTICES_PER_USER} notices; ${SECONDS}s per endpoint, 10 connections`,
+    port: 8796,
+    seconds: SECONDS,
+    seed: (runtime) => runtime.execute(benchData(Date.now())),
+    targets: async (base) => {
+      const tokens = await residentTokens(base, 'mu', 400)
+      const auth = (i: number) => ({ authorization: `Bearer ${tokens[i % tokens.length]}` })
+      return [
+        {
+          name: 'upcoming meetings (signed in)',
+          url: `${base}/communities/cm-huaishu/meetings`,
+          headers: auth(1),
+        },
+        {
+          name: 'past meetings (100 newest)',
+          url: `${base}/communities/cm-huaishu/meetings?when=past`,
+        },
+        {
+          name: 'meeting detail (3 items, 100 registrations)',
+          url: `${base}/meetings/bm-40`,
+          headers: auth(2),
+        },
+        { name: 'inbox page (20 of 20 notices)', url: `${base}/me/inbox`, headers: auth(3) },
+        { name: 'unread count', url: `${base}/me/inbox/unread-count`, headers: auth(4) },
         {
           name: 'POST sign-up (400 residents over the 20 open meetings; repeats answer the same place)',
           url: `${base}/meetings/bm-0/registration`,
@@ -133,17 +111,9 @@ async function main() {
             },
           ],
         },
-        SECONDS,
-      ),
-    )
-    printTable(
-      `议事会 — ${MEETINGS} meetings, ${(MEETINGS - 20) * PER_MEETING} registrations, ${USERS * NOTICES_PER_USER} notices; ${SECONDS}s per endpoint, 10 connections`,
-      figures,
-    )
-  } finally {
-    app.stop()
-    bare.stop()
-  }
+      ]
+    },
+  })
 }
 
 main().catch((error) => {

@@ -1,21 +1,9 @@
 // 金点子 under load: 20,000 suggestions, 200,000 supports, 100,000 comments in one community,
-// served by the local server (scripts/serve-local.mts) on a private local D1. Measures lists (each sort and filter), Chinese
-// search, detail and support, and a bare Hono route as the ceiling. Run: npm run bench.
+// on both runtimes (the local Workers server on a private local D1; the Node server on a private
+// SQLite file). Measures lists (each sort and filter), Chinese search, detail and support, each
+// against the bare Hono route of its runtime, and prints the query plans. Run: npm run bench.
 import { searchTextOf } from '../../worker/lib/chinese-search'
-import {
-  chunks,
-  d1Execute,
-  executeSql,
-  measure,
-  printTable,
-  q,
-  residentStatements,
-  residentTokens,
-  seededDatabase,
-  startApp,
-  startBare,
-  type Figure,
-} from './harness'
+import { benchBothRuntimes, chunks, q, residentStatements, residentTokens } from './harness'
 
 const SUGGESTIONS = Number(process.env.BENCH_SUGGESTIONS ?? 20_000)
 const SUPPORTS_PER = 10
@@ -103,67 +91,51 @@ function detailId(): string {
 }
 const DETAIL_ID = detailId()
 
+const PLANS = [
+  `SELECT id FROM suggestions WHERE community_id = '${COMMUNITY}' AND status <> 'submitted' AND hidden_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 21`,
+  `SELECT id FROM suggestions WHERE community_id = '${COMMUNITY}' AND status <> 'submitted' AND hidden_at IS NULL ORDER BY support_count DESC, id DESC LIMIT 21`,
+  `SELECT id FROM suggestions WHERE community_id = '${COMMUNITY}' AND status <> 'submitted' AND hidden_at IS NULL AND category = 'lighting' ORDER BY created_at DESC, id DESC LIMIT 21`,
+  `SELECT id FROM suggestions WHERE community_id = '${COMMUNITY}' AND rowid IN (SELECT rowid FROM suggestions_fts WHERE suggestions_fts MATCH '"路灯" AND "灯太"') ORDER BY created_at DESC LIMIT 21`,
+]
+
 async function main() {
-  const started = Date.now()
-  const persistTo = seededDatabase()
-  const households = (
-    JSON.parse(
-      d1Execute(persistTo, [
-        '--json',
-        '--command',
-        `SELECT id FROM households WHERE community_id = '${COMMUNITY}' ORDER BY id`,
-      ]),
-    ) as { results: { id: string }[] }[]
-  )[0]!.results.map((r) => r.id)
-  executeSql(persistTo, benchData(households), 40)
-  console.log(
-    `[bench] seeded ${SUGGESTIONS} suggestions, ${SUGGESTIONS * SUPPORTS_PER} supports, ${SUGGESTIONS * COMMENTS_PER} comments in ${Math.round((Date.now() - started) / 1000)}s`,
-  )
-
-  const plans = [
-    `SELECT id FROM suggestions WHERE community_id = '${COMMUNITY}' AND status <> 'submitted' AND hidden_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 21`,
-    `SELECT id FROM suggestions WHERE community_id = '${COMMUNITY}' AND status <> 'submitted' AND hidden_at IS NULL ORDER BY support_count DESC, id DESC LIMIT 21`,
-    `SELECT id FROM suggestions WHERE community_id = '${COMMUNITY}' AND status <> 'submitted' AND hidden_at IS NULL AND category = 'lighting' ORDER BY created_at DESC, id DESC LIMIT 21`,
-    `SELECT id FROM suggestions WHERE community_id = '${COMMUNITY}' AND rowid IN (SELECT rowid FROM suggestions_fts WHERE suggestions_fts MATCH '"路灯" AND "灯太"') ORDER BY created_at DESC LIMIT 21`,
-  ]
-  for (const plan of plans) {
-    const rows = (
-      JSON.parse(d1Execute(persistTo, ['--json', '--command', `EXPLAIN QUERY PLAN ${plan}`])) as {
-        results: { detail: string }[]
-      }[]
-    )[0]!.results
-    console.log(`[plan] ${plan.slice(0, 90)}…\n        ${rows.map((r) => r.detail).join(' | ')}`)
-  }
-
-  const port = 8790
-  const app = await startApp(persistTo, port)
-  const bare = await startBare(port + 1)
-  try {
-    const base = `http://127.0.0.1:${port}/api`
-    const tokens = await residentTokens(base, 'bu', 200)
-    const list = `${base}/communities/${COMMUNITY}/suggestions`
-    const figures: Figure[] = []
-    const targets = [
-      { name: 'bare Hono route (ceiling)', url: `http://127.0.0.1:${port + 1}/` },
-      { name: 'GET /api/health (all middleware, no query)', url: `${base}/health` },
-      { name: 'list newest', url: `${list}?sort=new` },
-      { name: 'list most supported', url: `${list}?sort=support` },
-      { name: 'list recently updated', url: `${list}?sort=updated` },
-      { name: 'list status=adopted', url: `${list}?status=adopted` },
-      { name: 'list category=lighting', url: `${list}?category=lighting` },
-      { name: 'list alley', url: `${list}?alleyId=al-huaishu-2` },
-      { name: 'search 路灯太暗', url: `${list}?q=${encodeURIComponent('路灯太暗')}` },
-      {
-        name: 'search 青石巷 + category',
-        url: `${list}?q=${encodeURIComponent('青石巷')}&category=lighting`,
-      },
-      { name: 'detail (10 supports, 5 comments)', url: `${base}/suggestions/${DETAIL_ID}` },
-      { name: 'comments', url: `${base}/suggestions/${DETAIL_ID}/comments` },
-    ]
-    for (const t of targets) figures.push(await measure(t, SECONDS))
-    let n = 0
-    figures.push(
-      await measure(
+  let n = 0
+  await benchBothRuntimes({
+    title: `金点子 — ${SUGGESTIONS} suggestions, ${SUGGESTIONS * SUPPORTS_PER} supports, ${SUGGESTIONS * COMMENTS_PER} comments; ${SECONDS}s per endpoint, 10 connections`,
+    port: 8790,
+    seconds: SECONDS,
+    seed: async (runtime) => {
+      const households = (
+        await runtime.query<{ id: string }>(
+          `SELECT id FROM households WHERE community_id = '${COMMUNITY}' ORDER BY id`,
+        )
+      ).map((r) => r.id)
+      await runtime.execute(benchData(households))
+      for (const plan of PLANS) {
+        const rows = await runtime.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${plan}`)
+        console.log(
+          `[plan ${runtime.name}] ${plan.slice(0, 80)}…\n        ${rows.map((r) => r.detail).join(' | ')}`,
+        )
+      }
+    },
+    targets: async (base) => {
+      const tokens = await residentTokens(base, 'bu', 200)
+      const list = `${base}/communities/${COMMUNITY}/suggestions`
+      return [
+        { name: 'GET /api/health (all middleware, no query)', url: `${base}/health` },
+        { name: 'list newest', url: `${list}?sort=new` },
+        { name: 'list most supported', url: `${list}?sort=support` },
+        { name: 'list recently updated', url: `${list}?sort=updated` },
+        { name: 'list status=adopted', url: `${list}?status=adopted` },
+        { name: 'list category=lighting', url: `${list}?category=lighting` },
+        { name: 'list alley', url: `${list}?alleyId=al-huaishu-2` },
+        { name: 'search 路灯太暗', url: `${list}?q=${encodeURIComponent('路灯太暗')}` },
+        {
+          name: 'search 青石巷 + category',
+          url: `${list}?q=${encodeURIComponent('青石巷')}&category=lighting`,
+        },
+        { name: 'detail (10 supports, 5 comments)', url: `${base}/suggestions/${DETAIL_ID}` },
+        { name: 'comments', url: `${base}/suggestions/${DETAIL_ID}/comments` },
         {
           name: 'POST support (200 residents, random suggestions)',
           url: `${base}/suggestions/bs-0/support`,
@@ -183,17 +155,9 @@ async function main() {
             },
           ],
         },
-        SECONDS,
-      ),
-    )
-    printTable(
-      `金点子 — ${SUGGESTIONS} suggestions, ${SUGGESTIONS * SUPPORTS_PER} supports, ${SUGGESTIONS * COMMENTS_PER} comments; ${SECONDS}s per endpoint, 10 connections`,
-      figures,
-    )
-  } finally {
-    app.stop()
-    bare.stop()
-  }
+      ]
+    },
+  })
 }
 
 main().catch((error) => {

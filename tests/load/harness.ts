@@ -1,12 +1,14 @@
 // Shared pieces of the benchmarks: start the local server on a private local D1, run autocannon
 // against a list of endpoints, print figures. Loopback only; every run is bounded in time.
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import { http } from '../http-client'
 import { startLocalServer, type LocalServer } from '../local-server'
+import { freshDataDir, startNodeServer } from '../node-server'
+import { migrate as migrateFile, openDatabase, seedDemoIfEmpty } from '../../server/database'
 
 export const ROOT = path.resolve(import.meta.dirname, '../..')
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' }
@@ -198,4 +200,208 @@ export async function residentTokens(
     tokens.push(((await res.json()) as { token: string }).token)
   }
   return tokens
+}
+
+// ── Both runtimes ──────────────────────────────────────────────────────────────────────────
+// Each benchmark runs its endpoints on Workers (the local server: Miniflare, workerd, local D1)
+// and on Node (server/main.ts: @hono/node-server, a SQLite file through libSQL), one after the
+// other, each against a bare Hono route on its own runtime; and reads each endpoint's SQL round
+// trips from the x-sql-round-trips header the app sends in development (worker/lib/db.ts).
+
+export type RuntimeName = 'Workers' | 'Node'
+
+/** A private database of one runtime with the demo street, and its servers. */
+export type Runtime = {
+  name: RuntimeName
+  /** Runs SQL statements on the database (seeding, or a change between measurements). */
+  execute(statements: string[]): Promise<void>
+  /** Rows of one query. */
+  query<T = Record<string, unknown>>(sql: string): Promise<T[]>
+  /** Starts the app (dev login on, request log off) and a bare Hono route beside it. */
+  start(port: number): Promise<{ api: string; bare: string; stop: () => Promise<void> }>
+}
+
+/** BENCH_RUNTIMES=node (or workers) runs one of the two. */
+export function runtimeNames(): RuntimeName[] {
+  const wanted = (process.env.BENCH_RUNTIMES ?? 'workers,node').toLowerCase().split(',')
+  return (['Workers', 'Node'] as const).filter((name) => wanted.includes(name.toLowerCase()))
+}
+
+export async function openRuntime(name: RuntimeName): Promise<Runtime> {
+  return name === 'Workers' ? workersRuntime() : nodeRuntime()
+}
+
+function workersRuntime(): Runtime {
+  const persistTo = seededDatabase()
+  return {
+    name: 'Workers',
+    async execute(statements) {
+      executeSql(persistTo, statements, 60)
+    },
+    async query<T>(sql: string) {
+      return (
+        JSON.parse(d1Execute(persistTo, ['--json', '--command', sql])) as { results: T[] }[]
+      )[0]!.results
+    },
+    async start(port) {
+      const app = await startApp(persistTo, port)
+      const bare = await startBare(port + 1)
+      return {
+        api: `${app.baseUrl}/api`,
+        bare: `${bare.baseUrl}/`,
+        stop: async () => {
+          app.stop()
+          bare.stop()
+        },
+      }
+    },
+  }
+}
+
+async function nodeRuntime(): Promise<Runtime> {
+  const dataDir = freshDataDir('linli-bench-node-')
+  const client = await openDatabase(path.join(dataDir, 'linli.db'))
+  await migrateFile(client)
+  await seedDemoIfEmpty(client)
+  return {
+    name: 'Node',
+    async execute(statements) {
+      for (let i = 0; i < statements.length; i += 200)
+        await client.executeMultiple(`BEGIN;\n${statements.slice(i, i + 200).join('\n')}\nCOMMIT;`)
+    },
+    async query<T>(sql: string) {
+      return (await client.execute(sql)).rows.map((row) => ({ ...row })) as T[]
+    },
+    async start(port) {
+      const app = await startNodeServer(dataDir, { PORT: String(port), REQUEST_LOG: 'off' })
+      const bare = await startBareNode(port + 1)
+      return {
+        api: `${app.baseUrl}/api`,
+        bare: `http://127.0.0.1:${port + 1}/`,
+        stop: async () => {
+          await app.stop()
+          bare.kill('SIGTERM')
+        },
+      }
+    },
+  }
+}
+
+/** tests/load/bare-node.ts: the bare route on @hono/node-server, ready when it answers. */
+async function startBareNode(port: number): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'tests/load/bare-node.ts', String(port)],
+    {
+      cwd: ROOT,
+      stdio: 'ignore',
+    },
+  )
+  for (let i = 0; i < 100; i++) {
+    try {
+      const response = await http(`http://127.0.0.1:${port}/`)
+      await response.arrayBuffer()
+      if (response.ok) return child
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  child.kill('SIGTERM')
+  throw new Error('[bench] the bare Node route did not start')
+}
+
+/**
+ * The SQL round trips of one request to `target`, as the app counts them (x-sql-round-trips):
+ * the request autocannon would send first (its setupRequest applied), sent once.
+ */
+export async function roundTripsOf(target: Target): Promise<number | null> {
+  const url = new URL(target.url)
+  let request: { method: string; path: string; headers: Record<string, string>; body?: string } = {
+    method: target.method ?? 'GET',
+    path: `${url.pathname}${url.search}`,
+    headers: { ...target.headers },
+    body: target.body,
+  }
+  const setup = target.requests?.[0]?.setupRequest
+  if (setup) request = (setup as unknown as (r: typeof request) => typeof request)(request)
+  const response = await http(`${url.origin}${request.path}`, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+  })
+  await response.arrayBuffer()
+  const trips = response.headers.get('x-sql-round-trips')
+  return trips === null ? null : Number(trips)
+}
+
+export type Measured = Figure & { trips: number | null }
+
+/** One endpoint on one runtime: its round trips (one probe request), then the load run. */
+export async function measureWithTrips(target: Target, seconds: number): Promise<Measured> {
+  const trips = await roundTripsOf(target)
+  return { ...(await measure(target, seconds)), trips }
+}
+
+/**
+ * The two runtimes side by side: for each endpoint, its round trips and, per runtime, req/s,
+ * p50, p99 and the share of that runtime's bare route.
+ */
+export function printComparison(
+  title: string,
+  results: { runtime: RuntimeName; bare: Figure; figures: Measured[] }[],
+): string {
+  const names = results[0]?.figures.map((f) => f.name) ?? []
+  const head = results.map((r) => `${r.runtime} req/s | p50 | p99 | × bare`).join(' | ')
+  const lines = [
+    `### ${title}`,
+    '',
+    `| endpoint | SQL round trips | ${head} |`,
+    `|---|---:|${results.map(() => '---:|---:|---:|---:').join('|')}|`,
+    `| bare Hono route (ceiling) | 0 | ${results.map((r) => `${r.bare.rps} | ${r.bare.p50} | ${r.bare.p99} | 1`).join(' | ')} |`,
+    ...names.map((name, i) => {
+      const trips = [...new Set(results.map((r) => r.figures[i]?.trips ?? '?'))].join(' / ')
+      const cells = results.map((r) => {
+        const f = r.figures[i]!
+        const errors = f.errors || f.non2xx ? ` (${f.errors} errors, ${f.non2xx} non-2xx)` : ''
+        return `${f.rps}${errors} | ${f.p50} | ${f.p99} | ${(f.rps / Math.max(1, r.bare.rps)).toFixed(2)}`
+      })
+      return `| ${name} | ${trips} | ${cells.join(' | ')} |`
+    }),
+  ]
+  const text = lines.join('\n')
+  console.log(`\n${text}\n`)
+  return text
+}
+
+/**
+ * A benchmark on each runtime in turn: a private database seeded by `seed`, the app and its bare
+ * route started, `targets` (built once the app answers: tokens, ids) measured, the servers
+ * stopped; then one table of both.
+ */
+export async function benchBothRuntimes(options: {
+  title: string
+  port: number
+  seconds: number
+  seed: (runtime: Runtime) => Promise<void>
+  targets: (api: string, runtime: Runtime) => Promise<Target[]>
+}): Promise<string> {
+  const results: { runtime: RuntimeName; bare: Figure; figures: Measured[] }[] = []
+  for (const name of runtimeNames()) {
+    const started = Date.now()
+    const runtime = await openRuntime(name)
+    await options.seed(runtime)
+    console.log(`[bench] ${name}: seeded in ${Math.round((Date.now() - started) / 1000)}s`)
+    const servers = await runtime.start(options.port)
+    try {
+      const targets = await options.targets(servers.api, runtime)
+      const bare = await measure({ name: 'bare', url: servers.bare }, options.seconds)
+      const figures: Measured[] = []
+      for (const target of targets) figures.push(await measureWithTrips(target, options.seconds))
+      results.push({ runtime: name, bare, figures })
+    } finally {
+      await servers.stop()
+    }
+  }
+  return printComparison(options.title, results)
 }
