@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { startLocalServer, serveVars, type LocalServer } from '../local-server'
+import { fakeWechatVars, startFakeWechat, type FakeWechatServer } from '../fake-wechat-server'
 import { chromiumAvailable, MISSING_CHROMIUM_IN_CI, MISSING_CHROMIUM_MESSAGE } from './chromium'
 
 declare module 'vitest' {
@@ -13,6 +14,10 @@ declare module 'vitest' {
     baseUrl: string
     /** The local D1 state of that server (for tests/e2e/db.ts); empty with E2E_BASE_URL. */
     stateDir: string
+    /** The fake WeChat that server talks to (GET /__fake/requests); empty with E2E_BASE_URL. */
+    wechatUrl: string
+    /** GET here runs the server's cron handler (serve-local --cron-port); empty with E2E_BASE_URL. */
+    cronUrl: string
   }
 }
 
@@ -42,12 +47,16 @@ export default async function setup(project: TestProject) {
     console.warn(MISSING_CHROMIUM_MESSAGE)
     project.provide('baseUrl', '')
     project.provide('stateDir', '')
+    project.provide('wechatUrl', '')
+    project.provide('cronUrl', '')
     return
   }
 
   if (process.env.E2E_BASE_URL) {
     project.provide('baseUrl', process.env.E2E_BASE_URL.replace(/\/+$/, ''))
     project.provide('stateDir', '')
+    project.provide('wechatUrl', '')
+    project.provide('cronUrl', '')
     return
   }
 
@@ -68,22 +77,39 @@ export default async function setup(project: TestProject) {
   run('db:migrate:local')
   run('db:seed:local')
 
+  // WeChat's servers are the only thing faked: the server sends its subscribe messages here.
+  const wechat: FakeWechatServer = await startFakeWechat()
+  const cronPort = await freePort()
   let server: LocalServer
   try {
     const vars = serveVars(
       JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts?.serve,
     )
-    server = await startLocalServer(['--persist-to', stateDir, ...vars], await freePort())
+    server = await startLocalServer(
+      [
+        '--persist-to',
+        stateDir,
+        ...vars,
+        ...fakeWechatVars(wechat.url),
+        '--cron-port',
+        String(cronPort),
+      ],
+      await freePort(),
+    )
   } catch (error) {
+    await wechat.close()
     rmSync(stateDir, { recursive: true, force: true })
     throw error
   }
-  const stop = () => {
+  const stop = async () => {
     server.stop()
+    await wechat.close()
     rmSync(stateDir, { recursive: true, force: true })
   }
   const baseUrl = server.baseUrl
   project.provide('baseUrl', baseUrl)
   project.provide('stateDir', stateDir)
+  project.provide('wechatUrl', wechat.url)
+  project.provide('cronUrl', `http://127.0.0.1:${cronPort}/cdn-cgi/handler/scheduled`)
   return stop
 }
