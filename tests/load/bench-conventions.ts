@@ -1,6 +1,7 @@
 // 微规约 at scale: a vote over 50,000 households (Civil Code rule), on the local server with a
-// private local D1. Measures opening the vote (fixing the 50,000-household roll), the live
-// turnout endpoint under load, and closing (tallying 50,000 ballots). Run: npm run bench.
+// private local D1. Measures opening the vote (fixing the owners roll of 50,000 units: every
+// 50th owner holds a second unit, the developer still holds 100 unsold — decision 011), the
+// live turnout endpoint under load, and closing (tallying the ballots). Run: npm run bench.
 import { DAY } from '../../worker/lib/time'
 import {
   chunks,
@@ -29,6 +30,25 @@ function places(): string[] {
       `(${q(`hh-bench-${h}`)}, ${q(`bd-bench-${b}`)}, 'cm-huaishu', '1', ${q(String(h))}, ${5000 + ((h * 7919) % 9000)})`,
     )
   }
+  // Ownership: unit h is owned by owner h, except that the owner of unit h (h ≡ 0 mod 50) also
+  // owns unit h + 1, and the last 100 units are the developer's.
+  const titles: string[] = []
+  const owners: string[] = []
+  const links: string[] = []
+  const developerFrom = HOUSEHOLDS - 100
+  owners.push(`('ow-bench-dev', 'cm-huaishu', 'developer', NULL, '压测置业', 'us-staff-zhao', 0)`)
+  for (let h = 0; h < HOUSEHOLDS; h++) {
+    const developer = h >= developerFrom
+    titles.push(
+      `(${q(`hh-bench-${h}`)}, 'cm-huaishu', ${5000 + ((h * 7919) % 9000)}, ${developer ? 'NULL' : q(`C${h}`)}, ${developer ? 1 : 0}, 'us-staff-zhao', 0)`,
+    )
+    const owner = developer ? 'ow-bench-dev' : h % 50 === 1 ? `ow-bench-${h - 1}` : `ow-bench-${h}`
+    if (owner === `ow-bench-${h}`)
+      owners.push(
+        `(${q(owner)}, 'cm-huaishu', 'person', NULL, ${q(`业主${h}`)}, 'us-staff-zhao', 0)`,
+      )
+    links.push(`(${q(`hh-bench-${h}`)}, ${q(owner)})`)
+  }
   return [
     `INSERT INTO compounds (id, community_id, name, sort_order) VALUES ('cp-bench', 'cm-huaishu', '压测小区', 9);`,
     ...chunks(
@@ -41,6 +61,17 @@ function places(): string[] {
       'INSERT INTO households (id, building_id, community_id, unit, room, floor_area_dm2)',
       500,
     ),
+    ...chunks(
+      owners,
+      'INSERT INTO owners (id, community_id, kind, user_id, name, created_by, created_at)',
+      500,
+    ),
+    ...chunks(
+      titles,
+      'INSERT INTO unit_titles (household_id, community_id, registered_area_dm2, certificate_no, developer_unsold, recorded_by, recorded_at)',
+      500,
+    ),
+    ...chunks(links, 'INSERT INTO unit_owners (household_id, owner_id)', 500),
   ]
 }
 
@@ -115,7 +146,7 @@ async function main() {
     const closeMs = Date.now() - t
     printTable(`微规约 — ${HOUSEHOLDS} households, roll fixed at opening`, [turnout])
     console.log(
-      `| open voting (fix a ${opened.voting.roll.voters}-household roll) | ${openMs} ms |`,
+      `| open voting (fix the owners roll: ${HOUSEHOLDS} units → ${opened.voting.roll.voters} owners) | ${openMs} ms |`,
     )
     console.log(`| close and tally ${closed.result.cast.count} ballots | ${closeMs} ms |`)
     console.log(

@@ -46,31 +46,45 @@ export async function unitsWithoutTitle(db: Db, c: ConventionRow) {
 
 /**
  * The statements that write the owners roll, each landing only when `opened` holds (the
- * opening's state change landed). Units are grouped by a recursive query over the unit–owner
- * links inside the scope (connected components): a group is one roll entry, keyed by its first
- * unit, with the sum of its registered areas.
+ * opening's state change landed). Units are grouped by the connected components of the
+ * unit–owner links inside the scope: `reach` is, for each owner, every owner linked to it
+ * through a shared unit (a closure over owners, so a developer's hundreds of units cost one step
+ * each, not one per pair); a group is labelled by its first unit and becomes one roll entry with
+ * the sum of its registered areas. The joins are CROSS JOINs over the real tables on purpose:
+ * SQLite keeps that order, so each step is an index lookup (owner → its units → their owners),
+ * never a scan of the scope (EXPLAIN QUERY PLAN in tests/worker/conventions-owners.test.ts).
  */
 export function ownerRollStatements(db: Db, c: ConventionRow, opened: SQL): BatchStatement[] {
   const id = c.id
   return [
     db.run(sql`
       WITH RECURSIVE
-        units(h) AS (SELECT h.id FROM households h WHERE ${scopeOn(c, 'h')}),
-        reach(start, h) AS (
-          SELECT h, h FROM units
+        reach(s, o) AS (
+          SELECT uo.owner_id, uo.owner_id
+          FROM households h CROSS JOIN unit_owners uo ON uo.household_id = h.id
+          WHERE ${scopeOn(c, 'h')}
           UNION
-          SELECT r.start, b.household_id
+          SELECT r.s, b.owner_id
           FROM reach r
-          JOIN unit_owners a ON a.household_id = r.h
-          JOIN unit_owners b ON b.owner_id = a.owner_id
-          JOIN households h2 ON h2.id = b.household_id
+          CROSS JOIN unit_owners a ON a.owner_id = r.o
+          CROSS JOIN households h2 ON h2.id = a.household_id
+          CROSS JOIN unit_owners b ON b.household_id = a.household_id
           WHERE ${scopeOn(c, 'h2')}
+        ),
+        owner_label(o, label) AS (
+          SELECT r.s, MIN(a.household_id)
+          FROM reach r
+          CROSS JOIN unit_owners a ON a.owner_id = r.o
+          CROSS JOIN households h3 ON h3.id = a.household_id
+          WHERE ${scopeOn(c, 'h3')}
+          GROUP BY r.s
         )
       INSERT INTO convention_roll_units (convention_id, household_id, voter_key, area_dm2)
-      SELECT ${id}, r.start, 'o:' || MIN(r.h), MAX(t.registered_area_dm2)
-      FROM reach r JOIN unit_titles t ON t.household_id = r.start
-      WHERE ${opened}
-      GROUP BY r.start`),
+      SELECT ${id}, h.id,
+        'o:' || COALESCE((SELECT MIN(ol.label) FROM unit_owners uo CROSS JOIN owner_label ol ON ol.o = uo.owner_id WHERE uo.household_id = h.id), h.id),
+        t.registered_area_dm2
+      FROM households h CROSS JOIN unit_titles t ON t.household_id = h.id
+      WHERE ${scopeOn(c, 'h')} AND ${opened}`),
     db.run(sql`
       INSERT INTO convention_roll (convention_id, voter_key, household_id, building_id, floor_area_dm2)
       SELECT ${id}, ru.voter_key, h.id, h.building_id, SUM(ru.area_dm2)
