@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { contentCheckOf } from '../lib/content-check'
 import { PhotoUploadForm } from '../lib/photo-schemas'
 import {
   createRouter,
@@ -168,7 +169,13 @@ export const bookingAdminRoutes = createRouter()
     }),
     async (c) =>
       c.json(
-        await createGroup(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')),
+        await createGroup(
+          c.var.db,
+          contentCheckOf(c.var.db, c.env),
+          c.var.user,
+          c.req.valid('param').id,
+          c.req.valid('json'),
+        ),
         201,
       ),
   )

@@ -1,8 +1,17 @@
-import { and, desc, eq, gte, inArray, or, sql } from 'drizzle-orm'
-import { blackouts, bookings, groupMembers, groups, noShowOverrides, rooms } from '../../db/schema'
+import { and, asc, desc, eq, gte, inArray, or, sql } from 'drizzle-orm'
+import {
+  blackouts,
+  bookings,
+  centreCommunities,
+  groupMembers,
+  groups,
+  noShowOverrides,
+  rooms,
+} from '../../db/schema'
 import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { requireUser } from '../lib/auth'
+import { checkText, holdStatements, type ContentCheck } from '../lib/content-check'
 import { causeChain, isUniqueViolation, runBatch, type BatchStatement } from '../lib/db'
 import { AppError, forbidden } from '../lib/errors'
 import { newId } from '../lib/ids'
@@ -223,7 +232,12 @@ function occurrences(input: CreateBookingInput): { startsAt: number; endsAt: num
   }))
 }
 
-export async function createBooking(db: Db, actor: Actor, input: CreateBookingInput) {
+export async function createBooking(
+  db: Db,
+  check: ContentCheck,
+  actor: Actor,
+  input: CreateBookingInput,
+) {
   const user = requireUser(actor)
   const room = await loadBookableRoom(db, input.roomId)
   const group = await assertMayBook(db, user, room, input.groupId)
@@ -258,6 +272,23 @@ export async function createBooking(db: Db, actor: Actor, input: CreateBookingIn
     throw new AppError('VALIDATION_FAILED', refused[0]?.reason ?? '没有可以预约的日期')
   const seriesId = dates.length > 1 ? newId() : null
   const owner = { userId: user.id, groupId: group?.id ?? null }
+  // The purpose is read by the centre's managers: refused with the words, or held (审核中) for them.
+  const holdCommunity = await communityOfCentre(db, room.centreId)
+  const verdict = await checkText(check, {
+    communityId: holdCommunity,
+    authorUserId: user.id,
+    scene: 1,
+    fields: [{ key: 'purpose', label: '用途', text: input.purpose }],
+  })
+  const firstId = newId()
+  const purposeHold = (communityId: string) =>
+    holdStatements(
+      db,
+      verdict,
+      { type: 'booking_purpose', id: seriesId ?? firstId },
+      { communityId, authorUserId: user.id },
+      at,
+    )
   const args = (d: (typeof planned)[number], id: string) => ({
     id,
     room,
@@ -274,6 +305,7 @@ export async function createBooking(db: Db, actor: Actor, input: CreateBookingIn
   })
 
   if (input.onConflict === 'skip' && dates.length > 1) {
+    if (verdict.held) await runBatch(db, purposeHold(holdCommunity))
     const booked: string[] = []
     const notBooked: { startsAt: number; endsAt: number; reason: string }[] = [...refused]
     for (const d of planned) {
@@ -298,8 +330,11 @@ export async function createBooking(db: Db, actor: Actor, input: CreateBookingIn
     }
   }
 
-  const ids = planned.map(() => newId())
-  const statements = planned.flatMap((d, i) => bookingStatements(db, args(d, ids[i]!)))
+  const ids = planned.map((_, i) => (i === 0 ? firstId : newId()))
+  const statements = [
+    ...planned.flatMap((d, i) => bookingStatements(db, args(d, ids[i]!))),
+    ...(verdict.held ? purposeHold(holdCommunity) : []),
+  ]
   if (planned.length > 1) {
     // All or nothing: if any date was refused by blackout or quota (no row, no error), make the
     // batch fail on purpose (NOT NULL) so that none of the series is kept.
@@ -514,4 +549,16 @@ export async function checkIn(db: Db, actor: Actor, id: string, code: string) {
   if (after.status !== 'checked_in')
     throw new AppError('INVALID_STATE', '已超过签到时间，预约已释放')
   return (await bookingsByIds(db, user, [id]))[0]!
+}
+
+/** The community whose staff answer for content written at a centre (the first it serves). */
+async function communityOfCentre(db: Db, centreId: string): Promise<string> {
+  const row = await db
+    .select({ communityId: centreCommunities.communityId })
+    .from(centreCommunities)
+    .where(eq(centreCommunities.centreId, centreId))
+    .orderBy(asc(centreCommunities.communityId))
+    .get()
+  if (!row) throw new AppError('NOT_FOUND', '邻里中心不属于任何社区')
+  return row.communityId
 }

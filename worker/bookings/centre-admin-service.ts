@@ -13,6 +13,7 @@ import {
 import type { Db } from '../lib/env'
 import { auditIfChangedStatement, auditStatement } from '../lib/audit'
 import type { SessionUser } from '../lib/auth'
+import { checkText, holdStatements, type ContentCheck } from '../lib/content-check'
 import { runBatch } from '../lib/db'
 import { AppError, notFound } from '../lib/errors'
 import { newId } from '../lib/ids'
@@ -343,6 +344,7 @@ export async function listGroups(db: Db, centreId: string) {
 
 export async function createGroup(
   db: Db,
+  check: ContentCheck,
   actor: Actor,
   centreId: string,
   input: {
@@ -370,9 +372,23 @@ export async function createGroup(
     .where(eq(users.id, input.leaderUserId))
     .get()
   if (!leader) throw notFound('负责人')
+  // Members read the name: refused with the words, or held (审核中 for them) until it is passed.
+  const verdict = await checkText(check, {
+    communityId: input.communityId,
+    authorUserId: manager.id,
+    scene: 1,
+    fields: [{ key: 'name', label: '团队名称', text: input.name }],
+  })
   const id = newId()
   const at = now()
   await runBatch(db, [
+    ...holdStatements(
+      db,
+      verdict,
+      { type: 'group_name', id },
+      { communityId: input.communityId, authorUserId: manager.id },
+      at,
+    ),
     db.insert(groups).values({
       id,
       centreId,

@@ -3,6 +3,7 @@ import { bookings, groups, rooms, users } from '../../db/schema'
 import type { Db } from '../lib/env'
 import { auditIfChangedStatement } from '../lib/audit'
 import type { SessionUser } from '../lib/auth'
+import { holdsOf } from '../lib/content-check'
 import { runBatch } from '../lib/db'
 import { AppError } from '../lib/errors'
 import { MINUTE, now, shanghaiSpokenRange } from '../lib/time'
@@ -130,13 +131,19 @@ export async function centreCalendar(
     )
     .orderBy(asc(bookings.startsAt))
     .limit(500)
+  // A purpose the content check holds is not shown to managers until it is passed.
+  const held = await holdsOf(
+    db,
+    'booking_purpose',
+    rows.map(({ b }) => b.seriesId ?? b.id),
+  )
   return {
     items: rows.map(({ b, roomName, groupName, nickname }) => ({
       id: b.id,
       room: { id: b.roomId, name: roomName },
       group: b.groupId && groupName ? { id: b.groupId, name: groupName } : null,
       bookedBy: nickname,
-      purpose: b.purpose,
+      purpose: held.get(b.seriesId ?? b.id)?.held ? '（用途审核中）' : b.purpose,
       headcount: b.headcount,
       startsAt: b.startsAt,
       endsAt: b.endsAt,

@@ -11,6 +11,7 @@ import {
   rooms,
   users,
 } from '../../db/schema'
+import { holdsOf } from '../lib/content-check'
 import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { requireUser } from '../lib/auth'
@@ -42,10 +43,16 @@ export async function myGroups(db: Db, actor: SessionUser | null) {
     .innerJoin(users, eq(users.id, groups.leaderUserId))
     .where(eq(groupMembers.userId, user.id))
     .orderBy(asc(groups.name))
+  const held = await holdsOf(
+    db,
+    'group_name',
+    rows.map(({ g }) => g.id),
+  )
   return {
     items: rows.map(({ g, centreName, leaderName, members }) => ({
       id: g.id,
-      name: g.name,
+      // A name the content check holds is not shown to members until it is passed.
+      name: held.get(g.id)?.held ? '（团队名称审核中）' : g.name,
       kind: g.kind,
       centreId: g.centreId,
       centreName,

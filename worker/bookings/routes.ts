@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { contentCheckOf } from '../lib/content-check'
 import { photoBody } from '../lib/photo-intake'
 import { imageResponse } from '../lib/photo-schemas'
 import { requireUser } from '../lib/auth'
@@ -136,7 +137,16 @@ export const bookingRoutes = createRouter()
         ...errorsOf(400, 401, 403, 404, 409),
       },
     }),
-    async (c) => c.json(await createBooking(c.var.db, c.var.user, c.req.valid('json')), 201),
+    async (c) =>
+      c.json(
+        await createBooking(
+          c.var.db,
+          contentCheckOf(c.var.db, c.env),
+          c.var.user,
+          c.req.valid('json'),
+        ),
+        201,
+      ),
   )
   .openapi(
     signedIn('get', '/me/bookings', {

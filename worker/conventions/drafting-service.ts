@@ -11,6 +11,14 @@ import type { Db } from '../lib/env'
 import { auditIfChangedStatement } from '../lib/audit'
 import type { SessionUser } from '../lib/auth'
 import { requireUser } from '../lib/auth'
+import {
+  checkText,
+  holdLabel,
+  holdsOf,
+  holdStatements,
+  notHeld,
+  type ContentCheck,
+} from '../lib/content-check'
 import { runBatch } from '../lib/db'
 import { AppError, notFound } from '../lib/errors'
 import { newId } from '../lib/ids'
@@ -225,11 +233,25 @@ export async function openConsultation(
 
 export async function listComments(db: Db, actor: Actor, id: string) {
   await loadVisibleConvention(db, actor, id)
+  // Comments the content check holds are shown to their author only, marked 审核中.
   const rows = await db
     .select()
     .from(conventionComments)
-    .where(eq(conventionComments.conventionId, id))
+    .where(
+      and(
+        eq(conventionComments.conventionId, id),
+        or(
+          notHeld('convention_comment', conventionComments.id),
+          actor ? eq(conventionComments.authorUserId, actor.id) : sql`0`,
+        ),
+      ),
+    )
     .orderBy(asc(conventionComments.createdAt), asc(conventionComments.id))
+  const holds = await holdsOf(
+    db,
+    'convention_comment',
+    rows.filter((r) => r.authorUserId === actor?.id).map((r) => r.id),
+  )
   return {
     items: rows
       .filter((r) => !r.parentId)
@@ -239,6 +261,7 @@ export async function listComments(db: Db, actor: Actor, id: string) {
         article: r.article,
         authorLabel: r.authorLabel,
         body: r.body,
+        review: holdLabel(holds.get(r.id)),
         createdAt: r.createdAt,
         replies: rows
           .filter((x) => x.parentId === r.id)
@@ -246,6 +269,7 @@ export async function listComments(db: Db, actor: Actor, id: string) {
             id: x.id,
             authorLabel: x.authorLabel,
             body: x.body,
+            review: holdLabel(holds.get(x.id)),
             createdAt: x.createdAt,
           })),
       })),
@@ -258,6 +282,7 @@ export async function listComments(db: Db, actor: Actor, id: string) {
  */
 export async function addComment(
   db: Db,
+  check: ContentCheck,
   actor: Actor,
   id: string,
   input: { body: string; article?: number; parentId?: string },
@@ -289,8 +314,21 @@ export async function addComment(
     (await db.select({ nickname: users.nickname }).from(users).where(eq(users.id, user.id)).get())
       ?.nickname ?? ''
   const label = input.parentId ? `${nickname}（议事会）` : '居民'
+  const verdict = await checkText(check, {
+    communityId: c.communityId,
+    authorUserId: user.id,
+    scene: 2,
+    fields: [{ key: 'body', label: '意见', text: input.body }],
+  })
   const commentId = newId()
   await runBatch(db, [
+    ...holdStatements(
+      db,
+      verdict,
+      { type: 'convention_comment', id: commentId },
+      { communityId: c.communityId, authorUserId: user.id },
+      at,
+    ),
     db.insert(conventionComments).values({
       id: commentId,
       conventionId: id,
@@ -310,6 +348,7 @@ export async function addComment(
     article: input.article ?? null,
     authorLabel: label,
     body: input.body,
+    review: verdict.held ? '审核中' : null,
     createdAt: at,
     replies: [],
   }

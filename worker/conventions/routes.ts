@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { contentCheckOf } from '../lib/content-check'
 import {
   createRouter,
   errorsOf,
@@ -166,7 +167,13 @@ export const conventionRoutes = createRouter()
     }),
     async (c) =>
       c.json(
-        await addComment(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')),
+        await addComment(
+          c.var.db,
+          contentCheckOf(c.var.db, c.env),
+          c.var.user,
+          c.req.valid('param').id,
+          c.req.valid('json'),
+        ),
         201,
       ),
   )

@@ -249,12 +249,15 @@ export const CommentSchema = z
     article: z.number().nullable(),
     authorLabel: z.string(),
     body: z.string(),
+    /** Only on the author's own held comment (content check): 审核中, or why it is not shown. */
+    review: z.string().nullable(),
     createdAt: z.number(),
     replies: z.array(
       z.object({
         id: z.string(),
         authorLabel: z.string(),
         body: z.string(),
+        review: z.string().nullable(),
         createdAt: z.number(),
       }),
     ),

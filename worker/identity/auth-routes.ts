@@ -1,4 +1,6 @@
 import { createMiddleware } from 'hono/factory'
+import { z } from '@hono/zod-openapi'
+import { contentCheckOf } from '../lib/content-check'
 import type { AppEnv } from '../lib/env'
 import { requireUser } from '../lib/auth'
 import { AppError } from '../lib/errors'
@@ -81,11 +83,22 @@ export const authRoutes = createRouter()
     signedIn('patch', '/me', {
       summary: '修改昵称',
       request: jsonBody(UpdateProfileBody),
-      responses: { 200: jsonResponse(UserSchema, '用户'), ...errorsOf(400, 401) },
+      responses: {
+        200: jsonResponse(
+          UserSchema.extend({ nicknameReview: z.string().nullable() }),
+          '用户（新昵称审核中时 nicknameReview 说明）',
+        ),
+        ...errorsOf(400, 401),
+      },
     }),
     async (c) =>
       c.json(
-        await auth.updateProfile(c.var.db, requireUser(c.var.user), c.req.valid('json').nickname),
+        await auth.updateProfile(
+          c.var.db,
+          contentCheckOf(c.var.db, c.env),
+          requireUser(c.var.user),
+          c.req.valid('json').nickname,
+        ),
         200,
       ),
   )

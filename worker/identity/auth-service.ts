@@ -1,7 +1,8 @@
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import { communities, privacyConsents, sessions, users } from '../../db/schema'
 import type { Config, Db } from '../lib/env'
 import { runBatch } from '../lib/db'
+import { checkText, holdStatements, onHoldSettled, type ContentCheck } from '../lib/content-check'
 import type { SessionUser } from '../lib/auth'
 import { newId } from '../lib/ids'
 import { newSecretToken, sha256Hex } from '../lib/crypto'
@@ -104,7 +105,48 @@ export async function chooseCommunity(
   return getUser(db, user.id)
 }
 
-export async function updateProfile(db: Db, user: SessionUser, nickname: string): Promise<User> {
-  await db.update(users).set({ nickname }).where(eq(users.id, user.id))
-  return getUser(db, user.id)
+/**
+ * A new nickname, checked first (decision 013): a listed word is refused; one held for review (or
+ * a WeChat that did not answer) waits in the hold while the old nickname stays, and takes effect
+ * when the hold is passed (the hook below). `nicknameReview` tells the person it is waiting.
+ */
+export async function updateProfile(
+  db: Db,
+  check: ContentCheck,
+  user: SessionUser,
+  nickname: string,
+): Promise<User & { nicknameReview: string | null }> {
+  const communityId = user.currentCommunityId
+  const verdict = await checkText(check, {
+    communityId,
+    authorUserId: user.id,
+    scene: 1,
+    fields: [{ key: 'nickname', label: '昵称', text: nickname }],
+  })
+  // A held nickname waits for the staff of the person's community; without one, nobody could decide.
+  if (verdict.held && !communityId)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      '这个昵称需要人工审核，请先选择所在社区，或换一个昵称',
+      [{ path: 'nickname', message: '这个昵称需要人工审核，请先选择所在社区，或换一个昵称' }],
+    )
+  const target = { type: 'nickname', id: user.id }
+  await runBatch(db, [
+    ...(communityId
+      ? holdStatements(db, verdict, target, { communityId, authorUserId: user.id })
+      : []),
+    ...(verdict.held ? [] : [db.update(users).set({ nickname }).where(eq(users.id, user.id))]),
+  ])
+  return {
+    ...(await getUser(db, user.id)),
+    nicknameReview: verdict.held ? `新昵称“${nickname}”审核中，通过后生效` : null,
+  }
 }
+
+// A held nickname takes effect when its hold is passed or approved (never when rejected).
+onHoldSettled('nickname', (db, userId) => [
+  db.run(sql`UPDATE ${users} SET nickname = (SELECT content FROM content_holds
+      WHERE target_type = 'nickname' AND target_id = ${userId} AND status IN ('passed', 'approved'))
+    WHERE id = ${userId} AND EXISTS (SELECT 1 FROM content_holds
+      WHERE target_type = 'nickname' AND target_id = ${userId} AND status IN ('passed', 'approved'))`),
+])

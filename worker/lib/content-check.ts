@@ -59,7 +59,8 @@ export const HELD_STATUSES = [
 export type CheckedField = { key: string; label: string; text: string }
 
 export type CheckInput = {
-  communityId: string
+  /** Where it is written (its street's list); null for a person with no community yet: the defaults. */
+  communityId: string | null
   authorUserId: string
   scene: SecurityScene
   fields: CheckedField[]
@@ -114,6 +115,11 @@ const compiled = new Map<string, { version: number; matcher: WordMatcher }>()
 async function matcherOf(db: Db, streetId: string, version: number): Promise<WordMatcher> {
   const cached = compiled.get(streetId)
   if (cached && cached.version === version) return cached.matcher
+  if (streetId === '') {
+    const defaults = compileWords([])
+    compiled.set('', { version: 0, matcher: defaults })
+    return defaults
+  }
   const rows = await db
     .select({ word: contentWords.word, kind: contentWords.kind })
     .from(contentWords)
@@ -124,7 +130,14 @@ async function matcherOf(db: Db, streetId: string, version: number): Promise<Wor
 }
 
 /** Where the write happens and who writes it: the street (its list and version) and the author's openid. */
-async function contextOf(db: Db, communityId: string, userId: string) {
+async function contextOf(db: Db, communityId: string | null, userId: string, wechat: boolean) {
+  if (communityId === null) {
+    // No street: the shipped defaults; the openid only matters when WeChat is asked.
+    const user = wechat
+      ? await db.select({ openid: users.openid }).from(users).where(eq(users.id, userId)).get()
+      : undefined
+    return { streetId: '', version: 0, openid: user?.openid ?? null }
+  }
   const row = await db
     .select({
       streetId: communities.streetId,
@@ -202,7 +215,12 @@ export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 3 
 export async function checkText(check: ContentCheck, input: CheckInput): Promise<TextVerdict> {
   const fields = input.fields.filter((f) => f.text.trim() !== '')
   if (fields.length === 0) return { held: false }
-  const context = await contextOf(check.db, input.communityId, input.authorUserId)
+  const context = await contextOf(
+    check.db,
+    input.communityId,
+    input.authorUserId,
+    check.wechat !== null,
+  )
   const matcher = await matcherOf(check.db, context.streetId, context.version)
   const hits = new Map(fields.map((f) => [f, matcher.find(f.text)] as const))
   const blocked = wordsIn(fields, (f) => written(hits.get(f)!, 'block'))
@@ -469,6 +487,7 @@ export const TARGET_LABELS = {
   meeting_speak_request: '发言申请',
   booking_purpose: '预约用途',
   nickname: '昵称',
+  group_name: '团队名称',
 } as const satisfies Record<string, string>
 
 export type TargetType = keyof typeof TARGET_LABELS

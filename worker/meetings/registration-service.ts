@@ -12,6 +12,7 @@ import type { Db } from '../lib/env'
 import { auditStatement } from '../lib/audit'
 import { requireUser, type SessionUser } from '../lib/auth'
 import { isUniqueViolation, runBatch } from '../lib/db'
+import { checkText, holdStatements, notHeld, type ContentCheck } from '../lib/content-check'
 import { AppError, forbidden, notFound } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { now, shanghaiDateTime, shanghaiSpoken } from '../lib/time'
@@ -154,9 +155,13 @@ function roomInUseStatements(db: Db, m: MeetingRow, at: number) {
   return m.bookingId ? [heldRoomInUseStatement(db, m.bookingId, at)] : []
 }
 
+/** A speak request is one per item and person: its content-check target. */
+const speakTarget = (itemId: string, userId: string) => `${itemId}:${userId}`
+
 /** 申请发言 on an agenda item, before the meeting starts; asking again changes the topic. */
 export async function requestToSpeak(
   db: Db,
+  check: ContentCheck,
   actor: Actor,
   meetingId: string,
   itemId: string,
@@ -185,10 +190,25 @@ export async function requestToSpeak(
     )
     .get()
   if (!registered) throw forbidden('请先报名参加会议，再申请发言')
-  await db.run(sql`
+  const verdict = await checkText(check, {
+    communityId: m.communityId,
+    authorUserId: user.id,
+    scene: 2,
+    fields: [{ key: 'topic', label: '发言主题', text: topic }],
+  })
+  await runBatch(db, [
+    db.run(sql`
     INSERT INTO meeting_speak_requests (id, meeting_id, item_id, user_id, topic, created_at)
     VALUES (${newId()}, ${meetingId}, ${itemId}, ${user.id}, ${topic}, ${at})
-    ON CONFLICT (item_id, user_id) DO UPDATE SET topic = excluded.topic`)
+    ON CONFLICT (item_id, user_id) DO UPDATE SET topic = excluded.topic`),
+    ...holdStatements(
+      db,
+      verdict,
+      { type: 'meeting_speak_request', id: speakTarget(itemId, user.id) },
+      { communityId: m.communityId, authorUserId: user.id },
+      at,
+    ),
+  ])
   return { ok: true as const }
 }
 
@@ -304,7 +324,11 @@ export async function attendance(db: Db, actor: Actor, meetingId: string) {
       itemId: meetingSpeakRequests.itemId,
       itemTitle: meetingAgendaItems.title,
       nickname: users.nickname,
-      topic: meetingSpeakRequests.topic,
+      // A topic the content check holds is not read out, in the list or its CSV.
+      topic: sql<string>`CASE WHEN ${notHeld(
+        'meeting_speak_request',
+        sql`${meetingSpeakRequests.itemId} || ':' || ${meetingSpeakRequests.userId}`,
+      )} THEN ${meetingSpeakRequests.topic} ELSE '（发言主题审核中）' END`,
       createdAt: meetingSpeakRequests.createdAt,
     })
     .from(meetingSpeakRequests)

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { contentCheckOf } from '../lib/content-check'
 import { photoBody } from '../lib/photo-intake'
 import { imageResponse, PhotoUploadForm, SignedPhotoQuery } from '../lib/photo-schemas'
 import { requireUser } from '../lib/auth'
@@ -278,7 +279,14 @@ export const meetingRoutes = createRouter()
     async (c) => {
       const { id, itemId } = c.req.valid('param')
       return c.json(
-        await requestToSpeak(c.var.db, c.var.user, id, itemId, c.req.valid('json').topic),
+        await requestToSpeak(
+          c.var.db,
+          contentCheckOf(c.var.db, c.env),
+          c.var.user,
+          id,
+          itemId,
+          c.req.valid('json').topic,
+        ),
         200,
       )
     },
