@@ -17,8 +17,9 @@
 //   audit                    the 操作记录 in words: reads every domain's public.ts for names of
 //                            statuses and types (each domain writes its rows with lib/audit.ts)
 //    ↑
-//   privacy · home · app.ts · index.ts · jobs.ts     integrators: the only code that imports
-//                            everything (home: the 首页's to-dos, each domain's to-dos.ts)
+//   privacy · home · codes · app.ts · index.ts · jobs.ts     integrators: the only code that
+//                            imports everything (home: the 首页's to-dos, each domain's to-dos.ts;
+//                            codes: the 小程序码 of alleys, meetings and conventions)
 //    ↑
 //   server/                  the Node entry (issue 14): the app, the jobs and lib on Node; like
 //                            index.ts it wires things together, and nothing in worker/ or db/
@@ -29,7 +30,7 @@
 // Tests are not checked: they may import anything.
 
 const DOMAINS = 'suggestions|conventions|bookings|meetings|inbox|audit|transparency|moderation'
-const FOLDERS = `lib|identity|places|privacy|home|${DOMAINS}`
+const FOLDERS = `lib|identity|places|privacy|home|codes|${DOMAINS}`
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -139,12 +140,12 @@ module.exports = {
       name: 'only-integrators-import-integrators',
       severity: 'error',
       comment:
-        'privacy, home, app.ts, index.ts and jobs.ts wire the domains together; nothing below them imports them.',
+        'privacy, home, codes, app.ts, index.ts and jobs.ts wire the domains together; nothing below them imports them.',
       from: {
         path: '^(worker|db)/',
-        pathNot: '^worker/(privacy/|home/|app\\.ts$|index\\.ts$|jobs\\.ts$)',
+        pathNot: '^worker/(privacy/|home/|codes/|app\\.ts$|index\\.ts$|jobs\\.ts$)',
       },
-      to: { path: '^worker/(privacy/|home/|app\\.ts$|index\\.ts$|jobs\\.ts$)' },
+      to: { path: '^worker/(privacy/|home/|codes/|app\\.ts$|index\\.ts$|jobs\\.ts$)' },
     },
     {
       name: 'personal-data-only-in-the-registry',

@@ -17,6 +17,7 @@ import { meetingRoutes } from './meetings/routes'
 import { privacyRoutes } from './privacy/routes'
 import { transparencyRoutes } from './transparency/routes'
 import { homeRoutes } from './home/routes'
+import { codeRoutes } from './codes/routes'
 import { moderationRoutes } from './moderation/routes'
 import { sessionMiddleware } from './lib/auth'
 import { dbMiddleware } from './lib/db'
@@ -58,6 +59,7 @@ export const apiRoutes = api
   .route('/', meetingRoutes)
   .route('/', transparencyRoutes)
   .route('/', homeRoutes)
+  .route('/', codeRoutes)
   .route('/', moderationRoutes)
 
 // Errors thrown by the platform (bad JSON, wrong content type) in the residents' language.

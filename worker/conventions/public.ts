@@ -25,3 +25,6 @@ export { CONVENTION_PAGE } from './reminders'
 
 /** What the home page (首页) shows of this domain, read in its one batch. */
 export { openVotesRead, votesAwaiting, type OpenVote } from './to-dos'
+
+/** A convention as a viewer may see it (a draft is 404 to all but organisers): for its 公示 code. */
+export { loadVisibleConvention } from './repo'

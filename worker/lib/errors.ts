@@ -12,6 +12,8 @@ export const ERROR_STATUS = {
   INVALID_STATE: 409,
   RATE_LIMITED: 429,
   WECHAT_LOGIN_FAILED: 502,
+  /** A WeChat service the request needs (a mini-program code) is not configured or did not answer. */
+  WECHAT_UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const satisfies Record<string, ContentfulStatusCode>
 

@@ -5,3 +5,6 @@ export { meetingLink, TYPE_LABELS } from './repo'
 
 /** What the home page (首页) shows of this domain, read in its one batch. */
 export { myNextMeetingsRead, type NextMeeting } from './to-dos'
+
+/** A meeting's row (its door sign's check-in code included): for the organisers' printed codes. */
+export { loadMeeting } from './repo'

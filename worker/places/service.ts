@@ -133,3 +133,14 @@ export async function getCentre(db: Db, centreId: string) {
     })),
   }
 }
+
+/** One back alley (its community and name), e.g. for its poster. */
+export async function getAlley(db: Db, alleyId: string) {
+  const row = await db
+    .select({ id: alleys.id, communityId: alleys.communityId, name: alleys.name })
+    .from(alleys)
+    .where(eq(alleys.id, alleyId))
+    .get()
+  if (!row) throw notFound('小巷')
+  return row
+}
