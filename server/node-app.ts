@@ -14,7 +14,15 @@ export function nodeBindings(config: Config, db: Client, photos: PhotoStore): No
 
 /** The fetch handler of the Node server: static files of the H5 build, then the Hono app. */
 export function nodeFetch(bindings: NodeBindings, h5Dir: string) {
-  const assets = new Hono().use('*', serveStatic({ root: h5Dir }))
+  const assets = new Hono().use(
+    '*',
+    serveStatic({
+      root: h5Dir,
+      // As Workers assets answer: always revalidated, so a new build reaches every phone at once
+      // (the script and style files it names have content hashes in their names).
+      onFound: (_path, c) => void c.header('Cache-Control', 'public, max-age=0, must-revalidate'),
+    }),
+  )
   return async (request: Request): Promise<Response> => {
     const { pathname } = new URL(request.url)
     if (!pathname.startsWith('/api/') && (request.method === 'GET' || request.method === 'HEAD')) {

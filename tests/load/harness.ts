@@ -272,7 +272,9 @@ async function nodeRuntime(): Promise<Runtime> {
     async query<T>(sql: string) {
       return (await client.execute(sql)).rows.map((row) => ({ ...row })) as T[]
     },
-    async start(port) {
+    async start(workersPort) {
+      // Ports of their own: the Workers servers of the same benchmark may still be exiting.
+      const port = workersPort + 100
       const app = await startNodeServer(dataDir, { PORT: String(port), REQUEST_LOG: 'off' })
       const bare = await startBareNode(port + 1)
       return {

@@ -7,6 +7,7 @@ import { migrate, openDatabase, readMigrations } from '../../server/database'
 import { diskPhotoStore } from '../../server/disk-photo-store'
 import { HOUSEKEEPING_CRON } from '../../worker/jobs'
 import { DEVELOPMENT_SECRET } from '../../worker/lib/config'
+import { http } from '../http-client'
 import { freshDataDir, startNodeServer, type NodeServer } from '../node-server'
 import { call } from './helpers'
 import { rows } from './sqlite'
@@ -50,9 +51,11 @@ describe('npm run start:node on a fresh clone', () => {
     expect(server.output()).toContain(`migrations applied: ${readMigrations()[0]!.name}`)
     expect(server.output()).toContain('已写入演示街道')
 
-    const page = await call(server.baseUrl, 'GET', '/')
+    const page = await http(`${server.baseUrl}/`)
     expect(page.status).toBe(200)
-    expect(page.body.text).toContain('<title>邻里</title>')
+    expect(await page.text()).toContain('<title>邻里</title>')
+    // As Workers assets: revalidated every time, so a new build reaches every phone at once.
+    expect(page.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate')
     const missing = await call(server.baseUrl, 'GET', '/api/nothing-here')
     expect(missing).toEqual({
       status: 404,
