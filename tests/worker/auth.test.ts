@@ -446,7 +446,7 @@ describe('PATCH /api/me', () => {
     expect((await send(client(other.token).me.$patch({ json: { nickname: '隔壁' } }))).status).toBe(
       200,
     )
-  })
+  }, 30_000) // 120 writes one after another: more than the default 5 s on a loaded machine
 })
 
 describe('PUT /api/me/community', () => {
