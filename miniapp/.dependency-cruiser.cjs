@@ -14,6 +14,7 @@ const DOMAINS = [
   'ideas', // old address of the 金点子 page: redirects to suggestions
   'booking', // old address of 我的预约 (printed door signs): redirects to bookings
   'audit',
+  'moderation', // 内容审核 and the street's word list: uses the workbench's gate and 金点子's forms
   'staff', // identity's 居委会 workbench (its own subpackage, so residents never download it)
   'transparency', // the public 三率 pages and the register: link to 金点子, meetings, 微规约
   'inbox',

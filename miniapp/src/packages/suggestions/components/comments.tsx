@@ -8,6 +8,8 @@ import {
 } from '@/packages/suggestions/api'
 import { Button } from '@/components/button'
 import { Card } from '@/components/card'
+import { FieldError } from '@/components/field-error'
+import { ApiError } from '@/api/http'
 import { ErrorState, Loading } from '@/components/states'
 import { showError, showSuccess } from '@/lib/errors'
 import { formatDateTime } from '@/lib/format'
@@ -48,7 +50,14 @@ function CommentView({
     <View className="comment__head">
       <View className="comment__who">
         {c.authorLabel} · {formatDateTime(c.createdAt)}
+        {/* Only the author sees a comment the content check holds, marked so. */}
+        {c.review && (
+          <View className="badge badge--warn" ariaLabel={c.review}>
+            {c.review === '审核中' ? '审核中' : '未通过审核'}
+          </View>
+        )}
       </View>
+      {c.review && c.review !== '审核中' && <View className="muted">{c.review}</View>}
       <View className={c.hidden ? 'comment__body comment__body--hidden' : 'comment__body'}>
         {c.body}
       </View>
@@ -99,16 +108,20 @@ export function Comments({
   const [text, setText] = useState('')
   const [busy, setBusy] = useState(false)
   const [open, setOpen] = useState<Open>(null)
+  // A refusal (e.g. a word the content check does not allow) stays under the box until edited.
+  const [refusal, setRefusal] = useState<string | null>(null)
 
   const post = async () => {
     if (!text.trim()) return
     setBusy(true)
+    setRefusal(null)
     try {
-      await addComment(suggestionId, text.trim())
+      const added = await addComment(suggestionId, text.trim())
       setText('')
-      showSuccess('已发表')
+      showSuccess(added.review ? '已提交，审核中' : '已发表')
       await reload()
     } catch (e) {
+      if (e instanceof ApiError && e.code === 'VALIDATION_FAILED') setRefusal(e.message)
       showError(e)
     } finally {
       setBusy(false)
@@ -216,8 +229,12 @@ export function Comments({
             maxlength={500}
             placeholder="写下您的看法（认证居民可评论）"
             placeholderClass="placeholder"
-            onInput={(e) => setText(e.detail.value)}
+            onInput={(e) => {
+              setText(e.detail.value)
+              setRefusal(null)
+            }}
           />
+          <FieldError text={refusal} />
           <Button
             block
             className="card-action"
