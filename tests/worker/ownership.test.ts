@@ -20,9 +20,9 @@ let staff: string, wang: string, li: string, zhang: string, sun: string
 
 beforeAll(async () => {
   await seedDemo()
-  ;[staff, wang, li, zhang, sun] = await Promise.all(
+  ;[staff, wang, li, zhang, sun] = (await Promise.all(
     ['staff-zhao', 'resident-wang', 'resident-li', 'resident-zhang', 'staff-sun'].map(login),
-  )
+  )) as [string, string, string, string, string]
 })
 beforeEach(resetRateLimits)
 

@@ -169,14 +169,14 @@ export async function ownerChoicesOf(
   const entries = await db.all<{ voter: string; asOwner: number; area: number; forOwners: string }>(
     sql`
     SELECT ro.voter_key AS voter,
-      MAX(ro.owner_id IN ${ownersOfUserSql(user.id)}) AS asOwner,
+      MAX(ro.owner_id IN ${ownersOfUserSql(c.communityId, user.id)}) AS asOwner,
       r.floor_area_dm2 AS area,
       COALESCE(group_concat(CASE WHEN ro.owner_id IN ${ownersByProxySql(user.id, at)} THEN o.name END, '、'), '') AS forOwners
     FROM convention_roll_owners ro
     JOIN convention_roll r ON r.convention_id = ro.convention_id AND r.voter_key = ro.voter_key
     JOIN owners o ON o.id = ro.owner_id
     WHERE ro.convention_id = ${c.id}
-      AND (ro.owner_id IN ${ownersOfUserSql(user.id)} OR ro.owner_id IN ${ownersByProxySql(user.id, at)})
+      AND (ro.owner_id IN ${ownersOfUserSql(c.communityId, user.id)} OR ro.owner_id IN ${ownersByProxySql(user.id, at)})
     GROUP BY ro.voter_key
     ORDER BY asOwner DESC, ro.voter_key`,
   )
@@ -214,6 +214,6 @@ export function mayActForSql(
   asOwner: boolean,
   at: number,
 ): SQL {
-  const owners = asOwner ? ownersOfUserSql(user.id) : ownersByProxySql(user.id, at)
+  const owners = asOwner ? ownersOfUserSql(c.communityId, user.id) : ownersByProxySql(user.id, at)
   return sql`EXISTS (SELECT 1 FROM convention_roll_owners ro WHERE ro.convention_id = ${c.id} AND ro.voter_key = ${voter} AND ro.owner_id IN ${owners})`
 }

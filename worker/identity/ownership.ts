@@ -4,9 +4,9 @@ import { sql, type SQL } from 'drizzle-orm'
 // votes (conventions) put these conditions inside their own statements, so that "may this user
 // cast this owner's ballot" is decided in the same SQL as the ballot itself.
 
-/** SQL: the owner rows linked to the user's account. */
-export function ownersOfUserSql(userId: string): SQL {
-  return sql`(SELECT id FROM owners WHERE user_id = ${userId})`
+/** SQL: the owner row linked to the user's account in the community (owners_user_uq finds it). */
+export function ownersOfUserSql(communityId: string, userId: string): SQL {
+  return sql`(SELECT id FROM owners WHERE community_id = ${communityId} AND user_id = ${userId})`
 }
 
 /** SQL: the owners whose live, unexpired written 委托 names the user as proxy at `at`. */
