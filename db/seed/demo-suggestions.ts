@@ -32,9 +32,110 @@ type DemoSuggestion = {
     daysAgo: number
   }[]
   ratings?: [string, number][]
+  /** Days ago the supporting households reached the community's response threshold. */
+  thresholdReachedDaysAgo?: number
+  /** Dated from the moment of seeding rather than the seed's fixed instant, so it is still current. */
+  current?: boolean
 }
 
+/**
+ * Neighbours of 梧桐苑3号楼2单元 who support the lamp case below with the demo residents, so that
+ * it is over the response threshold (10 households): verified residents with accounts nobody
+ * signs in to here (not `dev:` keys, so the login picker does not list them).
+ */
+const NEIGHBOURS: [key: string, nickname: string, household: string, realName: string][] = [
+  ['neighbour-1', '3号楼周阿姨', 'hh-wutong-3-2-101', '周美华'],
+  ['neighbour-2', '3号楼老孙', 'hh-wutong-3-2-102', '孙国庆'],
+  ['neighbour-3', '3号楼小吴', 'hh-wutong-3-2-201', '吴婷'],
+  ['neighbour-4', '3号楼郑伯', 'hh-wutong-3-2-202', '郑海生'],
+  ['neighbour-5', '3号楼冯姐', 'hh-wutong-3-2-301', '冯丽'],
+  ['neighbour-6', '3号楼陈师傅', 'hh-wutong-3-2-401', '陈建平'],
+  ['neighbour-7', '3号楼何奶奶', 'hh-wutong-3-2-402', '何秀兰'],
+]
+
+/** Reusable answers of the 居委会 (答复模板), so answering a 金点子 shows them on a fresh start. */
+const TEMPLATES: [id: string, kind: string, title: string, body: string][] = [
+  [
+    'at-demo-accept',
+    'progress',
+    '已受理，转办',
+    '居委会已受理，已转交街道相关科室，办理进展会在这里更新。',
+  ],
+  [
+    'at-demo-city',
+    'adopt',
+    '采纳：转交城管',
+    '采纳。已联系街道城管中队，将在两周内现场处理，处理结果请居民评价。',
+  ],
+  [
+    'at-demo-property',
+    'not_adopt',
+    '不采纳：属物业管理',
+    '这件事属于小区物业的管理范围，居委会已告知物业，请直接联系物业服务中心（电话见楼道公告栏）。',
+  ],
+  [
+    'at-demo-done',
+    'progress',
+    '施工完成，请评价',
+    '已施工完成，请附近居民查看效果并评价；如未解决，可以评价为“未解决”，我们会重新处理。',
+  ],
+]
+
 const CASES: DemoSuggestion[] = [
+  {
+    // The lamps of the first case went dark again: eleven households say so, so the 居委会 must
+    // answer within 15 days and it is a candidate for the next 议事会's agenda (议程候选).
+    id: 'sg-demo-lights-again',
+    author: 'resident-zhang',
+    household: 'hh-huaiyin-5-1-201',
+    buildingLabel: '槐荫里5弄',
+    showName: true,
+    title: '青石巷路灯又不亮了',
+    description:
+      '上个月新装的两盏路灯，这几天晚上都不亮，巷子里又是黑乎乎的。老人晚上不敢出门，希望尽快修好。',
+    category: 'lighting',
+    alley: 'al-huaishu-2',
+    landmark: '青石巷 12 号门口',
+    status: 'accepted',
+    createdDaysAgo: 5,
+    supporters: [
+      ['resident-wang', 'hh-wutong-1-1-301'],
+      ['resident-li', 'hh-wutong-2-2-502'],
+      ['committee-wu', 'hh-wutong-3-3-602'],
+      ...NEIGHBOURS.map(([key, , household]): [string, string] => [key, household]),
+    ],
+    thresholdReachedDaysAgo: 3,
+    // Its answer is due twelve days after seeding, whenever that is: never shown overdue on a
+    // fresh start (the coming 议事会 is placed the same way, demo-meetings.ts).
+    current: true,
+    events: [
+      { kind: 'submitted', actor: 'resident-zhang', role: 'resident', to: 'submitted', daysAgo: 5 },
+      {
+        kind: 'published',
+        actor: 'staff-zhao',
+        role: 'staff',
+        from: 'submitted',
+        to: 'published',
+        daysAgo: 5,
+      },
+      {
+        kind: 'threshold_reached',
+        actor: null,
+        role: 'system',
+        body: '10 户居民附议，居委会应在 15 天内答复',
+        daysAgo: 3,
+      },
+      {
+        kind: 'accepted',
+        actor: 'staff-zhao',
+        role: 'staff',
+        from: 'published',
+        to: 'accepted',
+        body: '居委会已受理，已请街巷规划师查看路灯线路',
+        daysAgo: 2,
+      },
+    ],
+  },
   {
     id: 'sg-demo-lights',
     author: 'resident-wang',
@@ -210,8 +311,16 @@ const CASES: DemoSuggestion[] = [
   },
 ]
 
-/** Statements for the demo suggestions; `now` is the seed's fixed instant. */
-export function demoSuggestionStatements(insert: Insert, now: number): string[] {
+/**
+ * Statements for the demo suggestions; `fixed` is the seed's fixed instant, `seeding` the moment
+ * of seeding (for the one case that must still be current).
+ */
+export function demoSuggestionStatements(
+  insert: Insert,
+  fixed: number,
+  seeding = Date.now(),
+): string[] {
+  const now = fixed
   const out: string[] = []
   for (const community of ['cm-huaishu', 'cm-fengqiao']) {
     out.push(
@@ -223,8 +332,50 @@ export function demoSuggestionStatements(insert: Insert, now: number): string[] 
       }),
     )
   }
+  NEIGHBOURS.forEach(([key, nickname, household, realName]) => {
+    out.push(
+      insert('users', {
+        id: `us-${key}`,
+        openid: `seed:${key}`,
+        nickname,
+        current_community_id: 'cm-huaishu',
+        consent_version: null,
+        consented_at: null,
+        created_at: now - 60 * DAY,
+      }),
+      insert('residencies', {
+        id: `rs-${key}`,
+        user_id: `us-${key}`,
+        household_id: household,
+        community_id: 'cm-huaishu',
+        status: 'verified',
+        via: 'invite_code',
+        real_name: realName,
+        // Not 户代表: staff have not designated one for these households yet (tests of the
+        // household rule designate their own representatives in 3号楼).
+        is_representative: 0,
+        verified_at: now - 60 * DAY,
+        verified_by: 'us-staff-zhao',
+      }),
+    )
+  })
+  for (const [id, kind, title, body] of TEMPLATES)
+    out.push(
+      insert('answer_templates', {
+        id,
+        community_id: 'cm-huaishu',
+        kind,
+        title,
+        body,
+        created_by: 'us-staff-zhao',
+        created_at: now,
+      }),
+    )
   for (const c of CASES) {
+    const now = c.current ? seeding : fixed
     const created = now - c.createdDaysAgo * DAY
+    const thresholdAt =
+      c.thresholdReachedDaysAgo === undefined ? null : now - c.thresholdReachedDaysAgo * DAY
     const supporters = [[c.author, c.household] as [string, string], ...c.supporters]
     const households = new Set(supporters.map(([, h]) => h)).size
     const lastEvent = Math.min(...c.events.map((e) => e.daysAgo))
@@ -258,8 +409,8 @@ export function demoSuggestionStatements(insert: Insert, now: number): string[] 
         rating_count: c.ratings?.length ?? 0,
         rating_sum: (c.ratings ?? []).reduce((n, [, stars]) => n + stars, 0),
         completion_round: completed ? 1 : 0,
-        threshold_reached_at: null,
-        answer_due_at: null,
+        threshold_reached_at: thresholdAt,
+        answer_due_at: thresholdAt !== null && !answered ? thresholdAt + 15 * DAY : null,
         answered_at: answered ? now - answered.daysAgo * DAY : null,
         search_text: searchTextOf(c.title, c.description, c.landmark),
         created_at: created,

@@ -5,6 +5,7 @@
 
 import { demoSuggestionStatements } from './demo-suggestions'
 import { demoMeetingStatements } from './demo-meetings'
+import { demoConventionStatements } from './demo-conventions'
 import { demoHistoryStatements } from './demo-history'
 import { demoOwnershipStatements, type DemoHousehold } from './demo-ownership'
 
@@ -361,6 +362,8 @@ export function demoSeedStatements(options: { history?: boolean } = {}): string[
   out.push(...demoOwnershipStatements(insert, SEEDED_AT, seededHouseholds))
   out.push(...demoSuggestionStatements(insert, SEEDED_AT))
   out.push(...demoMeetingStatements(insert, SEEDED_AT))
+  // A 微规约 in consultation and one in voting (the 微规约 tab is not empty on a fresh start).
+  out.push(...demoConventionStatements(insert))
   // A year of history for the public 三率 page: `npm start`, the browser tests and benchmarks;
   // the worker tests leave it out (their lists and searches count the four cases above).
   if (options.history) out.push(...demoHistoryStatements(insert))
