@@ -15,6 +15,8 @@ export type SecurityRequest = { path: string; query: Record<string, string>; bod
 
 export function createFakeSecurity(options: { delayMs?: number } = {}) {
   const requests: SecurityRequest[] = []
+  /** The trace_ids handed out, in the order of the media checks asked. */
+  const traceIds: string[] = []
   let traceSerial = 0
 
   const wait = (ms: number, signal: AbortSignal | null) =>
@@ -70,11 +72,8 @@ export function createFakeSecurity(options: { delayMs?: number } = {}) {
       case '/wxa/media_check_async':
         if (query.access_token !== 'fake-security-token')
           return Response.json({ errcode: 40001, errmsg: 'invalid credential' })
-        return Response.json({
-          errcode: 0,
-          errmsg: 'ok',
-          trace_id: `trace-${++traceSerial}-${crypto.randomUUID()}`,
-        })
+        traceIds.push(`trace-${++traceSerial}-${crypto.randomUUID()}`)
+        return Response.json({ errcode: 0, errmsg: 'ok', trace_id: traceIds.at(-1) })
       default:
         return Response.json({ errcode: 404, errmsg: `no such fake: ${url.pathname}` })
     }
@@ -85,6 +84,7 @@ export function createFakeSecurity(options: { delayMs?: number } = {}) {
     requests,
     textChecks: () => requests.filter((r) => r.path === '/wxa/msg_sec_check'),
     mediaChecks: () => requests.filter((r) => r.path === '/wxa/media_check_async'),
+    traceIds: () => [...traceIds],
   }
 }
 
