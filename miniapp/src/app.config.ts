@@ -31,6 +31,7 @@ export default defineAppConfig({
         'pages/roles/index',
         'pages/ownership/index',
         'pages/ownership-unit/index',
+        'pages/alley-posters/index',
       ],
     },
     { root: 'packages/audit', pages: ['pages/index/index'] },

@@ -122,4 +122,46 @@ describe.skipIf(!baseUrl || !wechatUrl || !cronUrl)('WeChat subscribe messages, 
     })
     expect(pageErrors).toEqual([])
   })
+
+  it('staff print a poster per back alley; its code opens 提金点子 with the alley chosen; a 金点子 page offers its link', async () => {
+    const community = await api('GET', `/api/communities/${COMMUNITY}`)
+    const alleys = community.alleys as { id: string; name: string }[]
+
+    const zhao = await signedInPhone(browser, await devToken('staff-zhao'), pageErrors)
+    await zhao.page.goto(`${baseUrl}/#/packages/staff/pages/index/index`)
+    await tap(zhao.page, '背街小巷海报')
+    await see(zhao.page, '扫码提一个金点子')
+    expect(await zhao.page.locator('.alley-poster').filter({ visible: true }).count()).toBe(
+      alleys.length,
+    )
+    await see(zhao.page, alleys[1]!.name)
+    // Each poster's QR code is drawn (H5: the app's own address with the alley).
+    expect(await zhao.page.locator('.alley-poster .qr-code').count()).toBe(alleys.length)
+    await shot(zhao.page, 'alley-posters', { top: true })
+    await zhao.context.close()
+
+    // What the code opens, as a verified resident: the form, this alley already chosen.
+    const wang = await signedInPhone(browser, await devToken('resident-wang'), pageErrors)
+    await wang.page.goto(
+      `${baseUrl}/#/packages/suggestions/pages/submit/index?alley=${alleys[1]!.id}`,
+    )
+    await wang.page
+      .locator('.chip--on')
+      .filter({ visible: true })
+      .filter({ hasText: alleys[1]!.name })
+      .waitFor({ timeout: 15_000 })
+
+    // A 金点子 opened in a browser: its address can be copied to send on.
+    const list = await api('GET', `/api/communities/${COMMUNITY}/suggestions`)
+    const ideaId = list.items[0].id as string
+    await wang.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl })
+    await wang.page.goto(`${baseUrl}/#/packages/suggestions/pages/detail/index?id=${ideaId}`)
+    await tap(wang.page, '复制链接')
+    await see(wang.page, '链接已复制，可以发给邻居')
+    expect(await wang.page.evaluate(() => navigator.clipboard.readText())).toBe(
+      `${baseUrl}/#/packages/suggestions/pages/detail/index?id=${ideaId}`,
+    )
+    await wang.context.close()
+    expect(pageErrors).toEqual([])
+  })
 })

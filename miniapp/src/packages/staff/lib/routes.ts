@@ -13,6 +13,7 @@ export const STAFF_PAGES = {
   staffRoles: page('roles'),
   staffOwnership: page('ownership'),
   staffOwnershipUnit: page('ownership-unit'),
+  staffAlleyPosters: page('alley-posters'),
   staffAudit: '/packages/audit/pages/index/index',
 } as const
 

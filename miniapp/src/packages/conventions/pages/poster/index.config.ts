@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '公示', enableShareAppMessage: true })
+export default definePageConfig({
+  navigationBarTitleText: '公示',
+  enableShareAppMessage: true,
+  enableShareTimeline: true,
+})

@@ -1,8 +1,9 @@
-import { Button as NativeButton, View } from '@tarojs/components'
-import Taro, { useShareAppMessage } from '@tarojs/taro'
+import { Button as NativeButton, Image, View } from '@tarojs/components'
+import Taro, { useShareAppMessage, useShareTimeline } from '@tarojs/taro'
 import { useState } from 'react'
 import { pledge } from '@/packages/conventions/api'
 import { apiBaseUrl } from '@/api/http'
+import { apiUrl } from '@/api/request'
 import { getCommunity } from '@/packages/places/api'
 import { Badge } from '@/components/badge'
 import { Button } from '@/components/button'
@@ -42,6 +43,10 @@ export default function PosterPage() {
   useShareAppMessage(() => ({
     title: detail ? `公示：${detail.title}` : '微规约公示',
     path: conventionPath('poster', { id: convention.id }),
+  }))
+  useShareTimeline(() => ({
+    title: detail ? `公示：${detail.title}` : '微规约公示',
+    query: `id=${convention.id}`,
   }))
 
   if (!detail && convention.loading) return <Loading />
@@ -132,7 +137,17 @@ export default function PosterPage() {
         )}
 
         <View className="poster__qr">
-          <QrCode value={url} size={300} />
+          {isH5 ? (
+            <QrCode value={url} size={300} />
+          ) : (
+            // In WeChat a 小程序码 (made once by the API) opens the convention in the mini-program.
+            <Image
+              className="poster__code"
+              src={apiUrl(`/api/conventions/${detail.id}/code`)}
+              mode="aspectFit"
+              ariaLabel="小程序码：扫码查看这份微规约"
+            />
+          )}
           <View className="poster__qr-text">
             扫码查看全文、修改历史和表决结果，核对投票回执，或承诺遵守。
           </View>

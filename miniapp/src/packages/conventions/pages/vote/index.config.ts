@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '投票' })
+export default definePageConfig({ navigationBarTitleText: '投票', enableShareAppMessage: true })

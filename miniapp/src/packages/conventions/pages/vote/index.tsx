@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useShareAppMessage } from '@tarojs/taro'
 import { useState } from 'react'
 import {
   castBallot,
@@ -12,6 +12,7 @@ import { useSession } from '@/auth/session'
 import { Badge } from '@/components/badge'
 import { Button } from '@/components/button'
 import { Card } from '@/components/card'
+import { ShareBar } from '@/components/share-bar'
 import { ErrorState, Loading } from '@/components/states'
 import { InputError } from '@/lib/error-message'
 import { showError } from '@/lib/errors'
@@ -76,6 +77,13 @@ export default function VotePage() {
   const [busy, setBusy] = useState(false)
   const [receipt, setReceipt] = useState<BallotReceipt | null>(null)
   const detail = convention.data
+  // A vote travels from neighbour to neighbour: the card says what and until when.
+  useShareAppMessage(() => ({
+    title: detail?.voting
+      ? `请为《${detail.title}》投票（${timeLeftText(detail.voting.closesAt, Date.now())}）`
+      : `微规约：${detail?.title ?? ''}`,
+    path: `/packages/conventions/pages/vote/index?id=${convention.id}`,
+  }))
 
   if (!detail && convention.loading) return <Loading />
   if (!detail)
@@ -278,6 +286,8 @@ export default function VotePage() {
         {turnout.data && <TurnoutMeter turnout={turnout.data} />}
         <View className="muted card-action">表决结束前只公布参与人数，不公布各选项票数。</View>
       </Card>
+
+      <ShareBar label="转发给邻居，提醒投票" />
     </View>
   )
 }

@@ -1,1 +1,6 @@
-export default definePageConfig({ navigationBarTitleText: '会议', enablePullDownRefresh: true })
+export default definePageConfig({
+  navigationBarTitleText: '会议',
+  enablePullDownRefresh: true,
+  enableShareAppMessage: true,
+  enableShareTimeline: true,
+})

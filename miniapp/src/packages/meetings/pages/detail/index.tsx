@@ -1,12 +1,19 @@
 import { Image, View } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, {
+  usePullDownRefresh,
+  useRouter,
+  useShareAppMessage,
+  useShareTimeline,
+} from '@tarojs/taro'
 import { getMeeting } from '@/packages/meetings/api'
 import { apiUrl } from '@/api/request'
 import { useSession } from '@/auth/session'
 import { Badge } from '@/components/badge'
 import { Card } from '@/components/card'
+import { ShareBar } from '@/components/share-bar'
 import { ErrorState, Loading } from '@/components/states'
-import { formatDate } from '@/lib/format'
+import { formatDate, formatDateTime } from '@/lib/format'
+import { withScene } from '@/lib/scene'
 import { useAsync, useRefreshOnShow } from '@/lib/use-async'
 import { AgendaList } from '@/packages/meetings/components/agenda-list'
 import { OrganiserPanel } from '@/packages/meetings/components/organiser-panel'
@@ -18,12 +25,22 @@ import '@/packages/meetings/meetings.scss'
 // meeting the minutes, photos and resolutions. Organisers get their panel on top.
 
 export default function MeetingDetailPage() {
-  const { params } = useRouter()
+  // Opened from a shared card (?id=), a door sign's 小程序码 (scene id=…&code=…) or an H5 link.
+  const params = withScene(useRouter().params)
   const id = params.id ?? ''
   const { me } = useSession()
   const meeting = useAsync(() => getMeeting(id), `${id}:${me?.user.id ?? ''}`)
   const reload = () => void meeting.reload()
   useRefreshOnShow(reload)
+  const shared = meeting.data
+  const shareTitle = shared
+    ? `${shared.typeLabel}：${shared.title}（${formatDateTime(shared.startsAt)}）`
+    : '议事会'
+  useShareAppMessage(() => ({
+    title: shareTitle,
+    path: `/packages/meetings/pages/detail/index?id=${id}`,
+  }))
+  useShareTimeline(() => ({ title: shareTitle, query: `id=${id}` }))
   usePullDownRefresh(() => {
     void meeting.reload().finally(() => Taro.stopPullDownRefresh())
   })
@@ -97,6 +114,8 @@ export default function MeetingDetailPage() {
           )}
         </Card>
       )}
+
+      {m.status === 'published' && <ShareBar />}
     </View>
   )
 }

@@ -33,6 +33,11 @@ export default function StaffHomePage() {
       },
       { route: 'staffResidents', title: '居民名单', desc: '设置户代表，撤销认证' },
       {
+        route: 'staffAlleyPosters',
+        title: '背街小巷海报',
+        desc: '每条小巷一张，居民扫码就能为这条小巷提金点子',
+      },
+      {
         route: 'staffOwnership',
         title: '房屋产权登记',
         desc: '按不动产权证登记业主和面积、开发商未售房、书面委托（民法典表决以此计票）',

@@ -1,4 +1,6 @@
 export default definePageConfig({
   navigationBarTitleText: '金点子详情',
   enablePullDownRefresh: true,
+  enableShareAppMessage: true,
+  enableShareTimeline: true,
 })

@@ -1,5 +1,10 @@
 import { View } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, {
+  usePullDownRefresh,
+  useRouter,
+  useShareAppMessage,
+  useShareTimeline,
+} from '@tarojs/taro'
 import { useState } from 'react'
 import {
   flagContent,
@@ -30,6 +35,8 @@ import { TextForm } from '@/packages/suggestions/components/text-form'
 import { Timeline } from '@/packages/suggestions/components/timeline'
 import { MeetingsBlock } from './meetings-block'
 import '@/packages/suggestions/suggestions.scss'
+import { ShareBar } from '@/components/share-bar'
+import { photoSrc } from '@/packages/suggestions/tab-api'
 
 function StateNotice({ detail, justCreated }: { detail: SuggestionDetail; justCreated: boolean }) {
   if (detail.hidden) {
@@ -112,6 +119,17 @@ export default function SuggestionDetailPage() {
     await Promise.allSettled([detail.reload(), comments.reload()])
   }
   useRefreshOnShow(() => void reload())
+  // The card a neighbour receives: the 金点子's own words and its first photo (WeChat takes a
+  // picture of the page when there is none). Hidden and unmoderated ones are not shared.
+  const shared = detail.data
+  const shareTitle = shared ? `金点子：${shared.title}（${shared.supportCount} 人附议）` : '金点子'
+  const sharePath = `/packages/suggestions/pages/detail/index?id=${id}`
+  useShareAppMessage(() => ({
+    title: shareTitle,
+    path: sharePath,
+    imageUrl: shared?.photos[0] ? photoSrc(shared.photos[0].url) : undefined,
+  }))
+  useShareTimeline(() => ({ title: shareTitle, query: `id=${id}` }))
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
   })
@@ -169,6 +187,8 @@ export default function SuggestionDetailPage() {
           onChanged={reload}
         />
       )}
+
+      {isPublic && <ShareBar />}
 
       {isPublic && <MeetingsBlock suggestionId={d.id} refreshKey={String(d.timeline.length)} />}
 

@@ -1,5 +1,5 @@
 import { Input, Textarea, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { ApiError } from '@/api/http'
 import {
@@ -56,6 +56,7 @@ import { useDebounced } from '@/packages/suggestions/lib/use-debounced'
 import { usePhotoUploads } from '@/packages/suggestions/lib/use-photo-uploads'
 import '@/packages/suggestions/suggestions.scss'
 import { askToSubscribe, useSubscribePrompt } from '@/lib/subscribe'
+import { withScene } from '@/lib/scene'
 
 const options = (list: SuggestionCategory[]) =>
   list.map((value) => ({ value, label: CATEGORY_LABELS[value] }))
@@ -103,11 +104,22 @@ function SimilarList({
   )
 }
 
+/** The draft with the poster's alley, when the draft names none and the alley is this community's. */
+function withPosterAlley(draft: SubmitDraft, alleyId: string | undefined, community: Community) {
+  return alleyId && !draft.alleyId && community.alleys.some((a) => a.id === alleyId)
+    ? { ...draft, alleyId }
+    : draft
+}
+
 function SubmitForm({ community, me }: { community: Community; me: Me }) {
   useSubscribePrompt()
   const saved = loadDraft(community.id)
+  // Opened from a back alley's poster (its 小程序码: scene alley=…), the alley is filled in.
+  const posterAlley = withScene(useRouter().params).alley
   const [step, setStep] = useState<1 | 2>(saved?.step ?? 1)
-  const [draft, setDraft] = useState<SubmitDraft>(saved?.draft ?? EMPTY_DRAFT)
+  const [draft, setDraft] = useState<SubmitDraft>(() =>
+    withPosterAlley(saved?.draft ?? EMPTY_DRAFT, posterAlley, community),
+  )
   const [errors, setErrors] = useState<FieldErrors>({})
   const [submitting, setSubmitting] = useState(false)
   const [supportingId, setSupportingId] = useState<string | null>(null)

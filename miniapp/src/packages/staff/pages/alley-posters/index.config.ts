@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '背街小巷海报' })
