@@ -374,7 +374,12 @@ export async function recordPaperBallot(
     action: 'convention.paper_ballot',
     targetType: 'convention',
     targetId: id,
-    after: { voter: voterKey, paperRef: input.paperRef },
+    // Under an owners roll the voter is an owner entry: the household names the unit on paper.
+    after: {
+      voter: voterKey,
+      ...(basis === 'owners' ? { householdId: input.householdId } : {}),
+      paperRef: input.paperRef,
+    },
   })
   return writeBallot(db, c, await ballotKey(ballotSecret, id, voterKey), voterKey, {
     option: input.option,
