@@ -1,17 +1,19 @@
-// 微规约 at scale: a vote over 50,000 households (Civil Code rule), on the local server with a
-// private local D1. Measures opening the vote (fixing the owners roll of 50,000 units: every
-// 50th owner holds a second unit, the developer still holds 100 unsold — decision 011), the
-// live turnout endpoint under load, and closing (tallying the ballots). Run: npm run bench.
+// 微规约 at scale: a vote over 50,000 households (Civil Code rule), on both runtimes (the local
+// Workers server on a private local D1; the Node server on a private SQLite file). Measures
+// opening the vote (fixing the owners roll of 50,000 units: every 50th owner holds a second
+// unit, the developer still holds 100 unsold — decision 011), the live turnout endpoint under
+// load against the bare route of its runtime, and closing (tallying the ballots).
+// Run: npm run bench.
 import { DAY } from '../../worker/lib/time'
 import {
   chunks,
-  d1Execute,
-  executeSql,
   measure,
-  printTable,
+  measureWithTrips,
+  openRuntime,
+  printComparison,
   q,
-  seededDatabase,
-  startApp,
+  runtimeNames,
+  type RuntimeName,
 } from './harness'
 import { http } from '../http-client'
 
@@ -92,13 +94,13 @@ function ballots(conventionId: string): string[] {
   )
 }
 
-async function main() {
-  const persistTo = seededDatabase()
-  executeSql(persistTo, places(), 60)
-  const port = 8794
-  const app = await startApp(persistTo, port)
+/** The vote on one runtime: open it, load the ballots, measure turnout, close and tally it. */
+async function onRuntime(name: RuntimeName) {
+  const runtime = await openRuntime(name)
+  await runtime.execute(places())
+  const servers = await runtime.start(8794)
   try {
-    const base = `http://127.0.0.1:${port}/api`
+    const base = servers.api
     const post = async (path: string, token: string, body?: unknown) => {
       const res = await http(`${base}${path}`, {
         method: 'POST',
@@ -129,32 +131,43 @@ async function main() {
       closesAt: Date.now() + 2 * DAY,
     })
     const openMs = Date.now() - t
-    executeSql(persistTo, ballots(draft.id), 40)
-    const turnout = await measure(
+    await runtime.execute(ballots(draft.id))
+    const bare = await measure({ name: 'bare', url: servers.bare }, SECONDS)
+    const turnout = await measureWithTrips(
       {
         name: `GET turnout (${HOUSEHOLDS} households, ${HOUSEHOLDS * 0.8} ballots)`,
         url: `${base}/conventions/${draft.id}/turnout`,
       },
       SECONDS,
     )
-    d1Execute(persistTo, [
-      '--command',
-      `UPDATE conventions SET voting_closes_at = ${Date.now() - 1} WHERE id = '${draft.id}'`,
+    await runtime.execute([
+      `UPDATE conventions SET voting_closes_at = ${Date.now() - 1} WHERE id = '${draft.id}';`,
     ])
     t = Date.now()
     const closed = await post(`/conventions/${draft.id}/close`, token)
     const closeMs = Date.now() - t
-    printTable(`微规约 — ${HOUSEHOLDS} households, roll fixed at opening`, [turnout])
-    console.log(
-      `| open voting (fix the owners roll: ${HOUSEHOLDS} units → ${opened.voting.roll.voters} owners) | ${openMs} ms |`,
-    )
-    console.log(`| close and tally ${closed.result.cast.count} ballots | ${closeMs} ms |`)
-    console.log(
-      `result: valid=${closed.result.valid} passed=${closed.result.passed} — ${closed.result.decidedBy}`,
-    )
+    return { runtime: name, bare, figures: [turnout], opened, openMs, closed, closeMs }
   } finally {
-    app.stop()
+    await servers.stop()
   }
+}
+
+async function main() {
+  const results = []
+  for (const name of runtimeNames()) results.push(await onRuntime(name))
+  printComparison(`微规约 — ${HOUSEHOLDS} households, roll fixed at opening`, results)
+  console.log(`| step | ${results.map((r) => r.runtime).join(' | ')} |`)
+  console.log(`|---|${results.map(() => '---:').join('|')}|`)
+  console.log(
+    `| open voting (fix the owners roll: ${HOUSEHOLDS} units → ${results[0]?.opened.voting.roll.voters} owners) | ${results.map((r) => `${r.openMs} ms`).join(' | ')} |`,
+  )
+  console.log(
+    `| close and tally ${results[0]?.closed.result.cast.count} ballots | ${results.map((r) => `${r.closeMs} ms`).join(' | ')} |`,
+  )
+  for (const r of results)
+    console.log(
+      `${r.runtime} result: valid=${r.closed.result.valid} passed=${r.closed.result.passed} — ${r.closed.result.decidedBy}`,
+    )
 }
 
 main().catch((error) => {

@@ -99,7 +99,6 @@ const PLANS = [
 ]
 
 async function main() {
-  let n = 0
   await benchBothRuntimes({
     title: `金点子 — ${SUGGESTIONS} suggestions, ${SUGGESTIONS * SUPPORTS_PER} supports, ${SUGGESTIONS * COMMENTS_PER} comments; ${SECONDS}s per endpoint, 10 connections`,
     port: 8790,
@@ -119,6 +118,8 @@ async function main() {
       }
     },
     targets: async (base) => {
+      // Per runtime: the probe for round trips is the same first request on both.
+      let n = 0
       const tokens = await residentTokens(base, 'bu', 200)
       const list = `${base}/communities/${COMMUNITY}/suggestions`
       return [

@@ -354,19 +354,19 @@ export function printComparison(
   results: { runtime: RuntimeName; bare: Figure; figures: Measured[] }[],
 ): string {
   const names = results[0]?.figures.map((f) => f.name) ?? []
-  const head = results.map((r) => `${r.runtime} req/s | p50 | p99 | × bare`).join(' | ')
+  const head = results.map((r) => `${r.runtime} req/s | p50 ms | p99 ms | of bare`).join(' | ')
   const lines = [
     `### ${title}`,
     '',
     `| endpoint | SQL round trips | ${head} |`,
     `|---|---:|${results.map(() => '---:|---:|---:|---:').join('|')}|`,
-    `| bare Hono route (ceiling) | 0 | ${results.map((r) => `${r.bare.rps} | ${r.bare.p50} | ${r.bare.p99} | 1`).join(' | ')} |`,
+    `| bare Hono route (ceiling) | 0 | ${results.map((r) => `${r.bare.rps} | ${r.bare.p50} | ${r.bare.p99} | 100%`).join(' | ')} |`,
     ...names.map((name, i) => {
       const trips = [...new Set(results.map((r) => r.figures[i]?.trips ?? '?'))].join(' / ')
       const cells = results.map((r) => {
         const f = r.figures[i]!
         const errors = f.errors || f.non2xx ? ` (${f.errors} errors, ${f.non2xx} non-2xx)` : ''
-        return `${f.rps}${errors} | ${f.p50} | ${f.p99} | ${(f.rps / Math.max(1, r.bare.rps)).toFixed(2)}`
+        return `${f.rps}${errors} | ${f.p50} | ${f.p99} | ${((100 * f.rps) / Math.max(1, r.bare.rps)).toFixed(1)}%`
       })
       return `| ${name} | ${trips} | ${cells.join(' | ')} |`
     }),
