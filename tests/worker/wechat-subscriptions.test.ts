@@ -11,6 +11,7 @@ import {
   waitOnExecutionContext,
 } from 'cloudflare:test'
 import worker from '../../worker/index'
+import { remindUpcomingMeetings } from '../../worker/meetings/reminders'
 import {
   DEMO,
   dbCount,
@@ -490,6 +491,50 @@ describe('residency decisions and invite slips tell the people concerned (inbox 
     )
     expect(told.map((n) => n.user_id)).toEqual(['us-resident-wang'])
     expect(told[0]!.body).toContain('用居委会发给您家的邀请码')
+  })
+})
+
+describe('what a message says', () => {
+  beforeEach(forgetToken)
+
+  it('a meeting reminder under a long-term template: the meeting, its start and its place, as often as it happens', async () => {
+    const demo = demoSessions()
+    await answer(await demo('resident-li'), [{ templateId: 'tpl-meeting', answer: 'accept' }])
+    const soon = Date.now() + 3 * 3600_000
+    await dbRun(
+      `UPDATE meetings SET starts_at = ?, ends_at = ?, signup_closes_at = ? WHERE id = 'mt-demo-council'`,
+      soon,
+      soon + 7200_000,
+      soon - 3600_000,
+    )
+    await remindUpcomingMeetings(createDb(env.DB))
+    const fake = createFakeWechat()
+    await drainWith(fake)
+    const [message] = fake.sent().filter((m) => m.template_id === 'tpl-meeting')
+    const [meeting] = await dbRows<{ title: string; address: string }>(
+      `SELECT title, address FROM meetings WHERE id = 'mt-demo-council'`,
+    )
+    expect(message).toMatchObject({
+      touser: 'dev:resident-li',
+      page: 'packages/meetings/pages/detail/index?id=mt-demo-council',
+      data: {
+        thing1: { value: meeting!.title.slice(0, 20) },
+        thing3: { value: meeting!.address.slice(0, 20) },
+        phrase4: { value: '即将召开' },
+      },
+    })
+    expect(message!.data.time2!.value).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/)
+    // Long-term: nothing was used up.
+    expect(
+      await dbCount(
+        `SELECT credits AS n FROM subscribe_grants WHERE user_id = 'us-resident-li' AND topic = 'meeting'`,
+      ),
+    ).toBe(0)
+    expect(
+      await dbCount(
+        `SELECT long_term AS n FROM subscribe_grants WHERE user_id = 'us-resident-li' AND topic = 'meeting'`,
+      ),
+    ).toBe(1)
   })
 })
 

@@ -245,6 +245,8 @@ export async function createBlackout(
               title: '您的预约已被邻里中心取消',
               body: `${await scopeName(db, input.roomId)} ${shanghaiSpokenRange(input.startsAt, input.endsAt)} 暂停开放（${input.reason}），您在这段时间的预约已取消，请另选时间。`,
               link: MY_BOOKINGS_PAGE,
+              subject: `${await scopeName(db, input.roomId)}暂停开放`,
+              at: input.startsAt,
             },
             at,
           ),

@@ -52,6 +52,7 @@ export async function decideBooking(
     )
   const at = now()
   const to = decision.approve ? 'confirmed' : 'rejected'
+  const room = await roomName(db, b.roomId)
   await runBatch(db, [
     db
       .update(bookings)
@@ -80,9 +81,12 @@ export async function decideBooking(
         kind: decision.approve ? 'booking.approved' : 'booking.rejected',
         title: decision.approve ? '预约已获批准' : '预约未获批准',
         body:
-          `${await roomName(db, b.roomId)} ${shanghaiSpokenRange(b.startsAt, b.endsAt)}（${b.purpose}）` +
+          `${room} ${shanghaiSpokenRange(b.startsAt, b.endsAt)}（${b.purpose}）` +
           (decision.approve ? '已获批准，请按时到场签到。' : `未获批准。理由：${decision.reason}`),
         link: MY_BOOKINGS_PAGE,
+        subject: `${room}：${b.purpose}`,
+        at: b.startsAt,
+        place: room,
       },
       at,
     ),

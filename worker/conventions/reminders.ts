@@ -47,6 +47,8 @@ export async function remindClosingVotes(db: Db, at = now()) {
           title: '微规约表决即将截止',
           body: `“${c.title}”的表决将于 ${shanghaiSpoken(c.closesAt!)} 截止。还没有表决的，请在截止前表决。`,
           link,
+          subject: c.title,
+          at: c.closesAt!,
         },
         at,
       ),

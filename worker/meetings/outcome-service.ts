@@ -92,6 +92,7 @@ export async function saveMinutes(
               title: `${TYPE_LABELS[m.type]}纪要已公布`,
               body: `“${m.title}”的会议纪要和决议已公布，欢迎查看。`,
               link: meetingLink(id),
+              subject: m.title,
             },
             at,
           ),

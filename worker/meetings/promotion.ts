@@ -32,6 +32,8 @@ export function promoteStatements(
         title: '候补转为正式报名',
         body: `有人退出了“${m.title}”（${TYPE_LABELS[m.type]}，${shanghaiSpoken(m.startsAt)}），您已从候补转为正式报名。如不能参加，请及时取消，把名额留给其他居民。`,
         link: meetingLink(m.id),
+        subject: m.title,
+        at: m.startsAt,
       },
       at,
     ),
