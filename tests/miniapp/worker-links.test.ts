@@ -33,18 +33,25 @@ function sourceFiles(dir: string): string[] {
   })
 }
 
+const PAGE_PATH = /(?<=['"`#])\/?(?:packages\/[\w-]+\/)?pages\/[\w-]+\/index\b/g
+
 /** Page paths written in the worker, e.g. '/packages/meetings/pages/detail/index', with where. */
 function workerLinks(): { page: string; file: string }[] {
   return sourceFiles(path.join(ROOT, 'worker')).flatMap((file) =>
-    [
-      ...readFileSync(file, 'utf8').matchAll(/\/(?:packages\/[\w-]+\/)?pages\/[\w-]+\/index\b/g),
-    ].map((m) => ({ page: m[0], file: path.relative(ROOT, file) })),
+    // A path starts right after a quote or the hash of an H5 address; WeChat's own APIs
+    // (getwxacodeunlimit) take it without the leading slash.
+    [...readFileSync(file, 'utf8').matchAll(PAGE_PATH)].map((m) => ({
+      page: m[0].startsWith('/') ? m[0] : `/${m[0]}`,
+      file: path.relative(ROOT, file),
+    })),
   )
 }
 
 describe('links the worker writes', () => {
   it('finds them (the scan itself works)', () => {
-    expect(workerLinks().map((l) => l.page)).toContain('/packages/meetings/pages/detail/index')
+    const pages = workerLinks().map((l) => l.page)
+    expect(pages).toContain('/packages/meetings/pages/detail/index')
+    expect(pages).toContain('/packages/suggestions/pages/submit/index') // poster codes, no slash
   })
 
   it('open pages the mini-program has, at their current address', () => {
