@@ -22,10 +22,6 @@ import {
   type Resident,
 } from './convention-helpers'
 import { client, send } from './client'
-import { sql } from 'drizzle-orm'
-import { createDb } from '../../worker/lib/db'
-import { ownerRollStatements } from '../../worker/conventions/owner-roll'
-import { loadConvention } from '../../worker/conventions/repo'
 
 // Civil Code votes count 业主 as 法释〔2009〕7号 counts them (issue 19, decision 011). Every figure
 // below is worked out by hand in the comment next to it, never by the code under test.
@@ -307,38 +303,6 @@ async function xLogin() {
   xTokenCache ??= (await loginNew('law-x-0', { consent: false })).token
   return xTokenCache
 }
-
-describe('the owners roll query', () => {
-  it('walks the unit–owner links by index: owner → its units → their owners, never a scan of the scope', async () => {
-    const id = await votingConvention(
-      committee,
-      { rule: 'civil_code_ordinary' },
-      { type: 'compounds', ids: [LAW] },
-    )
-    const db = createDb(env.DB)
-    const [grouping] = ownerRollStatements(db, await loadConvention(db, id), sql`1`)
-    const query = grouping as unknown as { getQuery(): { sql: string; params: unknown[] } }
-    const { sql: text, params } = query.getQuery()
-    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${text}`)
-      .bind(...params)
-      .all<{ detail: string }>()
-    const details = plan.results.map((r) => r.detail)
-    // Only the recursive queue itself (r) is read row by row; every table is searched by index.
-    expect(
-      details.filter((d) => /^SCAN /.test(d) && d !== 'SCAN r'),
-      details.join(' | '),
-    ).toEqual([])
-    // Each step of the recursion is one lookup by key: a by owner, h2 by id (then the scope is
-    // checked on that row), b by unit. A plan that finds h2 through the scope's index instead
-    // reads the whole scope for every step (minutes at 50,000 units).
-    const joined = details.join(' | ')
-    expect(joined).toContain('SEARCH a USING INDEX unit_owners_owner_idx (owner_id=?)')
-    expect(joined).toMatch(/SEARCH h2 USING INDEX sqlite_autoindex_households_1 \(id=\?\)/)
-    expect(joined).toMatch(
-      /SEARCH b USING COVERING INDEX sqlite_autoindex_unit_owners_1 \(household_id=\?\)/,
-    )
-  })
-})
 
 describe('the thresholds, exactly at the line (bd-exact: 12 owners of 100 m² each)', () => {
   /** Ballots of 8 owners: Y (two flats), A (e1), P, Q, S1, S2, S3 online and the developer on paper. */

@@ -52,7 +52,7 @@ export async function unitsWithoutTitle(db: Db, c: ConventionRow) {
  * each, not one per pair); a group is labelled by its first unit and becomes one roll entry with
  * the sum of its registered areas. The joins are CROSS JOINs over the real tables on purpose:
  * SQLite keeps that order, so each step is an index lookup (owner → its units → their owners),
- * never a scan of the scope (EXPLAIN QUERY PLAN in tests/worker/conventions-owners.test.ts).
+ * never a scan of the scope (tests/worker/conventions-owners-plan.test.ts pins the plan).
  */
 export function ownerRollStatements(db: Db, c: ConventionRow, opened: SQL): BatchStatement[] {
   const id = c.id
