@@ -18,8 +18,8 @@ export const AUDIT_ACTIONS = {
   'role.revoke': '撤销角色',
   'ownership.view': '查看房屋产权登记',
   'ownership.record': '登记房屋产权',
-  'ownership.proxy_record': '登记业主委托',
-  'ownership.proxy_revoke': '撤销业主委托',
+  'ownership.proxy_record': '登记业主书面委托',
+  'ownership.proxy_revoke': '撤销业主书面委托',
   // 金点子 suggestions
   'suggestion.publish': '审核通过金点子',
   'suggestion.accept': '受理金点子',
