@@ -31,12 +31,17 @@ export function rateLine(key: RateKey, rate: Rate): string {
   return `${RATE_NAMES[key]} ${percentText(rate)}（${countsText(key, rate)}）`
 }
 
+/** "响应率 80.0%（12/15）": a rate with its counts, short (the headline says what they count). */
+export function rateShort(key: RateKey, rate: Rate): string {
+  return `${RATE_NAMES[key]} ${percentText(rate)}（${rate.numerator}/${rate.denominator}）`
+}
+
 /** One slice (a month, a category, an alley) as one line of text. */
 export function sliceText(label: string, f: FigureSet): string {
   const median =
-    f.medianDaysToAnswer.days === null ? '' : `；答复用时中位数 ${f.medianDaysToAnswer.days} 天`
+    f.medianDaysToAnswer.days === null ? '' : `；答复中位 ${f.medianDaysToAnswer.days} 天`
   return `${label}：收到 ${f.received} 件；${(['response', 'resolution', 'satisfaction'] as const)
-    .map((k) => rateLine(k, f[k]))
+    .map((k) => rateShort(k, f[k]))
     .join('；')}${median}`
 }
 
