@@ -40,15 +40,10 @@ export const ListQuery = z.object({
   status: StatusSchema.optional(),
   category: CategorySchema.optional(),
   alleyId: z.string().max(64).optional(),
-  q: z
-    .string()
-    .trim()
-    .max(40, '搜索词不能超过 40 个字')
-    .optional()
-    .openapi({
-      description:
-        '搜索词：按与搜索词共有的字词多少排序（最相关的在前，此时不按 sort 排序）；单个汉字按标题和描述查找，仍按 sort 排序',
-    }),
+  q: z.string().trim().max(40, '搜索词不能超过 40 个字').optional().openapi({
+    description:
+      '搜索词：按与搜索词共有的字词多少排序（最相关的在前，此时不按 sort 排序）；单个汉字按标题和描述查找，仍按 sort 排序',
+  }),
   overdue: z.enum(['true', 'false']).optional(),
   cursor: z.string().max(300).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
