@@ -1,4 +1,5 @@
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createFakeWechat } from '../fake-wechat'
 import { seedDemo } from './helpers'
 import {
   ballot,
@@ -33,6 +34,13 @@ const tokens: Partial<Record<Actor, string | null>> = {}
 
 beforeAll(async () => {
   await seedDemo()
+  // The 公示's 小程序码 (GET /conventions/{id}/code) is made by WeChat: a fake one answers here.
+  const wechat = createFakeWechat()
+  const realFetch = globalThis.fetch
+  vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+    const request = new Request(input, init)
+    return new URL(request.url).host === 'wechat.test' ? wechat.handle(request) : realFetch(request)
+  })
   for (const actor of Object.keys(ACTORS) as Actor[]) {
     const key = ACTORS[actor]
     tokens[actor] = key ? await login(key) : null
@@ -133,6 +141,8 @@ const ROUTES: Route[] = [
     expect: committeeOnly(200),
   },
   { method: 'GET', path: '/conventions/{id}/versions', state: 'consultation', expect: all(200) },
+  // The 公示's 小程序码 (issue 12): anyone may fetch it once residents can see the convention.
+  { method: 'GET', path: '/conventions/{id}/code', state: 'consultation', expect: all(200) },
   {
     method: 'GET',
     path: '/conventions/{id}/diff?from=1&to=1',
@@ -319,6 +329,8 @@ describe('drafts are invisible to everyone but the committee and staff of the co
     'GET /conventions/{id}': { owner: 200, staff: 200 },
     'PUT /conventions/{id}/text': { owner: 200, staff: 200 },
     'GET /conventions/{id}/versions': { owner: 200, staff: 200 },
+    // A draft gets no code, not even for the committee: nothing to print yet.
+    'GET /conventions/{id}/code': { owner: 404, staff: 404 },
     'GET /conventions/{id}/diff?from=1&to=1': { owner: 200, staff: 200 },
     'POST /conventions/{id}/consultation': { owner: 200, staff: 200 },
     'GET /conventions/{id}/comments': { owner: 200, staff: 200 },

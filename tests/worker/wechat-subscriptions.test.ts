@@ -98,8 +98,16 @@ afterEach(() => {
 })
 
 describe('GET/POST/PUT /api/me/subscriptions (消息设置)', () => {
-  it('refuses a visitor', async () => {
+  it('refuses a visitor, reading or changing', async () => {
     expect((await send(client(null, withTemplates).me.subscriptions.$get())).status).toBe(401)
+    const put = client(null, withTemplates).me.subscriptions[':topic'].$put({
+      param: { topic: 'suggestion' },
+      json: { enabled: true },
+    })
+    expect((await send(put)).status).toBe(401)
+    expect((await answer('', [{ templateId: 'tpl-suggestion', answer: 'accept' }])).status).toBe(
+      401,
+    )
   })
 
   it('offers only the topics this deployment has templates for, all off at first', async () => {
