@@ -3,7 +3,7 @@ import { client, expectStatus, send } from './client'
 import { dbRows, resetRateLimits, seedDemo } from './helpers'
 import { bookAt, freezeClock, sh, verifiedResident } from './booking-helpers'
 import { createDraft, openConsultation } from './convention-helpers'
-import { createMeeting } from './meeting-helpers'
+import { createMeeting, meetingBody } from './meeting-helpers'
 import { demoLogins, HUAISHU } from './suggestion-helpers'
 
 // The other places people write (issue 13): what a held text looks like to others on each
@@ -166,5 +166,87 @@ describe('nicknames', () => {
       200,
     )
     expect(expectStatus(await send(client(li).me.$get()), 200).body.user.nickname).toBe(before)
+  })
+})
+
+describe('what organisers and the committee write for residents', () => {
+  it('a meeting whose text is held cannot be published until staff pass it; a listed word is refused', async () => {
+    freezeClock()
+    const [wu, zhao] = await login.all('committee-wu', 'staff-zhao')
+    const refused = await send(
+      client(wu).communities[':id'].meetings.$post({
+        param: { id: HUAISHU },
+        json: meetingBody({ title: '讨论那个王八蛋物业' }),
+      }),
+    )
+    expect(refused.status).toBe(400)
+    const draft = await createMeeting(
+      wu,
+      { description: '会后免费领取鸡蛋', roomId: undefined, address: '居委会二楼' },
+      { publish: false },
+    )
+    const publish = () =>
+      send(client(wu).meetings[':id'].publish.$post({ param: { id: draft.id } }))
+    const blocked = await publish()
+    expect(blocked.status).toBe(409)
+    expect((blocked.body as unknown as { error: { message: string } }).error.message).toContain(
+      '内容审核中',
+    )
+    const hold = await holdOf('meeting')
+    expectStatus(
+      await send(client(zhao)['content-holds'][':id'].approve.$post({ param: { id: hold.id } })),
+      200,
+    )
+    expect((await publish()).status).toBe(200)
+  })
+
+  it('held minutes read （纪要审核中） to residents, the organisers see them', async () => {
+    freezeClock()
+    const wu = await login('committee-wu')
+    const m = await createMeeting(wu, { roomId: undefined, address: '居委会三楼' })
+    // After the meeting: its minutes.
+    freezeClock(sh('2026-12-03', '17:00'))
+    const saved = await send(
+      client(wu).meetings[':id'].minutes.$put({
+        param: { id: m.id },
+        json: { minutes: '会议决定：有意见的居民加我微信反映。', publish: true },
+      }),
+    )
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200)
+    const li = await login('resident-li')
+    const seen = async (token: string) =>
+      expectStatus(await send(client(token).meetings[':id'].$get({ param: { id: m.id } })), 200)
+        .body.minutes
+    expect(await seen(li)).toBe('（纪要审核中）')
+    expect(await seen(wu)).toContain('加我微信')
+  })
+
+  it('a 微规约 draft whose text is held cannot go to consultation', async () => {
+    const wu = await login('committee-wu')
+    const id = await createDraft(wu, {
+      articles: ['楼道不得堆放杂物。', '出租房屋请加我微信登记。'],
+    })
+    const opened = await send(
+      client(wu).conventions[':id'].consultation.$post({
+        param: { id },
+        json: { endsAt: Date.now() + 7 * 86_400_000 },
+      }),
+    )
+    expect(opened.status).toBe(409)
+    expect(
+      (
+        await send(
+          client(wu).communities[':id'].conventions.$post({
+            param: { id: HUAISHU },
+            json: {
+              title: '文明公约',
+              preamble: '',
+              articles: ['不准骂人傻逼。'],
+              scope: { type: 'community', ids: [] },
+            },
+          }),
+        )
+      ).status,
+    ).toBe(400)
   })
 })

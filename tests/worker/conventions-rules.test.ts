@@ -801,6 +801,8 @@ describe("POST /conventions/{id}/comments — per article, and the committee's r
         id: reply.body.id,
         authorLabel: '吴老师（议事会）',
         body: '以弄堂两侧墙面的中间为准。',
+        // Only the author's own held reply says 审核中 (content check, decision 013).
+        review: null,
         createdAt: reply.body.createdAt,
       },
     ])

@@ -17,6 +17,7 @@ import {
   holdsOf,
   holdStatements,
   notHeld,
+  type CheckInput,
   type ContentCheck,
 } from '../lib/content-check'
 import { runBatch } from '../lib/db'
@@ -65,9 +66,14 @@ export async function createConvention(
   communityId: string,
   input: Text & { scope: { type: 'community' | 'compounds' | 'buildings'; ids: string[] } },
   amendsId: string | null = null,
+  /** The content check of a new text; none for an amendment's copy of the text in force. */
+  check: ContentCheck | null = null,
 ) {
   const committee = await assertCommitteeOf(db, actor, communityId)
   await assertScopeOfCommunity(db, communityId, input.scope)
+  const verdict = check
+    ? await checkText(check, conventionText(communityId, committee.id, input))
+    : ({ held: false } as const)
   const id = newId()
   const at = now()
   const scopeIdsJson = JSON.stringify(
@@ -80,6 +86,14 @@ export async function createConvention(
         AND (status IN ('draft', 'consultation', 'voting') OR (status = 'closed' AND passed = 1)))`
     : sql`1 = 1`
   await runBatch(db, [
+    // A draft is for the committee; a held text keeps it from consultation and voting.
+    ...holdStatements(
+      db,
+      verdict,
+      { type: 'convention', id },
+      { communityId, authorUserId: committee.id },
+      at,
+    ),
     db.run(sql`
       INSERT INTO conventions (id, community_id, status, amends_id, scope_type, scope_ids_json, current_version, created_by, created_at, updated_at)
       SELECT ${id}, ${communityId}, 'draft', ${amendsId}, ${input.scope.type}, ${scopeIdsJson}, 1, ${committee.id}, ${at}, ${at}
@@ -120,6 +134,7 @@ export async function createConvention(
 /** Every revision is a stored version; the conditional UPDATE keeps two editors from both writing version n+1. */
 export async function reviseConvention(
   db: Db,
+  check: ContentCheck,
   actor: Actor,
   id: string,
   input: Text & { changeNote: string },
@@ -127,10 +142,24 @@ export async function reviseConvention(
   const c = await loadVisibleConvention(db, actor, id)
   const committee = await assertCommitteeOf(db, actor, c.communityId)
   if (!canTransition('revise', c.status)) throw illegalTransition('revise', c.status)
+  const verdict = await checkText(check, conventionText(c.communityId, committee.id, input))
+  // Residents are reading it during consultation: words not yet passed do not replace it.
+  if (c.status !== 'draft' && verdict.held)
+    throw new AppError(
+      'INVALID_STATE',
+      `修改后的条文${verdict.status === 'review' ? `需要人工审核（${verdict.reason}）` : '暂时无法完成内容检查'}，征求意见中的文本没有改动；请修改措辞或稍后再保存`,
+    )
   const next = c.currentVersion + 1
   const at = now()
   const eventId = newId()
   await runBatch(db, [
+    ...holdStatements(
+      db,
+      verdict,
+      { type: 'convention', id },
+      { communityId: c.communityId, authorUserId: committee.id },
+      at,
+    ),
     db
       .update(conventions)
       .set({ currentVersion: next, updatedAt: at })
@@ -183,6 +212,7 @@ export async function openConsultation(
 ) {
   const c = await loadVisibleConvention(db, actor, id)
   const committee = await assertCommitteeOf(db, actor, c.communityId)
+  await assertTextPassed(db, id)
   const at = now()
   if (input.endsAt <= at + 60 * 60 * 1000)
     throw new AppError('VALIDATION_FAILED', '征求意见截止时间应至少在一小时之后')
@@ -419,4 +449,27 @@ export async function amendConvention(db: Db, actor: Actor, id: string) {
     },
     id,
   )
+}
+
+/** What residents will read of a convention, for the content check (decision 013). */
+function conventionText(communityId: string, authorUserId: string, input: Text): CheckInput {
+  return {
+    communityId,
+    authorUserId,
+    scene: 3,
+    fields: [
+      { key: 'title', label: '标题', text: input.title },
+      { key: 'preamble', label: '前言', text: input.preamble },
+      ...input.articles.map((text, i) => ({ key: `articles.${i}`, label: `第 ${i + 1} 条`, text })),
+    ],
+  }
+}
+
+/** Consultation and voting put the text before residents: not while the content check holds it. */
+export async function assertTextPassed(db: Db, id: string) {
+  if ((await holdsOf(db, 'convention', [id])).get(id)?.held)
+    throw new AppError(
+      'INVALID_STATE',
+      '规约条文还在内容审核中，工作人员在“内容审核”通过后才能征求意见或表决',
+    )
 }

@@ -85,6 +85,8 @@ export const conventionRoutes = createRouter()
         c.var.user,
         c.req.valid('param').id,
         c.req.valid('json'),
+        null,
+        contentCheckOf(c.var.db, c.env),
       )
       return c.json(await conventionAsSeenBy(c.var, id), 201)
     },
@@ -104,7 +106,13 @@ export const conventionRoutes = createRouter()
       responses: acted,
     }),
     async (c) => {
-      await reviseConvention(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json'))
+      await reviseConvention(
+        c.var.db,
+        contentCheckOf(c.var.db, c.env),
+        c.var.user,
+        c.req.valid('param').id,
+        c.req.valid('json'),
+      )
       return c.json(await conventionAsSeenBy(c.var, c.req.valid('param').id), 200)
     },
   )

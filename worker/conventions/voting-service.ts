@@ -25,6 +25,7 @@ import {
   type Option,
   type Share,
 } from './decision-rules'
+import { assertTextPassed } from './drafting-service'
 import {
   describeCounting,
   mayActForSql,
@@ -102,6 +103,7 @@ export async function openVoting(
   const c = await loadVisibleConvention(db, actor, id)
   const committee = await assertCommitteeOf(db, actor, c.communityId)
   if (!canTransition('open_voting', c.status)) throw illegalTransition('open_voting', c.status)
+  await assertTextPassed(db, id)
   const at = now()
   if (input.closesAt <= at + 60 * 60 * 1000)
     throw new AppError('VALIDATION_FAILED', '表决截止时间应至少在一小时之后')

@@ -488,6 +488,9 @@ export const TARGET_LABELS = {
   booking_purpose: '预约用途',
   nickname: '昵称',
   group_name: '团队名称',
+  meeting: '会议名称和介绍',
+  meeting_minutes: '会议纪要',
+  convention: '规约条文',
 } as const satisfies Record<string, string>
 
 export type TargetType = keyof typeof TARGET_LABELS

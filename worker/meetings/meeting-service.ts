@@ -10,6 +10,13 @@ import {
   runBatch,
   type BatchStatement,
 } from '../lib/db'
+import {
+  checkText,
+  holdsOf,
+  holdStatements,
+  type CheckInput,
+  type ContentCheck,
+} from '../lib/content-check'
 import { AppError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { HOUR, now, shanghaiSpoken } from '../lib/time'
@@ -64,6 +71,7 @@ const purposeOf = (input: Pick<MeetingInput, 'type' | 'title'>) =>
 /** A draft meeting; choosing a room books it now, so the time is held while the agenda is prepared. */
 export async function createMeeting(
   db: Db,
+  check: ContentCheck,
   actor: Actor,
   communityId: string,
   input: MeetingInput,
@@ -74,6 +82,7 @@ export async function createMeeting(
   if (input.agenda.some((i) => i.id))
     throw new AppError('VALIDATION_FAILED', '新会议的议题不能带编号')
   await assertLinksOf(db, communityId, input.agenda)
+  const verdict = await checkText(check, meetingText(communityId, organiser.id, input))
   const room = input.roomId
     ? await meetingRoom(db, input.roomId, communityId, input.startsAt, input.endsAt, input.capacity)
     : null
@@ -82,6 +91,14 @@ export async function createMeeting(
   const roomHeld = bookingId ? bookingExists(bookingId) : sql`1`
   const meetingExists = sql`EXISTS (SELECT 1 FROM meetings WHERE id = ${id})`
   const statements: BatchStatement[] = [
+    // A draft is for organisers only; a held text keeps it from being published (publishMeeting).
+    ...holdStatements(
+      db,
+      verdict,
+      { type: 'meeting', id },
+      { communityId, authorUserId: organiser.id },
+      at,
+    ),
     ...(room && bookingId
       ? bookRoomStatements(db, {
           bookingId,
@@ -143,7 +160,13 @@ function checkinCode(): string {
  * are told of a new time or place; a larger capacity promotes from the waitlist at once; a
  * capacity below the confirmed sign-ups is refused (checked in SQL, against concurrent sign-ups).
  */
-export async function updateMeeting(db: Db, actor: Actor, id: string, input: MeetingInput) {
+export async function updateMeeting(
+  db: Db,
+  check: ContentCheck,
+  actor: Actor,
+  id: string,
+  input: MeetingInput,
+) {
   const m = await loadMeeting(db, id)
   const organiser = await assertMeetingOrganiserOf(db, actor, m.communityId)
   if (m.status === 'cancelled') throw new AppError('INVALID_STATE', '会议已取消，不能修改')
@@ -158,6 +181,13 @@ export async function updateMeeting(db: Db, actor: Actor, id: string, input: Mee
     )
   }
   checkTimes(input, at)
+  const verdict = await checkText(check, meetingText(m.communityId, organiser.id, input))
+  // What residents already read is not replaced by words a person has not passed yet.
+  if (m.status === 'published' && verdict.held)
+    throw new AppError(
+      'INVALID_STATE',
+      `修改后的会议内容${verdict.status === 'review' ? `需要人工审核（${verdict.reason}）` : '暂时无法完成内容检查'}，已发布的会议没有改动；请修改措辞或稍后再保存`,
+    )
   await assertLinksOf(db, m.communityId, input.agenda)
   const moved =
     input.startsAt !== m.startsAt ||
@@ -199,6 +229,16 @@ export async function updateMeeting(db: Db, actor: Actor, id: string, input: Mee
     ...(room && !rebook && m.bookingId
       ? [updateHeldRoomStatement(db, m.bookingId, purposeOf(input), input.capacity, at)]
       : []),
+    ...holdStatements(
+      db,
+      verdict,
+      { type: 'meeting', id },
+      {
+        communityId: m.communityId,
+        authorUserId: organiser.id,
+      },
+      at,
+    ),
     db.run(sql`
       UPDATE meetings SET type = ${input.type}, title = ${input.title}, description = ${input.description}, starts_at = ${input.startsAt},
         ends_at = ${input.endsAt}, room_id = ${room?.id ?? null}, booking_id = ${bookingId}, address = ${place}, capacity = ${input.capacity},
@@ -289,6 +329,11 @@ export async function publishMeeting(db: Db, actor: Actor, id: string) {
       undefined,
       undefined,
       { currentStatus: m.status },
+    )
+  if ((await holdsOf(db, 'meeting', [id])).get(id)?.held)
+    throw new AppError(
+      'INVALID_STATE',
+      '会议名称、介绍或议题还在内容审核中，工作人员在“内容审核”通过后才能发布',
     )
   if (m.startsAt <= at) throw new AppError('INVALID_STATE', '会议开始时间已过，请先修改时间')
   await runBatch(db, [
@@ -540,5 +585,23 @@ export async function inviteCandidates(db: Db, actor: Actor, id: string, q: stri
       building: r.building,
       invited: Boolean(r.invited),
     })),
+  }
+}
+
+/** What residents will read of a meeting, for the content check (decision 013). */
+function meetingText(communityId: string, authorUserId: string, input: MeetingInput): CheckInput {
+  return {
+    communityId,
+    authorUserId,
+    scene: 3,
+    fields: [
+      { key: 'title', label: '会议名称', text: input.title },
+      { key: 'description', label: '会议介绍', text: input.description ?? '' },
+      ...input.agenda.map((item, i) => ({
+        key: `agenda.${i}.title`,
+        label: `第 ${i + 1} 个议题`,
+        text: `${item.title}\n${item.description ?? ''}`,
+      })),
+    ],
   }
 }

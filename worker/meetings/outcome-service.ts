@@ -11,6 +11,7 @@ import {
 import type { Db } from '../lib/env'
 import { auditStatement } from '../lib/audit'
 import { requireUser, type SessionUser } from '../lib/auth'
+import { checkText, holdStatements, type ContentCheck } from '../lib/content-check'
 import { isUniqueViolation, runBatch, type BatchStatement } from '../lib/db'
 import { AppError, forbidden, notFound } from '../lib/errors'
 import { acceptPhotoFile, storePhoto } from '../lib/photo-intake'
@@ -53,6 +54,7 @@ function assertHeld(m: MeetingRow, at: number, what: string) {
 /** Saves the minutes; publishing them makes them (and the photos) public and tells the registrants. */
 export async function saveMinutes(
   db: Db,
+  check: ContentCheck,
   actor: Actor,
   id: string,
   input: { minutes: string; publish: boolean },
@@ -61,8 +63,22 @@ export async function saveMinutes(
   const organiser = await assertMeetingOrganiserOf(db, actor, m.communityId)
   const at = now()
   assertHeld(m, at, '填写会议纪要')
+  // Held minutes are saved (and may be published): others read （纪要审核中） until passed.
+  const verdict = await checkText(check, {
+    communityId: m.communityId,
+    authorUserId: organiser.id,
+    scene: 3,
+    fields: [{ key: 'minutes', label: '会议纪要', text: input.minutes }],
+  })
   const firstPublication = input.publish && m.minutesPublishedAt === null
   await runBatch(db, [
+    ...holdStatements(
+      db,
+      verdict,
+      { type: 'meeting_minutes', id },
+      { communityId: m.communityId, authorUserId: organiser.id },
+      at,
+    ),
     db
       .update(meetings)
       .set({

@@ -116,7 +116,13 @@ export const meetingRoutes = createRouter()
       c.json(
         await detail(
           c,
-          await createMeeting(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')),
+          await createMeeting(
+            c.var.db,
+            contentCheckOf(c.var.db, c.env),
+            c.var.user,
+            c.req.valid('param').id,
+            c.req.valid('json'),
+          ),
         ),
         201,
       ),
@@ -157,7 +163,13 @@ export const meetingRoutes = createRouter()
       c.json(
         await detail(
           c,
-          await updateMeeting(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')),
+          await updateMeeting(
+            c.var.db,
+            contentCheckOf(c.var.db, c.env),
+            c.var.user,
+            c.req.valid('param').id,
+            c.req.valid('json'),
+          ),
         ),
         200,
       ),
@@ -373,7 +385,13 @@ export const meetingRoutes = createRouter()
     }),
     async (c) =>
       c.json(
-        await saveMinutes(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('json')),
+        await saveMinutes(
+          c.var.db,
+          contentCheckOf(c.var.db, c.env),
+          c.var.user,
+          c.req.valid('param').id,
+          c.req.valid('json'),
+        ),
         200,
       ),
   )

@@ -9,6 +9,7 @@ import {
   meetingSpeakRequests,
   suggestions,
 } from '../../db/schema'
+import { holdsOf } from '../lib/content-check'
 import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { signedPath } from '../lib/signed-url'
@@ -165,6 +166,7 @@ export async function meetingDetail(
         ])
       : [[], [], new Map<string, number>()]
   const minutesVisible = organiser || m.minutesPublishedAt !== null
+  const minutesHeld = Boolean((await holdsOf(db, 'meeting_minutes', [m.id])).get(m.id)?.held)
   const photos = minutesVisible
     ? await db
         .select({ id: meetingPhotos.id })
@@ -243,7 +245,7 @@ export async function meetingDetail(
         },
       }),
     ),
-    minutes: minutesVisible ? m.minutes : null,
+    minutes: minutesVisible ? (minutesHeld && !organiser ? '（纪要审核中）' : m.minutes) : null,
     minutesPublishedAt: m.minutesPublishedAt,
     photos: await Promise.all(
       photos.map(async (p) => ({
