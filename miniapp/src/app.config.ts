@@ -35,6 +35,8 @@ export default defineAppConfig({
       ],
     },
     { root: 'packages/audit', pages: ['pages/index/index'] },
+    // 内容审核 and 敏感词库 (decision 013): staff only, so residents never download them.
+    { root: 'packages/moderation', pages: ['pages/queue/index', 'pages/words/index'] },
     {
       root: 'packages/conventions',
       pages: [

@@ -15,6 +15,8 @@ export const STAFF_PAGES = {
   staffOwnershipUnit: page('ownership-unit'),
   staffAlleyPosters: page('alley-posters'),
   staffAudit: '/packages/audit/pages/index/index',
+  staffModeration: '/packages/moderation/pages/queue/index',
+  staffContentWords: '/packages/moderation/pages/words/index',
 } as const
 
 export type StaffPage = keyof typeof STAFF_PAGES

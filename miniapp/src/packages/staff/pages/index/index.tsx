@@ -52,6 +52,12 @@ export default function StaffHomePage() {
         desc: context.canGrantRoles ? '分配和撤销工作人员职务' : '查看本社区的工作人员',
       },
       { route: 'staffAudit', title: '操作记录', desc: '工作人员的每一次操作都有记录' },
+      {
+        route: 'staffModeration',
+        title: '内容审核',
+        desc: '机器审核扣下的评论、照片、昵称等：通过或驳回',
+      },
+      { route: 'staffContentWords', title: '敏感词库', desc: '本街道拒绝或需要人工审核的词语' },
     )
   }
 
