@@ -3,7 +3,7 @@ import { users } from './identity'
 
 // The in-app inbox: one row per event that concerns one person (promoted from a waitlist, a
 // meeting moved or cancelled, a booking decided …). The same rows go out as WeChat subscribe
-// messages (decision 012): the inbox stays the record, WeChat is a second channel.
+// messages (decision 014): the inbox stays the record, WeChat is a second channel.
 export const notifications = sqliteTable(
   'notifications',
   {
