@@ -1,7 +1,7 @@
 // Shared pieces of the benchmarks: start the local server on a private local D1, run autocannon
 // against a list of endpoints, print figures. Loopback only; every run is bounded in time.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
@@ -283,6 +283,8 @@ async function nodeRuntime(): Promise<Runtime> {
         stop: async () => {
           await app.stop()
           bare.kill('SIGTERM')
+          client.close()
+          rmSync(dataDir, { recursive: true, force: true })
         },
       }
     },
