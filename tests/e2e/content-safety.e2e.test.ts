@@ -119,9 +119,11 @@ describe.skipIf(!enabled)('content safety in the H5 mini-program', () => {
   })
 
   it('a photo stays 审核中 for its uploader and hidden from others until WeChat’s push passes it', async () => {
-    const [wang, li, zhao] = await Promise.all(
-      ['resident-wang', 'resident-li', 'staff-zhao'].map(tokenOf),
-    )
+    const [wang, li, zhao] = await Promise.all([
+      tokenOf('resident-wang'),
+      tokenOf('resident-li'),
+      tokenOf('staff-zhao'),
+    ])
     // Upload as the mini-program does (multipart), then submit and publish the 金点子.
     const form = new FormData()
     form.set(
