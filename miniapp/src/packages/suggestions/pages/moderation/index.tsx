@@ -73,6 +73,15 @@ function Submission({
           .join(' · ')}
       </View>
       <AuthorIdentity identity={item.authorIdentity} />
+      {/* The machine check's hold, beside the submission: publishing it approves the hold. */}
+      {item.contentCheck && (
+        <View className="notice">
+          机器审核：{item.contentCheck.reason}
+          {item.contentCheck.matchedWords.length > 0 &&
+            `（命中：${item.contentCheck.matchedWords.map((w) => `「${w}」`).join('')}）`}
+          。公开即视为人工审核通过。
+        </View>
+      )}
       {!hiding && (
         <View className="btn-row card-action">
           <Button busy={busy} onClick={() => void publish()}>
@@ -175,6 +184,17 @@ function Queue({ communityId, communityName }: { communityId: string; communityN
       <View className="lead">
         {communityName} ·
         先看内容是否合适：合适就公开；含隐私、辱骂等内容就隐藏并写明理由，作者能看到。
+      </View>
+      <View
+        className="notice notice--info"
+        ariaRole="link"
+        onClick={() =>
+          void Taro.navigateTo({
+            url: `/packages/moderation/pages/queue/index?communityId=${encodeURIComponent(communityId)}`,
+          })
+        }
+      >
+        机器审核扣下的评论、照片和昵称在“内容审核”里处理 ›
       </View>
       <Segmented<Tab>
         options={[
