@@ -474,3 +474,41 @@ describe('金点子 text and progress notes', () => {
     for (const n of notices) expect(n.body).not.toContain('加我微信')
   })
 })
+
+describe('deciding a hold under races', () => {
+  it('ten staff decisions at once: exactly one lands, with one audit row; the others are 409', async () => {
+    const [wang, zhao] = await login.all('resident-wang', 'staff-zhao')
+    const res = expectStatus(await comment(wang, '团购大米的加我微信'), 201)
+    const [hold] = await dbRows<{ id: string }>(
+      `SELECT id FROM content_holds WHERE target_id = ?`,
+      res.body.id,
+    )
+    const decisions = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        i % 2
+          ? send(client(zhao)['content-holds'][':id'].approve.$post({ param: { id: hold!.id } }))
+          : send(
+              client(zhao)['content-holds'][':id'].reject.$post({
+                param: { id: hold!.id },
+                json: { reason: '广告' },
+              }),
+            ),
+      ),
+    )
+    expect(decisions.filter((d) => d.status === 200)).toHaveLength(1)
+    expect(decisions.filter((d) => d.status === 409)).toHaveLength(9)
+    expect(
+      await dbCount(
+        `SELECT count(*) AS n FROM audit_log WHERE target_type = 'content_hold' AND target_id = ?`,
+        hold!.id,
+      ),
+    ).toBe(1)
+    // The author hears of a rejection once at most, whoever won.
+    expect(
+      await dbCount(
+        `SELECT count(*) AS n FROM notifications WHERE kind = 'content.rejected' AND body LIKE '%广告%' AND created_at >= ?`,
+        res.body.createdAt,
+      ),
+    ).toBeLessThanOrEqual(1)
+  })
+})

@@ -157,7 +157,9 @@ export async function rejectHold(db: Db, actor: SessionUser | null, id: string, 
     ),
     notifySelectStatement(
       db,
-      sql`SELECT author_user_id AS user_id FROM content_holds WHERE id = ${id} AND decided_at = ${at} AND status = 'rejected'`,
+      // Only the decision that landed tells the author (its audit row exists), never a loser of a race.
+      sql`SELECT author_user_id AS user_id FROM content_holds WHERE id = ${id}
+        AND EXISTS (SELECT 1 FROM audit_log WHERE id = ${auditId})`,
       {
         kind: 'content.rejected',
         title: `您的${label}未通过审核`,
