@@ -44,8 +44,23 @@ class Statement {
   }
 }
 
-const db = Object.assign(client, {
-  prepare: (sql: string) => new Statement(sql),
+// workerd's local D1 answers every call after an I/O hop. Tests that race two requests rest on
+// it: both read before either writes (e.g. the same staff rejecting twice at once: both answered
+// as done). On Node the only real asynchrony before the first query is crypto.subtle (the thread
+// pool), and a request whose digest comes back late found the other one finished. The Node
+// server does not wait (lib/db.ts yields a turn); the tests' database waits a timer tick per
+// call, as D1 does, so those races overlap on both runtimes.
+const ioHop = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+const db = new Proxy(Object.assign(client, { prepare: (sql: string) => new Statement(sql) }), {
+  get(target, property, receiver) {
+    if (property === 'execute' || property === 'batch')
+      return async (...args: unknown[]) => {
+        await ioHop()
+        return (target[property] as (...a: unknown[]) => unknown).apply(target, args)
+      }
+    const value = Reflect.get(target, property, receiver)
+    return typeof value === 'function' ? value.bind(target) : value
+  },
 }) as Client & { prepare(sql: string): Statement }
 
 export const env = {
