@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { MINUTE, HOUR, DAY, shanghaiDate } from '../../worker/lib/time'
 import { launchChromium } from './chromium'
 import { hasDatabase, sql } from './db'
 import {
@@ -32,12 +33,8 @@ const baseUrl = inject('baseUrl')
 const COMMUNITY = 'cm-huaishu'
 const HOUSEHOLD = 'hh-wutong-2-2-502'
 const RATED = 'sg-demo-lights'
-const MINUTE = 60_000
-const HOUR = 60 * MINUTE
-const DAY = 24 * HOUR
 const RUN = Date.now().toString(36)
 
-const shanghaiDate = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 10)
 const at = (date: string, hhmm: string) => Date.parse(`${date}T${hhmm}:00+08:00`)
 /** "11月24日", how the date strip and the meeting's page write a day. */
 const monthDay = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { MINUTE, HOUR, DAY, shanghaiDate } from '../../worker/lib/time'
 import { hasDatabase, sql } from './db'
 import {
   api,
@@ -30,12 +31,8 @@ const DECISION = '同意每天下午增加一次清运，并在菜场后弄添�
 const OWNER = '居委会 赵书记'
 const MINUTES =
   '到会居民 3 人。居委会介绍了菜场周边环境整治方案，居民就清运时间和垃圾桶位置提出意见，经表决通过。'
-const MINUTE = 60_000
-const HOUR = 60 * MINUTE
-const DAY = 24 * HOUR
 
-/** Shanghai "YYYY-MM-DD" a number of days from now, and UTC ms of HH:00 on it. */
-const shanghaiDate = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 10)
+/** UTC ms of HH:00 on a Shanghai "YYYY-MM-DD". */
 const at = (date: string, hour: number) =>
   Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00+08:00`)
 
