@@ -49,6 +49,14 @@ export const conventions = sqliteTable(
      * Art. 8–9 (the Civil Code rules opened since).
      */
     rollBasis: text('roll_basis', { enum: ['residents', 'households', 'owners'] }),
+    /**
+     * Chosen when voting opens and shown on the ballot page: whether 楼组长 and 网格员 may see which
+     * households of their buildings have not voted yet (to knock on doors) — never how anyone voted
+     * (decision 018).
+     */
+    notVotedVisibleToLeaders: integer('not_voted_visible_to_leaders', { mode: 'boolean' })
+      .notNull()
+      .default(false),
     rollVoters: integer('roll_voters'),
     rollAreaDm2: integer('roll_area_dm2'),
     /** Under an owners roll, how it was counted (JSON: units, developer's units, owners of several units). */

@@ -1,11 +1,13 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import {
+  gridRoleGrants,
   inviteCodes,
   ownerProxies,
   owners,
   privacyConsents,
   residencies,
   residencyRequests,
+  residencyVouches,
   roleGrants,
   sessions,
   unitOwners,
@@ -15,6 +17,7 @@ import {
 import type { PersonalData } from '../lib/personal-data'
 import { getMe } from './me-service'
 import { ownershipExport } from './ownership-service'
+import { gridExport } from './grid-roles-service'
 
 /**
  * The account, its consents, residencies, requests and roles. Deletion erases the personal data
@@ -27,6 +30,10 @@ import { ownershipExport } from './ownership-service'
  * of who holds each unit (the Civil Code votes need it whether or not the owner uses the app), so
  * the owner stays recorded by name, with the title and its certificate number; 委托 naming the
  * account as proxy are revoked (the account that could act is gone).
+ *
+ * 网格员 / 楼组长 grants and vouches (decision 018) are exported; on deletion live grants are
+ * revoked and the rows stay, as staff's record of who looked after which buildings and who vouched
+ * for a request they decided (the account itself becomes "已注销用户").
  */
 export const identityPersonalData: PersonalData = {
   domain: 'identity',
@@ -42,9 +49,11 @@ export const identityPersonalData: PersonalData = {
     unitTitles,
     unitOwners,
     ownerProxies,
+    gridRoleGrants,
+    residencyVouches,
   ],
   async exportOf(db, userId) {
-    const [me, account, consents, allResidencies, ownership] = await Promise.all([
+    const [me, account, consents, allResidencies, ownership, grid] = await Promise.all([
       getMe(db, { id: userId }),
       db
         .select({
@@ -72,6 +81,7 @@ export const identityPersonalData: PersonalData = {
         .from(residencies)
         .where(eq(residencies.userId, userId)),
       ownershipExport(db, userId),
+      gridExport(db, userId),
     ])
     return {
       account: { ...me.user, openid: account?.openid ?? '', createdAt: account?.createdAt ?? 0 },
@@ -80,6 +90,7 @@ export const identityPersonalData: PersonalData = {
       residencyRequests: me.residencyRequests,
       roles: me.roles,
       ownership,
+      grid,
     }
   },
   async forgetStatements(db, userId, at) {
@@ -109,6 +120,10 @@ export const identityPersonalData: PersonalData = {
         .set({ revokedAt: at })
         .where(and(eq(ownerProxies.proxyUserId, userId), isNull(ownerProxies.revokedAt))),
       db.update(owners).set({ userId: null }).where(eq(owners.userId, userId)),
+      db
+        .update(gridRoleGrants)
+        .set({ revokedAt: at })
+        .where(and(eq(gridRoleGrants.userId, userId), isNull(gridRoleGrants.revokedAt))),
       db
         .update(users)
         .set({ openid: `deleted:${userId}`, nickname: '已注销用户', currentCommunityId: null })

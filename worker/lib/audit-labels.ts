@@ -20,6 +20,14 @@ export const AUDIT_ACTIONS = {
   'ownership.record': '登记房屋产权',
   'ownership.proxy_record': '登记业主书面委托',
   'ownership.proxy_revoke': '撤销业主书面委托',
+  // 网格 grid (decision 018)
+  'grid.create': '新建网格',
+  'grid.update': '修改网格',
+  'building_group.create': '新建楼组',
+  'building_group.update': '修改楼组',
+  'grid_role.grant': '任命网格员/楼组长',
+  'grid_role.revoke': '撤销网格员/楼组长',
+  'residency_request.vouch': '楼组长为认证申请作证',
   // 金点子 suggestions
   'suggestion.publish': '审核通过金点子',
   'suggestion.accept': '受理金点子',
@@ -93,6 +101,8 @@ export const AUDIT_TARGETS = {
   owner: '业主',
   residency: '居民认证',
   residency_request: '认证申请',
+  grid: '网格',
+  building_group: '楼组',
   suggestion: '金点子',
   suggestion_comment: '评论',
   suggestion_flag: '举报',
@@ -174,6 +184,9 @@ export const AUDIT_FIELDS = {
   isRepresentative: { label: '户代表', kind: 'bool' },
   communityId: { label: '社区', kind: 'hidden' },
   room: { label: '门牌号', kind: 'text' },
+  scope: { label: '负责范围', kind: 'text' },
+  compounds: { label: '包含小区', kind: 'list' },
+  buildings: { label: '包含楼栋', kind: 'list' },
   q: { label: '查找', kind: 'text' },
   // 房屋产权 ownership
   areaM2: { label: '专有部分面积（平方米）', kind: 'text' },
