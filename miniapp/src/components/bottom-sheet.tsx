@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components'
 import type { ReactNode } from 'react'
+import { FOCUSABLE } from './a11y'
 import './bottom-sheet.scss'
 
 type Props = {
@@ -13,10 +14,10 @@ export function BottomSheet({ title, onClose, children }: Props) {
   return (
     <View className="sheet">
       <View className="sheet__mask" onClick={onClose} />
-      <View className="sheet__panel" ariaRole="dialog" ariaLabel={title}>
+      <View className="sheet__panel" ariaRole="dialog" aria-modal="true" ariaLabel={title}>
         <View className="sheet__head">
           <View className="sheet__title">{title}</View>
-          <View className="sheet__close" ariaRole="button" onClick={onClose}>
+          <View className="sheet__close" ariaRole="button" {...FOCUSABLE} onClick={onClose}>
             关闭
           </View>
         </View>

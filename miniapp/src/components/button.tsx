@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components'
 import type { ReactNode } from 'react'
+import { ariaBool, FOCUSABLE } from './a11y'
 
 type Props = {
   children: ReactNode
@@ -12,6 +13,8 @@ type Props = {
   busy?: boolean
   busyText?: string
   className?: string
+  /** What the button does when its text alone does not say it (an icon, "›"). */
+  label?: string
 }
 
 /** A large, high-contrast tap target (a View, so both platforms style it the same way). */
@@ -25,6 +28,7 @@ export function Button({
   busy,
   busyText,
   className,
+  label,
 }: Props) {
   const inactive = disabled || busy
   const classes = [
@@ -42,6 +46,9 @@ export function Button({
       className={classes}
       hoverClass={inactive ? 'none' : 'btn--hover'}
       ariaRole="button"
+      ariaLabel={label}
+      aria-disabled={ariaBool(inactive)}
+      {...FOCUSABLE}
       onClick={() => {
         if (!inactive) onClick?.()
       }}

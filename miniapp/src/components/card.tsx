@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components'
 import type { ReactNode } from 'react'
+import { FOCUSABLE } from './a11y'
 
 type Props = {
   title?: ReactNode
@@ -19,7 +20,7 @@ export function Card({ title, extra, onExtra, tone = 'plain', children, classNam
         <View className="card__head">
           <View className="card__title">{title}</View>
           {extra && (
-            <View className="card__extra" onClick={onExtra}>
+            <View className="card__extra" ariaRole="button" {...FOCUSABLE} onClick={onExtra}>
               {extra}
             </View>
           )}

@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components'
+import { ariaBool, FOCUSABLE } from './a11y'
 
 type Props<T extends string> = {
   options: { value: T; label: string }[]
@@ -13,6 +14,8 @@ export function Segmented<T extends string>({ options, value, onChange }: Props<
         <View
           key={o.value}
           ariaRole="tab"
+          aria-selected={ariaBool(o.value === value)}
+          {...FOCUSABLE}
           className={o.value === value ? 'segmented__item segmented__item--on' : 'segmented__item'}
           onClick={() => onChange(o.value)}
         >

@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components'
+import { ariaBool, FOCUSABLE } from './a11y'
 import './stepper.scss'
 
 type Props = {
@@ -19,6 +20,8 @@ export function Stepper({ value, min, max, onChange, unit }: Props) {
         className={value <= min ? 'stepper__btn stepper__btn--off' : 'stepper__btn'}
         ariaRole="button"
         ariaLabel="减少"
+        aria-disabled={ariaBool(value <= min)}
+        {...FOCUSABLE}
         onClick={() => set(value - 1)}
       >
         −
@@ -31,6 +34,8 @@ export function Stepper({ value, min, max, onChange, unit }: Props) {
         className={value >= max ? 'stepper__btn stepper__btn--off' : 'stepper__btn'}
         ariaRole="button"
         ariaLabel="增加"
+        aria-disabled={ariaBool(value >= max)}
+        {...FOCUSABLE}
         onClick={() => set(value + 1)}
       >
         +

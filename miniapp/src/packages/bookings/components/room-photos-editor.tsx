@@ -1,10 +1,11 @@
-import { Image, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { deleteRoomPhoto, uploadRoomPhoto, type RoomPhoto } from '@/packages/bookings/api'
 import { apiUrl } from '@/api/request'
 import { Button } from '@/components/button'
 import { showError, showSuccess } from '@/lib/errors'
+import { Photo } from '@/components/photo'
 
 const MAX = 6
 
@@ -62,7 +63,12 @@ export function RoomPhotosEditor({
       <View className="photo-grid">
         {photos.map((p) => (
           <View key={p.id} className="photo-grid__item">
-            <Image className="photo-grid__img" src={apiUrl(p.url)} mode="aspectFill" />
+            <Photo
+              className="photo-grid__img"
+              src={apiUrl(p.url)}
+              mode="aspectFill"
+              alt="房间照片"
+            />
             <View
               className="photo-grid__remove"
               ariaRole="button"

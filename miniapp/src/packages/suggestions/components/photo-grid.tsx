@@ -1,7 +1,8 @@
-import { Image, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { type SuggestionPhoto } from '@/packages/suggestions/api'
 import { photoSrc } from '@/packages/suggestions/tab-api'
+import { Photo } from '@/components/photo'
 
 /** Photos of a suggestion or progress update; a tap opens them full screen. Held ones say 审核中. */
 export function PhotoGrid({ photos }: { photos: SuggestionPhoto[] }) {
@@ -17,7 +18,13 @@ export function PhotoGrid({ photos }: { photos: SuggestionPhoto[] }) {
           ariaLabel={`照片 ${i + 1}`}
           onClick={() => void Taro.previewImage({ urls, current: urls[i] })}
         >
-          <Image className="photo-grid__img" src={urls[i] ?? ''} mode="aspectFill" lazyLoad />
+          <Photo
+            className="photo-grid__img"
+            src={urls[i] ?? ''}
+            mode="aspectFill"
+            lazyLoad
+            alt=""
+          />
           {/* Only the uploader and staff see a photo the content check holds, marked so. */}
           {p.review && (
             <View

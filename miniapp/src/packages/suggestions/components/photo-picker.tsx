@@ -1,5 +1,6 @@
-import { Image, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import type { PhotoItem } from '@/packages/suggestions/lib/photo-list'
+import { Photo } from '@/components/photo'
 
 type Props = {
   photos: PhotoItem[]
@@ -17,7 +18,8 @@ export function PhotoPicker({ photos, max, onAdd, onRemove, onRetry, onPreview }
       <View className="photo-grid">
         {photos.map((p) => (
           <View key={p.key} className="photo-grid__item">
-            <Image
+            <Photo
+              alt="刚选的照片"
               className="photo-grid__img"
               src={p.filePath}
               mode="aspectFill"

@@ -1,10 +1,11 @@
-import { Image, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { photoSrc } from '../tab-api'
 import type { SuggestionSummary } from '@/packages/suggestions/api'
 import { Badge } from '@/components/badge'
 import { ageText, placeText, ratingText, supportText } from '@/packages/suggestions/lib/format'
 import { STATUS_TONES } from '@/packages/suggestions/lib/labels'
 import './suggestion-card.scss'
+import { Photo } from '@/components/photo'
 
 type Props = {
   item: SuggestionSummary
@@ -52,11 +53,12 @@ export function SuggestionCard({ item, onOpen, showOverdue, unread, now = Date.n
         {unread && <View className="idea-card__meta strong">有新进展，点开查看</View>}
       </View>
       {item.coverPhotoUrl && (
-        <Image
+        <Photo
           className="idea-card__cover"
           src={photoSrc(item.coverPhotoUrl)}
           mode="aspectFill"
           lazyLoad
+          alt={`照片：${item.title}`}
         />
       )}
     </View>

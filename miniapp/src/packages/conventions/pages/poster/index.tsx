@@ -1,4 +1,4 @@
-import { Button as NativeButton, Image, View } from '@tarojs/components'
+import { Button as NativeButton, View } from '@tarojs/components'
 import Taro, { useShareAppMessage, useShareTimeline } from '@tarojs/taro'
 import { useState } from 'react'
 import { pledge } from '@/packages/conventions/api'
@@ -20,6 +20,7 @@ import { resultView } from '@/packages/conventions/lib/result-view'
 import { conventionPath, conventionShareUrl } from '@/packages/conventions/lib/routes'
 import { useConvention } from '@/packages/conventions/lib/use-convention'
 import '@/packages/conventions/conventions.scss'
+import { Photo } from '@/components/photo'
 
 const isH5 = process.env.TARO_ENV === 'h5'
 
@@ -141,11 +142,11 @@ export default function PosterPage() {
             <QrCode value={url} size={300} />
           ) : (
             // In WeChat a 小程序码 (made once by the API) opens the convention in the mini-program.
-            <Image
+            <Photo
               className="poster__code"
               src={apiUrl(`/api/conventions/${detail.id}/code`)}
               mode="aspectFit"
-              ariaLabel="小程序码：扫码查看这份微规约"
+              alt="小程序码：扫码查看这份微规约"
             />
           )}
           <View className="poster__qr-text">

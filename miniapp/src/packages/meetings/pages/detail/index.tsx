@@ -1,4 +1,4 @@
-import { Image, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro, {
   usePullDownRefresh,
   useRouter,
@@ -20,6 +20,7 @@ import { OrganiserPanel } from '@/packages/meetings/components/organiser-panel'
 import { RegistrationCard } from '@/packages/meetings/components/registration-card'
 import { seatsFact, whenText } from '@/packages/meetings/lib/labels'
 import '@/packages/meetings/meetings.scss'
+import { Photo } from '@/components/photo'
 
 // One meeting: when and where, my place (sign up, cancel, check in), the agenda, and after the
 // meeting the minutes, photos and resolutions. Organisers get their panel on top.
@@ -102,12 +103,7 @@ export default function MeetingDetailPage() {
                   key={url}
                   onClick={() => void Taro.previewImage({ urls: photos, current: url })}
                 >
-                  <Image
-                    className="mt-photos__img"
-                    src={url}
-                    mode="aspectFill"
-                    ariaLabel="会议照片"
-                  />
+                  <Photo className="mt-photos__img" src={url} mode="aspectFill" alt="会议照片" />
                 </View>
               ))}
             </View>

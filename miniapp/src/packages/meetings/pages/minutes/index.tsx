@@ -1,4 +1,4 @@
-import { Image, Textarea, View } from '@tarojs/components'
+import { Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import {
@@ -19,6 +19,7 @@ import { useAsync } from '@/lib/use-async'
 import { ResolutionForm } from '@/packages/meetings/components/resolution-form'
 import { ResolutionView } from '@/packages/meetings/components/resolution-view'
 import '@/packages/meetings/meetings.scss'
+import { Photo } from '@/components/photo'
 
 // After the meeting: the minutes (saved as a draft, then published to those who took part),
 // photos, and per agenda item the resolution (民事民决).
@@ -152,7 +153,8 @@ export default function MinutesPage() {
         <View className="mt-photos">
           {m.photos.map((p) => (
             <View className="mt-photos__cell" key={p.id}>
-              <Image
+              <Photo
+                alt="纪要照片"
                 className="mt-photos__img"
                 src={apiUrl(p.url)}
                 mode="aspectFill"

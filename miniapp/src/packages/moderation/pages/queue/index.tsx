@@ -1,4 +1,4 @@
-import { Image, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import { approveHold, listHolds, rejectHold, type ContentHold } from '../../api'
@@ -15,6 +15,7 @@ import { openIdeas } from '@/packages/suggestions/lib/routes'
 import { TextForm } from '@/packages/suggestions/components/text-form'
 import '@/packages/staff/staff.scss'
 import '../../moderation.scss'
+import { Photo } from '@/components/photo'
 
 /** One held text or photo: what it is, why it was held, and the two decisions. */
 function HoldCard({ hold, onDecided }: { hold: ContentHold; onDecided: () => Promise<void> }) {
@@ -43,7 +44,8 @@ function HoldCard({ hold, onDecided }: { hold: ContentHold; onDecided: () => Pro
       </View>
       {hold.text !== null && <View className="hold__text">{hold.text}</View>}
       {hold.photoUrl && (
-        <Image
+        <Photo
+          alt="待审核的照片"
           className="hold__photo"
           src={apiUrl(hold.photoUrl)}
           mode="aspectFit"

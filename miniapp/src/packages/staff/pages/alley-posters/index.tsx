@@ -1,4 +1,4 @@
-import { Image, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import { apiBaseUrl } from '@/api/http'
 import { apiUrl } from '@/api/request'
 import { Button } from '@/components/button'
@@ -11,6 +11,7 @@ import { StaffGate } from '@/packages/staff/components/staff-gate'
 import { useStaff } from '@/packages/staff/lib/use-staff'
 import '@/packages/staff/staff.scss'
 import './index.scss'
+import { Photo } from '@/components/photo'
 
 // One poster per back alley, to print and put up in the alley (issue 12): whoever scans it opens
 // 提金点子 with the alley already chosen. In WeChat the code is a 小程序码 (made once by the API);
@@ -59,11 +60,11 @@ function Posters({ communityId }: { communityId: string }) {
           {isH5 ? (
             <QrCode className="alley-poster__code" value={submitUrl(alley.id)} size={360} />
           ) : (
-            <Image
+            <Photo
               className="alley-poster__code"
               src={apiUrl(`/api/alleys/${encodeURIComponent(alley.id)}/code`)}
               mode="aspectFit"
-              ariaLabel={`小程序码：为${alley.name}提金点子`}
+              alt={`小程序码：为${alley.name}提金点子`}
             />
           )}
           <View className="alley-poster__foot">

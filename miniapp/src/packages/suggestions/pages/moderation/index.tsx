@@ -1,4 +1,4 @@
-import { Image, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import {
@@ -29,6 +29,7 @@ import {
 import { AuthorIdentity } from '@/packages/suggestions/components/author-identity'
 import { TextForm } from '@/packages/suggestions/components/text-form'
 import '@/packages/suggestions/suggestions.scss'
+import { Photo } from '@/components/photo'
 
 type Tab = 'submissions' | 'flags'
 
@@ -65,7 +66,12 @@ function Submission({
       </View>
       <View className="paragraph">{item.excerpt}</View>
       {item.coverPhotoUrl && (
-        <Image className="idea-card__cover" src={photoSrc(item.coverPhotoUrl)} mode="aspectFill" />
+        <Photo
+          className="idea-card__cover"
+          src={photoSrc(item.coverPhotoUrl)}
+          mode="aspectFill"
+          alt={`照片：${item.title}`}
+        />
       )}
       <View className="muted">
         {[placeText(item.alley, ''), item.authorLabel, formatDateTime(item.createdAt)]
