@@ -25,6 +25,7 @@ import {
 } from './repo'
 import { STATUS_LABELS } from './transitions'
 import { closeVoting, rollBasisOf, rollCounting, viewerBallots } from './voting-service'
+import { leadersNote } from './leaders'
 
 const EVENT_LABELS: Record<string, string> = {
   drafted: '起草',
@@ -170,6 +171,8 @@ export async function getConventionDetail(
             ),
             basis: rollBasisOf(c),
             counting: rollCounting(c),
+            notVotedVisibleToLeaders: c.notVotedVisibleToLeaders,
+            leadersNote: leadersNote(c.notVotedVisibleToLeaders),
             opensAt: c.votingOpensAt,
             closesAt: c.votingClosesAt,
             version: c.votingVersion!,

@@ -55,6 +55,8 @@ export const OpenVotingBody = z.strictObject({
   quorum: ShareInput.optional(),
   approval: ShareInput.optional(),
   representativeOnly: z.boolean().default(false),
+  /** Whether 楼组长 and 网格员 may see which households of their buildings have not voted yet (decision 018). */
+  notVotedVisibleToLeaders: z.boolean().default(false),
 })
 
 export const BallotBody = z.strictObject({
@@ -178,6 +180,10 @@ export const ConventionDetailSchema = ConventionSummarySchema.extend({
       basis: z.enum(['residents', 'households', 'owners']),
       /** How an owners roll was counted, in plain Chinese (empty for other rolls). */
       counting: z.array(z.string()),
+      /** Chosen at opening: 楼组长 and 网格员 see which households have not voted yet (decision 018). */
+      notVotedVisibleToLeaders: z.boolean(),
+      /** What that means for the voter, in words (shown on the ballot page). */
+      leadersNote: z.string(),
     })
     .nullable(),
   result: ResultSchema.nullable(),

@@ -56,7 +56,11 @@ const DEFAULT_SHARES: Record<DecisionRule, { quorum: Share; approval: Share }> =
 }
 
 /** The keyed hash that identifies a voter's ballot row without storing who they are. */
-async function ballotKey(secret: string, conventionId: string, voterKey: string): Promise<string> {
+export async function ballotKey(
+  secret: string,
+  conventionId: string,
+  voterKey: string,
+): Promise<string> {
   const key = await crypto.subtle.importKey(
     'raw',
     new TextEncoder().encode(secret),
@@ -98,6 +102,7 @@ export async function openVoting(
     quorum?: Share
     approval?: Share
     representativeOnly: boolean
+    notVotedVisibleToLeaders?: boolean
   },
 ) {
   const c = await loadVisibleConvention(db, actor, id)
@@ -162,6 +167,7 @@ export async function openVoting(
         approvalDen: shares.approval.den,
         representativeOnly: basis === 'owners' ? false : input.representativeOnly,
         rollBasis: basis,
+        notVotedVisibleToLeaders: input.notVotedVisibleToLeaders ?? false,
         votingVersion: c.currentVersion,
         votingOpensAt: at,
         votingClosesAt: input.closesAt,
@@ -199,6 +205,7 @@ export async function openVoting(
         shares,
         closesAt: input.closesAt,
         version: c.currentVersion,
+        notVotedVisibleToLeaders: input.notVotedVisibleToLeaders ?? false,
       },
     }),
     ...rollInserts,

@@ -187,6 +187,7 @@ export const AUDIT_FIELDS = {
   scope: { label: '负责范围', kind: 'text' },
   compounds: { label: '包含小区', kind: 'list' },
   buildings: { label: '包含楼栋', kind: 'list' },
+  notVotedVisibleToLeaders: { label: '楼组长可查看未投票的户', kind: 'bool' },
   q: { label: '查找', kind: 'text' },
   // 房屋产权 ownership
   areaM2: { label: '专有部分面积（平方米）', kind: 'text' },

@@ -171,6 +171,8 @@ export type VotingFields = {
   quorum: Share
   approval: Share
   representativeOnly: boolean
+  /** 楼组长提醒: 楼组长 and 网格员 may see which households have not voted yet (decision 018). */
+  notVotedVisibleToLeaders?: boolean
 }
 
 function validShare(s: Share): boolean {
@@ -201,6 +203,7 @@ export function validateVoting(fields: VotingFields, now: number): Result<OpenVo
     body.approval = fields.approval
   }
   if (choice.representativeSetting) body.representativeOnly = fields.representativeOnly
+  if (fields.notVotedVisibleToLeaders) body.notVotedVisibleToLeaders = true
   return { ok: true, value: body }
 }
 

@@ -184,13 +184,21 @@ function VotingForm({ detail }: { detail: ConventionDetail }) {
   const [quorum, setQuorum] = useState<Share>({ num: 1, den: 2 })
   const [approval, setApproval] = useState<Share>({ num: 1, den: 2 })
   const [representativeOnly, setRepresentativeOnly] = useState(false)
+  const [leadersSeeNotVoted, setLeadersSeeNotVoted] = useState(false)
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
   const choice = rule ? ruleChoice(rule) : null
 
   const submit = async () => {
     const checked = validateVoting(
-      { rule, closesAt: shanghaiInstant(day, time), quorum, approval, representativeOnly },
+      {
+        rule,
+        closesAt: shanghaiInstant(day, time),
+        quorum,
+        approval,
+        representativeOnly,
+        notVotedVisibleToLeaders: leadersSeeNotVoted,
+      },
       Date.now(),
     )
     setProblem(checked.ok ? null : checked.error)
@@ -201,6 +209,7 @@ function VotingForm({ detail }: { detail: ConventionDetail }) {
       body.quorum && `有效表决：参与达到${shareLabel(body.quorum)}`,
       body.approval && `通过：赞成达到参与的${shareLabel(body.approval)}`,
       body.representativeOnly && '只由户代表投票',
+      body.notVotedVisibleToLeaders && '楼组长可查看未投票的户',
       `截止：${formatDateTime(body.closesAt)}`,
     ].filter(Boolean)
     const ok = await confirm(
@@ -280,6 +289,22 @@ function VotingForm({ detail }: { detail: ConventionDetail }) {
           )}
         </Card>
       )}
+
+      <Card title="楼组长提醒">
+        <View
+          className="switch-row"
+          ariaRole="button"
+          ariaLabel={`楼组长提醒：${leadersSeeNotVoted ? '已允许' : '未允许'}楼组长和网格员查看还没有投票的户，点按切换`}
+          onClick={() => setLeadersSeeNotVoted((v) => !v)}
+        >
+          <View className={leadersSeeNotVoted ? 'checkbox checkbox--on' : 'checkbox'}>
+            {leadersSeeNotVoted ? '✓' : ''}
+          </View>
+          <View>
+            允许楼组长和网格员查看所负责楼栋中哪些户还没有投票，以便上门提醒（看不到投了什么；开始后不能更改，投票页会告诉居民）
+          </View>
+        </View>
+      </Card>
 
       <Card>
         <Deadline

@@ -274,6 +274,7 @@ export default function VotePage() {
             {line}
           </View>
         ))}
+        <View className="paragraph">{voting.leadersNote}</View>
         <View className="paragraph">
           本次共 {voting.roll.voters} {unit}有表决权
           {usesArea(voting.rule) ? `，专有面积合计 ${formatAreaText(voting.roll.areaM2)}` : ''}
