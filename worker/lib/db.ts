@@ -166,33 +166,108 @@ function toQuery(statement: BatchStatement) {
  * `batch()`; on libSQL `batch(…, 'write')` (BEGIN IMMEDIATE … COMMIT, rolled back on the first
  * failing statement). One round trip either way.
  * (Drizzle's own db.batch() cannot bind parameters of raw `sql` statements, hence this.)
+ *
+ * `after`: reads run at the end of the same transaction and returned, typed (as in readBatch) —
+ * what the write's answer shows (the counts after a support, the booking just made) without a
+ * round trip of its own, and as the transaction left it.
  */
-export async function runBatch(db: Db, statements: BatchStatement[]): Promise<void> {
-  if (statements.length === 0) return
+export async function runBatch<T extends unknown[] = []>(
+  db: Db,
+  statements: BatchStatement[],
+  after?: { [K in keyof T]: Read<T[K]> },
+): Promise<T> {
+  const reads = (after ?? []) as Read<unknown>[]
+  if (statements.length === 0) return (reads.length ? readBatch(db, reads) : []) as Promise<T>
   roundTrips(db).count++
   const client = db.$client
-  const queries = statements.map(toQuery)
+  const queries = [...statements, ...reads.map((read) => read.statement)].map(toQuery)
+  let results: unknown[]
   if (isLibsql(client)) {
     // $client is the client createDb wrapped in likeD1.
-    await client.batch(
+    results = await client.batch(
       queries.map(({ sql, params }) => ({ sql, args: params as InValue[] })),
       'write',
     )
-    return
+  } else {
+    results = await client.batch(
+      queries.map(({ sql, params }) => client.prepare(sql).bind(...params)),
+    )
   }
-  await client.batch(queries.map(({ sql, params }) => client.prepare(sql).bind(...params)))
+  const tail = results.slice(statements.length)
+  return reads.map((read, i) => decode(read, tail[i], isLibsql(client))) as T
 }
 
-/** One read of a readBatch: a SELECT and how its rows become the value wanted. */
-export type Read<T> = {
-  statement: BatchStatement
-  map: (rows: Record<string, unknown>[]) => T
+// ── Reads in one round trip ────────────────────────────────────────────────────────────────
+// A request gathers the reads it needs — authorization included — into one readBatch and decides
+// after (decision 018): every read is keyed by what the request already knows (its ids, the
+// user), and what would have needed an earlier answer is a subquery or a join instead
+// (`… WHERE community_id = (SELECT community_id FROM suggestions WHERE id = ?)`).
+
+/**
+ * One read of a batch: a SELECT and how its rows become the value wanted. Either `map` over rows
+ * as plain objects keyed by the names the SELECT gives its columns (raw `sql`: alias them,
+ * `… AS startsAt`), or `decode` of the runtime's raw result (rowsRead/rowRead: Drizzle's own
+ * mapping of a Drizzle select, typed from it).
+ */
+export type Read<T> =
+  | { statement: BatchStatement; map: (rows: Record<string, unknown>[]) => T }
+  | { statement: BatchStatement; decode: (result: unknown, libsql: boolean) => T }
+
+/** A Drizzle select as it prepares itself: its fields, and the mapping Drizzle applies to a batch result. */
+type PreparedSelect = {
+  fields?: unknown[]
+  mapAllResult(result: unknown, isFromBatch: true): unknown[]
+}
+type DrizzleSelect<T> = PromiseLike<T[]> & {
+  prepare(): unknown
+  toSQL(): { sql: string; params: unknown[] }
+}
+
+/** All rows of a Drizzle select, mapped and typed as awaiting it would give them. */
+export function rowsRead<T>(query: DrizzleSelect<T>): Read<T[]> {
+  const prepared = query.prepare() as unknown as PreparedSelect
+  return {
+    statement: query,
+    decode: (result, libsql) => {
+      // D1 answers a batch's rows as objects: two columns of one name (users.id and
+      // sessions.id in a join) would become one key, and every later value would shift.
+      const first = libsql ? undefined : (result as { results: object[] }).results[0]
+      if (first && prepared.fields && Object.keys(first).length !== prepared.fields.length)
+        throw new Error(
+          `a batched read has columns of the same name (alias them): ${query.toSQL().sql}`,
+        )
+      return prepared.mapAllResult(result, true) as T[]
+    },
+  }
+}
+
+/** The first row of a Drizzle select (add `.limit(1)`), or undefined. */
+export function rowRead<T>(query: DrizzleSelect<T>): Read<T | undefined> {
+  return mapRead(rowsRead(query), (rows) => rows[0])
+}
+
+/** A read whose value is turned into another (a row into a yes/no, a list into a map). */
+export function mapRead<A, B>(read: Read<A>, f: (value: A) => B): Read<B> {
+  return 'map' in read
+    ? { statement: read.statement, map: (rows) => f(read.map(rows)) }
+    : { statement: read.statement, decode: (result, libsql) => f(read.decode(result, libsql)) }
+}
+
+function decode<T>(read: Read<T>, result: unknown, libsql: boolean): T {
+  if ('decode' in read) return read.decode(result, libsql)
+  if (libsql) {
+    const set = result as { columns: string[]; rows: unknown[][] }
+    return read.map(
+      set.rows.map((row) => Object.fromEntries(set.columns.map((column, i) => [column, row[i]]))),
+    )
+  }
+  return read.map((result as { results: Record<string, unknown>[] }).results)
 }
 
 /**
  * Several SELECTs in one round trip (a page that shows many things at once, e.g. the home's
- * to-dos), each turned into its value by its `map`. Rows are plain objects keyed by the names
- * the SELECT gives its columns (alias them: `… AS startsAt`). Reads only: nothing is written.
+ * to-dos, a 金点子 with its timeline and the viewer's roles), each turned into its value.
+ * Reads only: nothing is written (on libSQL a read transaction, so the reads see one state).
  */
 export async function readBatch<T extends unknown[]>(
   db: Db,
@@ -201,26 +276,22 @@ export async function readBatch<T extends unknown[]>(
   if (reads.length === 0) return [] as unknown as T
   roundTrips(db).count++
   const client = db.$client
-  const queries = reads.map((read) => toQuery(read.statement))
-  let rowSets: Record<string, unknown>[][]
+  const queries = (reads as Read<unknown>[]).map((read) => toQuery(read.statement))
+  let results: unknown[]
   if (isLibsql(client)) {
     // $client is the client createDb wrapped in likeD1.
-    const results = await client.batch(
+    results = await client.batch(
       queries.map(({ sql, params }) => ({ sql, args: params as InValue[] })),
       'read',
     )
-    rowSets = results.map((result) =>
-      result.rows.map((row) =>
-        Object.fromEntries(result.columns.map((column, i) => [column, row[i]])),
-      ),
-    )
   } else {
-    const results = await client.batch<Record<string, unknown>>(
+    results = await client.batch(
       queries.map(({ sql, params }) => client.prepare(sql).bind(...params)),
     )
-    rowSets = results.map((result) => result.results)
   }
-  return reads.map((read, i) => read.map(rowSets[i]!)) as unknown as T
+  return (reads as Read<unknown>[]).map((read, i) =>
+    decode(read, results[i], isLibsql(client)),
+  ) as unknown as T
 }
 
 // ── Errors ─────────────────────────────────────────────────────────────────────────────────

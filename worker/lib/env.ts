@@ -85,6 +85,8 @@ export type AppEnv = {
     requestId: string
     /** Set by the session middleware when a valid bearer token was sent. */
     user: SessionUser | null
+    /** A signed-in write: the user's writes in this window, this one included (session middleware). */
+    writes?: number
     photos: PhotoStore
     photoSecret: string
     ballotSecret: string
