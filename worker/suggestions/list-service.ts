@@ -7,6 +7,7 @@ import {
   type SuggestionStatus,
 } from '../../db/schema'
 import type { Db } from '../lib/env'
+import { mapRead, readBatch, rowRead, rowsRead } from '../lib/db'
 import type { SessionUser } from '../lib/auth'
 import { requireUser } from '../lib/auth'
 import {
@@ -46,16 +47,22 @@ export async function listSuggestions(
   communityId: string,
   query: ListQuery,
 ) {
-  const community = await db
-    .select({ id: communities.id })
-    .from(communities)
-    .where(eq(communities.id, communityId))
-    .get()
-  if (!community) throw notFound('社区')
+  // One round trip: whether the community exists, and the page.
+  const community = mapRead(
+    rowRead(
+      db.select({ id: communities.id }).from(communities).where(eq(communities.id, communityId)),
+    ),
+    Boolean,
+  )
   if (query.q && !isSingleCharacter(query.q)) {
     const search = buildSearchQuery(db, communityId, query)
-    if (!search) return { items: [], nextCursor: null }
-    const rows = await search
+    if (!search) {
+      const [exists] = await readBatch(db, [community])
+      if (!exists) throw notFound('社区')
+      return { items: [], nextCursor: null }
+    }
+    const [exists, rows] = await readBatch(db, [community, rowsRead(search)])
+    if (!exists) throw notFound('社区')
     // The cursor holds the row's place in the ranking: "shared:bm25".
     const page = toPage(rows, query.limit, (r) => ({ k: `${r.shared}:${r.rank}`, id: r.s.id }))
     return {
@@ -63,7 +70,11 @@ export async function listSuggestions(
       items: await Promise.all(page.items.map((r) => toSummary(r, photoSecret))),
     }
   }
-  const rows = await buildListQuery(db, communityId, query)!
+  const [exists, rows] = await readBatch(db, [
+    community,
+    rowsRead(buildListQuery(db, communityId, query)!),
+  ])
+  if (!exists) throw notFound('社区')
   const page = toPage(rows, query.limit, (r) => ({
     k: r.s[
       query.sort === 'new' ? 'createdAt' : query.sort === 'support' ? 'supportCount' : 'updatedAt'
