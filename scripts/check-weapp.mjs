@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { scanSources } from './weapp/browser-globals.mjs'
 import { compileAll } from './weapp/compilers.mjs'
 import { checkQuality, MAIN_PACKAGE_BUDGET } from './weapp/quality.mjs'
+import { checkTemplateAttributes } from './weapp/template-attributes.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const miniapp = path.join(root, 'miniapp')
@@ -64,6 +65,15 @@ if (globals.found.length > 0) {
     `Browser-only globals in code the weapp runs (move them to a *.h5.ts file or under an H5 test):\n${lines.join('\n')}`,
   )
 }
+
+const attributes = checkTemplateAttributes(miniapp, dist)
+console.log(
+  `[weapp] view templates: aria-* carried, ${attributes.length} problem(s) with dropped attributes`,
+)
+if (attributes.length > 0)
+  failures.push(
+    `WeChat's view templates (decision 020):\n${attributes.map((p) => `  ${p}`).join('\n')}`,
+  )
 
 const quality = await step('checkCodeQuality', () => checkQuality(miniapp))
 const { __APP__: main, ...subpackages } = quality.sizes

@@ -20,7 +20,8 @@ export default defineConfig<'webpack5'>((merge, { mode }) => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: `dist/${platform}`,
-    plugins: [],
+    // weapp: aria-* on <view> and <image> in WeChat's templates (weapp-templates.ts).
+    plugins: [path.resolve(__dirname, 'weapp-templates.ts')],
     defineConstants: {},
     // Only the weapp build reads it (the H5 build talks to its own origin). A `.env` file in
     // miniapp/ with TARO_APP_API_BASE=… overrides the shell value.

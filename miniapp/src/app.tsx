@@ -1,3 +1,5 @@
+// First: in WeChat, Taro's attribute table must match the templates before anything renders.
+import './lib/weapp-templates'
 import type { PropsWithChildren } from 'react'
 import { useLaunch } from '@tarojs/taro'
 import { refreshMe } from './packages/identity/actions'

@@ -1,0 +1,22 @@
+import path from 'node:path'
+import { createSwcRegister } from '@tarojs/helper'
+import type { IPluginContext } from '@tarojs/service'
+
+// A Taro plugin: the weapp templates (base.wxml) carry aria-* on <view> and <image>, and not the
+// <view> attributes no page uses (src/lib/weapp-view-attributes.ts says why; decision 020).
+
+const LIST = path.resolve(__dirname, '../src/lib/weapp-view-attributes.ts')
+// Taro compiles the plugin file alone; the list it shares with the app's runtime is TypeScript too.
+createSwcRegister({ only: [LIST] })
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { patchViewAttributes } = require(LIST) as typeof import('../src/lib/weapp-view-attributes')
+
+type Platform = { template?: { internalComponents?: Parameters<typeof patchViewAttributes>[0] } }
+
+export default (ctx: IPluginContext) => {
+  // Called by the platform right before it builds, after it has set up its own component list.
+  ctx.registerMethod('onBuildInit', (platform: Platform) => {
+    const components = platform.template?.internalComponents
+    if (components) patchViewAttributes(components)
+  })
+}
