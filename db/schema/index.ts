@@ -1,5 +1,6 @@
 export * from './places'
 export * from './identity'
+export * from './centre-roles'
 export * from './grids'
 export * from './platform'
 export * from './suggestions'
