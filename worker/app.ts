@@ -5,6 +5,7 @@ import { auditRoutes } from './audit/routes'
 import { authRoutes } from './identity/auth-routes'
 import { residencyRoutes } from './identity/residency-routes'
 import { rolesRoutes } from './identity/roles-routes'
+import { centreRolesRoutes } from './identity/centre-roles-routes'
 import { ownershipRoutes } from './identity/ownership-routes'
 import { placesRoutes } from './places/routes'
 import { suggestionRoutes } from './suggestions/routes'
@@ -48,6 +49,7 @@ export const apiRoutes = api
   .route('/', placesRoutes)
   .route('/', residencyRoutes)
   .route('/', rolesRoutes)
+  .route('/', centreRolesRoutes)
   .route('/', ownershipRoutes)
   .route('/', auditRoutes)
   .route('/', suggestionRoutes)

@@ -49,7 +49,9 @@ export const privacyConsents = sqliteTable(
   (t) => [index('privacy_consents_user_idx').on(t.userId)],
 )
 
-export const ROLES = ['staff', 'committee', 'planner', 'centre_manager', 'admin'] as const
+// Roles in a community. Running a 邻里中心 is not one of them: it is granted per centre
+// (centre-roles.ts, decision 020); migration 0012 moved the old 'centre_manager' rows there.
+export const ROLES = ['staff', 'committee', 'planner', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 
 export const roleGrants = sqliteTable(

@@ -119,8 +119,12 @@ export const DEMO_USERS: {
   consented: boolean
   roles: {
     communityId: string
-    role: 'staff' | 'committee' | 'planner' | 'centre_manager' | 'admin'
+    role: 'staff' | 'committee' | 'planner' | 'admin'
   }[]
+  /** 邻里中心 this person runs: a grant per centre, made by an admin (decision 020). */
+  manages?: { centreId: string; grantedBy: string }[]
+  /** The community the app opens on, for someone with no residency and no community role. */
+  currentCommunityId?: string
 }[] = [
   {
     key: 'resident-wang',
@@ -191,7 +195,9 @@ export const DEMO_USERS: {
     key: 'centre-qian',
     nickname: '钱经理',
     consented: true,
-    roles: [{ communityId: DEMO.communities.huaishu, role: 'centre_manager' }],
+    roles: [],
+    manages: [{ centreId: DEMO.centreId, grantedBy: 'us-staff-zhao' }],
+    currentCommunityId: DEMO.communities.huaishu,
   },
   {
     key: 'staff-sun',
@@ -310,7 +316,8 @@ export function demoSeedStatements(options: { history?: boolean } = {}): string[
         id: userId,
         openid: `dev:${u.key}`,
         nickname: u.nickname,
-        current_community_id: u.residency?.communityId ?? u.roles[0]?.communityId ?? null,
+        current_community_id:
+          u.residency?.communityId ?? u.roles[0]?.communityId ?? u.currentCommunityId ?? null,
         consent_version: u.consented ? PRIVACY_VERSION_AT_SEED : null,
         consented_at: u.consented ? SEEDED_AT : null,
         created_at: SEEDED_AT,
@@ -337,6 +344,18 @@ export function demoSeedStatements(options: { history?: boolean } = {}): string[
           user_id: userId,
           role: grant.role,
           granted_by: null,
+          granted_at: SEEDED_AT,
+        }),
+      )
+    }
+    for (const grant of u.manages ?? []) {
+      out.push(
+        insert('centre_role_grants', {
+          id: `cg-${u.key}-${grant.centreId}`,
+          centre_id: grant.centreId,
+          user_id: userId,
+          role: 'manager',
+          granted_by: grant.grantedBy,
           granted_at: SEEDED_AT,
         }),
       )

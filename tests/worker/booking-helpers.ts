@@ -256,6 +256,20 @@ export async function userWithRole(
   return user
 }
 
+/** A fresh consented user granted 邻里中心管理员 of one centre (decision 020), and nothing else. */
+export async function centreManager(
+  openid: string,
+  centreId: string,
+): Promise<{ token: string; userId: string }> {
+  const user = await loginNew(openid)
+  await env.DB.prepare(
+    "INSERT INTO centre_role_grants (id, centre_id, user_id, role, granted_by, granted_at) VALUES (?, ?, ?, 'manager', 'us-staff-zhao', 0)",
+  )
+    .bind(`cg-${openid}`, centreId, user.userId)
+    .run()
+  return user
+}
+
 /** A second centre, 远山邻里中心, serving only a community of its own (远山社区), with one room. */
 export async function addOtherCentre(): Promise<{
   centreId: string

@@ -14,12 +14,13 @@ import {
   statusOf,
   verifiedResident,
 } from './booking-helpers'
-import { dbCount, dbRows, demoSessions, resetRateLimits, seedDemo } from './helpers'
+import { dbCount, dbRows, dbRun, demoSessions, resetRateLimits, seedDemo } from './helpers'
 import { assertStatus, client, failed, rawRequest, send, succeeded } from './client'
 
 // Approving and rejecting pending bookings (多功能厅 and 共享厨房 need approval), with managers
-// racing each other. Two managers of the centre: centre-qian (centre_manager of 槐树社区) and
-// staff-zhao (admin of 槐树社区); staff-sun is admin of 枫桥社区, which the centre also serves.
+// racing each other. Three managers of the centre, each granted 邻里中心管理员 for it (decision
+// 020): centre-qian (by the seed), staff-zhao and staff-sun (admins of the two communities it
+// serves, granted below: being an admin alone would not let them decide).
 
 const session = demoSessions()
 let managers: string[]
@@ -51,6 +52,13 @@ const decisionAudits = (id: string) =>
 beforeAll(async () => {
   freezeClock()
   await seedDemo()
+  for (const admin of ['staff-zhao', 'staff-sun'])
+    await dbRun(
+      "INSERT INTO centre_role_grants (id, centre_id, user_id, role, granted_by, granted_at) VALUES (?, 'ct-qingwu', ?, 'manager', ?, 0)",
+      `cg-${admin}`,
+      demoUserId(admin),
+      demoUserId(admin),
+    )
   managers = [await session('centre-qian'), await session('staff-zhao'), await session('staff-sun')]
 })
 beforeEach(async () => {

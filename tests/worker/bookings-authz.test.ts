@@ -14,6 +14,7 @@ import {
   sh,
   statusOf,
   userWithRole,
+  centreManager,
 } from './booking-helpers'
 import {
   dbCount,
@@ -33,10 +34,12 @@ import { assertStatus, client, rawRequest, send, succeeded } from './client'
 // must also leave everything as it was; an allowed one must have its effect.
 //
 // Callers: the booking's owner (a verified resident), another resident, an unverified user, the
-// centre's manager (centre_manager of 槐树社区), staff-sun (admin and staff of 枫桥社区, which the
-// centre also serves: authz.ts lets the admin of any served community manage the centre), a user
-// who is only staff of 枫桥社区, the manager of another centre (远山邻里中心, serving only 远山社区),
-// and an anonymous caller.
+// centre's manager (centre-qian: 邻里中心管理员 granted for 青梧邻里中心, decision 020), staff-sun
+// (admin and staff of 枫桥社区, which the centre also serves, but holding no grant: an admin may
+// appoint the centre's managers, not act as one), a user who is only staff of 枫桥社区, staff of a
+// community the centre does not serve (远山社区), the manager of another centre (远山邻里中心,
+// serving only 远山社区), and an anonymous caller. Roles are granted, never implied: only the
+// grant opens the manager routes.
 
 type Actor =
   | 'owner'
@@ -45,6 +48,7 @@ type Actor =
   | 'manager'
   | 'servedAdmin'
   | 'servedStaff'
+  | 'otherStaff'
   | 'otherCentreManager'
   | 'anonymous'
 const ACTORS: Actor[] = [
@@ -54,6 +58,7 @@ const ACTORS: Actor[] = [
   'manager',
   'servedAdmin',
   'servedStaff',
+  'otherStaff',
   'otherCentreManager',
   'anonymous',
 ]
@@ -61,9 +66,10 @@ const LABELS: Record<Actor, string> = {
   owner: 'the owner (resident-wang)',
   resident: 'another resident (resident-zhang)',
   unverified: 'an unverified user (newcomer-chen)',
-  manager: 'the centre manager (centre-qian)',
-  servedAdmin: 'the admin of a served community (staff-sun)',
+  manager: 'the granted centre manager (centre-qian)',
+  servedAdmin: 'the admin of a served community without the grant (staff-sun)',
   servedStaff: 'staff only of a served community',
+  otherStaff: 'staff and admin of a community the centre does not serve',
   otherCentreManager: 'the manager of another centre',
   anonymous: 'an anonymous caller',
 }
@@ -668,7 +674,7 @@ function expected(route: Route, actor: Actor): number {
   if (route.who === 'signedIn') return route.ok
   if (route.who === 'owner') return actor === 'owner' ? route.ok : 403
   if (route.who === 'managerOrOwner' && actor === 'owner') return route.ok
-  return actor === 'manager' || actor === 'servedAdmin' ? route.ok : 403
+  return actor === 'manager' ? route.ok : 403
 }
 
 let other: Awaited<ReturnType<typeof addOtherCentre>>
@@ -686,9 +692,14 @@ beforeAll(async () => {
   tokens.manager = await session('centre-qian')
   tokens.servedAdmin = await session('staff-sun')
   tokens.servedStaff = (await userWithRole('fq-staff-only', 'cm-fengqiao', 'staff')).token
-  tokens.otherCentreManager = (
-    await userWithRole('ys-manager', other.communityId, 'centre_manager')
-  ).token
+  const ysStaff = await userWithRole('ys-staff', other.communityId, 'staff')
+  await dbRun(
+    "INSERT INTO role_grants (id, community_id, user_id, role, granted_at) VALUES ('rg-ys-staff-admin', ?, ?, 'admin', 0)",
+    other.communityId,
+    ysStaff.userId,
+  )
+  tokens.otherStaff = ysStaff.token
+  tokens.otherCentreManager = (await centreManager('ys-manager', other.centreId)).token
   tokens.anonymous = undefined
 })
 beforeEach(async () => {
@@ -860,7 +871,14 @@ describe('privacy: others see only 已预约', () => {
       purpose: '王阿姨的书法私教课',
       bookedBy: '王阿姨',
     })
-    for (const actor of ['owner', 'resident', 'servedStaff', 'otherCentreManager'] as Actor[]) {
+    for (const actor of [
+      'owner',
+      'resident',
+      'servedAdmin',
+      'servedStaff',
+      'otherStaff',
+      'otherCentreManager',
+    ] as Actor[]) {
       const denied = await rawRequest('GET', path, { token: tokens[actor] })
       assertStatus(denied, 403)
       expect(JSON.stringify(denied.body)).not.toContain('王阿姨的书法私教课')
@@ -896,5 +914,18 @@ describe('POST /api/bookings/{id}/check-in — a group booking', () => {
     )
     expect(member.status, JSON.stringify(member.body)).toBe(200)
     expect(await statusOf(id)).toBe('checked_in')
+  })
+})
+
+describe('GET /api/me/managed-centres — the centres granted, nothing implied', () => {
+  it('lists 青梧邻里中心 for its manager, 远山邻里中心 for its own, and nothing for admins, staff or residents without a grant', async () => {
+    const ids = async (actor: Actor) =>
+      (await rawRequest('GET', '/api/me/managed-centres', { token: tokens[actor] })).body.items.map(
+        (c: { id: string }) => c.id,
+      )
+    expect(await ids('manager')).toEqual([CENTRE])
+    expect(await ids('otherCentreManager')).toEqual([other.centreId])
+    for (const actor of ['servedAdmin', 'servedStaff', 'otherStaff', 'owner'] as Actor[])
+      expect(await ids(actor), LABELS[actor]).toEqual([])
   })
 })

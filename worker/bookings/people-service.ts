@@ -7,7 +7,6 @@ import {
   groupMembers,
   groups,
   residencies,
-  roleGrants,
   rooms,
   users,
 } from '../../db/schema'
@@ -17,7 +16,7 @@ import type { SessionUser } from '../lib/auth'
 import { requireUser } from '../lib/auth'
 import { forbidden, notFound } from '../lib/errors'
 import { DAY, now } from '../lib/time'
-import { assertCentreManagerOf } from '../identity/authz'
+import { assertCentreManagerOf, managedCentreIdsSql } from '../identity/authz'
 import { noShowFreeze } from './booking-service'
 import { policyOf } from './repo'
 
@@ -64,19 +63,15 @@ export async function myGroups(db: Db, actor: SessionUser | null) {
 }
 
 /**
- * Centres I manage (centre_manager or admin of a community a centre serves) with how many
- * bookings wait for approval, so the app shows its manager entry without a refused call.
+ * Centres I manage (a live per-centre grant, decision 020) with how many bookings wait for
+ * approval, so the app shows its manager entry without a refused call.
  */
 export async function managedCentres(db: Db, actor: SessionUser | null) {
   const user = requireUser(actor)
   const rows = await db
-    .selectDistinct({ id: centres.id, name: centres.name })
-    .from(roleGrants)
-    .innerJoin(centreCommunities, eq(centreCommunities.communityId, roleGrants.communityId))
-    .innerJoin(centres, eq(centres.id, centreCommunities.centreId))
-    .where(
-      and(eq(roleGrants.userId, user.id), inArray(roleGrants.role, ['centre_manager', 'admin'])),
-    )
+    .select({ id: centres.id, name: centres.name })
+    .from(centres)
+    .where(inArray(centres.id, managedCentreIdsSql(user.id)))
     .orderBy(asc(centres.name))
   if (rows.length === 0) return { items: [] }
   const pending = await db

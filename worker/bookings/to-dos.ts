@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '../lib/env'
 import type { Read } from '../lib/db'
+import { managedCentreIdsSql } from '../identity/authz'
 
 // What 邻里中心 puts on a person's home (首页, "what needs me"): read in the home's one batch.
 
@@ -38,19 +39,16 @@ export function myNextBookingsRead(
 }
 
 /**
- * Bookings waiting for my approval: future pending bookings of the centres serving a community
- * where I am centre_manager or admin (as managedCentres counts them). Null when I manage none.
+ * Bookings waiting for my approval: future pending bookings of the centres I manage (a live
+ * per-centre grant, as managedCentres counts them). Null when I manage none.
  */
 export function bookingsToApproveRead(db: Db, userId: string, at: number): Read<number | null> {
+  const mine = managedCentreIdsSql(userId)
   return {
     statement: db.all(sql`
-      WITH mine AS (
-        SELECT DISTINCT cc.centre_id FROM role_grants g
-        JOIN centre_communities cc ON cc.community_id = g.community_id
-        WHERE g.user_id = ${userId} AND g.role IN ('centre_manager', 'admin'))
-      SELECT (SELECT COUNT(*) FROM mine) AS centres,
+      SELECT (SELECT COUNT(*) FROM centres WHERE id IN ${mine}) AS centres,
              (SELECT COUNT(*) FROM bookings WHERE status = 'pending' AND starts_at >= ${at}
-                AND centre_id IN (SELECT centre_id FROM mine)) AS pending`),
+                AND centre_id IN ${mine}) AS pending`),
     map: ([row]) => (Number(row?.centres ?? 0) > 0 ? Number(row?.pending ?? 0) : null),
   }
 }

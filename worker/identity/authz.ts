@@ -1,5 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm'
-import { centreCommunities, roleGrants, type Role } from '../../db/schema'
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
+import { centreCommunities, centreRoleGrants, roleGrants, type Role } from '../../db/schema'
 import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { AppError, forbidden } from '../lib/errors'
@@ -119,8 +119,64 @@ export function assertMeetingOrganiserOf(db: Db, user: SessionUser | null, commu
   )
 }
 
-/** Running a 邻里中心: its managers (or an admin) in any community the centre serves. */
+/**
+ * The centres a person manages now, as a subquery (`… IN ${managedCentreIdsSql(id)}`): for a
+ * list or a count in one statement. Only a live per-centre grant counts (decision 020).
+ */
+export function managedCentreIdsSql(userId: string): SQL {
+  return sql`(SELECT centre_id FROM centre_role_grants
+    WHERE user_id = ${userId} AND role = 'manager' AND revoked_at IS NULL)`
+}
+
+/**
+ * Running a 邻里中心 (its calendar, approvals, rooms, blackouts, no-shows, the people who booked):
+ * only a manager granted for this centre. No community role implies it, admin included
+ * (decision 020): an admin of a community the centre serves may grant it, not use it unasked.
+ */
 export async function assertCentreManagerOf(db: Db, user: SessionUser | null, centreId: string) {
+  const signedIn = requireUser(user)
+  const held = await db
+    .select({ id: centreRoleGrants.id })
+    .from(centreRoleGrants)
+    .where(
+      and(
+        eq(centreRoleGrants.userId, signedIn.id),
+        eq(centreRoleGrants.centreId, centreId),
+        eq(centreRoleGrants.role, 'manager'),
+        isNull(centreRoleGrants.revokedAt),
+      ),
+    )
+    .get()
+  if (!held) throw forbidden('只有本邻里中心的管理员可以进行此操作')
+  return signedIn
+}
+
+/**
+ * Granting and revoking a centre's managers: an admin of a community the centre serves (the
+ * centre is shared, so any of them may). Returns that community: the audit row is filed under
+ * it, where the admin's colleagues read it.
+ */
+export async function assertAdminServedBy(db: Db, user: SessionUser | null, centreId: string) {
+  const signedIn = requireUser(user)
+  const held = await db
+    .select({ communityId: roleGrants.communityId })
+    .from(roleGrants)
+    .innerJoin(centreCommunities, eq(centreCommunities.communityId, roleGrants.communityId))
+    .where(
+      and(
+        eq(roleGrants.userId, signedIn.id),
+        eq(centreCommunities.centreId, centreId),
+        eq(roleGrants.role, 'admin'),
+      ),
+    )
+    .orderBy(asc(roleGrants.communityId))
+    .get()
+  if (!held) throw forbidden('只有本邻里中心所服务社区的管理员可以任命邻里中心管理员')
+  return { user: signedIn, communityId: held.communityId }
+}
+
+/** Who the list of a centre's managers is shown to: staff of a community the centre serves. */
+export async function assertStaffServedBy(db: Db, user: SessionUser | null, centreId: string) {
   const signedIn = requireUser(user)
   const held = await db
     .select({ role: roleGrants.role })
@@ -130,32 +186,31 @@ export async function assertCentreManagerOf(db: Db, user: SessionUser | null, ce
       and(
         eq(roleGrants.userId, signedIn.id),
         eq(centreCommunities.centreId, centreId),
-        inArray(roleGrants.role, ['centre_manager', 'admin']),
+        inArray(roleGrants.role, ['staff', 'admin']),
       ),
     )
     .get()
-  if (!held) throw forbidden('只有本邻里中心的管理员可以进行此操作')
+  if (!held) throw forbidden('只有本邻里中心所服务社区的工作人员可以查看')
   return signedIn
 }
 
-/** True when the user works for a community the centre serves (staff-only rooms). */
+/**
+ * Who may book the centre's staff-only rooms (and book resident rooms without a residency): the
+ * people who work there or for a community it serves — its granted managers, and the staff,
+ * admins and 议事会 members of a served community (decision 020). This lets someone book a room,
+ * never read anyone's bookings, so it stays wider than assertCentreManagerOf. One statement.
+ */
 export async function isCentreStaff(
   db: Db,
   user: SessionUser | null,
   centreId: string,
 ): Promise<boolean> {
   if (!user) return false
-  const held = await db
-    .select({ role: roleGrants.role })
-    .from(roleGrants)
-    .innerJoin(centreCommunities, eq(centreCommunities.communityId, roleGrants.communityId))
-    .where(
-      and(
-        eq(roleGrants.userId, user.id),
-        eq(centreCommunities.centreId, centreId),
-        inArray(roleGrants.role, ['staff', 'centre_manager', 'admin', 'committee']),
-      ),
-    )
-    .get()
-  return Boolean(held)
+  const row = await db.get<{ one: number }>(sql`
+    SELECT 1 AS one WHERE ${centreId} IN ${managedCentreIdsSql(user.id)}
+      OR EXISTS (SELECT 1 FROM role_grants g
+        JOIN centre_communities cc ON cc.community_id = g.community_id
+        WHERE g.user_id = ${user.id} AND cc.centre_id = ${centreId}
+          AND g.role IN ('staff', 'admin', 'committee'))`)
+  return Boolean(row)
 }

@@ -1,5 +1,13 @@
-import { eq, like } from 'drizzle-orm'
-import { communities, residencies, roleGrants, streets, users } from '../../db/schema'
+import { eq, isNull, like } from 'drizzle-orm'
+import {
+  centreRoleGrants,
+  centres,
+  communities,
+  residencies,
+  roleGrants,
+  streets,
+  users,
+} from '../../db/schema'
 import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { DEV_OPENID_PREFIX, getUser } from './auth-service'
@@ -35,8 +43,10 @@ export const ROLE_NAMES = {
   staff: '居委会工作人员',
   committee: '议事会成员',
   planner: '街巷规划师',
-  centre_manager: '邻里中心管理员',
   admin: '管理员',
+  // No longer a community role (decision 020: granted per centre); kept so that the 操作记录 of
+  // grants made before still reads in words.
+  centre_manager: '邻里中心管理员',
 }
 
 /** The dev-login picker: each demo user with what they are, so a developer picks the right one. */
@@ -46,11 +56,16 @@ export async function listDevUsers(db: Db) {
     .from(users)
     .where(like(users.openid, `${DEV_OPENID_PREFIX}%`))
     .orderBy(users.openid)
-  const [grants, lives] = await Promise.all([
+  const [grants, centreGrants, lives] = await Promise.all([
     db
       .select({ userId: roleGrants.userId, role: roleGrants.role, communityName: communities.name })
       .from(roleGrants)
       .innerJoin(communities, eq(communities.id, roleGrants.communityId)),
+    db
+      .select({ userId: centreRoleGrants.userId, centreName: centres.name })
+      .from(centreRoleGrants)
+      .innerJoin(centres, eq(centres.id, centreRoleGrants.centreId))
+      .where(isNull(centreRoleGrants.revokedAt)),
     db
       .select({ userId: residencies.userId, status: residencies.status })
       .from(residencies)
@@ -61,6 +76,7 @@ export async function listDevUsers(db: Db) {
       const roles = grants
         .filter((g) => g.userId === u.id)
         .map((g) => `${g.communityName}${ROLE_NAMES[g.role]}`)
+        .concat(centreGrants.filter((g) => g.userId === u.id).map((g) => `${g.centreName}管理员`))
       const resident = lives.some((l) => l.userId === u.id)
       const description = [...roles, resident ? '已认证居民' : '未认证居民'].join(' · ')
       return { key: u.openid.slice(DEV_OPENID_PREFIX.length), nickname: u.nickname, description }

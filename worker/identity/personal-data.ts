@@ -1,5 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import {
+  centreRoleGrants,
+  centres,
   gridRoleGrants,
   inviteCodes,
   ownerProxies,
@@ -34,6 +36,9 @@ import { gridExport } from './grid-roles-service'
  * 网格员 / 楼组长 grants and vouches (decision 018) are exported; on deletion live grants are
  * revoked and the rows stay, as staff's record of who looked after which buildings and who vouched
  * for a request they decided (the account itself becomes "已注销用户").
+ *
+ * 邻里中心管理员 grants (decision 020) are exported; on deletion live ones are revoked and the rows
+ * stay, as the record of who ran the centre when.
  */
 export const identityPersonalData: PersonalData = {
   domain: 'identity',
@@ -51,6 +56,7 @@ export const identityPersonalData: PersonalData = {
     ownerProxies,
     gridRoleGrants,
     residencyVouches,
+    centreRoleGrants,
   ],
   async exportOf(db, userId) {
     const [me, account, consents, allResidencies, ownership, grid] = await Promise.all([
@@ -83,12 +89,24 @@ export const identityPersonalData: PersonalData = {
       ownershipExport(db, userId),
       gridExport(db, userId),
     ])
+    const centreRoles = await db
+      .select({
+        centreId: centreRoleGrants.centreId,
+        centreName: centres.name,
+        role: centreRoleGrants.role,
+        grantedAt: centreRoleGrants.grantedAt,
+        revokedAt: centreRoleGrants.revokedAt,
+      })
+      .from(centreRoleGrants)
+      .innerJoin(centres, eq(centres.id, centreRoleGrants.centreId))
+      .where(eq(centreRoleGrants.userId, userId))
     return {
       account: { ...me.user, openid: account?.openid ?? '', createdAt: account?.createdAt ?? 0 },
       privacyConsents: consents,
       residencies: allResidencies,
       residencyRequests: me.residencyRequests,
       roles: me.roles,
+      centreRoles,
       ownership,
       grid,
     }
@@ -124,6 +142,10 @@ export const identityPersonalData: PersonalData = {
         .update(gridRoleGrants)
         .set({ revokedAt: at })
         .where(and(eq(gridRoleGrants.userId, userId), isNull(gridRoleGrants.revokedAt))),
+      db
+        .update(centreRoleGrants)
+        .set({ revokedAt: at })
+        .where(and(eq(centreRoleGrants.userId, userId), isNull(centreRoleGrants.revokedAt))),
       db
         .update(users)
         .set({ openid: `deleted:${userId}`, nickname: '已注销用户', currentCommunityId: null })

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { ROLES } from '../../db/schema'
+import { CENTRE_ROLES, ROLES } from '../../db/schema'
 import { DateText, requiredText as text } from '../lib/fields'
 
 // Request and response shapes of the identity domain. The mini-program imports the inferred
@@ -208,6 +208,16 @@ export const MyDataExportSchema = z
     roles: z.array(
       z.object({ communityId: z.string(), communityName: z.string(), role: RoleSchema }),
     ),
+    /** 邻里中心管理员 grants, former ones included (decision 020). */
+    centreRoles: z.array(
+      z.object({
+        centreId: z.string(),
+        centreName: z.string(),
+        role: z.enum(CENTRE_ROLES),
+        grantedAt: z.number(),
+        revokedAt: z.number().nullable(),
+      }),
+    ),
     suggestions: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
     conventions: z.object({
       comments: z.array(z.record(z.string(), z.unknown())),
@@ -366,3 +376,29 @@ export const MyOwnershipSchema = z
     proxiesHeld: z.array(OwnerProxySchema.extend({ units: z.array(z.string()) })),
   })
   .openapi('MyOwnership')
+
+// ── 邻里中心管理员: a role granted per centre (decision 020) ──────────────────────────────────
+
+export const CentreRoleSchema = z.enum(CENTRE_ROLES).openapi('CentreRole')
+
+export const CentreRoleGrantSchema = z
+  .object({
+    id: z.string(),
+    centreId: z.string(),
+    userId: z.string(),
+    nickname: z.string(),
+    role: CentreRoleSchema,
+    grantedAt: z.number(),
+    /** Null for a grant carried over from the old community role without a recorded author. */
+    grantedBy: z.object({ id: z.string(), nickname: z.string() }).nullable(),
+    /** Set once revoked: the list keeps former managers, so one can be appointed again. */
+    revokedAt: z.number().nullable(),
+  })
+  .openapi('CentreRoleGrant')
+
+export const GrantCentreRoleBody = z.strictObject({
+  userId: text(64, '人员'),
+  role: CentreRoleSchema,
+})
+
+export type CentreRoleGrant = z.infer<typeof CentreRoleGrantSchema>

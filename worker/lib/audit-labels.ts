@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS = {
   'residency.set_representative': '设置户代表',
   'role.grant': '分配角色',
   'role.revoke': '撤销角色',
+  'centre_role.grant': '任命邻里中心管理员',
+  'centre_role.revoke': '撤销邻里中心管理员',
   'ownership.view': '查看房屋产权登记',
   'ownership.record': '登记房屋产权',
   'ownership.proxy_record': '登记业主书面委托',
