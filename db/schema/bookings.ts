@@ -135,6 +135,8 @@ export const bookings = sqliteTable(
     rejectReason: text('reject_reason'),
     cancelReason: text('cancel_reason'),
     checkedInAt: integer('checked_in_at'),
+    /** 代办: who booked for this resident; null when she did (decision 019). */
+    actedBy: text('acted_by').references(() => users.id),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },

@@ -178,6 +178,8 @@ export const conventionBallots = sqliteTable(
     /** online: by the voter; proxy: by an owner's recorded proxy (the owner's own ballot wins); paper: by staff. */
     source: text('source', { enum: ['online', 'proxy', 'paper'] }).notNull(),
     paperRef: text('paper_ref'),
+    /** Who recorded a paper ballot (staff, or the voter's 楼组长 acting for her: decision 019). */
+    actedBy: text('acted_by'),
   },
   (t) => [
     primaryKey({ columns: [t.conventionId, t.ballotKey] }),

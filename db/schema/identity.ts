@@ -12,6 +12,16 @@ export const users = sqliteTable(
     consentVersion: text('consent_version'),
     consentedAt: integer('consented_at'),
     createdAt: integer('created_at').notNull(),
+    /**
+     * 代办 (decision 019): a resident without WeChat registered by staff or her 楼组长. Her openid
+     * is `offline:<id>`, which no WeChat login returns, so nobody can sign in as her until she
+     * claims the account with an invite code (claimed_at); until then others act for her.
+     */
+    registeredBy: text('registered_by'),
+    registeredAt: integer('registered_at'),
+    claimedAt: integer('claimed_at'),
+    /** Optional contact number staff entered for an offline resident (staff and her 楼组长 only). */
+    phone: text('phone'),
   },
   (t) => [uniqueIndex('users_openid_uq').on(t.openid)],
 )
@@ -89,7 +99,7 @@ export const residencies = sqliteTable(
       .notNull()
       .references(() => communities.id),
     status: text('status', { enum: ['verified', 'revoked'] }).notNull(),
-    via: text('via', { enum: ['invite_code', 'request'] }).notNull(),
+    via: text('via', { enum: ['invite_code', 'request', 'registered'] }).notNull(),
     realName: text('real_name'),
     isRepresentative: integer('is_representative', { mode: 'boolean' }).notNull().default(false),
     verifiedAt: integer('verified_at').notNull(),
@@ -164,6 +174,8 @@ export const inviteCodes = sqliteTable(
     usedAt: integer('used_at'),
     usedBy: text('used_by').references(() => users.id),
     revokedAt: integer('revoked_at'),
+    /** A code for one offline resident's account (decision 019): whoever uses it takes it over. */
+    claimsUserId: text('claims_user_id').references(() => users.id),
   },
   (t) => [
     uniqueIndex('invite_codes_hash_uq').on(t.codeHash),

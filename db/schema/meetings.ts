@@ -98,6 +98,8 @@ export const meetingRegistrations = sqliteTable(
     promotedAt: integer('promoted_at'),
     cancelledAt: integer('cancelled_at'),
     checkedInAt: integer('checked_in_at'),
+    /** 代办: who signed this resident up; null when she did (decision 019). */
+    actedBy: text('acted_by').references(() => users.id),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [

@@ -89,6 +89,8 @@ export const suggestions = sqliteTable(
     answeredAt: integer('answered_at'),
     /** Words for search: the title and description cut into overlapping Chinese bigrams. */
     searchText: text('search_text').notNull(),
+    /** 代办: who submitted it for its author (staff or her 楼组长); null when she did (decision 019). */
+    actedBy: text('acted_by').references(() => users.id),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -115,6 +117,8 @@ export const suggestionSupports = sqliteTable(
     householdId: text('household_id')
       .notNull()
       .references(() => households.id),
+    /** 代办: who supported for this resident; null when she did (decision 019). */
+    actedBy: text('acted_by').references(() => users.id),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [
