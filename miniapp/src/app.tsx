@@ -4,11 +4,14 @@ import type { PropsWithChildren } from 'react'
 import { useLaunch } from '@tarojs/taro'
 import { refreshMe } from './packages/identity/actions'
 import { labelNavigationBar } from './lib/h5-chrome'
+import { startElderMode } from './lib/elder-mode'
 import './app.scss'
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     labelNavigationBar()
+    // 长辈模式: the root class, the account's choice, the offer when the system font is large.
+    startElderMode()
     // Refresh the cached /api/me behind the first page; a stale token signs out by itself.
     refreshMe().catch(() => undefined)
   })

@@ -11,6 +11,7 @@ import { useCurrentCommunity } from '@/packages/places/use-community'
 import { syncUnreadBadge } from '@/packages/inbox/unread-badge'
 import { ConventionsSection } from './conventions-section'
 import { MeetingsSection } from './meetings-section'
+import { Page } from '@/components/page'
 
 // The 议事 tab, in sections: meetings (sign up now, minutes and resolutions after), then 微规约.
 
@@ -31,7 +32,7 @@ export default function CouncilPage() {
   })
 
   return (
-    <View className="page">
+    <Page>
       <View className="page-title">议事</View>
       <View className="lead">社区的事大家商量着办：民事民议、民事民决、民事民评。</View>
 
@@ -54,6 +55,6 @@ export default function CouncilPage() {
           议事会由居民代表组成，讨论社区里的公共事务：金点子的采纳、微规约的起草、背街小巷的改造方案。每个议题的决议写明责任人和期限，向全体居民公开。
         </View>
       </Card>
-    </View>
+    </Page>
   )
 }

@@ -12,6 +12,7 @@ import { useAsync, useRefreshOnShow } from '@/lib/use-async'
 import { useCurrentCommunity } from '@/packages/places/use-community'
 import { syncUnreadBadge } from '@/packages/inbox/unread-badge'
 import { getHome, ToDoCard } from './to-dos'
+import { Page } from '@/components/page'
 
 export default function HomePage() {
   const state = useSession()
@@ -38,7 +39,7 @@ export default function HomePage() {
   const step = nextStep(state)
 
   return (
-    <View className="page">
+    <Page>
       <View className="hero">
         <View className="hero__eyebrow">邻里 · 民事民议 民事民决 民事民评</View>
         {data ? (
@@ -83,6 +84,6 @@ export default function HomePage() {
       {community.communityId && !data && !community.loading && community.error != null && (
         <ErrorState error={community.error} onRetry={() => void community.reload()} />
       )}
-    </View>
+    </Page>
   )
 }

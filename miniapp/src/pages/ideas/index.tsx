@@ -41,6 +41,7 @@ import { openIdeas } from '@/packages/suggestions/lib/routes'
 import { SuggestionCard } from '@/packages/suggestions/components/suggestion-card'
 import { usePagedList } from '@/lib/use-paged-list'
 import { ideasPowers, unreadCount } from '@/packages/suggestions/lib/viewer'
+import { Page } from '@/components/page'
 import './index.scss'
 
 const categoryOptions = (list: SuggestionCategory[]) =>
@@ -152,7 +153,7 @@ export default function IdeasPage() {
 
   if (!communityId) {
     return (
-      <View className="page">
+      <Page>
         <View className="page-title">金点子</View>
         <Card title="请先选择社区">
           <View className="paragraph">选择社区后，这里会列出邻居们为背街小巷提出的金点子。</View>
@@ -160,12 +161,12 @@ export default function IdeasPage() {
             选择社区
           </Button>
         </Card>
-      </View>
+      </Page>
     )
   }
 
   return (
-    <View className="page">
+    <Page>
       <View className="page-title">金点子</View>
       <View className="lead">
         {community.data ? `${community.data.name} · ` : ''}
@@ -306,6 +307,6 @@ export default function IdeasPage() {
         </Button>
       )}
       {!list.hasMore && list.items.length > 0 && <View className="list-end">已经到底了</View>}
-    </View>
+    </Page>
   )
 }

@@ -4,8 +4,10 @@ import { useEffect, useState } from 'react'
 import { logout, refreshMe } from '@/packages/identity/actions'
 import { useSession } from '@/auth/session'
 import { Badge } from '@/components/badge'
+import { FOCUSABLE } from '@/components/a11y'
 import { Button } from '@/components/button'
 import { Card } from '@/components/card'
+import { ElderModeSwitch } from '@/components/elder-mode-switch'
 import { NextStepCard } from '@/components/next-step-card'
 import { SessionLoading } from '@/packages/identity/components/session-loading'
 import { showError } from '@/lib/errors'
@@ -18,6 +20,7 @@ import { meetingUrl } from '@/packages/meetings/lib/routes'
 import { bookingUrl } from '@/packages/bookings/lib/routes'
 import { ideasUrl } from '@/packages/suggestions/lib/routes'
 import { syncUnreadBadge } from '@/packages/inbox/unread-badge'
+import { Page } from '@/components/page'
 
 const STATUS_TONES = { pending: 'warn', approved: 'ok', rejected: 'danger' } as const
 
@@ -40,16 +43,17 @@ export default function MinePage() {
   if (state.token && !me) return <SessionLoading />
   if (!state.token || !me) {
     return (
-      <View className="page">
+      <Page>
         <View className="page-title">我的</View>
         <NextStepCard state={state} />
+        <ElderModeSwitch />
         <Card>
-          <View className="tap-row" onClick={() => go('privacy')}>
+          <View className="tap-row" ariaRole="link" {...FOCUSABLE} onClick={() => go('privacy')}>
             <View>隐私政策</View>
             <View className="tap-row__arrow">›</View>
           </View>
         </Card>
-      </View>
+      </Page>
     )
   }
 
@@ -73,7 +77,7 @@ export default function MinePage() {
   }
 
   return (
-    <View className="page">
+    <Page>
       <View className="hero">
         <View className="hero__eyebrow">您好</View>
         <View className="hero__title">{me.user.nickname}</View>
@@ -82,10 +86,12 @@ export default function MinePage() {
             ? `${me.currentCommunity.streetName} · ${me.currentCommunity.name}`
             : '还没有选择社区'}
         </View>
-        <View className="hero__link" onClick={() => go('community')}>
+        <View className="hero__link" ariaRole="link" {...FOCUSABLE} onClick={() => go('community')}>
           {me.currentCommunity ? '更换社区' : '选择社区'}
         </View>
       </View>
+
+      <ElderModeSwitch />
 
       <Card title="我的住户">
         {me.residencies.length === 0 && <View className="muted">还没有认证的住户。</View>}
@@ -147,6 +153,7 @@ export default function MinePage() {
         <View
           className="tap-row inbox-entry"
           ariaRole="link"
+          {...FOCUSABLE}
           onClick={() => void Taro.navigateTo({ url: INBOX_PAGE })}
         >
           <View>
@@ -167,6 +174,7 @@ export default function MinePage() {
           <View
             className="tap-row"
             ariaRole="link"
+            {...FOCUSABLE}
             key={label}
             onClick={() => void Taro.navigateTo({ url })}
           >
@@ -177,15 +185,15 @@ export default function MinePage() {
       </Card>
 
       <Card>
-        <View className="tap-row" onClick={() => go('myData')}>
+        <View className="tap-row" ariaRole="link" {...FOCUSABLE} onClick={() => go('myData')}>
           <View>我的信息（昵称、导出、注销）</View>
           <View className="tap-row__arrow">›</View>
         </View>
-        <View className="tap-row" onClick={() => go('privacy')}>
+        <View className="tap-row" ariaRole="link" {...FOCUSABLE} onClick={() => go('privacy')}>
           <View>隐私政策</View>
           <View className="tap-row__arrow">›</View>
         </View>
-        <View className="tap-row" onClick={() => go('community')}>
+        <View className="tap-row" ariaRole="link" {...FOCUSABLE} onClick={() => go('community')}>
           <View>更换社区</View>
           <View className="tap-row__arrow">›</View>
         </View>
@@ -194,6 +202,6 @@ export default function MinePage() {
       <Button kind="quiet" block busy={leaving} onClick={() => void onLogout()}>
         退出登录
       </Button>
-    </View>
+    </Page>
   )
 }

@@ -1,7 +1,7 @@
-import { View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import { Empty, ErrorState, Loading } from '@/components/states'
 import { isApiError } from '@/lib/error-message'
+import { Page } from '@/components/page'
 
 /**
  * The common top of a manager page: what the API refused (not a manager: one clear sentence),
@@ -20,9 +20,9 @@ export function ManagerGate({
 }) {
   if (isApiError(error, 'FORBIDDEN') || isApiError(error, 'UNAUTHENTICATED')) {
     return (
-      <View className="page">
+      <Page>
         <Empty title="无权限">只有这个邻里中心的管理员可以使用这个页面。</Empty>
-      </View>
+      </Page>
     )
   }
   if (error != null) return <ErrorState error={error} onRetry={onRetry} />

@@ -6,10 +6,11 @@ import { Card } from '@/components/card'
 import { SessionLoading } from '@/packages/identity/components/session-loading'
 import { backOr, replaceWith } from '@/lib/nav'
 import type { StaffContext } from '@/packages/staff/lib/use-staff'
+import { Page } from '@/components/page'
 
 export function NoPermission({ text }: { text?: string }) {
   return (
-    <View className="page">
+    <Page>
       <Card tone="warn" title="无权限">
         <View className="paragraph">
           {text ??
@@ -19,7 +20,7 @@ export function NoPermission({ text }: { text?: string }) {
           返回
         </Button>
       </Card>
-    </View>
+    </Page>
   )
 }
 
@@ -36,14 +37,14 @@ export function StaffGate({
   if (context.status === 'loading') return <SessionLoading />
   if (context.status === 'signed_out') {
     return (
-      <View className="page">
+      <Page>
         <Card tone="accent" title="请先登录">
           <View className="paragraph">工作台需要登录后使用。</View>
           <Button block onClick={() => replaceWith('login', { next: 'staffHome' })}>
             登录
           </Button>
         </Card>
-      </View>
+      </Page>
     )
   }
   if (context.status === 'no_role') return <NoPermission />

@@ -7,10 +7,11 @@ import { Card } from '@/components/card'
 import { SessionLoading } from '@/packages/identity/components/session-loading'
 import { backOr, replaceWith } from '@/lib/nav'
 import { ideasPowers } from '@/packages/suggestions/lib/viewer'
+import { Page } from '@/components/page'
 
 export function NoPermission() {
   return (
-    <View className="page">
+    <Page>
       <Card tone="warn" title="无权限">
         <View className="paragraph">
           这里是社区工作人员处理金点子的地方，您的账号在本社区没有这项职务。
@@ -19,7 +20,7 @@ export function NoPermission() {
           返回
         </Button>
       </Card>
-    </View>
+    </Page>
   )
 }
 
@@ -50,13 +51,13 @@ export function StaffPageGate({
   if (status === 'loading') return <SessionLoading />
   if (status === 'signed_out') {
     return (
-      <View className="page">
+      <Page>
         <Card tone="accent" title="请先登录">
           <Button block onClick={() => replaceWith('login')}>
             登录
           </Button>
         </Card>
-      </View>
+      </Page>
     )
   }
   if (status === 'forbidden') return <NoPermission />

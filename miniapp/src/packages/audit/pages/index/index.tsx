@@ -9,6 +9,7 @@ import { isForbidden, NoPermission, StaffGate } from '@/packages/staff/component
 import { changeLine, targetText } from '../../lib/audit-summary'
 import { usePagedList } from '@/lib/use-paged-list'
 import { useStaff } from '@/packages/staff/lib/use-staff'
+import { Page } from '@/components/page'
 import '@/packages/staff/staff.scss'
 import '../../audit.scss'
 
@@ -28,7 +29,7 @@ export default function StaffAuditPage() {
 
   return (
     <StaffGate context={context} allowed={(c) => c.canViewRolesAndAudit}>
-      <View className="page">
+      <Page>
         <View className="lead">
           工作人员的每一次操作（包括查看居民身份信息）都记录在这里，新的在前。
         </View>
@@ -74,7 +75,7 @@ export default function StaffAuditPage() {
             加载更多
           </Button>
         )}
-      </View>
+      </Page>
     </StaffGate>
   )
 }

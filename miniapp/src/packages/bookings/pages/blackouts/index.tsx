@@ -25,6 +25,7 @@ import {
   type BlackoutErrors,
 } from '@/packages/bookings/lib/blackout-form'
 import { useManagedCentre } from '@/packages/bookings/lib/use-managed-centre'
+import { Page } from '@/components/page'
 import '@/packages/bookings/bookings.scss'
 
 // Closing rooms or the whole centre for a while: a public-interest event (公益活动) comes before
@@ -251,7 +252,7 @@ export default function BlackoutsPage() {
   return (
     <ManagerGate loading={!load.data} error={load.error} onRetry={() => void load.reload()}>
       {load.data && (
-        <View className="page">
+        <Page>
           <View className="page-title">暂停开放</View>
           <BlackoutForm
             centreId={centreId}
@@ -266,7 +267,7 @@ export default function BlackoutsPage() {
               <BlackoutItem key={b.id} item={b} onDeleted={() => void load.reload()} />
             ))}
           </Card>
-        </View>
+        </Page>
       )}
     </ManagerGate>
   )

@@ -7,6 +7,7 @@ import { QrCode } from '@/components/qr-code'
 import { useAsync } from '@/lib/use-async'
 import { ManagerGate } from '@/packages/bookings/components/manager-gate'
 import { checkinUrl, spacedCode } from '@/packages/bookings/lib/door-sign'
+import { Page } from '@/components/page'
 import '@/packages/bookings/bookings.scss'
 
 // A printable sign for a room's door: the room, its check-in code in large digits and as a QR
@@ -34,7 +35,7 @@ export default function DoorSignPage() {
   return (
     <ManagerGate loading={!data} error={room.error} onRetry={() => void room.reload()}>
       {data && (
-        <View className="page door-sign-page">
+        <Page className="door-sign-page">
           {!code ? (
             <View className="state">这个房间还没有预约规则和签到码，请先设置规则。</View>
           ) : (
@@ -72,7 +73,7 @@ export default function DoorSignPage() {
               </Button>
             </View>
           )}
-        </View>
+        </Page>
       )}
     </ManagerGate>
   )

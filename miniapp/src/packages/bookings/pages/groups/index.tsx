@@ -22,6 +22,7 @@ import { ManagerGate } from '@/packages/bookings/components/manager-gate'
 import { PersonPicker } from '@/packages/bookings/components/person-picker'
 import { GROUP_KIND_LABELS } from '@/packages/bookings/lib/group-kinds'
 import { useManagedCentre } from '@/packages/bookings/lib/use-managed-centre'
+import { Page } from '@/components/page'
 import '@/packages/bookings/bookings.scss'
 
 // 三自组织 registered with the centre: 自治 / 志愿 / 自乐 groups with a named leader (who books
@@ -201,7 +202,7 @@ export default function GroupsPage() {
   return (
     <ManagerGate loading={!load.data} error={load.error} onRetry={() => void load.reload()}>
       {load.data && (
-        <View className="page">
+        <Page>
           <View className="page-title">团队（三自组织）</View>
           <Card title={`已登记（${load.data.groups.length}）`}>
             {load.data.groups.length === 0 && <View className="muted">还没有登记的团队。</View>}
@@ -231,7 +232,7 @@ export default function GroupsPage() {
             communities={load.data.centre.communities}
             onCreated={() => void load.reload()}
           />
-        </View>
+        </Page>
       )}
     </ManagerGate>
   )

@@ -22,6 +22,7 @@ import { splitBookings, STATUS_TONES } from '@/packages/bookings/lib/booking-vie
 import { cancelWarning, checkinHint } from '@/packages/bookings/lib/rules-text'
 import { bookingWhen } from '@/packages/bookings/lib/time'
 import { codeFromScan } from '@/packages/bookings/lib/booking-form'
+import { Page } from '@/components/page'
 import '@/packages/bookings/bookings.scss'
 
 // My bookings: what is coming up (check in, cancel) and what happened (rejected, released…).
@@ -243,11 +244,11 @@ export default function MyBookingsPage() {
 
   if (!signedIn) {
     return (
-      <View className="page">
+      <Page>
         <Empty title="登录后查看我的预约">
           <Button onClick={() => go('login')}>登录</Button>
         </Empty>
-      </View>
+      </Page>
     )
   }
   if (list.loading && !list.data) return <Loading />
@@ -270,7 +271,7 @@ export default function MyBookingsPage() {
   )
 
   return (
-    <View className="page">
+    <Page>
       <View className="page-title">我的预约</View>
       {scannedCode && (
         <View className="notice notice--info">
@@ -302,6 +303,6 @@ export default function MyBookingsPage() {
           到场后请在签到时间内用房间门口的签到码签到；未签到的预约会被释放，并计为一次未签到。
         </View>
       )}
-    </View>
+    </Page>
   )
 }

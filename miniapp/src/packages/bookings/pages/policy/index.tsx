@@ -24,6 +24,7 @@ import {
   type PolicyDraft,
 } from '@/packages/bookings/lib/policy-form'
 import { useManagedCentre } from '@/packages/bookings/lib/use-managed-centre'
+import { Page } from '@/components/page'
 import '@/packages/bookings/bookings.scss'
 
 // The centre's fairness rules (weekly quotas, cancel cutoff, check-in window, no-show rule) and
@@ -206,7 +207,7 @@ export default function PolicyPage() {
   return (
     <ManagerGate loading={!load.data} error={load.error} onRetry={() => void load.reload()}>
       {load.data && (
-        <View className="page">
+        <Page>
           <View className="page-title">预约规则与未签到</View>
           <PolicyForm
             centreId={centreId}
@@ -218,7 +219,7 @@ export default function PolicyPage() {
             data={load.data.noShows}
             onChanged={() => void load.reload()}
           />
-        </View>
+        </Page>
       )}
     </ManagerGate>
   )

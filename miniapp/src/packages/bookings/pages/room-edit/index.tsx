@@ -29,6 +29,7 @@ import {
   type RoomDraft,
   type RoomErrors,
 } from '@/packages/bookings/lib/room-form'
+import { Page } from '@/components/page'
 import '@/packages/bookings/bookings.scss'
 
 // One room for its managers: name, capacity, facilities and every booking rule, then photos.
@@ -97,7 +98,7 @@ function RoomForm({ room, centreId }: { room: RoomAdmin | null; centreId: string
   }
 
   return (
-    <View className="page">
+    <Page>
       <Card title="基本信息">
         <Field label="房间名称" error={errors.name}>
           {text('name', 'text', 20)}
@@ -183,7 +184,7 @@ function RoomForm({ room, centreId }: { room: RoomAdmin | null; centreId: string
           <RoomPhotosEditor roomId={roomId} photos={photos} onChange={setPhotos} />
         </Card>
       )}
-    </View>
+    </Page>
   )
 }
 

@@ -10,6 +10,7 @@ import { openBooking } from '@/packages/bookings/lib/routes'
 import { ManagerGate } from '@/packages/bookings/components/manager-gate'
 import { hoursText, WHO_LABELS } from '@/packages/bookings/lib/room-form'
 import { useManagedCentre } from '@/packages/bookings/lib/use-managed-centre'
+import { Page } from '@/components/page'
 import '@/packages/bookings/bookings.scss'
 
 // The centre's rooms for its managers: each with its rules in a line, and the way to edit them,
@@ -27,7 +28,7 @@ export default function ManageRoomsPage() {
   return (
     <ManagerGate loading={!load.data} error={load.error} onRetry={() => void load.reload()}>
       {load.data && (
-        <View className="page">
+        <Page>
           <View className="page-title">{load.data.centre.name}的房间</View>
           <Button block onClick={() => openBooking('roomEdit', { centre: centreId })}>
             新增房间
@@ -84,7 +85,7 @@ export default function ManageRoomsPage() {
               </Card>
             )
           })}
-        </View>
+        </Page>
       )}
     </ManagerGate>
   )

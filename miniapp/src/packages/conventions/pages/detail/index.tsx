@@ -27,6 +27,7 @@ import { STATUS_TONES } from '@/packages/conventions/lib/labels'
 import { timeLeftText } from '@/packages/conventions/lib/result-view'
 import { openPage, replacePage } from '@/packages/conventions/lib/taro'
 import { useConvention } from '@/packages/conventions/lib/use-convention'
+import { Page } from '@/components/page'
 import '@/packages/conventions/conventions.scss'
 
 function SignInCard({ text }: { text: string }) {
@@ -200,7 +201,7 @@ export default function ConventionDetailPage() {
   }
 
   return (
-    <View className="page">
+    <Page>
       <View className="hero cv-hero">
         <View className="cv-hero__facts">
           <Badge tone={STATUS_TONES[detail.status]}>{detail.statusLabel}</Badge>
@@ -275,6 +276,6 @@ export default function ConventionDetailPage() {
       </Card>
 
       <Timeline events={detail.timeline} />
-    </View>
+    </Page>
   )
 }

@@ -27,6 +27,7 @@ import {
   type DraftField,
 } from '@/packages/conventions/lib/forms'
 import { backToDetail, replacePage } from '@/packages/conventions/lib/taro'
+import { Page } from '@/components/page'
 import '@/packages/conventions/conventions.scss'
 
 type ScopeType = ScopeInput['type']
@@ -159,7 +160,7 @@ function Editor({
   }
 
   return (
-    <View className="page">
+    <Page>
       <View className="page-title">
         {existing ? `修改《${existing.text.title}》` : '起草微规约'}
       </View>
@@ -285,7 +286,7 @@ function Editor({
       <Button block busy={busy} busyText="正在保存…" onClick={() => void save()}>
         {existing ? `保存为第 ${existing.currentVersion + 1} 版` : '保存草案'}
       </Button>
-    </View>
+    </Page>
   )
 }
 

@@ -29,6 +29,7 @@ import {
 import { RULE_CHOICES, ruleChoice } from '@/packages/conventions/lib/labels'
 import { backToDetail, confirm } from '@/packages/conventions/lib/taro'
 import { useConvention } from '@/packages/conventions/lib/use-convention'
+import { Page } from '@/components/page'
 import '@/packages/conventions/conventions.scss'
 
 /** A deadline: quick picks in days, or any day and time from the pickers (community time). */
@@ -413,19 +414,19 @@ export default function ManagePage() {
     return <ErrorState error={convention.error} onRetry={() => void convention.reload()} />
   if (!detail.viewer.canManage || !(action in TITLES)) {
     return (
-      <View className="page">
+      <Page>
         <Card tone="warn" title="无权限">
           <View className="paragraph">只有本社区议事会成员可以进行这项操作。</View>
         </Card>
-      </View>
+      </Page>
     )
   }
   return (
-    <View className="page">
+    <Page>
       <View className="page-title">{detail.title}</View>
       {action === 'consultation' && <ConsultationForm detail={detail} />}
       {action === 'voting' && <VotingForm detail={detail} />}
       {action === 'filing' && <FilingForm detail={detail} />}
-    </View>
+    </Page>
   )
 }

@@ -21,6 +21,7 @@ import { validatePaperRef } from '@/packages/conventions/lib/forms'
 import { formatReceipt } from '@/packages/conventions/lib/receipts'
 import { confirm } from '@/packages/conventions/lib/taro'
 import { useConvention } from '@/packages/conventions/lib/use-convention'
+import { Page } from '@/components/page'
 import '@/packages/conventions/conventions.scss'
 
 /**
@@ -57,13 +58,13 @@ export default function PaperBallotPage() {
     return <ErrorState error={convention.error} onRetry={() => void convention.reload()} />
   if (!detail.viewer.canRecordPaper || !detail.voting) {
     return (
-      <View className="page">
+      <Page>
         <Card tone="warn" title="不能登记纸质票">
           <View className="paragraph">
             只有本社区工作人员可以在表决期间登记纸质表决票。当前状态：{detail.statusLabel}。
           </View>
         </Card>
-      </View>
+      </Page>
     )
   }
 
@@ -114,7 +115,7 @@ export default function PaperBallotPage() {
   }
 
   return (
-    <View className="page">
+    <Page>
       <View className="page-title">登记纸质表决票</View>
       <View className="lead">
         《{detail.title}》· {perResident ? '按人计票' : '按户计票'}
@@ -254,6 +255,6 @@ export default function PaperBallotPage() {
       <Button block busy={busy} disabled={!ready} onClick={() => void submit()}>
         登记这张纸质票
       </Button>
-    </View>
+    </Page>
   )
 }

@@ -21,6 +21,7 @@ import { conventionPath, conventionShareUrl } from '@/packages/conventions/lib/r
 import { useConvention } from '@/packages/conventions/lib/use-convention'
 import '@/packages/conventions/conventions.scss'
 import { Photo } from '@/components/photo'
+import { Page } from '@/components/page'
 
 const isH5 = process.env.TARO_ENV === 'h5'
 
@@ -74,7 +75,7 @@ export default function PosterPage() {
   }
 
   return (
-    <View className="page">
+    <Page>
       {detail.status !== 'in_force' && (
         <View className="notice no-print">
           这份微规约当前状态为“{detail.statusLabel}”，
@@ -203,6 +204,6 @@ export default function PosterPage() {
           返回议事
         </Button>
       </View>
-    </View>
+    </Page>
   )
 }

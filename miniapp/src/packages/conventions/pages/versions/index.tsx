@@ -10,6 +10,7 @@ import { formatDateTime } from '@/lib/format'
 import { useAsync } from '@/lib/use-async'
 import { Segments } from '@/packages/conventions/components/segments'
 import { CHANGE_NAMES, diffView } from '@/packages/conventions/lib/text-diff'
+import { Page } from '@/components/page'
 import '@/packages/conventions/conventions.scss'
 
 const CHANGE_TONES = { same: 'plain', changed: 'warn', added: 'ok', removed: 'danger' } as const
@@ -134,7 +135,7 @@ export default function VersionsPage() {
   const numbers = items.map((v) => v.version)
 
   return (
-    <View className="page">
+    <Page>
       <View className="page-title">修改历史</View>
       <Card title={`共 ${items.length} 个版本`}>
         {[...items].reverse().map((v) => (
@@ -161,6 +162,6 @@ export default function VersionsPage() {
           )}
         </Card>
       )}
-    </View>
+    </Page>
   )
 }

@@ -32,6 +32,7 @@ import { formatAreaText, timeLeftText } from '@/packages/conventions/lib/result-
 import { backToDetail, confirm, replacePage, taroStorage } from '@/packages/conventions/lib/taro'
 import { useConvention } from '@/packages/conventions/lib/use-convention'
 import { ballotFor, defaultBallot } from '@/packages/conventions/lib/vote-view'
+import { Page } from '@/components/page'
 import '@/packages/conventions/conventions.scss'
 
 const OPTION_HINTS: Record<BallotOption, string> = {
@@ -92,7 +93,7 @@ export default function VotePage() {
   const voting = detail.voting
   if (detail.status !== 'voting' || !voting) {
     return (
-      <View className="page">
+      <Page>
         <Card tone="warn" title={detail.result ? '表决已结束' : '还没有开始表决'}>
           <View className="paragraph">
             《{detail.title}》当前状态：{detail.statusLabel}。
@@ -101,7 +102,7 @@ export default function VotePage() {
             {detail.result ? '查看表决结果' : '查看微规约'}
           </Button>
         </Card>
-      </View>
+      </Page>
     )
   }
 
@@ -150,7 +151,7 @@ export default function VotePage() {
   }
 
   return (
-    <View className="page">
+    <Page>
       <View className="page-title">{detail.title}</View>
       <View className="vote-facts">
         <Badge tone="warn">{rule.name}</Badge>
@@ -289,6 +290,6 @@ export default function VotePage() {
       </Card>
 
       <ShareBar label="转发给邻居，提醒投票" />
-    </View>
+    </Page>
   )
 }

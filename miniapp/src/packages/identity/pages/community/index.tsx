@@ -10,6 +10,7 @@ import { ErrorState, Loading } from '@/components/states'
 import { showError, showSuccess } from '@/lib/errors'
 import { backOr } from '@/lib/nav'
 import { useAsync } from '@/lib/use-async'
+import { Page } from '@/components/page'
 
 export default function CommunityPage() {
   const state = useSession()
@@ -37,7 +38,7 @@ export default function CommunityPage() {
   }
 
   return (
-    <View className="page">
+    <Page>
       <View className="page-title">选择您所在的社区</View>
       <View className="lead">按街道列出。选好后，首页会显示这个社区的背街小巷和邻里中心。</View>
 
@@ -64,6 +65,6 @@ export default function CommunityPage() {
           ))}
         </Card>
       ))}
-    </View>
+    </Page>
   )
 }

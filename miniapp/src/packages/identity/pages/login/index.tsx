@@ -8,6 +8,7 @@ import { ErrorState, Loading } from '@/components/states'
 import { showError, showSuccess } from '@/lib/errors'
 import { backOr, replaceWith, routeName } from '@/lib/nav'
 import { useAsync } from '@/lib/use-async'
+import { Page } from '@/components/page'
 
 export default function LoginPage() {
   const { params } = useRouter()
@@ -30,7 +31,7 @@ export default function LoginPage() {
   }
 
   return (
-    <View className="page">
+    <Page>
       <View className="hero">
         <View className="hero__eyebrow">邻里</View>
         <View className="hero__title">登录</View>
@@ -91,6 +92,6 @@ export default function LoginPage() {
           <View className="paragraph">{choices.data.reason}</View>
         </Card>
       )}
-    </View>
+    </Page>
   )
 }

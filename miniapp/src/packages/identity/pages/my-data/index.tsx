@@ -18,6 +18,7 @@ import { formatArea, formatDate, formatDateTime } from '@/lib/format'
 import { REQUEST_STATUS_NAMES, roleName } from '@/packages/identity/labels'
 import { replaceWith } from '@/lib/nav'
 import { useAsync } from '@/lib/use-async'
+import { Page } from '@/components/page'
 
 const isH5 = process.env.TARO_ENV === 'h5'
 
@@ -109,13 +110,13 @@ export default function MyDataPage() {
   if (token && !me) return <SessionLoading />
   if (!me) {
     return (
-      <View className="page">
+      <Page>
         <Card tone="accent" title="请先登录">
           <Button block onClick={() => replaceWith('login', { next: 'myData' })}>
             登录
           </Button>
         </Card>
-      </View>
+      </Page>
     )
   }
 
@@ -173,7 +174,7 @@ export default function MyDataPage() {
   }
 
   return (
-    <View className="page">
+    <Page>
       <Card title="昵称">
         <View className="field">
           <Input
@@ -240,6 +241,6 @@ export default function MyDataPage() {
           注销账号
         </Button>
       </Card>
-    </View>
+    </Page>
   )
 }

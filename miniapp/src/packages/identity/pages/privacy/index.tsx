@@ -10,6 +10,7 @@ import { ErrorState, Loading } from '@/components/states'
 import { showError, showSuccess } from '@/lib/errors'
 import { backOr, go, replaceWith, routeName } from '@/lib/nav'
 import { useAsync } from '@/lib/use-async'
+import { Page } from '@/components/page'
 
 export default function PrivacyPage() {
   const { params } = useRouter()
@@ -42,7 +43,7 @@ export default function PrivacyPage() {
   if (!notice.data) return <ErrorState error={notice.error} onRetry={() => void notice.reload()} />
 
   return (
-    <View className="page">
+    <Page>
       <View className="page-title">{notice.data.title}</View>
       <View className="muted privacy-version">版本 {notice.data.version}</View>
       <Card>
@@ -81,6 +82,6 @@ export default function PrivacyPage() {
           </Button>
         </Card>
       )}
-    </View>
+    </Page>
   )
 }

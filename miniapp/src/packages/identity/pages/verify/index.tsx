@@ -19,6 +19,7 @@ import { go, replaceWith } from '@/lib/nav'
 import { useAsync } from '@/lib/use-async'
 import './index.scss'
 import { askToSubscribe, useSubscribePrompt } from '@/lib/subscribe'
+import { Page } from '@/components/page'
 
 type Tab = 'code' | 'request'
 
@@ -271,14 +272,14 @@ export default function VerifyPage() {
   if (state.token && !me) return <SessionLoading />
   if (!state.token || !me) {
     return (
-      <View className="page">
+      <Page>
         <Card tone="accent" title="请先登录">
           <View className="paragraph">认证居民身份需要先登录。</View>
           <Button block onClick={() => replaceWith('login', { next: 'verify' })}>
             登录
           </Button>
         </Card>
-      </View>
+      </Page>
     )
   }
   if (notice.loading && !notice.data) return <Loading />
@@ -287,7 +288,7 @@ export default function VerifyPage() {
   // Nothing personal is sent before the current privacy notice is accepted.
   if (me.user.consentVersion !== notice.data.version) {
     return (
-      <View className="page">
+      <Page>
         <View className="page-title">认证居民身份</View>
         <Card tone="accent" title="第一步：阅读隐私政策">
           <View className="paragraph">
@@ -297,14 +298,14 @@ export default function VerifyPage() {
             阅读隐私政策
           </Button>
         </Card>
-      </View>
+      </Page>
     )
   }
 
   const verifiedHere = me.residencies.filter((r) => r.communityId === communityId)
 
   return (
-    <View className="page">
+    <Page>
       <View className="page-title">认证居民身份</View>
       <View className="lead">
         {me.currentCommunity ? `${me.currentCommunity.name} · ` : ''}
@@ -345,6 +346,6 @@ export default function VerifyPage() {
         <ErrorState error={community.error} onRetry={() => void community.reload()} />
       )}
       {tab === 'request' && community.data && <RequestForm community={community.data} me={me} />}
-    </View>
+    </Page>
   )
 }

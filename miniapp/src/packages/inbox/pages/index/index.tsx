@@ -9,6 +9,7 @@ import { showError } from '@/lib/errors'
 import { formatDateTime } from '@/lib/format'
 import { linkTarget } from '../../lib/links'
 import { INBOX_SETTINGS_PAGE } from '../../lib/routes'
+import { Page } from '@/components/page'
 import '@/packages/meetings/meetings.scss'
 
 // 我的消息: everything that concerns me (promoted from a waitlist, a meeting moved or cancelled,
@@ -70,7 +71,7 @@ export default function InboxPage() {
   const unread = items.filter((n) => !n.read).length
 
   return (
-    <View className="page">
+    <Page>
       <View className="page-title">我的消息</View>
       {items.length === 0 ? (
         <Empty title="还没有消息">
@@ -112,6 +113,6 @@ export default function InboxPage() {
       <Button kind="quiet" block onClick={() => void Taro.navigateTo({ url: INBOX_SETTINGS_PAGE })}>
         消息设置：哪些消息同时用微信提醒我
       </Button>
-    </View>
+    </Page>
   )
 }

@@ -14,6 +14,7 @@ import {
   type Subscription,
 } from '@/lib/subscribe'
 import { useAsync } from '@/lib/use-async'
+import { Page } from '@/components/page'
 
 // 消息设置 (decision 014): every notice stays in 我的消息; here a resident chooses which of them
 // WeChat also brings to her as a 服务通知. Turning one on is WeChat's own prompt (weapp only);
@@ -40,13 +41,13 @@ export default function MessageSettingsPage() {
 
   if (!signedIn)
     return (
-      <View className="page">
+      <Page>
         <Empty title="登录后设置消息提醒">
           <Button block onClick={() => go('login', { next: 'mine' })}>
             去登录
           </Button>
         </Empty>
-      </View>
+      </Page>
     )
   if (!list.data && list.loading) return <Loading />
   if (!list.data) return <ErrorState error={list.error} onRetry={() => void list.reload()} />
@@ -72,7 +73,7 @@ export default function MessageSettingsPage() {
   }
 
   return (
-    <View className="page">
+    <Page>
       <View className="page-title">消息设置</View>
       <View className="paragraph muted">
         所有消息都会留在「我的消息」里。开启后，微信还会用「服务通知」提醒您。
@@ -118,6 +119,6 @@ export default function MessageSettingsPage() {
           })}
         </Card>
       )}
-    </View>
+    </Page>
   )
 }

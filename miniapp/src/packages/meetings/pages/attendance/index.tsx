@@ -18,6 +18,7 @@ import {
   type RegistrationFilter,
 } from '@/packages/meetings/lib/attendance'
 import { useAsync } from '@/lib/use-async'
+import { Page } from '@/components/page'
 import '@/packages/meetings/meetings.scss'
 
 // For the 居委会 worker at the door: who signed up, who is waiting, who has checked in; people
@@ -155,7 +156,7 @@ export default function AttendancePage() {
   }
 
   return (
-    <View className="page">
+    <Page>
       <View className="page-title">{meeting.data?.title ?? '报名和签到名单'}</View>
       <Counts counts={a.counts} />
 
@@ -218,6 +219,6 @@ export default function AttendancePage() {
           ? '下载签到表（CSV，可用 Excel 打开）'
           : '把签到表发到聊天（CSV）'}
       </Button>
-    </View>
+    </Page>
   )
 }

@@ -21,6 +21,7 @@ import { RegistrationCard } from '@/packages/meetings/components/registration-ca
 import { seatsFact, whenText } from '@/packages/meetings/lib/labels'
 import '@/packages/meetings/meetings.scss'
 import { Photo } from '@/components/photo'
+import { Page } from '@/components/page'
 
 // One meeting: when and where, my place (sign up, cancel, check in), the agenda, and after the
 // meeting the minutes, photos and resolutions. Organisers get their panel on top.
@@ -54,7 +55,7 @@ export default function MeetingDetailPage() {
   const showMinutes = m.minutes !== null && (m.minutesPublishedAt !== null || m.canManage)
 
   return (
-    <View className="page">
+    <Page>
       <View className="hero mt-hero">
         <View>
           <Badge tone="plain">{m.typeLabel}</Badge>
@@ -112,6 +113,6 @@ export default function MeetingDetailPage() {
       )}
 
       {m.status === 'published' && <ShareBar />}
-    </View>
+    </Page>
   )
 }

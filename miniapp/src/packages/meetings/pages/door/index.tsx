@@ -11,6 +11,7 @@ import { ErrorState, Loading } from '@/components/states'
 import { useAsync } from '@/lib/use-async'
 import { checkinUrl } from '@/packages/meetings/lib/door'
 import { meetingWhen } from '@/packages/meetings/lib/time'
+import { Page } from '@/components/page'
 import '@/packages/meetings/meetings.scss'
 
 // Shown on a tablet at the door or printed: the check-in code in large digits and a code to scan.
@@ -50,11 +51,11 @@ export default function MeetingDoorPage() {
   if (!m && meeting.loading) return <Loading />
   if (!m) return <ErrorState error={meeting.error} onRetry={() => void meeting.reload()} />
   if (!m.checkinCode)
-    return <View className="page state">只有议事会成员和居委会工作人员可以查看签到码。</View>
+    return <Page className="state">只有议事会成员和居委会工作人员可以查看签到码。</Page>
   const code = m.checkinCode
 
   return (
-    <View className="page">
+    <Page>
       <View className="card mt-door">
         <View className="mt-door__title">{m.title}</View>
         <View className="muted">
@@ -90,6 +91,6 @@ export default function MeetingDoorPage() {
           返回
         </Button>
       </View>
-    </View>
+    </Page>
   )
 }

@@ -34,6 +34,7 @@ import {
 } from '@/packages/meetings/lib/meeting-form'
 import { meetingUrl } from '@/packages/meetings/lib/routes'
 import { addDays, dayLabel, atShanghai, shanghaiDate } from '@/packages/meetings/lib/time'
+import { Page } from '@/components/page'
 import '@/packages/meetings/meetings.scss'
 
 // Create (…?communityId=) or edit (…?id=) a meeting. A room of the community's 邻里中心 is booked
@@ -160,7 +161,7 @@ export default function MeetingEditPage() {
   }
 
   return (
-    <View className="page">
+    <Page>
       <View className="page-title">{meetingId ? '修改会议' : '新建会议'}</View>
       {meetingId && existing.data?.status === 'published' && (
         <View className="notice notice--info">
@@ -311,6 +312,6 @@ export default function MeetingEditPage() {
       {!meetingId && (
         <View className="muted card-action">保存后是草稿，检查无误再发布，居民才能看到。</View>
       )}
-    </View>
+    </Page>
   )
 }

@@ -12,6 +12,7 @@ import { Card } from '@/components/card'
 import { ErrorState, Loading } from '@/components/states'
 import { showError, showSuccess } from '@/lib/errors'
 import { useAsync } from '@/lib/use-async'
+import { Page } from '@/components/page'
 import '@/packages/meetings/meetings.scss'
 
 // For a meeting open to invited residents only: find residents of the community by nickname or
@@ -80,7 +81,7 @@ export default function InvitePage() {
 
   const items = found.data ?? []
   return (
-    <View className="page">
+    <Page>
       <View className="page-title">邀请居民</View>
       <View className="lead">
         {meeting.data.title}：只有受邀的居民可以报名，他们会在“我的消息”里收到邀请。
@@ -134,6 +135,6 @@ export default function InvitePage() {
       <Button block disabled={chosen.size === 0} busy={busy} onClick={() => void invite()}>
         {chosen.size > 0 ? `邀请 ${chosen.size} 位居民` : '请先勾选居民'}
       </Button>
-    </View>
+    </Page>
   )
 }

@@ -5,6 +5,7 @@ import { Card } from '@/components/card'
 import { Empty, ErrorState, Loading } from '@/components/states'
 import { useAsync, useRefreshOnShow } from '@/lib/use-async'
 import { MeetingRow } from '@/packages/meetings/components/meeting-row'
+import { Page } from '@/components/page'
 import '@/packages/meetings/meetings.scss'
 
 // 我的会议: the meetings I signed up to (or wait for), coming ones first, then past ones.
@@ -26,7 +27,7 @@ export default function MyMeetingsPage() {
     .sort((a, b) => b.startsAt - a.startsAt)
 
   return (
-    <View className="page">
+    <Page>
       <View className="page-title">我的会议</View>
       {list.data.items.length === 0 && (
         <Empty title="还没有报名会议">
@@ -47,6 +48,6 @@ export default function MyMeetingsPage() {
           ))}
         </Card>
       )}
-    </View>
+    </Page>
   )
 }

@@ -20,6 +20,7 @@ import { ResolutionForm } from '@/packages/meetings/components/resolution-form'
 import { ResolutionView } from '@/packages/meetings/components/resolution-view'
 import '@/packages/meetings/meetings.scss'
 import { Photo } from '@/components/photo'
+import { Page } from '@/components/page'
 
 // After the meeting: the minutes (saved as a draft, then published to those who took part),
 // photos, and per agenda item the resolution (民事民决).
@@ -117,7 +118,7 @@ export default function MinutesPage() {
 
   const urls = m.photos.map((p) => apiUrl(p.url))
   return (
-    <View className="page">
+    <Page>
       <View className="page-title">{m.title}</View>
 
       <Card title="会议纪要">
@@ -194,6 +195,6 @@ export default function MinutesPage() {
           )}
         </Card>
       ))}
-    </View>
+    </Page>
   )
 }

@@ -16,6 +16,7 @@ import { TextForm } from '@/packages/suggestions/components/text-form'
 import '@/packages/staff/staff.scss'
 import '../../moderation.scss'
 import { Photo } from '@/components/photo'
+import { Page } from '@/components/page'
 
 /** One held text or photo: what it is, why it was held, and the two decisions. */
 function HoldCard({ hold, onDecided }: { hold: ContentHold; onDecided: () => Promise<void> }) {
@@ -106,7 +107,7 @@ export default function ModerationQueuePage() {
 
   return (
     <StaffGate context={context} allowed={(c) => c.canViewRolesAndAudit}>
-      <View className="page">
+      <Page>
         <View className="lead">
           机器审核扣下的内容：作者本人看得到（标着“审核中”），其他人看不到，直到您通过或微信审核通过。
         </View>
@@ -155,7 +156,7 @@ export default function ModerationQueuePage() {
             <View className="menu-row__arrow">›</View>
           </View>
         </Card>
-      </View>
+      </Page>
     </StaffGate>
   )
 }

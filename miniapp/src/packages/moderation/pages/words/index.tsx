@@ -12,6 +12,7 @@ import { showError, showSuccess } from '@/lib/errors'
 import { useAsync } from '@/lib/use-async'
 import { isForbidden, NoPermission, StaffGate } from '@/packages/staff/components/staff-gate'
 import { useStaff } from '@/packages/staff/lib/use-staff'
+import { Page } from '@/components/page'
 import '@/packages/staff/staff.scss'
 import '../../moderation.scss'
 
@@ -73,7 +74,7 @@ export default function ContentWordsPage() {
 
   return (
     <StaffGate context={context} allowed={(c) => c.canViewRolesAndAudit}>
-      <View className="page">
+      <Page>
         {words && (
           <View className={words.mode === 'wechat' ? 'notice notice--info' : 'notice'}>
             {words.streetName}的词库，本街道各社区共用。检查方式：{words.modeLabel}
@@ -145,7 +146,7 @@ export default function ContentWordsPage() {
             <View className="muted">{words.lifted.join('、')}</View>
           </Card>
         )}
-      </View>
+      </Page>
     </StaffGate>
   )
 }

@@ -12,6 +12,7 @@ import { useStaff } from '@/packages/staff/lib/use-staff'
 import '@/packages/staff/staff.scss'
 import './index.scss'
 import { Photo } from '@/components/photo'
+import { Page } from '@/components/page'
 
 // One poster per back alley, to print and put up in the alley (issue 12): whoever scans it opens
 // 提金点子 with the alley already chosen. In WeChat the code is a 小程序码 (made once by the API);
@@ -80,8 +81,8 @@ export default function AlleyPostersPage() {
   const context = useStaff()
   if (context.status !== 'ok') return <StaffGate context={context}>{null}</StaffGate>
   return (
-    <View className="page">
+    <Page>
       <Posters communityId={context.communityId} />
-    </View>
+    </Page>
   )
 }

@@ -17,6 +17,7 @@ import { isForbidden, NoPermission, StaffGate } from '@/packages/staff/component
 import { matchesRoom } from '@/packages/staff/lib/household-search'
 import { keepIssuedCodes } from '@/packages/staff/lib/invite-codes-store'
 import { useStaff } from '@/packages/staff/lib/use-staff'
+import { Page } from '@/components/page'
 import '@/packages/staff/staff.scss'
 
 function HouseholdRow({
@@ -117,7 +118,7 @@ export default function StaffHouseholdsPage() {
 
   return (
     <StaffGate context={context} allowed={(c) => c.canManageResidents}>
-      <View className="page">
+      <Page>
         {community.loading && !community.data && <Loading />}
         {community.error != null && !community.data && (
           <ErrorState error={community.error} onRetry={() => void community.reload()} />
@@ -196,7 +197,7 @@ export default function StaffHouseholdsPage() {
             </View>
           </>
         )}
-      </View>
+      </Page>
     </StaffGate>
   )
 }

@@ -8,6 +8,7 @@ import { formatDate, formatDateTime, formatInviteCode } from '@/lib/format'
 import { backOr } from '@/lib/nav'
 import { issuedCodes } from '@/packages/staff/lib/invite-codes-store'
 import { inviteUrl } from '@/packages/staff/lib/invite-link'
+import { Page } from '@/components/page'
 import '@/packages/staff/staff.scss'
 import './index.scss'
 
@@ -25,7 +26,7 @@ export default function InviteCodesPage() {
 
   if (!issued || issued.items.length === 0) {
     return (
-      <View className="page">
+      <Page>
         <Card tone="warn" title="没有可显示的邀请码">
           <View className="paragraph">
             邀请码只在生成时显示一次，系统不保存明文。请回到楼栋住户页重新生成（旧码会作废）。
@@ -34,7 +35,7 @@ export default function InviteCodesPage() {
             返回
           </Button>
         </Card>
-      </View>
+      </Page>
     )
   }
 
@@ -46,7 +47,7 @@ export default function InviteCodesPage() {
   }
 
   return (
-    <View className="page invite-sheet">
+    <Page className="invite-sheet">
       <View className="no-print">
         <View className="notice">
           邀请码只显示这一次，离开本页后无法再查看。请现在{canPrint ? '打印' : '复制或抄写'}
@@ -87,6 +88,6 @@ export default function InviteCodesPage() {
           />
         </View>
       ))}
-    </View>
+    </Page>
   )
 }

@@ -31,6 +31,7 @@ import {
 } from '@/packages/staff/lib/ownership-form'
 import { isForbidden, NoPermission, StaffGate } from '@/packages/staff/components/staff-gate'
 import { useStaff } from '@/packages/staff/lib/use-staff'
+import { Page } from '@/components/page'
 import '@/packages/staff/staff.scss'
 
 /** Shanghai's calendar day today, "2026-11-20" (a 委托's last day is a Shanghai date). */
@@ -456,7 +457,7 @@ export default function StaffOwnershipUnitPage() {
 
   return (
     <StaffGate context={context} allowed={(c) => c.canManageResidents}>
-      <View className="page">
+      <Page>
         {!unit && loaded.loading && <Loading />}
         {!unit && loaded.error != null && (
           <ErrorState error={loaded.error} onRetry={() => void loaded.reload()} />
@@ -536,7 +537,7 @@ export default function StaffOwnershipUnitPage() {
             )}
           </>
         )}
-      </View>
+      </Page>
     </StaffGate>
   )
 }

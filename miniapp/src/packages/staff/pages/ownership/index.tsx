@@ -12,6 +12,7 @@ import { openStaffPage } from '../../lib/routes'
 import { ownershipStatus } from '@/packages/staff/lib/ownership-form'
 import { isForbidden, NoPermission, StaffGate } from '@/packages/staff/components/staff-gate'
 import { useStaff } from '@/packages/staff/lib/use-staff'
+import { Page } from '@/components/page'
 import '@/packages/staff/staff.scss'
 
 /**
@@ -49,7 +50,7 @@ export default function StaffOwnershipPage() {
 
   return (
     <StaffGate context={context} allowed={(c) => c.canManageResidents}>
-      <View className="page">
+      <Page>
         <View className="notice notice--info">
           {
             '按不动产权证（房产证）登记每套房屋的业主和面积。按《民法典》表决时，由登记的业主投票，面积和人数都以这里为准；租户等非业主不参加。'
@@ -137,7 +138,7 @@ export default function StaffOwnershipPage() {
             })}
           </Card>
         )}
-      </View>
+      </Page>
     </StaffGate>
   )
 }

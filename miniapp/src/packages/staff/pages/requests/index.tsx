@@ -19,6 +19,7 @@ import { ReasonForm } from '@/packages/staff/components/reason-form'
 import { isForbidden, NoPermission, StaffGate } from '@/packages/staff/components/staff-gate'
 import { usePagedList } from '@/lib/use-paged-list'
 import { useStaff } from '@/packages/staff/lib/use-staff'
+import { Page } from '@/components/page'
 import '@/packages/staff/staff.scss'
 
 function RequestItem({ item, onDone }: { item: StaffResidencyRequest; onDone: () => void }) {
@@ -110,7 +111,7 @@ export default function StaffRequestsPage() {
 
   return (
     <StaffGate context={context} allowed={(c) => c.canManageResidents}>
-      <View className="page">
+      <Page>
         <Segmented<ResidencyRequestStatus>
           options={[
             { value: 'pending', label: '待审核' },
@@ -143,7 +144,7 @@ export default function StaffRequestsPage() {
             加载更多
           </Button>
         )}
-      </View>
+      </Page>
     </StaffGate>
   )
 }

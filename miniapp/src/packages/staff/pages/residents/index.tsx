@@ -14,6 +14,7 @@ import { ReasonForm } from '@/packages/staff/components/reason-form'
 import { isForbidden, NoPermission, StaffGate } from '@/packages/staff/components/staff-gate'
 import { usePagedList } from '@/lib/use-paged-list'
 import { useStaff } from '@/packages/staff/lib/use-staff'
+import { Page } from '@/components/page'
 import '@/packages/staff/staff.scss'
 
 function ResidentItem({
@@ -108,7 +109,7 @@ export default function StaffResidentsPage() {
 
   return (
     <StaffGate context={context} allowed={(c) => c.canManageResidents}>
-      <View className="page">
+      <Page>
         <View className="lead">
           真实姓名和门牌号只有本社区工作人员可见，每次查看都会记入操作记录。
         </View>
@@ -137,7 +138,7 @@ export default function StaffResidentsPage() {
             加载更多
           </Button>
         )}
-      </View>
+      </Page>
     </StaffGate>
   )
 }

@@ -11,6 +11,7 @@ import { replaceWith } from '@/lib/nav'
 import { useAsync, useRefreshOnShow } from '@/lib/use-async'
 import { openIdeas } from '@/packages/suggestions/lib/routes'
 import { SuggestionCard } from '@/packages/suggestions/components/suggestion-card'
+import { Page } from '@/components/page'
 import '@/packages/suggestions/suggestions.scss'
 
 type Tab = 'mine' | 'supported'
@@ -29,21 +30,21 @@ export default function MySuggestionsPage() {
 
   if (!token) {
     return (
-      <View className="page">
+      <Page>
         <Card tone="accent" title="请先登录">
           <View className="paragraph">登录后可以看到您提的和附议的金点子。</View>
           <Button block onClick={() => replaceWith('login')}>
             登录
           </Button>
         </Card>
-      </View>
+      </Page>
     )
   }
 
   const items = list.data?.items ?? []
   const unread = items.filter((i) => i.unread).length
   return (
-    <View className="page">
+    <Page>
       <View className="page-title">我的金点子</View>
       <Segmented<Tab>
         options={[
@@ -73,6 +74,6 @@ export default function MySuggestionsPage() {
           onOpen={(id) => openIdeas('detail', { id })}
         />
       ))}
-    </View>
+    </Page>
   )
 }

@@ -30,6 +30,7 @@ import { AuthorIdentity } from '@/packages/suggestions/components/author-identit
 import { TextForm } from '@/packages/suggestions/components/text-form'
 import '@/packages/suggestions/suggestions.scss'
 import { Photo } from '@/components/photo'
+import { Page } from '@/components/page'
 
 type Tab = 'submissions' | 'flags'
 
@@ -185,7 +186,7 @@ function Queue({ communityId, communityName }: { communityId: string; communityN
   if (isApiError(queue.error, 'FORBIDDEN')) return <NoPermission />
   const data = queue.data
   return (
-    <View className="page">
+    <Page>
       <View className="page-title">审核与举报</View>
       <View className="lead">
         {communityName} ·
@@ -224,7 +225,7 @@ function Queue({ communityId, communityName }: { communityId: string; communityN
       {data &&
         tab === 'flags' &&
         data.flags.map((f) => <Flag key={f.id} flag={f} onDone={queue.reload} />)}
-    </View>
+    </Page>
   )
 }
 

@@ -26,6 +26,7 @@ import {
   StaffPageGate,
   useStaffCommunity,
 } from '@/packages/suggestions/components/staff-page-gate'
+import { Page } from '@/components/page'
 import '@/packages/suggestions/suggestions.scss'
 
 function SettingsForm({
@@ -219,7 +220,7 @@ function Settings({ communityId, communityName }: { communityId: string; communi
   const settings = useAsync(() => getSuggestionSettings(communityId), communityId)
   if (isApiError(settings.error, 'FORBIDDEN')) return <NoPermission />
   return (
-    <View className="page">
+    <Page>
       <View className="page-title">答复门槛与模板</View>
       <View className="lead">{communityName}</View>
       {settings.loading && !settings.data && <Loading />}
@@ -228,7 +229,7 @@ function Settings({ communityId, communityName }: { communityId: string; communi
       )}
       {settings.data && <SettingsForm communityId={communityId} initial={settings.data} />}
       <Templates communityId={communityId} />
-    </View>
+    </Page>
   )
 }
 

@@ -24,6 +24,7 @@ import {
   type RateKey,
 } from '../../lib/figures'
 import { transparencyUrl } from '../../lib/routes'
+import { Page } from '@/components/page'
 import '../../transparency.scss'
 
 const RATES: RateKey[] = ['response', 'resolution', 'satisfaction']
@@ -43,11 +44,11 @@ export default function CommunityFiguresPage() {
 
   if (!communityId)
     return (
-      <View className="page">
+      <Page>
         <Card title="还没有选择社区">
           <View className="paragraph">请先在首页选择一个社区，再来看它的三率。</View>
         </Card>
-      </View>
+      </Page>
     )
   if (!figures.data && figures.loading) return <Loading />
   if (!figures.data)
@@ -61,7 +62,7 @@ function Figures({ f }: { f: CommunityFigures }) {
   const alleys = useMemo(() => receivedBarsOption(f.byAlley), [f])
   const h = f.headline
   return (
-    <View className="page tp-page">
+    <Page className="tp-page">
       <View className="hero">
         <View className="hero__eyebrow">民事民评 · 公开数据</View>
         <View className="hero__title">{f.community.name}</View>
@@ -213,6 +214,6 @@ function Figures({ f }: { f: CommunityFigures }) {
         已采纳的金点子中现已完成的比例；满意率 = 居民评价中 4 星及以上且未选“未解决”的比例。
         隐藏、合并和未公开的金点子不计入。
       </View>
-    </View>
+    </Page>
   )
 }

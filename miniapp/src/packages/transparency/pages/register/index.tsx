@@ -26,6 +26,7 @@ import {
   type RegisterStatus,
 } from '../../api'
 import { dueText, entryKey, orderEntries, REGISTER_FILTERS, STATUS_TONES } from '../../lib/register'
+import { Page } from '@/components/page'
 import '../../transparency.scss'
 
 const ORGANISER_ROLES = ['committee', 'staff', 'admin']
@@ -58,7 +59,7 @@ export default function RegisterPage() {
   const shown = orderEntries(r.items, params.entry).filter((e) => !filter || e.status === filter)
 
   return (
-    <View className="page tp-page">
+    <Page className="tp-page">
       <View className="page-title">{r.community.name}决议台账</View>
       <View className="lead">
         议事会公布的每项决议和现行的微规约：谁负责、什么期限、进展如何。关注一项，逾期、完成或有居民评价时会收到消息。
@@ -87,7 +88,7 @@ export default function RegisterPage() {
           onChanged={() => void Promise.all([register.reload(), follows.reload()])}
         />
       ))}
-    </View>
+    </Page>
   )
 }
 

@@ -21,6 +21,7 @@ import {
   type StreetSort,
 } from '../../lib/figures'
 import { transparencyUrl } from '../../lib/routes'
+import { Page } from '@/components/page'
 import '../../transparency.scss'
 
 const SORT_OPTIONS = Object.entries(STREET_SORTS).map(([value, label]) => ({
@@ -53,7 +54,7 @@ export default function StreetFiguresPage() {
     .filter((c) => c !== undefined)
 
   return (
-    <View className="page tp-page">
+    <Page className="tp-page">
       <View className="hero">
         <View className="hero__eyebrow">民事民评 · 街道对比</View>
         <View className="hero__title">{s.street.name}</View>
@@ -106,6 +107,6 @@ export default function StreetFiguresPage() {
         </View>
       </Card>
       <View className="muted tp-note">{freshnessText(s.computedAt, s.freshnessMinutes)}。</View>
-    </View>
+    </Page>
   )
 }
