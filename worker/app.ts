@@ -7,6 +7,7 @@ import { residencyRoutes } from './identity/residency-routes'
 import { rolesRoutes } from './identity/roles-routes'
 import { centreRolesRoutes } from './identity/centre-roles-routes'
 import { ownershipRoutes } from './identity/ownership-routes'
+import { actingRoutes } from './identity/acting-routes'
 import { placesRoutes } from './places/routes'
 import { suggestionRoutes } from './suggestions/routes'
 import { conventionRoutes } from './conventions/routes'
@@ -51,6 +52,7 @@ export const apiRoutes = api
   .route('/', rolesRoutes)
   .route('/', centreRolesRoutes)
   .route('/', ownershipRoutes)
+  .route('/', actingRoutes)
   .route('/', auditRoutes)
   .route('/', suggestionRoutes)
   .route('/', suggestionStaffRoutes)

@@ -97,6 +97,7 @@ const VIEWS: Record<string, string> = {
   roles: '角色分配',
   residency_requests: '认证申请',
   owners: '业主名册',
+  acting_residents: '可代办的居民',
 }
 const MOVES: Record<string, string> = {
   none: '不改变建议状态',

@@ -18,6 +18,8 @@ import { newId } from '../lib/ids'
 import { DAY, MINUTE, now, shanghaiDate, shanghaiDateTime, shanghaiWeekStart } from '../lib/time'
 import { isCentreStaff } from '../identity/authz'
 import { residencyForCentre } from '../identity/residency-service'
+import { assertMayActFor } from '../identity/acting'
+import { auditIfChangedStatement } from '../lib/audit'
 import { slotsOfBooking } from './opening-hours'
 import {
   LIVE_STATUSES,
@@ -150,6 +152,8 @@ function bookingStatements(
     slots: number[]
     policy: Policy
     at: number
+    /** 代办 (decision 019): who booked for her, and her community (the audit entry's). */
+    acting: { actedBy: string; communityId: string } | null
   },
 ): BatchStatement[] {
   const { id, room, startsAt, endsAt } = args
@@ -162,9 +166,9 @@ function bookingStatements(
   const status = room.settings.needsApproval ? 'pending' : 'confirmed'
   return [
     db.run(sql`
-      INSERT INTO bookings (id, centre_id, room_id, user_id, group_id, series_id, purpose, headcount, starts_at, ends_at, status, created_at, updated_at)
+      INSERT INTO bookings (id, centre_id, room_id, user_id, group_id, series_id, purpose, headcount, starts_at, ends_at, status, acted_by, created_at, updated_at)
       SELECT ${id}, ${room.centreId}, ${room.id}, ${args.userId}, ${args.groupId}, ${args.seriesId}, ${args.purpose}, ${args.headcount},
-             ${startsAt}, ${endsAt}, ${status}, ${args.at}, ${args.at}
+             ${startsAt}, ${endsAt}, ${status}, ${args.acting?.actedBy ?? null}, ${args.at}, ${args.at}
       WHERE NOT EXISTS (SELECT 1 FROM blackouts WHERE centre_id = ${room.centreId} AND (room_id IS NULL OR room_id = ${room.id})
                         AND starts_at < ${endsAt} AND ends_at > ${startsAt})
         AND (SELECT COALESCE(SUM(ends_at - starts_at), 0) FROM bookings
@@ -174,6 +178,19 @@ function bookingStatements(
       INSERT INTO booking_slots (room_id, slot_start, booking_id)
       SELECT ${room.id}, value, ${id} FROM json_each(${JSON.stringify(args.slots)})
       WHERE EXISTS (SELECT 1 FROM bookings WHERE id = ${id})`),
+    ...(args.acting
+      ? [
+          auditIfChangedStatement(db, {
+            communityId: args.acting.communityId,
+            actorUserId: args.acting.actedBy,
+            onBehalfOfUserId: args.userId,
+            action: 'booking.acting_create',
+            targetType: 'booking',
+            targetId: id,
+            after: { roomId: room.id, startsAt, endsAt },
+          }),
+        ]
+      : []),
   ]
 }
 
@@ -237,8 +254,12 @@ export async function createBooking(
   check: ContentCheck,
   actor: Actor,
   input: CreateBookingInput,
+  options: { actingFor?: string } = {},
 ) {
-  const user = requireUser(actor)
+  requireUser(actor)
+  // 代办 (decision 019): booked as the resident — her quota, her no-show record, her booking.
+  const acting = options.actingFor ? await assertMayActFor(db, actor, options.actingFor) : null
+  const user = acting?.user ?? requireUser(actor)
   const room = await loadBookableRoom(db, input.roomId)
   const group = await assertMayBook(db, user, room, input.groupId)
   if (input.repeatWeeks && input.repeatWeeks > 1 && !group)
@@ -302,6 +323,7 @@ export async function createBooking(
     slots: d.slots,
     policy,
     at,
+    acting: acting ? { actedBy: acting.actedBy, communityId: acting.communityId } : null,
   })
 
   if (input.onConflict === 'skip' && dates.length > 1) {

@@ -22,6 +22,8 @@ export const bookingsPersonalData: PersonalData = {
           startsAt: bookings.startsAt,
           endsAt: bookings.endsAt,
           status: bookings.status,
+          /** 代办 (decision 019): who booked for her. */
+          actedBy: bookings.actedBy,
           createdAt: bookings.createdAt,
         })
         .from(bookings)

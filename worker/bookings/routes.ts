@@ -14,6 +14,7 @@ import {
 } from '../lib/router'
 import { anyRoom, roomDay } from './availability-service'
 import { cancelBooking, checkIn, createBooking, myBookings } from './booking-service'
+import { ActingResidentParam } from '../identity/acting-schemas'
 import { centreCalendar, decideBooking } from './manage-service'
 import { managedCentres, myGroups } from './people-service'
 import { readRoomPhoto } from './photos-service'
@@ -144,6 +145,27 @@ export const bookingRoutes = createRouter()
           contentCheckOf(c.var.db, c.env),
           c.var.user,
           c.req.valid('json'),
+        ),
+        201,
+      ),
+  )
+  .openapi(
+    signedIn('post', '/bookings/for/{residentId}', {
+      summary: '（工作人员、楼组长）为居民代办预约：计入她本人的每周额度和签到记录',
+      request: { params: ActingResidentParam, ...jsonBody(CreateBookingBody) },
+      responses: {
+        201: jsonResponse(BookingResultSchema, '预约结果'),
+        ...errorsOf(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) =>
+      c.json(
+        await createBooking(
+          c.var.db,
+          contentCheckOf(c.var.db, c.env),
+          c.var.user,
+          c.req.valid('json'),
+          { actingFor: c.req.valid('param').residentId },
         ),
         201,
       ),

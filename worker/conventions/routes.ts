@@ -220,7 +220,8 @@ export const conventionRoutes = createRouter()
   )
   .openapi(
     signedIn('post', '/conventions/{id}/paper-ballots', {
-      summary: '（工作人员）登记纸质表决票（纸质票优先于线上票）',
+      summary:
+        '（工作人员；actingFor：为居民代办，她的楼组长亦可）登记纸质表决票（纸质票优先于线上票）',
       request: { params: IdParam, ...jsonBody(PaperBallotBody) },
       responses: {
         200: jsonResponse(BallotReceiptSchema, '回执'),

@@ -71,6 +71,8 @@ export const PaperBallotBody = z
     userId: z.string().min(1).max(64).optional(),
     option: OptionSchema,
     paperRef: text(40, '纸质票编号'),
+    /** 代办 (decision 019): the resident whose paper this is; her 楼组长 may then record it. */
+    actingFor: z.string().min(1).max(64).optional(),
   })
   .refine((b) => Boolean(b.householdId) !== Boolean(b.userId), {
     message: '请选择一户（或按人表决时选择一位居民）',

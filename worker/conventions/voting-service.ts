@@ -17,6 +17,7 @@ import { AppError, notFound } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { DAY, now } from '../lib/time'
 import { assertCommitteeOf, assertStaffOf } from '../identity/authz'
+import { assertMayActFor } from '../identity/acting'
 import {
   decide,
   m2,
@@ -342,10 +343,21 @@ export async function recordPaperBallot(
   ballotSecret: string,
   actor: Actor,
   id: string,
-  input: { householdId?: string; userId?: string; option: Option; paperRef: string },
+  input: {
+    householdId?: string
+    userId?: string
+    option: Option
+    paperRef: string
+    actingFor?: string
+  },
 ) {
+  const options = { actingFor: input.actingFor }
   const c = await loadVisibleConvention(db, actor, id)
-  const staff = await assertStaffOf(db, actor, c.communityId)
+  // 代办 (decision 019): staff record any paper ballot; with `actingFor` the paper is that
+  // resident's (her household, or herself when counted per person) and her 楼组长 may record it.
+  const staff = options.actingFor
+    ? { id: (await assertPaperIsHers(db, actor, c.communityId, options.actingFor, input)).actedBy }
+    : await assertStaffOf(db, actor, c.communityId)
   if (c.status !== 'voting') throw notInState('当前不在表决期', c.status)
   const basis = rollBasisOf(c)
   const voterKey =
@@ -395,7 +407,26 @@ export async function recordPaperBallot(
     source: 'paper',
     paperRef: input.paperRef,
     paperAudit: audit,
+    actedBy: staff.id,
   })
+}
+
+/** 代办: the paper names the resident acted for — herself, or a household she lives in. */
+async function assertPaperIsHers(
+  db: Db,
+  actor: Actor,
+  communityId: string,
+  residentUserId: string,
+  input: { householdId?: string; userId?: string },
+) {
+  if (input.userId !== undefined && input.userId !== residentUserId)
+    throw new AppError('VALIDATION_FAILED', '代办的纸质票只能登记为这位居民本人的票')
+  // With a household: she must live there (the paper is her household's).
+  const acting = await assertMayActFor(db, actor, residentUserId, {
+    communityId,
+    householdId: input.householdId,
+  })
+  return acting
 }
 
 /** Which stored ballots a new one may replace: paper > the voter's own online > a proxy's. */
@@ -417,20 +448,22 @@ async function writeBallot(
     /** Under an owners roll: the user may still act for the entry (checked in the INSERT). */
     mayAct?: SQL
     paperAudit?: BatchStatement
+    /** Who recorded a paper ballot (decision 019); null for the voter's own. */
+    actedBy?: string
   },
 ) {
   const { option, source, paperRef, paperAudit } = ballot
   const receipt = newInviteCode()
   const at = now()
   const upsert = sql`
-      INSERT INTO convention_ballots (convention_id, ballot_key, building_id, floor_area_dm2, option, receipt, source, paper_ref)
-      SELECT ${c.id}, ${key}, r.building_id, r.floor_area_dm2, ${option}, ${receipt}, ${source}, ${paperRef}
+      INSERT INTO convention_ballots (convention_id, ballot_key, building_id, floor_area_dm2, option, receipt, source, paper_ref, acted_by)
+      SELECT ${c.id}, ${key}, r.building_id, r.floor_area_dm2, ${option}, ${receipt}, ${source}, ${paperRef}, ${ballot.actedBy ?? null}
       FROM convention_roll r
       WHERE r.convention_id = ${c.id} AND r.voter_key = ${voterKey}
         AND EXISTS (SELECT 1 FROM conventions WHERE id = ${c.id} AND status = 'voting' AND voting_opens_at <= ${at} AND voting_closes_at > ${at})
         AND ${ballot.mayAct ?? sql`1`}
       ON CONFLICT (convention_id, ballot_key) DO UPDATE SET option = excluded.option, receipt = excluded.receipt,
-        source = excluded.source, paper_ref = excluded.paper_ref
+        source = excluded.source, paper_ref = excluded.paper_ref, acted_by = excluded.acted_by
       WHERE ${REPLACEABLE[source]}`
   let wrote: boolean
   if (paperAudit) {

@@ -66,6 +66,10 @@ export const identityPersonalData: PersonalData = {
           openid: users.openid,
           createdAt: users.createdAt,
           consentedAt: users.consentedAt,
+          phone: users.phone,
+          registeredBy: users.registeredBy,
+          registeredAt: users.registeredAt,
+          claimedAt: users.claimedAt,
         })
         .from(users)
         .where(eq(users.id, userId))
@@ -101,7 +105,16 @@ export const identityPersonalData: PersonalData = {
       .innerJoin(centres, eq(centres.id, centreRoleGrants.centreId))
       .where(eq(centreRoleGrants.userId, userId))
     return {
-      account: { ...me.user, openid: account?.openid ?? '', createdAt: account?.createdAt ?? 0 },
+      account: {
+        ...me.user,
+        openid: account?.openid ?? '',
+        createdAt: account?.createdAt ?? 0,
+        // 代办 (decision 019): who registered her without WeChat, her phone as staff entered it.
+        phone: account?.phone ?? null,
+        registeredBy: account?.registeredBy ?? null,
+        registeredAt: account?.registeredAt ?? null,
+        claimedAt: account?.claimedAt ?? null,
+      },
       privacyConsents: consents,
       residencies: allResidencies,
       residencyRequests: me.residencyRequests,
@@ -148,7 +161,12 @@ export const identityPersonalData: PersonalData = {
         .where(and(eq(centreRoleGrants.userId, userId), isNull(centreRoleGrants.revokedAt))),
       db
         .update(users)
-        .set({ openid: `deleted:${userId}`, nickname: '已注销用户', currentCommunityId: null })
+        .set({
+          openid: `deleted:${userId}`,
+          nickname: '已注销用户',
+          currentCommunityId: null,
+          phone: null,
+        })
         .where(eq(users.id, userId)),
     ]
   },

@@ -24,6 +24,7 @@ import { DAY, now } from '../lib/time'
 import { assertConsented, assertStaffOf } from './authz'
 import { householdColumns, householdsByIds, selectHouseholds, toHousehold } from './households'
 import type { Residency, ResidencyRequest } from './schemas'
+import { claimOfflineAccount, claimTargetOf } from './acting-claim'
 
 export const INVITE_CODE_TTL_MS = 30 * DAY
 // D1 binds at most 100 parameters per statement; invite-code rows have 8 columns.
@@ -174,6 +175,13 @@ export async function claimInviteCode(
 ): Promise<Residency> {
   const user = assertConsented(actor)
   const codeHash = await sha256Hex(normalizeInviteCode(code))
+  // A code for an offline resident's account (代办, decision 019): she takes it over.
+  const claimTarget = await claimTargetOf(db, codeHash)
+  if (claimTarget) {
+    const residentUserId = await claimOfflineAccount(db, user, codeHash, claimTarget)
+    const claimed = await residenciesOfUser(db, residentUserId)
+    return claimed.find((r) => r.communityId === claimTarget.communityId) ?? claimed[0]!
+  }
   const at = now()
   const residencyId = newId()
   try {
@@ -672,6 +680,8 @@ export async function issueInviteCodes(
             inArray(inviteCodes.householdId, uniqueIds.slice(i, i + 90)),
             isNull(inviteCodes.usedAt),
             isNull(inviteCodes.revokedAt),
+            // An offline resident's claim code (decision 019) is hers, not the household's.
+            isNull(inviteCodes.claimsUserId),
           ),
         ),
     )

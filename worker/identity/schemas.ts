@@ -36,7 +36,7 @@ export const ResidencySchema = z
     household: HouseholdSchema,
     isRepresentative: z.boolean(),
     verifiedAt: z.number(),
-    via: z.enum(['invite_code', 'request']),
+    via: z.enum(['invite_code', 'request', 'registered']),
   })
   .openapi('Residency')
 
@@ -165,7 +165,7 @@ export const ResidentSchema = z
     household: HouseholdSchema,
     isRepresentative: z.boolean(),
     verifiedAt: z.number(),
-    via: z.enum(['invite_code', 'request']),
+    via: z.enum(['invite_code', 'request', 'registered']),
   })
   .openapi('Resident')
 
@@ -191,7 +191,15 @@ export type Me = z.infer<typeof MeSchema>
 export const MyDataExportSchema = z
   .object({
     exportedAt: z.number(),
-    account: UserSchema.extend({ openid: z.string(), createdAt: z.number() }),
+    account: UserSchema.extend({
+      openid: z.string(),
+      createdAt: z.number(),
+      /** 代办 (decision 019): a phone staff entered, who registered her without WeChat, when she claimed it. */
+      phone: z.string().nullable(),
+      registeredBy: z.string().nullable(),
+      registeredAt: z.number().nullable(),
+      claimedAt: z.number().nullable(),
+    }),
     privacyConsents: z.array(z.object({ version: z.string(), acceptedAt: z.number() })),
     residencies: z.array(
       z.object({

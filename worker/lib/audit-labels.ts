@@ -22,6 +22,14 @@ export const AUDIT_ACTIONS = {
   'ownership.record': '登记房屋产权',
   'ownership.proxy_record': '登记业主书面委托',
   'ownership.proxy_revoke': '撤销业主书面委托',
+  // 代办 (decision 019)
+  'resident.register': '登记居民（代办，无微信）',
+  'resident.claim_code': '生成认领码（代办账号）',
+  'resident.claim': '居民认领代办账号',
+  'suggestion.acting_submit': '代办：提交金点子',
+  'suggestion.acting_support': '代办：附议',
+  'meeting.acting_signup': '代办：报名会议',
+  'booking.acting_create': '代办：预约房间',
   // 网格 grid (decision 018)
   'grid.create': '新建网格',
   'grid.update': '修改网格',
@@ -191,6 +199,7 @@ export const AUDIT_FIELDS = {
   buildings: { label: '包含楼栋', kind: 'list' },
   notVotedVisibleToLeaders: { label: '楼组长可查看未投票的户', kind: 'bool' },
   q: { label: '查找', kind: 'text' },
+  consentConfirmed: { label: '已向居民说明隐私政策并取得同意', kind: 'bool' },
   // 房屋产权 ownership
   areaM2: { label: '专有部分面积（平方米）', kind: 'text' },
   certificateNo: { label: '不动产权证号', kind: 'text' },

@@ -40,6 +40,8 @@ export const meetingsPersonalData: PersonalData = {
           createdAt: meetingRegistrations.createdAt,
           checkedInAt: meetingRegistrations.checkedInAt,
           cancelledAt: meetingRegistrations.cancelledAt,
+          /** 代办 (decision 019): who signed her up. */
+          actedBy: meetingRegistrations.actedBy,
         })
         .from(meetingRegistrations)
         .where(eq(meetingRegistrations.userId, userId)),

@@ -9,7 +9,7 @@ import {
   users,
 } from '../../db/schema'
 import type { Db } from '../lib/env'
-import { auditStatement } from '../lib/audit'
+import { auditIfChangedStatement, auditStatement } from '../lib/audit'
 import { requireUser, type SessionUser } from '../lib/auth'
 import { isUniqueViolation, runBatch } from '../lib/db'
 import { checkText, holdStatements, notHeld, type ContentCheck } from '../lib/content-check'
@@ -18,6 +18,7 @@ import { newId } from '../lib/ids'
 import { now, shanghaiDateTime, shanghaiSpoken } from '../lib/time'
 import { assertMeetingOrganiserOf } from '../identity/authz'
 import { residencyIn } from '../identity/residency-service'
+import { actingAs } from '../identity/acting'
 import { heldRoomInUseStatement } from '../bookings/public'
 import { promoteStatements } from './promotion'
 import { CHECKIN_OPENS_BEFORE_MS, loadVisibleMeeting, TYPE_LABELS, type MeetingRow } from './repo'
@@ -46,17 +47,26 @@ function signupRefusal(m: MeetingRow, at: number): AppError {
  * 500 people signing up at once get exactly `capacity` seats in arrival order. The partial
  * unique index (meeting, person) makes a second sign-up impossible; repeating one is harmless.
  */
-export async function signUp(db: Db, actor: Actor, meetingId: string) {
-  const user = requireUser(actor)
+export async function signUp(
+  db: Db,
+  actor: Actor,
+  meetingId: string,
+  options: { actingFor?: string } = {},
+) {
+  requireUser(actor)
   const m = await loadVisibleMeeting(db, actor, meetingId)
+  // 代办 (decision 019): the same INSERT as her own sign-up — her seat, her place in the queue.
+  const acting = await actingAs(db, actor, options.actingFor, { communityId: m.communityId })
+  const user = requireUser(acting.user)
   if (!(await residencyIn(db, user.id, m.communityId)))
     throw forbidden('请先完成本社区的居民认证后再报名')
   const at = now()
   const id = newId()
   try {
-    await db.run(sql`
-      INSERT INTO meeting_registrations (id, meeting_id, user_id, seq, status, created_at)
-      SELECT ${id}, m.id, ${user.id},
+    await runBatch(db, [
+      db.run(sql`
+      INSERT INTO meeting_registrations (id, meeting_id, user_id, acted_by, seq, status, created_at)
+      SELECT ${id}, m.id, ${user.id}, ${acting.actedBy},
         (SELECT COALESCE(MAX(seq), 0) + 1 FROM meeting_registrations WHERE meeting_id = m.id),
         CASE WHEN (SELECT COUNT(*) FROM meeting_registrations WHERE meeting_id = m.id AND status = 'confirmed') < m.capacity
               AND NOT EXISTS (SELECT 1 FROM meeting_registrations WHERE meeting_id = m.id AND status = 'waitlisted')
@@ -64,7 +74,20 @@ export async function signUp(db: Db, actor: Actor, meetingId: string) {
         ${at}
       FROM meetings m
       WHERE m.id = ${meetingId} AND m.status = 'published' AND m.signup_opens_at <= ${at} AND m.signup_closes_at > ${at} AND m.starts_at > ${at}
-        AND (m.audience = 'residents' OR EXISTS (SELECT 1 FROM meeting_invitations WHERE meeting_id = m.id AND user_id = ${user.id}))`)
+        AND (m.audience = 'residents' OR EXISTS (SELECT 1 FROM meeting_invitations WHERE meeting_id = m.id AND user_id = ${user.id}))`),
+      ...(acting.actedBy
+        ? [
+            auditIfChangedStatement(db, {
+              communityId: m.communityId,
+              actorUserId: acting.actedBy,
+              onBehalfOfUserId: user.id,
+              action: 'meeting.acting_signup',
+              targetType: 'meeting',
+              targetId: meetingId,
+            }),
+          ]
+        : []),
+    ])
   } catch (error) {
     // Already signed up (a double tap, or a second device): the existing place stands.
     if (!isUniqueViolation(error)) throw error

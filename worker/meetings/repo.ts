@@ -75,6 +75,8 @@ export async function myRegistrations(db: Db, viewer: SessionUser | null, meetin
       waitlistPosition: number | null
       checkedIn: boolean
       createdAt: number
+      /** 代办 (decision 019): who signed her up, by name; null when she did. */
+      actedBy: string | null
     }
   >()
   if (!viewer || meetingIds.length === 0) return mine
@@ -85,8 +87,10 @@ export async function myRegistrations(db: Db, viewer: SessionUser | null, meetin
     checkedInAt: number | null
     createdAt: number
     ahead: number
+    actedBy: string | null
   }>(sql`
     SELECT r.meeting_id AS meetingId, r.status, r.checked_in_at AS checkedInAt, r.created_at AS createdAt,
+      (SELECT nickname FROM users WHERE id = r.acted_by) AS actedBy,
       (SELECT COUNT(*) FROM meeting_registrations w WHERE w.meeting_id = r.meeting_id AND w.status = 'waitlisted' AND w.seq < r.seq) AS ahead
     FROM meeting_registrations r
     WHERE r.user_id = ${viewer.id} AND r.status IN ('confirmed', 'waitlisted')
@@ -97,6 +101,7 @@ export async function myRegistrations(db: Db, viewer: SessionUser | null, meetin
       waitlistPosition: r.status === 'waitlisted' ? Number(r.ahead) + 1 : null,
       checkedIn: r.checkedInAt !== null,
       createdAt: r.createdAt,
+      actedBy: r.actedBy,
     })
   }
   return mine

@@ -42,6 +42,7 @@ import {
   signUp,
 } from './registration-service'
 import { assertMeetingOrganiserOf } from '../identity/authz'
+import { ActingParams } from '../identity/acting-schemas'
 import { loadVisibleMeeting } from './repo'
 import {
   AgendaCandidateSchema,
@@ -254,6 +255,20 @@ export const meetingRoutes = createRouter()
       },
     }),
     async (c) => c.json(await signUp(c.var.db, c.var.user, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    signedIn('post', '/meetings/{id}/registration/for/{residentId}', {
+      summary: '（工作人员、楼组长）为居民代办报名：与她本人报名一样占名额、排候补',
+      request: { params: ActingParams },
+      responses: {
+        200: jsonResponse(RegistrationResultSchema, '她的报名'),
+        ...errorsOf(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const { id, residentId } = c.req.valid('param')
+      return c.json(await signUp(c.var.db, c.var.user, id, { actingFor: residentId }), 200)
+    },
   )
   .openapi(
     signedIn('delete', '/meetings/{id}/registration', {

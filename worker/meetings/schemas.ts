@@ -146,6 +146,8 @@ export const MyRegistrationSchema = z
     waitlistPosition: z.number().nullable(),
     checkedIn: z.boolean(),
     createdAt: z.number(),
+    /** 代办 (decision 019): who signed her up ("由 王老师 代办"); null when she did. */
+    actedBy: z.string().nullable(),
   })
   .openapi('MyRegistration')
 

@@ -22,6 +22,7 @@ import { holdLabel, holdsOf } from '../lib/content-check'
 import { authorLabel, loadSuggestion, settingsOf, toSummary } from './repo'
 import type { SuggestionDetail } from './schemas'
 import { OPEN_STATUSES } from './transitions'
+import { actorNames } from '../identity/acting'
 
 const EVENT_LABELS: Record<string, string> = {
   submitted: '提交建议',
@@ -158,6 +159,10 @@ export async function getSuggestionDetail(
     mergedInto: mergedInto ?? null,
     planner: planner ?? null,
     hiddenReason: viewer.isAuthor || viewer.canModerate ? s.hiddenReason : null,
+    actedBy:
+      s.actedBy && (viewer.isAuthor || viewer.canModerate)
+        ? ((await actorNames(db, [s.actedBy])).get(s.actedBy) ?? null)
+        : null,
     authorIdentity: viewer.canModerate
       ? ((
           await authorIdentities(db, [

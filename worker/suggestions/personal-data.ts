@@ -16,6 +16,8 @@ import type { PersonalData } from '../lib/personal-data'
  * 金点子 about one person. Suggestions, comments, supports and ratings are public records of
  * the community: on deletion they stay, signed by the anonymous "已注销用户" account row
  * (decision 004). Timeline events, templates and resolved flags name the staff who acted.
+ * A 代办 act (decision 019) is hers and exported with `actedBy`, the account that acted for her;
+ * when that helper deletes her account the acts stay as they are (they were never the helper's).
  */
 export const suggestionsPersonalData: PersonalData = {
   domain: 'suggestions',
@@ -39,6 +41,7 @@ export const suggestionsPersonalData: PersonalData = {
           description: suggestions.description,
           status: suggestions.status,
           showName: suggestions.showName,
+          actedBy: suggestions.actedBy,
           createdAt: suggestions.createdAt,
         })
         .from(suggestions)
@@ -46,6 +49,7 @@ export const suggestionsPersonalData: PersonalData = {
       db
         .select({
           suggestionId: suggestionSupports.suggestionId,
+          actedBy: suggestionSupports.actedBy,
           createdAt: suggestionSupports.createdAt,
         })
         .from(suggestionSupports)

@@ -37,6 +37,7 @@ import {
 } from './schemas'
 import { createSuggestion, findSimilar } from './submit-service'
 import { supportSuggestion, withdrawSupport } from './support-service'
+import { ActingParams } from '../identity/acting-schemas'
 
 // 金点子 for residents (and anyone browsing). Staff actions are in staff-routes.ts.
 
@@ -113,6 +114,31 @@ export const suggestionRoutes = createRouter()
       ),
   )
   .openapi(
+    signedIn('post', '/communities/{id}/suggestions/for/{residentId}', {
+      summary: '（工作人员、楼组长）为居民代办：提交金点子，与她本人提交的一样计算',
+      request: { params: ActingParams, ...jsonBody(CreateSuggestionBody) },
+      responses: {
+        201: jsonResponse(SuggestionDetailSchema, '已提交，等待审核'),
+        ...errorsOf(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { id, residentId } = c.req.valid('param')
+      return c.json(
+        await createSuggestion(
+          c.var.db,
+          contentCheckOf(c.var.db, c.env),
+          c.var.photoSecret,
+          c.var.user,
+          id,
+          c.req.valid('json'),
+          { actingFor: residentId },
+        ),
+        201,
+      )
+    },
+  )
+  .openapi(
     signedIn('get', '/me/suggestions', {
       summary: '我的金点子：我提的 / 我附议的，含未读更新',
       request: { query: MySuggestionsQuery },
@@ -150,6 +176,23 @@ export const suggestionRoutes = createRouter()
     }),
     async (c) =>
       c.json(await supportSuggestion(c.var.db, c.var.user, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    signedIn('post', '/suggestions/{id}/support/for/{residentId}', {
+      summary: '（工作人员、楼组长）为居民代办附议（每位居民一次，按户计数不变）',
+      request: { params: ActingParams },
+      responses: {
+        200: jsonResponse(SupportResultSchema, '附议结果'),
+        ...errorsOf(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const { id, residentId } = c.req.valid('param')
+      return c.json(
+        await supportSuggestion(c.var.db, c.var.user, id, { actingFor: residentId }),
+        200,
+      )
+    },
   )
   .openapi(
     signedIn('delete', '/suggestions/{id}/support', {

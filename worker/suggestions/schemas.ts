@@ -111,6 +111,8 @@ export const SuggestionDetailSchema = SuggestionSummarySchema.extend({
   mergedInto: z.object({ id: z.string(), title: z.string() }).nullable(),
   planner: z.object({ id: z.string(), nickname: z.string() }).nullable(),
   hiddenReason: z.string().nullable(),
+  /** 代办 (decision 019): who submitted it for its author — shown to her and to staff ("由 王老师 代办"). */
+  actedBy: z.string().nullable(),
   /** Only for the community's staff: who wrote it and from which household (the committee always knows). */
   authorIdentity: AuthorIdentitySchema.nullable(),
   threshold: z.object({

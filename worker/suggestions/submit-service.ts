@@ -9,6 +9,8 @@ import { AppError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { now } from '../lib/time'
 import { assertResidentOf } from '../identity/residency-service'
+import { actingAs } from '../identity/acting'
+import { auditStatement } from '../lib/audit'
 import { assertAttachablePhotos } from './photos-service'
 import {
   attachPhotosStatements,
@@ -42,8 +44,13 @@ export async function createSuggestion(
   actor: SessionUser | null,
   communityId: string,
   input: CreateSuggestionInput,
+  options: { actingFor?: string } = {},
 ) {
-  const { user, residency } = await assertResidentOf(db, actor, communityId)
+  // 代办 (decision 019): staff or her 楼组长 submit it as the resident; it is hers in every rule.
+  const acting = await actingAs(db, actor, options.actingFor, { communityId })
+  const { user, residency } = await assertResidentOf(db, acting.user, communityId)
+  // Photos are the uploader's until attached: the helper's, when she acts for the resident.
+  const uploader = acting.actedBy ?? user.id
   if (input.alleyId) {
     const alley = await db
       .select({ communityId: alleys.communityId })
@@ -53,7 +60,7 @@ export async function createSuggestion(
     if (!alley || alley.communityId !== communityId)
       throw new AppError('VALIDATION_FAILED', '所选背街小巷不属于本社区，请重新选择')
   }
-  await assertAttachablePhotos(db, user.id, communityId, input.photoIds)
+  await assertAttachablePhotos(db, uploader, communityId, input.photoIds)
   // Refused with the words to change, or held for staff with the reason (they see it in the queue).
   const verdict = await checkText(check, {
     communityId,
@@ -91,6 +98,7 @@ export async function createSuggestion(
       landmark: input.landmark ?? '',
       status: 'submitted',
       searchText: searchTextOf(input.title, input.description, input.landmark ?? ''),
+      actedBy: acting.actedBy,
       createdAt: at,
       updatedAt: at,
     }),
@@ -98,10 +106,11 @@ export async function createSuggestion(
       suggestionId: id,
       userId: user.id,
       householdId: residency.householdId,
+      actedBy: acting.actedBy,
       createdAt: at,
     }),
     recountSupportsStatement(db, id),
-    ...attachPhotosStatements(db, input.photoIds, user.id, id, null),
+    ...attachPhotosStatements(db, input.photoIds, uploader, id, null),
     eventStatement(
       db,
       {
@@ -113,6 +122,19 @@ export async function createSuggestion(
       },
       at,
     ),
+    ...(acting.actedBy
+      ? [
+          auditStatement(db, {
+            communityId,
+            actorUserId: acting.actedBy,
+            onBehalfOfUserId: user.id,
+            action: 'suggestion.acting_submit',
+            targetType: 'suggestion',
+            targetId: id,
+            after: { title: input.title },
+          }),
+        ]
+      : []),
   ])
   return getSuggestionDetail(db, photoSecret, actor, id)
 }

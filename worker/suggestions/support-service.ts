@@ -6,6 +6,8 @@ import type { SessionUser } from '../lib/auth'
 import { AppError } from '../lib/errors'
 import { now } from '../lib/time'
 import { assertResidentOf } from '../identity/residency-service'
+import { actingAs } from '../identity/acting'
+import { auditIfChangedStatement } from '../lib/audit'
 import { assertCanView } from './authz'
 import { loadSuggestion, recountSupportsStatement, settingsOf, thresholdStatements } from './repo'
 import { OPEN_STATUSES } from './transitions'
@@ -43,10 +45,17 @@ async function counts(db: Db, id: string, userId: string) {
  * recounted from the rows in the same batch, and the response deadline starts the first time
  * the supporting households reach the community's threshold.
  */
-export async function supportSuggestion(db: Db, actor: SessionUser | null, id: string) {
+export async function supportSuggestion(
+  db: Db,
+  actor: SessionUser | null,
+  id: string,
+  options: { actingFor?: string } = {},
+) {
   const s = await loadSuggestion(db, id)
   await assertCanView(db, actor, s)
-  const { user, residency } = await assertResidentOf(db, actor, s.communityId)
+  // 代办 (decision 019): the same row, the same one-per-person key, her household counted once.
+  const acting = await actingAs(db, actor, options.actingFor, { communityId: s.communityId })
+  const { user, residency } = await assertResidentOf(db, acting.user, s.communityId)
   if (!OPEN_STATUSES.includes(s.status) || s.hiddenAt !== null) throw notOpen(s.status)
   const settings = await settingsOf(db, s.communityId)
   const at = now()
@@ -56,9 +65,21 @@ export async function supportSuggestion(db: Db, actor: SessionUser | null, id: s
   )
   await runBatch(db, [
     db.run(sql`
-      INSERT OR IGNORE INTO ${suggestionSupports} (suggestion_id, user_id, household_id, created_at)
-      SELECT ${id}, ${user.id}, ${residency.householdId}, ${at}
+      INSERT OR IGNORE INTO ${suggestionSupports} (suggestion_id, user_id, household_id, acted_by, created_at)
+      SELECT ${id}, ${user.id}, ${residency.householdId}, ${acting.actedBy}, ${at}
       WHERE EXISTS (SELECT 1 FROM ${suggestions} WHERE id = ${id} AND status IN (${openList}) AND hidden_at IS NULL)`),
+    ...(acting.actedBy
+      ? [
+          auditIfChangedStatement(db, {
+            communityId: s.communityId,
+            actorUserId: acting.actedBy,
+            onBehalfOfUserId: user.id,
+            action: 'suggestion.acting_support',
+            targetType: 'suggestion',
+            targetId: id,
+          }),
+        ]
+      : []),
     recountSupportsStatement(db, id),
     ...thresholdStatements(db, id, settings, at),
   ])
