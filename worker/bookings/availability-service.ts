@@ -1,5 +1,6 @@
 import { and, eq, gte, lt, sql } from 'drizzle-orm'
 import { blackouts, bookings, bookingSlots, rooms, roomSettings } from '../../db/schema'
+import { readBatch, rowsRead } from '../lib/db'
 import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { AppError, notFound } from '../lib/errors'
@@ -7,7 +8,7 @@ import { DAY, MINUTE, minutesOfDay, now, shanghaiDate, shanghaiMidnight } from '
 import { centres } from '../../db/schema'
 import { audienceOf, mayBook } from './audience'
 import { parseOpeningHours, slotsOfBooking, slotsOfDay, type OpeningHours } from './opening-hours'
-import { loadBookableRoom, roomPhotoUrls, type BookableRoom } from './repo'
+import { bookableRoomRead, roomPhotoUrls, type BookableRoom } from './repo'
 
 // Free slots of a room for a Shanghai day, and "this time, any room". Others' bookings show
 // only as 已预约: no names, no purposes.
@@ -42,32 +43,42 @@ export function midnightOf(date: string): number {
 
 export async function roomDay(db: Db, viewer: SessionUser | null, roomId: string, date: string) {
   const dayStart = midnightOf(date)
-  const room = await loadBookableRoom(db, roomId)
   const dayEnd = dayStart + DAY
-  const [held, closures] = await Promise.all([
-    db
-      .select({ slotStart: bookingSlots.slotStart, userId: bookings.userId })
-      .from(bookingSlots)
-      .innerJoin(bookings, eq(bookings.id, bookingSlots.bookingId))
-      .where(
-        and(
-          eq(bookingSlots.roomId, roomId),
-          gte(bookingSlots.slotStart, dayStart),
-          lt(bookingSlots.slotStart, dayEnd),
+  // One round trip: the room, its held slots and its centre's closures of the day.
+  const [room, held, closures] = await readBatch(db, [
+    bookableRoomRead(db, roomId),
+    rowsRead(
+      db
+        .select({ slotStart: bookingSlots.slotStart, userId: bookings.userId })
+        .from(bookingSlots)
+        .innerJoin(bookings, eq(bookings.id, bookingSlots.bookingId))
+        .where(
+          and(
+            eq(bookingSlots.roomId, roomId),
+            gte(bookingSlots.slotStart, dayStart),
+            lt(bookingSlots.slotStart, dayEnd),
+          ),
         ),
-      ),
-    db
-      .select({ startsAt: blackouts.startsAt, endsAt: blackouts.endsAt, reason: blackouts.reason })
-      .from(blackouts)
-      .where(
-        and(
-          eq(blackouts.centreId, room.centreId),
-          sql`(${blackouts.roomId} IS NULL OR ${blackouts.roomId} = ${roomId})`,
-          lt(blackouts.startsAt, dayEnd),
-          sql`${blackouts.endsAt} > ${dayStart}`,
+    ),
+    rowsRead(
+      db
+        .select({
+          startsAt: blackouts.startsAt,
+          endsAt: blackouts.endsAt,
+          reason: blackouts.reason,
+        })
+        .from(blackouts)
+        .where(
+          and(
+            eq(blackouts.centreId, sql`(SELECT centre_id FROM ${rooms} WHERE id = ${roomId})`),
+            sql`(${blackouts.roomId} IS NULL OR ${blackouts.roomId} = ${roomId})`,
+            lt(blackouts.startsAt, dayEnd),
+            sql`${blackouts.endsAt} > ${dayStart}`,
+          ),
         ),
-      ),
+    ),
   ])
+  if (!room) throw notFound('房间')
   const slots = slotStates(room.settings, date, held, closures, viewer?.id ?? null, now())
   return { room: roomInfo(room), date, slots }
 }

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { bookings, centrePolicies, groups, rooms, roomSettings } from '../../db/schema'
+import { mapRead, readBatch, rowRead } from '../lib/db'
 import type { Db } from '../lib/env'
 import { notFound } from '../lib/errors'
 import { parseOpeningHours } from './opening-hours'
@@ -42,18 +43,33 @@ export function roomPhotoUrls(roomId: string, photosJson: string) {
 
 /** A bookable room: the room, its centre and its rules. Rooms without rules are not bookable. */
 export async function loadBookableRoom(db: Db, roomId: string) {
-  const row = await db
-    .select({ room: rooms, settings: roomSettings })
-    .from(rooms)
-    .innerJoin(roomSettings, eq(roomSettings.roomId, rooms.id))
-    .where(eq(rooms.id, roomId))
-    .get()
-  if (!row) throw notFound('房间')
-  return {
-    ...row.room,
-    facilities: JSON.parse(row.room.facilitiesJson) as string[],
-    settings: { ...row.settings, openingHours: parseOpeningHours(row.settings.openingHoursJson) },
-  }
+  const [room] = await readBatch(db, [bookableRoomRead(db, roomId)])
+  if (!room) throw notFound('房间')
+  return room
+}
+
+/** loadBookableRoom as one read of a batch (decision 021): null when there is no such room. */
+export function bookableRoomRead(db: Db, roomId: string) {
+  return mapRead(
+    rowRead(
+      db
+        .select({ room: rooms, settings: roomSettings })
+        .from(rooms)
+        .innerJoin(roomSettings, eq(roomSettings.roomId, rooms.id))
+        .where(eq(rooms.id, roomId)),
+    ),
+    (row) =>
+      row
+        ? {
+            ...row.room,
+            facilities: JSON.parse(row.room.facilitiesJson) as string[],
+            settings: {
+              ...row.settings,
+              openingHours: parseOpeningHours(row.settings.openingHoursJson),
+            },
+          }
+        : null,
+  )
 }
 
 export type BookableRoom = Awaited<ReturnType<typeof loadBookableRoom>>
