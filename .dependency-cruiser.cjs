@@ -16,6 +16,8 @@
 //                            and meetings (through their public.ts), tells people through inbox
 //   audit                    the 操作记录 in words: reads every domain's public.ts for names of
 //                            statuses and types (each domain writes its rows with lib/audit.ts)
+//   grid                     楼组长 / 网格员 / staff views of the 网格 and 楼组 (decision 018): reads
+//                            identity, places, and 金点子 and 微规约 through their public.ts
 //    ↑
 //   privacy · home · codes · app.ts · index.ts · jobs.ts     integrators: the only code that
 //                            imports everything (home: the 首页's to-dos, each domain's to-dos.ts;
@@ -30,7 +32,7 @@
 // Tests are not checked: they may import anything.
 
 const DOMAINS = 'suggestions|conventions|bookings|meetings|inbox|audit|transparency|moderation'
-const FOLDERS = `lib|identity|places|privacy|home|codes|${DOMAINS}`
+const FOLDERS = `lib|identity|places|privacy|home|codes|grid|${DOMAINS}`
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -135,6 +137,24 @@ module.exports = {
         pathNot: '^worker/(transparency/|privacy/|app\\.ts$|index\\.ts$|jobs\\.ts$)',
       },
       to: { path: '^worker/transparency/' },
+    },
+    {
+      name: 'grid-reads-through-public',
+      severity: 'error',
+      comment:
+        'grid (decision 018) shows the 楼组 and 网格 to those who look after them: it reads identity and places, and 金点子 and 微规约 only through their public.ts; it has no business with rooms, meetings, the audit log or transparency.',
+      from: { path: '^worker/grid/' },
+      to: {
+        path: `^worker/(${DOMAINS})/`,
+        pathNot: '^worker/(suggestions|conventions)/public\\.ts$',
+      },
+    },
+    {
+      name: 'nothing-below-imports-grid',
+      severity: 'error',
+      comment: 'grid sits beside transparency: only the integrators (app.ts) import it.',
+      from: { path: '^(worker|db)/', pathNot: '^worker/(grid/|app\\.ts$)' },
+      to: { path: '^worker/grid/' },
     },
     {
       name: 'only-integrators-import-integrators',

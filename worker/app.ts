@@ -21,6 +21,7 @@ import { transparencyRoutes } from './transparency/routes'
 import { homeRoutes } from './home/routes'
 import { codeRoutes } from './codes/routes'
 import { moderationRoutes } from './moderation/routes'
+import { gridRoutes } from './grid/routes'
 import { sessionMiddleware } from './lib/auth'
 import { dbMiddleware } from './lib/db'
 import { photoStoreMiddleware } from './lib/photo-store'
@@ -65,6 +66,7 @@ export const apiRoutes = api
   .route('/', homeRoutes)
   .route('/', codeRoutes)
   .route('/', moderationRoutes)
+  .route('/', gridRoutes)
 
 // Errors thrown by the platform (bad JSON, wrong content type) in the residents' language.
 const HTTP_MESSAGES: Record<number, string> = {

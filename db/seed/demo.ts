@@ -8,6 +8,7 @@ import { demoMeetingStatements } from './demo-meetings'
 import { demoConventionStatements } from './demo-conventions'
 import { demoHistoryStatements } from './demo-history'
 import { demoOwnershipStatements, type DemoHousehold } from './demo-ownership'
+import { demoGridStatements, demoGridVoteStatements } from './demo-grids'
 
 type Row = Record<string, string | number | null>
 
@@ -208,6 +209,39 @@ export const DEMO_USERS: {
       { communityId: DEMO.communities.fengqiao, role: 'staff' },
     ],
   },
+  // The grid (decision 018, db/seed/demo-grids.ts): 槐荫里's 楼组长 and 网格员, and a newcomer
+  // whose verification request waits in 槐荫里7弄.
+  {
+    key: 'leader-liu',
+    nickname: '刘阿姨',
+    consented: true,
+    roles: [],
+    residency: {
+      householdId: 'hh-huaiyin-5-1-102',
+      communityId: DEMO.communities.huaishu,
+      realName: '刘桂英',
+      representative: true,
+    },
+  },
+  {
+    key: 'grid-he',
+    nickname: '何网格',
+    consented: true,
+    roles: [],
+    residency: {
+      householdId: 'hh-huaiyin-7-1-203',
+      communityId: DEMO.communities.huaishu,
+      realName: '何建军',
+      representative: true,
+    },
+  },
+  {
+    key: 'newcomer-ma',
+    nickname: '小马',
+    consented: true,
+    roles: [],
+    currentCommunityId: DEMO.communities.huaishu,
+  },
 ]
 
 export const PRIVACY_VERSION_AT_SEED = '2026-11-01'
@@ -383,6 +417,7 @@ export function demoSeedStatements(options: { history?: boolean } = {}): string[
   out.push(...demoMeetingStatements(insert, SEEDED_AT))
   // A 微规约 in consultation and one in voting (the 微规约 tab is not empty on a fresh start).
   out.push(...demoConventionStatements(insert))
+  out.push(...demoGridStatements(insert, SEEDED_AT), ...demoGridVoteStatements())
   // A year of history for the public 三率 page: `npm start`, the browser tests and benchmarks;
   // the worker tests leave it out (their lists and searches count the four cases above).
   if (options.history) out.push(...demoHistoryStatements(insert))

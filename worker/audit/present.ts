@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm'
 import {
   answerTemplates,
   blackouts,
+  buildingGroups,
   bookings,
   buildings,
   centres,
@@ -9,6 +10,7 @@ import {
   compounds,
   conventions,
   conventionVersions,
+  grids,
   groups,
   meetingAgendaItems,
   meetings,
@@ -35,6 +37,7 @@ import type { Db } from '../lib/env'
 import { shanghaiDate, shanghaiSpoken } from '../lib/time'
 import { householdsByIds, toHousehold } from '../identity/households'
 import { ROLE_NAMES } from '../identity/me-service'
+import { GRID_ROLE_NAMES } from '../identity/grid-roles-service'
 import { STATUS_LABELS as BOOKING_STATUS } from '../bookings/public'
 import { STATUS_LABELS as CONVENTION_STATUS } from '../conventions/public'
 import { meetingLink, TYPE_LABELS as MEETING_TYPES } from '../meetings/public'
@@ -97,6 +100,8 @@ const VIEWS: Record<string, string> = {
   roles: '角色分配',
   residency_requests: '认证申请',
   owners: '业主名册',
+  grid_residents: '楼组/网格的住户和居民',
+  grid_candidates: '可任命为网格员或楼组长的居民',
   acting_residents: '可代办的居民',
 }
 const MOVES: Record<string, string> = {
@@ -223,6 +228,8 @@ async function loadNames(db: Db, rows: RawAuditRow[]): Promise<Names> {
     groupRows,
     ownerRows,
     requestRows,
+    gridRows,
+    buildingGroupRows,
   ] = await Promise.all([
     some(userIds, (x) =>
       db.select({ id: users.id, name: users.nickname }).from(users).where(inArray(users.id, x)),
@@ -359,6 +366,15 @@ async function loadNames(db: Db, rows: RawAuditRow[]): Promise<Names> {
         .innerJoin(buildings, eq(buildings.id, residencyRequests.buildingId))
         .where(inArray(residencyRequests.id, x)),
     ),
+    some(of('grid'), (x) =>
+      db.select({ id: grids.id, name: grids.name }).from(grids).where(inArray(grids.id, x)),
+    ),
+    some(of('building_group'), (x) =>
+      db
+        .select({ id: buildingGroups.id, name: buildingGroups.name })
+        .from(buildingGroups)
+        .where(inArray(buildingGroups.id, x)),
+    ),
   ])
 
   const households = new Map(
@@ -402,6 +418,8 @@ async function loadNames(db: Db, rows: RawAuditRow[]): Promise<Names> {
   for (const o of ownerRows) put('owner', o.id, o.name)
   for (const r of requestRows)
     put('residency_request', r.id, `${r.building} ${r.unit}单元 ${r.room}室`)
+  for (const g of gridRows) put('grid', g.id, g.name)
+  for (const g of buildingGroupRows) put('building_group', g.id, g.name)
 
   return {
     users: new Map(userRows.map((u) => [u.id, u.name])),
@@ -477,7 +495,11 @@ function inWords(
     case 'kind':
       return KIND_BY_TARGET[targetType as AuditTargetType]?.[String(value)] ?? String(value)
     case 'role':
-      return ROLE_NAMES[value as keyof typeof ROLE_NAMES] ?? String(value)
+      return (
+        ROLE_NAMES[value as keyof typeof ROLE_NAMES] ??
+        GRID_ROLE_NAMES[value as keyof typeof GRID_ROLE_NAMES] ??
+        String(value)
+      )
     case 'view':
       return VIEWS[String(value)] ?? String(value)
     case 'meetingType':

@@ -116,3 +116,56 @@ export async function notVotedHouseholds(
     voters: head.basis === 'residents' ? (waiting.get(p.id) ?? 0) : 1,
   }))
 }
+
+export type LeadersTurnout = {
+  buildingId: string
+  /** "槐荫里5号楼" */
+  buildingName: string
+  unit: '户' | '人'
+  eligible: number
+  cast: number
+  notYet: number
+}
+
+/**
+ * Per-building turnout of an open vote in the given buildings, counts only (the public meter
+ * already shows every building's, so this tells a 楼组长 nothing more). Counted from the roll and
+ * the ballots as the public meter counts them, restricted to the buildings; the per-building
+ * counters of issue 18 will serve the same read.
+ */
+export async function leadersTurnout(
+  db: Db,
+  conventionId: string,
+  buildingIds?: readonly string[],
+): Promise<LeadersTurnout[]> {
+  const head = await db.get<{ basis: string | null; rule: string | null }>(sql`
+    SELECT roll_basis AS basis, rule FROM conventions
+    WHERE id = ${conventionId} AND status <> 'draft' AND voting_opens_at IS NOT NULL`)
+  if (!head) return []
+  const basis = head.basis ?? (head.rule === 'simple' ? 'residents' : 'households')
+  const unit = basis === 'households' ? '户' : '人'
+  const only = buildingIds
+    ? sql`AND r.building_id IN (SELECT value FROM json_each(${JSON.stringify(buildingIds)}))`
+    : sql``
+  const rows = await db.all<{
+    buildingId: string
+    buildingName: string
+    eligible: number
+    cast: number
+  }>(sql`
+    SELECT r.building_id AS buildingId, cp.name || b.name AS buildingName, COUNT(*) AS eligible,
+      (SELECT COUNT(*) FROM convention_ballots x WHERE x.convention_id = ${conventionId} AND x.building_id = r.building_id) AS "cast"
+    FROM convention_roll r
+    JOIN buildings b ON b.id = r.building_id JOIN compounds cp ON cp.id = b.compound_id
+    WHERE r.convention_id = ${conventionId} ${only}
+    GROUP BY r.building_id
+    ORDER BY cp.sort_order, b.sort_order, b.id`)
+  return rows.map((r) => ({
+    buildingId: r.buildingId,
+    buildingName: r.buildingName,
+    unit,
+    eligible: Number(r.eligible),
+    cast: Number(r.cast),
+    notYet: Math.max(0, Number(r.eligible) - Number(r.cast)),
+  }))
+}

@@ -213,3 +213,14 @@ export async function gridExport(db: Db, userId: string) {
   ])
   return { roles, vouches }
 }
+
+/** The 网格 and 楼组 a person looks after now, as 我的 lists them (the entry to the grid pages). */
+export async function gridScopesOfUser(db: Db, userId: string) {
+  return (await gridRolesOfUser(db, userId)).map((r) => ({
+    kind: r.role === 'grid_worker' ? ('grid' as const) : ('building_group' as const),
+    id: r.scopeId,
+    name: r.scopeName,
+    roleName: r.roleName,
+    communityId: r.communityId,
+  }))
+}

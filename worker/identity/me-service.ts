@@ -13,11 +13,12 @@ import type { SessionUser } from '../lib/auth'
 import { DEV_OPENID_PREFIX, getUser } from './auth-service'
 import { residenciesOfUser, requestsOfUser } from './residency-service'
 import { rolesOfUser } from './roles-service'
+import { gridScopesOfUser } from './grid-roles-service'
 import type { Me } from './schemas'
 
 export async function getMe(db: Db, sessionUser: Pick<SessionUser, 'id'>): Promise<Me> {
   const user = await getUser(db, sessionUser.id)
-  const [currentCommunity, residencyList, roles, residencyRequests] = await Promise.all([
+  const [currentCommunity, residencyList, roles, residencyRequests, gridRoles] = await Promise.all([
     user.currentCommunityId
       ? db
           .select({ id: communities.id, name: communities.name, streetName: streets.name })
@@ -29,6 +30,7 @@ export async function getMe(db: Db, sessionUser: Pick<SessionUser, 'id'>): Promi
     residenciesOfUser(db, user.id),
     rolesOfUser(db, user.id),
     requestsOfUser(db, user.id),
+    gridScopesOfUser(db, user.id),
   ])
   return {
     user,
@@ -36,6 +38,7 @@ export async function getMe(db: Db, sessionUser: Pick<SessionUser, 'id'>): Promi
     residencies: residencyList,
     roles,
     residencyRequests,
+    gridRoles,
   }
 }
 

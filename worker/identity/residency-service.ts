@@ -23,6 +23,7 @@ import { requireUser, type SessionUser } from '../lib/auth'
 import { DAY, now } from '../lib/time'
 import { assertConsented, assertStaffOf } from './authz'
 import { householdColumns, householdsByIds, selectHouseholds, toHousehold } from './households'
+import { vouchesOfRequests } from './grid-residents'
 import type { Residency, ResidencyRequest } from './schemas'
 import { claimOfflineAccount, claimTargetOf } from './acting-claim'
 
@@ -157,11 +158,14 @@ export async function listRequestsForStaff(
     after: { view: 'residency_requests', status: query.status },
   })
   const page = toPage(rows, query.limit, (r) => ({ k: r.request.createdAt, id: r.request.id }))
+  // A 楼组长's word that she knows the requester (decision 018): staff still decide.
+  const vouches = await vouchesOfRequests(db, page.items.map((r) => r.request.id))
   return {
     nextCursor: page.nextCursor,
     items: page.items.map((r) => ({
       ...toRequest(r),
       user: { id: r.request.userId, nickname: r.userNickname },
+      vouches: vouches.get(r.request.id) ?? [],
     })),
   }
 }

@@ -62,6 +62,8 @@ export const ResidencyRequestSchema = z
 
 export const StaffResidencyRequestSchema = ResidencyRequestSchema.extend({
   user: z.object({ id: z.string(), nickname: z.string() }),
+  /** 楼组长 or 网格员 who said they know the requester (decision 018). */
+  vouches: z.array(z.object({ nickname: z.string(), roleName: z.string(), createdAt: z.number() })),
 }).openapi('StaffResidencyRequest')
 
 export const MeSchema = z
@@ -75,6 +77,16 @@ export const MeSchema = z
       z.object({ communityId: z.string(), communityName: z.string(), role: RoleSchema }),
     ),
     residencyRequests: z.array(ResidencyRequestSchema),
+    /** The 网格 and 楼组 I look after (网格员, 楼组长: decision 018); 我的 opens them. */
+    gridRoles: z.array(
+      z.object({
+        kind: z.enum(['grid', 'building_group']),
+        id: z.string(),
+        name: z.string(),
+        roleName: z.string(),
+        communityId: z.string(),
+      }),
+    ),
   })
   .openapi('Me')
 

@@ -19,6 +19,11 @@ export { photoUrl } from './photo-urls'
 export { OPEN_STATUSES } from './transitions'
 export { myCurrentRatings } from './my-ratings'
 export { suggestionLink } from './pages'
+export {
+  publicSuggestionCountsByBuilding,
+  publicSuggestionsFromBuildings,
+  type SuggestionFromBuildings,
+} from './from-buildings'
 
 /** An event on the timeline of each suggestion that `suggestionIds` selects (a subquery whose column is `suggestion_id`). */
 export function eventsForEachStatement(
