@@ -16,6 +16,7 @@ const DOMAINS = [
   'audit',
   'moderation', // 内容审核 and the street's word list: uses the workbench's gate and 金点子's forms
   'staff', // identity's 居委会 workbench (its own subpackage, so residents never download it)
+  'acting', // 代办 for a resident: uses 金点子, meetings, bookings, conventions as her (decision 019)
   'transparency', // the public 三率 pages and the register: link to 金点子, meetings, 微规约
   'inbox',
   'suggestions',

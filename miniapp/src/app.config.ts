@@ -34,6 +34,11 @@ export default defineAppConfig({
         'pages/alley-posters/index',
       ],
     },
+    // 代办 (decision 019): staff and 楼组长 acting for residents without WeChat; residents never download it.
+    {
+      root: 'packages/acting',
+      pages: ['pages/index/index', 'pages/register/index', 'pages/resident/index'],
+    },
     { root: 'packages/audit', pages: ['pages/index/index'] },
     // 内容审核 and 敏感词库 (decision 013): staff only, so residents never download them.
     { root: 'packages/moderation', pages: ['pages/queue/index', 'pages/words/index'] },

@@ -43,6 +43,7 @@ const my = (over: Partial<NonNullable<MeetingSummary['my']>>): MeetingSummary['m
   waitlistPosition: null,
   checkedIn: false,
   createdAt: NOW,
+  actedBy: null,
   ...over,
 })
 
@@ -86,6 +87,13 @@ describe('labels of a meeting', () => {
       tone: 'warn',
     })
     expect(myStateLabel(my({ checkedIn: true }))?.text).toBe('已签到')
+  })
+
+  it('tells her who signed her up when someone did it for her (代办)', () => {
+    expect(myStateLabel(my({ actedBy: '王老师' }))?.text).toBe('已报名（由 王老师 代办）')
+    expect(
+      myStateLabel(my({ status: 'waitlisted', waitlistPosition: 1, actedBy: '刘阿姨' }))?.text,
+    ).toBe('候补第 1 位（由 刘阿姨 代办）')
   })
 
   it('counts seats and the waitlist', () => {

@@ -44,6 +44,9 @@ export const listSuggestionMeetings = (suggestionId: string) =>
 type RegistrationResult = { meeting: MeetingSummary }
 export const signUp = (meetingId: string) =>
   request<RegistrationResult>('POST', `${base(meetingId)}/registration`)
+/** 代办 (decision 019): signed up as the resident, by staff or her 楼组长. */
+export const signUpFor = (meetingId: string, residentId: string) =>
+  request<RegistrationResult>('POST', `${base(meetingId)}/registration/for/${id(residentId)}`)
 export const cancelSignUp = (meetingId: string) =>
   request<RegistrationResult>('DELETE', `${base(meetingId)}/registration`)
 export const checkIn = (meetingId: string, code: string) =>

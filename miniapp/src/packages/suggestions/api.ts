@@ -68,6 +68,19 @@ export const uploadSuggestionPhoto = (communityId: string, filePath: string) =>
 
 export const supportSuggestion = (suggestionId: string) =>
   request<SupportResult>('POST', `${suggestion(suggestionId)}/support`)
+
+// --- 代办: staff or her 楼组长 acting for a resident (decision 019) ------------------------------
+
+export const createSuggestionFor = (
+  communityId: string,
+  residentId: string,
+  body: CreateSuggestionBody,
+) =>
+  request<SuggestionDetail>('POST', `${community(communityId)}/suggestions/for/${id(residentId)}`, {
+    body,
+  })
+export const supportSuggestionFor = (suggestionId: string, residentId: string) =>
+  request<SupportResult>('POST', `${suggestion(suggestionId)}/support/for/${id(residentId)}`)
 export const withdrawSupport = (suggestionId: string) =>
   request<SupportResult>('DELETE', `${suggestion(suggestionId)}/support`)
 

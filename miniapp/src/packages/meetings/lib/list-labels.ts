@@ -20,8 +20,11 @@ export const SIGNUP_LABELS: Record<SignupState, { text: string; tone: Tone }> = 
 export function myStateLabel(my: MyRegistration | null): { text: string; tone: Tone } | null {
   if (!my || my.status === 'cancelled') return null
   if (my.checkedIn) return { text: '已签到', tone: 'ok' }
-  if (my.status === 'confirmed') return { text: '已报名', tone: 'ok' }
-  return { text: my.waitlistPosition ? `候补第 ${my.waitlistPosition} 位` : '候补中', tone: 'warn' }
+  // 代办 (decision 019): she sees who signed her up.
+  const by = my.actedBy ? `（由 ${my.actedBy} 代办）` : ''
+  if (my.status === 'confirmed') return { text: `已报名${by}`, tone: 'ok' }
+  const waiting = my.waitlistPosition ? `候补第 ${my.waitlistPosition} 位` : '候补中'
+  return { text: `${waiting}${by}`, tone: 'warn' }
 }
 
 /** "已报名 12/30 · 候补 3" */

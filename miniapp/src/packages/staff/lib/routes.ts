@@ -17,6 +17,8 @@ export const STAFF_PAGES = {
   staffAudit: '/packages/audit/pages/index/index',
   staffModeration: '/packages/moderation/pages/queue/index',
   staffContentWords: '/packages/moderation/pages/words/index',
+  /** 代办 (decision 019): residents without WeChat, acted for by staff and 楼组长. */
+  staffActing: '/packages/acting/pages/index/index',
 } as const
 
 export type StaffPage = keyof typeof STAFF_PAGES

@@ -33,6 +33,11 @@ export default function StaffHomePage() {
       },
       { route: 'staffResidents', title: '居民名单', desc: '设置户代表，撤销认证' },
       {
+        route: 'staffActing',
+        title: '代办',
+        desc: '为没有微信的居民登记，替她提金点子、附议、报名会议',
+      },
+      {
         route: 'staffAlleyPosters',
         title: '背街小巷海报',
         desc: '每条小巷一张，居民扫码就能为这条小巷提金点子',

@@ -4,8 +4,10 @@ import { useEffect, useState } from 'react'
 import { ApiError } from '@/api/http'
 import {
   createSuggestion,
+  createSuggestionFor,
   findSimilarSuggestions,
   supportSuggestion,
+  supportSuggestionFor,
   type SuggestionCategory,
   type SuggestionSummary,
 } from '@/packages/suggestions/api'
@@ -24,6 +26,7 @@ import { InputError } from '@/lib/error-message'
 import { FieldError, scrollToFieldError } from '@/components/field-error'
 import { useAsync } from '@/lib/use-async'
 import { useCurrentCommunity } from '@/packages/places/use-community'
+import { getCommunity } from '@/packages/places/api'
 import { supportText } from '@/packages/suggestions/lib/format'
 import {
   CATEGORY_LABELS,
@@ -111,9 +114,21 @@ function withPosterAlley(draft: SubmitDraft, alleyId: string | undefined, commun
     : draft
 }
 
-function SubmitForm({ community, me }: { community: Community; me: Me }) {
+/** 代办 (decision 019): staff or her 楼组长 fill in this same form for a resident (`?for=&name=`). */
+type Acting = { residentId: string; name: string }
+
+function SubmitForm({
+  community,
+  me,
+  acting = null,
+}: {
+  community: Community
+  me: Me
+  acting?: Acting | null
+}) {
   useSubscribePrompt()
-  const saved = loadDraft(community.id)
+  // A draft typed for someone else is not resumed as one's own (nor the other way round).
+  const saved = acting ? null : loadDraft(community.id)
   // Opened from a back alley's poster (its 小程序码: scene alley=…), the alley is filled in.
   const posterAlley = withScene(useRouter().params).alley
   const [step, setStep] = useState<1 | 2>(saved?.step ?? 1)
@@ -126,8 +141,8 @@ function SubmitForm({ community, me }: { community: Community; me: Me }) {
   const uploads = usePhotoUploads(community.id, LIMITS.photos, saved?.photos)
 
   useEffect(() => {
-    saveDraft({ communityId: community.id, step, draft, photos: uploads.photos })
-  }, [community.id, step, draft, uploads.photos])
+    if (!acting) saveDraft({ communityId: community.id, step, draft, photos: uploads.photos })
+  }, [acting, community.id, step, draft, uploads.photos])
 
   const set = <K extends keyof SubmitDraft>(key: K, value: SubmitDraft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }))
@@ -141,7 +156,7 @@ function SubmitForm({ community, me }: { community: Community; me: Me }) {
     return settled ? findSimilarSuggestions(community.id, settled) : Promise.resolve({ items: [] })
   }, settledKey)
 
-  const residency = me.residencies.find((r) => r.communityId === community.id)
+  const residency = acting ? null : me.residencies.find((r) => r.communityId === community.id)
   const buildingLabel = residency
     ? `${residency.household.compoundName}${residency.household.buildingName}`
     : null
@@ -180,13 +195,14 @@ function SubmitForm({ community, me }: { community: Community; me: Me }) {
   }
 
   const supportInstead = async (id: string) => {
-    const asked = askToSubscribe(['suggestion'])
+    const asked = acting ? Promise.resolve() : askToSubscribe(['suggestion'])
     setSupportingId(id)
     try {
       await asked
-      await supportSuggestion(id)
+      if (acting) await supportSuggestionFor(id, acting.residentId)
+      else await supportSuggestion(id)
       clearDraft()
-      showSuccess('已附议，谢谢您')
+      showSuccess(acting ? `已为${acting.name}附议` : '已附议，谢谢您')
       redirectIdeas('detail', { id })
     } catch (e) {
       showError(e)
@@ -212,11 +228,20 @@ function SubmitForm({ community, me }: { community: Community; me: Me }) {
       return
     }
     // WeChat's prompt must come from the tap itself: before the first await.
-    const asked = askToSubscribe(['suggestion'])
+    const asked = acting ? Promise.resolve() : askToSubscribe(['suggestion'])
     setSubmitting(true)
     try {
       await asked
-      const created = await createSuggestion(community.id, toCreateBody(draft, photos.ids))
+      const body = toCreateBody(draft, photos.ids)
+      if (acting) {
+        await createSuggestionFor(community.id, acting.residentId, body)
+        uploads.reset()
+        // Back to her page: a 楼组长 may not see a 金点子 before staff publish it.
+        showSuccess(`已为${acting.name}提交`)
+        void Taro.navigateBack()
+        return
+      }
+      const created = await createSuggestion(community.id, body)
       clearDraft()
       uploads.reset()
       showSuccess('已提交')
@@ -240,6 +265,11 @@ function SubmitForm({ community, me }: { community: Community; me: Me }) {
         <View className="steps__bar steps__bar--on" />
         <View className={step === 2 ? 'steps__bar steps__bar--on' : 'steps__bar'} />
       </View>
+      {acting && (
+        <View className="acting-banner" ariaRole="status">
+          正在为 {acting.name} 代办
+        </View>
+      )}
       <View className="page-title">提金点子</View>
       <View className="step-title">
         {step === 1
@@ -384,11 +414,15 @@ function SubmitForm({ community, me }: { community: Community; me: Me }) {
               <View className={draft.showName ? 'checkbox checkbox--on' : 'checkbox'}>
                 {draft.showName ? '✓' : ''}
               </View>
-              <View className="toggle-row__text">公开我的昵称</View>
+              <View className="toggle-row__text">
+                {acting ? `公开${acting.name}的称呼` : '公开我的昵称'}
+              </View>
             </View>
             <View className="field__hint">
-              大家将看到：{authorPreview(draft.showName, me.user.nickname, buildingLabel)}
-              。不论是否公开，居委会都能看到是谁提的。
+              {acting
+                ? `记在${acting.name}名下，注明由您代办。`
+                : `大家将看到：${authorPreview(draft.showName, me.user.nickname, buildingLabel)}。`}
+              不论是否公开，居委会都能看到是谁提的。
             </View>
           </Card>
 
@@ -425,11 +459,37 @@ function SubmitForm({ community, me }: { community: Community; me: Me }) {
   )
 }
 
+/** The form filled in for a resident: her community, whoever's is current for the helper. */
+function ActingSubmit({
+  acting,
+  communityId,
+  me,
+}: {
+  acting: Acting
+  communityId: string
+  me: Me
+}) {
+  const community = useAsync(() => getCommunity(communityId), communityId)
+  if (community.loading && !community.data) return <Loading />
+  if (!community.data)
+    return <ErrorState error={community.error} onRetry={() => void community.reload()} />
+  return <SubmitForm community={community.data} me={me} acting={acting} />
+}
+
 export default function SubmitPage() {
   const state = useSession()
   const community = useCurrentCommunity()
+  const { params } = useRouter()
 
   if (state.token && !state.me) return <SessionLoading />
+  if (params.for && params.communityId && state.me)
+    return (
+      <ActingSubmit
+        acting={{ residentId: params.for, name: decodeURIComponent(params.name ?? '居民') }}
+        communityId={params.communityId}
+        me={state.me}
+      />
+    )
   if (!state.token || !state.me || nextStep(state) !== 'done') {
     return (
       <View className="page">
