@@ -1,7 +1,17 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DAY, isoWeekday, MINUTE, shanghaiDate, shanghaiMidnight } from '../../worker/lib/time'
-import { api, devToken, journeyBrowser, type Json, see, shot, signedInPhone, tap } from './helpers'
+import {
+  api,
+  confirmModal,
+  devToken,
+  journeyBrowser,
+  type Json,
+  see,
+  shot,
+  signedInPhone,
+  tap,
+} from './helpers'
 
 // The 邻里中心 manager's screens on the H5 build: a new room with its rules (and a rule edited,
 // a photo, the printed door sign), a 公益活动 blackout over a resident's booking (listed first,
@@ -237,6 +247,57 @@ describe.skipIf(!baseUrl)('邻里中心 manager screens in the H5 mini-program',
     await resident.context.close()
 
     expect(pageErrors).toEqual([])
+    await context.close()
+  })
+  it('an admin appoints a 邻里中心管理员 on the roles page (a centre, then a person), who then finds the manager card; the admin revokes her', async () => {
+    // Being an admin of a community the centre serves does not make 赵书记 its manager (decision 020).
+    const zhao = await devToken('staff-zhao')
+    expect((await api('GET', '/api/me/managed-centres', zhao)).items).toEqual([])
+    const wang = await devToken('resident-wang')
+    expect((await api('GET', '/api/me/managed-centres', wang)).items).toEqual([])
+
+    const { context, page } = await signedInPage(browser, 'staff-zhao')
+    page.on('pageerror', (e) => pageErrors.push(e.message))
+    await page.goto(`${baseUrl}/#/packages/staff/pages/roles/index`)
+    const card = page
+      .locator('.card')
+      .filter({ hasText: '任命为邻里中心管理员' })
+      .filter({ visible: true })
+    await card.getByText('钱经理', { exact: true }).waitFor({ state: 'visible', timeout: 15_000 })
+    await card.locator('.choice').filter({ hasText: '王秀英（王阿姨）' }).first().click()
+    await card.locator('.btn').filter({ hasText: '任命为邻里中心管理员' }).click()
+    await expect
+      .poll(async () =>
+        (await api('GET', '/api/me/managed-centres', wang)).items.map((c: Json) => c.id),
+      )
+      .toEqual([CENTRE])
+    await card.getByText('王阿姨', { exact: true }).waitFor({ state: 'visible', timeout: 15_000 })
+    await shot(page, 'staff-centre-managers', {
+      centre: card.getByText('钱经理', { exact: true }),
+    })
+
+    // She finds the manager card on the 预约 tab, though nothing about her home changed.
+    const resident = await signedInPage(browser, 'resident-wang')
+    resident.page.on('pageerror', (e) => pageErrors.push(e.message))
+    await resident.page.goto(`${baseUrl}/#/pages/booking/index`)
+    await see(resident.page, '邻里中心管理')
+
+    // Revoked: the manager card is gone on her next visit, the grant stays listed as former.
+    await card
+      .locator('.list-item')
+      .filter({ hasText: '王阿姨' })
+      .locator('.btn')
+      .filter({ hasText: '撤销' })
+      .click()
+    await confirmModal(page, '撤销')
+    await expect
+      .poll(async () => (await api('GET', '/api/me/managed-centres', wang)).items)
+      .toEqual([])
+    await see(page, '以前的管理员')
+    await card.locator('.btn').filter({ hasText: '重新任命' }).first().waitFor({ state: 'visible' })
+
+    expect(pageErrors).toEqual([])
+    await resident.context.close()
     await context.close()
   })
 })

@@ -460,10 +460,14 @@ describe('rooms and my bookings in words', () => {
     ).toBe('每段 30 分钟 · 最长 4 小时 · 可提前 14 天预约 · 至少提前 1 小时')
   })
 
-  it('knows staff roles (staff rooms need no residency)', () => {
-    expect(isStaffViewer([{ role: 'centre_manager' }])).toBe(true)
-    expect(isStaffViewer([{ role: 'committee' }])).toBe(false)
+  it('knows who books as the centre staff (no residency needed), as the API does', () => {
+    expect(isStaffViewer([{ role: 'staff' }])).toBe(true)
+    expect(isStaffViewer([{ role: 'admin' }])).toBe(true)
+    expect(isStaffViewer([{ role: 'committee' }])).toBe(true)
+    expect(isStaffViewer([{ role: 'planner' }])).toBe(false)
     expect(isStaffViewer(undefined)).toBe(false)
+    // The centre's manager holds no community role: her grant is per centre.
+    expect(isStaffViewer([], true)).toBe(true)
   })
 
   it('puts coming bookings first, soonest on top, and the rest latest first', () => {

@@ -10,6 +10,7 @@ import {
   normalizeInviteCode,
 } from '@/lib/format'
 import {
+  CENTRE_MANAGER_NAME,
   displayName,
   REQUEST_STATUS_NAMES,
   roleName,
@@ -24,16 +25,12 @@ describe('role names', () => {
       staff: '居委会工作人员',
       committee: '议事会成员',
       planner: '街巷规划师',
-      centre_manager: '邻里中心管理员',
       admin: '管理员',
     })
-    expect(ROLES.map(roleName)).toEqual([
-      '居委会工作人员',
-      '议事会成员',
-      '街巷规划师',
-      '邻里中心管理员',
-      '管理员',
-    ])
+    expect(ROLES.map(roleName)).toEqual(['居委会工作人员', '议事会成员', '街巷规划师', '管理员'])
+    // Granted per 邻里中心, not per community (decision 020): not offered as a community role.
+    expect(ROLES).not.toContain('centre_manager')
+    expect(CENTRE_MANAGER_NAME).toBe('邻里中心管理员')
   })
 
   it('shows an unknown role code as is rather than nothing', () => {

@@ -54,6 +54,8 @@ export type Resident = z.infer<typeof identity.ResidentSchema>
 // --- roles --------------------------------------------------------------------------------
 
 export type RoleGrant = z.infer<typeof identity.RoleGrantSchema>
+/** 邻里中心管理员, granted per centre (decision 020). */
+export type CentreRoleGrant = z.infer<typeof identity.CentreRoleGrantSchema>
 
 // --- my data (PIPL: see, export, delete) — GET /api/me/export, PATCH /api/me, DELETE /api/me ---
 

@@ -1,6 +1,7 @@
 // One typed function per identity route (see the API list in README.md and /api/openapi.json).
 import { request } from '@/api/request'
 import type {
+  CentreRoleGrant,
   CreateResidencyRequestBody,
   DevLoginBody,
   DevUsers,
@@ -107,6 +108,16 @@ export const grantRole = (communityId: string, userId: string, role: Role) =>
   })
 export const revokeRoleGrant = (grantId: string) =>
   request<Ok>('DELETE', `/api/role-grants/${id(grantId)}`)
+
+/** A centre's managers and former managers (decision 020: the role is granted per centre). */
+export const listCentreRoleGrants = (centreId: string) =>
+  request<{ items: CentreRoleGrant[] }>('GET', `/api/centres/${id(centreId)}/role-grants`)
+export const grantCentreManager = (centreId: string, userId: string) =>
+  request<CentreRoleGrant>('POST', `/api/centres/${id(centreId)}/role-grants`, {
+    body: { userId, role: 'manager' },
+  })
+export const revokeCentreRoleGrant = (grantId: string) =>
+  request<Ok>('DELETE', `/api/centre-role-grants/${id(grantId)}`)
 
 // --- ownership (房屋产权登记, decision 011) ----------------------------------------------------
 

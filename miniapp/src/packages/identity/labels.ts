@@ -8,12 +8,14 @@ export const ROLE_NAMES: Record<Role, string> = {
   staff: '居委会工作人员',
   committee: '议事会成员',
   planner: '街巷规划师',
-  centre_manager: '邻里中心管理员',
   admin: '管理员',
 }
 
+/** A role granted per 邻里中心, not per community (decision 020). */
+export const CENTRE_MANAGER_NAME = '邻里中心管理员'
+
 /** Order in which roles are listed and offered. */
-export const ROLES: Role[] = ['staff', 'committee', 'planner', 'centre_manager', 'admin']
+export const ROLES: Role[] = ['staff', 'committee', 'planner', 'admin']
 
 export function roleName(role: string): string {
   return (ROLE_NAMES as Record<string, string>)[role] ?? role
@@ -28,7 +30,6 @@ export const REQUEST_STATUS_NAMES: Record<ResidencyRequestStatus, string> = {
 export const VIA_NAMES: Record<Residency['via'], string> = {
   invite_code: '邀请码认证',
   request: '申请审核认证',
-  registered: '工作人员或楼组长登记（代办）',
 }
 
 /** What a resident sees for someone without a recorded real name. */

@@ -1,7 +1,13 @@
 import { Image, Input, Picker, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
-import type { BookableRoom, Booking, CentreRoom, FreeRooms } from '@/packages/bookings/api'
+import type {
+  BookableRoom,
+  Booking,
+  CentreRoom,
+  FreeRooms,
+  ManagedCentre,
+} from '@/packages/bookings/api'
 import {
   findFreeRooms,
   listCentreRooms,
@@ -246,16 +252,27 @@ function AnyRoomSearch({ centreId, date }: { centreId: string; date: string }) {
   )
 }
 
-function ManagerCard({ centreId, pending }: { centreId: string; pending: number }) {
+/** The centres I manage (granted per centre, wherever I live), each with its way in. */
+function ManagerCard({ centres }: { centres: ManagedCentre[] }) {
+  const pending = centres.reduce((n, c) => n + c.pendingCount, 0)
+  const named = centres.length > 1
   return (
     <Card tone="accent" title="邻里中心管理">
       <View className="paragraph">
         {pending > 0 ? `有 ${pending} 条预约等待您审批。` : '没有待审批的预约。'}
         日历、房间与规则、暂停开放、团队、利用率都在这里。
       </View>
-      <Button block onClick={() => openBooking('manage', { centre: centreId })}>
-        {pending > 0 ? `去审批（${pending}）` : '打开管理日历'}
-      </Button>
+      {centres.map((c) => (
+        <Button
+          key={c.id}
+          block
+          className={named ? 'card-action' : undefined}
+          onClick={() => openBooking('manage', { centre: c.id })}
+        >
+          {named ? `${c.name}：` : ''}
+          {c.pendingCount > 0 ? `去审批（${c.pendingCount}）` : '打开管理日历'}
+        </Button>
+      ))}
     </Card>
   )
 }
@@ -288,12 +305,11 @@ export default function BookingPage() {
     () => (signedIn ? listMyBookings() : Promise.resolve({ items: [] })),
     `${signedIn}`,
   )
-  // Centres I manage (an empty list for residents): the manager entry with its pending count.
+  // Centres I manage (an empty list for residents): the manager entry with its pending counts.
   const managed = useAsync(
     () => (signedIn ? listManagedCentres() : Promise.resolve({ items: [] })),
     `${signedIn}`,
   )
-  const managing = managed.data?.items.find((c) => c.id === centreId) ?? null
 
   const refresh = () => {
     void community.reload()
@@ -337,7 +353,9 @@ export default function BookingPage() {
       )}
 
       {signedIn && mine.data && <MyBookingsCard items={mine.data.items} now={now} />}
-      {centreId && managing && <ManagerCard centreId={centreId} pending={managing.pendingCount} />}
+      {managed.data && managed.data.items.length > 0 && (
+        <ManagerCard centres={managed.data.items} />
+      )}
 
       {community.data && community.data.centres.length > 1 && (
         <View className="chips">

@@ -17,11 +17,19 @@ export function roomRulesText(
   return parts.join(' · ')
 }
 
-/** Roles that may book rooms kept for staff (the API decides; this only avoids offering what it would refuse). */
-const STAFF_ROLES = ['staff', 'centre_manager', 'admin']
+/**
+ * Community roles that count as the centre's staff (staff rooms, and resident rooms without a
+ * residency), as identity/authz.ts#isCentreStaff has it; the centre's own managers count too
+ * (their grant is per centre: `managesCentre`). The API decides; this only avoids offering what
+ * it would refuse.
+ */
+const STAFF_ROLES = ['staff', 'admin', 'committee']
 
-export function isStaffViewer(roles: { role: string }[] | undefined): boolean {
-  return (roles ?? []).some((r) => STAFF_ROLES.includes(r.role))
+export function isStaffViewer(
+  roles: { role: string }[] | undefined,
+  managesCentre = false,
+): boolean {
+  return managesCentre || (roles ?? []).some((r) => STAFF_ROLES.includes(r.role))
 }
 
 /** True when cancelling now counts as a missed check-in (confirmed bookings only, after the cutoff). */

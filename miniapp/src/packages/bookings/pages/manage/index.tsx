@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import {
   approveBooking,
@@ -16,7 +16,7 @@ import { Empty, ErrorState, Loading } from '@/components/states'
 import { isApiError } from '@/lib/error-message'
 import { showError, showSuccess } from '@/lib/errors'
 import { useAsync, useRefreshOnShow } from '@/lib/use-async'
-import { useCurrentCommunity } from '@/packages/places/use-community'
+import { useManagedCentres } from '@/packages/bookings/lib/use-managed-centre'
 import {
   addDays,
   bookingWhen,
@@ -214,9 +214,7 @@ function WeekView({
 }
 
 export default function ManageBookingsPage() {
-  const { params } = useRouter()
-  const community = useCurrentCommunity()
-  const centreId = params.centre || community.data?.centres[0]?.id || ''
+  const { centreId, centres, managed, choose } = useManagedCentres()
   const now = Date.now()
   const today = shanghaiDay(now)
   const [view, setView] = useState<View_>('pending')
@@ -249,7 +247,11 @@ export default function ManageBookingsPage() {
   })
 
   const forbidden =
-    isApiError(pending.error, 'FORBIDDEN') || isApiError(pending.error, 'UNAUTHENTICATED')
+    isApiError(pending.error, 'FORBIDDEN') ||
+    isApiError(pending.error, 'UNAUTHENTICATED') ||
+    isApiError(managed.error, 'UNAUTHENTICATED') ||
+    // Managing no centre at all: nothing to open.
+    (managed.data !== undefined && !centreId)
   if (forbidden) {
     return (
       <View className="page">
@@ -266,6 +268,20 @@ export default function ManageBookingsPage() {
   return (
     <View className="page">
       <View className="page-title">{centre.data?.name ?? '邻里中心'}管理</View>
+      {centres.length > 1 && (
+        <View className="chips">
+          {centres.map((c) => (
+            <View
+              key={c.id}
+              className={c.id === centreId ? 'chip chip--on' : 'chip'}
+              ariaRole="button"
+              onClick={() => choose(c.id)}
+            >
+              {c.name}
+            </View>
+          ))}
+        </View>
+      )}
       <Segmented<View_>
         options={[
           { value: 'pending', label: pendingCount > 0 ? `待审批 ${pendingCount}` : '待审批' },

@@ -7,10 +7,11 @@ import {
   listMyGroups,
   type BookableRoom,
   type Booking,
+  type ManagedCentre,
   type MyGroup,
   type Slot,
 } from '@/packages/bookings/api'
-import { listMyBookings } from '@/packages/bookings/tab-api'
+import { listManagedCentres, listMyBookings } from '@/packages/bookings/tab-api'
 import { apiUrl } from '@/api/request'
 import { useSession } from '@/auth/session'
 import { nextStep } from '@/auth/session-store'
@@ -423,6 +424,11 @@ export default function RoomDayPage() {
     () => (signedIn ? listMyGroups() : Promise.resolve({ items: [] as MyGroup[] })),
     `${signedIn}`,
   )
+  // A centre's managers book like its staff (their grant is per centre, not in me.roles).
+  const managed = useAsync(
+    () => (signedIn ? listManagedCentres() : Promise.resolve({ items: [] as ManagedCentre[] })),
+    `${signedIn}`,
+  )
   useRefreshOnShow(() => {
     void day.reload()
     void mine.reload()
@@ -459,7 +465,10 @@ export default function RoomDayPage() {
     signedIn &&
     step !== 'done' &&
     room.whoMayBook === 'residents' &&
-    !isStaffViewer(session.me?.roles)
+    !isStaffViewer(
+      session.me?.roles,
+      (managed.data?.items ?? []).some((c) => c.id === room.centreId),
+    )
   const grid = buildSlotGrid(
     slots,
     selection,

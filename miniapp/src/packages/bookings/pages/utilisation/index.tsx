@@ -1,11 +1,11 @@
 import { View } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
+import { ApiError } from '@/api/http'
 import { getUtilisation } from '@/packages/bookings/api'
 import { Card } from '@/components/card'
 import { Segmented } from '@/components/segmented'
 import { useAsync } from '@/lib/use-async'
-import { useCurrentCommunity } from '@/packages/places/use-community'
+import { useManagedCentres } from '@/packages/bookings/lib/use-managed-centre'
 import { addDays, shanghaiDay } from '@/packages/bookings/lib/time'
 import { ManagerGate } from '@/packages/bookings/components/manager-gate'
 import { WEEKDAY_NAMES } from '@/packages/bookings/lib/room-form'
@@ -28,17 +28,27 @@ function dates(range: Range, today: string): { from: string; to: string } {
 }
 
 export default function UtilisationPage() {
-  const { params } = useRouter()
-  const community = useCurrentCommunity()
-  const centreId = params.centre || community.data?.centres[0]?.id || ''
+  const { centreId, managed } = useManagedCentres()
   const [range, setRange] = useState<Range>('last30')
   const { from, to } = dates(range, shanghaiDay(Date.now()))
-  const data = useAsync(() => getUtilisation(centreId, from, to), `${centreId}:${from}:${to}`)
+  const data = useAsync(
+    () => (centreId ? getUtilisation(centreId, from, to) : Promise.resolve(undefined)),
+    `${centreId}:${from}:${to}`,
+  )
   const u = data.data
   const sum = u ? totals(u) : null
+  // Managing no centre at all: the same 无权限 as a refused call.
+  const error =
+    managed.data !== undefined && !centreId
+      ? new ApiError('FORBIDDEN', 403, '只有邻里中心的管理员可以查看利用率')
+      : (managed.error ?? data.error)
 
   return (
-    <ManagerGate loading={!u && data.loading} error={data.error} onRetry={() => void data.reload()}>
+    <ManagerGate
+      loading={!u && (data.loading || !centreId)}
+      error={error}
+      onRetry={() => void Promise.all([managed.reload(), data.reload()])}
+    >
       <View className="page">
         <View className="page-title">利用率</View>
         <Segmented options={RANGES} value={range} onChange={setRange} />
