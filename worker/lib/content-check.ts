@@ -8,7 +8,7 @@ import {
   type HoldStatus,
 } from '../../db/schema'
 import { and, eq } from 'drizzle-orm'
-import type { BatchStatement } from './db'
+import { readBatch, type BatchStatement, type Read } from './db'
 import type { Db } from './env'
 import { AppError } from './errors'
 import { newId } from './ids'
@@ -452,20 +452,37 @@ export async function holdsOf(
   ids: string[],
 ): Promise<Map<string, HoldView>> {
   if (ids.length === 0) return new Map()
-  const rows = await db.all<{ target_id: string; status: HoldStatus; reason: string }>(
-    sql`SELECT target_id, status, reason FROM content_holds WHERE target_type = ${targetType}
-      AND target_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`,
-  )
-  return new Map(
-    rows.map((r) => [
-      r.target_id,
-      {
-        status: r.status,
-        reason: r.reason,
-        held: (HELD_STATUSES as readonly string[]).includes(r.status),
-      },
-    ]),
-  )
+  const [holds] = await readBatch(db, [holdsRead(db, targetType, ids)])
+  return holds
+}
+
+/**
+ * holdsOf as one read of a batch (decision 021); `ids` may be a subquery of the ids
+ * (`sql\`SELECT id FROM suggestion_photos WHERE suggestion_id = ${id}\``).
+ */
+export function holdsRead(
+  db: Db,
+  targetType: string,
+  ids: string[] | SQL,
+): Read<Map<string, HoldView>> {
+  const among = Array.isArray(ids) ? sql`SELECT value FROM json_each(${JSON.stringify(ids)})` : ids
+  return {
+    statement: db.all(
+      sql`SELECT target_id, status, reason FROM content_holds WHERE target_type = ${targetType}
+        AND target_id IN (${among})`,
+    ),
+    map: (rows) =>
+      new Map(
+        rows.map((r) => [
+          String(r.target_id),
+          {
+            status: r.status as HoldStatus,
+            reason: String(r.reason),
+            held: (HELD_STATUSES as readonly string[]).includes(String(r.status)),
+          },
+        ]),
+      ),
+  }
 }
 
 /** What the author reads beside held content: 审核中, or why it is not shown. */

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, lt, ne, sql } from 'drizzle-orm'
 import { meetingInvitations, meetings } from '../../db/schema'
 import type { Db } from '../lib/env'
+import { readBatch, rowsRead } from '../lib/db'
 import { auditIfChangedStatement, auditStatement } from '../lib/audit'
 import type { SessionUser } from '../lib/auth'
 import {
@@ -21,6 +22,7 @@ import { AppError } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { HOUR, now, shanghaiSpoken } from '../lib/time'
 import { assertMeetingOrganiserOf } from '../identity/authz'
+import { assertHolds, rolesRead } from '../identity/reads'
 import { notifySelectStatement } from '../inbox/notify'
 import { agendaStatements, assertLinksOf } from './agenda'
 import { promoteStatements } from './promotion'
@@ -28,9 +30,9 @@ import {
   loadMeeting,
   loadVisibleMeeting,
   meetingLink,
+  ORGANISER_ROLES,
   registrationCounts,
   TYPE_LABELS,
-  type MeetingRow,
 } from './repo'
 import {
   bookingExists,
@@ -42,7 +44,7 @@ import {
 } from '../bookings/public'
 import { eventsForEachStatement } from '../suggestions/public'
 import type { MeetingInput } from './schemas'
-import { meetingSummaries } from './views'
+import { summariesOf, summaryReads } from './views'
 
 type Actor = SessionUser | null
 const LIVE_REGISTRANTS = (meetingId: string) =>
@@ -457,45 +459,49 @@ export async function listMeetings(
   when: 'upcoming' | 'past' | 'drafts',
 ) {
   const at = now()
-  let rows: MeetingRow[]
-  if (when === 'drafts') {
-    await assertMeetingOrganiserOf(db, actor, communityId)
-    rows = await db
-      .select()
-      .from(meetings)
-      .where(and(eq(meetings.communityId, communityId), eq(meetings.status, 'draft')))
-      .orderBy(asc(meetings.startsAt))
-      .limit(100)
-  } else if (when === 'upcoming') {
-    rows = await db
-      .select()
-      .from(meetings)
-      .where(
-        and(
-          eq(meetings.communityId, communityId),
-          ne(meetings.status, 'draft'),
-          gte(meetings.endsAt, at),
-        ),
-      )
-      // Live meetings first: a cancelled one stays listed (residents who signed up look for
-      // it) but after every meeting that will take place.
-      .orderBy(sql`${meetings.status} = 'cancelled'`, asc(meetings.startsAt))
-      .limit(100)
-  } else {
-    rows = await db
-      .select()
-      .from(meetings)
-      .where(
-        and(
-          eq(meetings.communityId, communityId),
-          ne(meetings.status, 'draft'),
-          lt(meetings.endsAt, at),
-        ),
-      )
-      .orderBy(desc(meetings.startsAt))
-      .limit(100)
-  }
-  return { items: await meetingSummaries(db, actor, rows, at) }
+  const [where, order] =
+    when === 'drafts'
+      ? [
+          and(eq(meetings.communityId, communityId), eq(meetings.status, 'draft')),
+          [asc(meetings.startsAt)],
+        ]
+      : when === 'upcoming'
+        ? [
+            and(
+              eq(meetings.communityId, communityId),
+              ne(meetings.status, 'draft'),
+              gte(meetings.endsAt, at),
+            ),
+            // Live meetings first: a cancelled one stays listed (residents who signed up look for
+            // it) but after every meeting that will take place.
+            [sql`${meetings.status} = 'cancelled'`, asc(meetings.startsAt)],
+          ]
+        : [
+            and(
+              eq(meetings.communityId, communityId),
+              ne(meetings.status, 'draft'),
+              lt(meetings.endsAt, at),
+            ),
+            [desc(meetings.startsAt)],
+          ]
+  // One round trip: the page, the counts and the viewer's places in its meetings (the same
+  // selection as a subquery of ids), and for drafts whether the viewer organises.
+  const ids = sql`SELECT id FROM ${meetings} WHERE ${where} ORDER BY ${sql.join(order, sql`, `)} LIMIT 100`
+  const [roles, rows, ...facts] = await readBatch(db, [
+    rolesRead(db, actor, communityId),
+    rowsRead(
+      db
+        .select()
+        .from(meetings)
+        .where(where)
+        .orderBy(...order)
+        .limit(100),
+    ),
+    ...summaryReads(db, actor, ids),
+  ])
+  if (when === 'drafts')
+    assertHolds(actor, roles, ORGANISER_ROLES, '只有本社区的议事会成员或工作人员可以进行此操作')
+  return { items: summariesOf(rows, facts, at) }
 }
 
 /** Residents to invite to an invitation-only meeting (verified residents of its community). */

@@ -1,5 +1,6 @@
-import { eq, sql } from 'drizzle-orm'
-import { meetings, type MeetingType } from '../../db/schema'
+import { eq, sql, type SQL } from 'drizzle-orm'
+import { meetings, type MeetingType, type Role } from '../../db/schema'
+import { readBatch, type Read } from '../lib/db'
 import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { notFound } from '../lib/errors'
@@ -21,12 +22,15 @@ export const CHECKIN_OPENS_BEFORE_MS = HOUR
 export const MEETINGS_PAGE = '/packages/meetings/pages/detail/index'
 export const meetingLink = (id: string) => `${MEETINGS_PAGE}?id=${id}`
 
+/** Who organises meetings in a community (assertMeetingOrganiserOf's roles). */
+export const ORGANISER_ROLES: Role[] = ['committee', 'staff', 'admin']
+
 export function isOrganiser(
   db: Db,
   actor: SessionUser | null,
   communityId: string,
 ): Promise<boolean> {
-  return holdsRole(db, actor, communityId, ['committee', 'staff', 'admin'])
+  return holdsRole(db, actor, communityId, ORGANISER_ROLES)
 }
 
 export async function loadMeeting(db: Db, id: string): Promise<MeetingRow> {
@@ -49,60 +53,99 @@ export async function loadVisibleMeeting(
   return m
 }
 
+/** Meetings given by their ids or by a subquery of them (`SELECT id FROM meetings WHERE …`). */
+export type MeetingIds = string[] | SQL
+
+/** A meeting_id IN (…) list: the ids as one JSON array (D1 binds at most 100 parameters), or the subquery. */
+function among(ids: MeetingIds): SQL {
+  return Array.isArray(ids) ? sql`SELECT value FROM json_each(${JSON.stringify(ids)})` : ids
+}
+
+export type RegistrationCounts = Map<string, { confirmed: number; waitlisted: number }>
+
 /** Confirmed and waitlisted counts of several meetings in one query. */
 export async function registrationCounts(db: Db, meetingIds: string[]) {
-  const counts = new Map<string, { confirmed: number; waitlisted: number }>()
-  if (meetingIds.length === 0) return counts
-  // The ids go in as one JSON array: D1 binds at most 100 parameters per statement.
-  const rows = await db.all<{ meetingId: string; confirmed: number; waitlisted: number }>(sql`
-    SELECT meeting_id AS meetingId,
-      SUM(CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END) AS confirmed,
-      SUM(CASE WHEN status = 'waitlisted' THEN 1 ELSE 0 END) AS waitlisted
-    FROM meeting_registrations
-    WHERE meeting_id IN (SELECT value FROM json_each(${JSON.stringify(meetingIds)})) AND status IN ('confirmed', 'waitlisted')
-    GROUP BY meeting_id`)
-  for (const r of rows)
-    counts.set(r.meetingId, { confirmed: Number(r.confirmed), waitlisted: Number(r.waitlisted) })
+  if (meetingIds.length === 0) return new Map() as RegistrationCounts
+  const [counts] = await readBatch(db, [registrationCountsRead(db, meetingIds)])
   return counts
 }
 
-/** The viewer's live registration in each meeting, with their place on the waitlist. */
-export async function myRegistrations(db: Db, viewer: SessionUser | null, meetingIds: string[]) {
-  const mine = new Map<
-    string,
-    {
-      status: 'confirmed' | 'waitlisted' | 'cancelled'
-      waitlistPosition: number | null
-      checkedIn: boolean
-      createdAt: number
-      /** 代办 (decision 019): who signed her up, by name; null when she did. */
-      actedBy: string | null
-    }
-  >()
-  if (!viewer || meetingIds.length === 0) return mine
-  // Raw SQL: the waitlist position counts rows of the same table, which needs explicit aliases.
-  const rows = await db.all<{
-    meetingId: string
-    status: 'confirmed' | 'waitlisted'
-    checkedInAt: number | null
-    createdAt: number
-    ahead: number
-    actedBy: string | null
-  }>(sql`
-    SELECT r.meeting_id AS meetingId, r.status, r.checked_in_at AS checkedInAt, r.created_at AS createdAt,
-      (SELECT nickname FROM users WHERE id = r.acted_by) AS actedBy,
-      (SELECT COUNT(*) FROM meeting_registrations w WHERE w.meeting_id = r.meeting_id AND w.status = 'waitlisted' AND w.seq < r.seq) AS ahead
-    FROM meeting_registrations r
-    WHERE r.user_id = ${viewer.id} AND r.status IN ('confirmed', 'waitlisted')
-      AND r.meeting_id IN (SELECT value FROM json_each(${JSON.stringify(meetingIds)}))`)
-  for (const r of rows) {
-    mine.set(r.meetingId, {
-      status: r.status,
-      waitlistPosition: r.status === 'waitlisted' ? Number(r.ahead) + 1 : null,
-      checkedIn: r.checkedInAt !== null,
-      createdAt: r.createdAt,
-      actedBy: r.actedBy,
-    })
+/** registrationCounts as one read of a batch (decision 021). */
+export function registrationCountsRead(db: Db, meetingIds: MeetingIds): Read<RegistrationCounts> {
+  return {
+    statement: db.all(sql`
+      SELECT meeting_id AS meetingId,
+        SUM(CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END) AS confirmed,
+        SUM(CASE WHEN status = 'waitlisted' THEN 1 ELSE 0 END) AS waitlisted
+      FROM meeting_registrations
+      WHERE meeting_id IN (${among(meetingIds)}) AND status IN ('confirmed', 'waitlisted')
+      GROUP BY meeting_id`),
+    map: (rows) =>
+      new Map(
+        rows.map((r) => [
+          String(r.meetingId),
+          { confirmed: Number(r.confirmed), waitlisted: Number(r.waitlisted) },
+        ]),
+      ),
   }
-  return mine
+}
+
+export type MyRegistration = {
+  status: 'confirmed' | 'waitlisted' | 'cancelled'
+  waitlistPosition: number | null
+  checkedIn: boolean
+  createdAt: number
+  /** 代办 (decision 019): who signed her up, by name; null when she did. */
+  actedBy: string | null
+}
+
+/**
+ * The viewer's live registration in each meeting, with their place on the waitlist, as one read
+ * of a batch (a visitor has none: the read finds no row).
+ */
+export function myRegistrationsRead(
+  db: Db,
+  viewer: SessionUser | null,
+  meetingIds: MeetingIds,
+): Read<Map<string, MyRegistration>> {
+  // Raw SQL: the waitlist position counts rows of the same table, which needs explicit aliases.
+  return {
+    statement: db.all(sql`
+      SELECT r.meeting_id AS meetingId, r.status, r.checked_in_at AS checkedInAt, r.created_at AS createdAt,
+        (SELECT nickname FROM users WHERE id = r.acted_by) AS actedBy,
+        (SELECT COUNT(*) FROM meeting_registrations w WHERE w.meeting_id = r.meeting_id AND w.status = 'waitlisted' AND w.seq < r.seq) AS ahead
+      FROM meeting_registrations r
+      WHERE r.user_id = ${viewer?.id ?? ''} AND r.status IN ('confirmed', 'waitlisted')
+        AND r.meeting_id IN (${among(meetingIds)})`),
+    map: (rows) =>
+      new Map(
+        rows.map((r) => {
+          const status = r.status as 'confirmed' | 'waitlisted'
+          return [
+            String(r.meetingId),
+            {
+              status,
+              waitlistPosition: status === 'waitlisted' ? Number(r.ahead) + 1 : null,
+              checkedIn: r.checkedInAt !== null,
+              createdAt: Number(r.createdAt),
+              actedBy: r.actedBy === null ? null : String(r.actedBy),
+            },
+          ]
+        }),
+      ),
+  }
+}
+
+/** The meetings of `meetingIds` the viewer is invited to. */
+export function invitedRead(
+  db: Db,
+  viewer: SessionUser | null,
+  meetingIds: MeetingIds,
+): Read<Set<string>> {
+  return {
+    statement: db.all(sql`
+      SELECT meeting_id AS meetingId FROM meeting_invitations
+      WHERE user_id = ${viewer?.id ?? ''} AND meeting_id IN (${among(meetingIds)})`),
+    map: (rows) => new Set(rows.map((r) => String(r.meetingId))),
+  }
 }

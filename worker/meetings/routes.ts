@@ -43,7 +43,6 @@ import {
 } from './registration-service'
 import { assertMeetingOrganiserOf } from '../identity/authz'
 import { ActingParams } from '../identity/acting-schemas'
-import { loadVisibleMeeting } from './repo'
 import {
   AgendaCandidateSchema,
   AttendanceSchema,
@@ -66,7 +65,7 @@ import {
   SuggestionMeetingSchema,
   WalkInBody,
 } from './schemas'
-import { meetingDetail } from './views'
+import { visibleMeetingDetail } from './views'
 
 // 议事会 and 三会. Residents: list, read, sign up, cancel, speak, check in, rate. Organisers
 // (议事会 members and 居委会 staff of the community): everything else.
@@ -75,16 +74,13 @@ const { open, signedIn } = routesTagged('议事会 meetings')
 const detail = (
   c: {
     var: {
-      db: Parameters<typeof meetingDetail>[0]
+      db: Parameters<typeof visibleMeetingDetail>[0]
       photoSecret: string
-      user: Parameters<typeof meetingDetail>[2]
+      user: Parameters<typeof visibleMeetingDetail>[2]
     }
   },
   id: string,
-) =>
-  loadVisibleMeeting(c.var.db, c.var.user, id).then((m) =>
-    meetingDetail(c.var.db, c.var.photoSecret, c.var.user, m),
-  )
+) => visibleMeetingDetail(c.var.db, c.var.photoSecret, c.var.user, id)
 
 export const meetingRoutes = createRouter()
   .openapi(

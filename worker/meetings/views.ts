@@ -1,19 +1,24 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { asc, eq, sql } from 'drizzle-orm'
 import {
   conventions,
   meetingAgendaItems,
   meetingInvitations,
-  meetingItemRatings,
   meetingPhotos,
   meetingResolutions,
-  meetingSpeakRequests,
+  meetings,
   suggestions,
+  type ConventionStatus,
+  type SuggestionMove,
+  type SuggestionStatus,
 } from '../../db/schema'
-import { holdsOf } from '../lib/content-check'
+import { holdsRead } from '../lib/content-check'
+import { mapRead, readBatch, rowRead, rowsRead, type Read } from '../lib/db'
 import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
+import { notFound } from '../lib/errors'
 import { signedPath } from '../lib/signed-url'
 import { now } from '../lib/time'
+import { holdsAny, rolesRead } from '../identity/reads'
 import { STATUS_LABELS as CONVENTION_STATUS_LABELS } from '../conventions/public'
 import {
   isPublic,
@@ -22,28 +27,33 @@ import {
 } from '../suggestions/public'
 import {
   CHECKIN_OPENS_BEFORE_MS,
-  isOrganiser,
-  myRegistrations,
-  registrationCounts,
+  invitedRead,
+  myRegistrationsRead,
+  ORGANISER_ROLES,
+  registrationCountsRead,
   TYPE_LABELS,
+  type MeetingIds,
   type MeetingRow,
+  type MyRegistration,
+  type RegistrationCounts,
 } from './repo'
 
 // What a viewer sees of meetings: counts, their own place, and (for organisers) the door code.
 
-async function invitedSet(db: Db, viewer: SessionUser | null, meetingIds: string[]) {
-  if (!viewer || meetingIds.length === 0) return new Set<string>()
-  const rows = await db
-    .select({ meetingId: meetingInvitations.meetingId })
-    .from(meetingInvitations)
-    .where(
-      and(
-        eq(meetingInvitations.userId, viewer.id),
-        sql`${meetingInvitations.meetingId} IN (SELECT value FROM json_each(${JSON.stringify(meetingIds)}))`,
-      ),
-    )
-  return new Set(rows.map((r) => r.meetingId))
+/** What meetingSummaries reads about `ids` (or a subquery of them): in the caller's batch. */
+export function summaryReads(
+  db: Db,
+  viewer: SessionUser | null,
+  ids: MeetingIds,
+): [Read<RegistrationCounts>, Read<Map<string, MyRegistration>>, Read<Set<string>>] {
+  return [
+    registrationCountsRead(db, ids),
+    myRegistrationsRead(db, viewer, ids),
+    invitedRead(db, viewer, ids),
+  ]
 }
+
+type SummaryFacts = [RegistrationCounts, Map<string, MyRegistration>, Set<string>]
 
 export async function meetingSummaries(
   db: Db,
@@ -51,12 +61,20 @@ export async function meetingSummaries(
   rows: MeetingRow[],
   at = now(),
 ) {
-  const ids = rows.map((m) => m.id)
-  const [counts, mine, invited] = await Promise.all([
-    registrationCounts(db, ids),
-    myRegistrations(db, viewer, ids),
-    invitedSet(db, viewer, ids),
-  ])
+  if (rows.length === 0) return []
+  const facts = await readBatch(
+    db,
+    summaryReads(
+      db,
+      viewer,
+      rows.map((m) => m.id),
+    ),
+  )
+  return summariesOf(rows, facts, at)
+}
+
+/** The cards of meetings, from the facts summaryReads read. */
+export function summariesOf(rows: MeetingRow[], [counts, mine, invited]: SummaryFacts, at: number) {
   return rows.map((m) => {
     const c = counts.get(m.id) ?? { confirmed: 0, waitlisted: 0 }
     const signup =
@@ -103,84 +121,64 @@ export async function meetingPhotoUrl(photoId: string, minutesPublished: boolean
   return minutesPublished ? base : signedPath(base, photoId, secret)
 }
 
-export async function meetingDetail(
+/**
+ * A meeting's page, read in one round trip (decision 021): the meeting, whether the viewer
+ * organises in its community, its counts and the viewer's place, the agenda with the viewer's
+ * own requests and ratings, the minutes' hold, photos and invitations — then the draft rule
+ * (404 to all but organisers, as loadVisibleMeeting) and what each viewer may see.
+ */
+export async function visibleMeetingDetail(
   db: Db,
   photoSecret: string,
   viewer: SessionUser | null,
-  m: MeetingRow,
+  id: string,
 ) {
   const at = now()
-  const organiser = await isOrganiser(db, viewer, m.communityId)
-  const [summary] = await meetingSummaries(db, viewer, [m], at)
-  const items = await db
-    .select({
-      item: meetingAgendaItems,
-      suggestion: {
-        id: suggestions.id,
-        title: suggestions.title,
-        status: suggestions.status,
-        hiddenAt: suggestions.hiddenAt,
-      },
-      convention: {
-        id: conventions.id,
-        status: conventions.status,
-        title: sql<string>`(SELECT v.title FROM convention_versions v WHERE v.convention_id = ${conventions.id} AND v.version = ${conventions.currentVersion})`,
-      },
-      resolution: meetingResolutions,
-      speakRequestCount: sql<number>`(SELECT COUNT(*) FROM meeting_speak_requests s WHERE s.item_id = ${meetingAgendaItems.id})`,
-      ratingCount: sql<number>`(SELECT COUNT(*) FROM meeting_item_ratings r WHERE r.item_id = ${meetingAgendaItems.id})`,
-      ratingSum: sql<number>`(SELECT COALESCE(SUM(stars), 0) FROM meeting_item_ratings r WHERE r.item_id = ${meetingAgendaItems.id})`,
-    })
-    .from(meetingAgendaItems)
-    .leftJoin(suggestions, eq(suggestions.id, meetingAgendaItems.suggestionId))
-    .leftJoin(conventions, eq(conventions.id, meetingAgendaItems.conventionId))
-    .leftJoin(meetingResolutions, eq(meetingResolutions.itemId, meetingAgendaItems.id))
-    .where(eq(meetingAgendaItems.meetingId, m.id))
-    .orderBy(asc(meetingAgendaItems.position))
-  const itemIds = items.map((i) => i.item.id)
-  const linkedSuggestionIds = items.flatMap((i) =>
-    i.item.suggestionId ? [i.item.suggestionId] : [],
-  )
-  const [mySpeak, myRatings, mySuggestionRatings] =
-    viewer && itemIds.length
-      ? await Promise.all([
-          db
-            .select({ itemId: meetingSpeakRequests.itemId, topic: meetingSpeakRequests.topic })
-            .from(meetingSpeakRequests)
-            .where(
-              and(
-                eq(meetingSpeakRequests.userId, viewer.id),
-                inArray(meetingSpeakRequests.itemId, itemIds),
-              ),
-            ),
-          db
-            .select({ itemId: meetingItemRatings.itemId, stars: meetingItemRatings.stars })
-            .from(meetingItemRatings)
-            .where(
-              and(
-                eq(meetingItemRatings.userId, viewer.id),
-                inArray(meetingItemRatings.itemId, itemIds),
-              ),
-            ),
-          myCurrentRatings(db, viewer.id, linkedSuggestionIds),
-        ])
-      : [[], [], new Map<string, number>()]
-  const minutesVisible = organiser || m.minutesPublishedAt !== null
-  const minutesHeld = Boolean((await holdsOf(db, 'meeting_minutes', [m.id])).get(m.id)?.held)
-  const photos = minutesVisible
-    ? await db
+  const [
+    m,
+    roles,
+    counts,
+    mine,
+    invited,
+    items,
+    mySuggestionRatings,
+    minutesHolds,
+    photos,
+    invitations,
+  ] = await readBatch(db, [
+    rowRead(db.select().from(meetings).where(eq(meetings.id, id))),
+    rolesRead(db, viewer, sql`(SELECT community_id FROM ${meetings} WHERE id = ${id})`),
+    ...summaryReads(db, viewer, [id]),
+    agendaRead(db, viewer, id),
+    myCurrentRatings(
+      db,
+      viewer?.id ?? '',
+      sql`SELECT suggestion_id FROM ${meetingAgendaItems} WHERE meeting_id = ${id} AND suggestion_id IS NOT NULL`,
+    ),
+    holdsRead(db, 'meeting_minutes', [id]),
+    rowsRead(
+      db
         .select({ id: meetingPhotos.id })
         .from(meetingPhotos)
-        .where(eq(meetingPhotos.meetingId, m.id))
-        .orderBy(asc(meetingPhotos.createdAt))
-    : []
-  const invited = organiser
-    ? await db
-        .select({ n: sql<number>`COUNT(*)` })
-        .from(meetingInvitations)
-        .where(eq(meetingInvitations.meetingId, m.id))
-        .get()
-    : null
+        .where(eq(meetingPhotos.meetingId, id))
+        .orderBy(asc(meetingPhotos.createdAt)),
+    ),
+    mapRead(
+      rowRead(
+        db
+          .select({ n: sql<number>`COUNT(*)` })
+          .from(meetingInvitations)
+          .where(eq(meetingInvitations.meetingId, id)),
+      ),
+      (row) => Number(row?.n ?? 0),
+    ),
+  ])
+  if (!m) throw notFound('会议')
+  const organiser = holdsAny(roles, ORGANISER_ROLES)
+  if (m.status === 'draft' && !organiser) throw notFound('会议')
+  const [summary] = summariesOf([m], [counts, mine, invited], at)
+  const minutesVisible = organiser || m.minutesPublishedAt !== null
+  const minutesHeld = Boolean(minutesHolds.get(m.id)?.held)
   return {
     ...summary!,
     description: m.description,
@@ -194,6 +192,8 @@ export async function meetingDetail(
         speakRequestCount,
         ratingCount,
         ratingSum,
+        mySpeakTopic,
+        myItemStars,
       }) => ({
         id: item.id,
         position: item.position,
@@ -230,7 +230,7 @@ export async function meetingDetail(
             }
           : null,
         speakRequestCount: Number(speakRequestCount),
-        mySpeakTopic: mySpeak.find((s) => s.itemId === item.id)?.topic ?? null,
+        mySpeakTopic,
         rating: {
           count: Number(ratingCount),
           average: Number(ratingCount)
@@ -240,7 +240,7 @@ export async function meetingDetail(
           // page counts here too (and is the latest if changed there after the meeting).
           mine:
             (item.suggestionId ? mySuggestionRatings.get(item.suggestionId) : undefined) ??
-            myRatings.find((r) => r.itemId === item.id)?.stars ??
+            myItemStars ??
             null,
         },
       }),
@@ -248,7 +248,7 @@ export async function meetingDetail(
     minutes: minutesVisible ? (minutesHeld && !organiser ? '（纪要审核中）' : m.minutes) : null,
     minutesPublishedAt: m.minutesPublishedAt,
     photos: await Promise.all(
-      photos.map(async (p) => ({
+      (minutesVisible ? photos : []).map(async (p) => ({
         id: p.id,
         url: await meetingPhotoUrl(p.id, m.minutesPublishedAt !== null, photoSecret),
       })),
@@ -257,6 +257,109 @@ export async function meetingDetail(
     checkinCode: organiser ? m.checkinCode : null,
     checkinOpensAt: m.startsAt - CHECKIN_OPENS_BEFORE_MS,
     checkinClosesAt: m.endsAt,
-    invitedCount: invited ? Number(invited.n) : null,
+    invitedCount: organiser ? invitations : null,
+  }
+}
+
+type AgendaRow = {
+  item: {
+    id: string
+    position: number
+    title: string
+    description: string
+    suggestionId: string | null
+  }
+  suggestion: {
+    id: string
+    title: string
+    status: SuggestionStatus
+    hiddenAt: number | null
+  } | null
+  convention: { id: string; status: ConventionStatus; title: string } | null
+  resolution: {
+    decision: string
+    votesFor: number | null
+    votesAgainst: number | null
+    votesAbstain: number | null
+    owner: string
+    dueDate: string | null
+    suggestionMove: SuggestionMove
+    createdAt: number
+  } | null
+  speakRequestCount: number
+  ratingCount: number
+  ratingSum: number
+  mySpeakTopic: string | null
+  myItemStars: number | null
+}
+
+/**
+ * The agenda of a meeting with what each item links to, its resolution and counts, and the
+ * viewer's own speaking request and rating (none for a visitor). Raw SQL with aliased columns:
+ * the joined tables share column names (id, title, status), which a batch cannot tell apart.
+ */
+function agendaRead(db: Db, viewer: SessionUser | null, meetingId: string): Read<AgendaRow[]> {
+  const viewerId = viewer?.id ?? ''
+  return {
+    statement: db.all(sql`
+      SELECT i.id, i.position, i.title, i.description, i.suggestion_id AS suggestionId,
+        s.id AS sId, s.title AS sTitle, s.status AS sStatus, s.hidden_at AS sHiddenAt,
+        c.id AS cId, c.status AS cStatus,
+        (SELECT v.title FROM convention_versions v WHERE v.convention_id = c.id AND v.version = c.current_version) AS cTitle,
+        r.item_id AS rItemId, r.decision, r.votes_for AS votesFor, r.votes_against AS votesAgainst,
+        r.votes_abstain AS votesAbstain, r.owner, r.due_date AS dueDate,
+        r.suggestion_move AS suggestionMove, r.created_at AS rCreatedAt,
+        (SELECT COUNT(*) FROM meeting_speak_requests q WHERE q.item_id = i.id) AS speakRequestCount,
+        (SELECT COUNT(*) FROM meeting_item_ratings g WHERE g.item_id = i.id) AS ratingCount,
+        (SELECT COALESCE(SUM(stars), 0) FROM meeting_item_ratings g WHERE g.item_id = i.id) AS ratingSum,
+        (SELECT q.topic FROM meeting_speak_requests q WHERE q.item_id = i.id AND q.user_id = ${viewerId} LIMIT 1) AS mySpeakTopic,
+        (SELECT g.stars FROM meeting_item_ratings g WHERE g.item_id = i.id AND g.user_id = ${viewerId} LIMIT 1) AS myItemStars
+      FROM ${meetingAgendaItems} i
+      LEFT JOIN ${suggestions} s ON s.id = i.suggestion_id
+      LEFT JOIN ${conventions} c ON c.id = i.convention_id
+      LEFT JOIN ${meetingResolutions} r ON r.item_id = i.id
+      WHERE i.meeting_id = ${meetingId}
+      ORDER BY i.position`),
+    map: (rows) =>
+      rows.map((r) => ({
+        item: {
+          id: String(r.id),
+          position: Number(r.position),
+          title: String(r.title),
+          description: String(r.description),
+          suggestionId: r.suggestionId === null ? null : String(r.suggestionId),
+        },
+        suggestion:
+          r.sId === null
+            ? null
+            : {
+                id: String(r.sId),
+                title: String(r.sTitle),
+                status: r.sStatus as SuggestionStatus,
+                hiddenAt: r.sHiddenAt === null ? null : Number(r.sHiddenAt),
+              },
+        convention:
+          r.cId === null
+            ? null
+            : { id: String(r.cId), status: r.cStatus as ConventionStatus, title: String(r.cTitle) },
+        resolution:
+          r.rItemId === null
+            ? null
+            : {
+                decision: String(r.decision),
+                votesFor: r.votesFor === null ? null : Number(r.votesFor),
+                votesAgainst: r.votesAgainst === null ? null : Number(r.votesAgainst),
+                votesAbstain: r.votesAbstain === null ? null : Number(r.votesAbstain),
+                owner: String(r.owner),
+                dueDate: r.dueDate === null ? null : String(r.dueDate),
+                suggestionMove: r.suggestionMove as SuggestionMove,
+                createdAt: Number(r.rCreatedAt),
+              },
+        speakRequestCount: Number(r.speakRequestCount),
+        ratingCount: Number(r.ratingCount),
+        ratingSum: Number(r.ratingSum),
+        mySpeakTopic: r.mySpeakTopic === null ? null : String(r.mySpeakTopic),
+        myItemStars: r.myItemStars === null ? null : Number(r.myItemStars),
+      })),
   }
 }
