@@ -289,16 +289,25 @@ describe('acting routes — the authorization matrix', () => {
   it('lets staff and her 楼组长 do each act, marked with who did it and audited', async () => {
     const staff = await session('staff-zhao')
     const submitted = expectStatus(await acts.submit(staff, resident), 201).body
+    // Her 楼组长 too, and she is answered with it although 楼组长 see only published 金点子.
+    const byLeader = expectStatus(await acts.submit(leaderToken, resident), 201).body
+    expect(byLeader).toMatchObject({ status: 'submitted', actedBy: expect.any(String) })
+    expect(byLeader.viewer.isAuthor).toBe(true)
     expect(expectStatus(await acts.support(leaderToken, resident), 200).body.supported).toBe(true)
     expect(expectStatus(await acts.signUp(leaderToken, resident), 200).body).toBeTruthy()
     expect(expectStatus(await acts.book(staff, resident), 201).body.booked).toHaveLength(1)
     expect(expectStatus(await acts.detail(leaderToken, resident), 200).body.nickname).toBe('吴阿姨')
     expect(
       await dbRows(
-        `SELECT author_user_id AS who, acted_by AS by FROM suggestions WHERE id = ?`,
+        `SELECT author_user_id AS who, acted_by AS by FROM suggestions WHERE id IN (?, ?) ORDER BY acted_by = ?`,
         submitted.id,
+        byLeader.id,
+        leaderId,
       ),
-    ).toEqual([{ who: resident, by: 'us-staff-zhao' }])
+    ).toEqual([
+      { who: resident, by: 'us-staff-zhao' },
+      { who: resident, by: leaderId },
+    ])
     expect(
       await dbRows(
         `SELECT acted_by AS by FROM suggestion_supports WHERE suggestion_id = ? AND user_id = ?`,
@@ -324,6 +333,7 @@ describe('acting routes — the authorization matrix', () => {
       'booking.acting_create',
       'meeting.acting_signup',
       'resident.register',
+      'suggestion.acting_submit',
       'suggestion.acting_submit',
       'suggestion.acting_support',
     ])

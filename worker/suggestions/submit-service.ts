@@ -136,7 +136,8 @@ export async function createSuggestion(
         ]
       : []),
   ])
-  return getSuggestionDetail(db, photoSecret, actor, id)
+  // Answered as she sees it: a 楼组长 acting for her may not see a 金点子 before staff publish it.
+  return getSuggestionDetail(db, photoSecret, acting.user, id)
 }
 
 /**
