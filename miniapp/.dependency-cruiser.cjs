@@ -15,6 +15,7 @@ const DOMAINS = [
   'booking', // old address of 我的预约 (printed door signs): redirects to bookings
   'audit',
   'moderation', // 内容审核 and the street's word list: uses the workbench's gate and 金点子's forms
+  'grid', // 楼组长 / 网格员 pages and the staff's 网格与楼组: uses the workbench's gate, 代办, 金点子
   'staff', // identity's 居委会 workbench (its own subpackage, so residents never download it)
   'acting', // 代办 for a resident: uses 金点子, meetings, bookings, conventions as her (decision 019)
   'transparency', // the public 三率 pages and the register: link to 金点子, meetings, 微规约

@@ -39,6 +39,11 @@ export default defineAppConfig({
       root: 'packages/acting',
       pages: ['pages/index/index', 'pages/register/index', 'pages/resident/index'],
     },
+    // 网格与楼组 (decision 018): 楼组长, 网格员 and staff; residents never download it.
+    {
+      root: 'packages/grid',
+      pages: ['pages/index/index', 'pages/scope/index', 'pages/manage/index'],
+    },
     { root: 'packages/audit', pages: ['pages/index/index'] },
     // 内容审核 and 敏感词库 (decision 013): staff only, so residents never download them.
     { root: 'packages/moderation', pages: ['pages/queue/index', 'pages/words/index'] },

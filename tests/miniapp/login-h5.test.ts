@@ -15,6 +15,7 @@ const me = {
   residencies: [],
   roles: [],
   residencyRequests: [],
+  gridRoles: [],
 }
 
 function answer(routes: Record<string, { statusCode: number; data: unknown }>) {

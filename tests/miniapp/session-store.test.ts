@@ -28,6 +28,7 @@ function me(overrides: Partial<Me> = {}, user: Partial<Me['user']> = {}): Me {
     residencies: [],
     roles: [],
     residencyRequests: [],
+    gridRoles: [],
     ...overrides,
   }
 }

@@ -12,6 +12,8 @@ export const ROUTES = {
   verify: '/packages/identity/pages/verify/index',
   myData: '/packages/identity/pages/my-data/index',
   staffHome: '/packages/staff/pages/index/index',
+  /** 楼组长 and 网格员: the buildings they look after (packages/grid, decision 018). */
+  gridHome: '/packages/grid/pages/index/index',
   /** 民事民评: the current community's 三率 (packages/transparency). */
   figures: '/packages/transparency/pages/community/index',
 } as const

@@ -134,6 +134,13 @@ export default function MinePage() {
         </Card>
       )}
 
+      {/* 楼组长 / 网格员 (decision 018); a session cached before grid roles existed has none. */}
+      {me.gridRoles?.length > 0 && (
+        <Button kind="secondary" block onClick={() => go('gridHome')}>
+          我负责的楼组
+        </Button>
+      )}
+
       {me.roles.length > 0 && (
         <Card title="我的职务">
           <View className="facts">

@@ -19,6 +19,8 @@ export const STAFF_PAGES = {
   staffContentWords: '/packages/moderation/pages/words/index',
   /** 代办 (decision 019): residents without WeChat, acted for by staff and 楼组长. */
   staffActing: '/packages/acting/pages/index/index',
+  /** 网格与楼组 (decision 018): draw them, name 网格员 and 楼组长. */
+  staffGrids: '/packages/grid/pages/manage/index',
 } as const
 
 export type StaffPage = keyof typeof STAFF_PAGES

@@ -38,6 +38,11 @@ export default function StaffHomePage() {
         desc: '为没有微信的居民登记，替她提金点子、附议、报名会议',
       },
       {
+        route: 'staffGrids',
+        title: '网格与楼组',
+        desc: '划分网格和楼组，任命网格员和楼组长，并排查看各网格',
+      },
+      {
         route: 'staffAlleyPosters',
         title: '背街小巷海报',
         desc: '每条小巷一张，居民扫码就能为这条小巷提金点子',

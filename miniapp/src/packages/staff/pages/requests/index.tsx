@@ -63,6 +63,13 @@ function RequestItem({ item, onDone }: { item: StaffResidencyRequest; onDone: ()
         {item.compoundName} {item.buildingName} {item.unit}单元 {item.room}室
       </View>
       {item.note && <View className="list-item__meta">备注：{item.note}</View>}
+      {item.vouches.length > 0 && (
+        <View className="list-item__meta">
+          <Badge tone="ok">
+            {item.vouches.map((v) => `${v.roleName} ${v.nickname}`).join('、')} 作证：认识申请人
+          </Badge>
+        </View>
+      )}
       <View className="list-item__meta">提交于 {formatDateTime(item.createdAt)}</View>
       {item.rejectReason && (
         <View className="list-item__meta reason">未通过原因：{item.rejectReason}</View>
