@@ -80,8 +80,9 @@ export function residencyRead(
       db
         .select({
           householdId: residencies.householdId,
-          buildingName: buildings.name,
-          compoundName: compounds.name,
+          // Aliased: buildings.name and compounds.name would be two columns named "name".
+          buildingName: sql<string>`${buildings.name}`.as('building_name'),
+          compoundName: sql<string>`${compounds.name}`.as('compound_name'),
         })
         .from(residencies)
         .innerJoin(households, eq(households.id, residencies.householdId))

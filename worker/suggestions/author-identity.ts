@@ -1,5 +1,5 @@
 import type { Db } from '../lib/env'
-import { householdsByIds, toHousehold } from '../identity/households'
+import { householdsByIds, toHousehold, type HouseholdRow } from '../identity/households'
 
 /**
  * Who wrote a suggestion and from which household, for the community's staff (product §2: the
@@ -13,15 +13,14 @@ export async function authorIdentities(
 ): Promise<Map<string, { nickname: string; household: string }>> {
   const households = await householdsByIds(db, [...new Set(rows.map((r) => r.authorHouseholdId))])
   return new Map(
-    rows.map((r) => {
-      const household = households.get(r.authorHouseholdId)
-      return [
-        r.id,
-        {
-          nickname: r.authorNickname ?? '已注销用户',
-          household: household ? toHousehold(household).label : '',
-        },
-      ]
-    }),
+    rows.map((r) => [r.id, authorIdentity(r.authorNickname, households.get(r.authorHouseholdId))]),
   )
+}
+
+/** One author's identity for staff, from the author's nickname and household row. */
+export function authorIdentity(nickname: string | null, household: HouseholdRow | undefined) {
+  return {
+    nickname: nickname ?? '已注销用户',
+    household: household ? toHousehold(household).label : '',
+  }
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 import {
   alleys,
   suggestionEvents,
@@ -8,21 +8,29 @@ import {
   suggestions,
   suggestionSupports,
   users,
+  type Role,
 } from '../../db/schema'
 import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
+import { readBatch, rowRead, rowsRead, runBatch } from '../lib/db'
+import { notFound } from '../lib/errors'
 import { now } from '../lib/time'
-import { holdsRole } from '../identity/authz'
-import { residencyIn } from '../identity/residency-service'
-import { authorIdentities } from './author-identity'
-import { assertCanView } from './authz'
+import { holdLabel, holdsRead } from '../lib/content-check'
+import {
+  holdsAny,
+  holdsRoleCondition,
+  householdRead,
+  residencyRead,
+  rolesRead,
+  type ResidencyInCommunity,
+} from '../identity/reads'
+import { authorIdentity } from './author-identity'
+import { assertMayView, SEES_ALL } from './authz'
 import { STATUS_LABELS } from './labels'
 import { photoUrl } from './photo-urls'
-import { holdLabel, holdsOf } from '../lib/content-check'
-import { authorLabel, loadSuggestion, settingsOf, toSummary } from './repo'
+import { authorLabel, settingsRead, toSummary } from './repo'
 import type { SuggestionDetail } from './schemas'
 import { OPEN_STATUSES } from './transitions'
-import { actorNames } from '../identity/acting'
 
 const EVENT_LABELS: Record<string, string> = {
   submitted: '提交建议',
@@ -59,63 +67,134 @@ export async function getSuggestionDetail(
   actor: SessionUser | null,
   id: string,
 ): Promise<SuggestionDetail> {
-  const s = await loadSuggestion(db, id)
-  await assertCanView(db, actor, s)
-  const [author, alley, mergedInto, planner, events, allPhotos, settings] = await Promise.all([
-    db.select({ nickname: users.nickname }).from(users).where(eq(users.id, s.authorUserId)).get(),
-    s.alleyId
-      ? db.select({ name: alleys.name }).from(alleys).where(eq(alleys.id, s.alleyId)).get()
-      : undefined,
-    s.mergedIntoId
-      ? db
-          .select({ id: suggestions.id, title: suggestions.title })
-          .from(suggestions)
-          .where(eq(suggestions.id, s.mergedIntoId))
-          .get()
-      : undefined,
-    s.plannerUserId
-      ? db
-          .select({ id: users.id, nickname: users.nickname })
-          .from(users)
-          .where(eq(users.id, s.plannerUserId))
-          .get()
-      : undefined,
-    db
-      .select({ e: suggestionEvents, nickname: users.nickname })
-      .from(suggestionEvents)
-      .leftJoin(users, eq(users.id, suggestionEvents.actorUserId))
-      .where(eq(suggestionEvents.suggestionId, id))
-      .orderBy(asc(suggestionEvents.createdAt), asc(suggestionEvents.id)),
-    db
-      .select({
-        id: suggestionPhotos.id,
-        eventId: suggestionPhotos.eventId,
-        sortOrder: suggestionPhotos.sortOrder,
-        uploaderUserId: suggestionPhotos.uploaderUserId,
-      })
-      .from(suggestionPhotos)
-      .where(eq(suggestionPhotos.suggestionId, id))
-      .orderBy(asc(suggestionPhotos.sortOrder)),
-    settingsOf(db, s.communityId),
-  ])
+  // One round trip (decision 021): the suggestion and everything its page shows, the viewer's
+  // roles, residency, support and rating, keyed by the id (the community is a subquery); for a
+  // signed-in viewer the same batch marks the case read (below). Then the visibility rule.
+  const community = sql`(SELECT community_id FROM ${suggestions} WHERE id = ${id})`
+  const reads = [
+    rowRead(
+      db
+        .select({
+          s: suggestions,
+          authorNickname: users.nickname,
+          alleyName: alleys.name,
+          actedByName: sql<
+            string | null
+          >`(SELECT u.nickname FROM ${users} u WHERE u.id = ${suggestions.actedBy})`.as(
+            'acted_by_name',
+          ),
+        })
+        .from(suggestions)
+        .leftJoin(users, eq(users.id, suggestions.authorUserId))
+        .leftJoin(alleys, eq(alleys.id, suggestions.alleyId))
+        .where(eq(suggestions.id, id)),
+    ),
+    rowRead(
+      db
+        .select({ id: suggestions.id, title: suggestions.title })
+        .from(suggestions)
+        .where(
+          eq(suggestions.id, sql`(SELECT merged_into_id FROM ${suggestions} WHERE id = ${id})`),
+        ),
+    ),
+    rowRead(
+      db
+        .select({ id: users.id, nickname: users.nickname })
+        .from(users)
+        .where(eq(users.id, sql`(SELECT planner_user_id FROM ${suggestions} WHERE id = ${id})`)),
+    ),
+    rowsRead(
+      db
+        .select({ e: suggestionEvents, nickname: users.nickname })
+        .from(suggestionEvents)
+        .leftJoin(users, eq(users.id, suggestionEvents.actorUserId))
+        .where(eq(suggestionEvents.suggestionId, id))
+        .orderBy(asc(suggestionEvents.createdAt), asc(suggestionEvents.id)),
+    ),
+    rowsRead(
+      db
+        .select({
+          id: suggestionPhotos.id,
+          eventId: suggestionPhotos.eventId,
+          sortOrder: suggestionPhotos.sortOrder,
+          uploaderUserId: suggestionPhotos.uploaderUserId,
+        })
+        .from(suggestionPhotos)
+        .where(eq(suggestionPhotos.suggestionId, id))
+        .orderBy(asc(suggestionPhotos.sortOrder)),
+    ),
+    settingsRead(db, community),
+    // Photos and progress notes the content check holds.
+    holdsRead(
+      db,
+      'suggestion_photo',
+      sql`SELECT id FROM ${suggestionPhotos} WHERE suggestion_id = ${id}`,
+    ),
+    holdsRead(
+      db,
+      'suggestion_progress',
+      sql`SELECT id FROM ${suggestionEvents} WHERE suggestion_id = ${id}`,
+    ),
+    // The viewer (a visitor's reads find nothing).
+    rolesRead(db, actor, community),
+    rowRead(
+      db
+        .select({ userId: suggestionSupports.userId })
+        .from(suggestionSupports)
+        .where(
+          and(
+            eq(suggestionSupports.suggestionId, id),
+            eq(suggestionSupports.userId, actor?.id ?? ''),
+          ),
+        ),
+    ),
+    rowRead(
+      db
+        .select({ stars: suggestionRatings.stars, unresolved: suggestionRatings.unresolved })
+        .from(suggestionRatings)
+        .where(
+          and(
+            eq(suggestionRatings.suggestionId, id),
+            eq(suggestionRatings.userId, actor?.id ?? ''),
+            eq(
+              suggestionRatings.round,
+              sql`(SELECT completion_round FROM ${suggestions} WHERE id = ${id})`,
+            ),
+          ),
+        ),
+    ),
+    residencyRead(db, actor, community),
+    // The author's household, for staff only (authorIdentity).
+    householdRead(db, sql`(SELECT author_household_id FROM ${suggestions} WHERE id = ${id})`),
+  ] as const
+  const [
+    row,
+    mergedInto,
+    planner,
+    events,
+    allPhotos,
+    settings,
+    photoHolds,
+    noteHolds,
+    roles,
+    support,
+    rating,
+    residency,
+    authorHousehold,
+  ] = actor
+    ? await runBatch(db, [markReadStatement(db, actor.id, id)], [...reads])
+    : await readBatch(db, [...reads])
+  if (!row) throw notFound('建议')
+  const { s, authorNickname, alleyName, actedByName } = row
+  assertMayView(actor, s, roles)
+  const author = authorNickname === null ? undefined : { nickname: authorNickname }
+  const viewer = viewerState(actor, s, { roles, support, rating, residency })
   const nickname = author?.nickname ?? '已注销用户'
-  const viewer = await viewerState(db, actor, s)
-  // Photos the content check holds: shown (signed, marked 审核中) to their uploader and staff only.
-  const photoHolds = await holdsOf(
-    db,
-    'suggestion_photo',
-    allPhotos.map((p) => p.id),
-  )
   const shownPhotos = allPhotos.filter(
     (p) => !photoHolds.get(p.id)?.held || p.uploaderUserId === actor?.id || viewer.canModerate,
   )
   const mainPhotos = shownPhotos.filter((p) => p.eventId === null)
   // Progress notes the content check holds: their words are for staff and their writer only.
-  const noteHolds = await holdsOf(
-    db,
-    'suggestion_progress',
-    events.map(({ e }) => e.id),
-  )
   const noteOf = (e: (typeof events)[number]['e']) =>
     noteHolds.get(e.id)?.held && !viewer.canModerate && e.actorUserId !== actor?.id
       ? '（说明审核中）'
@@ -129,21 +208,10 @@ export async function getSuggestionDetail(
     }
   }
 
-  if (actor && (viewer.isAuthor || viewer.supported)) {
-    // Following the case: remember when it was last read, for 我的金点子's unread marks.
-    await db
-      .insert(suggestionReads)
-      .values({ userId: actor.id, suggestionId: id, lastReadAt: now() })
-      .onConflictDoUpdate({
-        target: [suggestionReads.userId, suggestionReads.suggestionId],
-        set: { lastReadAt: now() },
-      })
-  }
-
   const summary = await toSummary(
     {
       s,
-      alleyName: alley?.name ?? null,
+      alleyName,
       authorNickname: nickname,
       coverPhotoId: mainPhotos.find((p) => !photoHolds.get(p.id)?.held)?.id ?? null,
     },
@@ -159,20 +227,9 @@ export async function getSuggestionDetail(
     mergedInto: mergedInto ?? null,
     planner: planner ?? null,
     hiddenReason: viewer.isAuthor || viewer.canModerate ? s.hiddenReason : null,
-    actedBy:
-      s.actedBy && (viewer.isAuthor || viewer.canModerate)
-        ? ((await actorNames(db, [s.actedBy])).get(s.actedBy) ?? null)
-        : null,
+    actedBy: s.actedBy && (viewer.isAuthor || viewer.canModerate) ? actedByName : null,
     authorIdentity: viewer.canModerate
-      ? ((
-          await authorIdentities(db, [
-            {
-              id: s.id,
-              authorHouseholdId: s.authorHouseholdId,
-              authorNickname: author?.nickname ?? null,
-            },
-          ])
-        ).get(s.id) ?? null)
+      ? authorIdentity(author?.nickname ?? null, authorHousehold ?? undefined)
       : null,
     threshold: {
       households: settings.responseThresholdHouseholds,
@@ -208,7 +265,33 @@ export async function getSuggestionDetail(
   }
 }
 
-async function viewerState(db: Db, actor: SessionUser | null, s: typeof suggestions.$inferSelect) {
+/**
+ * Following the case: the author and supporters who may see it have it marked read now, for
+ * 我的金点子's unread marks (the rule of getSuggestionDetail's visibility, in SQL, so that the mark
+ * rides in the page's batch).
+ */
+function markReadStatement(db: Db, userId: string, id: string) {
+  const at = now()
+  return db.run(sql`
+    INSERT INTO ${suggestionReads} (user_id, suggestion_id, last_read_at)
+    SELECT ${userId}, s.id, ${at} FROM ${suggestions} s
+    WHERE s.id = ${id} AND (s.author_user_id = ${userId} OR (
+      EXISTS (SELECT 1 FROM ${suggestionSupports} WHERE suggestion_id = s.id AND user_id = ${userId})
+      AND ((s.status <> 'submitted' AND s.hidden_at IS NULL)
+        OR ${holdsRoleCondition(userId, sql`s.community_id`, SEES_ALL)})))
+    ON CONFLICT (user_id, suggestion_id) DO UPDATE SET last_read_at = excluded.last_read_at`)
+}
+
+function viewerState(
+  actor: SessionUser | null,
+  s: typeof suggestions.$inferSelect,
+  read: {
+    roles: Role[]
+    support: { userId: string } | undefined
+    rating: { stars: number; unresolved: boolean } | undefined
+    residency: ResidencyInCommunity | null
+  },
+) {
   if (!actor) {
     return {
       isAuthor: false,
@@ -220,29 +303,9 @@ async function viewerState(db: Db, actor: SessionUser | null, s: typeof suggesti
       canModerate: false,
     }
   }
-  const [support, rating, residency, canModerate, isPlanner] = await Promise.all([
-    db
-      .select({ userId: suggestionSupports.userId })
-      .from(suggestionSupports)
-      .where(
-        and(eq(suggestionSupports.suggestionId, s.id), eq(suggestionSupports.userId, actor.id)),
-      )
-      .get(),
-    db
-      .select({ stars: suggestionRatings.stars, unresolved: suggestionRatings.unresolved })
-      .from(suggestionRatings)
-      .where(
-        and(
-          eq(suggestionRatings.suggestionId, s.id),
-          eq(suggestionRatings.userId, actor.id),
-          eq(suggestionRatings.round, s.completionRound),
-        ),
-      )
-      .get(),
-    residencyIn(db, actor.id, s.communityId),
-    holdsRole(db, actor, s.communityId, ['staff', 'admin']),
-    holdsRole(db, actor, s.communityId, ['planner']),
-  ])
+  const { roles, support, rating, residency } = read
+  const canModerate = holdsAny(roles, ['staff', 'admin'])
+  const isPlanner = holdsAny(roles, ['planner'])
   const isAuthor = actor.id === s.authorUserId
   const open = OPEN_STATUSES.includes(s.status) && s.hiddenAt === null
   return {

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import {
   alleys,
   suggestionEvents,
@@ -9,6 +9,7 @@ import {
   type SuggestionStatus,
 } from '../../db/schema'
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { mapRead, readBatch, rowRead, type Read } from '../lib/db'
 import type { Db } from '../lib/env'
 import { notFound } from '../lib/errors'
 import { notHeld } from '../lib/content-check'
@@ -24,17 +25,24 @@ import type { SuggestionSummary } from './schemas'
 export const DEFAULT_SETTINGS = { responseThresholdHouseholds: 10, answerDeadlineDays: 15 }
 
 export async function settingsOf(db: Db, communityId: string) {
-  const row = await db
-    .select()
-    .from(suggestionSettings)
-    .where(eq(suggestionSettings.communityId, communityId))
-    .get()
-  return row
-    ? {
-        responseThresholdHouseholds: row.responseThresholdHouseholds,
-        answerDeadlineDays: row.answerDeadlineDays,
-      }
-    : DEFAULT_SETTINGS
+  const [settings] = await readBatch(db, [settingsRead(db, communityId)])
+  return settings
+}
+
+/** settingsOf as one read of a batch; the community may be a subquery (decision 021). */
+export function settingsRead(db: Db, communityId: string | SQL): Read<typeof DEFAULT_SETTINGS> {
+  return mapRead(
+    rowRead(
+      db
+        .select({
+          responseThresholdHouseholds: suggestionSettings.responseThresholdHouseholds,
+          answerDeadlineDays: suggestionSettings.answerDeadlineDays,
+        })
+        .from(suggestionSettings)
+        .where(eq(suggestionSettings.communityId, communityId)),
+    ),
+    (row) => row ?? DEFAULT_SETTINGS,
+  )
 }
 
 export async function loadSuggestion(db: Db, id: string) {
