@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { inject } from 'vitest'
 import { http } from '../http-client'
+import { axeViolations, describeViolations, FAILING_IMPACTS } from './axe'
 import { launchChromium } from './chromium'
 
 // Shared by the browser journeys: calls to the e2e server's API (to set up what a journey
@@ -71,6 +72,33 @@ export async function tap(page: Page, text: string | RegExp, exact = true) {
 
 export async function see(page: Page, text: string | RegExp, exact = false) {
   await onScreen(page, text, exact).waitFor({ state: 'visible', timeout: 15_000 })
+  await checkEachPageOnce(page)
+}
+
+/**
+ * Fails on any serious or critical WCAG 2.1 A/AA violation axe-core finds on what the page shows
+ * now, listing each rule and the elements that break it (issue 15).
+ */
+export async function assertAccessible(page: Page, where = page.url()): Promise<void> {
+  const failing = (await axeViolations(page)).filter((v) => FAILING_IMPACTS.has(v.impact ?? ''))
+  if (failing.length > 0)
+    throw new Error(`axe-core: ${where} breaks WCAG 2.1 A/AA:\n${describeViolations(failing)}`)
+}
+
+/** The addresses already checked in each browser page (a journey sees one page many times). */
+const checkedAddresses = new WeakMap<Page, Set<string>>()
+
+/**
+ * Every page a journey visits is checked once, the first time the journey waits for something on
+ * it (see() and confirmModal() call this), so no journey has to remember to.
+ */
+async function checkEachPageOnce(page: Page, what = '') {
+  const address = `${what}${page.url()}`
+  const checked = checkedAddresses.get(page) ?? new Set<string>()
+  checkedAddresses.set(page, checked)
+  if (checked.has(address)) return
+  checked.add(address)
+  await assertAccessible(page, address)
 }
 
 /** The Chromium of one journey file (its screenshot folder made first). */
@@ -116,11 +144,13 @@ export async function press(page: Page, label: string | RegExp) {
 
 /** Taps a button of the open confirm dialog. */
 export async function confirmModal(page: Page, label: string) {
-  await page
+  const button = page
     .locator('.taro-modal__foot')
     .filter({ visible: true })
     .getByText(label, { exact: true })
-    .click()
+  await button.waitFor({ state: 'visible', timeout: 15_000 })
+  await checkEachPageOnce(page, '确认框 ')
+  await button.click()
 }
 
 /** Scrolls the window and every scrolled element (Taro's page and scroll views) to the top. */

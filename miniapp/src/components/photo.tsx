@@ -1,7 +1,7 @@
 import { Image } from '@tarojs/components'
 import type { ComponentProps } from 'react'
 
-type Props = Omit<ComponentProps<typeof Image>, 'imgProps' | 'ariaLabel'> & {
+type Props = Omit<ComponentProps<typeof Image>, 'nativeProps' | 'ariaLabel'> & {
   /** What the photo shows, read out by screen readers; '' for one that only decorates. */
   alt: string
 }
@@ -12,5 +12,5 @@ type Props = Omit<ComponentProps<typeof Image>, 'imgProps' | 'ariaLabel'> & {
  * is announced as a bare file name (axe-core's image-alt, issue 15).
  */
 export function Photo({ alt, ...props }: Props) {
-  return <Image {...props} imgProps={{ alt }} {...(alt ? { 'aria-label': alt } : {})} />
+  return <Image {...props} nativeProps={{ alt }} {...(alt ? { 'aria-label': alt } : {})} />
 }

@@ -13,6 +13,7 @@ import { useCurrentCommunity } from '@/packages/places/use-community'
 import { syncUnreadBadge } from '@/packages/inbox/unread-badge'
 import { getHome, ToDoCard } from './to-dos'
 import { Page } from '@/components/page'
+import { FOCUSABLE } from '@/components/a11y'
 
 export default function HomePage() {
   const state = useSession()
@@ -46,10 +47,20 @@ export default function HomePage() {
           <>
             <View className="hero__title">{data.name}</View>
             <View className="hero__sub">{data.streetName}</View>
-            <View className="hero__link" onClick={() => go('community')}>
+            <View
+              className="hero__link"
+              ariaRole="link"
+              {...FOCUSABLE}
+              onClick={() => go('community')}
+            >
               切换社区
             </View>
-            <View className="hero__link" onClick={() => go('figures')}>
+            <View
+              className="hero__link"
+              ariaRole="link"
+              {...FOCUSABLE}
+              onClick={() => go('figures')}
+            >
               社区三率
             </View>
           </>

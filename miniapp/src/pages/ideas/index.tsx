@@ -43,6 +43,7 @@ import { usePagedList } from '@/lib/use-paged-list'
 import { ideasPowers, unreadCount } from '@/packages/suggestions/lib/viewer'
 import { Page } from '@/components/page'
 import './index.scss'
+import { ariaBool, FOCUSABLE } from '@/components/a11y'
 
 const categoryOptions = (list: SuggestionCategory[]) =>
   list.map((value) => ({ value, label: CATEGORY_LABELS[value] }))
@@ -173,7 +174,7 @@ export default function IdeasPage() {
         背街小巷怎么管、怎么改，您来出主意，居委会限时答复。
       </View>
 
-      <View className="ideas-actions">
+      <View className="ideas-actions page__primary">
         <Button className="ideas-actions__main" onClick={() => openIdeas('submit')}>
           ＋ 提金点子
         </Button>
@@ -188,6 +189,7 @@ export default function IdeasPage() {
           <View
             className="tap-row"
             ariaRole="button"
+            {...FOCUSABLE}
             onClick={() => openIdeas('moderation', { communityId })}
           >
             <View>审核与举报{pending > 0 ? `（${pending} 条待处理）` : ''}</View>
@@ -196,6 +198,7 @@ export default function IdeasPage() {
           <View
             className="tap-row"
             ariaRole="button"
+            {...FOCUSABLE}
             onClick={() => openIdeas('settings', { communityId })}
           >
             <View>答复门槛与模板</View>
@@ -239,6 +242,8 @@ export default function IdeasPage() {
       <View
         className={summary ? 'filter-bar filter-bar--on' : 'filter-bar'}
         ariaRole="button"
+        aria-expanded={ariaBool(filtersOpen)}
+        {...FOCUSABLE}
         onClick={() => setFiltersOpen((o) => !o)}
       >
         <View>{summary ? `筛选：${summary}` : '筛选：进展、类别、小巷'}</View>
@@ -249,6 +254,8 @@ export default function IdeasPage() {
           <View
             className={filters.overdue ? 'chip chip--on' : 'chip'}
             ariaRole="checkbox"
+            aria-checked={ariaBool(filters.overdue)}
+            {...FOCUSABLE}
             onClick={() => setFilters((f) => ({ ...f, overdue: !f.overdue }))}
           >
             {filters.overdue ? '✓ ' : ''}只看逾期未答复

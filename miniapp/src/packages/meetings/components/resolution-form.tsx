@@ -16,6 +16,7 @@ import {
   type ResolutionDraft,
 } from '@/packages/meetings/lib/resolution-form'
 import { shanghaiDate } from '@/packages/meetings/lib/time'
+import { ariaBool, FOCUSABLE } from '@/components/a11y'
 
 function Count({
   label,
@@ -92,7 +93,13 @@ export function ResolutionForm({
         />
         <FieldError text={problemAt('decision')} />
       </View>
-      <View className="mt-toggle" ariaRole="checkbox" onClick={() => set({ voted: !d.voted })}>
+      <View
+        className="mt-toggle"
+        ariaRole="checkbox"
+        aria-checked={ariaBool(d.voted)}
+        {...FOCUSABLE}
+        onClick={() => set({ voted: !d.voted })}
+      >
         <View className={d.voted ? 'checkbox checkbox--on' : 'checkbox'}>{d.voted ? '✓' : ''}</View>
         进行了表决
       </View>

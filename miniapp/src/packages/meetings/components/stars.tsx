@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components'
+import { ariaBool, FOCUSABLE } from '@/components/a11y'
 
 /** Five large stars; tapping one rates with that many. */
 export function Stars({
@@ -17,6 +18,8 @@ export function Stars({
           key={n}
           className={n <= value ? 'mt-stars__star mt-stars__star--on' : 'mt-stars__star'}
           ariaRole="radio"
+          aria-checked={ariaBool(n === value)}
+          {...FOCUSABLE}
           ariaLabel={`${n} 星`}
           onClick={() => {
             if (!disabled) onRate(n)

@@ -13,6 +13,7 @@ import {
   validateRating,
   type RatingDraft,
 } from '@/packages/suggestions/lib/rating'
+import { ariaBool, FOCUSABLE } from '@/components/a11y'
 
 function Stars({ value, onChange }: { value: number; onChange: (stars: number) => void }) {
   return (
@@ -22,6 +23,8 @@ function Stars({ value, onChange }: { value: number; onChange: (stars: number) =
           key={n}
           className={n <= value ? 'stars__star stars__star--on' : 'stars__star'}
           ariaRole="radio"
+          aria-checked={ariaBool(n === value)}
+          {...FOCUSABLE}
           ariaLabel={`${n} 星`}
           onClick={() => onChange(n)}
         >
@@ -96,6 +99,8 @@ export function RatingCard({
           <View
             className={!draft.unresolved ? 'choice choice--on' : 'choice'}
             ariaRole="radio"
+            aria-checked={ariaBool(!draft.unresolved)}
+            {...FOCUSABLE}
             onClick={() => setDraft((d) => ({ ...d, unresolved: false }))}
           >
             <View>已解决</View>
@@ -104,6 +109,8 @@ export function RatingCard({
           <View
             className={draft.unresolved ? 'choice choice--on' : 'choice'}
             ariaRole="radio"
+            aria-checked={ariaBool(draft.unresolved)}
+            {...FOCUSABLE}
             onClick={() => setDraft((d) => ({ ...d, unresolved: true }))}
           >
             <View>未解决</View>

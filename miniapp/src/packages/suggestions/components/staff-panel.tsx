@@ -43,6 +43,7 @@ import { uploadSummary } from '@/packages/suggestions/lib/photo-list'
 import { usePhotoUploads } from '@/packages/suggestions/lib/use-photo-uploads'
 import { PhotoPicker } from './photo-picker'
 import { TextForm } from './text-form'
+import { ariaBool, FOCUSABLE } from '@/components/a11y'
 
 type Done = () => Promise<void>
 
@@ -160,6 +161,8 @@ function MergeForm({
           key={s.id}
           className={s.id === targetId ? 'pick-row pick-row--on' : 'pick-row'}
           ariaRole="radio"
+          aria-checked={ariaBool(s.id === targetId)}
+          {...FOCUSABLE}
           onClick={() => setTargetId(s.id)}
         >
           <View>
@@ -236,6 +239,8 @@ function AssignForm({
           key={p.id}
           className={p.userId === chosen ? 'pick-row pick-row--on' : 'pick-row'}
           ariaRole="radio"
+          aria-checked={ariaBool(p.userId === chosen)}
+          {...FOCUSABLE}
           onClick={() => setChosen(p.userId)}
         >
           <View>{p.realName ? `${p.realName}（${p.nickname}）` : p.nickname}</View>

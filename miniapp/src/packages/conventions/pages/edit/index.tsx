@@ -29,6 +29,7 @@ import {
 import { backToDetail, replacePage } from '@/packages/conventions/lib/taro'
 import { Page } from '@/components/page'
 import '@/packages/conventions/conventions.scss'
+import { ariaBool, FOCUSABLE } from '@/components/a11y'
 
 type ScopeType = ScopeInput['type']
 
@@ -73,6 +74,8 @@ function ScopePicker({
               key={c.id}
               className={ids.includes(c.id) ? 'chip chip--on' : 'chip'}
               ariaRole="checkbox"
+              aria-checked={ariaBool(ids.includes(c.id))}
+              {...FOCUSABLE}
               onClick={() => toggle(c.id)}
             >
               {c.name}
@@ -90,6 +93,8 @@ function ScopePicker({
                   key={b.id}
                   className={ids.includes(b.id) ? 'chip chip--on' : 'chip'}
                   ariaRole="checkbox"
+                  aria-checked={ariaBool(ids.includes(b.id))}
+                  {...FOCUSABLE}
                   onClick={() => toggle(b.id)}
                 >
                   {b.name}

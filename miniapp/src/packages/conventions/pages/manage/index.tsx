@@ -31,6 +31,7 @@ import { backToDetail, confirm } from '@/packages/conventions/lib/taro'
 import { useConvention } from '@/packages/conventions/lib/use-convention'
 import { Page } from '@/components/page'
 import '@/packages/conventions/conventions.scss'
+import { ariaBool, FOCUSABLE } from '@/components/a11y'
 
 /** A deadline: quick picks in days, or any day and time from the pickers (community time). */
 function Deadline({
@@ -61,6 +62,8 @@ function Deadline({
               key={d}
               className={value === day ? 'chip chip--on' : 'chip'}
               ariaRole="radio"
+              aria-checked={ariaBool(value === day)}
+              {...FOCUSABLE}
               onClick={() => onDay(value)}
             >
               {d}天后
@@ -167,6 +170,8 @@ function ShareChips({
               c.share.num === value.num && c.share.den === value.den ? 'chip chip--on' : 'chip'
             }
             ariaRole="radio"
+            aria-checked={ariaBool(c.share.num === value.num && c.share.den === value.den)}
+            {...FOCUSABLE}
             onClick={() => onChange(c.share)}
           >
             {c.label}
@@ -243,6 +248,8 @@ function VotingForm({ detail }: { detail: ConventionDetail }) {
             key={r.rule}
             className={rule === r.rule ? 'choice rule-card choice--on' : 'choice rule-card'}
             ariaRole="radio"
+            aria-checked={ariaBool(rule === r.rule)}
+            {...FOCUSABLE}
             onClick={() => setRule(r.rule)}
           >
             <View className="rule-card__name">
@@ -280,6 +287,8 @@ function VotingForm({ detail }: { detail: ConventionDetail }) {
             <View
               className="switch-row"
               ariaRole="checkbox"
+              aria-checked={ariaBool(representativeOnly)}
+              {...FOCUSABLE}
               onClick={() => setRepresentativeOnly((v) => !v)}
             >
               <View className={representativeOnly ? 'checkbox checkbox--on' : 'checkbox'}>

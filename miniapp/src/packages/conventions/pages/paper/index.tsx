@@ -23,6 +23,7 @@ import { confirm } from '@/packages/conventions/lib/taro'
 import { useConvention } from '@/packages/conventions/lib/use-convention'
 import { Page } from '@/components/page'
 import '@/packages/conventions/conventions.scss'
+import { ariaBool, FOCUSABLE } from '@/components/a11y'
 
 /**
  * Assisted entry: a staff member types in the paper ballot of a household (or, under 一人一票,
@@ -144,6 +145,8 @@ export default function PaperBallotPage() {
                   key={b.id}
                   className={building?.id === b.id ? 'chip chip--on' : 'chip'}
                   ariaRole="radio"
+                  aria-checked={ariaBool(building?.id === b.id)}
+                  {...FOCUSABLE}
                   onClick={() => {
                     setBuilding(b)
                     setUnit(b.units.length === 1 ? (b.units[0] ?? '') : '')
@@ -173,6 +176,8 @@ export default function PaperBallotPage() {
                   key={u}
                   className={unit === u ? 'chip chip--on' : 'chip'}
                   ariaRole="radio"
+                  aria-checked={ariaBool(unit === u)}
+                  {...FOCUSABLE}
                   onClick={() => {
                     setUnit(u)
                     setHousehold(null)
@@ -193,6 +198,8 @@ export default function PaperBallotPage() {
                   key={h.id}
                   className={household?.id === h.id ? 'chip chip--on' : 'chip'}
                   ariaRole="radio"
+                  aria-checked={ariaBool(household?.id === h.id)}
+                  {...FOCUSABLE}
                   onClick={() => {
                     setHousehold(h)
                     setUserId('')
@@ -216,6 +223,8 @@ export default function PaperBallotPage() {
                   key={r.userId}
                   className={userId === r.userId ? 'chip chip--on' : 'chip'}
                   ariaRole="radio"
+                  aria-checked={ariaBool(userId === r.userId)}
+                  {...FOCUSABLE}
                   onClick={() => setUserId(r.userId)}
                 >
                   {displayName(r.realName, r.nickname)}
@@ -233,6 +242,8 @@ export default function PaperBallotPage() {
             key={o}
             className={option === o ? 'choice choice--on' : 'choice'}
             ariaRole="radio"
+            aria-checked={ariaBool(option === o)}
+            {...FOCUSABLE}
             onClick={() => setOption(o)}
           >
             <View>{OPTION_NAMES[o]}</View>

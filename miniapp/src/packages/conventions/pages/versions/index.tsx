@@ -12,6 +12,7 @@ import { Segments } from '@/packages/conventions/components/segments'
 import { CHANGE_NAMES, diffView } from '@/packages/conventions/lib/text-diff'
 import { Page } from '@/components/page'
 import '@/packages/conventions/conventions.scss'
+import { ariaBool, FOCUSABLE } from '@/components/a11y'
 
 const CHANGE_TONES = { same: 'plain', changed: 'warn', added: 'ok', removed: 'danger' } as const
 
@@ -35,6 +36,8 @@ function VersionPicker({
             key={v}
             className={v === value ? 'chip chip--on' : 'chip'}
             ariaRole="radio"
+            aria-checked={ariaBool(v === value)}
+            {...FOCUSABLE}
             onClick={() => onChange(v)}
           >
             第{v}版

@@ -34,6 +34,7 @@ import { useConvention } from '@/packages/conventions/lib/use-convention'
 import { ballotFor, defaultBallot } from '@/packages/conventions/lib/vote-view'
 import { Page } from '@/components/page'
 import '@/packages/conventions/conventions.scss'
+import { ariaBool, FOCUSABLE } from '@/components/a11y'
 
 const OPTION_HINTS: Record<BallotOption, string> = {
   yes: '同意这份微规约',
@@ -241,6 +242,8 @@ export default function VotePage() {
               key={o}
               className={choice === o ? 'choice ballot-choice choice--on' : 'choice ballot-choice'}
               ariaRole="radio"
+              aria-checked={ariaBool(choice === o)}
+              {...FOCUSABLE}
               onClick={() => setChoice(o)}
             >
               <View>

@@ -20,6 +20,7 @@ import { useAsync } from '@/lib/use-async'
 import './index.scss'
 import { askToSubscribe, useSubscribePrompt } from '@/lib/subscribe'
 import { Page } from '@/components/page'
+import { ariaBool, FOCUSABLE } from '@/components/a11y'
 
 type Tab = 'code' | 'request'
 
@@ -174,6 +175,8 @@ function RequestForm({ community, me }: { community: Community; me: Me }) {
                   key={b.id}
                   className={building?.id === b.id ? 'chip chip--on' : 'chip'}
                   ariaRole="radio"
+                  aria-checked={ariaBool(building?.id === b.id)}
+                  {...FOCUSABLE}
                   onClick={() => {
                     setBuilding(b)
                     setUnit(b.units.length === 1 ? (b.units[0] ?? '') : '')
@@ -196,6 +199,8 @@ function RequestForm({ community, me }: { community: Community; me: Me }) {
                 key={u}
                 className={unit === u ? 'chip chip--on' : 'chip'}
                 ariaRole="radio"
+                aria-checked={ariaBool(unit === u)}
+                {...FOCUSABLE}
                 onClick={() => setUnit(u)}
               >
                 {u}单元

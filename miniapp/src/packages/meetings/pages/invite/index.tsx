@@ -14,6 +14,7 @@ import { showError, showSuccess } from '@/lib/errors'
 import { useAsync } from '@/lib/use-async'
 import { Page } from '@/components/page'
 import '@/packages/meetings/meetings.scss'
+import { ariaBool, FOCUSABLE } from '@/components/a11y'
 
 // For a meeting open to invited residents only: find residents of the community by nickname or
 // building, tick them and invite them (they are told in their inbox). The search runs on the
@@ -113,6 +114,8 @@ export default function InvitePage() {
               className="tap-row"
               key={r.userId}
               ariaRole="checkbox"
+              aria-checked={ariaBool(on)}
+              {...FOCUSABLE}
               onClick={() => !r.invited && toggle(r)}
             >
               <View className="mt-toggle">

@@ -33,6 +33,7 @@ import { isForbidden, NoPermission, StaffGate } from '@/packages/staff/component
 import { useStaff } from '@/packages/staff/lib/use-staff'
 import { Page } from '@/components/page'
 import '@/packages/staff/staff.scss'
+import { ariaBool, FOCUSABLE } from '@/components/a11y'
 
 /** Shanghai's calendar day today, "2026-11-20" (a 委托's last day is a Shanghai date). */
 function shanghaiToday(): string {
@@ -129,7 +130,13 @@ function TitleForm({
         <FieldError text={problemOf('areaM2')} />
       </View>
 
-      <View className="check-row" ariaRole="checkbox" onClick={toggleDeveloper}>
+      <View
+        className="check-row"
+        ariaRole="checkbox"
+        aria-checked={ariaBool(developerUnsold)}
+        {...FOCUSABLE}
+        onClick={toggleDeveloper}
+      >
         <View className={developerUnsold ? 'checkbox checkbox--on' : 'checkbox'}>
           {developerUnsold ? '✓' : ''}
         </View>

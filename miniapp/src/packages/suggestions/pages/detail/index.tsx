@@ -37,6 +37,7 @@ import { MeetingsBlock } from './meetings-block'
 import '@/packages/suggestions/suggestions.scss'
 import { ShareBar } from '@/components/share-bar'
 import { photoSrc } from '@/packages/suggestions/tab-api'
+import { Page } from '@/components/page'
 
 function StateNotice({ detail, justCreated }: { detail: SuggestionDetail; justCreated: boolean }) {
   if (detail.hidden) {
@@ -139,14 +140,14 @@ export default function SuggestionDetailPage() {
   if (!d) {
     if (isApiError(detail.error, 'NOT_FOUND')) {
       return (
-        <View className="page">
+        <Page>
           <Card tone="warn" title="找不到这条建议">
             <View className="paragraph">它可能还在审核中，或者已被隐藏。</View>
             <Button kind="secondary" block onClick={() => backOr('ideas')}>
               返回
             </Button>
           </Card>
-        </View>
+        </Page>
       )
     }
     return <ErrorState error={detail.error} onRetry={() => void detail.reload()} />
@@ -154,7 +155,7 @@ export default function SuggestionDetailPage() {
 
   const isPublic = d.status !== 'submitted' && !d.hidden
   return (
-    <View className="page">
+    <Page>
       <StateNotice detail={d} justCreated={justCreated} />
       {d.actedBy && <View className="notice notice--info">由 {d.actedBy} 代办</View>}
       {d.actedBy && <View className="notice notice--info">由 {d.actedBy} 代办</View>}
@@ -229,6 +230,6 @@ export default function SuggestionDetailPage() {
           }}
         />
       )}
-    </View>
+    </Page>
   )
 }
