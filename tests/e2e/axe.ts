@@ -6,7 +6,10 @@ import type { AxeResults, Result } from 'axe-core'
 // axe-core (WCAG 2.1 A and AA) on the page a journey shows. Plain functions with no vitest in
 // them, so a script can survey pages too; helpers.ts#assertAccessible is what journeys call.
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+)
 
 /** The rule sets of WCAG 2.1 A and AA (2.0's rules are tagged wcag2a / wcag2aa only). */
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
