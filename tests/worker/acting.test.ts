@@ -632,3 +632,101 @@ describe('claiming the account with an invite code', () => {
     expect(accounts.filter((a) => a.openid.startsWith('he-phone-'))).toHaveLength(1)
   })
 })
+
+describe('her personal data while she cannot sign in (staff, on her request)', () => {
+  it('exports everything held about her, acts done for her with who did them', async () => {
+    const staff = await session('staff-zhao')
+    const resident = await offlineResident('罗素琴', '罗阿姨')
+    await dbRun(`UPDATE users SET phone = '13900000000' WHERE id = ?`, resident)
+    expectStatus(
+      await send(
+        client(staff).communities[':id'].suggestions.for[':residentId'].$post({
+          param: { id: HUAISHU, residentId: resident },
+          json: {
+            title: '楼下路灯不亮',
+            description: '楼下那盏路灯坏了半个月，晚上下楼倒垃圾看不见路。',
+            category: 'facilities',
+            photoIds: [],
+            showName: false,
+          },
+        }),
+      ),
+      201,
+    )
+    const exported = expectStatus(
+      await send(
+        client(staff)['offline-residents'][':id'].export.$get({ param: { id: resident } }),
+      ),
+      200,
+    ).body
+    expect(exported.account).toMatchObject({
+      id: resident,
+      phone: '13900000000',
+      registeredBy: 'us-staff-zhao',
+      claimedAt: null,
+    })
+    expect(JSON.stringify(exported.suggestions)).toContain('楼下路灯不亮')
+    expect(JSON.stringify(exported.suggestions)).toContain('us-staff-zhao')
+    expect(
+      await dbCount(
+        `SELECT COUNT(*) AS n FROM audit_log WHERE action = 'resident.export' AND on_behalf_of_user_id = ?`,
+        resident,
+      ),
+    ).toBe(1)
+  })
+
+  it('deletes her account like 注销: her name, phone and residency go, her public acts stay anonymous', async () => {
+    const staff = await session('staff-zhao')
+    const resident = await offlineResident('邓秀梅', '邓阿姨')
+    await dbRun(`UPDATE users SET phone = '13700000000' WHERE id = ?`, resident)
+    expectStatus(
+      await send(client(staff)['offline-residents'][':id'].$delete({ param: { id: resident } })),
+      200,
+    )
+    expect(
+      await dbRows(`SELECT nickname, phone, openid FROM users WHERE id = ?`, resident),
+    ).toEqual([{ nickname: '已注销用户', phone: null, openid: `deleted:${resident}` }])
+    expect(
+      await dbCount(
+        `SELECT COUNT(*) AS n FROM residencies WHERE user_id = ? AND (status = 'verified' OR real_name IS NOT NULL)`,
+        resident,
+      ),
+    ).toBe(0)
+    expect(
+      await dbCount(
+        `SELECT COUNT(*) AS n FROM audit_log WHERE action = 'resident.delete' AND on_behalf_of_user_id = ?`,
+        resident,
+      ),
+    ).toBe(1)
+  })
+
+  it('is for staff of her community only, and only while she cannot do it herself', async () => {
+    const resident = await offlineResident('谢桂英', '谢阿姨')
+    const tries = (token: string | null) =>
+      Promise.all([
+        send(client(token)['offline-residents'][':id'].export.$get({ param: { id: resident } })),
+        send(client(token)['offline-residents'][':id'].$delete({ param: { id: resident } })),
+      ])
+    for (const [token, status] of [
+      [leaderToken, 403],
+      [await session('resident-wang'), 403],
+      [await session('staff-sun'), 403],
+      [null, 401],
+    ] as const) {
+      expect((await tries(token)).map((r) => r.status)).toEqual([status, status])
+    }
+    // 王阿姨 signs in herself: staff send her to 我的.
+    const online = await send(
+      client(await session('staff-zhao'))['offline-residents'][':id'].export.$get({
+        param: { id: 'us-resident-wang' },
+      }),
+    )
+    expect(online.status).toBe(409)
+    expect(
+      await dbCount(
+        `SELECT COUNT(*) AS n FROM users WHERE id = ? AND nickname = '谢阿姨'`,
+        resident,
+      ),
+    ).toBe(1)
+  })
+})

@@ -101,3 +101,30 @@ export async function actorNames(db: Db, ids: (string | null)[]): Promise<Map<st
   )
   return new Map(rows.map((r) => [r.id, r.nickname]))
 }
+
+/**
+ * Her data (PIPL access and deletion) while she cannot sign in: staff or an admin of her
+ * community act on her written request (decision 019). Not her 楼组长: deleting an account and
+ * handing over a copy of everything held are the 居委会's acts. Once she has claimed the account,
+ * she does both herself in 我的.
+ */
+export async function assertStaffForOfflineResident(
+  db: Db,
+  actor: SessionUser | null,
+  residentUserId: string,
+): Promise<{ staffId: string; communityId: string }> {
+  const signedIn = requireUser(actor)
+  const row = await db.get<{ community_id: string; staff: number; offline: number }>(sql`
+    SELECT r.community_id,
+      EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = ${signedIn.id} AND g.community_id = r.community_id
+              AND g.role IN ('staff', 'admin')) AS staff,
+      (u.registered_by IS NOT NULL AND u.claimed_at IS NULL) AS offline
+    FROM users u JOIN residencies r ON r.user_id = u.id AND r.status = 'verified'
+    WHERE u.id = ${residentUserId}
+    ORDER BY staff DESC LIMIT 1`)
+  if (!row) throw notFound('该居民')
+  if (Number(row.staff) !== 1) throw forbidden('只有居民所在社区的工作人员可以办理')
+  if (Number(row.offline) !== 1)
+    throw new AppError('INVALID_STATE', '这位居民已经用自己的微信登录，请她在“我的”里自己办理')
+  return { staffId: signedIn.id, communityId: row.community_id }
+}

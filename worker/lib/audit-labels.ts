@@ -26,6 +26,8 @@ export const AUDIT_ACTIONS = {
   'resident.register': '登记居民（代办，无微信）',
   'resident.claim_code': '生成认领码（代办账号）',
   'resident.claim': '居民认领代办账号',
+  'resident.export': '为居民导出个人信息（代办账号）',
+  'resident.delete': '为居民注销账号（代办账号）',
   'suggestion.acting_submit': '代办：提交金点子',
   'suggestion.acting_support': '代办：附议',
   'meeting.acting_signup': '代办：报名会议',

@@ -1,7 +1,19 @@
 import { requireUser } from '../lib/auth'
-import { createRouter, errorsOf, jsonResponse, OkSchema, routesTagged } from '../lib/router'
+import {
+  createRouter,
+  errorsOf,
+  IdParam,
+  jsonResponse,
+  OkSchema,
+  routesTagged,
+} from '../lib/router'
 import { MyDataExportSchema } from '../identity/schemas'
-import { deleteMyAccount, exportMyData } from './service'
+import {
+  deleteMyAccount,
+  deleteOfflineResident,
+  exportMyData,
+  exportOfflineResident,
+} from './service'
 
 // PIPL: see everything, take a copy, be forgotten. The tag stays identity's (the 我的 page).
 const { signedIn } = routesTagged('身份 identity')
@@ -20,4 +32,25 @@ export const privacyRoutes = createRouter()
       responses: { 200: jsonResponse(OkSchema, '已注销'), ...errorsOf(401) },
     }),
     async (c) => c.json(await deleteMyAccount(c.var.db, requireUser(c.var.user)), 200),
+  )
+  .openapi(
+    signedIn('get', '/offline-residents/{id}/export', {
+      summary: '（工作人员）应没有微信的居民要求，导出她的全部个人信息（代办账号）',
+      request: { params: IdParam },
+      responses: {
+        200: jsonResponse(MyDataExportSchema, '她的数据'),
+        ...errorsOf(401, 403, 404, 409),
+      },
+    }),
+    async (c) =>
+      c.json(await exportOfflineResident(c.var.db, c.var.user, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    signedIn('delete', '/offline-residents/{id}', {
+      summary: '（工作人员）应没有微信的居民要求，注销她的账号（代办账号）',
+      request: { params: IdParam },
+      responses: { 200: jsonResponse(OkSchema, '已注销'), ...errorsOf(401, 403, 404, 409) },
+    }),
+    async (c) =>
+      c.json(await deleteOfflineResident(c.var.db, c.var.user, c.req.valid('param').id), 200),
   )

@@ -3,6 +3,8 @@ import { runBatch } from '../lib/db'
 import type { Db } from '../lib/env'
 import type { MyDataExport } from '../identity/schemas'
 import { PERSONAL_DATA } from './registry'
+import { auditStatement } from '../lib/audit'
+import { assertStaffForOfflineResident } from '../identity/acting'
 
 // PIPL: the right to a copy and the right to be forgotten, across every domain of the registry.
 
@@ -31,6 +33,52 @@ export async function deleteMyAccount(db: Db, sessionUser: SessionUser) {
   )
   await runBatch(db, statements.flat())
   return { ok: true as const }
+}
+
+/**
+ * The same rights for a resident registered without WeChat (decision 019), exercised on her
+ * request by the 居委会: the copy is printed for her; the deletion is the same batch as 注销.
+ * Both are audited on her behalf.
+ */
+export async function exportOfflineResident(db: Db, actor: SessionUser | null, residentId: string) {
+  const { staffId, communityId } = await assertStaffForOfflineResident(db, actor, residentId)
+  const document = await exportMyData(db, { ...requireUserShape(residentId) })
+  await runBatch(db, [
+    auditStatement(db, {
+      communityId,
+      actorUserId: staffId,
+      onBehalfOfUserId: residentId,
+      action: 'resident.export',
+      targetType: 'user',
+      targetId: residentId,
+    }),
+  ])
+  return document
+}
+
+export async function deleteOfflineResident(db: Db, actor: SessionUser | null, residentId: string) {
+  const { staffId, communityId } = await assertStaffForOfflineResident(db, actor, residentId)
+  const at = Date.now()
+  const statements = await Promise.all(
+    [...PERSONAL_DATA].reverse().map((entry) => entry.forgetStatements(db, residentId, at)),
+  )
+  await runBatch(db, [
+    ...statements.flat(),
+    auditStatement(db, {
+      communityId,
+      actorUserId: staffId,
+      onBehalfOfUserId: residentId,
+      action: 'resident.delete',
+      targetType: 'user',
+      targetId: residentId,
+    }),
+  ])
+  return { ok: true as const }
+}
+
+/** exportMyData reads only the user's id. */
+function requireUserShape(id: string): SessionUser {
+  return { id, nickname: '', consentVersion: null, currentCommunityId: null, sessionId: '' }
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
