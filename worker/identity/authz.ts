@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import { centreCommunities, centreRoleGrants, roleGrants, type Role } from '../../db/schema'
+import { readBatch, type Read } from '../lib/db'
 import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { AppError, forbidden } from '../lib/errors'
@@ -206,11 +207,24 @@ export async function isCentreStaff(
   centreId: string,
 ): Promise<boolean> {
   if (!user) return false
-  const row = await db.get<{ one: number }>(sql`
-    SELECT 1 AS one WHERE ${centreId} IN ${managedCentreIdsSql(user.id)}
-      OR EXISTS (SELECT 1 FROM role_grants g
-        JOIN centre_communities cc ON cc.community_id = g.community_id
-        WHERE g.user_id = ${user.id} AND cc.centre_id = ${centreId}
-          AND g.role IN ('staff', 'admin', 'committee'))`)
-  return Boolean(row)
+  const [staff] = await readBatch(db, [isCentreStaffRead(db, user, centreId)])
+  return staff
+}
+
+/** isCentreStaff as one read of a batch (decision 021); the centre may be a subquery. */
+export function isCentreStaffRead(
+  db: Db,
+  user: SessionUser | null,
+  centreId: string | SQL,
+): Read<boolean> {
+  const userId = user?.id ?? ''
+  return {
+    statement: db.all(sql`
+      SELECT 1 AS one WHERE ${centreId} IN ${managedCentreIdsSql(userId)}
+        OR EXISTS (SELECT 1 FROM role_grants g
+          JOIN centre_communities cc ON cc.community_id = g.community_id
+          WHERE g.user_id = ${userId} AND cc.centre_id = ${centreId}
+            AND g.role IN ('staff', 'admin', 'committee'))`),
+    map: (rows) => rows.length > 0,
+  }
 }
