@@ -8,6 +8,7 @@ import { rolesRoutes } from './identity/roles-routes'
 import { centreRolesRoutes } from './identity/centre-roles-routes'
 import { ownershipRoutes } from './identity/ownership-routes'
 import { actingRoutes } from './identity/acting-routes'
+import { preferencesRoutes } from './identity/preferences-routes'
 import { placesRoutes } from './places/routes'
 import { suggestionRoutes } from './suggestions/routes'
 import { conventionRoutes } from './conventions/routes'
@@ -54,6 +55,7 @@ export const apiRoutes = api
   .route('/', centreRolesRoutes)
   .route('/', ownershipRoutes)
   .route('/', actingRoutes)
+  .route('/', preferencesRoutes)
   .route('/', auditRoutes)
   .route('/', suggestionRoutes)
   .route('/', suggestionStaffRoutes)

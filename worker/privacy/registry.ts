@@ -1,5 +1,6 @@
 import type { PersonalData } from '../lib/personal-data'
 import { identityPersonalData } from '../identity/personal-data'
+import { preferencesPersonalData } from '../identity/preferences-personal-data'
 import { suggestionsPersonalData } from '../suggestions/personal-data'
 import { conventionsPersonalData } from '../conventions/personal-data'
 import { bookingsPersonalData } from '../bookings/personal-data'
@@ -17,6 +18,7 @@ import { moderationPersonalData } from '../moderation/personal-data'
  */
 export const PERSONAL_DATA: readonly PersonalData[] = [
   identityPersonalData,
+  preferencesPersonalData,
   suggestionsPersonalData,
   conventionsPersonalData,
   bookingsPersonalData,
