@@ -476,6 +476,13 @@ describe('paper ballots are 代办-aware', () => {
           acted_by: round === 1 ? leaderId : 'us-staff-zhao',
         },
       ])
+      expect(
+        await dbCount(
+          `SELECT COUNT(*) AS n FROM audit_log WHERE action = 'convention.paper_ballot' AND target_id = ? AND on_behalf_of_user_id = ?`,
+          id,
+          mother,
+        ),
+      ).toBe(1)
       await resetRateLimits()
     }
   })

@@ -392,6 +392,8 @@ export async function recordPaperBallot(
   const audit = auditIfChangedStatement(db, {
     communityId: c.communityId,
     actorUserId: staff.id,
+    // 代办 (decision 019): whose paper it was, when recorded for her.
+    onBehalfOfUserId: options.actingFor ?? null,
     action: 'convention.paper_ballot',
     targetType: 'convention',
     targetId: id,
