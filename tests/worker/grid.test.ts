@@ -335,6 +335,8 @@ describe('grids and 楼组 drawn by staff', () => {
     expect(huaiyin.votes).toEqual([
       expect.objectContaining({ id: 'cv-demo-parking', eligible: 24 }),
     ])
+    // The parking vote's roll is 槐荫里's: 梧桐苑网格 shows no line for it.
+    expect(res.body.grids.find((g) => g.id === GRIDS.wutong)!.votes).toEqual([])
     for (const token of [sun, wang, liu, he])
       assertStatus(
         await send(client(token).communities[':id'].grids.$get({ param: { id: HUAISHU } })),

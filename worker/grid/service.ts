@@ -314,16 +314,19 @@ export async function communityGrids(
         compounds: g.compounds,
         leaders: leadersOf(grants, g.id),
         figures: sumFigures(ids, people, suggestionCounts),
-        votes: votes.map((v, i) => {
-          const rows = (turnouts[i] ?? []).filter((t) => idSet.has(t.buildingId))
-          return {
-            id: v.id,
-            title: v.title,
-            unit: rows[0]?.unit ?? '户',
-            eligible: rows.reduce((n, t) => n + t.eligible, 0),
-            cast: rows.reduce((n, t) => n + t.cast, 0),
-          }
-        }),
+        // Only the votes whose roll reaches this grid's buildings.
+        votes: votes
+          .map((v, i) => {
+            const rows = (turnouts[i] ?? []).filter((t) => idSet.has(t.buildingId))
+            return {
+              id: v.id,
+              title: v.title,
+              unit: rows[0]?.unit ?? '户',
+              eligible: rows.reduce((n, t) => n + t.eligible, 0),
+              cast: rows.reduce((n, t) => n + t.cast, 0),
+            }
+          })
+          .filter((v) => v.eligible > 0),
       }
     }),
     buildingGroups: shapes.buildingGroups.map((g) => ({

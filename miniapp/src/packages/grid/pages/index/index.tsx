@@ -57,7 +57,6 @@ export default function MyGridPage() {
               key={`${s.kind}-${s.id}`}
               className="grid-row"
               ariaRole="link"
-              ariaLabel={`打开${s.name}，我是${s.roleName}`}
               {...FOCUSABLE}
               onClick={() => openGrid('scope', { kind: s.kind, id: s.id })}
             >

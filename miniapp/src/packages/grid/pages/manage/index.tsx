@@ -184,7 +184,6 @@ function Content({
                 <View
                   className="grid-row__name grid-link"
                   ariaRole="link"
-                  ariaLabel={`查看${g.name}`}
                   {...FOCUSABLE}
                   onClick={() => openGrid('scope', { kind: 'grid', id: g.id })}
                 >
@@ -246,7 +245,6 @@ function Content({
               <View
                 className="grid-row__name grid-link"
                 ariaRole="link"
-                ariaLabel={`查看${g.name}`}
                 {...FOCUSABLE}
                 onClick={() => openGrid('scope', { kind: 'building_group', id: g.id })}
               >
@@ -473,7 +471,7 @@ function NameForm({
               kind="secondary"
               size="small"
               busy={busy === c.userId}
-              label={`任命${c.nickname}为${roleName}`}
+              label={`任命为${roleName}：${c.nickname}`}
               onClick={() => void grant(c)}
             >
               任命为{roleName}

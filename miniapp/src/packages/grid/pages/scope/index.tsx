@@ -57,7 +57,7 @@ export default function ScopePage() {
         </View>
       </View>
 
-      <View className="grid-figures" ariaLabel="概况">
+      <View className="grid-figures">
         <Figure value={f.buildings} label="栋楼" />
         <Figure value={f.households} label="户" />
         <Figure value={f.householdsWithResidents} label="户已认证" />
@@ -87,7 +87,7 @@ export default function ScopePage() {
 
 function Figure({ value, label }: { value: number; label: string }) {
   return (
-    <View className="grid-figure" ariaLabel={`${value} ${label}`}>
+    <View className="grid-figure">
       <View className="grid-figure__value">{value}</View>
       <View className="grid-figure__label">{label}</View>
     </View>
@@ -104,7 +104,6 @@ function Overview({ data }: { data: ScopeView }) {
               key={g.id}
               className="grid-row"
               ariaRole="link"
-              ariaLabel={`打开${g.name}`}
               {...FOCUSABLE}
               onClick={() => openGrid('scope', { kind: 'building_group', id: g.id })}
             >
@@ -214,7 +213,7 @@ function Requests({ data, onChanged }: { data: ScopeView; onChanged: () => void 
               kind="secondary"
               size="small"
               busy={busy === r.id}
-              label={`为${r.nickname}作证`}
+              label={`我认识，作证：${r.nickname}`}
               onClick={() => void vouch(r.id, r.nickname)}
             >
               我认识，作证
@@ -237,7 +236,6 @@ function Ideas({ data }: { data: ScopeView }) {
           key={s.id}
           className="grid-row"
           ariaRole="link"
-          ariaLabel={`打开金点子：${s.title}`}
           {...FOCUSABLE}
           onClick={() => openIdeas('detail', { id: s.id })}
         >
