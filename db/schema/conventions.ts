@@ -247,3 +247,26 @@ export const conventionRollOwners = sqliteTable(
     index('convention_roll_owners_voter_idx').on(t.conventionId, t.voterKey),
   ],
 )
+
+// The turnout meter's counters (decision 022): one row per building of a vote's roll. The roll's
+// voters and area are fixed in the opening's batch; the ballots cast and their area are kept by
+// the triggers on convention_ballots (migration 0015) inside the statement that writes a ballot.
+// Counts and areas only, never an option (docs/ballot-secrecy.md).
+export const conventionTurnout = sqliteTable(
+  'convention_turnout',
+  {
+    conventionId: text('convention_id')
+      .notNull()
+      .references(() => conventions.id),
+    buildingId: text('building_id')
+      .notNull()
+      .references(() => buildings.id),
+    /** Roll entries counted under this building (households, residents or 业主), fixed at opening. */
+    rollVoters: integer('roll_voters').notNull(),
+    rollAreaDm2: integer('roll_area_dm2').notNull(),
+    /** Ballot rows of this building: one per roll entry that voted, however many times. */
+    castVoters: integer('cast_voters').notNull().default(0),
+    castAreaDm2: integer('cast_area_dm2').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.conventionId, t.buildingId] })],
+)
