@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm'
 import {
   blackouts,
   bookings,
@@ -12,21 +12,34 @@ import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { requireUser } from '../lib/auth'
 import { checkText, holdStatements, type ContentCheck } from '../lib/content-check'
-import { causeChain, isUniqueViolation, runBatch, type BatchStatement } from '../lib/db'
-import { AppError, forbidden } from '../lib/errors'
+import {
+  causeChain,
+  isUniqueViolation,
+  mapRead,
+  readBatch,
+  rowRead,
+  rowsRead,
+  runBatch,
+  type BatchStatement,
+  type Read,
+} from '../lib/db'
+import { AppError, forbidden, notFound } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { DAY, MINUTE, now, shanghaiDate, shanghaiDateTime, shanghaiWeekStart } from '../lib/time'
-import { isCentreStaff } from '../identity/authz'
-import { residencyForCentre } from '../identity/residency-service'
+import { isCentreStaffRead } from '../identity/authz'
+import { centreResidencyRead } from '../identity/reads'
 import { assertMayActFor } from '../identity/acting'
 import { auditIfChangedStatement } from '../lib/audit'
 import { slotsOfBooking } from './opening-hours'
 import {
+  bookableRoomRead,
+  DEFAULT_POLICY,
+  groupRead,
   LIVE_STATUSES,
   loadBookableRoom,
   loadBooking,
-  loadGroup,
   policyOf,
+  policyRead,
   STATUS_LABELS,
   type BookableRoom,
   type Policy,
@@ -53,27 +66,22 @@ export type CreateBookingInput = {
   onConflict: 'all_or_nothing' | 'skip'
 }
 
-/** Who may book this room, per its rule; returns the group when booking for one. */
-async function assertMayBook(
-  db: Db,
+/** Who may book this room, per its rule, on what the booking's batch read. */
+function assertMayBook(
   user: SessionUser,
   room: BookableRoom,
-  groupId: string | undefined,
+  group: { leaderUserId: string } | undefined,
+  may: { centreStaff: boolean; resident: boolean },
 ) {
-  const group = groupId ? await loadGroup(db, groupId, room.centreId) : null
   if (group && group.leaderUserId !== user.id) throw forbidden('只有团队负责人可以为团队预约')
   const who = room.settings.whoMayBook
   if (who === 'staff') {
-    if (!(await isCentreStaff(db, user, room.centreId))) throw forbidden('这个房间只供工作人员预约')
+    if (!may.centreStaff) throw forbidden('这个房间只供工作人员预约')
   } else if (who === 'groups') {
     if (!group) throw forbidden('这个房间只接受登记团队（三自组织）预约，请以团队名义预约')
-  } else if (
-    !(await residencyForCentre(db, user.id, room.centreId)) &&
-    !(await isCentreStaff(db, user, room.centreId))
-  ) {
+  } else if (!may.resident && !may.centreStaff) {
     throw forbidden('请先完成居民认证后再预约')
   }
-  return group
 }
 
 /** N missed check-ins within 30 days freeze new bookings for M days after the last one, unless staff override. */
@@ -84,30 +92,45 @@ export async function noShowFreeze(
   policy: Policy,
   at = now(),
 ) {
-  const recent = await db
-    .select({ startsAt: bookings.startsAt })
-    .from(bookings)
-    .where(
-      and(
-        eq(bookings.userId, userId),
-        eq(bookings.centreId, centreId),
-        eq(bookings.noShowWaived, false),
-        gte(bookings.startsAt, at - (30 + policy.noShowFreezeDays) * DAY),
-        sql`(${bookings.status} = 'released' OR ${bookings.lateCancel} = 1)`,
-      ),
-    )
-    .orderBy(desc(bookings.startsAt))
-  const latest = recent[0]?.startsAt
+  const [record] = await readBatch(db, [noShowRead(db, userId, centreId, at)])
+  return freezeOf(record, policy, at)
+}
+
+type NoShowRecord = { missed: number[]; overrideUntil: number | null }
+
+/**
+ * The person's missed check-ins (released, or cancelled late) at the centre within 30 days plus
+ * the centre's freeze, newest first, and a staff override: one read of a batch (decision 021).
+ */
+function noShowRead(
+  db: Db,
+  userId: string,
+  centreId: string | SQL,
+  at: number,
+): Read<NoShowRecord> {
+  return {
+    statement: db.all(sql`
+      SELECT b.starts_at AS startsAt,
+        (SELECT o.until FROM ${noShowOverrides} o WHERE o.user_id = ${userId} AND o.centre_id = ${centreId}) AS overrideUntil
+      FROM (SELECT 1) LEFT JOIN ${bookings} b ON b.user_id = ${userId} AND b.centre_id = ${centreId}
+        AND b.no_show_waived = 0 AND (b.status = 'released' OR b.late_cancel = 1)
+        AND b.starts_at >= ${at} - (30 + COALESCE((SELECT no_show_freeze_days FROM centre_policies WHERE centre_id = ${centreId}), ${DEFAULT_POLICY.noShowFreezeDays})) * ${DAY}
+      ORDER BY b.starts_at DESC`),
+    map: (rows) => ({
+      missed: rows.flatMap((r) => (r.startsAt === null ? [] : [Number(r.startsAt)])),
+      overrideUntil: rows[0]?.overrideUntil == null ? null : Number(rows[0].overrideUntil),
+    }),
+  }
+}
+
+function freezeOf({ missed, overrideUntil }: NoShowRecord, policy: Policy, at: number) {
+  const recent = missed.filter((startsAt) => startsAt >= at - (30 + policy.noShowFreezeDays) * DAY)
+  const latest = recent[0]
   if (latest === undefined) return null
-  const inWindow = recent.filter((r) => r.startsAt > latest - 30 * DAY).length
+  const inWindow = recent.filter((startsAt) => startsAt > latest - 30 * DAY).length
   const until = latest + policy.noShowFreezeDays * DAY
   if (inWindow < policy.noShowLimit || until <= at) return null
-  const override = await db
-    .select({ until: noShowOverrides.until })
-    .from(noShowOverrides)
-    .where(and(eq(noShowOverrides.userId, userId), eq(noShowOverrides.centreId, centreId)))
-    .get()
-  if (override && override.until > at) return null
+  if (overrideUntil !== null && overrideUntil > at) return null
   return { until, count: inWindow }
 }
 
@@ -197,46 +220,39 @@ function bookingStatements(
 /**
  * Why a date was not booked (one of the conditions in bookingStatements, checked again now), or
  * null when nothing stands in its way any more: in an all-or-nothing series only the dates that
- * failed are named, not the ones that went down with them.
+ * failed are named, not the ones that went down with them. One statement per date, so a whole
+ * series is asked in one round trip.
  */
-async function whyNotBooked(
+function whyNotBookedRead(
   db: Db,
   room: BookableRoom,
   owner: { userId: string; groupId: string | null },
   startsAt: number,
   endsAt: number,
   policy: Policy,
-) {
-  const blackout = await db
-    .select({ reason: blackouts.reason })
-    .from(blackouts)
-    .where(
-      and(
-        eq(blackouts.centreId, room.centreId),
-        sql`(${blackouts.roomId} IS NULL OR ${blackouts.roomId} = ${room.id})`,
-        sql`${blackouts.startsAt} < ${endsAt}`,
-        sql`${blackouts.endsAt} > ${startsAt}`,
-      ),
-    )
-    .get()
-  if (blackout) return `该时段暂停开放：${blackout.reason}`
-  const taken = await db.all(
-    sql`SELECT 1 FROM booking_slots WHERE room_id = ${room.id} AND slot_start >= ${startsAt} AND slot_start < ${endsAt} LIMIT 1`,
-  )
-  if (taken.length > 0) return '该时段已被预约'
+): Read<string | null> {
   const quota = owner.groupId ? policy.groupMinutesPerWeek : policy.residentMinutesPerWeek
   const weekStart = shanghaiWeekStart(startsAt)
   const ownerSql = owner.groupId
     ? sql`group_id = ${owner.groupId}`
     : sql`user_id = ${owner.userId} AND group_id IS NULL AND ${NOT_FOR_A_MEETING}`
-  const used = await db.all<{
-    ms: number
-  }>(sql`SELECT COALESCE(SUM(ends_at - starts_at), 0) AS ms FROM bookings
-    WHERE centre_id = ${room.centreId} AND ${ownerSql} AND status IN (${live}) AND starts_at >= ${weekStart} AND starts_at < ${weekStart + WEEK}`)
-  const usedMs = Number(used[0]?.ms ?? 0)
-  if (usedMs + (endsAt - startsAt) > quota * MINUTE)
-    return `${owner.groupId ? '团队' : '您'}本周的预约已达 ${quota / 60} 小时上限`
-  return null
+  return {
+    statement: db.all(sql`
+      SELECT
+        (SELECT reason FROM ${blackouts} WHERE centre_id = ${room.centreId} AND (room_id IS NULL OR room_id = ${room.id})
+           AND starts_at < ${endsAt} AND ends_at > ${startsAt} LIMIT 1) AS blackout,
+        EXISTS (SELECT 1 FROM booking_slots WHERE room_id = ${room.id} AND slot_start >= ${startsAt} AND slot_start < ${endsAt}) AS taken,
+        (SELECT COALESCE(SUM(ends_at - starts_at), 0) FROM ${bookings}
+           WHERE centre_id = ${room.centreId} AND ${ownerSql} AND status IN (${live})
+             AND starts_at >= ${weekStart} AND starts_at < ${weekStart + WEEK}) AS usedMs`),
+    map: ([row]) => {
+      if (row?.blackout != null) return `该时段暂停开放：${String(row.blackout)}`
+      if (Number(row?.taken)) return '该时段已被预约'
+      if (Number(row?.usedMs ?? 0) + (endsAt - startsAt) > quota * MINUTE)
+        return `${owner.groupId ? '团队' : '您'}本周的预约已达 ${quota / 60} 小时上限`
+      return null
+    },
+  }
 }
 
 /** When the refusing condition has gone again by the time we look (another request raced us). */
@@ -260,15 +276,31 @@ export async function createBooking(
   // 代办 (decision 019): booked as the resident — her quota, her no-show record, her booking.
   const acting = options.actingFor ? await assertMayActFor(db, actor, options.actingFor) : null
   const user = acting?.user ?? requireUser(actor)
-  const room = await loadBookableRoom(db, input.roomId)
-  const group = await assertMayBook(db, user, room, input.groupId)
+  const at = now()
+  // One round trip (decision 021): the room and its rules, the group, whether the booker is
+  // the centre's staff or a resident it serves, the centre's policy, the booker's missed
+  // check-ins and the community that answers for the purpose; the centre is a subquery.
+  const centre = sql`(SELECT centre_id FROM ${rooms} WHERE id = ${input.roomId})`
+  const [room, group, centreStaff, residency, policy, noShows, holdCommunity] = await readBatch(
+    db,
+    [
+      bookableRoomRead(db, input.roomId),
+      groupRead(db, input.groupId ?? '', centre),
+      isCentreStaffRead(db, user, centre),
+      centreResidencyRead(db, user, centre),
+      policyRead(db, centre),
+      noShowRead(db, user.id, centre, at),
+      communityOfCentreRead(db, centre),
+    ],
+  )
+  if (!room) throw notFound('房间')
+  if (input.groupId && !group) throw notFound('团队')
+  assertMayBook(user, room, group, { centreStaff, resident: Boolean(residency) })
   if (input.repeatWeeks && input.repeatWeeks > 1 && !group)
     throw forbidden('只有团队负责人可以按周重复预约')
   if (input.headcount > room.capacity)
     throw new AppError('VALIDATION_FAILED', `人数超过房间容量（${room.capacity} 人）`)
-  const policy = await policyOf(db, room.centreId)
-  const at = now()
-  const freeze = await noShowFreeze(db, user.id, room.centreId, policy, at)
+  const freeze = freezeOf(noShows, policy, at)
   if (freeze)
     throw new AppError(
       'FORBIDDEN',
@@ -294,7 +326,7 @@ export async function createBooking(
   const seriesId = dates.length > 1 ? newId() : null
   const owner = { userId: user.id, groupId: group?.id ?? null }
   // The purpose is read by the centre's managers: refused with the words, or held (审核中) for them.
-  const holdCommunity = await communityOfCentre(db, room.centreId)
+  if (!holdCommunity) throw new AppError('NOT_FOUND', '邻里中心不属于任何社区')
   const verdict = await checkText(check, {
     communityId: holdCommunity,
     authorUserId: user.id,
@@ -332,19 +364,24 @@ export async function createBooking(
     const notBooked: { startsAt: number; endsAt: number; reason: string }[] = [...refused]
     for (const d of planned) {
       const id = newId()
+      let stored = false
       try {
-        await runBatch(db, bookingStatements(db, args(d, id)))
+        ;[stored] = await runBatch(db, bookingStatements(db, args(d, id)), [
+          mapRead(
+            rowRead(db.select({ id: bookings.id }).from(bookings).where(eq(bookings.id, id))),
+            Boolean,
+          ),
+        ])
       } catch (error) {
         if (!isUniqueViolation(error)) throw error
       }
-      if (await db.select({ id: bookings.id }).from(bookings).where(eq(bookings.id, id)).get())
-        booked.push(id)
-      else
-        notBooked.push({
-          startsAt: d.startsAt,
-          endsAt: d.endsAt,
-          reason: (await whyNotBooked(db, room, owner, d.startsAt, d.endsAt, policy)) ?? RACED,
-        })
+      if (stored) booked.push(id)
+      else {
+        const [reason] = await readBatch(db, [
+          whyNotBookedRead(db, room, owner, d.startsAt, d.endsAt, policy),
+        ])
+        notBooked.push({ startsAt: d.startsAt, endsAt: d.endsAt, reason: reason ?? RACED })
+      }
     }
     return {
       booked: await bookingsByIds(db, user, booked),
@@ -366,28 +403,27 @@ export async function createBooking(
       SELECT NULL, NULL, NULL WHERE (SELECT COUNT(*) FROM bookings WHERE series_id = ${seriesId}) < ${planned.length}`),
     )
   }
-  let failed = false
+  // The bookings made and the booker's groups are read at the end of the write's own batch.
+  let made: [BookingRow[], Set<string>] | null = null
   try {
-    await runBatch(db, statements)
+    made = await runBatch(db, statements, bookingsRead(db, user, ids))
   } catch (error) {
     if (
       !isUniqueViolation(error) &&
       !causeChain(error).some((m) => m.includes('NOT NULL constraint failed'))
     )
       throw error
-    failed = true
   }
-  const stored = await db
-    .select({ id: bookings.id })
-    .from(bookings)
-    .where(inArray(bookings.id, ids))
-  if (!failed && stored.length === planned.length)
-    return { booked: await bookingsByIds(db, user, ids), notBooked: [] }
-  const notBooked = []
-  for (const d of planned) {
-    const reason = await whyNotBooked(db, room, owner, d.startsAt, d.endsAt, policy)
-    if (reason) notBooked.push({ startsAt: d.startsAt, endsAt: d.endsAt, reason })
-  }
+  if (made && made[0].length === planned.length)
+    return { booked: toBookings(made, user, policy), notBooked: [] }
+  const reasons = await readBatch(
+    db,
+    planned.map((d) => whyNotBookedRead(db, room, owner, d.startsAt, d.endsAt, policy)),
+  )
+  const notBooked = planned.flatMap((d, i) => {
+    const reason = reasons[i]
+    return reason ? [{ startsAt: d.startsAt, endsAt: d.endsAt, reason }] : []
+  })
   if (planned.length === 1) throw new AppError('CONFLICT', notBooked[0]?.reason ?? RACED)
   if (notBooked.length === 0)
     throw new AppError('CONFLICT', `整组未预约：${RACED}`, undefined, undefined, { notBooked })
@@ -405,21 +441,53 @@ export async function createBooking(
 
 async function bookingsByIds(db: Db, viewer: SessionUser, ids: string[]) {
   if (ids.length === 0) return []
-  const rows = await db
-    .select({ b: bookings, roomName: rooms.name, groupName: groups.name })
-    .from(bookings)
-    .innerJoin(rooms, eq(rooms.id, bookings.roomId))
-    .leftJoin(groups, eq(groups.id, bookings.groupId))
-    .where(inArray(bookings.id, ids))
-    .orderBy(bookings.startsAt)
+  const [rows, myGroups] = await readBatch(db, bookingsRead(db, viewer, ids))
   const policies = new Map<string, Policy>()
-  const myGroups = await groupIdsOf(db, viewer.id)
-  const out = []
-  for (const r of rows) {
-    if (!policies.has(r.b.centreId)) policies.set(r.b.centreId, await policyOf(db, r.b.centreId))
-    out.push(toBooking(r, viewer, policies.get(r.b.centreId)!, now(), myGroups))
-  }
-  return out
+  for (const centreId of new Set(rows.map((r) => r.b.centreId)))
+    policies.set(centreId, await policyOf(db, centreId))
+  return rows.map((r) => toBooking(r, viewer, policies.get(r.b.centreId)!, now(), myGroups))
+}
+
+/** Bookings by id with their room and group names, and the viewer's groups: reads of a batch. */
+function bookingsRead(
+  db: Db,
+  viewer: SessionUser,
+  ids: string[],
+): [Read<BookingRow[]>, Read<Set<string>>] {
+  return [
+    rowsRead(
+      db
+        .select({
+          b: bookings,
+          // Aliased: rooms.name and groups.name would be two columns named "name" in a batch.
+          roomName: sql<string>`${rooms.name}`.as('room_name'),
+          groupName: sql<string | null>`${groups.name}`.as('group_name'),
+        })
+        .from(bookings)
+        .innerJoin(rooms, eq(rooms.id, bookings.roomId))
+        .leftJoin(groups, eq(groups.id, bookings.groupId))
+        .where(sql`${bookings.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`)
+        .orderBy(bookings.startsAt),
+    ),
+    mapRead(
+      rowsRead(
+        db
+          .select({ id: groupMembers.groupId })
+          .from(groupMembers)
+          .where(eq(groupMembers.userId, viewer.id)),
+      ),
+      (rows) => new Set(rows.map((r) => r.id)),
+    ),
+  ]
+}
+
+/** The bookings just made, as their booker sees them (one centre: its policy is known). */
+function toBookings(
+  [rows, myGroups]: [BookingRow[], Set<string>],
+  viewer: SessionUser,
+  policy: Policy,
+) {
+  return rows.map((r) => toBooking(r, viewer, policy, now(), myGroups))
 }
 
 async function groupIdsOf(db: Db, userId: string): Promise<Set<string>> {
@@ -573,14 +641,16 @@ export async function checkIn(db: Db, actor: Actor, id: string, code: string) {
   return (await bookingsByIds(db, user, [id]))[0]!
 }
 
-/** The community whose staff answer for content written at a centre (the first it serves). */
-async function communityOfCentre(db: Db, centreId: string): Promise<string> {
-  const row = await db
-    .select({ communityId: centreCommunities.communityId })
-    .from(centreCommunities)
-    .where(eq(centreCommunities.centreId, centreId))
-    .orderBy(asc(centreCommunities.communityId))
-    .get()
-  if (!row) throw new AppError('NOT_FOUND', '邻里中心不属于任何社区')
-  return row.communityId
+/** The community whose staff answer for content written at a centre (the first it serves), or null. */
+function communityOfCentreRead(db: Db, centreId: string | SQL): Read<string | null> {
+  return mapRead(
+    rowRead(
+      db
+        .select({ communityId: centreCommunities.communityId })
+        .from(centreCommunities)
+        .where(eq(centreCommunities.centreId, centreId))
+        .orderBy(asc(centreCommunities.communityId)),
+    ),
+    (row) => row?.communityId ?? null,
+  )
 }

@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, type SQL } from 'drizzle-orm'
 import { bookings, centrePolicies, groups, rooms, roomSettings } from '../../db/schema'
-import { mapRead, readBatch, rowRead } from '../lib/db'
+import { mapRead, readBatch, rowRead, type Read } from '../lib/db'
 import type { Db } from '../lib/env'
 import { notFound } from '../lib/errors'
 import { parseOpeningHours } from './opening-hours'
@@ -18,14 +18,20 @@ export const DEFAULT_POLICY = {
 export type Policy = typeof DEFAULT_POLICY
 
 export async function policyOf(db: Db, centreId: string): Promise<Policy> {
-  const row = await db
-    .select()
-    .from(centrePolicies)
-    .where(eq(centrePolicies.centreId, centreId))
-    .get()
-  if (!row) return DEFAULT_POLICY
-  const { centreId: _c, ...policy } = row
+  const [policy] = await readBatch(db, [policyRead(db, centreId)])
   return policy
+}
+
+/** policyOf as one read of a batch; the centre may be a subquery (decision 021). */
+export function policyRead(db: Db, centreId: string | SQL): Read<Policy> {
+  return mapRead(
+    rowRead(db.select().from(centrePolicies).where(eq(centrePolicies.centreId, centreId))),
+    (row) => {
+      if (!row) return DEFAULT_POLICY
+      const { centreId: _c, ...policy } = row
+      return policy
+    },
+  )
 }
 
 export type WhoMayBook = 'residents' | 'groups' | 'staff'
@@ -81,13 +87,19 @@ export async function loadBooking(db: Db, id: string) {
 }
 
 export async function loadGroup(db: Db, groupId: string, centreId: string) {
-  const row = await db
-    .select()
-    .from(groups)
-    .where(and(eq(groups.id, groupId), eq(groups.centreId, centreId)))
-    .get()
+  const [row] = await readBatch(db, [groupRead(db, groupId, centreId)])
   if (!row) throw notFound('团队')
   return row
+}
+
+/** A group of the centre (the centre may be a subquery), or undefined: one read of a batch. */
+export function groupRead(db: Db, groupId: string, centreId: string | SQL) {
+  return rowRead(
+    db
+      .select()
+      .from(groups)
+      .where(and(eq(groups.id, groupId), eq(groups.centreId, centreId))),
+  )
 }
 
 export const STATUS_LABELS = {

@@ -43,26 +43,6 @@ export function holdsAny(roles: Role[], wanted: Role[]): boolean {
   return roles.some((role) => wanted.includes(role))
 }
 
-/** The user's roles in any community the centre serves. */
-export function centreRolesRead(
-  db: Db,
-  user: SessionUser | null,
-  centreId: string | SQL,
-): Read<Role[]> {
-  return mapRead(
-    rowsRead(
-      db
-        .select({ role: roleGrants.role })
-        .from(roleGrants)
-        .innerJoin(centreCommunities, eq(centreCommunities.communityId, roleGrants.communityId))
-        .where(
-          and(eq(roleGrants.userId, user?.id ?? ''), eq(centreCommunities.centreId, centreId)),
-        ),
-    ),
-    (rows) => rows.map((r) => r.role),
-  )
-}
-
 export type ResidencyInCommunity = {
   householdId: string
   buildingName: string
@@ -99,6 +79,23 @@ export function residencyRead(
         .limit(1),
     ),
     (row) => row ?? null,
+  )
+}
+
+/** A verified residency in any community the centre serves (who may book as a resident), or undefined. */
+export function centreResidencyRead(db: Db, user: SessionUser | null, centreId: string | SQL) {
+  return rowRead(
+    db
+      .select({ householdId: residencies.householdId, communityId: residencies.communityId })
+      .from(residencies)
+      .innerJoin(centreCommunities, eq(centreCommunities.communityId, residencies.communityId))
+      .where(
+        and(
+          eq(residencies.userId, user?.id ?? ''),
+          eq(residencies.status, 'verified'),
+          eq(centreCommunities.centreId, centreId),
+        ),
+      ),
   )
 }
 
