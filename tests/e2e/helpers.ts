@@ -85,6 +85,51 @@ export async function assertAccessible(page: Page, where = page.url()): Promise<
     throw new Error(`axe-core: ${where} breaks WCAG 2.1 A/AA:\n${describeViolations(failing)}`)
 }
 
+/**
+ * In 长辈模式, the page must still fit the phone (issue 15): nothing wider than the screen outside
+ * a strip meant to scroll sideways, and no text cut off by a box too small for it.
+ */
+export async function assertFits(page: Page, where = page.url()): Promise<void> {
+  const problems = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth
+    const shown = document.querySelector('.taro_page_show') ?? document.body
+    const scrollsSideways = (el: Element | null): boolean => {
+      for (let e = el; e && e !== shown; e = e.parentElement) {
+        const x = getComputedStyle(e).overflowX
+        if (x === 'auto' || x === 'scroll') return true
+      }
+      return false
+    }
+    const name = (el: Element) =>
+      `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} “${(el.textContent ?? '').trim().slice(0, 24)}”`
+    const found: string[] = []
+    for (const el of shown.querySelectorAll('*')) {
+      const box = el.getBoundingClientRect()
+      if (box.width === 0 || box.height === 0 || scrollsSideways(el.parentElement)) continue
+      if (box.right > width + 1 || box.left < -1)
+        found.push(
+          `wider than the screen (${Math.round(box.left)}–${Math.round(box.right)} of ${width}): ${name(el)}`,
+        )
+      const style = getComputedStyle(el)
+      const clips = [style.overflowX, style.overflowY].some((o) => o === 'hidden' || o === 'clip')
+      const ownText = [...el.childNodes].some(
+        (n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '',
+      )
+      if (
+        clips &&
+        ownText &&
+        (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
+      )
+        found.push(`text cut off: ${name(el)}`)
+    }
+    return found
+  })
+  if (problems.length > 0)
+    throw new Error(
+      `长辈模式: ${where} does not fit the phone:\n  ${problems.slice(0, 12).join('\n  ')}`,
+    )
+}
+
 /** The addresses already checked in each browser page (a journey sees one page many times). */
 const checkedAddresses = new WeakMap<Page, Set<string>>()
 
@@ -99,6 +144,8 @@ async function checkEachPageOnce(page: Page, what = '') {
   if (checked.has(address)) return
   checked.add(address)
   await assertAccessible(page, address)
+  if (await page.evaluate(() => document.documentElement.classList.contains('elder')))
+    await assertFits(page, address)
 }
 
 /** The Chromium of one journey file (its screenshot folder made first). */
@@ -149,6 +196,12 @@ export async function confirmModal(page: Page, label: string) {
     .filter({ visible: true })
     .getByText(label, { exact: true })
   await button.waitFor({ state: 'visible', timeout: 15_000 })
+  // Checked once it has faded in: half-transparent, every colour would read as too faint.
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll<HTMLElement>('.taro__modal')].some(
+      (m) => m.style.display !== 'none' && getComputedStyle(m).opacity === '1',
+    ),
+  )
   await checkEachPageOnce(page, '确认框 ')
   await button.click()
 }

@@ -1,4 +1,4 @@
-import { Image, Input, Picker, View } from '@tarojs/components'
+import { Input, Picker, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import type {
@@ -40,6 +40,8 @@ import {
   timeChoices,
 } from '@/packages/bookings/lib/time'
 import './index.scss'
+import { Photo } from '@/components/photo'
+import { Page } from '@/components/page'
 
 // The 预约 tab: my coming bookings, the centre's rooms for a chosen day, and "这个时间，哪间都行".
 
@@ -67,7 +69,12 @@ function RoomCard({ room, date, centreId }: { room: CentreRoom; date: string; ce
         <View className="room-card__go">看时段 ›</View>
       </View>
       {room.photos[0] && (
-        <Image className="room-card__photo" src={apiUrl(room.photos[0].url)} mode="aspectFill" />
+        <Photo
+          className="room-card__photo"
+          src={apiUrl(room.photos[0].url)}
+          mode="aspectFill"
+          alt={`${room.name}的照片`}
+        />
       )}
       <View className="facts">
         <Badge tone="plain">{room.capacity} 人</Badge>
@@ -331,7 +338,7 @@ export default function BookingPage() {
   }))
 
   return (
-    <View className="page">
+    <Page>
       <View className="page-title">邻里中心</View>
       <View className="lead">活动室向居民和社区团队开放，选好日子和房间，点空闲时段就能预约。</View>
 
@@ -421,6 +428,6 @@ export default function BookingPage() {
           {mode === 'time' && <AnyRoomSearch centreId={centre.data.id} date={date} />}
         </View>
       )}
-    </View>
+    </Page>
   )
 }

@@ -203,7 +203,10 @@ export default function VotePage() {
       )}
 
       {detail.viewer.canVote && current && !receipt && (
-        <Card title={current.hasVoted ? '更改我的投票' : '我的投票'} className="ballot">
+        <Card
+          title={current.hasVoted ? '更改我的投票' : '我的投票'}
+          className="ballot page__primary"
+        >
           {ballots.length > 1 && (
             <View className="field">
               <View className="field__hint">您可以投 {ballots.length} 票，先选这一票为谁投：</View>
@@ -212,6 +215,9 @@ export default function VotePage() {
                   <View
                     key={b.voter}
                     className={b.voter === current.voter ? 'chip chip--on' : 'chip'}
+                    ariaRole="radio"
+                    aria-checked={ariaBool(b.voter === current.voter)}
+                    {...FOCUSABLE}
                     onClick={() => setVoter(b.voter)}
                   >
                     {b.label}
