@@ -72,7 +72,7 @@ console.log(
 )
 if (attributes.length > 0)
   failures.push(
-    `WeChat's view templates (decision 022):\n${attributes.map((p) => `  ${p}`).join('\n')}`,
+    `WeChat's view templates (decision 023):\n${attributes.map((p) => `  ${p}`).join('\n')}`,
   )
 
 const quality = await step('checkCodeQuality', () => checkQuality(miniapp))

@@ -2,7 +2,7 @@ import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { users } from './identity'
 
 /**
- * A person's settings that follow the account from phone to phone (decision 022). One row per
+ * A person's settings that follow the account from phone to phone (decision 023). One row per
  * person, written only when they change something; no row means every default.
  */
 export const userPreferences = sqliteTable('user_preferences', {

@@ -3,7 +3,7 @@ import { createSwcRegister } from '@tarojs/helper'
 import type { IPluginContext } from '@tarojs/service'
 
 // A Taro plugin: the weapp templates (base.wxml) carry aria-* on <view> and <image>, and not the
-// <view> attributes no page uses (src/lib/weapp-view-attributes.ts says why; decision 022).
+// <view> attributes no page uses (src/lib/weapp-view-attributes.ts says why; decision 023).
 
 const LIST = path.resolve(__dirname, '../src/lib/weapp-view-attributes.ts')
 // Taro compiles the plugin file alone; the list it shares with the app's runtime is TypeScript too.

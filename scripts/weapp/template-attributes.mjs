@@ -1,5 +1,5 @@
 // The view attributes Taro's weapp templates carry (miniapp/src/lib/weapp-view-attributes.ts,
-// decision 022): the aria-* ones must be in base.wxml, and no source file may set a prop whose
+// decision 023): the aria-* ones must be in base.wxml, and no source file may set a prop whose
 // attribute the templates dropped (it would vanish in WeChat without a word).
 import { readFileSync } from 'node:fs'
 import path from 'node:path'

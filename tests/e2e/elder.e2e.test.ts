@@ -12,7 +12,7 @@ import {
   tap,
 } from './helpers'
 
-// 长辈模式 (issue 15, decision 022): 张大爷 turns it on in 我的, a second phone of his opens in it,
+// 长辈模式 (issue 15, decision 023): 张大爷 turns it on in 我的, a second phone of his opens in it,
 // and the three main journeys run once more in it on one phone — a 金点子, his vote on the parking
 // rules, a room booked. Every page visited is checked by axe-core and, in this mode, for text cut
 // off or wider than the screen (helpers.ts#assertFits, through see()). Screenshots:

@@ -6,7 +6,7 @@ import {
   type KeyValueStorage,
 } from '@/lib/elder-mode-store'
 
-// 长辈模式 (issue 15, decision 022): the switch, remembered on the phone and on the account, and
+// 长辈模式 (issue 15, decision 023): the switch, remembered on the phone and on the account, and
 // the offer on first open. The store alone, then the app's wiring (src/lib/elder-mode.ts over
 // src/api/request.ts and src/auth/session.ts) with a fake Taro: storage, request, the system
 // font and the dialog are the only things replaced.

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { client, expectStatus, rawRequest, send } from './client'
 import { dbCount, dbRows, demoSessions, loginNew, seedDemo } from './helpers'
 
-// 我的偏好 (issue 15, decision 022): 长辈模式 follows the account from phone to phone. The routes
+// 我的偏好 (issue 15, decision 023): 长辈模式 follows the account from phone to phone. The routes
 // have no id: each person reads and changes only their own row, a visitor nothing.
 
 const session = demoSessions()

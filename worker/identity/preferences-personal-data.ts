@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { userPreferences } from '../../db/schema/preferences'
 import type { PersonalData } from '../lib/personal-data'
 
-/** A person's settings (长辈模式, decision 022): exported with their data, erased with the account. */
+/** A person's settings (长辈模式, decision 023): exported with their data, erased with the account. */
 export const preferencesPersonalData: PersonalData = {
   domain: 'identity',
   tables: [userPreferences],

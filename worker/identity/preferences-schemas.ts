@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi'
 
-/** What the app remembers for a person across phones (decision 022). */
+/** What the app remembers for a person across phones (decision 023). */
 export const PreferencesSchema = z
   .strictObject({
     /** 长辈模式: large text and large tap targets. */

@@ -1,4 +1,4 @@
-// 长辈模式 (large text, issue 15, decision 022) as the app remembers it: on this device (storage)
+// 长辈模式 (large text, issue 15, decision 023) as the app remembers it: on this device (storage)
 // and on the account (the server, so a second phone starts in the mode the resident chose). Pure:
 // storage is injected, so node tests drive it with a Map (tests/miniapp/elder-mode.test.ts).
 

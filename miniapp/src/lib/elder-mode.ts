@@ -6,7 +6,7 @@ import { request } from '@/api/request'
 import { createElderModeStore, shouldOfferElderMode } from './elder-mode-store'
 import { markDocumentRoot, systemFontPx } from './elder-root'
 
-// 长辈模式 in the running app (decision 022): the store (lib/elder-mode-store.ts) on Taro's
+// 长辈模式 in the running app (decision 023): the store (lib/elder-mode-store.ts) on Taro's
 // storage, the `elder` class it puts on every page (components/page.tsx) and, in a browser, on the
 // document root; the account's copy on the server; the offer on first open.
 

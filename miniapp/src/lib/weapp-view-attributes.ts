@@ -1,5 +1,5 @@
 // Which attributes WeChat's templates pass from a React <View> or <Image> to the WXML element
-// (decision 022). Taro writes one template per component and nesting level (base.wxml, 15 levels,
+// (decision 023). Taro writes one template per component and nesting level (base.wxml, 15 levels,
 // three kinds of view) with only the attributes it lists; any other prop is dropped on the way.
 // Its list for <view> has no aria-*, so in WeChat every role, label and state the H5 build gives
 // screen readers was lost. It does list touch, long-press, animation and hover-timing attributes
