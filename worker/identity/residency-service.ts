@@ -1,7 +1,6 @@
 import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import {
   buildings,
-  centreCommunities,
   communities,
   compounds,
   households,
@@ -159,7 +158,10 @@ export async function listRequestsForStaff(
   })
   const page = toPage(rows, query.limit, (r) => ({ k: r.request.createdAt, id: r.request.id }))
   // A 楼组长's word that she knows the requester (decision 018): staff still decide.
-  const vouches = await vouchesOfRequests(db, page.items.map((r) => r.request.id))
+  const vouches = await vouchesOfRequests(
+    db,
+    page.items.map((r) => r.request.id),
+  )
   return {
     nextCursor: page.nextCursor,
     items: page.items.map((r) => ({
@@ -745,21 +747,4 @@ export async function assertResidentOf(db: Db, actor: SessionUser | null, commun
   const residency = await residencyIn(db, user.id, communityId)
   if (!residency) throw new AppError('FORBIDDEN', '请先完成本社区的居民认证')
   return { user, residency }
-}
-
-/** A verified residency in any community the centre serves: who may book as a resident. */
-export async function residencyForCentre(db: Db, userId: string, centreId: string) {
-  const row = await db
-    .select({ householdId: residencies.householdId, communityId: residencies.communityId })
-    .from(residencies)
-    .innerJoin(centreCommunities, eq(centreCommunities.communityId, residencies.communityId))
-    .where(
-      and(
-        eq(residencies.userId, userId),
-        eq(residencies.status, 'verified'),
-        eq(centreCommunities.centreId, centreId),
-      ),
-    )
-    .get()
-  return row ?? null
 }
