@@ -163,6 +163,12 @@ export function demoConventionStatements(insert: Insert, now = Date.now()): stri
       roll_voters = (SELECT COUNT(*) FROM convention_roll WHERE convention_id = '${PARKING.id}'),
       roll_area_dm2 = (SELECT COALESCE(SUM(floor_area_dm2), 0) FROM convention_roll WHERE convention_id = '${PARKING.id}')
       WHERE id = '${PARKING.id}' AND roll_voters IS NULL;`,
+    // Its turnout meter's rows, as the opening writes them (conventions/turnout.ts), ballots recounted.
+    `INSERT OR IGNORE INTO convention_turnout (convention_id, building_id, roll_voters, roll_area_dm2, cast_voters, cast_area_dm2)
+      SELECT r.convention_id, r.building_id, COUNT(*), COALESCE(SUM(r.floor_area_dm2), 0),
+        (SELECT COUNT(*) FROM convention_ballots b WHERE b.convention_id = r.convention_id AND b.building_id = r.building_id),
+        (SELECT COALESCE(SUM(b.floor_area_dm2), 0) FROM convention_ballots b WHERE b.convention_id = r.convention_id AND b.building_id = r.building_id)
+      FROM convention_roll r WHERE r.convention_id = '${PARKING.id}' GROUP BY r.building_id;`,
   )
   return out
 }

@@ -31,3 +31,9 @@ export { leadersTurnout, notVotedHouseholds, openVotesInBuildings } from './lead
 
 /** A convention as a viewer may see it (a draft is 404 to all but organisers): for its 公示 code. */
 export { loadVisibleConvention } from './repo'
+
+/**
+ * A vote's turnout per building, from the meter's counters (decision 022): for the 楼组长 and
+ * 网格员 views ("3号楼 还差 7 户"); `buildingTurnoutRead` is the same read for a readBatch.
+ */
+export { buildingTurnoutRead, turnoutByBuilding, type BuildingTurnout } from './turnout'

@@ -47,8 +47,8 @@ import {
   countedReceipts,
   openVoting,
   recordPaperBallot,
-  turnout,
 } from './voting-service'
+import { turnout } from './turnout'
 
 const { open, signedIn } = routesTagged('微规约 conventions')
 const acted = {

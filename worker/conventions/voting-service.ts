@@ -1,7 +1,5 @@
 import { and, asc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import {
-  buildings,
-  compounds,
   conventionBallots,
   conventionRoll,
   conventionRollUnits,
@@ -46,6 +44,7 @@ import {
   type ConventionRow,
 } from './repo'
 import { canTransition, illegalTransition, notInState, TRANSITIONS } from './transitions'
+import { turnoutRowsStatement } from './turnout'
 
 type Actor = SessionUser | null
 
@@ -215,6 +214,8 @@ export async function openVoting(
         roll_voters = (SELECT COUNT(*) FROM convention_roll WHERE convention_id = ${id}),
         roll_area_dm2 = (SELECT COALESCE(SUM(floor_area_dm2), 0) FROM convention_roll WHERE convention_id = ${id})
       WHERE id = ${id} AND EXISTS (SELECT 1 FROM convention_events WHERE id = ${eventId})`),
+    // The turnout meter's per-building rows (decision 022), from the roll just written.
+    turnoutRowsStatement(db, id, opened),
   ])
   if (!(await eventExists(db, eventId))) {
     const current = await loadConvention(db, id)
@@ -552,64 +553,6 @@ export function rollCounting(c: ConventionRow): string[] {
     voters: c.rollVoters ?? 0,
     areaDm2: c.rollAreaDm2 ?? 0,
   })
-}
-
-/** The public turnout meter: counts only, by building; never options while voting runs. */
-export async function turnout(db: Db, actor: Actor, id: string) {
-  const c = await loadVisibleConvention(db, actor, id)
-  if (!c.rule || c.votingOpensAt === null) throw notInState('表决尚未开始', c.status)
-  const [roll, cast, names] = await Promise.all([
-    db
-      .select({ buildingId: conventionRoll.buildingId, n: sql<number>`COUNT(*)` })
-      .from(conventionRoll)
-      .where(eq(conventionRoll.conventionId, id))
-      .groupBy(conventionRoll.buildingId),
-    db
-      .select({
-        buildingId: conventionBallots.buildingId,
-        n: sql<number>`COUNT(*)`,
-        area: sql<number>`SUM(${conventionBallots.floorAreaDm2})`,
-      })
-      .from(conventionBallots)
-      .where(eq(conventionBallots.conventionId, id))
-      .groupBy(conventionBallots.buildingId),
-    db
-      .select({ id: buildings.id, name: sql<string>`${compounds.name} || ${buildings.name}` })
-      .from(buildings)
-      .innerJoin(compounds, eq(compounds.id, buildings.compoundId))
-      .where(eq(buildings.communityId, c.communityId))
-      .orderBy(asc(buildings.sortOrder)),
-  ])
-  const eligible = c.rollVoters ?? 0
-  const castCount = cast.reduce((n, b) => n + b.n, 0)
-  const castArea = cast.reduce((n, b) => n + b.area, 0)
-  // Households count 户; residents and owners (业主, one per roll entry) count 人.
-  const unit = rollBasisOf(c) === 'households' ? ('户' as const) : ('人' as const)
-  const quorum = { num: c.quorumNum ?? 1, den: c.quorumDen ?? 2 }
-  // Smallest count reaching the share: ceil(eligible × num / den), in integers.
-  const needed = Math.ceil((eligible * quorum.num) / quorum.den)
-  const remaining = Math.max(0, needed - castCount)
-  const civil = c.rule === 'civil_code_ordinary' || c.rule === 'civil_code_major'
-  const areaNeeded = civil ? Math.ceil(((c.rollAreaDm2 ?? 0) * 2) / 3) : 0
-  const areaRemaining = civil ? Math.max(0, areaNeeded - castArea) : null
-  const summary =
-    remaining > 0 || (areaRemaining ?? 0) > 0
-      ? `已有 ${castCount} ${unit}参与表决，还差 ${remaining} ${unit}${areaRemaining ? `（及 ${m2(areaRemaining)} 专有面积）` : ''}达到有效表决`
-      : `已有 ${castCount} ${unit}参与表决，已达到有效表决所需的参与${civil ? '人数和面积' : '人数'}`
-  return {
-    unit,
-    eligible,
-    cast: castCount,
-    remainingForValidity: remaining,
-    areaRemainingM2: areaRemaining === null ? null : m2(areaRemaining).replace(' m²', ''),
-    summary,
-    byBuilding: roll.map((r) => ({
-      buildingId: r.buildingId,
-      buildingName: names.find((b) => b.id === r.buildingId)?.name ?? '',
-      eligible: r.n,
-      cast: cast.find((x) => x.buildingId === r.buildingId)?.n ?? 0,
-    })),
-  }
 }
 
 /**
