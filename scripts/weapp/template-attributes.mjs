@@ -25,7 +25,7 @@ export function checkTemplateAttributes(miniapp, dist) {
   if (!/<image [^>]*aria-label="\{\{i\.p/.test(base))
     problems.push('base.wxml has no aria-label on <image>')
 
-  const prop = new RegExp(`\\b(${unusedProps.join('|')})=\\{`)
+  const prop = new RegExp(`\\b(${unusedProps.join('|')})(=\\{|[\\s/>])`)
   for (const file of filesOf(src, '.tsx')) {
     const lines = readFileSync(path.join(src, file), 'utf8').split('\n')
     lines.forEach((line, i) => {

@@ -51,6 +51,8 @@ export const UNUSED_VIEW_PROPS = [
   'onAnimationIteration',
   'onAnimationEnd',
   'onTransitionEnd',
+  // The only use of Taro's catch-view, whose templates the build leaves out.
+  'catchMove',
 ]
 
 type Components = Record<string, Record<string, string> | undefined>
