@@ -39,6 +39,7 @@ import {
   weekMatrix,
   type RoomRef,
 } from '@/packages/bookings/lib/calendar'
+import { Page } from '@/components/page'
 import '@/packages/bookings/bookings.scss'
 
 // 邻里中心 managers: pending approvals (approve / reject with a reason), a day and a week
@@ -254,9 +255,9 @@ export default function ManageBookingsPage() {
     (managed.data !== undefined && !centreId)
   if (forbidden) {
     return (
-      <View className="page">
+      <Page>
         <Empty title="无权限">只有这个邻里中心的管理员可以审批预约和查看日历。</Empty>
-      </View>
+      </Page>
     )
   }
   if (!centreId) return <Loading />
@@ -266,7 +267,7 @@ export default function ManageBookingsPage() {
   const step = view === 'week' ? 7 : 1
 
   return (
-    <View className="page">
+    <Page>
       <View className="page-title">{centre.data?.name ?? '邻里中心'}管理</View>
       {centres.length > 1 && (
         <View className="chips">
@@ -356,6 +357,6 @@ export default function ManageBookingsPage() {
           )}
         </View>
       )}
-    </View>
+    </Page>
   )
 }

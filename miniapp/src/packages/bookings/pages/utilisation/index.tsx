@@ -10,6 +10,7 @@ import { addDays, shanghaiDay } from '@/packages/bookings/lib/time'
 import { ManagerGate } from '@/packages/bookings/components/manager-gate'
 import { WEEKDAY_NAMES } from '@/packages/bookings/lib/room-form'
 import { heatmap, percent, totals } from '@/packages/bookings/lib/utilisation'
+import { Page } from '@/components/page'
 import '@/packages/bookings/bookings.scss'
 
 // How much the rooms are used: per room, the share of open hours booked and checked in; and a
@@ -49,7 +50,7 @@ export default function UtilisationPage() {
       error={error}
       onRetry={() => void Promise.all([managed.reload(), data.reload()])}
     >
-      <View className="page">
+      <Page>
         <View className="page-title">利用率</View>
         <Segmented options={RANGES} value={range} onChange={setRange} />
         {u && sum && (
@@ -112,7 +113,7 @@ export default function UtilisationPage() {
             </Card>
           </View>
         )}
-      </View>
+      </Page>
     </ManagerGate>
   )
 }

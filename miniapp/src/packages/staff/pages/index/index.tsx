@@ -10,6 +10,7 @@ import { useRefreshOnShow } from '@/lib/use-async'
 import { StaffGate } from '@/packages/staff/components/staff-gate'
 import { staffCommunities } from '@/packages/staff/lib/permissions'
 import { useStaff } from '@/packages/staff/lib/use-staff'
+import { Page } from '@/components/page'
 import '@/packages/staff/staff.scss'
 
 type Entry = { route: StaffPage; title: string; desc: string }
@@ -72,7 +73,7 @@ export default function StaffHomePage() {
   }
 
   return (
-    <View className="page">
+    <Page>
       <View className="hero">
         <View className="hero__eyebrow">社区工作台</View>
         <View className="hero__title">{communityName}</View>
@@ -157,6 +158,6 @@ export default function StaffHomePage() {
           。议事会、金点子答复和活动室管理等工作将在后续版本开放。
         </View>
       )}
-    </View>
+    </Page>
   )
 }

@@ -23,6 +23,7 @@ import { useAsync } from '@/lib/use-async'
 import { isForbidden, NoPermission, StaffGate } from '@/packages/staff/components/staff-gate'
 import { usePagedList } from '@/lib/use-paged-list'
 import { useStaff } from '@/packages/staff/lib/use-staff'
+import { Page } from '@/components/page'
 import '@/packages/staff/staff.scss'
 
 type Candidates = ReturnType<typeof useCandidates>
@@ -391,7 +392,7 @@ export default function StaffRolesPage() {
 
   return (
     <StaffGate context={context} allowed={(c) => c.canViewRolesAndAudit}>
-      <View className="page">
+      <Page>
         {!isAdmin && <View className="notice notice--info">只有管理员可以分配和撤销职务。</View>}
         {grants.loading && !grants.data && <Loading />}
         {grants.error != null && !grants.data && (
@@ -411,7 +412,7 @@ export default function StaffRolesPage() {
         {!isAdmin && communityId && (
           <CentreManagers communityId={communityId} isAdmin={false} candidates={null} />
         )}
-      </View>
+      </Page>
     </StaffGate>
   )
 }

@@ -60,6 +60,8 @@ import { usePhotoUploads } from '@/packages/suggestions/lib/use-photo-uploads'
 import '@/packages/suggestions/suggestions.scss'
 import { askToSubscribe, useSubscribePrompt } from '@/lib/subscribe'
 import { withScene } from '@/lib/scene'
+import { Page } from '@/components/page'
+import { ariaBool, FOCUSABLE } from '@/components/a11y'
 
 const options = (list: SuggestionCategory[]) =>
   list.map((value) => ({ value, label: CATEGORY_LABELS[value] }))
@@ -260,7 +262,7 @@ function SubmitForm({
   }
 
   return (
-    <View className="page">
+    <Page>
       <View className="steps" ariaLabel={`第 ${step} 步，共 2 步`}>
         <View className="steps__bar steps__bar--on" />
         <View className={step === 2 ? 'steps__bar steps__bar--on' : 'steps__bar'} />
@@ -409,6 +411,8 @@ function SubmitForm({
             <View
               className="toggle-row"
               ariaRole="checkbox"
+              aria-checked={ariaBool(draft.showName)}
+              {...FOCUSABLE}
               onClick={() => set('showName', !draft.showName)}
             >
               <View className={draft.showName ? 'checkbox checkbox--on' : 'checkbox'}>
@@ -455,7 +459,7 @@ function SubmitForm({
           </View>
         </>
       )}
-    </View>
+    </Page>
   )
 }
 
@@ -492,11 +496,11 @@ export default function SubmitPage() {
     )
   if (!state.token || !state.me || nextStep(state) !== 'done') {
     return (
-      <View className="page">
+      <Page>
         <View className="page-title">提金点子</View>
         <View className="lead">认证为本社区居民后，就可以提出金点子，也可以为邻居的建议附议。</View>
         <NextStepCard state={state} />
-      </View>
+      </Page>
     )
   }
   if (community.loading && !community.data) return <Loading />
