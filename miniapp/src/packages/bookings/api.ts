@@ -64,6 +64,9 @@ export type FreeRooms = { startsAt: number; endsAt: number; rooms: BookableRoom[
 /** One booking, or a weekly series for a group (201 lists what was booked and what not). */
 export const createBooking = (body: CreateBookingBody) =>
   request<BookingResult>('POST', '/api/bookings', { body })
+/** 代办 (decision 019): booked as the resident, by staff or her 楼组长 — her quota, her booking. */
+export const createBookingFor = (residentId: string, body: CreateBookingBody) =>
+  request<BookingResult>('POST', `/api/bookings/for/${encodeURIComponent(residentId)}`, { body })
 
 export const cancelBooking = (bookingId: string) =>
   request<Booking>('POST', `/api/bookings/${id(bookingId)}/cancel`)

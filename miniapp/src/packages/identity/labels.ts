@@ -30,6 +30,7 @@ export const REQUEST_STATUS_NAMES: Record<ResidencyRequestStatus, string> = {
 export const VIA_NAMES: Record<Residency['via'], string> = {
   invite_code: '邀请码认证',
   request: '申请审核认证',
+  registered: '工作人员或楼组长登记（代办）',
 }
 
 /** What a resident sees for someone without a recorded real name. */

@@ -59,7 +59,7 @@ export default function ActingHomePage() {
       <Card title="选择居民">
         <View className="field">
           <View className="field__label">按称呼、姓名或门牌号查找</View>
-          <View className="btn-row">
+          <View className="search-row">
             <Input
               className="input"
               value={q}
@@ -90,7 +90,6 @@ export default function ActingHomePage() {
               key={r.userId}
               className="resident-row"
               ariaRole="button"
-              ariaLabel={`为${r.nickname}代办，${r.household.label}`}
               onClick={() => openActing('resident', { id: r.userId })}
             >
               <View>

@@ -98,7 +98,7 @@ export default function RegisterResidentPage() {
       <Card title="她家在哪一户">
         <View className="field">
           <View className="field__label">门牌号</View>
-          <View className="btn-row">
+          <View className="search-row">
             <Input
               className={errors.householdId ? 'input input--invalid' : 'input'}
               value={room}

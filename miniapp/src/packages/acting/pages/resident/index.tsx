@@ -17,6 +17,11 @@ import { supportText } from '@/packages/suggestions/lib/format'
 import { signUpFor } from '@/packages/meetings/api'
 import { listMeetings } from '@/packages/meetings/tab-api'
 import { SIGNUP_LABELS } from '@/packages/meetings/lib/list-labels'
+import { getCommunity } from '@/packages/places/api'
+import { listCentreRooms } from '@/packages/bookings/tab-api'
+import { bookingUrl } from '@/packages/bookings/lib/routes'
+import { listConventions } from '@/packages/conventions/tab-api'
+import { PaperBallotForm } from '@/packages/acting/components/paper-ballot-form'
 import '@/packages/acting/acting.scss'
 
 const SIGNING_UP = new Set(['open', 'waitlist', 'invited_only'])
@@ -43,6 +48,26 @@ export default function ActingResidentPage() {
   const meetings = useAsync(
     () => (communityId ? listMeetings(communityId, 'upcoming') : Promise.resolve(null)),
     `meetings:${communityId}`,
+  )
+  // Rooms residents may book in the 邻里中心 serving her community.
+  const rooms = useAsync(async () => {
+    if (!communityId) return []
+    const community = await getCommunity(communityId)
+    const lists = await Promise.all(
+      community.centres.map(async (centre) =>
+        (await listCentreRooms(centre.id)).items
+          .filter((r) => r.whoMayBook === 'residents')
+          .map((room) => ({ room, centre })),
+      ),
+    )
+    return lists.flat()
+  }, `rooms:${communityId}`)
+  const votes = useAsync(
+    () =>
+      communityId
+        ? listConventions(communityId).then((r) => r.items.filter((c) => c.status === 'voting'))
+        : Promise.resolve([]),
+    `votes:${communityId}`,
   )
   const [busy, setBusy] = useState<string | null>(null)
   const [done, setDone] = useState<Record<string, string>>({})
@@ -128,7 +153,7 @@ export default function ActingResidentPage() {
                 size="small"
                 busy={busy === `meeting:${m.id}`}
                 busyText="报名中…"
-                label={`为${name}报名：${m.title}`}
+                label={`为她报名：${m.title}`}
                 onClick={() =>
                   void act(`meeting:${m.id}`, async () => {
                     const result = await signUpFor(m.id, her.userId)
@@ -137,6 +162,42 @@ export default function ActingResidentPage() {
                 }
               >
                 为她报名
+              </Button>
+            </View>
+          ))
+        )}
+      </Card>
+
+      <Card title="预约活动室">
+        {rooms.loading && !rooms.data ? (
+          <Loading />
+        ) : (rooms.data ?? []).length === 0 ? (
+          <Empty title="她所在社区的邻里中心没有居民可预约的房间" />
+        ) : (
+          (rooms.data ?? []).map(({ room, centre }) => (
+            <View className="act-row" key={room.id}>
+              <View className="act-row__body">
+                <View className="act-row__title">{room.name}</View>
+                <View className="act-row__meta">
+                  {centre.name} · 可容纳 {room.capacity} 人
+                </View>
+              </View>
+              <Button
+                size="small"
+                kind="secondary"
+                label={`为她预约：${room.name}`}
+                onClick={() =>
+                  void Taro.navigateTo({
+                    url: bookingUrl('room', {
+                      id: room.id,
+                      centre: centre.id,
+                      for: her.userId,
+                      name,
+                    }),
+                  })
+                }
+              >
+                为她预约
               </Button>
             </View>
           ))
@@ -163,7 +224,7 @@ export default function ActingResidentPage() {
                 kind="secondary"
                 busy={busy === `idea:${s.id}`}
                 busyText="附议中…"
-                label={`为${name}附议：${s.title}`}
+                label={`为她附议：${s.title}`}
                 onClick={() =>
                   void act(`idea:${s.id}`, async () => {
                     await supportSuggestionFor(s.id, her.userId)
@@ -179,6 +240,23 @@ export default function ActingResidentPage() {
         )}
       </Card>
 
+      {(votes.data ?? []).length > 0 && (
+        <Card title="登记她的纸质表决票">
+          <View className="paragraph">
+            她在纸质表决票上签字后，由您登记。一户只计一票，纸质票优先于她家的线上投票。
+          </View>
+          {(votes.data ?? []).map((c) => (
+            <PaperBallotForm
+              key={c.id}
+              convention={c}
+              residentId={her.userId}
+              householdId={her.household.id}
+              name={name}
+            />
+          ))}
+        </Card>
+      )}
+
       {her.offline && (
         <Card title="她有了微信以后">
           <View className="paragraph">
@@ -186,9 +264,8 @@ export default function ActingResidentPage() {
           </View>
           {code ? (
             <View>
-              <View className="claim-code" ariaLabel={`认领码 ${code.code}`}>
-                {code.code}
-              </View>
+              <View className="muted">认领码</View>
+              <View className="claim-code">{code.code}</View>
               <View className="muted">
                 有效期至 {formatDateTime(code.expiresAt)}，只显示这一次。
               </View>

@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import {
   createBooking,
+  createBookingFor,
   getRoomDay,
   listMyGroups,
   type BookableRoom,
@@ -215,9 +216,13 @@ type SheetProps = {
   leaderOf: MyGroup[]
   onBooked: () => void
   onClose: () => void
+  /** 代办 (decision 019): booking for this resident (`?for=&name=`), by staff or her 楼组长. */
+  acting: Acting | null
 }
 
-function BookingSheet({ room, times, slots, leaderOf, onBooked, onClose }: SheetProps) {
+type Acting = { residentId: string; name: string }
+
+function BookingSheet({ room, times, slots, leaderOf, onBooked, onClose, acting }: SheetProps) {
   useSubscribePrompt()
   const [draft, setDraft] = useState<BookingDraft>(() => ({
     ...EMPTY_DRAFT,
@@ -237,11 +242,14 @@ function BookingSheet({ room, times, slots, leaderOf, onBooked, onClose }: Sheet
     if (found.purpose || found.headcount) return
     const body = toCreateBody(room.id, times, draft)
     // WeChat's prompt must come from the tap itself: before the first await.
-    const asked = askToSubscribe(['booking'])
+    // Nobody is asked to subscribe for her: the notices go to her inbox (she reads them later).
+    const asked = acting ? Promise.resolve() : askToSubscribe(['booking'])
     setBusy(true)
     try {
       await asked
-      const result = await createBooking(body)
+      const result = acting
+        ? await createBookingFor(acting.residentId, body)
+        : await createBooking(body)
       setSummary(summariseResult(result, Date.now()))
       onBooked()
     } catch (e) {
@@ -405,6 +413,9 @@ function BookingSheet({ room, times, slots, leaderOf, onBooked, onClose }: Sheet
 export default function RoomDayPage() {
   const { params } = useRouter()
   const roomId = params.id ?? ''
+  const acting: Acting | null = params.for
+    ? { residentId: params.for, name: decodeURIComponent(params.name ?? '居民') }
+    : null
   const session = useSession()
   const signedIn = Boolean(session.token)
   const step = nextStep(session)
@@ -456,12 +467,14 @@ export default function RoomDayPage() {
 
   const { room, slots } = day.data
   const current = day.data.date === date
-  const leaderOf = (groups.data?.items ?? []).filter(
-    (g) => g.isLeader && g.centreId === room.centreId,
-  )
+  // Acting for a resident, the helper's own groups are not hers to book for.
+  const leaderOf = acting
+    ? []
+    : (groups.data?.items ?? []).filter((g) => g.isLeader && g.centreId === room.centreId)
   const groupsOnly = room.whoMayBook === 'groups' && leaderOf.length === 0
   // The API lets verified residents and the centre's staff book resident rooms.
   const needsVerification =
+    !acting &&
     signedIn &&
     step !== 'done' &&
     room.whoMayBook === 'residents' &&
@@ -505,6 +518,11 @@ export default function RoomDayPage() {
 
   return (
     <View className={selection ? 'page page--with-bar' : 'page'}>
+      {acting && (
+        <View className="acting-banner" ariaRole="status">
+          正在为 {acting.name} 代办：预约记在她名下，计入她的每周额度
+        </View>
+      )}
       <RoomHeader room={room} />
       <DateStrip
         items={strip}
@@ -635,6 +653,7 @@ export default function RoomDayPage() {
           times={sheet}
           slots={slots}
           leaderOf={leaderOf}
+          acting={acting}
           onBooked={() => {
             setSelection(null)
             void day.reload()
