@@ -217,7 +217,8 @@ export const DEMO_USERS: {
     consented: true,
     roles: [],
     residency: {
-      householdId: 'hh-huaiyin-5-1-102',
+      // 7弄, not 5弄: the worker tests count 5弄's residents under the simple rule (张大爷 alone).
+      householdId: 'hh-huaiyin-7-1-304',
       communityId: DEMO.communities.huaishu,
       realName: '刘桂英',
       representative: true,
