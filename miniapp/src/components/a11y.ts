@@ -9,3 +9,10 @@ export const FOCUSABLE = { tabindex: 0 } as const
 
 /** aria-checked / aria-selected / aria-disabled as the strings both platforms read. */
 export const ariaBool = (value: boolean | undefined): 'true' | 'false' => (value ? 'true' : 'false')
+
+/**
+ * Names an <Input> or <Textarea> for screen readers in a browser, where Taro draws the real
+ * <input> inside its own element (an aria-label on the outer one names nothing). For a field
+ * whose label is a separate text above it and that has no placeholder.
+ */
+export const inputLabel = (label: string) => ({ nativeProps: { 'aria-label': label } })

@@ -16,7 +16,7 @@ import {
   type ResolutionDraft,
 } from '@/packages/meetings/lib/resolution-form'
 import { shanghaiDate } from '@/packages/meetings/lib/time'
-import { ariaBool, FOCUSABLE } from '@/components/a11y'
+import { ariaBool, FOCUSABLE, inputLabel } from '@/components/a11y'
 
 function Count({
   label,
@@ -31,6 +31,7 @@ function Count({
     <View className="field">
       <View className="field__label">{label}</View>
       <Input
+        {...inputLabel(label)}
         className="input"
         type="number"
         maxlength={6}

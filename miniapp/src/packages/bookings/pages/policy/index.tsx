@@ -26,6 +26,7 @@ import {
 import { useManagedCentre } from '@/packages/bookings/lib/use-managed-centre'
 import { Page } from '@/components/page'
 import '@/packages/bookings/bookings.scss'
+import { inputLabel } from '@/components/a11y'
 
 // The centre's fairness rules (weekly quotas, cancel cutoff, check-in window, no-show rule) and
 // what staff may do about a missed check-in: waive one booking, or lift a resident's freeze.
@@ -68,6 +69,7 @@ function PolicyForm({
           <View className="field__label">{f.label}</View>
           <View className="policy-field__row">
             <Input
+              {...inputLabel(f.label)}
               className="input policy-field__input"
               type="digit"
               maxlength={5}

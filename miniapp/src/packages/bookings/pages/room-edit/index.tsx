@@ -31,6 +31,7 @@ import {
 } from '@/packages/bookings/lib/room-form'
 import { Page } from '@/components/page'
 import '@/packages/bookings/bookings.scss'
+import { inputLabel } from '@/components/a11y'
 
 // One room for its managers: name, capacity, facilities and every booking rule, then photos.
 // A new room is created and given its rules in one save; it is bookable from then on.
@@ -65,8 +66,14 @@ function RoomForm({ room, centreId }: { room: RoomAdmin | null; centreId: string
   const [roomId, setRoomId] = useState(room?.id ?? null)
   const [photos, setPhotos] = useState<RoomPhoto[]>(room?.photos ?? [])
   const set = (patch: Partial<RoomDraft>) => setDraft((d) => ({ ...d, ...patch }))
-  const text = (key: keyof RoomDraft, type: 'text' | 'number' = 'number', maxlength = 6) => (
+  const text = (
+    label: string,
+    key: keyof RoomDraft,
+    type: 'text' | 'number' = 'number',
+    maxlength = 6,
+  ) => (
     <Input
+      {...inputLabel(label)}
       className="input"
       type={type}
       maxlength={maxlength}
@@ -101,17 +108,17 @@ function RoomForm({ room, centreId }: { room: RoomAdmin | null; centreId: string
     <Page>
       <Card title="基本信息">
         <Field label="房间名称" error={errors.name}>
-          {text('name', 'text', 20)}
+          {text('房间名称', 'name', 'text', 20)}
         </Field>
         <Field label="容纳人数" error={errors.capacity}>
-          {text('capacity', 'number', 3)}
+          {text('容纳人数', 'capacity', 'number', 3)}
         </Field>
         <Field
           label="设施"
           hint="用顿号或逗号分开，例如：投影仪、音响、白板"
           error={errors.facilities}
         >
-          {text('facilities', 'text', 200)}
+          {text('设施', 'facilities', 'text', 200)}
         </Field>
       </Card>
 
@@ -135,16 +142,16 @@ function RoomForm({ room, centreId }: { room: RoomAdmin | null; centreId: string
           />
         </Field>
         <Field label="最短预约（分钟）" error={errors.minMinutes}>
-          {text('minMinutes')}
+          {text('最短预约（分钟）', 'minMinutes')}
         </Field>
         <Field label="最长预约（分钟）" error={errors.maxMinutes}>
-          {text('maxMinutes')}
+          {text('最长预约（分钟）', 'maxMinutes')}
         </Field>
         <Field label="最多提前几天预约" error={errors.horizonDays}>
-          {text('horizonDays', 'number', 2)}
+          {text('最多提前几天预约', 'horizonDays', 'number', 2)}
         </Field>
         <Field label="至少提前多少分钟预约" hint="0 表示随时可约" error={errors.minNoticeMinutes}>
-          {text('minNoticeMinutes', 'number', 5)}
+          {text('至少提前多少分钟预约', 'minNoticeMinutes', 'number', 5)}
         </Field>
         <Field label="需要审批">
           <ChoiceChips<'yes' | 'no'>
@@ -171,7 +178,7 @@ function RoomForm({ room, centreId }: { room: RoomAdmin | null; centreId: string
           hint="印在房间门牌上，到场的居民输入或扫码签到；改了要重新打印门牌"
           error={errors.checkinCode}
         >
-          {text('checkinCode', 'number', 8)}
+          {text('签到码', 'checkinCode', 'number', 8)}
         </Field>
       </Card>
 

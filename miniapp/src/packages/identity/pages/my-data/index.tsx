@@ -19,6 +19,7 @@ import { REQUEST_STATUS_NAMES, roleName } from '@/packages/identity/labels'
 import { replaceWith } from '@/lib/nav'
 import { useAsync } from '@/lib/use-async'
 import { Page } from '@/components/page'
+import { inputLabel } from '@/components/a11y'
 
 const isH5 = process.env.TARO_ENV === 'h5'
 
@@ -178,6 +179,7 @@ export default function MyDataPage() {
       <Card title="昵称">
         <View className="field">
           <Input
+            {...inputLabel('昵称')}
             className="input"
             value={nickname}
             maxlength={20}

@@ -20,6 +20,7 @@ import {
 import { useAsync } from '@/lib/use-async'
 import { Page } from '@/components/page'
 import '@/packages/meetings/meetings.scss'
+import { inputLabel } from '@/components/a11y'
 
 // For the 居委会 worker at the door: who signed up, who is waiting, who has checked in; people
 // who come without signing up are added as walk-ins; speak requests in order; CSV for the file.
@@ -112,6 +113,7 @@ function WalkInForm({ meetingId, onAdded }: { meetingId: string; onAdded: () => 
       <View className="field">
         <View className="field__label">备注（楼号、单位等，可不填）</View>
         <Input
+          {...inputLabel('备注')}
           className="input"
           value={note}
           maxlength={60}

@@ -36,6 +36,7 @@ import { meetingUrl } from '@/packages/meetings/lib/routes'
 import { addDays, dayLabel, atShanghai, shanghaiDate } from '@/packages/meetings/lib/time'
 import { Page } from '@/components/page'
 import '@/packages/meetings/meetings.scss'
+import { inputLabel } from '@/components/a11y'
 
 // Create (…?communityId=) or edit (…?id=) a meeting. A room of the community's 邻里中心 is booked
 // with the meeting; when the room is taken the API's message is shown and nothing typed is lost.
@@ -256,6 +257,7 @@ export default function MeetingEditPage() {
         <View className="field">
           <View className="field__label">名额（人）</View>
           <Input
+            {...inputLabel('名额（人）')}
             className="input"
             type="number"
             value={draft.capacity}

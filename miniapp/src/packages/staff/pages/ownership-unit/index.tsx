@@ -33,7 +33,7 @@ import { isForbidden, NoPermission, StaffGate } from '@/packages/staff/component
 import { useStaff } from '@/packages/staff/lib/use-staff'
 import { Page } from '@/components/page'
 import '@/packages/staff/staff.scss'
-import { ariaBool, FOCUSABLE } from '@/components/a11y'
+import { ariaBool, FOCUSABLE, inputLabel } from '@/components/a11y'
 
 /** Shanghai's calendar day today, "2026-11-20" (a 委托's last day is a Shanghai date). */
 function shanghaiToday(): string {
@@ -121,7 +121,7 @@ function TitleForm({
           type="digit"
           value={areaM2}
           maxlength={8}
-          ariaLabel="专有部分面积"
+          {...inputLabel('专有部分面积')}
           onInput={(e) => setArea(e.detail.value)}
         />
         <View className="field__hint">
@@ -152,7 +152,7 @@ function TitleForm({
             maxlength={60}
             placeholder="如 浙(2019)杭州市不动产权第0012345号"
             placeholderClass="placeholder"
-            ariaLabel="不动产权证号"
+            {...inputLabel('不动产权证号')}
             onInput={(e) => setCertificate(e.detail.value)}
           />
           <View className="field__hint">
@@ -221,7 +221,7 @@ function TitleForm({
             maxlength={20}
             placeholder={developerUnsold ? '开发商名称' : '业主姓名'}
             placeholderClass="placeholder"
-            ariaLabel="查找已登记的业主"
+            {...inputLabel('查找已登记的业主')}
             onInput={(e) => setSearch(e.detail.value)}
             onConfirm={() => void lookUp()}
           />
@@ -260,7 +260,7 @@ function TitleForm({
             maxlength={40}
             placeholder={developerUnsold ? '如 青梧置业有限公司' : '业主姓名'}
             placeholderClass="placeholder"
-            ariaLabel={developerUnsold ? '开发商名称' : '业主姓名'}
+            {...inputLabel(developerUnsold ? '开发商名称' : '业主姓名')}
             onInput={(e) => setNewName(e.detail.value)}
           />
           <Button kind="secondary" onClick={addName}>
@@ -374,7 +374,7 @@ function ProxyForm({
             maxlength={10}
             placeholder="例如 302"
             placeholderClass="placeholder"
-            ariaLabel="受托人门牌号"
+            {...inputLabel('受托人门牌号')}
             onInput={(e) => setRoom(e.detail.value)}
           />
           {room.trim() && residents.length === 0 && !households.loading && (
@@ -401,7 +401,7 @@ function ProxyForm({
           maxlength={100}
           placeholder="如 2026年11月20日签署，编号 W-001"
           placeholderClass="placeholder"
-          ariaLabel="委托书说明"
+          {...inputLabel('委托书说明')}
           onInput={(e) => setDocument(e.detail.value)}
         />
       </View>
@@ -413,7 +413,7 @@ function ProxyForm({
           maxlength={10}
           placeholder="如 2026-12-31"
           placeholderClass="placeholder"
-          ariaLabel="委托截止日期"
+          {...inputLabel('委托截止日期')}
           onInput={(e) => setUntil(e.detail.value)}
         />
       </View>

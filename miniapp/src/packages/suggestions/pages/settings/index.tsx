@@ -28,6 +28,7 @@ import {
 } from '@/packages/suggestions/components/staff-page-gate'
 import { Page } from '@/components/page'
 import '@/packages/suggestions/suggestions.scss'
+import { inputLabel } from '@/components/a11y'
 
 function SettingsForm({
   communityId,
@@ -69,6 +70,7 @@ function SettingsForm({
         <View className="field__label">附议达到</View>
         <View className="number-input">
           <Input
+            {...inputLabel('附议达到的户数')}
             className="input"
             type="number"
             value={threshold}
@@ -83,6 +85,7 @@ function SettingsForm({
         <View className="field__label">须在几天内答复</View>
         <View className="number-input">
           <Input
+            {...inputLabel('须在几天内答复')}
             className="input"
             type="number"
             value={days}
