@@ -303,8 +303,9 @@ function VotingForm({ detail }: { detail: ConventionDetail }) {
       <Card title="楼组长提醒">
         <View
           className="switch-row"
-          ariaRole="button"
-          ariaLabel={`楼组长提醒：${leadersSeeNotVoted ? '已允许' : '未允许'}楼组长和网格员查看还没有投票的户，点按切换`}
+          ariaRole="checkbox"
+          aria-checked={ariaBool(leadersSeeNotVoted)}
+          {...FOCUSABLE}
           onClick={() => setLeadersSeeNotVoted((v) => !v)}
         >
           <View className={leadersSeeNotVoted ? 'checkbox checkbox--on' : 'checkbox'}>
