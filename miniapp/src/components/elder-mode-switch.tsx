@@ -11,7 +11,6 @@ export function ElderModeSwitch() {
       <View
         className="tap-row"
         ariaRole="switch"
-        ariaLabel="长辈模式：字更大、按钮更大"
         aria-checked={ariaBool(on)}
         {...FOCUSABLE}
         onClick={() => void setElderMode(!on)}
