@@ -202,8 +202,11 @@ describe.skipIf(!baseUrl)('邻里中心 booking journey in the H5 mini-program',
       .filter({ visible: true })
     await kitchen.getByText('驳回', { exact: true }).click()
     await see(qian, '驳回理由（必填')
-    await kitchen.getByText('确认驳回', { exact: true }).click()
-    expect(await kitchen.count()).toBe(1) // nothing sent without a reason
+    // Without a reason the button is disabled, and says so to a screen reader (nothing is sent).
+    await expect
+      .poll(() => kitchen.getByText('确认驳回', { exact: true }).getAttribute('aria-disabled'))
+      .toBe('true')
+    expect(await kitchen.count()).toBe(1)
     await kitchen.locator('textarea').fill(REJECT_REASON)
     await kitchen.getByText('确认驳回', { exact: true }).click()
     await expect.poll(() => kitchen.count()).toBe(0)
