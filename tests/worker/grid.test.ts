@@ -206,6 +206,24 @@ describe('POST /api/residency-requests/:id/vouch', () => {
     expect(await dbCount('SELECT COUNT(*) AS n FROM residency_vouches')).toBe(0)
   })
 
+  it('records one vouch when the same 楼组长 taps ten times at once', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => vouch(liu, DEMO_GRID.pendingRequest)),
+    )
+    expect(results.map((r) => r.status).sort()).toEqual([200, ...Array(9).fill(409)])
+    expect(
+      await dbCount(
+        'SELECT COUNT(*) AS n FROM residency_vouches WHERE request_id = ?',
+        DEMO_GRID.pendingRequest,
+      ),
+    ).toBe(1)
+    expect(
+      await dbCount("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'residency_request.vouch'"),
+    ).toBe(1)
+    await dbRun('DELETE FROM residency_vouches')
+    await dbRun("DELETE FROM audit_log WHERE action = 'residency_request.vouch'")
+  })
+
   it('records the 楼组长 and the 网格员 once each; staff see the vouches on the request', async () => {
     const first = await vouch(liu, DEMO_GRID.pendingRequest)
     assertStatus(first, 200)
@@ -293,6 +311,25 @@ describe('grids and 楼组 drawn by staff', () => {
         FENGQIAO,
       ),
     ).toBe(1)
+  })
+
+  it('renames a 网格: staff of its community only', async () => {
+    const patch = (token: string | null) =>
+      send(
+        client(token).grids[':id'].$patch({
+          param: { id: GRIDS.wutong },
+          json: { name: '梧桐苑网格' },
+        }),
+      )
+    for (const token of [sun, wang, liu, he]) assertStatus(await patch(token), 403)
+    assertStatus(await patch(null), 401)
+    assertStatus(await patch(zhao), 200)
+    assertStatus(
+      await send(
+        client(zhao).grids[':id'].$patch({ param: { id: 'gd-nope' }, json: { name: 'x' } }),
+      ),
+      404,
+    )
   })
 
   it('refuses a building of another community with a Chinese message', async () => {
@@ -408,6 +445,34 @@ describe('网格员 and 楼组长 grants', () => {
     )
     assertStatus(log, 200)
     expect(log.body.items[0]).toEqual(expect.objectContaining({ actionLabel: '撤销网格员/楼组长' }))
+  })
+
+  it('keeps one live grant per person and scope under concurrency: ten at once → one 201, nine 409', async () => {
+    const body = {
+      userId: 'us-resident-zhang',
+      role: 'grid_worker' as const,
+      scopeId: GRIDS.wutong,
+    }
+    const results = await Promise.all(Array.from({ length: 10 }, () => grantRole(zhao, body)))
+    expect(results.map((r) => r.status).sort()).toEqual([201, ...Array(9).fill(409)])
+    expect(
+      await dbCount(
+        "SELECT COUNT(*) AS n FROM grid_role_grants WHERE user_id = 'us-resident-zhang' AND grid_id = ? AND revoked_at IS NULL",
+        GRIDS.wutong,
+      ),
+    ).toBe(1)
+    expect(
+      await dbCount(
+        "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'grid_role.grant' AND target_id = 'us-resident-zhang'",
+      ),
+    ).toBe(2) // this one, and 槐荫里楼组 earlier in the file
+  })
+
+  it('answers /me/grid only to someone signed in', async () => {
+    assertStatus(await send(client(null).me.grid.$get()), 401)
+    const none = await send(client(await session('resident-li')).me.grid.$get())
+    assertStatus(none, 200)
+    expect(none.body.items.map((i) => i.name)).toEqual(['梧桐苑1、2号楼楼组'])
   })
 
   it('lists candidates for staff only', async () => {
