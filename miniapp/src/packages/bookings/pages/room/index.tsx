@@ -1,4 +1,4 @@
-import { Image, Input, ScrollView, Textarea, View } from '@tarojs/components'
+import { Input, ScrollView, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import {
@@ -67,6 +67,8 @@ import {
 } from '@/packages/bookings/lib/slot-grid'
 import '@/packages/bookings/bookings.scss'
 import { askToSubscribe, useSubscribePrompt } from '@/lib/subscribe'
+import { Photo } from '@/components/photo'
+import { Page } from '@/components/page'
 
 // One room, one day: the slots as a big grid; tap a start and an end (or pick a length), then
 // fill in the booking sheet. Group leaders may book for their group, weekly up to 12 weeks.
@@ -94,8 +96,9 @@ function RoomHeader({ room }: { room: BookableRoom }) {
       {urls.length > 0 && (
         <ScrollView scrollX className="room-photos">
           {urls.map((url) => (
-            <Image
+            <Photo
               key={url}
+              alt="房间照片"
               className="room-photos__item"
               src={url}
               mode="aspectFill"
@@ -517,7 +520,7 @@ export default function RoomDayPage() {
   }
 
   return (
-    <View className={selection ? 'page page--with-bar' : 'page'}>
+    <Page className={selection ? 'page--with-bar' : undefined}>
       {acting && (
         <View className="acting-banner" ariaRole="status">
           正在为 {acting.name} 代办：预约记在她名下，计入她的每周额度
@@ -662,6 +665,6 @@ export default function RoomDayPage() {
           onClose={() => setSheet(null)}
         />
       )}
-    </View>
+    </Page>
   )
 }
