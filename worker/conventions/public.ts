@@ -27,7 +27,7 @@ export { CONVENTION_PAGE } from './reminders'
 export { openVotesRead, votesAwaiting, type OpenVote } from './to-dos'
 
 /** For 楼组长 and 网格员 (worker/grid, decision 018): open votes in their buildings, who has not voted when allowed. */
-export { leadersTurnout, notVotedHouseholds, openVotesInBuildings } from './leaders'
+export { notVotedHouseholds, openVotesInBuildings } from './leaders'
 
 /** A convention as a viewer may see it (a draft is 404 to all but organisers): for its 公示 code. */
 export { loadVisibleConvention } from './repo'

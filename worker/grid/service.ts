@@ -21,7 +21,7 @@ import {
   loadBuildingGroup,
   loadGrid,
 } from '../places/grids-service'
-import { leadersTurnout, notVotedHouseholds, openVotesInBuildings } from '../conventions/public'
+import { notVotedHouseholds, openVotesInBuildings, turnoutByBuilding } from '../conventions/public'
 import {
   publicSuggestionCountsByBuilding,
   publicSuggestionsFromBuildings,
@@ -90,7 +90,7 @@ async function votesIn(
   return Promise.all(
     votes.map(async (v) => {
       const [byBuilding, notVoted] = await Promise.all([
-        leadersTurnout(db, v.id, buildingIds),
+        turnoutByBuilding(db, v.id, buildingIds),
         v.notVotedVisibleToLeaders
           ? notVotedHouseholds(db, ballotSecret, v.id, buildingIds)
           : Promise.resolve(null),
@@ -297,7 +297,7 @@ export async function communityGrids(
   }
   const allBuildings = names.map((b) => b.id)
   const votes = await openVotesInBuildings(db, communityId, allBuildings)
-  const turnouts = await Promise.all(votes.map((v) => leadersTurnout(db, v.id)))
+  const turnouts = await Promise.all(votes.map((v) => turnoutByBuilding(db, v.id)))
   const gridded = new Set(shapes.grids.flatMap((g) => g.compounds.map((c) => c.id)))
   const grouped = new Set(shapes.buildingGroups.flatMap((g) => g.buildings.map((b) => b.id)))
   const compoundNames = await db.all<{ id: string; name: string }>(sql`
