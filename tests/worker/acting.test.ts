@@ -114,6 +114,15 @@ describe('POST /communities/{id}/offline-residents — registering a resident wi
     ).toBe(1)
   })
 
+  it('cannot be signed in to, not even through the development login', async () => {
+    const resident = await offlineResident('陆小妹', '陆阿姨')
+    const res = await rawRequest('POST', '/api/auth/dev', {
+      body: { openid: `offline:${resident}` },
+    })
+    expect(res.status).toBe(400)
+    expect(await dbCount(`SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?`, resident)).toBe(0)
+  })
+
   it('refuses the same name twice in one household, even when two helpers register at once', async () => {
     const staff = await session('staff-zhao')
     const input = { householdId: ZHANG_HOME, realName: '孙玉兰', nickname: '孙奶奶' }

@@ -58,7 +58,13 @@ export async function loginWithWechat(db: Db, env: Config, code: string) {
 }
 
 export async function loginAsDevUser(db: Db, input: { demoUser: string } | { openid: string }) {
-  if ('openid' in input) return openSession(db, input.openid)
+  if ('openid' in input) {
+    // Accounts nobody signs in to, even in development: a resident registered without WeChat
+    // (代办, decision 019), an account retired by a claim, a deleted one.
+    if (/^(offline|claimed|deleted):/.test(input.openid))
+      throw new AppError('VALIDATION_FAILED', '这个账号不能登录')
+    return openSession(db, input.openid)
+  }
   const openid = `${DEV_OPENID_PREFIX}${input.demoUser}`
   const exists = await db.select({ id: users.id }).from(users).where(eq(users.openid, openid)).get()
   if (!exists) throw notFound('演示用户')
