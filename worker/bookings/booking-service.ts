@@ -11,7 +11,12 @@ import {
 import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { requireUser } from '../lib/auth'
-import { checkText, holdStatements, type ContentCheck } from '../lib/content-check'
+import {
+  checkContextRead,
+  checkText,
+  holdStatements,
+  type ContentCheck,
+} from '../lib/content-check'
 import {
   causeChain,
   isUniqueViolation,
@@ -281,9 +286,9 @@ export async function createBooking(
   // the centre's staff or a resident it serves, the centre's policy, the booker's missed
   // check-ins and the community that answers for the purpose; the centre is a subquery.
   const centre = sql`(SELECT centre_id FROM ${rooms} WHERE id = ${input.roomId})`
-  const [room, group, centreStaff, residency, policy, noShows, holdCommunity] = await readBatch(
-    db,
-    [
+  const answering = sql`(SELECT community_id FROM ${centreCommunities} WHERE centre_id = ${centre} ORDER BY community_id LIMIT 1)`
+  const [room, group, centreStaff, residency, policy, noShows, holdCommunity, checkContext] =
+    await readBatch(db, [
       bookableRoomRead(db, input.roomId),
       groupRead(db, input.groupId ?? '', centre),
       isCentreStaffRead(db, user, centre),
@@ -291,8 +296,9 @@ export async function createBooking(
       policyRead(db, centre),
       noShowRead(db, user.id, centre, at),
       communityOfCentreRead(db, centre),
-    ],
-  )
+      // What the content check of the purpose reads first (its street's list, her openid).
+      checkContextRead(db, answering, user.id),
+    ])
   if (!room) throw notFound('房间')
   if (input.groupId && !group) throw notFound('团队')
   assertMayBook(user, room, group, { centreStaff, resident: Boolean(residency) })
@@ -332,6 +338,7 @@ export async function createBooking(
     authorUserId: user.id,
     scene: 1,
     fields: [{ key: 'purpose', label: '用途', text: input.purpose }],
+    context: checkContext,
   })
   const firstId = newId()
   const purposeHold = (communityId: string) =>
@@ -462,6 +469,10 @@ function bookingsRead(
           // Aliased: rooms.name and groups.name would be two columns named "name" in a batch.
           roomName: sql<string>`${rooms.name}`.as('room_name'),
           groupName: sql<string | null>`${groups.name}`.as('group_name'),
+          // 代办 (decision 019): who booked for her, shown to her as 由 X 代办.
+          actedByName: sql<
+            string | null
+          >`(SELECT u.nickname FROM users u WHERE u.id = ${bookings.actedBy})`.as('acted_by_name'),
         })
         .from(bookings)
         .innerJoin(rooms, eq(rooms.id, bookings.roomId))
@@ -498,11 +509,17 @@ async function groupIdsOf(db: Db, userId: string): Promise<Set<string>> {
   return new Set(rows.map((r) => r.id))
 }
 
-type BookingRow = { b: typeof bookings.$inferSelect; roomName: string; groupName: string | null }
+type BookingRow = {
+  b: typeof bookings.$inferSelect
+  roomName: string
+  groupName: string | null
+  /** 代办 (decision 019): who booked for her; only her own list reads it. */
+  actedByName?: string | null
+}
 
 /** A booking as its owner sees it, or a member of its group (who may check in, not cancel). */
 export function toBooking(
-  { b, roomName, groupName }: BookingRow,
+  { b, roomName, groupName, actedByName }: BookingRow,
   viewer: SessionUser,
   policy: Policy,
   at = now(),
@@ -526,6 +543,7 @@ export function toBooking(
     cancelReason: b.cancelReason,
     lateCancel: b.lateCancel,
     checkedInAt: b.checkedInAt,
+    actedBy: own ? (actedByName ?? null) : null,
     isOwner: own,
     canCancel: own && (b.status === 'pending' || b.status === 'confirmed') && at < b.startsAt,
     canCheckIn:

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ne, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, ne, sql, type SQL } from 'drizzle-orm'
 import {
   buildings,
   communities,
@@ -6,23 +6,19 @@ import {
   conventionEvents,
   conventionPledges,
   conventions,
+  conventionVersions,
+  households,
+  residencies,
   users,
 } from '../../db/schema'
+import { mapRead, readBatch, rowRead, rowsRead, type Read } from '../lib/db'
 import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { notFound } from '../lib/errors'
 import { now } from '../lib/time'
-import { holdsRole } from '../identity/authz'
+import { holdsAny, rolesRead } from '../identity/reads'
 import { describeRule, m2 } from './decision-rules'
-import {
-  canSeeDrafts,
-  householdsInScope,
-  loadConvention,
-  loadVersion,
-  loadVisibleConvention,
-  scopeLabel,
-  type ConventionRow,
-} from './repo'
+import { canSeeDrafts, loadVersion, scopeLabel, type ConventionRow } from './repo'
 import { STATUS_LABELS } from './transitions'
 import { closeVoting, rollBasisOf, rollCounting, viewerBallots } from './voting-service'
 import { leadersNote } from './leaders'
@@ -84,35 +80,40 @@ export async function getConventionDetail(
   ballotSecret: string,
   actor: SessionUser | null,
   id: string,
-) {
-  let c = await loadVisibleConvention(db, actor, id)
-  // A vote whose window has passed is closed on first sight, not only by the cron trigger.
-  if (c.status === 'voting' && c.votingClosesAt !== null && now() >= c.votingClosesAt) {
-    await closeVoting(db, 'system', id)
-    c = await loadConvention(db, id)
-  }
-  const [base, text, amends, supersededBy, events, pledgeRows, isCommittee, isStaff] =
-    await Promise.all([
-      summary(db, c),
-      loadVersion(db, id, c.votingVersion ?? c.currentVersion),
-      c.amendsId
-        ? db
-            .select({ id: conventions.id, v: conventions.currentVersion })
-            .from(conventions)
-            .where(eq(conventions.id, c.amendsId))
-            .get()
-        : undefined,
-      db
-        .select({ id: conventions.id })
-        .from(conventions)
-        .where(and(eq(conventions.amendsId, id), eq(conventions.status, 'in_force')))
-        .get(),
+): Promise<ReturnType<typeof conventionDetailOf>> {
+  // One round trip (decision 021) for everything but the viewer's ballots (voting-service),
+  // keyed by the id: the convention's own columns (version, scope, community) are subqueries.
+  const community = sql`(SELECT community_id FROM ${conventions} WHERE id = ${id})`
+  const version = (column: SQL) => sql`(SELECT ${column} FROM ${conventions} WHERE id = ${id})`
+  const [
+    c,
+    roles,
+    current,
+    text,
+    scopeNames,
+    amends,
+    supersededBy,
+    events,
+    pledgeRows,
+    inScope,
+    pledged,
+  ] = await readBatch(db, [
+    rowRead(db.select().from(conventions).where(eq(conventions.id, id))),
+    rolesRead(db, actor, community),
+    versionRead(db, id, version(sql`current_version`)),
+    versionRead(db, id, version(sql`COALESCE(voting_version, current_version)`)),
+    scopeNamesRead(db, id),
+    otherRead(db, sql`c.id = (SELECT amends_id FROM ${conventions} WHERE id = ${id})`),
+    otherRead(db, sql`c.amends_id = ${id} AND c.status = 'in_force'`),
+    rowsRead(
       db
         .select({ e: conventionEvents, nickname: users.nickname })
         .from(conventionEvents)
         .leftJoin(users, eq(users.id, conventionEvents.actorUserId))
         .where(eq(conventionEvents.conventionId, id))
         .orderBy(asc(conventionEvents.createdAt), asc(conventionEvents.id)),
+    ),
+    rowsRead(
       db
         .select({
           buildingName: sql<string>`${compounds.name} || ${buildings.name}`,
@@ -124,37 +125,99 @@ export async function getConventionDetail(
         .where(eq(conventionPledges.conventionId, id))
         .groupBy(conventionPledges.buildingId)
         .orderBy(asc(buildings.sortOrder)),
-      holdsRole(db, actor, c.communityId, ['committee', 'admin']),
-      holdsRole(db, actor, c.communityId, ['staff', 'admin']),
-    ])
-  const titleOf = async (other: { id: string } | undefined) => {
-    if (!other) return null
-    const o = await loadConvention(db, other.id)
-    return { id: o.id, title: (await loadVersion(db, o.id, o.currentVersion)).title }
+    ),
+    inScopeRead(db, actor, id),
+    mapRead(
+      rowRead(
+        db
+          .select({ u: conventionPledges.userId })
+          .from(conventionPledges)
+          .where(
+            and(
+              eq(conventionPledges.conventionId, id),
+              eq(conventionPledges.userId, actor?.id ?? ''),
+            ),
+          ),
+      ),
+      Boolean,
+    ),
+  ])
+  // A draft answers like a convention that does not exist to all but those who may see drafts.
+  if (!c || (c.status === 'draft' && !holdsAny(roles, ['committee', 'admin', 'staff'])))
+    throw notFound('微规约')
+  // A vote whose window has passed is closed on first sight, not only by the cron trigger.
+  if (c.status === 'voting' && c.votingClosesAt !== null && now() >= c.votingClosesAt) {
+    await closeVoting(db, 'system', id)
+    return getConventionDetail(db, ballotSecret, actor, id)
   }
-  const inScope = actor ? (await householdsInScope(db, actor.id, c)).length > 0 : false
+  if (!current || !text) throw notFound('该版本')
   const mine = actor
     ? await viewerBallots(db, ballotSecret, actor, c)
     : { ballots: [], refusal: null }
-  const pledged =
-    actor && c.status === 'in_force'
-      ? Boolean(
-          await db
-            .select({ u: conventionPledges.userId })
-            .from(conventionPledges)
-            .where(
-              and(eq(conventionPledges.conventionId, id), eq(conventionPledges.userId, actor.id)),
-            )
-            .get(),
-        )
-      : false
+  return conventionDetailOf({
+    c,
+    base: {
+      id: c.id,
+      title: current.title,
+      status: c.status,
+      statusLabel: STATUS_LABELS[c.status],
+      scopeLabel: c.scopeType === 'community' ? '全社区' : scopeNames.join('、'),
+      currentVersion: c.currentVersion,
+      consultationEndsAt: c.consultationEndsAt,
+      votingClosesAt: c.votingClosesAt,
+      passed: c.passed,
+      updatedAt: c.updatedAt,
+    },
+    text,
+    amends,
+    supersededBy,
+    events,
+    pledgeRows,
+    inScope: Boolean(actor) && inScope,
+    pledged: Boolean(actor) && c.status === 'in_force' && pledged,
+    mine,
+    isCommittee: holdsAny(roles, ['committee', 'admin']),
+    isStaff: holdsAny(roles, ['staff', 'admin']),
+  })
+}
+
+type ConventionVersion = Awaited<ReturnType<typeof loadVersion>>
+
+/** The page from what getConventionDetail read. */
+function conventionDetailOf({
+  c,
+  base,
+  text,
+  amends,
+  supersededBy,
+  events,
+  pledgeRows,
+  inScope,
+  pledged,
+  mine,
+  isCommittee,
+  isStaff,
+}: {
+  c: ConventionRow
+  base: Awaited<ReturnType<typeof summary>>
+  text: ConventionVersion
+  amends: { id: string; title: string } | null
+  supersededBy: { id: string; title: string } | null
+  events: { e: typeof conventionEvents.$inferSelect; nickname: string | null }[]
+  pledgeRows: { buildingName: string; count: number }[]
+  inScope: boolean
+  pledged: boolean
+  mine: Awaited<ReturnType<typeof viewerBallots>>
+  isCommittee: boolean
+  isStaff: boolean
+}) {
   const at = now()
   return {
     ...base,
     communityId: c.communityId,
     text,
-    amends: await titleOf(amends),
-    supersededBy: await titleOf(supersededBy),
+    amends,
+    supersededBy,
     consultationStartsAt: c.consultationStartsAt,
     voting:
       c.rule && c.votingOpensAt !== null && c.votingClosesAt !== null
@@ -214,5 +277,79 @@ export async function getConventionDetail(
       canManage: isCommittee,
       canRecordPaper: isStaff && c.status === 'voting',
     },
+  }
+}
+
+/** One version's text (loadVersion as a read); `version` may be a subquery. Null when missing. */
+function versionRead(db: Db, conventionId: string, version: SQL): Read<ConventionVersion | null> {
+  return mapRead(
+    rowRead(
+      db
+        .select()
+        .from(conventionVersions)
+        .where(
+          and(
+            eq(conventionVersions.conventionId, conventionId),
+            eq(conventionVersions.version, version),
+          ),
+        ),
+    ),
+    (row) =>
+      row
+        ? {
+            version: row.version,
+            title: row.title,
+            preamble: row.preamble,
+            articles: JSON.parse(row.articlesJson) as string[],
+            changeNote: row.changeNote,
+            createdAt: row.createdAt,
+          }
+        : null,
+  )
+}
+
+/** The names of the compounds or buildings a convention applies to, in order (repo.ts#scopeLabel). */
+function scopeNamesRead(db: Db, conventionId: string): Read<string[]> {
+  return {
+    statement: db.all(sql`
+      SELECT name FROM (
+        SELECT cp.name AS name, cp.sort_order AS ord FROM ${compounds} cp, ${conventions} c
+        WHERE c.id = ${conventionId} AND c.scope_type = 'compounds'
+          AND cp.id IN (SELECT value FROM json_each(c.scope_ids_json))
+        UNION ALL
+        SELECT cp.name || b.name AS name, b.sort_order AS ord
+        FROM ${buildings} b JOIN ${compounds} cp ON cp.id = b.compound_id, ${conventions} c
+        WHERE c.id = ${conventionId} AND c.scope_type = 'buildings'
+          AND b.id IN (SELECT value FROM json_each(c.scope_ids_json)))
+      ORDER BY ord`),
+    map: (rows) => rows.map((r) => String(r.name)),
+  }
+}
+
+/** Another convention (the one amended, or the amendment in force) with its current title. */
+function otherRead(db: Db, which: SQL): Read<{ id: string; title: string } | null> {
+  return {
+    statement: db.all(sql`
+      SELECT c.id, v.title FROM ${conventions} c
+      JOIN ${conventionVersions} v ON v.convention_id = c.id AND v.version = c.current_version
+      WHERE ${which} LIMIT 1`),
+    map: ([row]) => (row ? { id: String(row.id), title: String(row.title) } : null),
+  }
+}
+
+/** Whether the viewer has a verified household inside the convention's scope (repo.ts#inScopeCondition). */
+function inScopeRead(db: Db, actor: SessionUser | null, conventionId: string): Read<boolean> {
+  return {
+    statement: db.all(sql`
+      SELECT 1 FROM ${residencies} r
+      JOIN ${households} h ON h.id = r.household_id
+      JOIN ${conventions} c ON c.id = ${conventionId}
+      WHERE r.user_id = ${actor?.id ?? ''} AND r.status = 'verified' AND h.community_id = c.community_id
+        AND (c.scope_type = 'community'
+          OR (c.scope_type = 'buildings' AND h.building_id IN (SELECT value FROM json_each(c.scope_ids_json)))
+          OR (c.scope_type = 'compounds' AND h.building_id IN (SELECT id FROM ${buildings}
+                WHERE compound_id IN (SELECT value FROM json_each(c.scope_ids_json)))))
+      LIMIT 1`),
+    map: (rows) => rows.length > 0,
   }
 }

@@ -8,7 +8,7 @@ import {
   type HoldStatus,
 } from '../../db/schema'
 import { and, eq } from 'drizzle-orm'
-import { readBatch, type BatchStatement, type Read } from './db'
+import { mapRead, readBatch, rowRead, type BatchStatement, type Read } from './db'
 import type { Db } from './env'
 import { AppError } from './errors'
 import { newId } from './ids'
@@ -64,7 +64,12 @@ export type CheckInput = {
   authorUserId: string
   scene: SecurityScene
   fields: CheckedField[]
+  /** The context already read in the caller's batch (checkContextRead); read here when absent. */
+  context?: CheckContext | null
 }
+
+/** Where a text is checked: its street, the version of the street's list, the author's openid. */
+export type CheckContext = { streetId: string; version: number; openid: string | null }
 
 /** Nothing to hold, or the hold to write with the content. */
 export type TextVerdict =
@@ -138,20 +143,42 @@ async function contextOf(db: Db, communityId: string | null, userId: string, wec
       : undefined
     return { streetId: '', version: 0, openid: user?.openid ?? null }
   }
-  const row = await db
-    .select({
-      streetId: communities.streetId,
-      version: sql<number>`coalesce(${contentWordLists.version}, 0)`,
-      openid: sql<
-        string | null
-      >`(SELECT ${users.openid} FROM ${users} WHERE ${users.id} = ${userId})`,
-    })
-    .from(communities)
-    .leftJoin(contentWordLists, eq(contentWordLists.streetId, communities.streetId))
-    .where(eq(communities.id, communityId))
-    .get()
-  if (!row) throw new AppError('NOT_FOUND', '社区不存在或已删除')
-  return row
+  const [row] = await readBatch(db, [checkContextRead(db, communityId, userId)])
+  return contextOrRefusal(row)
+}
+
+/** A community that does not exist has no list to check against. */
+function contextOrRefusal(context: CheckContext | null): CheckContext {
+  if (!context) throw new AppError('NOT_FOUND', '社区不存在或已删除')
+  return context
+}
+
+/**
+ * What checkText reads first — the community's street, its list's version and the author's
+ * openid — as one read of the caller's batch (decision 021); the community may be a subquery.
+ * Null when there is no such community.
+ */
+export function checkContextRead(
+  db: Db,
+  communityId: string | SQL,
+  userId: string,
+): Read<CheckContext | null> {
+  return mapRead(
+    rowRead(
+      db
+        .select({
+          streetId: communities.streetId,
+          version: sql<number>`coalesce(${contentWordLists.version}, 0)`,
+          openid: sql<
+            string | null
+          >`(SELECT ${users.openid} FROM ${users} WHERE ${users.id} = ${userId})`,
+        })
+        .from(communities)
+        .leftJoin(contentWordLists, eq(contentWordLists.streetId, communities.streetId))
+        .where(eq(communities.id, communityId)),
+    ),
+    (row) => row ?? null,
+  )
 }
 
 /** The words of one street's list, compiled as the check uses them (for the staff screen's tester). */
@@ -215,12 +242,10 @@ export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 3 
 export async function checkText(check: ContentCheck, input: CheckInput): Promise<TextVerdict> {
   const fields = input.fields.filter((f) => f.text.trim() !== '')
   if (fields.length === 0) return { held: false }
-  const context = await contextOf(
-    check.db,
-    input.communityId,
-    input.authorUserId,
-    check.wechat !== null,
-  )
+  const context =
+    input.context !== undefined
+      ? contextOrRefusal(input.context)
+      : await contextOf(check.db, input.communityId, input.authorUserId, check.wechat !== null)
   const matcher = await matcherOf(check.db, context.streetId, context.version)
   const hits = new Map(fields.map((f) => [f, matcher.find(f.text)] as const))
   const blocked = wordsIn(fields, (f) => written(hits.get(f)!, 'block'))
