@@ -104,6 +104,7 @@ function booking(over: Partial<Booking> = {}): Booking {
     cancelReason: null,
     lateCancel: false,
     checkedInAt: null,
+    actedBy: null,
     isOwner: true,
     canCancel: true,
     canCheckIn: false,

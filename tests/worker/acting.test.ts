@@ -418,6 +418,18 @@ describe('代办 acts count exactly like her own', () => {
     const over = await forHer('17:00', '18:00')
     expect(failed(over).status).toBe(409)
     expect(failed(over).body.error.message).toContain('上限')
+    // She sees who booked for her (after claiming the account, in 我的预约).
+    const [made] = await dbRows<{ id: string }>(
+      `SELECT id FROM bookings WHERE user_id = ? ORDER BY starts_at LIMIT 1`,
+      resident,
+    )
+    const { token: hers } = await loginNew('zheng-view')
+    await dbRun(
+      `UPDATE sessions SET user_id = ? WHERE user_id = (SELECT id FROM users WHERE openid = 'zheng-view')`,
+      resident,
+    )
+    const mine = expectStatus(await send(client(hers).me.bookings.$get()), 200).body.items
+    expect(mine.find((b) => b.id === made!.id)).toMatchObject({ actedBy: '赵书记', isOwner: true })
     // The staff member's own quota is untouched: she books for herself as before.
     expectStatus(await bookAt(staff, 'rm-art', '2026-12-03', '17:00', '18:00'), 201)
     expect(await dbCount(`SELECT COUNT(*) AS n FROM bookings WHERE user_id = ?`, resident)).toBe(2)

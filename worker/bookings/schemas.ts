@@ -88,6 +88,8 @@ export const BookingSchema = z
     lateCancel: z.boolean(),
     checkedInAt: z.number().nullable(),
     /** False for a booking of my group that another member (its leader) made. */
+    /** 代办 (decision 019): who booked for her ("由 王老师 代办"); null when she did. */
+    actedBy: z.string().nullable(),
     isOwner: z.boolean(),
     canCancel: z.boolean(),
     canCheckIn: z.boolean(),

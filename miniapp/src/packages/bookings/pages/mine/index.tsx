@@ -162,6 +162,7 @@ function BookingItem({
         {booking.purpose} · {booking.headcount} 人{booking.group ? ` · ${booking.group.name}` : ''}
         {booking.seriesId ? ' · 每周重复' : ''}
       </View>
+      {booking.actedBy && <View className="list-item__meta">由 {booking.actedBy} 代办</View>}
       {!booking.isOwner && booking.group && (
         <View className="list-item__meta">
           这是团队“{booking.group.name}”的预约，由负责人预约；到场后团队成员都可以签到。
