@@ -118,7 +118,7 @@ describe('SQL round trips of the hot endpoints', () => {
     expect(tripsOf(drafts)).toBe(2)
   })
 
-  it('a room day: 1 for a visitor, 2 signed in', async () => {
+  it('a room day and "this time, any room": 1 for a visitor, 2 signed in', async () => {
     const date = shanghaiDate(Date.now() + 2 * DAY)
     for (const [token, trips] of [
       [undefined, 1],
@@ -129,6 +129,14 @@ describe('SQL round trips of the hot endpoints', () => {
       )
       expect(day.status).toBe(200)
       expect(tripsOf(day)).toBe(trips)
+      const free = await send(
+        client(token).centres[':id']['free-rooms'].$get({
+          param: { id: DEMO.centreId },
+          query: { date, start: '15:00', end: '16:00', headcount: '4' },
+        }),
+      )
+      expect(free.status).toBe(200)
+      expect(tripsOf(free)).toBe(trips)
     }
   })
 

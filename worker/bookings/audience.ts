@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm'
 import { groups } from '../../db/schema'
+import { mapRead, readBatch, rowRead, type Read } from '../lib/db'
 import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
-import { isCentreStaff } from '../identity/authz'
+import { isCentreStaffRead } from '../identity/authz'
 import type { WhoMayBook } from './repo'
 
 // Who the viewer is for one centre, so lists offer only rooms the viewer may book. Booking itself
@@ -15,16 +16,36 @@ export async function audienceOf(
   viewer: SessionUser | null,
   centreId: string,
 ): Promise<Audience> {
+  if (!viewer) return audienceFrom(viewer, [false, false])
+  return audienceFrom(viewer, await readBatch(db, audienceReads(db, viewer, centreId)))
+}
+
+/** What audienceOf reads (whether staff there, whether leading a group there), for a batch. */
+export function audienceReads(
+  db: Db,
+  viewer: SessionUser | null,
+  centreId: string,
+): [Read<boolean>, Read<boolean>] {
+  return [
+    isCentreStaffRead(db, viewer, centreId),
+    mapRead(
+      rowRead(
+        db
+          .select({ id: groups.id })
+          .from(groups)
+          .where(and(eq(groups.centreId, centreId), eq(groups.leaderUserId, viewer?.id ?? ''))),
+      ),
+      Boolean,
+    ),
+  ]
+}
+
+export function audienceFrom(
+  viewer: SessionUser | null,
+  [staff, groupLeader]: [boolean, boolean],
+): Audience {
   if (!viewer) return { signedIn: false, staff: false, groupLeader: false }
-  const [staff, led] = await Promise.all([
-    isCentreStaff(db, viewer, centreId),
-    db
-      .select({ id: groups.id })
-      .from(groups)
-      .where(and(eq(groups.centreId, centreId), eq(groups.leaderUserId, viewer.id)))
-      .get(),
-  ])
-  return { signedIn: true, staff, groupLeader: Boolean(led) }
+  return { signedIn: true, staff, groupLeader }
 }
 
 /**

@@ -1,12 +1,12 @@
 import { and, eq, gte, lt, sql } from 'drizzle-orm'
 import { blackouts, bookings, bookingSlots, rooms, roomSettings } from '../../db/schema'
-import { readBatch, rowsRead } from '../lib/db'
+import { mapRead, readBatch, rowRead, rowsRead } from '../lib/db'
 import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { AppError, notFound } from '../lib/errors'
 import { DAY, MINUTE, minutesOfDay, now, shanghaiDate, shanghaiMidnight } from '../lib/time'
 import { centres } from '../../db/schema'
-import { audienceOf, mayBook } from './audience'
+import { audienceFrom, audienceReads, mayBook } from './audience'
 import { parseOpeningHours, slotsOfBooking, slotsOfDay, type OpeningHours } from './opening-hours'
 import { bookableRoomRead, roomPhotoUrls, type BookableRoom } from './repo'
 
@@ -143,32 +143,44 @@ export async function anyRoom(
   centreId: string,
   query: { date: string; start: string; end: string; headcount: number },
 ) {
-  const centre = await db
-    .select({ id: centres.id })
-    .from(centres)
-    .where(eq(centres.id, centreId))
-    .get()
-  if (!centre) throw notFound('邻里中心')
-  const midnight = midnightOf(query.date)
+  const centre = mapRead(
+    rowRead(db.select({ id: centres.id }).from(centres).where(eq(centres.id, centreId))),
+    Boolean,
+  )
+  const midnight = shanghaiMidnight(query.date)
+  if (Number.isNaN(midnight) || shanghaiDate(midnight) !== query.date) {
+    // A centre that does not exist answers 404 before the date's 400, as it always has.
+    const [exists] = await readBatch(db, [centre])
+    if (!exists) throw notFound('邻里中心')
+    midnightOf(query.date)
+  }
   const startsAt = midnight + minutesOfDay(query.start) * MINUTE
   const endsAt = midnight + minutesOfDay(query.end) * MINUTE
-  if (endsAt <= startsAt) throw new AppError('VALIDATION_FAILED', '结束时间应晚于开始时间')
-  const candidates = await db
-    .select({ room: rooms, settings: roomSettings })
-    .from(rooms)
-    .innerJoin(roomSettings, eq(roomSettings.roomId, rooms.id))
-    .where(
-      and(
-        eq(rooms.centreId, centreId),
-        gte(rooms.capacity, query.headcount),
-        sql`NOT EXISTS (SELECT 1 FROM booking_slots b WHERE b.room_id = ${rooms.id} AND b.slot_start >= ${startsAt} AND b.slot_start < ${endsAt})`,
-        sql`NOT EXISTS (SELECT 1 FROM blackouts x WHERE x.centre_id = ${centreId} AND (x.room_id IS NULL OR x.room_id = ${rooms.id})
+  // One round trip: the centre, the rooms free for the whole time, who the viewer is there.
+  const [exists, candidates, staffThere, leadsThere] = await readBatch(db, [
+    centre,
+    rowsRead(
+      db
+        .select({ room: rooms, settings: roomSettings })
+        .from(rooms)
+        .innerJoin(roomSettings, eq(roomSettings.roomId, rooms.id))
+        .where(
+          and(
+            eq(rooms.centreId, centreId),
+            gte(rooms.capacity, query.headcount),
+            sql`NOT EXISTS (SELECT 1 FROM booking_slots b WHERE b.room_id = ${rooms.id} AND b.slot_start >= ${startsAt} AND b.slot_start < ${endsAt})`,
+            sql`NOT EXISTS (SELECT 1 FROM blackouts x WHERE x.centre_id = ${centreId} AND (x.room_id IS NULL OR x.room_id = ${rooms.id})
                       AND x.starts_at < ${endsAt} AND x.ends_at > ${startsAt})`,
-      ),
-    )
-    .orderBy(rooms.sortOrder)
+          ),
+        )
+        .orderBy(rooms.sortOrder),
+    ),
+    ...audienceReads(db, viewer, centreId),
+  ])
+  if (!exists) throw notFound('邻里中心')
+  if (endsAt <= startsAt) throw new AppError('VALIDATION_FAILED', '结束时间应晚于开始时间')
   const at = now()
-  const audience = await audienceOf(db, viewer, centreId)
+  const audience = audienceFrom(viewer, [staffThere, leadsThere])
   const free = candidates
     .map(({ room, settings }) => ({
       ...room,
