@@ -178,8 +178,8 @@ export const conventionBallots = sqliteTable(
     /** online: by the voter; proxy: by an owner's recorded proxy (the owner's own ballot wins); paper: by staff. */
     source: text('source', { enum: ['online', 'proxy', 'paper'] }).notNull(),
     paperRef: text('paper_ref'),
-    /** Who recorded a paper ballot (staff, or the voter's 楼组长 acting for her: decision 019). */
-    actedBy: text('acted_by'),
+    // No acted_by here (unlike every other 代办 act, decision 019): a user id beside an option is
+    // what this table must never hold. Who recorded a paper ballot is in its audit entry.
   },
   (t) => [
     primaryKey({ columns: [t.conventionId, t.ballotKey] }),

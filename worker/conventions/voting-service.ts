@@ -410,7 +410,6 @@ export async function recordPaperBallot(
     source: 'paper',
     paperRef: input.paperRef,
     paperAudit: audit,
-    actedBy: staff.id,
   })
 }
 
@@ -451,22 +450,20 @@ async function writeBallot(
     /** Under an owners roll: the user may still act for the entry (checked in the INSERT). */
     mayAct?: SQL
     paperAudit?: BatchStatement
-    /** Who recorded a paper ballot (decision 019); null for the voter's own. */
-    actedBy?: string
   },
 ) {
   const { option, source, paperRef, paperAudit } = ballot
   const receipt = newInviteCode()
   const at = now()
   const upsert = sql`
-      INSERT INTO convention_ballots (convention_id, ballot_key, building_id, floor_area_dm2, option, receipt, source, paper_ref, acted_by)
-      SELECT ${c.id}, ${key}, r.building_id, r.floor_area_dm2, ${option}, ${receipt}, ${source}, ${paperRef}, ${ballot.actedBy ?? null}
+      INSERT INTO convention_ballots (convention_id, ballot_key, building_id, floor_area_dm2, option, receipt, source, paper_ref)
+      SELECT ${c.id}, ${key}, r.building_id, r.floor_area_dm2, ${option}, ${receipt}, ${source}, ${paperRef}
       FROM convention_roll r
       WHERE r.convention_id = ${c.id} AND r.voter_key = ${voterKey}
         AND EXISTS (SELECT 1 FROM conventions WHERE id = ${c.id} AND status = 'voting' AND voting_opens_at <= ${at} AND voting_closes_at > ${at})
         AND ${ballot.mayAct ?? sql`1`}
       ON CONFLICT (convention_id, ballot_key) DO UPDATE SET option = excluded.option, receipt = excluded.receipt,
-        source = excluded.source, paper_ref = excluded.paper_ref, acted_by = excluded.acted_by
+        source = excluded.source, paper_ref = excluded.paper_ref
       WHERE ${REPLACEABLE[source]}`
   let wrote: boolean
   if (paperAudit) {

@@ -1,0 +1,1 @@
+ALTER TABLE `convention_ballots` DROP COLUMN `acted_by`;
