@@ -19,6 +19,19 @@ export const FAILING_IMPACTS = new Set(['serious', 'critical'])
 
 /** Every WCAG 2.1 A/AA violation axe finds on what the page shows now (hidden pages skipped). */
 export async function axeViolations(page: Page): Promise<Result[]> {
+  // Taro's toasts and dialogs fade in and out: half-transparent, every colour reads as too faint.
+  // Wait (a moment at most) until each is fully shown or gone.
+  await page
+    .waitForFunction(
+      () =>
+        [...document.querySelectorAll('.taro__toast, .taro__modal')].every((e) => {
+          const style = getComputedStyle(e)
+          return style.display === 'none' || style.opacity === '1' || style.opacity === '0'
+        }),
+      undefined,
+      { timeout: 3000 },
+    )
+    .catch(() => undefined)
   // Injected once per document: Taro's H5 routes by hash, so one injection serves a whole visit.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
   const results = (await page.evaluate(

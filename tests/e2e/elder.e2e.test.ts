@@ -112,7 +112,13 @@ describe.skipIf(!baseUrl)('长辈模式: the main journeys in large text', () =>
     expect(
       await fontPx(page, '[placeholder="是什么问题？什么时候最明显？您有什么好办法？"] textarea'),
     ).toBeGreaterThanOrEqual(20)
-    await tap(page, '公共设施')
+    // Scoped to the page on top; force: a smooth scroll elsewhere on a loaded machine can keep
+    // Playwright waiting for the chip to stand still.
+    await page
+      .locator('.taro_page_show .chip')
+      .filter({ hasText: '公共设施' })
+      .first()
+      .click({ force: true })
     await shot(page, 'elder-ideas-submit', { top: true })
     await tap(page, '下一步：拍照片')
     await see(page, '第 2 步（共 2 步）')
@@ -139,9 +145,10 @@ describe.skipIf(!baseUrl)('长辈模式: the main journeys in large text', () =>
     await see(page, '青梧邻里中心')
     expect(await smallTargets(page)).toEqual([])
     await shot(page, 'elder-booking-rooms', { top: true })
-    await page.locator('.room-card').filter({ hasText: '议事厅' }).filter({ visible: true }).click()
+    // Three days ahead (Shanghai), opened as the tab's room card opens it.
+    const day = new Date(Date.now() + 8 * 3600_000 + 3 * 86400_000).toISOString().slice(0, 10)
+    await page.goto(`${baseUrl}/#/packages/bookings/pages/room/index?id=rm-council&date=${day}`)
     await see(page, '可容纳')
-    await page.locator('.date-strip__day').filter({ visible: true }).nth(3).click()
     await page
       .locator('.slot')
       .filter({ visible: true })
@@ -154,6 +161,19 @@ describe.skipIf(!baseUrl)('长辈模式: the main journeys in large text', () =>
     await tap(page, '确认预约')
     await see(page, '预约成功')
     await shot(page, 'elder-booking-day', { top: true })
+  })
+
+  it('the time picker of 这个时间，哪间都行 is at the same size', async () => {
+    // Taro draws it at 12 px with actions 40 px high; here 20 px and 48.
+    await page.goto(`${baseUrl}/#/pages/booking/index`)
+    await see(page, '青梧邻里中心')
+    await tap(page, '哪间都行')
+    await page.locator('.any-room__value').filter({ visible: true }).first().click()
+    await see(page, '取消')
+    expect(await fontPx(page, '.weui-picker__item')).toBeGreaterThanOrEqual(20)
+    const cancel = page.locator('.weui-picker__action').filter({ visible: true }).first()
+    expect((await cancel.boundingBox())?.height).toBeGreaterThanOrEqual(48)
+    await cancel.click()
     expect(pageErrors).toEqual([])
     await context.close()
   })
