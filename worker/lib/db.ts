@@ -6,7 +6,8 @@ import {
   type Logger,
   type SQL,
 } from 'drizzle-orm'
-import { drizzle as drizzleD1 } from 'drizzle-orm/d1'
+import { DrizzleD1Database } from 'drizzle-orm/d1/driver'
+import { SQLiteD1Session } from 'drizzle-orm/d1/session'
 import { LibSQLDatabase } from 'drizzle-orm/libsql/driver-core'
 import { LibSQLSession } from 'drizzle-orm/libsql/session'
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core'
@@ -27,12 +28,13 @@ import type { AppEnv, Db } from './env'
 /** The database a runtime provides: D1 on Workers, a libSQL client (file: URL) on Node. */
 export type Database = D1Database | LibsqlClient
 
-// Drizzle over libSQL, built the way drizzle-orm/libsql builds it but from these classes: that
-// keeps @libsql/client itself out of the Workers bundle (server/ creates the client), and the
-// tables' relational config is worked out once per process, not per request (drizzle() spends
-// about 2 ms on it, most of a cheap request's time on Node).
+// Drizzle built the way drizzle-orm/d1 and drizzle-orm/libsql build it, but with the tables'
+// relational config worked out once per process (isolate), not per request: drizzle() spends
+// 0.2 ms (workerd) to 2 ms (Node) on it, more than a cheap request's whole time. Building libSQL's
+// from its classes also keeps @libsql/client itself out of the Workers bundle (server/ creates
+// the client).
 let relationalSchema: ConstructorParameters<typeof LibSQLSession>[2] | undefined
-function drizzleLibsql(client: LibsqlClient, logger: Logger): LibSQLDatabase<typeof schema> {
+function relationalSchemaOnce() {
   if (!relationalSchema) {
     const tables = extractTablesRelationalConfig(schema, createTableRelationsHelpers)
     relationalSchema = {
@@ -41,13 +43,31 @@ function drizzleLibsql(client: LibsqlClient, logger: Logger): LibSQLDatabase<typ
       tableNamesMap: tables.tableNamesMap,
     }
   }
+  return relationalSchema
+}
+
+function drizzleLibsql(client: LibsqlClient, logger: Logger): LibSQLDatabase<typeof schema> {
+  const relational = relationalSchemaOnce()
   const dialect = new SQLiteAsyncDialect()
-  const session = new LibSQLSession(client, dialect, relationalSchema, { logger }, undefined)
+  const session = new LibSQLSession(client, dialect, relational, { logger }, undefined)
   const db = new LibSQLDatabase<typeof schema>(
     'async',
     dialect,
     session as never,
-    relationalSchema as never,
+    relational as never,
+  )
+  return Object.assign(db, { $client: client })
+}
+
+function drizzleD1(client: D1Database, logger: Logger): DrizzleD1Database<typeof schema> {
+  const relational = relationalSchemaOnce()
+  const dialect = new SQLiteAsyncDialect()
+  const session = new SQLiteD1Session(client, dialect, relational as never, { logger })
+  const db = new DrizzleD1Database<typeof schema>(
+    'async',
+    dialect,
+    session as never,
+    relational as never,
   )
   return Object.assign(db, { $client: client })
 }
@@ -86,7 +106,7 @@ export function createDb(database: Database, trips: RoundTrips = { count: 0 }): 
   const logger = { logQuery: () => void trips.count++ }
   const db = isLibsql(database)
     ? rawGetLikeD1(drizzleLibsql(likeD1(database), logger))
-    : drizzleD1(database, { schema, logger })
+    : drizzleD1(database, logger)
   roundTripsOf.set(db, trips)
   return db as unknown as Db
 }
