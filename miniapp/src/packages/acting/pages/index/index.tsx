@@ -1,4 +1,5 @@
 import { Input, View } from '@tarojs/components'
+import { Page } from '@/components/page'
 import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { useSession } from '@/auth/session'
@@ -35,18 +36,18 @@ export default function ActingHomePage() {
   if (state.token && !state.me) return <SessionLoading />
   if (!state.token) {
     return (
-      <View className="page">
+      <Page>
         <View className="page-title">代办</View>
         <View className="lead">请先登录。</View>
         <Button block onClick={() => go('login')}>
           登录
         </Button>
-      </View>
+      </Page>
     )
   }
 
   return (
-    <View className="page">
+    <Page>
       <View className="page-title">代办</View>
       <View className="lead">
         为没有微信或不方便用手机的居民办事：提金点子、附议、报名会议、预约活动室、登记纸质表决票。记在她名下，和她本人办理一样计算，并注明由您代办。
@@ -107,6 +108,6 @@ export default function ActingHomePage() {
           ))
         )}
       </Card>
-    </View>
+    </Page>
   )
 }

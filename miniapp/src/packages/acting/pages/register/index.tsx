@@ -1,4 +1,5 @@
 import { Input, View } from '@tarojs/components'
+import { Page } from '@/components/page'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import type { Household } from '@/api/types'
@@ -89,7 +90,7 @@ export default function RegisterResidentPage() {
   const chosen = found?.find((h) => h.id === draft.householdId)
 
   return (
-    <View className="page">
+    <Page>
       <View className="page-title">登记居民</View>
       <View className="lead">
         为没有微信的居民登记。登记后她就是认证居民，您可以为她代办；她以后有了微信，凭认领码就能接手自己的账号，记录都还在。
@@ -205,6 +206,6 @@ export default function RegisterResidentPage() {
       <Button block busy={busy} busyText="正在登记…" onClick={() => void submit()}>
         登记并开始代办
       </Button>
-    </View>
+    </Page>
   )
 }

@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components'
+import { Page } from '@/components/page'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { Badge } from '@/components/badge'
@@ -111,7 +112,7 @@ export default function ActingResidentPage() {
   const upcoming = (meetings.data?.items ?? []).filter((m) => SIGNING_UP.has(m.signup))
 
   return (
-    <View className="page">
+    <Page>
       <View className="acting-banner" ariaRole="status">
         <View>
           <View>{actingBannerText(name)}</View>
@@ -283,6 +284,6 @@ export default function ActingResidentPage() {
           )}
         </Card>
       )}
-    </View>
+    </Page>
   )
 }
