@@ -197,30 +197,17 @@ function Content({
                   </View>
                 ))}
                 <Leaders leaders={g.leaders} empty="未任命网格员" onChanged={onChanged} />
-                <View className="btn-row">
-                  <Button
-                    kind="secondary"
-                    size="small"
-                    onClick={() => onName({ kind: 'grid', scopeId: g.id, scopeName: g.name })}
-                  >
-                    任命网格员
-                  </Button>
-                  <Button
-                    kind="quiet"
-                    size="small"
-                    label={`修改${g.name}`}
-                    onClick={() =>
-                      onEdit({
-                        kind: 'grid',
-                        id: g.id,
-                        name: g.name,
-                        ids: g.compounds.map((c) => c.id),
-                      })
-                    }
-                  >
-                    修改
-                  </Button>
-                </View>
+                <ScopeActions
+                  naming={{ kind: 'grid', scopeId: g.id, scopeName: g.name }}
+                  editing={{
+                    kind: 'grid',
+                    id: g.id,
+                    name: g.name,
+                    ids: g.compounds.map((c) => c.id),
+                  }}
+                  onEdit={onEdit}
+                  onName={onName}
+                />
               </View>
             ))}
           </View>
@@ -255,32 +242,17 @@ function Content({
               </View>
               <FigureLine f={g.figures} />
               <Leaders leaders={g.leaders} empty="未任命楼组长" onChanged={onChanged} />
-              <View className="btn-row">
-                <Button
-                  kind="secondary"
-                  size="small"
-                  onClick={() =>
-                    onName({ kind: 'building_group', scopeId: g.id, scopeName: g.name })
-                  }
-                >
-                  任命楼组长
-                </Button>
-                <Button
-                  kind="quiet"
-                  size="small"
-                  label={`修改${g.name}`}
-                  onClick={() =>
-                    onEdit({
-                      kind: 'building_group',
-                      id: g.id,
-                      name: g.name,
-                      ids: g.buildings.map((b) => b.id),
-                    })
-                  }
-                >
-                  修改
-                </Button>
-              </View>
+              <ScopeActions
+                naming={{ kind: 'building_group', scopeId: g.id, scopeName: g.name }}
+                editing={{
+                  kind: 'building_group',
+                  id: g.id,
+                  name: g.name,
+                  ids: g.buildings.map((b) => b.id),
+                }}
+                onEdit={onEdit}
+                onName={onName}
+              />
             </View>
           ))
         )}
@@ -291,6 +263,35 @@ function Content({
         )}
       </Card>
     </>
+  )
+}
+
+/** A 网格's or 楼组's two actions: name who looks after it, redraw it. */
+function ScopeActions({
+  naming,
+  editing,
+  onEdit,
+  onName,
+}: {
+  naming: NonNullable<Naming>
+  editing: Editing
+  onEdit: (e: Editing) => void
+  onName: (n: Naming) => void
+}) {
+  return (
+    <View className="btn-row">
+      <Button kind="secondary" size="small" onClick={() => onName(naming)}>
+        {naming.kind === 'grid' ? '任命网格员' : '任命楼组长'}
+      </Button>
+      <Button
+        kind="quiet"
+        size="small"
+        label={`修改${naming.scopeName}`}
+        onClick={() => onEdit(editing)}
+      >
+        修改
+      </Button>
+    </View>
   )
 }
 
