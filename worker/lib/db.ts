@@ -1,18 +1,11 @@
 import type { Client as LibsqlClient, InStatement, InValue } from '@libsql/client'
-import {
-  createTableRelationsHelpers,
-  extractTablesRelationalConfig,
-  sql,
-  type Logger,
-  type SQL,
-} from 'drizzle-orm'
+import { sql, type Logger, type SQL } from 'drizzle-orm'
 import { DrizzleD1Database } from 'drizzle-orm/d1/driver'
 import { SQLiteD1Session } from 'drizzle-orm/d1/session'
 import { LibSQLDatabase } from 'drizzle-orm/libsql/driver-core'
 import { LibSQLSession } from 'drizzle-orm/libsql/session'
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core'
 import { createMiddleware } from 'hono/factory'
-import * as schema from '../../db/schema'
 import type { AppEnv, Db } from './env'
 
 // The only place that touches env.DB: domain code receives `db` and stays runtime-agnostic.
@@ -28,47 +21,23 @@ import type { AppEnv, Db } from './env'
 /** The database a runtime provides: D1 on Workers, a libSQL client (file: URL) on Node. */
 export type Database = D1Database | LibsqlClient
 
-// Drizzle built the way drizzle-orm/d1 and drizzle-orm/libsql build it, but with the tables'
-// relational config worked out once per process (isolate), not per request: drizzle() spends
-// 0.2 ms (workerd) to 2 ms (Node) on it, more than a cheap request's whole time. Building libSQL's
-// from its classes also keeps @libsql/client itself out of the Workers bundle (server/ creates
-// the client).
-let relationalSchema: ConstructorParameters<typeof LibSQLSession>[2] | undefined
-function relationalSchemaOnce() {
-  if (!relationalSchema) {
-    const tables = extractTablesRelationalConfig(schema, createTableRelationsHelpers)
-    relationalSchema = {
-      fullSchema: schema,
-      schema: tables.tables,
-      tableNamesMap: tables.tableNamesMap,
-    }
-  }
-  return relationalSchema
-}
-
-function drizzleLibsql(client: LibsqlClient, logger: Logger): LibSQLDatabase<typeof schema> {
-  const relational = relationalSchemaOnce()
+// Drizzle built the way drizzle-orm/d1 and drizzle-orm/libsql build it, but without the schema:
+// given one, drizzle() works out every table's relational config and makes a query builder per
+// table for `db.query` on every request — 0.2 ms (workerd) to 2 ms (Node), more than a cheap
+// request's whole time — and nothing here uses `db.query` (every read is a select). Building
+// libSQL's from its classes also keeps @libsql/client itself out of the Workers bundle (server/
+// creates the client).
+function drizzleLibsql(client: LibsqlClient, logger: Logger): LibSQLDatabase {
   const dialect = new SQLiteAsyncDialect()
-  const session = new LibSQLSession(client, dialect, relational, { logger }, undefined)
-  const db = new LibSQLDatabase<typeof schema>(
-    'async',
-    dialect,
-    session as never,
-    relational as never,
-  )
+  const session = new LibSQLSession(client, dialect, undefined, { logger }, undefined)
+  const db = new LibSQLDatabase('async', dialect, session as never, undefined)
   return Object.assign(db, { $client: client })
 }
 
-function drizzleD1(client: D1Database, logger: Logger): DrizzleD1Database<typeof schema> {
-  const relational = relationalSchemaOnce()
+function drizzleD1(client: D1Database, logger: Logger): DrizzleD1Database {
   const dialect = new SQLiteAsyncDialect()
-  const session = new SQLiteD1Session(client, dialect, relational as never, { logger })
-  const db = new DrizzleD1Database<typeof schema>(
-    'async',
-    dialect,
-    session as never,
-    relational as never,
-  )
+  const session = new SQLiteD1Session(client, dialect, undefined, { logger })
+  const db = new DrizzleD1Database('async', dialect, session as never, undefined)
   return Object.assign(db, { $client: client })
 }
 
@@ -115,7 +84,7 @@ export function createDb(database: Database, trips: RoundTrips = { count: 0 }): 
  * A raw `db.get(sql\`…\`)` that finds no row is `undefined` on D1; Drizzle's libSQL driver throws
  * instead (it normalizes the missing row). Here it is the first row of the same query's all().
  */
-function rawGetLikeD1<T extends LibSQLDatabase<typeof schema>>(db: T): T {
+function rawGetLikeD1<T extends LibSQLDatabase>(db: T): T {
   const session = (
     db as unknown as { session: { all(q: SQL): Promise<unknown[]>; get(q: SQL): Promise<unknown> } }
   ).session
@@ -236,6 +205,7 @@ export type Read<T> =
 /** A Drizzle select as it prepares itself: its fields, and the mapping Drizzle applies to a batch result. */
 type PreparedSelect = {
   fields?: unknown[]
+  getQuery(): { sql: string; params: unknown[] }
   mapAllResult(result: unknown, isFromBatch: true): unknown[]
 }
 type DrizzleSelect<T> = PromiseLike<T[]> & {
@@ -247,7 +217,8 @@ type DrizzleSelect<T> = PromiseLike<T[]> & {
 export function rowsRead<T>(query: DrizzleSelect<T>): Read<T[]> {
   const prepared = query.prepare() as unknown as PreparedSelect
   return {
-    statement: query,
+    // The SQL prepare() already built: building it again (toSQL) cost as much as preparing.
+    statement: { getQuery: () => prepared.getQuery() },
     decode: (result, libsql) => {
       // D1 answers a batch's rows as objects: two columns of one name (users.id and
       // sessions.id in a join) would become one key, and every later value would shift.

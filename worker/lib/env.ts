@@ -1,6 +1,5 @@
 import type { Client as LibsqlClient } from '@libsql/client'
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
-import type * as schema from '../../db/schema'
 
 /**
  * Configuration both runtimes read: wrangler.toml vars and secrets on Workers, the environment
@@ -74,7 +73,7 @@ export interface PhotoStore {
  * drivers return from a bare `db.run()` differs, so its result is `unknown`: read rows with
  * `db.all()`. $client is the driver's own client, used only by lib/db.ts.
  */
-export type Db = BaseSQLiteDatabase<'async', unknown, typeof schema> & {
+export type Db = BaseSQLiteDatabase<'async', unknown> & {
   $client: D1Database | LibsqlClient
 }
 
