@@ -953,3 +953,24 @@ describe('flags and the moderation queue', () => {
     expect(succeeded(author).body.hiddenReason).toBe('经核实内容不实')
   })
 })
+
+describe('cards: the excerpt of a description', () => {
+  it('is the whole description up to 60 characters, and its first 60 with "…" beyond', async () => {
+    const sentence = '公告栏玻璃碎了请修理' // 10 characters
+    const descriptions = [sentence.repeat(6), `${sentence.repeat(6)}。`, sentence.repeat(12)]
+    const ids: string[] = []
+    for (const description of descriptions)
+      ids.push(await suggestionIn('published', { author: wang, staff }, { description }))
+    const cards = new Map<string, { excerpt: string }>(
+      (await list('sort=new&limit=50')).items.map((c: { id: string; excerpt: string }) => [
+        c.id,
+        c,
+      ]),
+    )
+    expect(ids.map((id) => cards.get(id)?.excerpt)).toEqual([
+      sentence.repeat(6),
+      `${sentence.repeat(6)}…`,
+      `${sentence.repeat(6)}…`,
+    ])
+  })
+})

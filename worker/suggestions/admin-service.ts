@@ -125,7 +125,7 @@ export async function moderationQueue(
 ) {
   await assertStaffOf(db, actor, communityId)
   const [submitted, flags] = await Promise.all([
-    selectSummaries(db)
+    selectSummaries(db, { authorHouseholdId: suggestions.authorHouseholdId })
       .where(
         and(
           eq(suggestions.communityId, communityId),

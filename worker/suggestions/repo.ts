@@ -8,7 +8,7 @@ import {
   users,
   type SuggestionStatus,
 } from '../../db/schema'
-import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { integer, sqliteTable, text, type SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { mapRead, readBatch, rowRead, type Read } from '../lib/db'
 import type { Db } from '../lib/env'
 import { notFound } from '../lib/errors'
@@ -53,7 +53,6 @@ export async function loadSuggestion(db: Db, id: string) {
 
 export type SuggestionRow = typeof suggestions.$inferSelect
 
-/** Columns for lists: the row plus what a card shows. */
 /**
  * The FTS5 index of suggestions.search_text (migration 0002, written in SQL: drizzle-kit does not
  * make virtual tables, and it does not read this file), declared for the search query's join.
@@ -63,8 +62,37 @@ export const suggestionsFts = sqliteTable('suggestions_fts', {
   searchText: text('search_text').notNull(),
 })
 
+/**
+ * A suggestion's columns a card needs — not the whole row: the row's search text and full
+ * description are most of its bytes, and every column costs D1's result conversion and Drizzle's
+ * row mapping on each of a list's rows. The description is its first 61 characters, enough for
+ * the 60-character excerpt to know whether to add "…" (toSummary).
+ */
+const summarySuggestionColumns = {
+  id: suggestions.id,
+  communityId: suggestions.communityId,
+  title: suggestions.title,
+  description: sql<string>`substr(${suggestions.description}, 1, 61)`.as('description_start'),
+  category: suggestions.category,
+  status: suggestions.status,
+  alleyId: suggestions.alleyId,
+  showName: suggestions.showName,
+  authorBuildingLabel: suggestions.authorBuildingLabel,
+  supportCount: suggestions.supportCount,
+  supportHouseholdCount: suggestions.supportHouseholdCount,
+  commentCount: suggestions.commentCount,
+  ratingSum: suggestions.ratingSum,
+  ratingCount: suggestions.ratingCount,
+  answerDueAt: suggestions.answerDueAt,
+  answeredAt: suggestions.answeredAt,
+  hiddenAt: suggestions.hiddenAt,
+  createdAt: suggestions.createdAt,
+  updatedAt: suggestions.updatedAt,
+}
+
+/** Columns for lists: what a card shows. */
 export const summaryColumns = {
-  s: suggestions,
+  s: summarySuggestionColumns,
   alleyName: alleys.name,
   authorNickname: users.nickname,
   coverPhotoId: sql<
@@ -73,16 +101,21 @@ export const summaryColumns = {
       AND ${notHeld('suggestion_photo', sql`p.id`)} ORDER BY p.sort_order LIMIT 1)`,
 }
 
-export function selectSummaries(db: Db) {
+/** Cards of suggestions; `more` adds columns of the suggestion a caller needs beside the card's. */
+export function selectSummaries<
+  More extends Record<string, SQLiteColumn> = Record<never, SQLiteColumn>,
+>(db: Db, more: More = {} as More) {
   return db
-    .select(summaryColumns)
+    .select({ ...summaryColumns, s: { ...summarySuggestionColumns, ...more } })
     .from(suggestions)
     .leftJoin(alleys, eq(alleys.id, suggestions.alleyId))
     .innerJoin(users, eq(users.id, suggestions.authorUserId))
 }
 
 export type SummaryRow = {
-  s: SuggestionRow
+  s: Pick<SuggestionRow, Exclude<keyof typeof summarySuggestionColumns, 'description'>> & {
+    description: string
+  }
   alleyName: string | null
   authorNickname: string
   coverPhotoId: string | null

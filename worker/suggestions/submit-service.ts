@@ -173,7 +173,7 @@ export async function findSimilar(
       : undefined,
   ].filter(Boolean)
   if (nearby.length === 0) return { items: [] }
-  const rows = await selectSummaries(db)
+  const rows = await selectSummaries(db, { searchText: suggestions.searchText })
     .where(and(visible, or(...nearby)))
     .orderBy(desc(suggestions.updatedAt))
     .limit(60)
