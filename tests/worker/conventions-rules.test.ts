@@ -292,6 +292,33 @@ describe('scope: only verified residents in scope comment and vote', () => {
     expect(seen.body.viewer).toMatchObject({ inScope: false, canComment: false })
   })
 
+  it('the detail says whether the viewer lives in scope, under each kind of scope', async () => {
+    // 张大爷 lives in 槐荫里5弄, 王阿姨 in 梧桐苑1号楼; 小陈 is not verified, 孙 is staff elsewhere.
+    const cases = [
+      { scope: { type: 'community' as const }, zhang: true, wang: true },
+      { scope: { type: 'compounds' as const, ids: ['cp-huaiyin'] }, zhang: true, wang: false },
+      { scope: { type: 'compounds' as const, ids: ['cp-wutong'] }, zhang: false, wang: true },
+      { scope: HUAIYIN_5, zhang: true, wang: false },
+      { scope: { type: 'buildings' as const, ids: ['bd-huaiyin-7'] }, zhang: false, wang: false },
+      {
+        scope: { type: 'buildings' as const, ids: ['bd-huaiyin-7', 'bd-wutong-1'] },
+        zhang: false,
+        wang: true,
+      },
+    ]
+    for (const { scope, zhang: zhangIn, wang: wangIn } of cases) {
+      const id = await consulting(scope)
+      const inScope = async (token?: string) =>
+        succeeded(await getDetail(id, token)).body.viewer.inScope
+      expect({ scope, zhang: await inScope(zhang), wang: await inScope(wang) }).toEqual({
+        scope,
+        zhang: zhangIn,
+        wang: wangIn,
+      })
+      for (const token of [chen, sun, undefined]) expect(await inScope(token)).toBe(false)
+    }
+  })
+
   it('refuses ballots from residents out of scope with 403 under every rule', async () => {
     for (const rule of ['simple', 'household', 'civil_code_ordinary'] as const) {
       const id = await votingConvention(committee, { rule }, HUAIYIN_5)

@@ -337,14 +337,21 @@ function otherRead(db: Db, which: SQL): Read<{ id: string; title: string } | nul
   }
 }
 
-/** Whether the viewer has a verified household inside the convention's scope (repo.ts#inScopeCondition). */
+/**
+ * Whether the viewer has a verified household inside the convention's scope (repo.ts#inScopeCondition).
+ * CROSS JOIN fixes the order: the convention, then the viewer's few residencies, then their
+ * households. Left to itself SQLite started from every household of the community (its index on
+ * community_id matched c.community_id) and probed the viewer's residencies for each: ~0.9 s per
+ * detail, open and close in a community of 50,000 households (tests/load/bench-conventions.ts).
+ */
 function inScopeRead(db: Db, actor: SessionUser | null, conventionId: string): Read<boolean> {
   return {
     statement: db.all(sql`
-      SELECT 1 FROM ${residencies} r
-      JOIN ${households} h ON h.id = r.household_id
-      JOIN ${conventions} c ON c.id = ${conventionId}
-      WHERE r.user_id = ${actor?.id ?? ''} AND r.status = 'verified' AND h.community_id = c.community_id
+      SELECT 1 FROM ${conventions} c
+      CROSS JOIN ${residencies} r
+      CROSS JOIN ${households} h
+      WHERE c.id = ${conventionId} AND r.user_id = ${actor?.id ?? ''} AND r.status = 'verified'
+        AND h.id = r.household_id AND h.community_id = c.community_id
         AND (c.scope_type = 'community'
           OR (c.scope_type = 'buildings' AND h.building_id IN (SELECT value FROM json_each(c.scope_ids_json)))
           OR (c.scope_type = 'compounds' AND h.building_id IN (SELECT id FROM ${buildings}
