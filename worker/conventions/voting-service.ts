@@ -209,13 +209,16 @@ export async function openVoting(
       },
     }),
     ...rollInserts,
-    db.run(sql`
-      UPDATE conventions SET
-        roll_voters = (SELECT COUNT(*) FROM convention_roll WHERE convention_id = ${id}),
-        roll_area_dm2 = (SELECT COALESCE(SUM(floor_area_dm2), 0) FROM convention_roll WHERE convention_id = ${id})
-      WHERE id = ${id} AND EXISTS (SELECT 1 FROM convention_events WHERE id = ${eventId})`),
     // The turnout meter's per-building rows (decision 022), from the roll just written.
     turnoutRowsStatement(db, id, opened),
+    // The roll's totals from those rows (every roll entry counts under exactly one building, so
+    // their sums are the roll's count and area): one pass over the roll instead of two — ~60 ms
+    // less for an opening of 50,000 units (tests/load/bench-conventions.ts).
+    db.run(sql`
+      UPDATE conventions SET
+        roll_voters = (SELECT COALESCE(SUM(roll_voters), 0) FROM convention_turnout WHERE convention_id = ${id}),
+        roll_area_dm2 = (SELECT COALESCE(SUM(roll_area_dm2), 0) FROM convention_turnout WHERE convention_id = ${id})
+      WHERE id = ${id} AND ${opened}`),
   ])
   if (!(await eventExists(db, eventId))) {
     const current = await loadConvention(db, id)
