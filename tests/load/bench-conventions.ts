@@ -8,7 +8,7 @@
 import { DAY } from '../../worker/lib/time'
 import {
   chunks,
-  measure,
+  measureCeilings,
   measureWithTrips,
   openRuntime,
   printComparison,
@@ -141,7 +141,7 @@ async function onRuntime(name: RuntimeName) {
     const meter = (await (await http(`${base}/conventions/${draft.id}/turnout`)).json()) as any
     if (meter.cast !== cast)
       throw new Error(`the meter shows ${meter.cast} ballots, ${cast} were cast`)
-    const bare = await measure({ name: 'bare', url: servers.bare }, SECONDS)
+    const { bare, floors } = await measureCeilings(servers, SECONDS)
     const turnoutUrl = `${base}/conventions/${draft.id}/turnout`
     const turnout = await measureWithTrips(
       {
@@ -167,6 +167,7 @@ async function onRuntime(name: RuntimeName) {
     return {
       runtime: name,
       bare,
+      floors,
       figures: [turnout, turnoutSignedIn],
       opened,
       openMs,

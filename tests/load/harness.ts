@@ -150,6 +150,15 @@ export function startBare(port: number): Promise<LocalServer> {
   )
 }
 
+/** The same route configured as the app is (assets router in front, a D1), for the floors. */
+export function startBareAppShaped(port: number): Promise<LocalServer> {
+  return startLocalServer(
+    ['--config', 'tests/load/bare-app-shaped.wrangler.toml', '--persist-to', freshPersistDir()],
+    port,
+    '/api/bare',
+  )
+}
+
 /**
  * `count` verified residents of 槐树社区 with ids `${prefix}-0…` (openid `dev:<id>`, consented),
  * as INSERT statements; `householdOf(u)` is resident u's household.
@@ -217,9 +226,22 @@ export type Runtime = {
   execute(statements: string[]): Promise<void>
   /** Rows of one query. */
   query<T = Record<string, unknown>>(sql: string): Promise<T[]>
-  /** Starts the app (dev login on, request log off) and a bare Hono route beside it. */
-  start(port: number): Promise<{ api: string; bare: string; stop: () => Promise<void> }>
+  /** Starts the app (dev login on, request log off) and the bare routes beside it. */
+  start(port: number): Promise<Servers>
 }
+
+/** The app, its runtime's bare route, and the floors below which no app request can go. */
+export type Servers = {
+  api: string
+  bare: string
+  floors: Floor[]
+  stop: () => Promise<void>
+}
+export type Floor = Target & { trips: number }
+
+/** Names of the floors, the same on both runtimes (a runtime without one shows —). */
+const AS_SERVED = 'floor: the bare route as the app is served (assets router in front on Workers)'
+const ONE_QUERY = 'floor: that, plus one query (SELECT 1)'
 
 /** BENCH_RUNTIMES=node (or workers) runs one of the two. */
 export function runtimeNames(): RuntimeName[] {
@@ -246,12 +268,18 @@ function workersRuntime(): Runtime {
     async start(port) {
       const app = await startApp(persistTo, port)
       const bare = await startBare(port + 1)
+      const shaped = await startBareAppShaped(port + 2)
       return {
         api: `${app.baseUrl}/api`,
         bare: `${bare.baseUrl}/`,
+        floors: [
+          { name: AS_SERVED, url: `${shaped.baseUrl}/api/bare`, trips: 0 },
+          { name: ONE_QUERY, url: `${shaped.baseUrl}/api/one-query`, trips: 1 },
+        ],
         stop: async () => {
           app.stop()
           bare.stop()
+          shaped.stop()
         },
       }
     },
@@ -276,10 +304,12 @@ async function nodeRuntime(): Promise<Runtime> {
       // Ports of their own: the Workers servers of the same benchmark may still be exiting.
       const port = workersPort + 100
       const app = await startNodeServer(dataDir, { PORT: String(port), REQUEST_LOG: 'off' })
-      const bare = await startBareNode(port + 1)
+      const bare = await startBareNode(port + 1, path.join(dataDir, 'bare.db'))
       return {
         api: `${app.baseUrl}/api`,
         bare: `http://127.0.0.1:${port + 1}/`,
+        // No router in front on Node: the app serves the H5 build itself.
+        floors: [{ name: ONE_QUERY, url: `http://127.0.0.1:${port + 1}/api/one-query`, trips: 1 }],
         stop: async () => {
           await app.stop()
           bare.kill('SIGTERM')
@@ -291,11 +321,11 @@ async function nodeRuntime(): Promise<Runtime> {
   }
 }
 
-/** tests/load/bare-node.ts: the bare route on @hono/node-server, ready when it answers. */
-async function startBareNode(port: number): Promise<ChildProcess> {
+/** tests/load/bare-node.ts: the bare routes on @hono/node-server, ready when they answer. */
+async function startBareNode(port: number, databaseFile: string): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'tests/load/bare-node.ts', String(port)],
+    ['--import', 'tsx', 'tests/load/bare-node.ts', String(port), databaseFile],
     {
       cwd: ROOT,
       stdio: 'ignore',
@@ -351,11 +381,13 @@ export async function measureWithTrips(target: Target, seconds: number): Promise
  * The two runtimes side by side: for each endpoint, its round trips and, per runtime, req/s,
  * p50, p99 and the share of that runtime's bare route.
  */
-export function printComparison(
-  title: string,
-  results: { runtime: RuntimeName; bare: Figure; figures: Measured[] }[],
-): string {
-  const names = results[0]?.figures.map((f) => f.name) ?? []
+export function printComparison(title: string, results: RuntimeResult[]): string {
+  const names = [
+    ...new Set(results.flatMap((r) => (r.floors ?? []).map((f) => f.name))),
+    ...(results[0]?.figures.map((f) => f.name) ?? []),
+  ]
+  const rowOf = (r: RuntimeResult, name: string) =>
+    [...(r.floors ?? []), ...r.figures].find((f) => f.name === name)
   const head = results.map((r) => `${r.runtime} req/s | p50 ms | p99 ms | of bare`).join(' | ')
   const lines = [
     `### ${title}`,
@@ -363,10 +395,11 @@ export function printComparison(
     `| endpoint | SQL round trips | ${head} |`,
     `|---|---:|${results.map(() => '---:|---:|---:|---:').join('|')}|`,
     `| bare Hono route (ceiling) | 0 | ${results.map((r) => `${r.bare.rps} | ${r.bare.p50} | ${r.bare.p99} | 100%`).join(' | ')} |`,
-    ...names.map((name, i) => {
-      const trips = [...new Set(results.map((r) => r.figures[i]?.trips ?? '?'))].join(' / ')
+    ...names.map((name) => {
+      const trips = [...new Set(results.map((r) => rowOf(r, name)?.trips ?? '?'))].join(' / ')
       const cells = results.map((r) => {
-        const f = r.figures[i]!
+        const f = rowOf(r, name)
+        if (!f) return '— | — | — | —'
         const errors = f.errors || f.non2xx ? ` (${f.errors} errors, ${f.non2xx} non-2xx)` : ''
         return `${f.rps}${errors} | ${f.p50} | ${f.p99} | ${((100 * f.rps) / Math.max(1, r.bare.rps)).toFixed(1)}%`
       })
@@ -376,6 +409,26 @@ export function printComparison(
   const text = lines.join('\n')
   console.log(`\n${text}\n`)
   return text
+}
+
+/** One runtime's figures: its bare route, its floors, and the endpoints measured. */
+export type RuntimeResult = {
+  runtime: RuntimeName
+  bare: Figure
+  floors?: Measured[]
+  figures: Measured[]
+}
+
+/** The bare route and the floors of a runtime's servers, measured before its endpoints. */
+export async function measureCeilings(
+  servers: Servers,
+  seconds: number,
+): Promise<{ bare: Figure; floors: Measured[] }> {
+  const bare = await measure({ name: 'bare', url: servers.bare }, seconds)
+  const floors: Measured[] = []
+  for (const floor of servers.floors)
+    floors.push({ ...(await measure(floor, seconds)), trips: floor.trips })
+  return { bare, floors }
 }
 
 /**
@@ -390,7 +443,7 @@ export async function benchBothRuntimes(options: {
   seed: (runtime: Runtime) => Promise<void>
   targets: (api: string, runtime: Runtime) => Promise<Target[]>
 }): Promise<string> {
-  const results: { runtime: RuntimeName; bare: Figure; figures: Measured[] }[] = []
+  const results: RuntimeResult[] = []
   for (const name of runtimeNames()) {
     const started = Date.now()
     const runtime = await openRuntime(name)
@@ -399,10 +452,10 @@ export async function benchBothRuntimes(options: {
     const servers = await runtime.start(options.port)
     try {
       const targets = await options.targets(servers.api, runtime)
-      const bare = await measure({ name: 'bare', url: servers.bare }, options.seconds)
+      const { bare, floors } = await measureCeilings(servers, options.seconds)
       const figures: Measured[] = []
       for (const target of targets) figures.push(await measureWithTrips(target, options.seconds))
-      results.push({ runtime: name, bare, figures })
+      results.push({ runtime: name, bare, floors, figures })
     } finally {
       await servers.stop()
     }
