@@ -157,7 +157,9 @@ export const conventionRoll = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.conventionId, t.voterKey] }),
-    index('convention_roll_building_idx').on(t.conventionId, t.buildingId),
+    // With the area, the opening's per-building turnout rows (decision 022: count and area by
+    // building) read the index alone, not 50,000 table rows (migration 0017).
+    index('convention_roll_building_idx').on(t.conventionId, t.buildingId, t.floorAreaDm2),
   ],
 )
 
