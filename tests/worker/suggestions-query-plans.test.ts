@@ -13,6 +13,16 @@ const variants: [string, Partial<ListQuery>][] = [
   ['by alley', { sort: 'updated', alleyId: 'al-huaishu-2' }],
   ['overdue', { sort: 'new', overdue: 'true' }],
   ['search', { sort: 'new', q: '路灯太暗' }],
+  ['search in a category', { sort: 'new', q: '青石巷', category: 'lighting' }],
+  ['search in an alley', { sort: 'new', q: '路灯', alleyId: 'al-huaishu-2' }],
+  [
+    'search, next page',
+    {
+      sort: 'new',
+      q: '路灯',
+      cursor: btoa(encodeURIComponent(JSON.stringify({ k: '1:-2.5', id: 'x' }))),
+    },
+  ],
   ['single-character search', { sort: 'new', q: '灯' }],
   [
     'next page',
@@ -20,22 +30,45 @@ const variants: [string, Partial<ListQuery>][] = [
   ],
 ]
 
+async function planOf(variant: Partial<ListQuery>): Promise<string[]> {
+  const query = buildListQuery(createDb(env.DB), 'cm-huaishu', {
+    limit: 20,
+    sort: 'new',
+    ...variant,
+  } as ListQuery)
+  const { sql, params } = query!.toSQL()
+  const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .bind(...params)
+    .all<{ detail: string }>()
+  return plan.results.map((r) => r.detail)
+}
+
 describe('suggestion list query plans', () => {
   it.each(variants)('%s uses indexes only', async (_name, variant) => {
-    const query = buildListQuery(createDb(env.DB), 'cm-huaishu', {
-      limit: 20,
-      sort: 'new',
-      ...variant,
-    } as ListQuery)
-    const { sql, params } = query!.toSQL()
-    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
-      .bind(...params)
-      .all<{ detail: string }>()
-    const details = plan.results.map((r) => r.detail)
-    // A full scan reads "SCAN <table>" without "USING … INDEX"; the FTS virtual table is searched by its own index.
+    const details = await planOf(variant)
+    // A full scan reads "SCAN <table>" without "USING … INDEX"; the FTS virtual table is searched
+    // by its own index; "ranked" is a search's page (limit + 1 rows), joined to the cards after.
     const fullScans = details.filter(
-      (d) => /^SCAN /.test(d) && !/USING (COVERING )?INDEX|VIRTUAL TABLE/.test(d),
+      (d) => /^SCAN /.test(d) && !/USING (COVERING )?INDEX|VIRTUAL TABLE|^SCAN ranked$/.test(d),
     )
     expect(fullScans, details.join(' | ')).toEqual([])
   })
+
+  it.each(variants.filter(([name]) => name.startsWith('search')))(
+    '%s: the FTS index drives, searched once, and only the page is joined to the cards',
+    async (_name, variant) => {
+      const details = await planOf(variant)
+      // The MATCH is the outer loop; a rowid handed to FTS5 as well ("INDEX 0:=M…") would run the
+      // MATCH again per row (seconds on 20,000 suggestions).
+      expect(details[0], details.join(' | ')).toBe('CO-ROUTINE ranked')
+      expect(details[1], details.join(' | ')).toMatch(
+        /^SCAN suggestions_fts VIRTUAL TABLE INDEX 0:M/,
+      )
+      expect(details.join(' | ')).not.toMatch(/suggestions_fts VIRTUAL TABLE INDEX 0:=/)
+      // Users (the card's author) are joined after the ranking, once per row of the page.
+      const scanRanked = details.indexOf('SCAN ranked')
+      expect(scanRanked, details.join(' | ')).toBeGreaterThan(1)
+      expect(details.findIndex((d) => d.startsWith('SEARCH users'))).toBeGreaterThan(scanRanked)
+    },
+  )
 })

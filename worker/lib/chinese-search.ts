@@ -54,11 +54,23 @@ export function minimumShared(termCount: number): number {
 }
 
 /**
- * The text a term is looked for in the indexed column, padded with spaces at both ends: a whole
- * token " 路灯 ", or the start of one " 号" for a prefix term.
+ * How a term is looked for in the indexed column (tokens joined by single spaces): the needle, and
+ * whether the column needs a space put before and after it first so that a token at either end
+ * is found. A whole token is " 12 " (padded both ends: "12" alone would be found inside "120"), the
+ * start of one " 号" for a prefix term (padded before). A Chinese bigram needs neither: every
+ * Chinese token of the column is one character or a bigram, so "路灯" found anywhere is a whole
+ * token. Padding copies the column's text for every row ranked, so it is left out where it
+ * changes nothing (a search ranks thousands of rows).
  */
-export function termNeedle(term: { token: string; prefix: boolean }): string {
-  return term.prefix ? ` ${term.token}` : ` ${term.token} `
+export function termNeedle(term: { token: string; prefix: boolean }): {
+  needle: string
+  padBefore: boolean
+  padAfter: boolean
+} {
+  if (term.prefix) return { needle: ` ${term.token}`, padBefore: true, padAfter: false }
+  if (term.token.length === 2 && CJK.test(term.token[0]!) && CJK.test(term.token[1]!))
+    return { needle: term.token, padBefore: false, padAfter: false }
+  return { needle: ` ${term.token} `, padBefore: true, padAfter: true }
 }
 
 /** A single Chinese character cannot be matched against bigrams; callers fall back to LIKE. */

@@ -141,6 +141,16 @@ export function buildListQuery(db: Db, communityId: string, query: ListQuery) {
  * 搜索: the public suggestions sharing at least a third of the query's terms (bigrams), those
  * sharing most first, then by BM25 over the bigram index, then newest id (decision 012). The
  * chosen sort does not apply: the best match comes first. Null when nothing searchable is left.
+ *
+ * Every row sharing a term is ranked (a common bigram is in thousands), so the ranking reads as
+ * little as it can per row: an inner query ranks the matching public rows on what the ranking
+ * needs alone (rowid, id, shared, bm25), counts the shared terms once per row, and keeps the page
+ * (limit + 1 rows); only those rows are then joined to their alley, author and cover photo. The
+ * floor of minimumShared is applied to the page, after the limit: the ranking puts every row
+ * below the floor after every row above it, so the rows it removes are the page's tail and the
+ * page is the one the floor-first query gives. (The author is a foreign key, never deleted, so
+ * joining users after the limit drops no row.) CROSS JOIN keeps the FTS index as the outer loop,
+ * which is the plan this depends on.
  */
 export function buildSearchQuery(db: Db, communityId: string, query: ListQuery) {
   const terms = searchTerms(query.q ?? '')
@@ -148,30 +158,75 @@ export function buildSearchQuery(db: Db, communityId: string, query: ListQuery) 
   if (!match) return null
   // How many of the terms the row's indexed text holds (each test is 0 or 1).
   const shared = sql<number>`(${sql.join(
-    terms.map((t) => sql`(instr(' ' || ${suggestions.searchText} || ' ', ${termNeedle(t)}) > 0)`),
+    terms.map((t) => {
+      const { needle, padBefore, padAfter } = termNeedle(t)
+      const text = padAfter
+        ? sql`' ' || ${suggestions.searchText} || ' '`
+        : padBefore
+          ? sql`' ' || ${suggestions.searchText}`
+          : sql`${suggestions.searchText}`
+      return sql`(instr(${text}, ${needle}) > 0)`
+    }),
     sql` + `,
   )})`
   const rank = sql<number>`bm25(suggestions_fts)`
   const cursor = decodeCursor(query.cursor)
   const after = cursor ? parseRankCursor(cursor.k) : null
-  return db
-    .select({ ...summaryColumns, shared, rank })
+  const ranked = db
+    .select({
+      rowid: sql<number>`${suggestions}.rowid`.as('search_rowid'),
+      id: sql<string>`${suggestions.id}`.as('search_id'),
+      shared: shared.as('search_shared'),
+      rank: rank.as('search_rank'),
+    })
     .from(suggestionsFts)
-    .innerJoin(suggestions, sql`${suggestions}.rowid = ${suggestionsFts.rowid}`)
-    .leftJoin(alleys, eq(alleys.id, suggestions.alleyId))
-    .innerJoin(users, eq(users.id, suggestions.authorUserId))
+    .crossJoin(suggestions)
     .where(
       and(
+        sql`${suggestions}.rowid = ${suggestionsFts.rowid}`,
         sql`suggestions_fts MATCH ${match}`,
         ...publicFilters(communityId, query),
-        sql`${shared} >= ${minimumShared(terms.length)}`,
+        ...indexedPrefilters(communityId, query),
         after && cursor
           ? sql`(${shared} < ${after.shared} OR (${shared} = ${after.shared} AND (${rank} > ${after.rank} OR (${rank} = ${after.rank} AND ${suggestions.id} < ${cursor.id}))))`
           : undefined,
       ),
     )
-    .orderBy(desc(shared), asc(rank), desc(suggestions.id))
+    .orderBy(sql`search_shared DESC`, sql`search_rank`, desc(suggestions.id))
     .limit(query.limit + 1)
+    .as('ranked')
+  return db
+    .select({ ...summaryColumns, shared: ranked.shared, rank: ranked.rank })
+    .from(ranked)
+    .crossJoin(suggestions)
+    .leftJoin(alleys, eq(alleys.id, suggestions.alleyId))
+    .innerJoin(users, eq(users.id, suggestions.authorUserId))
+    .where(
+      and(
+        sql`${suggestions}.rowid = ${ranked.rowid}`,
+        sql`${ranked.shared} >= ${minimumShared(terms.length)}`,
+      ),
+    )
+    .orderBy(desc(ranked.shared), asc(ranked.rank), desc(ranked.id))
+}
+
+/**
+ * A category or alley filter checked on its index before the row is read: the FTS row's rowid
+ * among the rowids the index lists (a list built once per query from the index alone). The rows
+ * of the other categories or alleys, most of what a common bigram matches, are then never read.
+ * The filter itself stays in publicFilters, so this only skips rows it would refuse. The unary +
+ * keeps SQLite from handing the IN to FTS5 as a rowid lookup, which would run the MATCH again
+ * for every listed rowid. A status is not prefiltered: one status can be most of a community.
+ */
+function indexedPrefilters(communityId: string, query: ListQuery): (SQL | undefined)[] {
+  return [
+    query.category
+      ? sql`+${suggestionsFts.rowid} IN (SELECT c.rowid FROM ${suggestions} c WHERE c.community_id = ${communityId} AND c.category = ${query.category})`
+      : undefined,
+    query.alleyId
+      ? sql`+${suggestionsFts.rowid} IN (SELECT c.rowid FROM ${suggestions} c WHERE c.alley_id = ${query.alleyId})`
+      : undefined,
+  ]
 }
 
 function parseRankCursor(k: number | string): { shared: number; rank: number } {
