@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { groups } from '../../db/schema'
-import { mapRead, readBatch, rowRead, type Read } from '../lib/db'
+import { known, mapRead, readBatch, rowRead, type Read } from '../lib/db'
 import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { isCentreStaffRead } from '../identity/authz'
@@ -28,15 +28,17 @@ export function audienceReads(
 ): [Read<boolean>, Read<boolean>] {
   return [
     isCentreStaffRead(db, viewer, centreId),
-    mapRead(
-      rowRead(
-        db
-          .select({ id: groups.id })
-          .from(groups)
-          .where(and(eq(groups.centreId, centreId), eq(groups.leaderUserId, viewer?.id ?? ''))),
-      ),
-      Boolean,
-    ),
+    viewer
+      ? mapRead(
+          rowRead(
+            db
+              .select({ id: groups.id })
+              .from(groups)
+              .where(and(eq(groups.centreId, centreId), eq(groups.leaderUserId, viewer.id))),
+          ),
+          Boolean,
+        )
+      : known(false),
   ]
 }
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import { centreCommunities, centreRoleGrants, roleGrants, type Role } from '../../db/schema'
-import { readBatch, type Read } from '../lib/db'
+import { known, readBatch, type Read } from '../lib/db'
 import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { AppError, forbidden } from '../lib/errors'
@@ -217,7 +217,8 @@ export function isCentreStaffRead(
   user: SessionUser | null,
   centreId: string | SQL,
 ): Read<boolean> {
-  const userId = user?.id ?? ''
+  if (!user) return known(false)
+  const userId = user.id
   return {
     statement: db.all(sql`
       SELECT 1 AS one WHERE ${centreId} IN ${managedCentreIdsSql(userId)}

@@ -9,7 +9,7 @@ import {
   type Role,
 } from '../../db/schema'
 import type { SessionUser } from '../lib/auth'
-import { mapRead, rowRead, rowsRead, type Read } from '../lib/db'
+import { known, mapRead, rowRead, rowsRead, type Read } from '../lib/db'
 import type { Db } from '../lib/env'
 import { AppError, forbidden } from '../lib/errors'
 import { requireUser } from '../lib/auth'
@@ -27,12 +27,13 @@ export function rolesRead(
   user: SessionUser | null,
   communityId: string | SQL,
 ): Read<Role[]> {
+  if (!user) return known([])
   return mapRead(
     rowsRead(
       db
         .select({ role: roleGrants.role })
         .from(roleGrants)
-        .where(and(eq(roleGrants.userId, user?.id ?? ''), eq(roleGrants.communityId, communityId))),
+        .where(and(eq(roleGrants.userId, user.id), eq(roleGrants.communityId, communityId))),
     ),
     (rows) => rows.map((r) => r.role),
   )
@@ -49,12 +50,16 @@ export type ResidencyInCommunity = {
   compoundName: string
 }
 
-/** The user's verified residency in the community, as residency-service.ts#residencyIn reads it. */
+/**
+ * The user's verified residency in the community, as residency-service.ts#residencyIn reads it
+ * (none for a visitor, without a statement).
+ */
 export function residencyRead(
   db: Db,
   user: SessionUser | null,
   communityId: string | SQL,
 ): Read<ResidencyInCommunity | null> {
+  if (!user) return known(null)
   return mapRead(
     rowRead(
       db
@@ -70,7 +75,7 @@ export function residencyRead(
         .innerJoin(compounds, eq(compounds.id, buildings.compoundId))
         .where(
           and(
-            eq(residencies.userId, user?.id ?? ''),
+            eq(residencies.userId, user.id),
             eq(residencies.communityId, communityId),
             eq(residencies.status, 'verified'),
           ),
@@ -83,7 +88,12 @@ export function residencyRead(
 }
 
 /** A verified residency in any community the centre serves (who may book as a resident), or undefined. */
-export function centreResidencyRead(db: Db, user: SessionUser | null, centreId: string | SQL) {
+export function centreResidencyRead(
+  db: Db,
+  user: SessionUser | null,
+  centreId: string | SQL,
+): Read<{ householdId: string; communityId: string } | undefined> {
+  if (!user) return known(undefined)
   return rowRead(
     db
       .select({ householdId: residencies.householdId, communityId: residencies.communityId })
@@ -91,7 +101,7 @@ export function centreResidencyRead(db: Db, user: SessionUser | null, centreId: 
       .innerJoin(centreCommunities, eq(centreCommunities.communityId, residencies.communityId))
       .where(
         and(
-          eq(residencies.userId, user?.id ?? ''),
+          eq(residencies.userId, user.id),
           eq(residencies.status, 'verified'),
           eq(centreCommunities.centreId, centreId),
         ),

@@ -169,7 +169,7 @@ export async function runBatch<T extends unknown[] = []>(
   if (statements.length === 0) return (reads.length ? readBatch(db, reads) : []) as Promise<T>
   roundTrips(db).count++
   const client = db.$client
-  const queries = [...statements, ...reads.map((read) => read.statement)].map(toQuery)
+  const queries = [...statements, ...asked(reads).map((read) => read.statement)].map(toQuery)
   let results: unknown[]
   if (isLibsql(client)) {
     // $client is the client createDb wrapped in likeD1.
@@ -182,8 +182,7 @@ export async function runBatch<T extends unknown[] = []>(
       queries.map(({ sql, params }) => client.prepare(sql).bind(...params)),
     )
   }
-  const tail = results.slice(statements.length)
-  return reads.map((read, i) => decode(read, tail[i], isLibsql(client))) as T
+  return answers(reads, results.slice(statements.length), isLibsql(client)) as T
 }
 
 // ── Reads in one round trip ────────────────────────────────────────────────────────────────
@@ -201,6 +200,26 @@ export async function runBatch<T extends unknown[] = []>(
 export type Read<T> =
   | { statement: BatchStatement; map: (rows: Record<string, unknown>[]) => T }
   | { statement: BatchStatement; decode: (result: unknown, libsql: boolean) => T }
+  | { known: T }
+
+/**
+ * A read whose answer is known without asking (a visitor's roles, support or residency): it
+ * takes its place in the batch's answers and sends no statement.
+ */
+export function known<T>(value: T): Read<T> {
+  return { known: value }
+}
+
+/** The reads of a batch that send a statement. */
+function asked(reads: Read<unknown>[]) {
+  return reads.filter((read) => !('known' in read)) as Exclude<Read<unknown>, { known: unknown }>[]
+}
+
+/** Each read's value: a known one as it is, the others from the statements' results in order. */
+function answers(reads: Read<unknown>[], results: unknown[], libsql: boolean): unknown[] {
+  let next = 0
+  return reads.map((read) => ('known' in read ? read.known : decode(read, results[next++], libsql)))
+}
 
 /** A Drizzle select as it prepares itself: its fields, and the mapping Drizzle applies to a batch result. */
 type PreparedSelect = {
@@ -239,12 +258,13 @@ export function rowRead<T>(query: DrizzleSelect<T>): Read<T | undefined> {
 
 /** A read whose value is turned into another (a row into a yes/no, a list into a map). */
 export function mapRead<A, B>(read: Read<A>, f: (value: A) => B): Read<B> {
+  if ('known' in read) return known(f(read.known))
   return 'map' in read
     ? { statement: read.statement, map: (rows) => f(read.map(rows)) }
     : { statement: read.statement, decode: (result, libsql) => f(read.decode(result, libsql)) }
 }
 
-function decode<T>(read: Read<T>, result: unknown, libsql: boolean): T {
+function decode<T>(read: Exclude<Read<T>, { known: T }>, result: unknown, libsql: boolean): T {
   if ('decode' in read) return read.decode(result, libsql)
   if (libsql) {
     const set = result as { columns: string[]; rows: unknown[][] }
@@ -264,10 +284,11 @@ export async function readBatch<T extends unknown[]>(
   db: Db,
   reads: { [K in keyof T]: Read<T[K]> },
 ): Promise<T> {
-  if (reads.length === 0) return [] as unknown as T
+  const statements = asked(reads as Read<unknown>[])
+  if (statements.length === 0) return answers(reads as Read<unknown>[], [], false) as T
   roundTrips(db).count++
   const client = db.$client
-  const queries = (reads as Read<unknown>[]).map((read) => toQuery(read.statement))
+  const queries = statements.map((read) => toQuery(read.statement))
   let results: unknown[]
   if (isLibsql(client)) {
     // $client is the client createDb wrapped in likeD1.
@@ -280,9 +301,7 @@ export async function readBatch<T extends unknown[]>(
       queries.map(({ sql, params }) => client.prepare(sql).bind(...params)),
     )
   }
-  return (reads as Read<unknown>[]).map((read, i) =>
-    decode(read, results[i], isLibsql(client)),
-  ) as unknown as T
+  return answers(reads as Read<unknown>[], results, isLibsql(client)) as T
 }
 
 // ── Errors ─────────────────────────────────────────────────────────────────────────────────

@@ -1,6 +1,6 @@
 import { eq, sql, type SQL } from 'drizzle-orm'
 import { meetings, type MeetingType, type Role } from '../../db/schema'
-import { readBatch, type Read } from '../lib/db'
+import { known, readBatch, type Read } from '../lib/db'
 import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { notFound } from '../lib/errors'
@@ -101,13 +101,14 @@ export type MyRegistration = {
 
 /**
  * The viewer's live registration in each meeting, with their place on the waitlist, as one read
- * of a batch (a visitor has none: the read finds no row).
+ * of a batch (a visitor has none: nothing is asked).
  */
 export function myRegistrationsRead(
   db: Db,
   viewer: SessionUser | null,
   meetingIds: MeetingIds,
 ): Read<Map<string, MyRegistration>> {
+  if (!viewer) return known(new Map())
   // Raw SQL: the waitlist position counts rows of the same table, which needs explicit aliases.
   return {
     statement: db.all(sql`
@@ -115,7 +116,7 @@ export function myRegistrationsRead(
         (SELECT nickname FROM users WHERE id = r.acted_by) AS actedBy,
         (SELECT COUNT(*) FROM meeting_registrations w WHERE w.meeting_id = r.meeting_id AND w.status = 'waitlisted' AND w.seq < r.seq) AS ahead
       FROM meeting_registrations r
-      WHERE r.user_id = ${viewer?.id ?? ''} AND r.status IN ('confirmed', 'waitlisted')
+      WHERE r.user_id = ${viewer.id} AND r.status IN ('confirmed', 'waitlisted')
         AND r.meeting_id IN (${among(meetingIds)})`),
     map: (rows) =>
       new Map(
@@ -136,16 +137,17 @@ export function myRegistrationsRead(
   }
 }
 
-/** The meetings of `meetingIds` the viewer is invited to. */
+/** The meetings of `meetingIds` the viewer is invited to (none for a visitor). */
 export function invitedRead(
   db: Db,
   viewer: SessionUser | null,
   meetingIds: MeetingIds,
 ): Read<Set<string>> {
+  if (!viewer) return known(new Set())
   return {
     statement: db.all(sql`
       SELECT meeting_id AS meetingId FROM meeting_invitations
-      WHERE user_id = ${viewer?.id ?? ''} AND meeting_id IN (${among(meetingIds)})`),
+      WHERE user_id = ${viewer.id} AND meeting_id IN (${among(meetingIds)})`),
     map: (rows) => new Set(rows.map((r) => String(r.meetingId))),
   }
 }

@@ -12,7 +12,7 @@ import {
   type SuggestionStatus,
 } from '../../db/schema'
 import { holdsRead } from '../lib/content-check'
-import { mapRead, readBatch, rowRead, rowsRead, type Read } from '../lib/db'
+import { known, mapRead, readBatch, rowRead, rowsRead, type Read } from '../lib/db'
 import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { notFound } from '../lib/errors'
@@ -150,11 +150,13 @@ export async function visibleMeetingDetail(
     rolesRead(db, viewer, sql`(SELECT community_id FROM ${meetings} WHERE id = ${id})`),
     ...summaryReads(db, viewer, [id]),
     agendaRead(db, viewer, id),
-    myCurrentRatings(
-      db,
-      viewer?.id ?? '',
-      sql`SELECT suggestion_id FROM ${meetingAgendaItems} WHERE meeting_id = ${id} AND suggestion_id IS NOT NULL`,
-    ),
+    viewer
+      ? myCurrentRatings(
+          db,
+          viewer.id,
+          sql`SELECT suggestion_id FROM ${meetingAgendaItems} WHERE meeting_id = ${id} AND suggestion_id IS NOT NULL`,
+        )
+      : known(new Map<string, number>()),
     holdsRead(db, 'meeting_minutes', [id]),
     rowsRead(
       db

@@ -12,7 +12,7 @@ import {
 } from '../../db/schema'
 import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
-import { readBatch, rowRead, rowsRead, runBatch } from '../lib/db'
+import { known, readBatch, rowRead, rowsRead, runBatch } from '../lib/db'
 import { notFound } from '../lib/errors'
 import { now } from '../lib/time'
 import { holdLabel, holdsRead } from '../lib/content-check'
@@ -135,37 +135,40 @@ export async function getSuggestionDetail(
       'suggestion_progress',
       sql`SELECT id FROM ${suggestionEvents} WHERE suggestion_id = ${id}`,
     ),
-    // The viewer (a visitor's reads find nothing).
+    // The viewer (a visitor has none: nothing is asked).
     rolesRead(db, actor, community),
-    rowRead(
-      db
-        .select({ userId: suggestionSupports.userId })
-        .from(suggestionSupports)
-        .where(
-          and(
-            eq(suggestionSupports.suggestionId, id),
-            eq(suggestionSupports.userId, actor?.id ?? ''),
-          ),
-        ),
-    ),
-    rowRead(
-      db
-        .select({ stars: suggestionRatings.stars, unresolved: suggestionRatings.unresolved })
-        .from(suggestionRatings)
-        .where(
-          and(
-            eq(suggestionRatings.suggestionId, id),
-            eq(suggestionRatings.userId, actor?.id ?? ''),
-            eq(
-              suggestionRatings.round,
-              sql`(SELECT completion_round FROM ${suggestions} WHERE id = ${id})`,
+    actor
+      ? rowRead(
+          db
+            .select({ userId: suggestionSupports.userId })
+            .from(suggestionSupports)
+            .where(
+              and(eq(suggestionSupports.suggestionId, id), eq(suggestionSupports.userId, actor.id)),
             ),
-          ),
-        ),
-    ),
+        )
+      : known(undefined),
+    actor
+      ? rowRead(
+          db
+            .select({ stars: suggestionRatings.stars, unresolved: suggestionRatings.unresolved })
+            .from(suggestionRatings)
+            .where(
+              and(
+                eq(suggestionRatings.suggestionId, id),
+                eq(suggestionRatings.userId, actor.id),
+                eq(
+                  suggestionRatings.round,
+                  sql`(SELECT completion_round FROM ${suggestions} WHERE id = ${id})`,
+                ),
+              ),
+            ),
+        )
+      : known(undefined),
     residencyRead(db, actor, community),
-    // The author's household, for staff only (authorIdentity).
-    householdRead(db, sql`(SELECT author_household_id FROM ${suggestions} WHERE id = ${id})`),
+    // The author's household, for staff only (authorIdentity): never for a visitor.
+    actor
+      ? householdRead(db, sql`(SELECT author_household_id FROM ${suggestions} WHERE id = ${id})`)
+      : known(null),
   ] as const
   const [
     row,
