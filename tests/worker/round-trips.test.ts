@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ROUND_TRIPS_HEADER } from '../../worker/lib/db'
 import { DAY, HOUR, shanghaiDate, shanghaiMidnight } from '../../worker/lib/time'
-import { client, send } from './client'
+import { client, send, succeeded } from './client'
 import { DEMO, demoSessions, seedDemo } from './helpers'
 
 // SQL round trips per request on the hot endpoints (issue 18), as the app counts them
@@ -116,6 +116,19 @@ describe('SQL round trips of the hot endpoints', () => {
     )
     expect(drafts.status).toBe(200)
     expect(tripsOf(drafts)).toBe(2)
+  })
+
+  it('meeting sign-up: 3 (session, reads, the sign-up with its answer)', async () => {
+    const wang = await demo('resident-wang')
+    const param = { param: { id: 'mt-demo-council' } }
+    const signedUp = await send(client(wang).meetings[':id'].registration.$post(param))
+    expect(signedUp.status).toBe(200)
+    expect(tripsOf(signedUp)).toBe(3)
+    const { meeting } = succeeded(signedUp).body
+    expect(meeting.my?.status).toBe('confirmed')
+    expect(meeting.confirmedCount).toBe(2)
+    const cancelled = await send(client(wang).meetings[':id'].registration.$delete(param))
+    expect(cancelled.status).toBe(200)
   })
 
   it('a room day and "this time, any room": 1 for a visitor, 2 signed in', async () => {

@@ -11,18 +11,25 @@ import {
 import type { Db } from '../lib/env'
 import { auditIfChangedStatement, auditStatement } from '../lib/audit'
 import { requireUser, type SessionUser } from '../lib/auth'
-import { isUniqueViolation, runBatch } from '../lib/db'
+import { isUniqueViolation, known, readBatch, rowRead, runBatch } from '../lib/db'
 import { checkText, holdStatements, notHeld, type ContentCheck } from '../lib/content-check'
 import { AppError, forbidden, notFound } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { now, shanghaiDateTime, shanghaiSpoken } from '../lib/time'
 import { assertMeetingOrganiserOf } from '../identity/authz'
 import { residencyIn } from '../identity/residency-service'
+import { holdsAny, residencyRead, rolesRead } from '../identity/reads'
 import { actingAs } from '../identity/acting'
 import { heldRoomInUseStatement } from '../bookings/public'
 import { promoteStatements } from './promotion'
-import { CHECKIN_OPENS_BEFORE_MS, loadVisibleMeeting, TYPE_LABELS, type MeetingRow } from './repo'
-import { meetingSummaries } from './views'
+import {
+  CHECKIN_OPENS_BEFORE_MS,
+  loadVisibleMeeting,
+  ORGANISER_ROLES,
+  TYPE_LABELS,
+  type MeetingRow,
+} from './repo'
+import { meetingSummaries, summariesOf, summaryReads } from './views'
 
 type Actor = SessionUser | null
 
@@ -54,17 +61,33 @@ export async function signUp(
   options: { actingFor?: string } = {},
 ) {
   requireUser(actor)
-  const m = await loadVisibleMeeting(db, actor, meetingId)
+  // One round trip: the meeting, whether the actor organises its community (a draft is theirs
+  // alone), and her residency there — for 代办 the resident is known only once the helper is
+  // checked, so hers is read after.
+  const community = sql`(SELECT community_id FROM ${meetings} WHERE id = ${meetingId})`
+  const [m, roles, ownResidency] = await readBatch(db, [
+    rowRead(db.select().from(meetings).where(eq(meetings.id, meetingId))),
+    rolesRead(db, actor, community),
+    options.actingFor ? known(null) : residencyRead(db, actor, community),
+  ])
+  if (!m || (m.status === 'draft' && !holdsAny(roles, ORGANISER_ROLES))) throw notFound('会议')
   // 代办 (decision 019): the same INSERT as her own sign-up — her seat, her place in the queue.
   const acting = await actingAs(db, actor, options.actingFor, { communityId: m.communityId })
   const user = requireUser(acting.user)
-  if (!(await residencyIn(db, user.id, m.communityId)))
-    throw forbidden('请先完成本社区的居民认证后再报名')
+  const residency = options.actingFor ? await residencyIn(db, user.id, m.communityId) : ownResidency
+  if (!residency) throw forbidden('请先完成本社区的居民认证后再报名')
   const at = now()
   const id = newId()
+  let answer: [
+    { id: string } | undefined,
+    MeetingRow | undefined,
+    ...Parameters<typeof summariesOf>[1],
+  ]
   try {
-    await runBatch(db, [
-      db.run(sql`
+    answer = await runBatch(
+      db,
+      [
+        db.run(sql`
       INSERT INTO meeting_registrations (id, meeting_id, user_id, acted_by, seq, status, created_at)
       SELECT ${id}, m.id, ${user.id}, ${acting.actedBy},
         (SELECT COALESCE(MAX(seq), 0) + 1 FROM meeting_registrations WHERE meeting_id = m.id),
@@ -75,31 +98,39 @@ export async function signUp(
       FROM meetings m
       WHERE m.id = ${meetingId} AND m.status = 'published' AND m.signup_opens_at <= ${at} AND m.signup_closes_at > ${at} AND m.starts_at > ${at}
         AND (m.audience = 'residents' OR EXISTS (SELECT 1 FROM meeting_invitations WHERE meeting_id = m.id AND user_id = ${user.id}))`),
-      ...(acting.actedBy
-        ? [
-            auditIfChangedStatement(db, {
-              communityId: m.communityId,
-              actorUserId: acting.actedBy,
-              onBehalfOfUserId: user.id,
-              action: 'meeting.acting_signup',
-              targetType: 'meeting',
-              targetId: meetingId,
-            }),
-          ]
-        : []),
-    ])
+        ...(acting.actedBy
+          ? [
+              auditIfChangedStatement(db, {
+                communityId: m.communityId,
+                actorUserId: acting.actedBy,
+                onBehalfOfUserId: user.id,
+                action: 'meeting.acting_signup',
+                targetType: 'meeting',
+                targetId: meetingId,
+              }),
+            ]
+          : []),
+      ],
+      // The answer, as the sign-up's transaction left it: whether the row went in, and the card.
+      [
+        rowRead(
+          db
+            .select({ id: meetingRegistrations.id })
+            .from(meetingRegistrations)
+            .where(eq(meetingRegistrations.id, id)),
+        ),
+        rowRead(db.select().from(meetings).where(eq(meetings.id, meetingId))),
+        ...summaryReads(db, user, [meetingId]),
+      ],
+    )
   } catch (error) {
     // Already signed up (a double tap, or a second device): the existing place stands.
     if (!isUniqueViolation(error)) throw error
     return summaryFor(db, user, meetingId)
   }
-  const row = await db
-    .select({ id: meetingRegistrations.id })
-    .from(meetingRegistrations)
-    .where(eq(meetingRegistrations.id, id))
-    .get()
-  if (!row) throw signupRefusal(await loadVisibleMeeting(db, actor, meetingId), at)
-  return summaryFor(db, user, meetingId)
+  const [registered, after, ...facts] = answer
+  if (!registered) throw signupRefusal(after ?? m, at)
+  return { meeting: summariesOf([after!], facts, at)[0]! }
 }
 
 /** 取消报名: the seat goes to the head of the waitlist in the same transaction, and they are told. */
