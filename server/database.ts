@@ -24,6 +24,10 @@ export async function openDatabase(file: string): Promise<Client> {
   await client.execute('PRAGMA synchronous = FULL')
   await client.execute('PRAGMA foreign_keys = ON')
   await client.execute('PRAGMA busy_timeout = 5000')
+  // A page cache of 32 MB instead of SQLite's 2 MB: a 金点子 search ranks every row sharing a
+  // bigram and reads each one's page (2,500 rows of 20,000 for 路灯太暗, nearly as many pages);
+  // with 2 MB they were fetched from the file again on every search (about 9 → 6 ms for that query).
+  await client.execute('PRAGMA cache_size = -32768')
   return client
 }
 
