@@ -280,6 +280,8 @@ function workersRuntime(): Runtime {
           app.stop()
           bare.stop()
           shaped.stop()
+          // Seeded benchmark databases are tens of MB each: none is kept.
+          rmSync(persistTo, { recursive: true, force: true })
         },
       }
     },
