@@ -398,7 +398,9 @@ export function printComparison(title: string, results: RuntimeResult[]): string
     `|---|---:|${results.map(() => '---:|---:|---:|---:').join('|')}|`,
     `| bare Hono route (ceiling) | 0 | ${results.map((r) => `${r.bare.rps} | ${r.bare.p50} | ${r.bare.p99} | 100%`).join(' | ')} |`,
     ...names.map((name) => {
-      const trips = [...new Set(results.map((r) => rowOf(r, name)?.trips ?? '?'))].join(' / ')
+      const trips = [
+        ...new Set(results.flatMap((r) => (rowOf(r, name) ? [rowOf(r, name)!.trips ?? '?'] : []))),
+      ].join(' / ')
       const cells = results.map((r) => {
         const f = rowOf(r, name)
         if (!f) return '— | — | — | —'

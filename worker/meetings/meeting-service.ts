@@ -44,7 +44,7 @@ import {
 } from '../bookings/public'
 import { eventsForEachStatement } from '../suggestions/public'
 import type { MeetingInput } from './schemas'
-import { summariesOf, summaryReads } from './views'
+import { meetingCardColumns, summariesOf, summaryReads } from './views'
 
 type Actor = SessionUser | null
 const LIVE_REGISTRANTS = (meetingId: string) =>
@@ -491,7 +491,7 @@ export async function listMeetings(
     rolesRead(db, actor, communityId),
     rowsRead(
       db
-        .select()
+        .select(meetingCardColumns)
         .from(meetings)
         .where(where)
         .orderBy(...order)

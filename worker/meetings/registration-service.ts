@@ -29,7 +29,7 @@ import {
   TYPE_LABELS,
   type MeetingRow,
 } from './repo'
-import { meetingSummaries, summariesOf, summaryReads } from './views'
+import { meetingCardColumns, meetingSummaries, summariesOf, summaryReads } from './views'
 
 type Actor = SessionUser | null
 
@@ -480,7 +480,7 @@ export async function attendanceCsv(db: Db, actor: Actor, meetingId: string) {
 export async function myMeetings(db: Db, actor: Actor) {
   const user = requireUser(actor)
   const rows = await db
-    .select({ meeting: meetings })
+    .select({ meeting: meetingCardColumns })
     .from(meetingRegistrations)
     .innerJoin(meetings, eq(meetings.id, meetingRegistrations.meetingId))
     .where(

@@ -58,7 +58,7 @@ type SummaryFacts = [RegistrationCounts, Map<string, MyRegistration>, Set<string
 export async function meetingSummaries(
   db: Db,
   viewer: SessionUser | null,
-  rows: MeetingRow[],
+  rows: MeetingCardRow[],
   at = now(),
 ) {
   if (rows.length === 0) return []
@@ -73,8 +73,34 @@ export async function meetingSummaries(
   return summariesOf(rows, facts, at)
 }
 
+/**
+ * A meeting's columns its card shows — a list reads these, not whole rows: the description and
+ * the minutes are most of a meeting's bytes, and a list has up to 100 meetings.
+ */
+export const meetingCardColumns = {
+  id: meetings.id,
+  communityId: meetings.communityId,
+  type: meetings.type,
+  title: meetings.title,
+  status: meetings.status,
+  startsAt: meetings.startsAt,
+  endsAt: meetings.endsAt,
+  address: meetings.address,
+  roomId: meetings.roomId,
+  capacity: meetings.capacity,
+  signupOpensAt: meetings.signupOpensAt,
+  signupClosesAt: meetings.signupClosesAt,
+  audience: meetings.audience,
+  minutesPublishedAt: meetings.minutesPublishedAt,
+}
+type MeetingCardRow = Pick<MeetingRow, keyof typeof meetingCardColumns>
+
 /** The cards of meetings, from the facts summaryReads read. */
-export function summariesOf(rows: MeetingRow[], [counts, mine, invited]: SummaryFacts, at: number) {
+export function summariesOf(
+  rows: MeetingCardRow[],
+  [counts, mine, invited]: SummaryFacts,
+  at: number,
+) {
   return rows.map((m) => {
     const c = counts.get(m.id) ?? { confirmed: 0, waitlisted: 0 }
     const signup =
