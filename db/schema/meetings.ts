@@ -52,6 +52,8 @@ export const meetings = sqliteTable(
   },
   (t) => [
     index('meetings_community_time_idx').on(t.communityId, t.startsAt),
+    // Upcoming meetings (ends_at ≥ now): a community's few, not its whole history.
+    index('meetings_community_ends_idx').on(t.communityId, t.endsAt),
     index('meetings_booking_idx').on(t.bookingId),
   ],
 )

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lt, ne, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, ne, sql } from 'drizzle-orm'
 import { meetingInvitations, meetings } from '../../db/schema'
 import type { Db } from '../lib/env'
 import { readBatch, rowsRead } from '../lib/db'
@@ -480,7 +480,9 @@ export async function listMeetings(
             and(
               eq(meetings.communityId, communityId),
               ne(meetings.status, 'draft'),
-              lt(meetings.endsAt, at),
+              // Unary +: past meetings are walked newest first on (community, starts_at), not
+              // found by the ends_at index (nearly the whole history) and sorted after.
+              sql`+${meetings.endsAt} < ${at}`,
             ),
             [desc(meetings.startsAt)],
           ]

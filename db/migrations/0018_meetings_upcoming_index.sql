@@ -1,0 +1,1 @@
+CREATE INDEX `meetings_community_ends_idx` ON `meetings` (`community_id`,`ends_at`);
