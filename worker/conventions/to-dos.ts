@@ -1,8 +1,9 @@
-import { sql } from 'drizzle-orm'
+import { and, asc, eq, gt } from 'drizzle-orm'
+import { conventions, conventionVersions } from '../../db/schema'
 import type { SessionUser } from '../lib/auth'
 import type { Db } from '../lib/env'
-import type { Read } from '../lib/db'
-import { loadConvention } from './repo'
+import { mapRead, rowsRead, type Read } from '../lib/db'
+import type { ConventionRow } from './repo'
 import { viewerBallots } from './voting-service'
 
 // Open votes on a person's home (首页, "what needs me"): the community's running votes (in the
@@ -11,17 +12,38 @@ import { viewerBallots } from './voting-service'
 
 export type OpenVote = { id: string; title: string; closesAt: number }
 
-export function openVotesRead(db: Db, communityId: string, at: number): Read<OpenVote[]> {
-  return {
-    statement: db.all(sql`
-      SELECT c.id, c.voting_closes_at AS closesAt,
-             (SELECT v.title FROM convention_versions v WHERE v.convention_id = c.id AND v.version = c.voting_version) AS title
-      FROM conventions c
-      WHERE c.community_id = ${communityId} AND c.status = 'voting' AND c.voting_closes_at > ${at}
-      ORDER BY c.voting_closes_at LIMIT 5`),
-    map: (rows) =>
-      rows.map((r) => ({ id: String(r.id), title: String(r.title), closesAt: Number(r.closesAt) })),
-  }
+/** A running vote as the home's batch reads it: the card, and the row the ballot check needs. */
+export type OpenVoteRead = { vote: OpenVote; convention: ConventionRow }
+
+export function openVotesRead(db: Db, communityId: string, at: number): Read<OpenVoteRead[]> {
+  return mapRead(
+    rowsRead(
+      db
+        .select({ convention: conventions, title: conventionVersions.title })
+        .from(conventions)
+        .innerJoin(
+          conventionVersions,
+          and(
+            eq(conventionVersions.conventionId, conventions.id),
+            eq(conventionVersions.version, conventions.votingVersion),
+          ),
+        )
+        .where(
+          and(
+            eq(conventions.communityId, communityId),
+            eq(conventions.status, 'voting'),
+            gt(conventions.votingClosesAt, at),
+          ),
+        )
+        .orderBy(asc(conventions.votingClosesAt))
+        .limit(5),
+    ),
+    (rows) =>
+      rows.map(({ convention, title }) => ({
+        vote: { id: convention.id, title, closesAt: convention.votingClosesAt! },
+        convention,
+      })),
+  )
 }
 
 /** Of these votes, the ones where I may still cast a ballot I have not cast. */
@@ -29,16 +51,11 @@ export async function votesAwaiting(
   db: Db,
   ballotSecret: string,
   user: SessionUser,
-  votes: OpenVote[],
+  votes: OpenVoteRead[],
 ): Promise<OpenVote[]> {
   const mine = await Promise.all(
-    votes.map(async (vote) => {
-      const { ballots } = await viewerBallots(
-        db,
-        ballotSecret,
-        user,
-        await loadConvention(db, vote.id),
-      )
+    votes.map(async ({ vote, convention }) => {
+      const { ballots } = await viewerBallots(db, ballotSecret, user, convention)
       return ballots.some((b) => !b.hasVoted) ? vote : null
     }),
   )
