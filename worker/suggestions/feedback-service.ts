@@ -12,21 +12,23 @@ import { auditIfChangedStatement } from '../lib/audit'
 import {
   checkText,
   holdLabel,
-  holdsOf,
+  holdsRead,
   holdStatements,
   notHeld,
   onHoldSettled,
   type ContentCheck,
+  type HoldView,
 } from '../lib/content-check'
 import type { SessionUser } from '../lib/auth'
 import { requireUser } from '../lib/auth'
-import { isUniqueViolation, runBatch } from '../lib/db'
+import { isUniqueViolation, known, readBatch, rowRead, rowsRead, runBatch } from '../lib/db'
 import { AppError, conflict, notFound } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { now } from '../lib/time'
 import { assertStaffOf, holdsRole } from '../identity/authz'
 import { residencyIn } from '../identity/residency-service'
-import { assertCanView } from './authz'
+import { rolesRead } from '../identity/reads'
+import { assertCanView, assertMayView } from './authz'
 import { reopenStatements } from './lifecycle-service'
 import { loadSuggestion, markReadByFollowerStatement, recountRatingsStatement } from './repo'
 
@@ -48,27 +50,46 @@ onHoldSettled('suggestion_comment', (db, commentId) => [
 ])
 
 export async function listComments(db: Db, actor: SessionUser | null, id: string) {
-  const s = await loadSuggestion(db, id)
-  await assertCanView(db, actor, s)
+  // One round trip (decision 021): the suggestion, the viewer's roles in its community, the
+  // comments, and the content check's holds on the viewer's own — then the visibility rule.
   // Held comments (content check) are shown to their author only, marked 审核中.
-  const rows = await db
-    .select()
-    .from(suggestionComments)
-    .where(
-      and(
-        eq(suggestionComments.suggestionId, id),
-        or(
-          notHeld('suggestion_comment', suggestionComments.id),
-          actor ? eq(suggestionComments.authorUserId, actor.id) : sql`0`,
-        ),
-      ),
-    )
-    .orderBy(asc(suggestionComments.createdAt), asc(suggestionComments.id))
-  const holds = await holdsOf(
-    db,
-    'suggestion_comment',
-    rows.filter((c) => c.authorUserId === actor?.id).map((c) => c.id),
-  )
+  const [s, roles, rows, holds] = await readBatch(db, [
+    rowRead(
+      db
+        .select({
+          authorUserId: suggestions.authorUserId,
+          status: suggestions.status,
+          hiddenAt: suggestions.hiddenAt,
+        })
+        .from(suggestions)
+        .where(eq(suggestions.id, id)),
+    ),
+    rolesRead(db, actor, sql`(SELECT community_id FROM ${suggestions} WHERE id = ${id})`),
+    rowsRead(
+      db
+        .select()
+        .from(suggestionComments)
+        .where(
+          and(
+            eq(suggestionComments.suggestionId, id),
+            or(
+              notHeld('suggestion_comment', suggestionComments.id),
+              actor ? eq(suggestionComments.authorUserId, actor.id) : sql`0`,
+            ),
+          ),
+        )
+        .orderBy(asc(suggestionComments.createdAt), asc(suggestionComments.id)),
+    ),
+    actor
+      ? holdsRead(
+          db,
+          'suggestion_comment',
+          sql`SELECT id FROM ${suggestionComments} WHERE suggestion_id = ${id} AND author_user_id = ${actor.id}`,
+        )
+      : known(new Map<string, HoldView>()),
+  ])
+  if (!s) throw notFound('建议')
+  assertMayView(actor, s, roles)
   // Hidden comments keep their place in a thread but not their words.
   const view = (c: (typeof rows)[number]) => ({
     id: c.id,
