@@ -560,6 +560,14 @@ describe('claiming the account with an invite code', () => {
       ),
       200,
     )
+    expectStatus(
+      await send(
+        client(leaderToken).suggestions[':id'].support.for[':residentId'].$post({
+          param: { id: 'sg-demo-bench', residentId: resident },
+        }),
+      ),
+      200,
+    )
     const code = expectStatus(
       await send(
         client(leaderToken).acting.residents[':id']['claim-code'].$post({
@@ -580,6 +588,33 @@ describe('claiming the account with an invite code', () => {
       200,
     ).body.items
     expect(mine.map((s) => s.id)).toContain(suggestion.id)
+    // What her 楼组长 supported for her says so, on 我附议的 and on the 金点子's page.
+    const [leader] = await dbRows<{ nickname: string }>(
+      `SELECT nickname FROM users WHERE id = ?`,
+      leaderId,
+    )
+    const supported = expectStatus(
+      await send(client(phone.token).me.suggestions.$get({ query: { tab: 'supported' } })),
+      200,
+    ).body.items
+    expect(supported.map((s) => [s.id, s.supportActedBy])).toEqual([
+      ['sg-demo-bench', leader!.nickname],
+    ])
+    const page = expectStatus(
+      await send(client(phone.token).suggestions[':id'].$get({ param: { id: 'sg-demo-bench' } })),
+      200,
+    ).body
+    expect(page.viewer).toMatchObject({ supported: true, supportActedBy: leader!.nickname })
+    const own = expectStatus(
+      await send(
+        client(await session('resident-zhang')).me.suggestions.$get({
+          query: { tab: 'supported' },
+        }),
+      ),
+      200,
+    ).body.items
+    // Her neighbour 张大爷 supported it himself.
+    expect(own.find((s) => s.id === 'sg-demo-bench')?.supportActedBy).toBeNull()
     expect(
       await dbCount(
         `SELECT COUNT(*) AS n FROM meeting_registrations WHERE meeting_id = ? AND user_id = ? AND status <> 'cancelled'`,

@@ -140,7 +140,14 @@ export async function getSuggestionDetail(
     actor
       ? rowRead(
           db
-            .select({ userId: suggestionSupports.userId })
+            .select({
+              userId: suggestionSupports.userId,
+              actedByName: sql<
+                string | null
+              >`(SELECT u.nickname FROM ${users} u WHERE u.id = ${suggestionSupports.actedBy})`.as(
+                'support_acted_by_name',
+              ),
+            })
             .from(suggestionSupports)
             .where(
               and(eq(suggestionSupports.suggestionId, id), eq(suggestionSupports.userId, actor.id)),
@@ -290,7 +297,7 @@ function viewerState(
   s: typeof suggestions.$inferSelect,
   read: {
     roles: Role[]
-    support: { userId: string } | undefined
+    support: { userId: string; actedByName: string | null } | undefined
     rating: { stars: number; unresolved: boolean } | undefined
     residency: ResidencyInCommunity | null
   },
@@ -299,6 +306,7 @@ function viewerState(
     return {
       isAuthor: false,
       supported: false,
+      supportActedBy: null,
       canSupport: false,
       canRate: false,
       myRating: null,
@@ -314,6 +322,7 @@ function viewerState(
   return {
     isAuthor,
     supported: Boolean(support),
+    supportActedBy: support?.actedByName ?? null,
     canSupport: Boolean(residency) && open && !support,
     canRate: s.status === 'completed' && (Boolean(support) || isAuthor),
     myRating: rating ?? null,

@@ -245,7 +245,16 @@ export async function listMySuggestions(
 ) {
   const user = requireUser(actor)
   const base = db
-    .select({ ...summaryColumns, lastReadAt: suggestionReads.lastReadAt })
+    .select({
+      ...summaryColumns,
+      lastReadAt: suggestionReads.lastReadAt,
+      // 代办 (decision 019): who supported it for her, on 我附议的.
+      supportActedBy: sql<string | null>`(SELECT u.nickname FROM ${suggestionSupports} ss
+        JOIN ${users} u ON u.id = ss.acted_by
+        WHERE ss.suggestion_id = ${suggestions.id} AND ss.user_id = ${user.id})`.as(
+        'support_acted_by',
+      ),
+    })
     .from(suggestions)
     .leftJoin(alleys, eq(alleys.id, suggestions.alleyId))
     .innerJoin(users, eq(users.id, suggestions.authorUserId))
@@ -275,6 +284,7 @@ export async function listMySuggestions(
       rows.map(async (r) => ({
         ...(await toSummary(r, photoSecret)),
         unread: r.s.updatedAt > (r.lastReadAt ?? r.s.createdAt),
+        supportActedBy: tab === 'supported' ? r.supportActedBy : null,
       })),
     ),
   }

@@ -124,6 +124,8 @@ export const SuggestionDetailSchema = SuggestionSummarySchema.extend({
   viewer: z.object({
     isAuthor: z.boolean(),
     supported: z.boolean(),
+    /** Who supported it for the viewer (代办, decision 019), by name; null when she did or has not. */
+    supportActedBy: z.string().nullable(),
     canSupport: z.boolean(),
     canRate: z.boolean(),
     myRating: z.object({ stars: z.number(), unresolved: z.boolean() }).nullable(),
@@ -265,7 +267,11 @@ export const ModerationQueueSchema = z.object({
 
 export const MySuggestionsQuery = z.object({ tab: z.enum(['mine', 'supported']).default('mine') })
 
-export const MySuggestionSchema = SuggestionSummarySchema.extend({ unread: z.boolean() })
+export const MySuggestionSchema = SuggestionSummarySchema.extend({
+  unread: z.boolean(),
+  /** 我附议的: who supported it for her (代办, decision 019), by name; null when she did. */
+  supportActedBy: z.string().nullable(),
+})
 
 export type SuggestionSummary = z.infer<typeof SuggestionSummarySchema>
 export type SuggestionDetail = z.infer<typeof SuggestionDetailSchema>

@@ -14,10 +14,19 @@ type Props = {
   showOverdue?: boolean
   /** 我的金点子: something happened since the resident last looked. */
   unread?: boolean
+  /** 我附议的: who supported it for her (代办), by name. */
+  supportActedBy?: string | null
   now?: number
 }
 
-export function SuggestionCard({ item, onOpen, showOverdue, unread, now = Date.now() }: Props) {
+export function SuggestionCard({
+  item,
+  onOpen,
+  showOverdue,
+  unread,
+  supportActedBy,
+  now = Date.now(),
+}: Props) {
   const rating = ratingText(item.rating)
   const place = placeText(item.alley, '')
   return (
@@ -50,6 +59,7 @@ export function SuggestionCard({ item, onOpen, showOverdue, unread, now = Date.n
             <Text className="idea-card__stat">评论 {item.commentCount}</Text>
           )}
         </View>
+        {supportActedBy && <View className="idea-card__meta">由 {supportActedBy} 代办附议</View>}
         {unread && <View className="idea-card__meta strong">有新进展，点开查看</View>}
       </View>
       {item.coverPhotoUrl && (

@@ -82,6 +82,9 @@ export function SupportCard({
           ✓ 已附议 · 撤回
         </Button>
       )}
+      {detail.viewer.supportActedBy && (
+        <View className="muted">由 {detail.viewer.supportActedBy} 代办附议</View>
+      )}
       {button === 'author' && <View className="muted">这是您提的建议，您的附议已计入。</View>}
       {button === 'login' && (
         <Button kind="secondary" block onClick={() => go('login')}>

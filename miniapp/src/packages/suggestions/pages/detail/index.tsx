@@ -158,7 +158,6 @@ export default function SuggestionDetailPage() {
     <Page>
       <StateNotice detail={d} justCreated={justCreated} />
       {d.actedBy && <View className="notice notice--info">由 {d.actedBy} 代办</View>}
-      {d.actedBy && <View className="notice notice--info">由 {d.actedBy} 代办</View>}
 
       <Card>
         <View className="facts">

@@ -71,6 +71,7 @@ export default function MySuggestionsPage() {
           key={item.id}
           item={item}
           unread={item.unread}
+          supportActedBy={item.supportActedBy}
           onOpen={(id) => openIdeas('detail', { id })}
         />
       ))}
