@@ -15,7 +15,7 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 /**
  * Resolves `Authorization: Bearer <token>` to a user, or null; never rejects a visitor by itself.
  * A signed-in write is also counted (for writeRateLimit, lib/rate-limit.ts) in the same round
- * trip: the count and the session are one batch (decision 018).
+ * trip: the count and the session are one batch (decision 021).
  */
 export const sessionMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('authorization') ?? ''

@@ -187,7 +187,7 @@ export async function runBatch<T extends unknown[] = []>(
 
 // ── Reads in one round trip ────────────────────────────────────────────────────────────────
 // A request gathers the reads it needs — authorization included — into one readBatch and decides
-// after (decision 018): every read is keyed by what the request already knows (its ids, the
+// after (decision 021): every read is keyed by what the request already knows (its ids, the
 // user), and what would have needed an earlier answer is a subquery or a join instead
 // (`… WHERE community_id = (SELECT community_id FROM suggestions WHERE id = ?)`).
 
