@@ -190,6 +190,34 @@ describe.skipIf(!baseUrl)('issue 17: what residents and staff stumbled on, walke
     await context.close()
   })
 
+  it('the keyboard taps what a finger taps: Enter and Space on a focused card or button', async () => {
+    const { context, page } = await visitor(browser)
+    await page.goto(`${baseUrl}/#/pages/ideas/index`)
+    const cards = page.locator('.idea-card').filter({ visible: true })
+    await cards.first().waitFor()
+    const titleOf = async (n: number) =>
+      (await cards.nth(n).locator('.idea-card__title').textContent())!.trim()
+    const detailTitle = () =>
+      page.locator('.detail-title').filter({ visible: true }).first().textContent()
+    for (const [n, key] of [
+      [0, 'Enter'],
+      [1, ' '],
+    ] as const) {
+      const title = await titleOf(n)
+      await cards.nth(n).focus()
+      await page.keyboard.press(key)
+      await expect.poll(detailTitle).toBe(title)
+      await page.goBack()
+      await cards.nth(n).waitFor()
+    }
+    // The list's 提金点子 button, from the keyboard: a visitor is asked to sign in first.
+    const submit = page.locator('.btn', { hasText: '提金点子' }).filter({ visible: true }).first()
+    await submit.focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.url()).not.toContain('pages/ideas/index')
+    await context.close()
+  })
+
   it('search finds 青石巷路灯又不亮了 by other words; 搜索 comes back for a new query', async () => {
     const { context, page } = await visitor(browser)
     await page.goto(`${baseUrl}/#/pages/ideas/index`)
