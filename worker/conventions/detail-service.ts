@@ -11,7 +11,7 @@ import {
   residencies,
   users,
 } from '../../db/schema'
-import { mapRead, readBatch, rowRead, rowsRead, type Read } from '../lib/db'
+import { known, mapRead, readBatch, rowRead, rowsRead, type Read } from '../lib/db'
 import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
 import { notFound } from '../lib/errors'
@@ -127,20 +127,20 @@ export async function getConventionDetail(
         .orderBy(asc(buildings.sortOrder)),
     ),
     inScopeRead(db, actor, id),
-    mapRead(
-      rowRead(
-        db
-          .select({ u: conventionPledges.userId })
-          .from(conventionPledges)
-          .where(
-            and(
-              eq(conventionPledges.conventionId, id),
-              eq(conventionPledges.userId, actor?.id ?? ''),
-            ),
+    // Whether the viewer pledged (a visitor has not: nothing is asked).
+    actor
+      ? mapRead(
+          rowRead(
+            db
+              .select({ u: conventionPledges.userId })
+              .from(conventionPledges)
+              .where(
+                and(eq(conventionPledges.conventionId, id), eq(conventionPledges.userId, actor.id)),
+              ),
           ),
-      ),
-      Boolean,
-    ),
+          Boolean,
+        )
+      : known(false),
   ])
   // A draft answers like a convention that does not exist to all but those who may see drafts.
   if (!c || (c.status === 'draft' && !holdsAny(roles, ['committee', 'admin', 'staff'])))
@@ -345,12 +345,13 @@ function otherRead(db: Db, which: SQL): Read<{ id: string; title: string } | nul
  * detail, open and close in a community of 50,000 households (tests/load/bench-conventions.ts).
  */
 function inScopeRead(db: Db, actor: SessionUser | null, conventionId: string): Read<boolean> {
+  if (!actor) return known(false)
   return {
     statement: db.all(sql`
       SELECT 1 FROM ${conventions} c
       CROSS JOIN ${residencies} r
       CROSS JOIN ${households} h
-      WHERE c.id = ${conventionId} AND r.user_id = ${actor?.id ?? ''} AND r.status = 'verified'
+      WHERE c.id = ${conventionId} AND r.user_id = ${actor.id} AND r.status = 'verified'
         AND h.id = r.household_id AND h.community_id = c.community_id
         AND (c.scope_type = 'community'
           OR (c.scope_type = 'buildings' AND h.building_id IN (SELECT value FROM json_each(c.scope_ids_json)))
