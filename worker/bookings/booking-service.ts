@@ -161,9 +161,11 @@ function checkTimes(room: BookableRoom, startsAt: number, endsAt: number, at: nu
 /**
  * The statements that create one booking and hold its slots. The booking row is inserted only
  * if no blackout covers it and the weekly quota (of the person, or of the group) still has
- * room counting every live booking already stored — evaluated inside the transaction. Its slots
- * are then inserted into booking_slots, whose primary key (room, slot) refuses a second holder:
- * a conflict aborts the whole batch.
+ * room counting every live booking already stored, and none of its slots is held — evaluated
+ * inside the transaction. Its slots are then inserted into booking_slots, whose primary key
+ * (room, slot) refuses a second holder: the last guard, which aborts the whole batch. Because a
+ * taken slot is a missing row and not an aborted batch, the reasons of a refusal can be read at
+ * the end of the same batch (whyNotBookedRead), without a round trip of their own.
  */
 function bookingStatements(
   db: Db,
@@ -199,6 +201,7 @@ function bookingStatements(
              ${startsAt}, ${endsAt}, ${status}, ${args.acting?.actedBy ?? null}, ${args.at}, ${args.at}
       WHERE NOT EXISTS (SELECT 1 FROM blackouts WHERE centre_id = ${room.centreId} AND (room_id IS NULL OR room_id = ${room.id})
                         AND starts_at < ${endsAt} AND ends_at > ${startsAt})
+        AND NOT EXISTS (SELECT 1 FROM booking_slots WHERE room_id = ${room.id} AND slot_start >= ${startsAt} AND slot_start < ${endsAt})
         AND (SELECT COALESCE(SUM(ends_at - starts_at), 0) FROM bookings
              WHERE centre_id = ${room.centreId} AND ${owner} AND status IN (${live})
                AND starts_at >= ${weekStart} AND starts_at < ${weekStart + WEEK}) + ${endsAt - startsAt} <= ${quotaMs}`),
@@ -372,23 +375,20 @@ export async function createBooking(
     for (const d of planned) {
       const id = newId()
       let stored = false
+      let reason: string | null = null
       try {
-        ;[stored] = await runBatch(db, bookingStatements(db, args(d, id)), [
+        ;[stored, reason] = await runBatch(db, bookingStatements(db, args(d, id)), [
           mapRead(
             rowRead(db.select({ id: bookings.id }).from(bookings).where(eq(bookings.id, id))),
             Boolean,
           ),
+          whyNotBookedRead(db, room, owner, d.startsAt, d.endsAt, policy),
         ])
       } catch (error) {
         if (!isUniqueViolation(error)) throw error
       }
       if (stored) booked.push(id)
-      else {
-        const [reason] = await readBatch(db, [
-          whyNotBookedRead(db, room, owner, d.startsAt, d.endsAt, policy),
-        ])
-        notBooked.push({ startsAt: d.startsAt, endsAt: d.endsAt, reason: reason ?? RACED })
-      }
+      else notBooked.push({ startsAt: d.startsAt, endsAt: d.endsAt, reason: reason ?? RACED })
     }
     return {
       booked: await bookingsByIds(db, user, booked),
@@ -410,10 +410,18 @@ export async function createBooking(
       SELECT NULL, NULL, NULL WHERE (SELECT COUNT(*) FROM bookings WHERE series_id = ${seriesId}) < ${planned.length}`),
     )
   }
-  // The bookings made and the booker's groups are read at the end of the write's own batch.
-  let made: [BookingRow[], Set<string>] | null = null
+  // The bookings made and the booker's groups are read at the end of the write's own batch, and
+  // so are the reasons a date would be refused (used only if it was). A series refused as a
+  // whole is rolled back with its reads, so those are asked again after.
+  const whyNot = () =>
+    planned.map((d) => whyNotBookedRead(db, room, owner, d.startsAt, d.endsAt, policy))
+  type Made = [BookingRow[], Set<string>, ...(string | null)[]]
+  let made: Made | null = null
   try {
-    made = await runBatch(db, statements, bookingsRead(db, user, ids))
+    made = await runBatch<Made>(db, statements, [
+      ...bookingsRead(db, user, ids),
+      ...(planned.length === 1 ? whyNot() : []),
+    ])
   } catch (error) {
     if (
       !isUniqueViolation(error) &&
@@ -422,11 +430,9 @@ export async function createBooking(
       throw error
   }
   if (made && made[0].length === planned.length)
-    return { booked: toBookings(made, user, policy), notBooked: [] }
-  const reasons = await readBatch(
-    db,
-    planned.map((d) => whyNotBookedRead(db, room, owner, d.startsAt, d.endsAt, policy)),
-  )
+    return { booked: toBookings([made[0], made[1]], user, policy), notBooked: [] }
+  const [, , ...readInTheBatch] = made ?? []
+  const reasons = made ? readInTheBatch : await readBatch(db, whyNot())
   const notBooked = planned.flatMap((d, i) => {
     const reason = reasons[i]
     return reason ? [{ startsAt: d.startsAt, endsAt: d.endsAt, reason }] : []
