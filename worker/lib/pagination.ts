@@ -13,6 +13,8 @@ export function encodeCursor(cursor: Cursor): string {
   return btoa(encodeURIComponent(JSON.stringify(cursor)))
 }
 
+const invalidCursor = () => new AppError('VALIDATION_FAILED', '分页参数无效，请刷新后重试')
+
 export function decodeCursor(raw: string | undefined): Cursor | null {
   if (!raw) return null
   try {
@@ -25,7 +27,23 @@ export function decodeCursor(raw: string | undefined): Cursor | null {
   } catch {
     // fall through to the error below
   }
-  throw new AppError('VALIDATION_FAILED', '分页参数无效，请刷新后重试')
+  throw invalidCursor()
+}
+
+/**
+ * An order of several numeric keys (a search's shared terms and rank; cancelled-last then start
+ * time) as one cursor key, "a:b", and back. keyParts refuses a key of another length or one that
+ * is not numbers — a cursor forged, or issued by another list — with the same 400.
+ */
+export function compositeKey(...parts: number[]): string {
+  return parts.join(':')
+}
+
+export function keyParts(k: Cursor['k'], count: number): number[] {
+  const parts = String(k).split(':')
+  if (parts.length !== count || parts.some((p) => p === '' || !Number.isFinite(Number(p))))
+    throw invalidCursor()
+  return parts.map(Number)
 }
 
 /** Turns limit+1 fetched rows into a page and the cursor of its last row. */

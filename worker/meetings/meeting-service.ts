@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, ne, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, lt, lte, ne, or, sql } from 'drizzle-orm'
 import { meetingInvitations, meetings } from '../../db/schema'
 import type { Db } from '../lib/env'
 import { readBatch, rowsRead } from '../lib/db'
@@ -20,6 +20,7 @@ import {
 } from '../lib/content-check'
 import { AppError } from '../lib/errors'
 import { newId } from '../lib/ids'
+import { compositeKey, decodeCursor, keyParts, toPage, type Cursor } from '../lib/pagination'
 import { HOUR, now, shanghaiSpoken } from '../lib/time'
 import { assertMeetingOrganiserOf } from '../identity/authz'
 import { assertHolds, rolesRead } from '../identity/reads'
@@ -451,59 +452,119 @@ export async function cancelMeeting(db: Db, actor: Actor, id: string, reason: st
   }
 }
 
-/** Upcoming (and ongoing), past, or — for organisers — drafts. */
+export type MeetingListQuery = {
+  when: 'upcoming' | 'past' | 'drafts'
+  cursor?: string
+  limit: number
+}
+
+/**
+ * Which meetings a list holds, in its order, from the cursor on. Keyset paging: the cursor is the
+ * last card's order keys and its id (the tie-breaker), so a page starts right after that card —
+ * no card skipped or repeated when meetings start at the same minute or some are cancelled.
+ * - upcoming (and ongoing): live ones before cancelled ones, then starts_at, id; found on
+ *   (community, ends_at) (migration 0018) and sorted — they are few.
+ * - past: starts_at desc, id desc, walked newest first on (community, starts_at); the cursor is
+ *   written as a range on starts_at (`<= s AND (< s OR id < …)`) so the walk starts at the page.
+ * - drafts: starts_at, id, on the same index ascending.
+ */
+function listSelection(communityId: string, query: MeetingListQuery, at: number) {
+  const cursor = decodeCursor(query.cursor)
+  const community = eq(meetings.communityId, communityId)
+  if (query.when === 'upcoming') {
+    const cancelled = sql<number>`(${meetings.status} = 'cancelled')`
+    const after = cursor ? keyParts(cursor.k, 2) : null
+    return {
+      where: and(
+        community,
+        ne(meetings.status, 'draft'),
+        gte(meetings.endsAt, at),
+        after && cursor
+          ? sql`(${cancelled} > ${after[0]} OR (${cancelled} = ${after[0]} AND (${meetings.startsAt} > ${after[1]} OR (${meetings.startsAt} = ${after[1]} AND ${meetings.id} > ${cursor.id}))))`
+          : undefined,
+      ),
+      // Live meetings first: a cancelled one stays listed (residents who signed up look for
+      // it) but after every meeting that will take place.
+      order: [cancelled, asc(meetings.startsAt), asc(meetings.id)],
+      cursorOf: (m: { id: string; status: string; startsAt: number }): Cursor => ({
+        k: compositeKey(m.status === 'cancelled' ? 1 : 0, m.startsAt),
+        id: m.id,
+      }),
+    }
+  }
+  const startsAt = cursor ? keyParts(cursor.k, 1)[0]! : null
+  const cursorOf = (m: { id: string; startsAt: number }): Cursor => ({ k: m.startsAt, id: m.id })
+  if (query.when === 'past')
+    return {
+      where: and(
+        community,
+        ne(meetings.status, 'draft'),
+        // Unary +: past meetings are walked newest first on (community, starts_at), not
+        // found by the ends_at index (nearly the whole history) and sorted after.
+        sql`+${meetings.endsAt} < ${at}`,
+        cursor && startsAt !== null
+          ? and(
+              lte(meetings.startsAt, startsAt),
+              or(lt(meetings.startsAt, startsAt), lt(meetings.id, cursor.id)),
+            )
+          : undefined,
+      ),
+      order: [desc(meetings.startsAt), desc(meetings.id)],
+      cursorOf,
+    }
+  return {
+    where: and(
+      community,
+      eq(meetings.status, 'draft'),
+      cursor && startsAt !== null
+        ? and(
+            gte(meetings.startsAt, startsAt),
+            or(gt(meetings.startsAt, startsAt), gt(meetings.id, cursor.id)),
+          )
+        : undefined,
+    ),
+    order: [asc(meetings.startsAt), asc(meetings.id)],
+    cursorOf,
+  }
+}
+
+/** A page of a list's cards (limit + 1 rows: the extra one says whether a next page exists); apart so a test can check its query plan. */
+export function buildMeetingListQuery(
+  db: Db,
+  communityId: string,
+  query: MeetingListQuery,
+  at = now(),
+) {
+  const { where, order } = listSelection(communityId, query, at)
+  return db
+    .select(meetingCardColumns)
+    .from(meetings)
+    .where(where)
+    .orderBy(...order)
+    .limit(query.limit + 1)
+}
+
+/** Upcoming (and ongoing), past, or — for organisers — drafts; a page at a time. */
 export async function listMeetings(
   db: Db,
   actor: Actor,
   communityId: string,
-  when: 'upcoming' | 'past' | 'drafts',
+  query: MeetingListQuery,
 ) {
   const at = now()
-  const [where, order] =
-    when === 'drafts'
-      ? [
-          and(eq(meetings.communityId, communityId), eq(meetings.status, 'draft')),
-          [asc(meetings.startsAt)],
-        ]
-      : when === 'upcoming'
-        ? [
-            and(
-              eq(meetings.communityId, communityId),
-              ne(meetings.status, 'draft'),
-              gte(meetings.endsAt, at),
-            ),
-            // Live meetings first: a cancelled one stays listed (residents who signed up look for
-            // it) but after every meeting that will take place.
-            [sql`${meetings.status} = 'cancelled'`, asc(meetings.startsAt)],
-          ]
-        : [
-            and(
-              eq(meetings.communityId, communityId),
-              ne(meetings.status, 'draft'),
-              // Unary +: past meetings are walked newest first on (community, starts_at), not
-              // found by the ends_at index (nearly the whole history) and sorted after.
-              sql`+${meetings.endsAt} < ${at}`,
-            ),
-            [desc(meetings.startsAt)],
-          ]
+  const { where, order, cursorOf } = listSelection(communityId, query, at)
   // One round trip: the page, the counts and the viewer's places in its meetings (the same
-  // selection as a subquery of ids), and for drafts whether the viewer organises.
-  const ids = sql`SELECT id FROM ${meetings} WHERE ${where} ORDER BY ${sql.join(order, sql`, `)} LIMIT 100`
+  // selection as a subquery of ids — the same page), and for drafts whether the viewer organises.
+  const ids = sql`SELECT id FROM ${meetings} WHERE ${where} ORDER BY ${sql.join(order, sql`, `)} LIMIT ${query.limit + 1}`
   const [roles, rows, ...facts] = await readBatch(db, [
     rolesRead(db, actor, communityId),
-    rowsRead(
-      db
-        .select(meetingCardColumns)
-        .from(meetings)
-        .where(where)
-        .orderBy(...order)
-        .limit(100),
-    ),
+    rowsRead(buildMeetingListQuery(db, communityId, query, at)),
     ...summaryReads(db, actor, ids),
   ])
-  if (when === 'drafts')
+  if (query.when === 'drafts')
     assertHolds(actor, roles, ORGANISER_ROLES, '只有本社区的议事会成员或工作人员可以进行此操作')
-  return { items: summariesOf(rows, facts, at) }
+  const page = toPage(rows, query.limit, cursorOf)
+  return { items: summariesOf(page.items, facts, at), nextCursor: page.nextCursor }
 }
 
 /** Residents to invite to an invitation-only meeting (verified residents of its community). */

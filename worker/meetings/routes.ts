@@ -55,6 +55,7 @@ import {
   MeetingDetailSchema,
   MeetingListQuery,
   MeetingListSchema,
+  MeetingPageSchema,
   MinutesBody,
   PhotoSchema,
   RatingBody,
@@ -87,16 +88,11 @@ export const meetingRoutes = createRouter()
     open('get', '/communities/{id}/meetings', {
       summary: '本社区的会议：即将召开、往期，或（议事会成员）草稿',
       request: { params: IdParam, query: MeetingListQuery },
-      responses: { 200: jsonResponse(MeetingListSchema, '会议'), ...errorsOf(401, 403) },
+      responses: { 200: jsonResponse(MeetingPageSchema, '会议'), ...errorsOf(400, 401, 403) },
     }),
     async (c) =>
       c.json(
-        await listMeetings(
-          c.var.db,
-          c.var.user,
-          c.req.valid('param').id,
-          c.req.valid('query').when,
-        ),
+        await listMeetings(c.var.db, c.var.user, c.req.valid('param').id, c.req.valid('query')),
         200,
       ),
   )

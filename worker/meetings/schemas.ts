@@ -8,6 +8,7 @@ import {
   SUGGESTION_MOVES,
 } from '../../db/schema'
 import { DateText, requiredText as text } from '../lib/fields'
+import { cursorQuery, pageSchema } from '../lib/pagination'
 
 // The contract of the meetings API (议事会 / 听证会 / 协调会 / 评议会). Times are UTC epoch ms;
 // the app shows them in Asia/Shanghai.
@@ -96,6 +97,7 @@ export const ResolutionBody = z.strictObject({
 
 export const MeetingListQuery = z.object({
   when: z.enum(['upcoming', 'past', 'drafts']).default('upcoming'),
+  ...cursorQuery,
 })
 
 const LinkedSchema = z.object({
@@ -196,6 +198,9 @@ export const MeetingDetailSchema = MeetingSummarySchema.extend({
 export const MeetingListSchema = z
   .object({ items: z.array(MeetingSummarySchema) })
   .openapi('MeetingList')
+
+/** A community's meetings, a page at a time (nextCursor: null on the last page). */
+export const MeetingPageSchema = pageSchema(MeetingSummarySchema).openapi('MeetingPage')
 
 export const RegistrationResultSchema = z
   .object({ meeting: MeetingSummarySchema })

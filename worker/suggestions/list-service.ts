@@ -17,9 +17,9 @@ import {
   searchTerms,
   termNeedle,
 } from '../lib/chinese-search'
-import { decodeCursor, toPage } from '../lib/pagination'
+import { compositeKey, decodeCursor, keyParts, toPage } from '../lib/pagination'
 import { now } from '../lib/time'
-import { AppError, notFound } from '../lib/errors'
+import { notFound } from '../lib/errors'
 import { alleys, communities, users } from '../../db/schema'
 import { selectSummaries, suggestionsFts, summaryColumns, toSummary } from './repo'
 
@@ -64,7 +64,10 @@ export async function listSuggestions(
     const [exists, rows] = await readBatch(db, [community, rowsRead(search)])
     if (!exists) throw notFound('社区')
     // The cursor holds the row's place in the ranking: "shared:bm25".
-    const page = toPage(rows, query.limit, (r) => ({ k: `${r.shared}:${r.rank}`, id: r.s.id }))
+    const page = toPage(rows, query.limit, (r) => ({
+      k: compositeKey(r.shared, r.rank),
+      id: r.s.id,
+    }))
     return {
       nextCursor: page.nextCursor,
       items: await Promise.all(page.items.map((r) => toSummary(r, photoSecret))),
@@ -230,9 +233,7 @@ function indexedPrefilters(communityId: string, query: ListQuery): (SQL | undefi
 }
 
 function parseRankCursor(k: number | string): { shared: number; rank: number } {
-  const [shared, rank] = String(k).split(':').map(Number)
-  if (!Number.isFinite(shared) || !Number.isFinite(rank))
-    throw new AppError('VALIDATION_FAILED', '分页参数无效，请刷新后重试')
+  const [shared, rank] = keyParts(k, 2)
   return { shared: shared!, rank: rank! }
 }
 
