@@ -105,6 +105,27 @@ export const suggestions = sqliteTable(
   ],
 )
 
+/**
+ * What search filters on, one narrow row per suggestion, keyed by the suggestion's rowid (the key
+ * of the FTS index, suggestions_fts): a common bigram matches thousands of rows, and the ranking
+ * checks each one's community, status and filters here instead of reading its wide row (title,
+ * description, search text) — decision 012, "How the query runs". Written only by the triggers of
+ * migration 0019, inside the statement that writes the suggestion, so it is never stale; nothing
+ * in the app writes it.
+ */
+export const suggestionSearch = sqliteTable('suggestion_search', {
+  /** suggestions.rowid (INTEGER PRIMARY KEY: the table's own rowid, as the FTS rowid is). */
+  suggestionRowid: integer('suggestion_rowid').primaryKey(),
+  suggestionId: text('suggestion_id').notNull(),
+  communityId: text('community_id').notNull(),
+  status: text('status', { enum: SUGGESTION_STATUSES }).notNull(),
+  category: text('category', { enum: SUGGESTION_CATEGORIES }).notNull(),
+  alleyId: text('alley_id'),
+  hiddenAt: integer('hidden_at'),
+  answerDueAt: integer('answer_due_at'),
+  answeredAt: integer('answered_at'),
+})
+
 export const suggestionSupports = sqliteTable(
   'suggestion_supports',
   {
