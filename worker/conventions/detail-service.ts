@@ -7,8 +7,6 @@ import {
   conventionPledges,
   conventions,
   conventionVersions,
-  households,
-  residencies,
   users,
 } from '../../db/schema'
 import { known, mapRead, readBatch, rowRead, rowsRead, type Read } from '../lib/db'
@@ -20,7 +18,14 @@ import { holdsAny, rolesRead } from '../identity/reads'
 import { describeRule, m2 } from './decision-rules'
 import { canSeeDrafts, loadVersion, scopeLabel, type ConventionRow } from './repo'
 import { STATUS_LABELS } from './transitions'
-import { closeVoting, rollBasisOf, rollCounting, viewerBallots } from './voting-service'
+import {
+  closeVoting,
+  rollBasisOf,
+  rollCounting,
+  viewerBallots,
+  type ViewerBallots,
+} from './voting-service'
+import { NOWHERE_READS, viewerRollReads, viewerRollsOf } from './viewer-roll'
 import { leadersNote } from './leaders'
 
 const EVENT_LABELS: Record<string, string> = {
@@ -81,8 +86,10 @@ export async function getConventionDetail(
   actor: SessionUser | null,
   id: string,
 ): Promise<ReturnType<typeof conventionDetailOf>> {
-  // One round trip (decision 021) for everything but the viewer's ballots (voting-service),
-  // keyed by the id: the convention's own columns (version, scope, community) are subqueries.
+  // One round trip (decision 021) for everything but whether the viewer's ballots are in
+  // (voting-service), keyed by the id: the convention's own columns (version, scope, community)
+  // are subqueries. Where she stands on its roll (her households in its scope, her entries)
+  // comes with it; a visitor's is known without asking.
   const community = sql`(SELECT community_id FROM ${conventions} WHERE id = ${id})`
   const version = (column: SQL) => sql`(SELECT ${column} FROM ${conventions} WHERE id = ${id})`
   const [
@@ -95,8 +102,8 @@ export async function getConventionDetail(
     supersededBy,
     events,
     pledgeRows,
-    inScope,
     pledged,
+    ...rollRows
   ] = await readBatch(db, [
     rowRead(db.select().from(conventions).where(eq(conventions.id, id))),
     rolesRead(db, actor, community),
@@ -126,7 +133,6 @@ export async function getConventionDetail(
         .groupBy(conventionPledges.buildingId)
         .orderBy(asc(buildings.sortOrder)),
     ),
-    inScopeRead(db, actor, id),
     // Whether the viewer pledged (a visitor has not: nothing is asked).
     actor
       ? mapRead(
@@ -141,6 +147,9 @@ export async function getConventionDetail(
           Boolean,
         )
       : known(false),
+    ...(actor
+      ? viewerRollReads(db, actor.id, { ids: sql`(${id})`, communityId: community }, now())
+      : NOWHERE_READS),
   ])
   // A draft answers like a convention that does not exist to all but those who may see drafts.
   if (!c || (c.status === 'draft' && !holdsAny(roles, ['committee', 'admin', 'staff'])))
@@ -151,8 +160,9 @@ export async function getConventionDetail(
     return getConventionDetail(db, ballotSecret, actor, id)
   }
   if (!current || !text) throw notFound('该版本')
-  const mine = actor
-    ? await viewerBallots(db, ballotSecret, actor, c)
+  const roll = viewerRollsOf(rollRows)(id)
+  const mine: ViewerBallots = actor
+    ? (await viewerBallots(db, ballotSecret, actor.id, [{ c, roll }]))[0]!
     : { ballots: [], refusal: null }
   return conventionDetailOf({
     c,
@@ -173,7 +183,7 @@ export async function getConventionDetail(
     supersededBy,
     events,
     pledgeRows,
-    inScope: Boolean(actor) && inScope,
+    inScope: roll.households.length > 0,
     pledged: Boolean(actor) && c.status === 'in_force' && pledged,
     mine,
     isCommittee: holdsAny(roles, ['committee', 'admin']),
@@ -207,7 +217,7 @@ function conventionDetailOf({
   pledgeRows: { buildingName: string; count: number }[]
   inScope: boolean
   pledged: boolean
-  mine: Awaited<ReturnType<typeof viewerBallots>>
+  mine: ViewerBallots
   isCommittee: boolean
   isStaff: boolean
 }) {
@@ -334,30 +344,5 @@ function otherRead(db: Db, which: SQL): Read<{ id: string; title: string } | nul
       JOIN ${conventionVersions} v ON v.convention_id = c.id AND v.version = c.current_version
       WHERE ${which} LIMIT 1`),
     map: ([row]) => (row ? { id: String(row.id), title: String(row.title) } : null),
-  }
-}
-
-/**
- * Whether the viewer has a verified household inside the convention's scope (repo.ts#inScopeCondition).
- * CROSS JOIN fixes the order: the convention, then the viewer's few residencies, then their
- * households. Left to itself SQLite started from every household of the community (its index on
- * community_id matched c.community_id) and probed the viewer's residencies for each: ~0.9 s per
- * detail, open and close in a community of 50,000 households (tests/load/bench-conventions.ts).
- */
-function inScopeRead(db: Db, actor: SessionUser | null, conventionId: string): Read<boolean> {
-  if (!actor) return known(false)
-  return {
-    statement: db.all(sql`
-      SELECT 1 FROM ${conventions} c
-      CROSS JOIN ${residencies} r
-      CROSS JOIN ${households} h
-      WHERE c.id = ${conventionId} AND r.user_id = ${actor.id} AND r.status = 'verified'
-        AND h.id = r.household_id AND h.community_id = c.community_id
-        AND (c.scope_type = 'community'
-          OR (c.scope_type = 'buildings' AND h.building_id IN (SELECT value FROM json_each(c.scope_ids_json)))
-          OR (c.scope_type = 'compounds' AND h.building_id IN (SELECT id FROM ${buildings}
-                WHERE compound_id IN (SELECT value FROM json_each(c.scope_ids_json)))))
-      LIMIT 1`),
-    map: (rows) => rows.length > 0,
   }
 }

@@ -4,7 +4,7 @@ import type { BatchStatement } from '../lib/db'
 import type { Db } from '../lib/env'
 import { formatHundredths } from '../lib/numbers'
 import { ownersByProxySql, ownersOfUserSql } from '../identity/ownership'
-import { householdsInScope, type ConventionRow } from './repo'
+import type { ConventionRow } from './repo'
 
 // The owners roll of a Civil Code vote (decision 011): 业主 counted as 法释〔2009〕7号 counts them.
 // Area = each 专有部分's registered area (Art. 8). Headcount = one per unit, except that units
@@ -27,7 +27,8 @@ export function scopeOn(c: ConventionRow, alias: string): SQL {
   return sql`${h}.community_id = ${c.communityId}`
 }
 
-const unitLabelSql = (h: string) =>
+/** SQL: "槐树里 2号楼 1单元 301室" of a households alias. */
+export const unitLabelSql = (h: string) =>
   sql.raw(
     `(SELECT cp.name || ' ' || b.name || ' ' || ${h}.unit || '单元 ' || ${h}.room || '室' FROM buildings b JOIN compounds cp ON cp.id = b.compound_id WHERE b.id = ${h}.building_id)`,
   )
@@ -159,49 +160,9 @@ export type OwnerChoice = {
   areaDm2: number
 }
 
-/** The roll entries the user may cast a ballot for: as an owner, or as a recorded proxy. */
-export async function ownerChoicesOf(
-  db: Db,
-  user: SessionUser,
-  c: ConventionRow,
-  at: number,
-): Promise<OwnerChoice[]> {
-  const entries = await db.all<{ voter: string; asOwner: number; area: number; forOwners: string }>(
-    sql`
-    SELECT ro.voter_key AS voter,
-      MAX(ro.owner_id IN ${ownersOfUserSql(c.communityId, user.id)}) AS asOwner,
-      r.floor_area_dm2 AS area,
-      COALESCE(group_concat(CASE WHEN ro.owner_id IN ${ownersByProxySql(user.id, at)} THEN o.name END, '、'), '') AS forOwners
-    FROM convention_roll_owners ro
-    JOIN convention_roll r ON r.convention_id = ro.convention_id AND r.voter_key = ro.voter_key
-    JOIN owners o ON o.id = ro.owner_id
-    WHERE ro.convention_id = ${c.id}
-      AND (ro.owner_id IN ${ownersOfUserSql(c.communityId, user.id)} OR ro.owner_id IN ${ownersByProxySql(user.id, at)})
-    GROUP BY ro.voter_key
-    ORDER BY asOwner DESC, ro.voter_key`,
-  )
-  if (entries.length === 0) return []
-  const units = await db.all<{ voter: string; label: string }>(sql`
-    SELECT ru.voter_key AS voter, ${unitLabelSql('h')} AS label
-    FROM convention_roll_units ru JOIN households h ON h.id = ru.household_id
-    WHERE ru.convention_id = ${c.id} AND ru.voter_key IN (${sql.join(
-      entries.map((e) => sql`${e.voter}`),
-      sql`, `,
-    )})
-    ORDER BY h.building_id, h.unit, h.room`)
-  return entries.map((e) => ({
-    voter: e.voter,
-    asOwner: e.asOwner === 1,
-    forOwners: e.asOwner === 1 || !e.forOwners ? [] : e.forOwners.split('、'),
-    units: units.filter((u) => u.voter === e.voter).map((u) => u.label),
-    areaDm2: e.area,
-  }))
-}
-
 /** Why the user cannot vote in an owners vote, in plain Chinese with what to do. */
-export async function ownerRefusal(db: Db, user: SessionUser, c: ConventionRow): Promise<string> {
-  const resident = (await householdsInScope(db, user.id, c)).length > 0
-  return resident
+export function ownerRefusal(residentInScope: boolean): string {
+  return residentInScope
     ? '本次表决按《民法典》第二百七十八条由业主投票。您是本范围内的认证居民，但在表决开始时的产权登记中不是业主（例如租户），所以不能投票。如果您是业主，请带不动产权证到居委会登记；业主也可以书面委托您代为投票，由居委会登记委托。'
     : '本次表决按《民法典》第二百七十八条由适用范围内的业主投票，表决开始时的产权登记中没有您名下的房屋，也没有业主委托您代投。如果您是业主，请带不动产权证到居委会登记。'
 }

@@ -24,7 +24,7 @@ export function outsideDecisionEventStatement(
 export { CONVENTION_PAGE } from './reminders'
 
 /** What the home page (首页) shows of this domain, read in its one batch. */
-export { openVotesRead, votesAwaiting, type OpenVote, type OpenVoteRead } from './to-dos'
+export { openVotesReads, votesAwaiting, type OpenVote, type OpenVotesReads } from './to-dos'
 
 /** For 楼组长 and 网格员 (worker/grid, decision 018): open votes in their buildings, who has not voted when allowed. */
 export { notVotedHouseholds, openVotesInBuildings } from './leaders'

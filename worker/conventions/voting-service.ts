@@ -10,7 +10,7 @@ import { auditIfChangedStatement } from '../lib/audit'
 import type { SessionUser } from '../lib/auth'
 import { requireUser } from '../lib/auth'
 import { newInviteCode } from '../lib/crypto'
-import { runBatch, type BatchStatement } from '../lib/db'
+import { readBatch, runBatch, type BatchStatement } from '../lib/db'
 import { AppError, notFound } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { DAY, now } from '../lib/time'
@@ -28,7 +28,6 @@ import { assertTextPassed } from './drafting-service'
 import {
   describeCounting,
   mayActForSql,
-  ownerChoicesOf,
   ownerRefusal,
   ownerRollStatements,
   scopeOn,
@@ -38,13 +37,13 @@ import {
 import {
   eventExists,
   eventIfChangedStatement,
-  householdsInScope,
   loadConvention,
   loadVisibleConvention,
   type ConventionRow,
 } from './repo'
 import { canTransition, illegalTransition, notInState, TRANSITIONS } from './transitions'
 import { turnoutRowsStatement } from './turnout'
+import { viewerRollReads, viewerRollsOf, type ViewerRoll } from './viewer-roll'
 
 type Actor = SessionUser | null
 
@@ -240,31 +239,24 @@ export type VoterChoice = {
 }
 
 /**
- * The roll entries the user may vote for now, or why none: themselves (simple), their household
- * (household, and Civil Code votes opened before decision 011), or under an owners roll the
- * entries they own or hold a recorded 委托 for.
+ * The roll entries the user may vote for now, or why none, from where she stands on the roll
+ * (viewer-roll.ts): herself (simple), her household (household, and Civil Code votes opened
+ * before decision 011), or under an owners roll the entries she owns or holds a recorded 委托 for.
  */
-export async function voterChoices(
-  db: Db,
-  user: SessionUser,
+export function choicesFrom(
   c: ConventionRow,
-): Promise<{ choices: VoterChoice[]; refusal: string | null }> {
+  userId: string,
+  roll: ViewerRoll,
+): { choices: VoterChoice[]; refusal: string | null } {
   const basis = rollBasisOf(c)
   if (basis === 'residents') {
-    const entry = await db
-      .select({ key: conventionRoll.voterKey })
-      .from(conventionRoll)
-      .where(
-        and(eq(conventionRoll.conventionId, c.id), eq(conventionRoll.voterKey, `u:${user.id}`)),
-      )
-      .get()
-    if (!entry)
+    if (!roll.residentEntry)
       return { choices: [], refusal: '您不在本次表决的居民名册中（名册在表决开始时确定）' }
-    const self = { voter: entry.key, source: 'online' as const, label: '本人' }
+    const self = { voter: `u:${userId}`, source: 'online' as const, label: '本人' }
     return { choices: [{ ...self, units: [], areaDm2: null }], refusal: null }
   }
   if (basis === 'households') {
-    const mine = await householdsInScope(db, user.id, c)
+    const mine = roll.households
     const eligible = c.representativeOnly ? mine.filter((h) => h.isRepresentative) : mine
     if (mine.length === 0)
       return { choices: [], refusal: '您不是适用范围内的认证居民，不能参与表决' }
@@ -276,10 +268,10 @@ export async function voterChoices(
       refusal: null,
     }
   }
-  const owned = await ownerChoicesOf(db, user, c, now())
-  if (owned.length === 0) return { choices: [], refusal: await ownerRefusal(db, user, c) }
+  if (roll.owned.length === 0)
+    return { choices: [], refusal: ownerRefusal(roll.households.length > 0) }
   return {
-    choices: owned.map((o) => ({
+    choices: roll.owned.map((o) => ({
       voter: o.voter,
       source: o.asOwner ? 'online' : 'proxy',
       label: o.asOwner ? '本人（业主）' : `受${o.forOwners.join('、')}委托`,
@@ -297,7 +289,17 @@ async function choiceFor(
   c: ConventionRow,
   voter: string | undefined,
 ): Promise<VoterChoice> {
-  const { choices, refusal } = await voterChoices(db, user, c)
+  const reads = viewerRollReads(
+    db,
+    user.id,
+    { ids: sql`(${c.id})`, communityId: c.communityId },
+    now(),
+  )
+  const { choices, refusal } = choicesFrom(
+    c,
+    user.id,
+    viewerRollsOf(await readBatch(db, reads))(c.id),
+  )
   if (choices.length === 0) throw new AppError('FORBIDDEN', refusal ?? '您不能参与本次表决')
   if (voter) {
     const chosen = choices.find((x) => x.voter === voter)
@@ -517,20 +519,42 @@ function normalizeReceipt(input: string): string {
 }
 
 /** The viewer's part in a running vote: the ballots she may cast (each: voted yet?) or why none. */
+export type ViewerBallots = {
+  ballots: {
+    voter: string
+    source: VoterChoice['source']
+    label: string
+    units: string[]
+    areaM2: string | null
+    hasVoted: boolean
+  }[]
+  refusal: string | null
+}
+
+/**
+ * The viewer's part in each of these votes, from where she stands on their rolls (read in the
+ * caller's batch, viewer-roll.ts): which of her ballots are in, in one query for all the votes
+ * however many entries she may vote for. A vote not running: nothing to cast.
+ */
 export async function viewerBallots(
   db: Db,
   ballotSecret: string,
-  user: SessionUser,
-  c: ConventionRow,
-) {
-  if (c.status !== 'voting') return { ballots: [], refusal: null }
-  const { choices, refusal } = await voterChoices(db, user, c)
-  const keys = await Promise.all(
-    choices.map((choice) => ballotKey(ballotSecret, c.id, choice.voter)),
+  userId: string,
+  votes: { c: ConventionRow; roll: ViewerRoll }[],
+): Promise<ViewerBallots[]> {
+  const parts = await Promise.all(
+    votes.map(async ({ c, roll }) => {
+      const { choices, refusal } =
+        c.status === 'voting' ? choicesFrom(c, userId, roll) : { choices: [], refusal: null }
+      const keys = await Promise.all(
+        choices.map((choice) => ballotKey(ballotSecret, c.id, choice.voter)),
+      )
+      return { c, choices, refusal, keys }
+    }),
   )
-  // Which of her ballots are in, in one query however many entries she may vote for.
+  const allKeys = parts.flatMap((p) => p.keys)
   const cast = new Set(
-    keys.length === 0
+    allKeys.length === 0
       ? []
       : (
           await db
@@ -538,22 +562,27 @@ export async function viewerBallots(
             .from(conventionBallots)
             .where(
               and(
-                eq(conventionBallots.conventionId, c.id),
+                inArray(
+                  conventionBallots.conventionId,
+                  parts.filter((p) => p.keys.length).map((p) => p.c.id),
+                ),
                 // One bound JSON array: a proxy holder's keys could pass D1's 100 parameters.
-                sql`${conventionBallots.ballotKey} IN (SELECT value FROM json_each(${JSON.stringify(keys)}))`,
+                sql`${conventionBallots.ballotKey} IN (SELECT value FROM json_each(${JSON.stringify(allKeys)}))`,
               ),
             )
         ).map((row) => row.k),
   )
-  const ballots = choices.map((choice, i) => ({
-    voter: choice.voter,
-    source: choice.source,
-    label: choice.label,
-    units: choice.units,
-    areaM2: choice.areaDm2 === null ? null : m2(choice.areaDm2).replace(' m²', ''),
-    hasVoted: cast.has(keys[i]!),
+  return parts.map(({ choices, refusal, keys }) => ({
+    ballots: choices.map((choice, i) => ({
+      voter: choice.voter,
+      source: choice.source,
+      label: choice.label,
+      units: choice.units,
+      areaM2: choice.areaDm2 === null ? null : m2(choice.areaDm2).replace(' m²', ''),
+      hasVoted: cast.has(keys[i]!),
+    })),
+    refusal,
   }))
-  return { ballots, refusal }
 }
 
 /** How the roll was counted (owners rolls), in plain Chinese; nothing for other rolls. */

@@ -5,7 +5,7 @@ import { sql, type SQL } from 'drizzle-orm'
 // cast this owner's ballot" is decided in the same SQL as the ballot itself.
 
 /** SQL: the owner row linked to the user's account in the community (owners_user_uq finds it). */
-export function ownersOfUserSql(communityId: string, userId: string): SQL {
+export function ownersOfUserSql(communityId: string | SQL, userId: string): SQL {
   return sql`(SELECT id FROM owners WHERE community_id = ${communityId} AND user_id = ${userId})`
 }
 
