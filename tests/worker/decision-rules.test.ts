@@ -15,9 +15,9 @@ const settings: RuleSettings = { quorum: { num: 1, den: 2 }, approval: { num: 2,
 
 function ballots(spec: { yes?: number[]; no?: number[]; abstain?: number[] }): CountedBallot[] {
   return [
-    ...(spec.yes ?? []).map((areaDm2) => ({ option: 'yes' as const, areaDm2 })),
-    ...(spec.no ?? []).map((areaDm2) => ({ option: 'no' as const, areaDm2 })),
-    ...(spec.abstain ?? []).map((areaDm2) => ({ option: 'abstain' as const, areaDm2 })),
+    ...(spec.yes ?? []).map((areaDm2) => ({ option: 'yes' as const, count: 1, areaDm2 })),
+    ...(spec.no ?? []).map((areaDm2) => ({ option: 'no' as const, count: 1, areaDm2 })),
+    ...(spec.abstain ?? []).map((areaDm2) => ({ option: 'abstain' as const, count: 1, areaDm2 })),
   ]
 }
 const n = (count: number, area = 10000) => Array.from({ length: count }, () => area)
@@ -166,5 +166,19 @@ describe('civil_code_major: same participation, ≥ 3/4 approval by area and hea
   })
   it('is invalid below 2/3 participation whatever the approval', () => {
     expect(run('civil_code_major', ballots({ yes: n(5) }), 8, total).valid).toBe(false)
+  })
+})
+
+describe('the tally of ballots summed per option', () => {
+  it('equals the tally of the same ballots one by one', () => {
+    const single = ballots({ yes: [8950, 10000, 12050], no: [7000], abstain: [9000, 9100] })
+    const grouped: CountedBallot[] = [
+      { option: 'yes', count: 3, areaDm2: 8950 + 10000 + 12050 },
+      { option: 'no', count: 1, areaDm2: 7000 },
+      { option: 'abstain', count: 2, areaDm2: 9000 + 9100 },
+    ]
+    const roll = { voters: 10, areaDm2: 100_000 }
+    expect(tallyBallots(grouped, roll)).toEqual(tallyBallots(single, roll))
+    expect(tallyBallots(grouped, roll).cast).toEqual({ count: 6, areaDm2: 56_100 })
   })
 })

@@ -14,8 +14,11 @@ export type DecisionRule = (typeof DECISION_RULES)[number]
 export type Share = { num: number; den: number }
 export type Option = 'yes' | 'no' | 'abstain'
 
-/** One counted ballot: the voter (a resident or a household) with its floor area. */
-export type CountedBallot = { option: Option; areaDm2: number }
+/**
+ * Counted ballots of one option: how many, and their floor area together (a single ballot is a
+ * count of 1). The tally adds groups, so the ballots can be summed where they are stored.
+ */
+export type CountedBallot = { option: Option; count: number; areaDm2: number }
 
 export type Roll = { voters: number; areaDm2: number }
 
@@ -75,7 +78,10 @@ export function percent(part: number, whole: number): string {
 export function tallyBallots(ballots: CountedBallot[], eligible: Roll): Tally {
   const sum = (option?: Option) => {
     const chosen = option ? ballots.filter((b) => b.option === option) : ballots
-    return { count: chosen.length, areaDm2: chosen.reduce((n, b) => n + b.areaDm2, 0) }
+    return {
+      count: chosen.reduce((n, b) => n + b.count, 0),
+      areaDm2: chosen.reduce((n, b) => n + b.areaDm2, 0),
+    }
   }
   return { eligible, cast: sum(), yes: sum('yes'), no: sum('no'), abstain: sum('abstain') }
 }
