@@ -32,7 +32,7 @@ export default function CouncilPage() {
   })
 
   return (
-    <Page>
+    <Page className="page--no-anchor">
       <View className="page-title">议事</View>
       <View className="lead">社区的事大家商量着办：民事民议、民事民决、民事民评。</View>
 

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
-import { useState } from 'react'
+import Taro, { useReachBottom } from '@tarojs/taro'
+import { useEffect, useRef, useState } from 'react'
 import { listMeetings } from '@/packages/meetings/tab-api'
 import type { MeetingListWhen } from '@/packages/meetings/api'
 import type { Me } from '@/api/types'
@@ -8,12 +8,14 @@ import { Button } from '@/components/button'
 import { Card } from '@/components/card'
 import { Segmented } from '@/components/segmented'
 import { ErrorState, Loading } from '@/components/states'
-import { useAsync } from '@/lib/use-async'
+import { usePagedList } from '@/lib/use-paged-list'
 import { MeetingRow } from '@/packages/meetings/components/meeting-row'
 import { meetingUrl } from '@/packages/meetings/lib/routes'
 
 // The meetings section of the 议事 tab: coming meetings with sign-up state, past ones with
-// their minutes, and for organisers the drafts and "新建会议".
+// their minutes, and for organisers the drafts and "新建会议". Each list comes 20 at a time: the
+// next page when the resident scrolls to the bottom of the tab (or taps 加载更多, which a
+// keyboard reaches), as on the 金点子 tab.
 
 export function canOrganiseMeetings(me: Me | null, communityId: string): boolean {
   return Boolean(
@@ -40,12 +42,23 @@ export function MeetingsSection({
 }) {
   const organiser = canOrganiseMeetings(me, communityId)
   const [when, setWhen] = useState<MeetingListWhen>('upcoming')
-  const list = useAsync(
-    () => listMeetings(communityId, when),
-    `${communityId}:${when}:${me?.user.id ?? ''}:${refreshKey}`,
+  const list = usePagedList(
+    (cursor) => listMeetings(communityId, when, cursor),
+    `${communityId}:${when}:${me?.user.id ?? ''}`,
   )
+  // Shown again: the first page afresh, keeping the cards on screen until it comes.
+  const shownFor = useRef(refreshKey)
+  useEffect(() => {
+    if (shownFor.current === refreshKey) return
+    shownFor.current = refreshKey
+    void list.reload()
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new refreshKey reloads
+  }, [refreshKey])
+  useReachBottom(() => {
+    if (list.hasMore && !list.loading) void list.loadMore()
+  })
   const now = Date.now()
-  const items = list.data?.items ?? []
+  const items = list.items
   const options: { value: MeetingListWhen; label: string }[] = [
     { value: 'upcoming', label: '即将召开' },
     { value: 'past', label: '往期' },
@@ -59,11 +72,11 @@ export function MeetingsSection({
         听证会听意见，协调会解矛盾，评议会打分数；议事会作决定。报名参加，会后看纪要和决议。
       </View>
       <Segmented options={options} value={when} onChange={setWhen} />
-      {list.loading && !list.data && <Loading />}
-      {list.error != null && !list.data && (
+      {list.loading && items.length === 0 && <Loading />}
+      {list.error != null && items.length === 0 && (
         <ErrorState error={list.error} onRetry={() => void list.reload()} />
       )}
-      {list.data && items.length === 0 && (
+      {!list.loading && list.error == null && items.length === 0 && (
         <View className="notice notice--info">{EMPTY[when]}</View>
       )}
       {items.length > 0 && (
@@ -73,6 +86,18 @@ export function MeetingsSection({
           ))}
         </Card>
       )}
+      {list.hasMore && (
+        <Button
+          kind="secondary"
+          block
+          busy={list.loading}
+          busyText="正在加载…"
+          onClick={() => void list.loadMore()}
+        >
+          加载更多
+        </Button>
+      )}
+      {!list.hasMore && items.length > 0 && <View className="list-end">没有更多了</View>}
       {organiser && (
         <Button
           kind="secondary"
