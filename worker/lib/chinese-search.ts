@@ -40,9 +40,26 @@ export function searchTerms(query: string): { token: string; prefix: boolean }[]
  * An FTS5 MATCH expression for rows sharing any of the terms, or null when nothing searchable is
  * left. Every token is quoted, so FTS5 operators typed by users are plain text.
  */
-export function matchExpression(terms: { token: string; prefix: boolean }[]): string | null {
+export function matchExpression(
+  terms: { token: string; prefix: boolean }[],
+  join: 'OR' | 'AND' = 'OR',
+): string | null {
   if (terms.length === 0) return null
-  return terms.map((t) => `"${t.token.replace(/"/g, '""')}"${t.prefix ? '*' : ''}`).join(' OR ')
+  return terms
+    .map((t) => `"${t.token.replace(/"/g, '""')}"${t.prefix ? '*' : ''}`)
+    .join(` ${join} `)
+}
+
+/**
+ * Whether FTS5 finds a term exactly where the indexed text holds it, so that the index can say
+ * which rows hold it (a MATCH of the term alone) instead of reading each row's text. True when
+ * every character is one FTS5's unicode61 tokenizer (Unicode 6.1 tables) keeps inside a token:
+ * a-z, 0-9 and the CJK ideographs assigned by Unicode 6.1. Anything else (the Yijing hexagrams
+ * in U+4DC0–4DFF, ideographs added since, compatibility ideographs) may be a separator to FTS5
+ * while this file's cutting keeps it in a bigram; such a term is looked for in the text instead.
+ */
+export function indexedAsWritten(term: { token: string }): boolean {
+  return /^[a-z0-9\u3400-\u4db5\u4e00-\u9fcc]+$/.test(term.token)
 }
 
 /**

@@ -1,7 +1,9 @@
 import { and, asc, desc, eq, isNotNull, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm'
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import {
   suggestionReads,
   suggestions,
+  suggestionSearch,
   suggestionSupports,
   type SuggestionCategory,
   type SuggestionStatus,
@@ -11,6 +13,7 @@ import { mapRead, readBatch, rowRead, rowsRead } from '../lib/db'
 import type { SessionUser } from '../lib/auth'
 import { requireUser } from '../lib/auth'
 import {
+  indexedAsWritten,
   isSingleCharacter,
   matchExpression,
   minimumShared,
@@ -90,21 +93,27 @@ export async function listSuggestions(
   }
 }
 
+/** The columns the public filters read: the suggestion's own, or its narrow copy (suggestion_search). */
+type FilterColumns = Record<
+  'communityId' | 'status' | 'hiddenAt' | 'category' | 'alleyId' | 'answerDueAt' | 'answeredAt',
+  SQLiteColumn
+>
+
 /** What every public list filters on: the community, public, and the chosen filters. */
-function publicFilters(communityId: string, query: ListQuery): (SQL | undefined)[] {
+function publicFilters(
+  t: FilterColumns,
+  communityId: string,
+  query: ListQuery,
+): (SQL | undefined)[] {
   return [
-    eq(suggestions.communityId, communityId),
-    ne(suggestions.status, 'submitted'),
-    isNull(suggestions.hiddenAt),
-    query.status ? eq(suggestions.status, query.status) : undefined,
-    query.category ? eq(suggestions.category, query.category) : undefined,
-    query.alleyId ? eq(suggestions.alleyId, query.alleyId) : undefined,
+    eq(t.communityId, communityId),
+    ne(t.status, 'submitted'),
+    isNull(t.hiddenAt),
+    query.status ? eq(t.status, query.status) : undefined,
+    query.category ? eq(t.category, query.category) : undefined,
+    query.alleyId ? eq(t.alleyId, query.alleyId) : undefined,
     query.overdue === 'true'
-      ? and(
-          isNotNull(suggestions.answerDueAt),
-          isNull(suggestions.answeredAt),
-          lt(suggestions.answerDueAt, now()),
-        )
+      ? and(isNotNull(t.answerDueAt), isNull(t.answeredAt), lt(t.answerDueAt, now()))
       : undefined,
   ]
 }
@@ -119,7 +128,7 @@ export function buildListQuery(db: Db, communityId: string, query: ListQuery) {
   const sortColumn = SORT_COLUMN[query.sort]
   const cursor = decodeCursor(query.cursor)
   const filters: (SQL | undefined)[] = [
-    ...publicFilters(communityId, query),
+    ...publicFilters(suggestions, communityId, query),
     cursor
       ? or(
           lt(sortColumn, Number(cursor.k)),
@@ -145,60 +154,90 @@ export function buildListQuery(db: Db, communityId: string, query: ListQuery) {
  * sharing most first, then by BM25 over the bigram index, then newest id (decision 012). The
  * chosen sort does not apply: the best match comes first. Null when nothing searchable is left.
  *
- * Every row sharing a term is ranked (a common bigram is in thousands), so the ranking reads as
- * little as it can per row: an inner query ranks the matching public rows on what the ranking
- * needs alone (rowid, id, shared, bm25), counts the shared terms once per row, and keeps the page
- * (limit + 1 rows); only those rows are then joined to their alley, author and cover photo. The
- * floor of minimumShared is applied to the page, after the limit: the ranking puts every row
- * below the floor after every row above it, so the rows it removes are the page's tail and the
- * page is the one the floor-first query gives. (The author is a foreign key, never deleted, so
- * joining users after the limit drops no row.) CROSS JOIN keeps the FTS index as the outer loop,
- * which is the plan this depends on.
+ * Every row sharing a term is ranked (a common bigram is in thousands), so what is read per
+ * matched row is what a search costs (decision 012, "How the query runs"):
+ * - the filters are checked on the row's narrow copy (suggestion_search, kept by triggers) found
+ *   by the FTS rowid, not on its wide row; a category or alley first on its index;
+ * - which terms a row holds comes from the index: one MATCH per term, each read once into a list
+ *   of rowids — except in a category or alley, where the few rows that pass are read instead, and
+ *   for a term FTS5 might cut differently from chinese-search (indexedAsWritten);
+ * - when at least a page of rows after the cursor holds every term, the page is those rows alone:
+ *   they rank before all others, so the ranking is asked of the rows FTS5 finds for all the terms
+ *   (their BM25 is the same as under "any term": the same phrases, the same instances) and
+ *   nothing counts the terms. A count of at most limit + 1 such rows, without ranking them,
+ *   decides it, inside the statement;
+ * - only the page (limit + 1 rows) is joined to its alley, author and cover photo. The floor of
+ *   minimumShared is applied to the page, after the limit: the ranking puts every row below the
+ *   floor after every row above it, so the rows it removes are the page's tail. (The author is a
+ *   foreign key, never deleted, so joining users after the limit drops no row.)
+ * CROSS JOIN keeps the FTS index as the outer loop, which is the plan this depends on.
  */
 export function buildSearchQuery(db: Db, communityId: string, query: ListQuery) {
   const terms = searchTerms(query.q ?? '')
-  const match = matchExpression(terms)
-  if (!match) return null
-  // How many of the terms the row's indexed text holds (each test is 0 or 1).
-  const shared = sql<number>`(${sql.join(
-    terms.map((t) => {
-      const { needle, padBefore, padAfter } = termNeedle(t)
-      const text = padAfter
-        ? sql`' ' || ${suggestions.searchText} || ' '`
-        : padBefore
-          ? sql`' ' || ${suggestions.searchText}`
-          : sql`${suggestions.searchText}`
-      return sql`(instr(${text}, ${needle}) > 0)`
-    }),
+  const anyTerm = matchExpression(terms)
+  if (!anyTerm) return null
+  const cursor = decodeCursor(query.cursor)
+  const after = cursor ? { ...parseRankCursor(cursor.k), id: cursor.id } : null
+  const rank = sql<number>`bm25(suggestions_fts)`
+  const filters = and(
+    sql`${suggestionSearch.suggestionRowid} = ${suggestionsFts.rowid}`,
+    ...indexedPrefilters(communityId, query),
+    ...publicFilters(suggestionSearch, communityId, query),
+  )
+  // In a category or an alley few of the matched rows pass (indexedPrefilters), and reading those
+  // rows' text costs less than listing every row that holds a term, or than asking first whether
+  // a page of them holds every term.
+  const narrowed = Boolean(query.category || query.alleyId)
+  const fromIndex = (t: { token: string }) => !narrowed && indexedAsWritten(t)
+  const counted = sql<number>`(${sql.join(
+    terms.map((t) => termPresence(t, fromIndex(t))),
     sql` + `,
   )})`
-  const rank = sql<number>`bm25(suggestions_fts)`
-  const cursor = decodeCursor(query.cursor)
-  const after = cursor ? parseRankCursor(cursor.k) : null
-  const ranked = db
+  // The all-terms shortcut, where FTS5 finds "every term" exactly as the count would and a row
+  // after the cursor may still hold them all. Decided once per statement (search_tier).
+  const shortcut =
+    !narrowed &&
+    terms.length > 1 &&
+    terms.every(indexedAsWritten) &&
+    (!after || after.shared >= terms.length)
+  const pageSize = query.limit + 1
+  const allTerms = matchExpression(terms, 'AND')
+  const tier = db.$with('search_tier', { enough: sql<number>`enough` }).as(
+    sql`SELECT (SELECT count(*) FROM (SELECT 1 FROM ${suggestionsFts} CROSS JOIN ${suggestionSearch}
+      WHERE suggestions_fts MATCH ${allTerms} AND ${filters}
+      ${after ? sql`AND ${afterCursor(after, sql`${terms.length}`, rank, suggestionSearch.suggestionId)}` : sql``}
+      LIMIT ${pageSize})) = ${pageSize} AS enough`,
+  )
+  const enough = sql`(SELECT enough FROM search_tier)`
+  const match = shortcut ? sql`CASE WHEN ${enough} THEN ${allTerms} ELSE ${anyTerm} END` : anyTerm
+  const shared = shortcut
+    ? sql<number>`(CASE WHEN ${enough} THEN ${terms.length} ELSE ${counted} END)`
+    : terms.length === 1 && indexedAsWritten(terms[0]!)
+      ? sql<number>`1` // every row FTS5 finds for a lone term holds it
+      : counted
+  // Every match with what the ranking needs. Its LIMIT (none in effect) keeps SQLite from merging
+  // it into the ranking below, which would copy the shared count into the cursor's condition
+  // (its term lists built again, and their parameters bound again, per copy).
+  const matches = db
     .select({
-      rowid: sql<number>`${suggestions}.rowid`.as('search_rowid'),
-      id: sql<string>`${suggestions.id}`.as('search_id'),
+      rowid: sql<number>`${suggestionSearch.suggestionRowid}`.as('search_rowid'),
+      id: sql<string>`${suggestionSearch.suggestionId}`.as('search_id'),
       shared: shared.as('search_shared'),
       rank: rank.as('search_rank'),
     })
     .from(suggestionsFts)
-    .crossJoin(suggestions)
-    .where(
-      and(
-        sql`${suggestions}.rowid = ${suggestionsFts.rowid}`,
-        sql`suggestions_fts MATCH ${match}`,
-        ...publicFilters(communityId, query),
-        ...indexedPrefilters(communityId, query),
-        after && cursor
-          ? sql`(${shared} < ${after.shared} OR (${shared} = ${after.shared} AND (${rank} > ${after.rank} OR (${rank} = ${after.rank} AND ${suggestions.id} < ${cursor.id}))))`
-          : undefined,
-      ),
-    )
-    .orderBy(sql`search_shared DESC`, sql`search_rank`, desc(suggestions.id))
-    .limit(query.limit + 1)
+    .crossJoin(suggestionSearch)
+    .where(and(sql`suggestions_fts MATCH ${match}`, filters))
+    .limit(Number.MAX_SAFE_INTEGER)
+    .as('matches')
+  const ranked = db
+    .select({ rowid: matches.rowid, id: matches.id, shared: matches.shared, rank: matches.rank })
+    .from(matches)
+    .where(after ? afterCursor(after, matches.shared, matches.rank, matches.id) : undefined)
+    .orderBy(desc(matches.shared), asc(matches.rank), desc(matches.id))
+    .limit(pageSize)
     .as('ranked')
-  return db
+  return (shortcut ? db.with(tier) : db)
     .select({ ...summaryColumns, shared: ranked.shared, rank: ranked.rank })
     .from(ranked)
     .crossJoin(suggestions)
@@ -216,10 +255,10 @@ export function buildSearchQuery(db: Db, communityId: string, query: ListQuery) 
 /**
  * A category or alley filter checked on its index before the row is read: the FTS row's rowid
  * among the rowids the index lists (a list built once per query from the index alone). The rows
- * of the other categories or alleys, most of what a common bigram matches, are then never read.
- * The filter itself stays in publicFilters, so this only skips rows it would refuse. The unary +
- * keeps SQLite from handing the IN to FTS5 as a rowid lookup, which would run the MATCH again
- * for every listed rowid. A status is not prefiltered: one status can be most of a community.
+ * of the other categories or alleys, most of what a common bigram matches, are then never looked
+ * up. The filter itself stays in publicFilters, so this only skips rows it would refuse. The
+ * unary + keeps SQLite from handing the IN to FTS5 as a rowid lookup, which would run the MATCH
+ * again for every listed rowid. A status is not prefiltered: one status can be most of a community.
  */
 function indexedPrefilters(communityId: string, query: ListQuery): (SQL | undefined)[] {
   return [
@@ -230,6 +269,32 @@ function indexedPrefilters(communityId: string, query: ListQuery): (SQL | undefi
       ? sql`+${suggestionsFts.rowid} IN (SELECT c.rowid FROM ${suggestions} c WHERE c.alley_id = ${query.alleyId})`
       : undefined,
   ]
+}
+
+/**
+ * Whether the current FTS row holds a term (0 or 1). From the index: the term's own MATCH, read
+ * once per query into a list of rowids. Otherwise from the row's indexed text, as decision 012
+ * defines it (termNeedle): for a term FTS5 may cut differently (indexedAsWritten), and where few
+ * rows pass the filters (then reading those rows costs less than listing every row with the term).
+ */
+function termPresence(term: { token: string; prefix: boolean }, fromIndex: boolean): SQL {
+  if (fromIndex)
+    return sql`(${suggestionsFts.rowid} IN (SELECT rowid FROM suggestions_fts WHERE suggestions_fts MATCH ${matchExpression([term])}))`
+  const { needle, padBefore, padAfter } = termNeedle(term)
+  const text = sql.raw(
+    padAfter ? `' ' || s.search_text || ' '` : padBefore ? `' ' || s.search_text` : 's.search_text',
+  )
+  return sql`(SELECT instr(${text}, ${needle}) > 0 FROM ${suggestions} s WHERE s.rowid = ${suggestionsFts.rowid})`
+}
+
+/** Rows after the cursor's place in the ranking: fewer shared terms, a higher BM25, a lower id. */
+function afterCursor(
+  after: { shared: number; rank: number; id: string },
+  shared: SQL | SQL.Aliased | SQLiteColumn,
+  rank: SQL | SQL.Aliased | SQLiteColumn,
+  id: SQL | SQL.Aliased | SQLiteColumn,
+): SQL {
+  return sql`(${shared} < ${after.shared} OR (${shared} = ${after.shared} AND (${rank} > ${after.rank} OR (${rank} = ${after.rank} AND ${id} < ${after.id}))))`
 }
 
 function parseRankCursor(k: number | string): { shared: number; rank: number } {
