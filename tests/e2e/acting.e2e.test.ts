@@ -134,4 +134,34 @@ describe.skipIf(!baseUrl || !hasDatabase())('代办 journey in the H5 mini-progr
       expect(pageErrors).toEqual([])
     },
   )
+
+  it(
+    'a resident who has the app sees which support staff gave for her, on the 金点子 and among hers',
+    { timeout: 120_000 },
+    async () => {
+      // A verified resident of 梧桐苑 with her own account; 赵书记 supported a 金点子 for her (at
+      // the counter, say). She should not wonder why it shows as hers.
+      const residentToken = await devToken({ openid: 'e2e-acting-supported' })
+      const resident = await api('GET', '/api/me', residentToken)
+      const residentId = resident.user.id as string
+      sql(`INSERT OR IGNORE INTO residencies (id, user_id, household_id, community_id, status, via, verified_at, verified_by)
+        VALUES ('rs-e2e-acting-supported', '${residentId}', 'hh-wutong-1-1-301', '${COMMUNITY}', 'verified', 'registered', 0, 'us-staff-zhao')`)
+      const [idea] = sql<{ id: string; title: string }>(
+        `SELECT id, title FROM suggestions WHERE community_id = '${COMMUNITY}' AND status = 'published' AND hidden_at IS NULL
+         ORDER BY created_at LIMIT 1`,
+      )
+      expect(idea, 'the demo has a published 金点子').toBeTruthy()
+      const staffToken = await devToken('staff-zhao')
+      await api('POST', `/api/suggestions/${idea!.id}/support/for/${residentId}`, staffToken)
+
+      const { page } = await signedInPhone(browser, residentToken, pageErrors)
+      await openFresh(page, `${baseUrl}/#/packages/suggestions/pages/detail/index?id=${idea!.id}`)
+      await see(page, '由 赵书记 代办附议')
+      await openFresh(page, `${baseUrl}/#/packages/suggestions/pages/mine/index`)
+      await tap(page, '我附议的')
+      await see(page, idea!.title)
+      await see(page, '由 赵书记 代办附议')
+      expect(pageErrors).toEqual([])
+    },
+  )
 })
