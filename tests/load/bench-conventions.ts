@@ -3,7 +3,8 @@
 // opening the vote (fixing the owners roll of 50,000 units: every 50th owner holds a second
 // unit, the developer still holds 100 unsold — decision 011), the live turnout endpoint under
 // load against the bare route of its runtime (a read of the per-building counters, decision 022;
-// as a visitor and signed in, with the round trips of each), and closing (tallying the ballots).
+// as a visitor and signed in, with the round trips of each), the 微规约's page while the vote runs
+// (as a visitor and as an owner on the roll), and closing (tallying the ballots).
 // Run: npm run bench.
 import { DAY } from '../../worker/lib/time'
 import {
@@ -111,15 +112,17 @@ async function onRuntime(name: RuntimeName) {
       if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`)
       return json
     }
-    const token = (
-      (await (
-        await http(`${base}/auth/dev`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ demoUser: 'committee-wu' }),
-        })
-      ).json()) as any
-    ).token
+    const login = async (who: { demoUser: string } | { openid: string }) =>
+      (
+        (await (
+          await http(`${base}/auth/dev`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(who),
+          })
+        ).json()) as any
+      ).token as string
+    const token = await login({ demoUser: 'committee-wu' })
     const draft = await post('/communities/cm-huaishu/conventions', token, {
       title: '压测小区公共收益使用办法',
       articles: ['公共收益用于小区设施维护。'],
@@ -158,6 +161,33 @@ async function onRuntime(name: RuntimeName) {
       },
       SECONDS,
     )
+    // The 微规约's page while the vote runs: as a visitor, and as an owner on the roll (her
+    // entry found among 50,000, then whether her ballot is in).
+    const ownerToken = await login({ openid: 'bench-owner' })
+    const me = (await (
+      await http(`${base}/me`, { headers: { authorization: `Bearer ${ownerToken}` } })
+    ).json()) as any
+    await runtime.execute([
+      `UPDATE owners SET user_id = ${q(me.user.id)} WHERE id = 'ow-bench-100';`,
+    ])
+    const pageUrl = `${base}/conventions/${draft.id}`
+    const owned = (await (
+      await http(pageUrl, { headers: { authorization: `Bearer ${ownerToken}` } })
+    ).json()) as any
+    if (owned.viewer?.ballots?.length !== 1)
+      throw new Error(`the owner's page offers ${owned.viewer?.ballots?.length} ballots, not 1`)
+    const page = await measureWithTrips(
+      { name: `GET the 微规约 (${HOUSEHOLDS} on the roll), visitor`, url: pageUrl },
+      SECONDS,
+    )
+    const pageOwner = await measureWithTrips(
+      {
+        name: `GET the 微规约 (${HOUSEHOLDS} on the roll), an owner on it`,
+        url: pageUrl,
+        headers: { authorization: `Bearer ${ownerToken}` },
+      },
+      SECONDS,
+    )
     await runtime.execute([
       `UPDATE conventions SET voting_closes_at = ${Date.now() - 1} WHERE id = '${draft.id}';`,
     ])
@@ -168,7 +198,7 @@ async function onRuntime(name: RuntimeName) {
       runtime: name,
       bare,
       floors,
-      figures: [turnout, turnoutSignedIn],
+      figures: [turnout, turnoutSignedIn, page, pageOwner],
       opened,
       openMs,
       closed,
