@@ -1,4 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { ROUND_TRIPS_HEADER } from '../../worker/lib/db'
 import { HOUR, MINUTE } from '../../worker/lib/time'
 import {
   COMMUNITY,
@@ -167,6 +168,24 @@ describe('GET /api/communities/:id/meetings, page by page', () => {
     assertStatus(second, 200)
     const card = second.body.items.find((m) => m.id === onPageTwo)
     expect(card).toMatchObject({ confirmedCount: 2, my: { status: 'confirmed' } })
+  })
+
+  it('a next page is one round trip for a visitor, two signed in, as the first (round-trips.test.ts)', async () => {
+    const cases: [When, string | undefined, number][] = [
+      ['upcoming', undefined, 1],
+      ['upcoming', wang, 2],
+      ['past', undefined, 1],
+      ['past', wang, 2],
+      ['drafts', committee, 2],
+    ]
+    for (const [when, token, trips] of cases) {
+      const first = await page(token, when)
+      assertStatus(first, 200)
+      const next = await page(token, when, first.body.nextCursor)
+      assertStatus(next, 200)
+      expect(next.body.items.length, when).toBeGreaterThan(0)
+      expect(Number(next.headers.get(ROUND_TRIPS_HEADER)), when).toBe(trips)
+    }
   })
 
   it('answers a cursor it did not issue with a clear 400', async () => {
