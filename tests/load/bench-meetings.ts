@@ -85,7 +85,7 @@ async function main() {
           headers: auth(1),
         },
         {
-          name: 'past meetings (100 newest)',
+          name: 'past meetings (first page: 20 newest)',
           url: `${base}/communities/cm-huaishu/meetings?when=past`,
         },
         {
