@@ -11,6 +11,7 @@ import { ErrorState, Loading } from '@/components/states'
 import { usePagedList } from '@/lib/use-paged-list'
 import { MeetingRow } from '@/packages/meetings/components/meeting-row'
 import { meetingUrl } from '@/packages/meetings/lib/routes'
+import { ListMore } from '@/components/list-more'
 
 // The meetings section of the 议事 tab: coming meetings with sign-up state, past ones with
 // their minutes, and for organisers the drafts and "新建会议". Each list comes 20 at a time: the
@@ -86,18 +87,7 @@ export function MeetingsSection({
           ))}
         </Card>
       )}
-      {list.hasMore && (
-        <Button
-          kind="secondary"
-          block
-          busy={list.loading}
-          busyText="正在加载…"
-          onClick={() => void list.loadMore()}
-        >
-          加载更多
-        </Button>
-      )}
-      {!list.hasMore && items.length > 0 && <View className="list-end">没有更多了</View>}
+      <ListMore list={list} />
       {organiser && (
         <Button
           kind="secondary"

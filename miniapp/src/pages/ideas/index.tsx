@@ -44,6 +44,7 @@ import { ideasPowers, unreadCount } from '@/packages/suggestions/lib/viewer'
 import { Page } from '@/components/page'
 import './index.scss'
 import { ariaBool, FOCUSABLE } from '@/components/a11y'
+import { ListMore } from '@/components/list-more'
 
 const categoryOptions = (list: SuggestionCategory[]) =>
   list.map((value) => ({ value, label: CATEGORY_LABELS[value] }))
@@ -302,18 +303,7 @@ export default function IdeasPage() {
         />
       ))}
 
-      {list.hasMore && (
-        <Button
-          kind="secondary"
-          block
-          busy={list.loading}
-          busyText="正在加载…"
-          onClick={() => void list.loadMore()}
-        >
-          加载更多
-        </Button>
-      )}
-      {!list.hasMore && list.items.length > 0 && <View className="list-end">已经到底了</View>}
+      <ListMore list={list} />
     </Page>
   )
 }

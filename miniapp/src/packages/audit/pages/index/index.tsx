@@ -1,7 +1,6 @@
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { listAudit } from '../../api'
-import { Button } from '@/components/button'
 import { Card } from '@/components/card'
 import { Empty, ErrorState, Loading } from '@/components/states'
 import { formatDateTime } from '@/lib/format'
@@ -12,6 +11,7 @@ import { useStaff } from '@/packages/staff/lib/use-staff'
 import { Page } from '@/components/page'
 import '@/packages/staff/staff.scss'
 import '../../audit.scss'
+import { ListMore } from '@/components/list-more'
 
 export default function StaffAuditPage() {
   const context = useStaff()
@@ -70,11 +70,7 @@ export default function StaffAuditPage() {
             ))}
           </Card>
         )}
-        {list.hasMore && (
-          <Button kind="secondary" block busy={list.loading} onClick={() => void list.loadMore()}>
-            加载更多
-          </Button>
-        )}
+        <ListMore list={list} />
       </Page>
     </StaffGate>
   )

@@ -21,6 +21,7 @@ import { usePagedList } from '@/lib/use-paged-list'
 import { useStaff } from '@/packages/staff/lib/use-staff'
 import { Page } from '@/components/page'
 import '@/packages/staff/staff.scss'
+import { ListMore } from '@/components/list-more'
 
 function RequestItem({ item, onDone }: { item: StaffResidencyRequest; onDone: () => void }) {
   const [rejecting, setRejecting] = useState(false)
@@ -146,11 +147,7 @@ export default function StaffRequestsPage() {
             ))}
           </Card>
         )}
-        {list.hasMore && (
-          <Button kind="secondary" block busy={list.loading} onClick={() => void list.loadMore()}>
-            加载更多
-          </Button>
-        )}
+        <ListMore list={list} />
       </Page>
     </StaffGate>
   )

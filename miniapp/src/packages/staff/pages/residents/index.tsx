@@ -16,6 +16,7 @@ import { usePagedList } from '@/lib/use-paged-list'
 import { useStaff } from '@/packages/staff/lib/use-staff'
 import { Page } from '@/components/page'
 import '@/packages/staff/staff.scss'
+import { ListMore } from '@/components/list-more'
 
 function ResidentItem({
   resident,
@@ -133,11 +134,7 @@ export default function StaffResidentsPage() {
             ))}
           </Card>
         )}
-        {list.hasMore && (
-          <Button kind="secondary" block busy={list.loading} onClick={() => void list.loadMore()}>
-            加载更多
-          </Button>
-        )}
+        <ListMore list={list} />
       </Page>
     </StaffGate>
   )
