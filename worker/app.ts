@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { HTTPException } from 'hono/http-exception'
+import type { Context } from 'hono'
 import type { AppEnv } from './lib/env'
 import { auditRoutes } from './audit/routes'
 import { authRoutes } from './identity/auth-routes'
@@ -23,7 +24,7 @@ import { homeRoutes } from './home/routes'
 import { codeRoutes } from './codes/routes'
 import { moderationRoutes } from './moderation/routes'
 import { gridRoutes } from './grid/routes'
-import { sessionMiddleware } from './lib/auth'
+import { answerAgain, SessionGuessMissed, sessionMiddleware } from './lib/auth'
 import { dbMiddleware } from './lib/db'
 import { photoStoreMiddleware } from './lib/photo-store'
 import { AppError, errorBody } from './lib/errors'
@@ -94,6 +95,9 @@ app.doc31('/api/openapi.json', {
 app
   .notFound((c) => c.json(errorBody(new AppError('NOT_FOUND', '接口不存在')), 404))
   .onError((error, c) => {
+    // A read answered under a session that has ended or changed: answered again, read afresh.
+    if (error instanceof SessionGuessMissed)
+      return app.fetch(answerAgain(c.req.raw), c.env, executionContextOf(c))
     if (error instanceof AppError) return c.json(errorBody(error), error.status)
     if (error instanceof HTTPException && HTTP_MESSAGES[error.status]) {
       return c.json(
@@ -113,6 +117,15 @@ app
     )
     return c.json(errorBody(new AppError('INTERNAL', '系统出了点问题，请稍后再试')), 500)
   })
+
+/** The request's execution context; Node's server has none (Hono's getter throws there). */
+function executionContextOf(c: Context<AppEnv>): ExecutionContext | undefined {
+  try {
+    return c.executionCtx
+  } catch {
+    return undefined
+  }
+}
 
 /** The API's routes and types, for the mini-program's typed client (hono/client). */
 export type AppType = typeof apiRoutes

@@ -170,13 +170,13 @@ describe('GET /api/communities/:id/meetings, page by page', () => {
     expect(card).toMatchObject({ confirmedCount: 2, my: { status: 'confirmed' } })
   })
 
-  it('a next page is one round trip for a visitor, two signed in, as the first (round-trips.test.ts)', async () => {
+  it('a next page is one round trip, signed in or not, as the first (round-trips.test.ts)', async () => {
     const cases: [When, string | undefined, number][] = [
       ['upcoming', undefined, 1],
-      ['upcoming', wang, 2],
+      ['upcoming', wang, 1],
       ['past', undefined, 1],
-      ['past', wang, 2],
-      ['drafts', committee, 2],
+      ['past', wang, 1],
+      ['drafts', committee, 1],
     ]
     for (const [when, token, trips] of cases) {
       const first = await page(token, when)

@@ -3,7 +3,7 @@ import { communities, privacyConsents, sessions, users } from '../../db/schema'
 import type { Config, Db } from '../lib/env'
 import { runBatch } from '../lib/db'
 import { checkText, holdStatements, onHoldSettled, type ContentCheck } from '../lib/content-check'
-import type { SessionUser } from '../lib/auth'
+import { rememberSession, type SessionUser } from '../lib/auth'
 import { newId } from '../lib/ids'
 import { newSecretToken, sha256Hex } from '../lib/crypto'
 import { AppError, notFound } from '../lib/errors'
@@ -39,12 +39,15 @@ async function openSession(db: Db, openid: string) {
   if (!user) throw new AppError('INTERNAL', '登录失败，请重试')
   const token = newSecretToken()
   const expiresAt = createdAt + SESSION_TTL_MS
-  await db.insert(sessions).values({
-    id: newId(),
-    userId: user.id,
-    tokenHash: await sha256Hex(token),
-    createdAt,
-    expiresAt,
+  const session = { id: newId(), tokenHash: await sha256Hex(token) }
+  await db.insert(sessions).values({ ...session, userId: user.id, createdAt, expiresAt })
+  // Its first read need not look the session up on its own (decision 024).
+  rememberSession(session.tokenHash, {
+    id: user.id,
+    nickname: user.nickname,
+    consentVersion: user.consentVersion,
+    currentCommunityId: user.currentCommunityId,
+    sessionId: session.id,
   })
   return { token, expiresAt, user: toUser(user) }
 }

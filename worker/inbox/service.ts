@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm'
 import { notifications } from '../../db/schema'
+import { readBatch, rowRead, rowsRead } from '../lib/db'
 import type { Db } from '../lib/env'
 import { requireUser, type SessionUser } from '../lib/auth'
 import { notFound } from '../lib/errors'
@@ -15,23 +16,31 @@ export async function listInbox(
 ) {
   const user = requireUser(actor)
   const cursor = decodeCursor(query.cursor)
-  const rows = await db
-    .select()
-    .from(notifications)
-    .where(
-      and(
-        eq(notifications.userId, user.id),
-        query.unread ? isNull(notifications.readAt) : undefined,
-        cursor
-          ? or(
-              lt(notifications.createdAt, Number(cursor.k)),
-              and(eq(notifications.createdAt, Number(cursor.k)), lt(notifications.id, cursor.id)),
-            )
-          : undefined,
-      ),
-    )
-    .orderBy(desc(notifications.createdAt), desc(notifications.id))
-    .limit(query.limit + 1)
+  // A batch of one (decision 021): the session of a read rides with its first batch (024).
+  const [rows] = await readBatch(db, [
+    rowsRead(
+      db
+        .select()
+        .from(notifications)
+        .where(
+          and(
+            eq(notifications.userId, user.id),
+            query.unread ? isNull(notifications.readAt) : undefined,
+            cursor
+              ? or(
+                  lt(notifications.createdAt, Number(cursor.k)),
+                  and(
+                    eq(notifications.createdAt, Number(cursor.k)),
+                    lt(notifications.id, cursor.id),
+                  ),
+                )
+              : undefined,
+          ),
+        )
+        .orderBy(desc(notifications.createdAt), desc(notifications.id))
+        .limit(query.limit + 1),
+    ),
+  ])
   const page = toPage(rows, query.limit, (n) => ({ k: n.createdAt, id: n.id }))
   return {
     items: page.items.map((n) => ({
@@ -49,11 +58,14 @@ export async function listInbox(
 
 export async function unreadCount(db: Db, actor: SessionUser | null) {
   const user = requireUser(actor)
-  const row = await db
-    .select({ n: sql<number>`COUNT(*)` })
-    .from(notifications)
-    .where(and(eq(notifications.userId, user.id), isNull(notifications.readAt)))
-    .get()
+  const [row] = await readBatch(db, [
+    rowRead(
+      db
+        .select({ n: sql<number>`COUNT(*)` })
+        .from(notifications)
+        .where(and(eq(notifications.userId, user.id), isNull(notifications.readAt))),
+    ),
+  ])
   return { unread: Number(row?.n ?? 0) }
 }
 

@@ -73,10 +73,13 @@ export const dbMiddleware = createMiddleware<AppEnv>(async (c, next) => {
 /** Drizzle over the runtime's database; every query and batch counts in `trips`. */
 export function createDb(database: Database, trips: RoundTrips = { count: 0 }): Db {
   const logger = { logQuery: () => void trips.count++ }
+  const gate: Gate = { rider: null, trips }
   const db = isLibsql(database)
-    ? rawGetLikeD1(drizzleLibsql(likeD1(database), logger))
-    : drizzleD1(database, logger)
+    ? rawGetLikeD1(drizzleLibsql(gated(likeD1(database), gate), logger))
+    : drizzleD1(gated(database, gate), logger)
   roundTripsOf.set(db, trips)
+  gates.set(db, gate)
+  unguarded.set(db, isLibsql(database) ? likeD1(database) : database)
   return db as unknown as Db
 }
 
@@ -167,22 +170,43 @@ export async function runBatch<T extends unknown[] = []>(
 ): Promise<T> {
   const reads = (after ?? []) as Read<unknown>[]
   if (statements.length === 0) return (reads.length ? readBatch(db, reads) : []) as Promise<T>
+  // Nothing is written under an unproved rider (the request's session): as the first batch, this
+  // one starts with the rider's guard — it writes nothing unless the guard holds — and reads it.
+  const rider = takeRider(db)
+  if (!rider) await answerRider(db)
+  const written = rider ? [abortUnlessStatement(db, rider.guard), ...statements] : statements
+  const askedAfter = rider ? [...reads, rider.read] : reads
   roundTrips(db).count++
-  const client = db.$client
-  const queries = [...statements, ...asked(reads).map((read) => read.statement)].map(toQuery)
+  const client = clientOf(db)
+  const queries = [...written, ...asked(askedAfter).map((read) => read.statement)].map(toQuery)
   let results: unknown[]
-  if (isLibsql(client)) {
-    // $client is the client createDb wrapped in likeD1.
-    results = await client.batch(
-      queries.map(({ sql, params }) => ({ sql, args: params as InValue[] })),
-      'write',
-    )
-  } else {
-    results = await client.batch(
-      queries.map(({ sql, params }) => client.prepare(sql).bind(...params)),
-    )
+  try {
+    if (isLibsql(client)) {
+      // The client createDb wrapped in likeD1.
+      results = await client.batch(
+        queries.map(({ sql, params }) => ({ sql, args: params as InValue[] })),
+        'write',
+      )
+    } else {
+      results = await client.batch(
+        queries.map(({ sql, params }) => client.prepare(sql).bind(...params)),
+      )
+    }
+  } catch (error) {
+    // The guard, or the batch's own reason? The rider asked alone tells (its check throws if
+    // the session was not the one guessed); otherwise the batch's own error stands.
+    if (rider) {
+      await askRider(client, gates.get(db)!, rider)
+      await rider.answered
+    }
+    throw error
   }
-  return answers(reads, results.slice(statements.length), isLibsql(client)) as T
+  const values = answers(askedAfter, results.slice(written.length), isLibsql(client))
+  if (rider) {
+    rider.settle({ value: values.pop() })
+    await rider.answered
+  }
+  return values as T
 }
 
 // ── Reads in one round trip ────────────────────────────────────────────────────────────────
@@ -286,22 +310,168 @@ export async function readBatch<T extends unknown[]>(
 ): Promise<T> {
   const statements = asked(reads as Read<unknown>[])
   if (statements.length === 0) return answers(reads as Read<unknown>[], [], false) as T
+  // The first batch carries the rider (the request's session), answered before these are used.
+  const rider = takeRider(db)
+  const sent = rider ? [...statements, rider.read] : statements
   roundTrips(db).count++
-  const client = db.$client
-  const queries = statements.map((read) => toQuery(read.statement))
+  const client = clientOf(db)
+  const queries = sent.map((read) => toQuery(read.statement))
   let results: unknown[]
-  if (isLibsql(client)) {
-    // $client is the client createDb wrapped in likeD1.
-    results = await client.batch(
-      queries.map(({ sql, params }) => ({ sql, args: params as InValue[] })),
-      'read',
-    )
-  } else {
-    results = await client.batch(
-      queries.map(({ sql, params }) => client.prepare(sql).bind(...params)),
-    )
+  try {
+    if (isLibsql(client)) {
+      // The client createDb wrapped in likeD1.
+      results = await client.batch(
+        queries.map(({ sql, params }) => ({ sql, args: params as InValue[] })),
+        'read',
+      )
+    } else {
+      results = await client.batch(
+        queries.map(({ sql, params }) => client.prepare(sql).bind(...params)),
+      )
+    }
+  } catch (error) {
+    rider?.settle({ error })
+    throw error
+  }
+  if (rider) {
+    const [value] = answers([rider.read], results.slice(statements.length), isLibsql(client))
+    rider.settle({ value })
+    await rider.answered
   }
   return answers(reads as Read<unknown>[], results, isLibsql(client)) as T
+}
+
+// ── A read that rides with the first batch ─────────────────────────────────────────────────
+// A signed-in GET guesses its session from the last one of the same token (lib/auth.ts,
+// decision 024) and proves it in the same round trip as the request's first batch of reads: the
+// session's read rides along, and its check runs before any of the batch's answers is returned.
+// Anything else — a write batch, a single query — waits until the rider has been answered, so no
+// statement is written and no answer leaves under a session that was not checked.
+
+type AskedRead = Exclude<Read<unknown>, { known: unknown }>
+type Rider = {
+  read: AskedRead
+  /** SQL that holds when the read would pass its check: a write batch's first condition. */
+  guard: SQL
+  /** Runs the check on the rider's answer (or fails with the batch's error). */
+  settle: (outcome: { value: unknown } | { error: unknown }) => void
+  /** Settled once the check has run: rejects with the check's error. */
+  answered: Promise<void>
+  taken: boolean
+}
+type Gate = { rider: Rider | null; trips: RoundTrips }
+const gates = new WeakMap<object, Gate>()
+const unguarded = new WeakMap<object, Database>()
+
+/** The driver's client without the gate (readBatch and runBatch wait on it themselves). */
+function clientOf(db: Db): Database {
+  return unguarded.get(db) ?? db.$client
+}
+
+/**
+ * `read` rides with the first batch of reads of this request, and `check` runs on its answer
+ * (throwing refuses everything the request read or would write). A request that reads nothing
+ * in a batch asks it alone, at the first other query or at answerRider.
+ */
+export function rideWithFirstBatch<T>(
+  db: Db,
+  read: Read<T>,
+  check: (value: T) => void,
+  guard: SQL,
+): void {
+  const gate = gates.get(db)
+  if (!gate) throw new Error('rideWithFirstBatch: a db made by createDb')
+  if ('known' in read) throw new Error('rideWithFirstBatch: a read that asks')
+  let settle!: Rider['settle']
+  const answered = new Promise<void>((resolve, reject) => {
+    settle = (outcome) => {
+      if ('error' in outcome) return reject(outcome.error)
+      try {
+        check(outcome.value as T)
+        resolve()
+      } catch (error) {
+        reject(error)
+      }
+    }
+  })
+  // Awaited by whoever needs it; never an unhandled rejection meanwhile.
+  answered.catch(() => undefined)
+  gate.rider = { read: read as AskedRead, guard, settle, answered, taken: false }
+}
+
+function takeRider(db: Db): Rider | null {
+  const rider = gates.get(db)?.rider
+  if (!rider || rider.taken) return null
+  rider.taken = true
+  return rider
+}
+
+/** Waits until the rider has been answered and checked, asking it alone if nothing took it yet. */
+export async function answerRider(db: Db): Promise<void> {
+  const gate = gates.get(db)
+  if (gate) await waitForRider(clientOf(db), gate)
+}
+
+async function waitForRider(client: Database, gate: Gate): Promise<void> {
+  const rider = gate.rider
+  if (!rider) return
+  if (!rider.taken) {
+    rider.taken = true
+    await askRider(client, gate, rider)
+  }
+  await rider.answered
+}
+
+/** Sends the rider's read alone (one round trip) and runs its check. */
+async function askRider(client: Database, gate: Gate, rider: Rider): Promise<void> {
+  const { sql, params } = toQuery(rider.read.statement)
+  try {
+    gate.trips.count++
+    const results: unknown[] = isLibsql(client)
+      ? await client.batch([{ sql, args: params as InValue[] }], 'read')
+      : await client.batch([client.prepare(sql).bind(...params)])
+    const [value] = answers([rider.read], results, isLibsql(client))
+    rider.settle({ value })
+  } catch (error) {
+    rider.settle({ error })
+  }
+}
+
+type AnyFunction = (...args: unknown[]) => unknown
+
+/** The driver's client, each of its calls waiting on the gate's rider first. */
+function gated<D extends Database>(client: D, gate: Gate): D {
+  const wait = () => waitForRider(client, gate)
+  const statement = (prepared: object): object =>
+    new Proxy(prepared, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver)
+        if (typeof value !== 'function') return value
+        if (property === 'bind')
+          return (...args: unknown[]) =>
+            statement((value as AnyFunction).apply(target, args) as object)
+        if (['all', 'raw', 'run', 'first'].includes(String(property)))
+          return async (...args: unknown[]) => {
+            await wait()
+            return (value as AnyFunction).apply(target, args)
+          }
+        return value.bind(target)
+      },
+    })
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver)
+      if (typeof value !== 'function') return value
+      if (property === 'prepare' && !isLibsql(target))
+        return (query: string) => statement((value as AnyFunction).call(target, query) as object)
+      if (['execute', 'batch', 'exec'].includes(String(property)))
+        return async (...args: unknown[]) => {
+          await wait()
+          return (value as AnyFunction).apply(target, args)
+        }
+      return value.bind(target)
+    },
+  })
 }
 
 // ── Errors ─────────────────────────────────────────────────────────────────────────────────
