@@ -33,4 +33,10 @@ describe('listMeetings', () => {
     expect(queryOf(2)).toEqual({ when: 'upcoming' })
     expect(first).toEqual({ items: [], nextCursor: 'eyJrIjoxfQ==' })
   })
+
+  it('asks for a larger page when told (the 代办 page lists every meeting she could join)', async () => {
+    taro.request.mockResolvedValue({ statusCode: 200, data: { items: [], nextCursor: null } })
+    await listMeetings('cm-huaishu', 'upcoming', undefined, 100)
+    expect(queryOf(0)).toEqual({ when: 'upcoming', limit: '100' })
+  })
 })

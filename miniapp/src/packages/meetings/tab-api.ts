@@ -5,14 +5,18 @@ import { request } from '@/api/request'
 import type { Page } from '@/api/types'
 import type { MeetingListWhen, MeetingSummary } from './api'
 
-/** Upcoming, past, or (organisers only) drafts of a community: a page of 20, the next one after `cursor`. */
+/**
+ * Upcoming, past, or (organisers only) drafts of a community: a page of 20 (or `limit`, at most
+ * 100), the next one after `cursor`.
+ */
 export const listMeetings = (
   communityId: string,
   when: MeetingListWhen = 'upcoming',
   cursor?: string,
+  limit?: number,
 ) =>
   request<Page<MeetingSummary>>(
     'GET',
     `/api/communities/${encodeURIComponent(communityId)}/meetings`,
-    { query: { when, cursor } },
+    { query: { when, cursor, limit } },
   )

@@ -46,8 +46,11 @@ export default function ActingResidentPage() {
         : Promise.resolve(null),
     `ideas:${communityId}`,
   )
+  // Every meeting she could be signed up for, not a first page: a helper at the counter looks
+  // for the one the resident names, however far ahead (the API's largest page, 100).
   const meetings = useAsync(
-    () => (communityId ? listMeetings(communityId, 'upcoming') : Promise.resolve(null)),
+    () =>
+      communityId ? listMeetings(communityId, 'upcoming', undefined, 100) : Promise.resolve(null),
     `meetings:${communityId}`,
   )
   // Rooms residents may book in the 邻里中心 serving her community.
