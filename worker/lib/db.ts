@@ -74,12 +74,13 @@ export const dbMiddleware = createMiddleware<AppEnv>(async (c, next) => {
 export function createDb(database: Database, trips: RoundTrips = { count: 0 }): Db {
   const logger = { logQuery: () => void trips.count++ }
   const gate: Gate = { rider: null, trips }
-  const db = isLibsql(database)
-    ? rawGetLikeD1(drizzleLibsql(gated(likeD1(database), gate), logger))
-    : drizzleD1(gated(database, gate), logger)
+  const client = isLibsql(database) ? likeD1(database) : database
+  const db = isLibsql(client)
+    ? rawGetLikeD1(drizzleLibsql(gated(client, gate), logger))
+    : drizzleD1(gated(client, gate), logger)
   roundTripsOf.set(db, trips)
   gates.set(db, gate)
-  unguarded.set(db, isLibsql(database) ? likeD1(database) : database)
+  unguarded.set(db, client)
   return db as unknown as Db
 }
 
@@ -181,24 +182,9 @@ export async function runBatch<T extends unknown[] = []>(
   const queries = [...written, ...asked(askedAfter).map((read) => read.statement)].map(toQuery)
   let results: unknown[]
   try {
-    if (isLibsql(client)) {
-      // The client createDb wrapped in likeD1.
-      results = await client.batch(
-        queries.map(({ sql, params }) => ({ sql, args: params as InValue[] })),
-        'write',
-      )
-    } else {
-      results = await client.batch(
-        queries.map(({ sql, params }) => client.prepare(sql).bind(...params)),
-      )
-    }
+    results = await sendBatch(client, queries, 'write')
   } catch (error) {
-    // The guard, or the batch's own reason? The rider asked alone tells (its check throws if
-    // the session was not the one guessed); otherwise the batch's own error stands.
-    if (rider) {
-      await askRider(client, gates.get(db)!, rider)
-      await rider.answered
-    }
+    if (rider) await answerAfterFailure(db, rider)
     throw error
   }
   const values = answers(askedAfter, results.slice(written.length), isLibsql(client))
@@ -318,19 +304,9 @@ export async function readBatch<T extends unknown[]>(
   const queries = sent.map((read) => toQuery(read.statement))
   let results: unknown[]
   try {
-    if (isLibsql(client)) {
-      // The client createDb wrapped in likeD1.
-      results = await client.batch(
-        queries.map(({ sql, params }) => ({ sql, args: params as InValue[] })),
-        'read',
-      )
-    } else {
-      results = await client.batch(
-        queries.map(({ sql, params }) => client.prepare(sql).bind(...params)),
-      )
-    }
+    results = await sendBatch(client, queries, 'read')
   } catch (error) {
-    rider?.settle({ error })
+    if (rider) await answerAfterFailure(db, rider)
     throw error
   }
   if (rider) {
@@ -424,17 +400,38 @@ async function waitForRider(client: Database, gate: Gate): Promise<void> {
 
 /** Sends the rider's read alone (one round trip) and runs its check. */
 async function askRider(client: Database, gate: Gate, rider: Rider): Promise<void> {
-  const { sql, params } = toQuery(rider.read.statement)
   try {
     gate.trips.count++
-    const results: unknown[] = isLibsql(client)
-      ? await client.batch([{ sql, args: params as InValue[] }], 'read')
-      : await client.batch([client.prepare(sql).bind(...params)])
+    const results = await sendBatch(client, [toQuery(rider.read.statement)], 'read')
     const [value] = answers([rider.read], results, isLibsql(client))
     rider.settle({ value })
   } catch (error) {
     rider.settle({ error })
   }
+}
+
+/**
+ * A batch that carried the rider failed: was it the session (the guard, or a session that has
+ * ended) or the batch's own reason? The rider asked alone tells — its check throws if the
+ * session was not the one guessed; otherwise the caller rethrows the batch's own error.
+ */
+async function answerAfterFailure(db: Db, rider: Rider): Promise<void> {
+  await askRider(clientOf(db), gates.get(db)!, rider)
+  await rider.answered
+}
+
+/** One batch on the runtime's client: D1's batch, or libSQL's in `mode` (one transaction). */
+async function sendBatch(
+  client: Database,
+  queries: { sql: string; params: unknown[] }[],
+  mode: 'read' | 'write',
+): Promise<unknown[]> {
+  if (isLibsql(client))
+    return client.batch(
+      queries.map(({ sql, params }) => ({ sql, args: params as InValue[] })),
+      mode,
+    )
+  return client.batch(queries.map(({ sql, params }) => client.prepare(sql).bind(...params)))
 }
 
 type AnyFunction = (...args: unknown[]) => unknown
