@@ -1,8 +1,8 @@
-import { and, desc, eq, inArray, lt, or } from 'drizzle-orm'
+import { and, desc, eq, inArray } from 'drizzle-orm'
 import { auditLog, users } from '../../db/schema'
 import type { Db } from '../lib/env'
 import type { SessionUser } from '../lib/auth'
-import { decodeCursor, toPage } from '../lib/pagination'
+import { afterCursor, decodeCursor, toPage } from '../lib/pagination'
 import { assertStaffOf } from '../identity/authz'
 import { presentAudit } from './present'
 
@@ -32,12 +32,7 @@ export async function listAudit(
     .where(
       and(
         eq(auditLog.communityId, communityId),
-        cursor
-          ? or(
-              lt(auditLog.createdAt, Number(cursor.k)),
-              and(eq(auditLog.createdAt, Number(cursor.k)), lt(auditLog.id, cursor.id)),
-            )
-          : undefined,
+        afterCursor(auditLog.createdAt, auditLog.id, cursor, 'desc'),
       ),
     )
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm'
+import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm'
 import {
   buildings,
   communities,
@@ -17,7 +17,7 @@ import { notifySelectStatement } from '../inbox/notify'
 import { newInviteCode, normalizeInviteCode, sha256Hex } from '../lib/crypto'
 import { AppError, conflict, notFound } from '../lib/errors'
 import { newId } from '../lib/ids'
-import { decodeCursor, toPage } from '../lib/pagination'
+import { afterCursor, decodeCursor, toPage } from '../lib/pagination'
 import { requireUser, type SessionUser } from '../lib/auth'
 import { DAY, now } from '../lib/time'
 import { assertConsented, assertStaffOf } from './authz'
@@ -133,15 +133,7 @@ export async function listRequestsForStaff(
       and(
         eq(residencyRequests.communityId, communityId),
         eq(residencyRequests.status, query.status),
-        cursor
-          ? or(
-              gt(residencyRequests.createdAt, Number(cursor.k)),
-              and(
-                eq(residencyRequests.createdAt, Number(cursor.k)),
-                gt(residencyRequests.id, cursor.id),
-              ),
-            )
-          : undefined,
+        afterCursor(residencyRequests.createdAt, residencyRequests.id, cursor, 'asc'),
       ),
     )
     // Oldest first: whoever waited longest is answered first.
@@ -600,12 +592,7 @@ export async function listResidentsForStaff(
       and(
         eq(residencies.communityId, communityId),
         eq(residencies.status, 'verified'),
-        cursor
-          ? or(
-              lt(residencies.verifiedAt, Number(cursor.k)),
-              and(eq(residencies.verifiedAt, Number(cursor.k)), lt(residencies.id, cursor.id)),
-            )
-          : undefined,
+        afterCursor(residencies.verifiedAt, residencies.id, cursor, 'desc'),
       ),
     )
     .orderBy(desc(residencies.verifiedAt), desc(residencies.id))

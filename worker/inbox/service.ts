@@ -1,10 +1,10 @@
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm'
+import { and, desc, eq, isNull, sql } from 'drizzle-orm'
 import { notifications } from '../../db/schema'
 import { readBatch, rowRead, rowsRead } from '../lib/db'
 import type { Db } from '../lib/env'
 import { requireUser, type SessionUser } from '../lib/auth'
 import { notFound } from '../lib/errors'
-import { decodeCursor, toPage } from '../lib/pagination'
+import { afterCursor, decodeCursor, toPage } from '../lib/pagination'
 import { now } from '../lib/time'
 
 // 我的消息: the signed-in person's inbox, newest first.
@@ -26,15 +26,7 @@ export async function listInbox(
           and(
             eq(notifications.userId, user.id),
             query.unread ? isNull(notifications.readAt) : undefined,
-            cursor
-              ? or(
-                  lt(notifications.createdAt, Number(cursor.k)),
-                  and(
-                    eq(notifications.createdAt, Number(cursor.k)),
-                    lt(notifications.id, cursor.id),
-                  ),
-                )
-              : undefined,
+            afterCursor(notifications.createdAt, notifications.id, cursor, 'desc'),
           ),
         )
         .orderBy(desc(notifications.createdAt), desc(notifications.id))

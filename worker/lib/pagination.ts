@@ -1,4 +1,6 @@
 import { z } from '@hono/zod-openapi'
+import { and, gt, gte, lt, lte, or, type SQL } from 'drizzle-orm'
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { AppError } from './errors'
 
 // Cursor pagination over (sort key, id): the cursor is opaque to clients.
@@ -44,6 +46,25 @@ export function keyParts(k: Cursor['k'], count: number): number[] {
   if (parts.length !== count || parts.some((p) => p === '' || !Number.isFinite(Number(p))))
     throw invalidCursor()
   return parts.map(Number)
+}
+
+/**
+ * SQL: the rows after the cursor's row in (numeric key, id) order, ascending or descending —
+ * nothing without a cursor; a cursor whose key is not a number answers the list's 400. Written as
+ * a range on the key (`key <= k AND (key < k OR id < …)` when descending), so that an index on
+ * the key starts its walk at the cursor instead of filtering every row before it.
+ */
+export function afterCursor(
+  key: SQLiteColumn,
+  id: SQLiteColumn,
+  cursor: Cursor | null,
+  order: 'asc' | 'desc',
+): SQL | undefined {
+  if (!cursor) return undefined
+  const [k] = keyParts(cursor.k, 1) as [number]
+  return order === 'desc'
+    ? and(lte(key, k), or(lt(key, k), lt(id, cursor.id)))
+    : and(gte(key, k), or(gt(key, k), gt(id, cursor.id)))
 }
 
 /** Turns limit+1 fetched rows into a page and the cursor of its last row. */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, lt, lte, ne, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, ne, sql } from 'drizzle-orm'
 import { meetingInvitations, meetings } from '../../db/schema'
 import type { Db } from '../lib/env'
 import { readBatch, rowsRead } from '../lib/db'
@@ -20,7 +20,14 @@ import {
 } from '../lib/content-check'
 import { AppError } from '../lib/errors'
 import { newId } from '../lib/ids'
-import { compositeKey, decodeCursor, keyParts, toPage, type Cursor } from '../lib/pagination'
+import {
+  afterCursor,
+  compositeKey,
+  decodeCursor,
+  keyParts,
+  toPage,
+  type Cursor,
+} from '../lib/pagination'
 import { HOUR, now, shanghaiSpoken } from '../lib/time'
 import { assertMeetingOrganiserOf } from '../identity/authz'
 import { assertHolds, rolesRead } from '../identity/reads'
@@ -492,7 +499,6 @@ function listSelection(communityId: string, query: MeetingListQuery, at: number)
       }),
     }
   }
-  const startsAt = cursor ? keyParts(cursor.k, 1)[0]! : null
   const cursorOf = (m: { id: string; startsAt: number }): Cursor => ({ k: m.startsAt, id: m.id })
   if (query.when === 'past')
     return {
@@ -502,12 +508,7 @@ function listSelection(communityId: string, query: MeetingListQuery, at: number)
         // Unary +: past meetings are walked newest first on (community, starts_at), not
         // found by the ends_at index (nearly the whole history) and sorted after.
         sql`+${meetings.endsAt} < ${at}`,
-        cursor && startsAt !== null
-          ? and(
-              lte(meetings.startsAt, startsAt),
-              or(lt(meetings.startsAt, startsAt), lt(meetings.id, cursor.id)),
-            )
-          : undefined,
+        afterCursor(meetings.startsAt, meetings.id, cursor, 'desc'),
       ),
       order: [desc(meetings.startsAt), desc(meetings.id)],
       cursorOf,
@@ -516,12 +517,7 @@ function listSelection(communityId: string, query: MeetingListQuery, at: number)
     where: and(
       community,
       eq(meetings.status, 'draft'),
-      cursor && startsAt !== null
-        ? and(
-            gte(meetings.startsAt, startsAt),
-            or(gt(meetings.startsAt, startsAt), gt(meetings.id, cursor.id)),
-          )
-        : undefined,
+      afterCursor(meetings.startsAt, meetings.id, cursor, 'asc'),
     ),
     order: [asc(meetings.startsAt), asc(meetings.id)],
     cursorOf,

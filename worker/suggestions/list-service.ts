@@ -20,7 +20,7 @@ import {
   searchTerms,
   termNeedle,
 } from '../lib/chinese-search'
-import { compositeKey, decodeCursor, keyParts, toPage } from '../lib/pagination'
+import { afterCursor, compositeKey, decodeCursor, keyParts, toPage } from '../lib/pagination'
 import { now } from '../lib/time'
 import { notFound } from '../lib/errors'
 import { alleys, communities, users } from '../../db/schema'
@@ -129,12 +129,7 @@ export function buildListQuery(db: Db, communityId: string, query: ListQuery) {
   const cursor = decodeCursor(query.cursor)
   const filters: (SQL | undefined)[] = [
     ...publicFilters(suggestions, communityId, query),
-    cursor
-      ? or(
-          lt(sortColumn, Number(cursor.k)),
-          and(eq(sortColumn, Number(cursor.k)), lt(suggestions.id, cursor.id)),
-        )
-      : undefined,
+    afterCursor(sortColumn, suggestions.id, cursor, 'desc'),
   ]
   if (query.q)
     filters.push(
@@ -205,7 +200,7 @@ export function buildSearchQuery(db: Db, communityId: string, query: ListQuery) 
   const tier = db.$with('search_tier', { enough: sql<number>`enough` }).as(
     sql`SELECT (SELECT count(*) FROM (SELECT 1 FROM ${suggestionsFts} CROSS JOIN ${suggestionSearch}
       WHERE suggestions_fts MATCH ${allTerms} AND ${filters}
-      ${after ? sql`AND ${afterCursor(after, sql`${terms.length}`, rank, suggestionSearch.suggestionId)}` : sql``}
+      ${after ? sql`AND ${afterRankedCursor(after, sql`${terms.length}`, rank, suggestionSearch.suggestionId)}` : sql``}
       LIMIT ${pageSize})) = ${pageSize} AS enough`,
   )
   const enough = sql`(SELECT enough FROM search_tier)`
@@ -233,7 +228,7 @@ export function buildSearchQuery(db: Db, communityId: string, query: ListQuery) 
   const ranked = db
     .select({ rowid: matches.rowid, id: matches.id, shared: matches.shared, rank: matches.rank })
     .from(matches)
-    .where(after ? afterCursor(after, matches.shared, matches.rank, matches.id) : undefined)
+    .where(after ? afterRankedCursor(after, matches.shared, matches.rank, matches.id) : undefined)
     .orderBy(desc(matches.shared), asc(matches.rank), desc(matches.id))
     .limit(pageSize)
     .as('ranked')
@@ -288,7 +283,7 @@ function termPresence(term: { token: string; prefix: boolean }, fromIndex: boole
 }
 
 /** Rows after the cursor's place in the ranking: fewer shared terms, a higher BM25, a lower id. */
-function afterCursor(
+function afterRankedCursor(
   after: { shared: number; rank: number; id: string },
   shared: SQL | SQL.Aliased | SQLiteColumn,
   rank: SQL | SQL.Aliased | SQLiteColumn,
