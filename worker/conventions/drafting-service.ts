@@ -16,7 +16,7 @@ import {
   holdLabel,
   holdsOf,
   holdStatements,
-  notHeld,
+  shownTo,
   type CheckInput,
   type ContentCheck,
 } from '../lib/content-check'
@@ -270,9 +270,11 @@ export async function listComments(db: Db, actor: Actor, id: string) {
     .where(
       and(
         eq(conventionComments.conventionId, id),
-        or(
-          notHeld('convention_comment', conventionComments.id),
-          actor ? eq(conventionComments.authorUserId, actor.id) : sql`0`,
+        shownTo(
+          actor,
+          'convention_comment',
+          conventionComments.id,
+          conventionComments.authorUserId,
         ),
       ),
     )

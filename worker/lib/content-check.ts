@@ -468,6 +468,18 @@ export function notHeld(targetType: string, id: SQL | SQL.Aliased | unknown): SQ
     AND h.target_id = ${id} AND h.status IN ('checking', 'review', 'risky', 'rejected'))`
 }
 
+/** SQL: a content others see only when not held, its author always (marked 审核中 for her). */
+export function shownTo(
+  viewer: { id: string } | null,
+  targetType: string,
+  id: SQL | SQL.Aliased | unknown,
+  authorUserId: SQL | SQL.Aliased | unknown,
+): SQL {
+  return viewer
+    ? sql`(${notHeld(targetType, id)} OR ${authorUserId} = ${viewer.id})`
+    : notHeld(targetType, id)
+}
+
 export type HoldView = { status: HoldStatus; reason: string; held: boolean }
 
 /** The holds of some contents of one type (for an author's own view: "审核中" and why). */

@@ -1,4 +1,4 @@
-import { and, asc, eq, or, sql } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 import {
   suggestionComments,
   suggestionFlags,
@@ -15,6 +15,7 @@ import {
   holdsRead,
   holdStatements,
   notHeld,
+  shownTo,
   onHoldSettled,
   type ContentCheck,
   type HoldView,
@@ -72,9 +73,11 @@ export async function listComments(db: Db, actor: SessionUser | null, id: string
         .where(
           and(
             eq(suggestionComments.suggestionId, id),
-            or(
-              notHeld('suggestion_comment', suggestionComments.id),
-              actor ? eq(suggestionComments.authorUserId, actor.id) : sql`0`,
+            shownTo(
+              actor,
+              'suggestion_comment',
+              suggestionComments.id,
+              suggestionComments.authorUserId,
             ),
           ),
         )
